@@ -1,0 +1,72 @@
+//! The command line: global flags and the list of commands.
+//!
+//! Each command's own flags live beside its code in `src/commands/`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::commands;
+use crate::output::ColorChoice;
+
+/// A local-first learning portfolio: record what you learn, tag it to
+/// competencies, and hand over the evidence
+///
+/// Your whole portfolio lives in one SQLite file on your own machine:
+/// achievements, qualifications, certificates, courses, roles, reflections,
+/// feedback, meetings and evidence files. Copying that file is a complete
+/// backup.
+#[derive(Debug, Parser)]
+#[command(name = "folio", version, max_term_width = 100, propagate_version = true)]
+pub struct Cli {
+    /// The portfolio file to use [default: <data dir>/folio/portfolio.db]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "FOLIO_DB",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
+    pub db: Option<PathBuf>,
+
+    /// When to colour the output
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print no status lines on stderr (data and errors still appear)
+    #[arg(long, short, global = true, help_heading = "Global options")]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(commands::init::InitArgs),
+    Add(commands::add::AddArgs),
+    List(commands::list::ListArgs),
+    Show(commands::show::ShowArgs),
+    Edit(commands::edit::EditArgs),
+    Rm(commands::trash::RmArgs),
+    Trash(commands::trash::TrashArgs),
+    Restore(commands::trash::RestoreArgs),
+    Search(commands::search::SearchArgs),
+    Tags(commands::tags::TagsArgs),
+    Profile(commands::profile::ProfileArgs),
+    Attach(commands::attach::AttachArgs),
+    Detach(commands::attach::DetachArgs),
+    Extract(commands::attach::ExtractArgs),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,75 @@
+//! `folio add`: record a new entry.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::attach::{read_files, store_files};
+use super::fields::{FieldArgs, validate};
+use crate::Context;
+use crate::db;
+use crate::model::{EntryDraft, EntryKind};
+use crate::output::print_line;
+
+/// Record a new entry and print its id
+///
+/// Only the id goes to standard output, so `id=$(folio add …)` works.
+/// Examples:
+///
+///   folio add course "Coaching skills day" --date 2024-03 --hours 6 --participatory
+///
+///   folio add reflection "First solo session" --template rolfe --section "what=…" --section "so what=…"
+///
+///   folio add certificate "First aid" --expires 2027-01 --attach cert.pdf
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// What kind of entry this is
+    #[arg(value_enum)]
+    pub kind: EntryKind,
+
+    /// A short title
+    pub title: String,
+
+    #[command(flatten)]
+    pub fields: FieldArgs,
+
+    /// Tag the entry (repeatable)
+    #[arg(long = "tag", short = 't', value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Keep the entry private: it never leaves the portfolio unless asked for by name
+    #[arg(long)]
+    pub private: bool,
+
+    /// Attach a file (repeatable); its bytes are stored in the portfolio
+    #[arg(long = "attach", value_name = "FILE")]
+    pub attach: Vec<PathBuf>,
+}
+
+pub fn run(args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
+    let mut draft = EntryDraft {
+        kind: Some(args.kind),
+        title: args.title.clone(),
+        date: Some(ctx.parse_date("today")?),
+        tags: args.tags.clone(),
+        private: args.private,
+        ..Default::default()
+    };
+    args.fields.apply(&mut draft, ctx)?;
+    if args.fields.edit {
+        super::editor::edit_draft(&mut draft)?;
+    }
+    validate(&mut draft)?;
+    let files = read_files(&args.attach)?;
+    let mut db = ctx.open_db()?;
+    let now = ctx.now();
+    let uuid = uuid::Uuid::new_v4().to_string();
+    let id = db.write(|tx| -> anyhow::Result<i64> {
+        let id = db::entries::insert(tx, &draft, &uuid, &now)?;
+        store_files(tx, id, &files, &now)?;
+        Ok(id)
+    })?;
+    ctx.ui.status(format!("added {} {id}: {}", args.kind, draft.title));
+    print_line(id)?;
+    Ok(())
+}

@@ -1,0 +1,216 @@
+//! `folio attach`, `folio detach` and `folio extract`: evidence files kept
+//! inside the portfolio file, stored once per SHA-256.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use clap::Args;
+use rusqlite::Connection;
+
+use super::render::size;
+use crate::Context;
+use crate::db::{attachments, entries};
+use crate::error::{UserError, user_error};
+
+/// Attach files to an entry
+///
+/// The bytes are copied into the portfolio, so the originals can be moved
+/// or deleted. A file already stored under another name is not stored twice.
+#[derive(Debug, Args)]
+pub struct AttachArgs {
+    /// The entry's id
+    pub id: i64,
+    /// The files to attach
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// Remove an attachment from an entry
+#[derive(Debug, Args)]
+pub struct DetachArgs {
+    /// The entry's id
+    pub id: i64,
+    /// The attachment's name, as `folio show ID` lists it
+    pub name: String,
+}
+
+/// Write an entry's attachments back out as files
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The entry's id
+    pub id: i64,
+    /// The folder to write into (created if missing)
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Overwrite files that already exist
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// A file read from disk, ready to store.
+pub struct LoadedFile {
+    pub name: String,
+    pub media_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// Reads every file first, so a missing one stores nothing.
+pub fn read_files(paths: &[PathBuf]) -> anyhow::Result<Vec<LoadedFile>> {
+    let mut files: Vec<LoadedFile> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| user_error(format!("cannot attach '{}': it is not a file", path.display())))?;
+        if path.is_dir() {
+            return Err(user_error(format!("cannot attach '{}': it is a folder", path.display())));
+        }
+        let bytes = std::fs::read(path)
+            .map_err(|e| UserError::new(format!("cannot read attachment '{}': {e}", path.display())))?;
+        if files.iter().any(|f| f.name == name) {
+            return Err(user_error(format!(
+                "two files named '{name}' given; attach them to different entries or rename one"
+            )));
+        }
+        files.push(LoadedFile { media_type: attachments::media_type_for(&name), name, bytes });
+    }
+    Ok(files)
+}
+
+/// Stores the files on an entry inside the caller's transaction.
+pub fn store_files(conn: &Connection, entry_id: i64, files: &[LoadedFile], now: &str) -> anyhow::Result<()> {
+    for file in files {
+        if attachments::has_name(conn, entry_id, &file.name)? {
+            return Err(UserError::new(format!(
+                "entry {entry_id} already has an attachment named '{}'",
+                file.name
+            ))
+            .hint(format!("detach it first with `folio detach {entry_id} '{}'`", file.name))
+            .into());
+        }
+        attachments::add(conn, entry_id, &file.name, file.media_type, &file.bytes, now)?;
+    }
+    if !files.is_empty() {
+        entries::touch(conn, entry_id, now)?;
+    }
+    Ok(())
+}
+
+pub fn attach(args: AttachArgs, ctx: &Context) -> anyhow::Result<()> {
+    let files = read_files(&args.files)?;
+    let mut db = ctx.open_db()?;
+    let now = ctx.now();
+    db.write(|tx| -> anyhow::Result<()> {
+        if !entries::exists(tx, args.id)? {
+            return Err(crate::db::DbError::NoSuchEntry(args.id).into());
+        }
+        store_files(tx, args.id, &files, &now)
+    })?;
+    for file in &files {
+        ctx.ui.status(format!(
+            "attached {} ({}) to entry {}",
+            file.name,
+            size(file.bytes.len() as i64),
+            args.id
+        ));
+    }
+    Ok(())
+}
+
+pub fn detach(args: DetachArgs, ctx: &Context) -> anyhow::Result<()> {
+    let mut db = ctx.open_db()?;
+    let now = ctx.now();
+    db.write(|tx| -> anyhow::Result<()> {
+        let entry = entries::get(tx, args.id)?;
+        if !attachments::remove(tx, args.id, &args.name)? {
+            let names: Vec<_> = entry.attachments.iter().map(|a| a.name.as_str()).collect();
+            let hint = if names.is_empty() {
+                "it has no attachments".to_string()
+            } else {
+                format!("its attachments: {}", names.join(", "))
+            };
+            return Err(UserError::new(format!("entry {} has no attachment named '{}'", args.id, args.name))
+                .hint(hint)
+                .into());
+        }
+        entries::touch(tx, args.id, &now)?;
+        Ok(())
+    })?;
+    ctx.ui.status(format!("detached {} from entry {}", args.name, args.id));
+    Ok(())
+}
+
+pub fn extract(args: ExtractArgs, ctx: &Context) -> anyhow::Result<()> {
+    let db = ctx.open_db()?;
+    let entry = entries::get(db.conn(), args.id)?;
+    if entry.attachments.is_empty() {
+        ctx.ui.status(format!("entry {} has no attachments", args.id));
+        return Ok(());
+    }
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create the folder {}", args.out.display()))?;
+    let mut targets: Vec<PathBuf> = Vec::new();
+    for attachment in &entry.attachments {
+        let target = unique_target(&args.out, &safe_file_name(&attachment.name), &targets);
+        if target.exists() && !args.force {
+            return Err(UserError::new(format!("{} already exists", target.display()))
+                .hint("add --force to overwrite, or choose another folder with --out")
+                .into());
+        }
+        targets.push(target);
+    }
+    for (attachment, target) in entry.attachments.iter().zip(&targets) {
+        let bytes = attachments::blob(db.conn(), &attachment.sha256)?.ok_or_else(|| {
+            user_error(format!(
+                "the bytes of '{}' are missing from the portfolio; run `folio check`",
+                attachment.name
+            ))
+        })?;
+        write_atomically(target, &bytes)?;
+        ctx.ui.status(format!("wrote {}", target.display()));
+    }
+    Ok(())
+}
+
+/// A name that stays inside the output folder: no separators, no `..`, no control characters.
+pub fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| if c == '/' || c == '\\' || c.is_control() || c == ':' { '_' } else { c })
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').to_string();
+    if cleaned.is_empty() { "attachment".to_string() } else { cleaned }
+}
+
+fn unique_target(dir: &Path, name: &str, taken: &[PathBuf]) -> PathBuf {
+    let mut candidate = dir.join(name);
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = dir.join(format!("{n}-{name}"));
+        n += 1;
+    }
+    candidate
+}
+
+fn write_atomically(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write into {}", dir.display()))?;
+    std::io::Write::write_all(&mut temp, bytes)?;
+    temp.persist(target).with_context(|| format!("cannot write {}", target.display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_names_cannot_escape_the_folder() {
+        assert_eq!(safe_file_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_file_name(".."), "attachment");
+        assert_eq!(safe_file_name("a\\b:c\n.txt"), "a_b_c_.txt");
+        assert_eq!(safe_file_name("Zdjęcie.png"), "Zdjęcie.png");
+        assert_eq!(safe_file_name(".hidden"), "hidden");
+    }
+}

@@ -1,0 +1,144 @@
+//! The entry field flags `add` and `edit` share, and how they change a draft.
+
+use std::io::Read;
+
+use clap::Args;
+
+use crate::Context;
+use crate::error::UserError;
+use crate::model::template::normalise_section_name;
+use crate::model::{EntryDraft, EntryKind, Section, Template};
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct FieldArgs {
+    /// When it happened: YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday or 'N days|weeks|months|years ago' [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// When it ended (roles, courses); an empty value clears it
+    #[arg(long, value_name = "DATE")]
+    pub end: Option<String>,
+
+    /// The organisation, provider or awarding body; an empty value clears it
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+
+    /// The text of the entry; `-` reads it from standard input
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub body: Option<String>,
+
+    /// Write the body and sections in $VISUAL or $EDITOR (needs a terminal)
+    #[arg(long)]
+    pub edit: bool,
+
+    /// Course: hours of CPD it counts for
+    #[arg(long, value_name = "H", allow_negative_numbers = true, help_heading = "Kind-specific")]
+    pub hours: Option<f64>,
+
+    /// Course: it was participatory (interactive, not just listening); `--participatory=false` unsets it
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL", help_heading = "Kind-specific")]
+    pub participatory: Option<bool>,
+
+    /// Certificate: the credential id
+    #[arg(long, value_name = "ID", help_heading = "Kind-specific")]
+    pub credential_id: Option<String>,
+
+    /// Certificate: where it can be verified
+    #[arg(long, value_name = "URL", help_heading = "Kind-specific")]
+    pub url: Option<String>,
+
+    /// Certificate: when it expires
+    #[arg(long, value_name = "DATE", help_heading = "Kind-specific")]
+    pub expires: Option<String>,
+
+    /// Qualification: the grade or class awarded
+    #[arg(long, value_name = "GRADE", help_heading = "Kind-specific")]
+    pub grade: Option<String>,
+
+    /// Feedback: who gave it
+    #[arg(long, value_name = "NAME", help_heading = "Kind-specific")]
+    pub from: Option<String>,
+
+    /// Reflection or achievement: the structure it is written in
+    #[arg(long, value_enum, help_heading = "Kind-specific")]
+    pub template: Option<Template>,
+
+    /// Reflection or achievement: one section, e.g. --section "so what=It changed how I listen" (repeatable)
+    #[arg(long = "section", value_name = "NAME=TEXT", help_heading = "Kind-specific")]
+    pub sections: Vec<String>,
+}
+
+/// `None` for an empty or blank value, which clears a field.
+fn non_empty(value: &str) -> Option<String> {
+    let trimmed = value.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+impl FieldArgs {
+    /// Puts every given flag into the draft (without validating it yet).
+    pub fn apply(&self, draft: &mut EntryDraft, ctx: &Context) -> anyhow::Result<()> {
+        if let Some(date) = &self.date {
+            draft.date = Some(ctx.parse_date(date)?);
+        }
+        if let Some(end) = &self.end {
+            draft.end_date = non_empty(end).map(|e| ctx.parse_date(&e)).transpose()?;
+        }
+        if let Some(org) = &self.org {
+            draft.organisation = non_empty(org);
+        }
+        if let Some(body) = &self.body {
+            draft.body = if body == "-" { read_stdin()? } else { body.clone() };
+        }
+        if let Some(hours) = self.hours {
+            draft.hours = Some(hours);
+        }
+        if let Some(participatory) = self.participatory {
+            let is_course = draft.kind == Some(EntryKind::Course);
+            draft.participatory = match participatory {
+                true => Some(true),
+                false if is_course => Some(false),
+                false => None,
+            };
+        }
+        let text_fields = [
+            (&self.credential_id, &mut draft.credential_id),
+            (&self.url, &mut draft.url),
+            (&self.grade, &mut draft.grade),
+            (&self.from, &mut draft.from),
+        ];
+        for (flag, field) in text_fields {
+            if let Some(value) = flag {
+                *field = non_empty(value);
+            }
+        }
+        if let Some(expires) = &self.expires {
+            draft.expires = non_empty(expires).map(|e| ctx.parse_date(&e)).transpose()?;
+        }
+        if let Some(template) = self.template {
+            draft.template = Some(template);
+        }
+        for section in &self.sections {
+            let (name, text) = section.split_once('=').ok_or_else(|| {
+                UserError::new(format!("--section needs NAME=TEXT, got '{section}'"))
+                    .hint("for example: --section \"so what=It changed how I listen\"")
+            })?;
+            let key = normalise_section_name(name);
+            draft.sections.retain(|s| normalise_section_name(&s.name) != key);
+            draft.sections.push(Section { name: name.trim().to_string(), text: text.trim().to_string() });
+        }
+        Ok(())
+    }
+}
+
+fn read_stdin() -> anyhow::Result<String> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| UserError::new(format!("cannot read the body from standard input: {e}")))?;
+    Ok(text.trim_end().to_string())
+}
+
+/// Validates the draft, turning a broken rule into a user error.
+pub fn validate(draft: &mut EntryDraft) -> anyhow::Result<()> {
+    draft.validate().map_err(|e| UserError::new(e.to_string()).into())
+}

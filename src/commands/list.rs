@@ -1,0 +1,104 @@
+//! `folio list`: the entries, newest first, filtered.
+
+use clap::Args;
+
+use super::render::entry_table;
+use crate::Context;
+use crate::db::entries;
+use crate::db::filter::{EntryFilter, Privacy, SortBy};
+use crate::model::EntryKind;
+use crate::output::{print_json, print_line};
+
+/// List entries, newest first
+///
+/// Filters combine: `folio list course --since 2024 --tag cpd` lists the
+/// courses dated 2024 or later tagged cpd. Private entries are marked.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only these kinds
+    #[arg(value_enum)]
+    pub kinds: Vec<EntryKind>,
+
+    #[command(flatten)]
+    pub range: RangeArgs,
+
+    /// Only entries with this tag (repeat to require several)
+    #[arg(long = "tag", short = 't', value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Only entries containing all these words (title, body, sections, tags, organisation)
+    #[arg(long, value_name = "WORDS")]
+    pub text: Option<String>,
+
+    /// Only private entries
+    #[arg(long, conflicts_with = "public")]
+    pub private: bool,
+
+    /// Only entries that are not private
+    #[arg(long)]
+    pub public: bool,
+
+    /// Show at most N entries
+    #[arg(long, short = 'n', value_name = "N")]
+    pub limit: Option<u32>,
+
+    /// Order by the entry's date or by when it was added
+    #[arg(long, value_enum, default_value_t = SortBy::Date)]
+    pub sort: SortBy,
+
+    /// Print JSON (an array of entries) instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--since` and `--until`, shared by the commands that filter by date.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RangeArgs {
+    /// Only entries dated on or after this date (YYYY, YYYY-MM, YYYY-MM-DD, '3 months ago'…)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only entries dated on or before this date (a year or month includes all of it)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+impl RangeArgs {
+    pub fn apply(&self, filter: &mut EntryFilter, ctx: &Context) -> anyhow::Result<()> {
+        if let Some(since) = &self.since {
+            filter.since = Some(ctx.parse_date(since)?.first_day());
+        }
+        if let Some(until) = &self.until {
+            filter.until = Some(ctx.parse_date(until)?.last_day());
+        }
+        Ok(())
+    }
+}
+
+pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
+    let mut filter = EntryFilter {
+        kinds: args.kinds,
+        tags: args.tags,
+        words: args.text.into_iter().collect(),
+        privacy: match (args.private, args.public) {
+            (true, _) => Privacy::OnlyPrivate,
+            (_, true) => Privacy::OnlyPublic,
+            _ => Privacy::All,
+        },
+        limit: args.limit,
+        sort: args.sort,
+        ..Default::default()
+    };
+    args.range.apply(&mut filter, ctx)?;
+    let db = ctx.open_db()?;
+    let found = entries::list(db.conn(), &filter)?;
+    if args.json {
+        return print_json(&found);
+    }
+    if found.is_empty() {
+        ctx.ui.status("no entries match");
+        return Ok(());
+    }
+    print_line(entry_table(&ctx.ui, &found))?;
+    Ok(())
+}

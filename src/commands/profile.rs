@@ -1,0 +1,154 @@
+//! `folio profile`: who the portfolio belongs to — the opening page of every
+//! document: name, headline, contact, summary and the Personal Profile
+//! (attributes, job skills, personal skills).
+
+use clap::{Args, Subcommand};
+
+use crate::Context;
+use crate::db;
+use crate::error::user_error;
+use crate::model::{Profile, ProfileList};
+use crate::output::{print_json, print_line};
+
+/// Show or set your profile
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    #[command(subcommand)]
+    pub action: Option<ProfileAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileAction {
+    /// Show the profile (the default)
+    Show {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set profile fields; only the flags given change
+    Set(Box<SetArgs>),
+}
+
+/// Set profile fields
+///
+/// An empty value clears a field. Giving a list flag (--attribute,
+/// --job-skill, --personal-skill) replaces that whole list with the values
+/// given; `--attribute ""` empties it.
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// Your name as it should appear on documents
+    #[arg(long)]
+    pub name: Option<String>,
+    /// One line about you, e.g. "Staff nurse and trainee mentor"
+    #[arg(long)]
+    pub headline: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Town or region
+    #[arg(long)]
+    pub location: Option<String>,
+    /// A short paragraph about you
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// A personal attribute, e.g. "good communicator" (repeatable)
+    #[arg(long = "attribute", value_name = "A")]
+    pub attributes: Vec<String>,
+    /// A job skill, e.g. "good with computers" (repeatable)
+    #[arg(long = "job-skill", value_name = "S")]
+    pub job_skills: Vec<String>,
+    /// A personal skill, e.g. "work well with people" (repeatable)
+    #[arg(long = "personal-skill", value_name = "S")]
+    pub personal_skills: Vec<String>,
+}
+
+pub fn run(args: ProfileArgs, ctx: &Context) -> anyhow::Result<()> {
+    match args.action.unwrap_or(ProfileAction::Show { json: false }) {
+        ProfileAction::Show { json } => show(json, ctx),
+        ProfileAction::Set(set) => update(*set, ctx),
+    }
+}
+
+fn show(json: bool, ctx: &Context) -> anyhow::Result<()> {
+    let db = ctx.open_db()?;
+    let profile = db::profile::get(db.conn())?;
+    if json {
+        return print_json(&profile);
+    }
+    if profile.is_empty() {
+        ctx.ui.status("the profile is empty; fill it in with `folio profile set --name … --headline …`");
+        return Ok(());
+    }
+    let fields = [
+        ("name", &profile.name),
+        ("headline", &profile.headline),
+        ("email", &profile.email),
+        ("phone", &profile.phone),
+        ("location", &profile.location),
+    ];
+    for (label, value) in fields {
+        if let Some(value) = value {
+            print_line(format!("{:<10} {value}", format!("{label}:")))?;
+        }
+    }
+    if let Some(summary) = &profile.summary {
+        print_line(format!("\n{summary}"))?;
+    }
+    let lists = [
+        ("Personal attributes", ProfileList::Attributes),
+        ("Job skills", ProfileList::JobSkills),
+        ("Personal skills", ProfileList::PersonalSkills),
+    ];
+    for (heading, list) in lists {
+        let items = list.items(&profile);
+        if !items.is_empty() {
+            print_line(format!("\n{}", ctx.ui.bold(heading)))?;
+            for item in items {
+                print_line(format!("  • {item}"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn update(args: SetArgs, ctx: &Context) -> anyhow::Result<()> {
+    let mut db = ctx.open_db()?;
+    let mut profile = db::profile::get(db.conn())?;
+    let before = profile.clone();
+    apply(&args, &mut profile);
+    if profile == before {
+        return Err(user_error("nothing to set: give at least one flag such as --name or --headline"));
+    }
+    db.write(|tx| db::profile::save(tx, &profile))?;
+    ctx.ui.status("profile updated");
+    Ok(())
+}
+
+fn apply(args: &SetArgs, profile: &mut Profile) {
+    let fields = [
+        (&args.name, &mut profile.name),
+        (&args.headline, &mut profile.headline),
+        (&args.email, &mut profile.email),
+        (&args.phone, &mut profile.phone),
+        (&args.location, &mut profile.location),
+        (&args.summary, &mut profile.summary),
+    ];
+    for (given, field) in fields {
+        if let Some(value) = given {
+            let value = value.trim();
+            *field = (!value.is_empty()).then(|| value.to_string());
+        }
+    }
+    let lists = [
+        (&args.attributes, ProfileList::Attributes),
+        (&args.job_skills, ProfileList::JobSkills),
+        (&args.personal_skills, ProfileList::PersonalSkills),
+    ];
+    for (given, list) in lists {
+        if !given.is_empty() {
+            *list.items_mut(profile) =
+                given.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! How entries look in a terminal: the listing table and the full `show` view.
+
+use std::fmt::Write as _;
+
+use comfy_table::Table;
+
+use crate::model::Entry;
+use crate::output::Ui;
+
+/// The table `list`, `search` and `trash` print.
+pub fn entry_table(ui: &Ui, entries: &[Entry]) -> Table {
+    let mut table = ui.table(&["ID", "Date", "Kind", "Title", "Tags"]);
+    for entry in entries {
+        let mut title = entry.title.clone();
+        if entry.private {
+            title.push_str(" [private]");
+        }
+        table.add_row(vec![
+            entry.id.to_string(),
+            date_range(entry),
+            entry.kind.to_string(),
+            title,
+            entry.tags.join(", "),
+        ]);
+    }
+    table
+}
+
+/// `2021-09 – 2023` or just the date.
+pub fn date_range(entry: &Entry) -> String {
+    match entry.end_date {
+        Some(end) => format!("{} – {end}", entry.date),
+        None => entry.date.to_string(),
+    }
+}
+
+/// Human-readable size: `812 B`, `14.2 KB`, `3.1 MB`.
+pub fn size(bytes: i64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+/// Hours without a trailing `.0`.
+pub fn hours(hours: f64) -> String {
+    if hours.fract() == 0.0 { format!("{hours:.0}") } else { format!("{hours}") }
+}
+
+/// Everything about one entry, as `show` prints it.
+pub fn entry_details(ui: &Ui, entry: &Entry) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}", ui.bold(&entry.title), ui.dim(&format!("#{}", entry.id)));
+    let mut fields: Vec<(&str, String)> = vec![("kind", entry.kind.to_string()), ("date", date_range(entry))];
+    let optional = [
+        ("organisation", entry.organisation.clone()),
+        ("hours", entry.hours.map(hours)),
+        ("participatory", entry.participatory.map(|p| if p { "yes" } else { "no" }.to_string())),
+        ("credential id", entry.credential_id.clone()),
+        ("url", entry.url.clone()),
+        ("expires", entry.expires.map(|d| d.to_string())),
+        ("grade", entry.grade.clone()),
+        ("from", entry.from.clone()),
+        ("template", entry.template.map(|t| t.as_str().to_string())),
+    ];
+    fields.extend(optional.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))));
+    if !entry.tags.is_empty() {
+        fields.push(("tags", entry.tags.join(", ")));
+    }
+    fields.push(("private", if entry.private { "yes" } else { "no" }.into()));
+    if let Some(deleted) = &entry.deleted_at {
+        fields.push(("in trash since", deleted.clone()));
+    }
+    fields.push(("uuid", entry.uuid.clone()));
+    fields.push(("created", entry.created_at.clone()));
+    fields.push(("updated", entry.updated_at.clone()));
+    for (name, value) in fields {
+        let _ = writeln!(out, "  {:<14} {value}", format!("{name}:"));
+    }
+    if !entry.body.is_empty() {
+        let _ = writeln!(out, "\n{}", entry.body);
+    }
+    for section in &entry.sections {
+        let _ = writeln!(out, "\n{}\n{}", ui.bold(&entry.section_heading(&section.name)), section.text);
+    }
+    if !entry.attachments.is_empty() {
+        let mut table = ui.table(&["Attachment", "Size", "Type", "SHA-256"]);
+        for a in &entry.attachments {
+            table.add_row(vec![a.name.clone(), size(a.size), a.media_type.clone(), a.sha256.clone()]);
+        }
+        let _ = writeln!(out, "\n{table}");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(size(0), "0 B");
+        assert_eq!(size(1536), "1.5 KB");
+        assert_eq!(size(5 * 1024 * 1024), "5.0 MB");
+        assert_eq!(hours(3.0), "3");
+        assert_eq!(hours(1.5), "1.5");
+    }
+}

@@ -1,0 +1,70 @@
+//! `folio search`: ranked full-text search with highlighted snippets.
+
+use clap::Args;
+
+use crate::Context;
+use crate::db::search::{SearchQuery, search};
+use crate::model::EntryKind;
+use crate::output::{print_json, print_line};
+
+/// Search titles, bodies, sections, tags and organisations
+///
+/// Plain words must all appear (in any order; `self-development` is fine).
+/// FTS5 syntax works too: "exact phrase", OR, NOT, prefix*, title:word.
+/// Best matches first; a match in the title or tags counts most.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+
+    /// Only this kind (repeatable)
+    #[arg(long, value_enum)]
+    pub kind: Vec<EntryKind>,
+
+    /// Only entries dated on or after this date
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Show at most N hits
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+    pub limit: u32,
+
+    /// Print JSON (an array of entries, each with a `snippet`)
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<()> {
+    let query = SearchQuery {
+        query: args.query.join(" "),
+        kinds: args.kind,
+        since: args.since.as_deref().map(|d| ctx.parse_date(d)).transpose()?.map(|d| d.first_day()),
+        limit: args.limit,
+        mark: if args.json { ("[".into(), "]".into()) } else { ctx.ui.match_marks() },
+    };
+    let db = ctx.open_db()?;
+    let hits = search(db.conn(), &query)?;
+    if args.json {
+        return print_json(&hits);
+    }
+    if hits.is_empty() {
+        ctx.ui.status(format!("nothing matches '{}'", query.query));
+        return Ok(());
+    }
+    for hit in &hits {
+        let entry = &hit.entry;
+        let private = if entry.private { " [private]" } else { "" };
+        let heading = format!("{} {}{private}", entry.id, entry.title);
+        print_line(format!(
+            "{}  {}",
+            ctx.ui.bold(&heading),
+            ctx.ui.dim(&format!("{} · {}", entry.kind, entry.date))
+        ))?;
+        let snippet = hit.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !snippet.is_empty() {
+            print_line(format!("    {snippet}"))?;
+        }
+    }
+    Ok(())
+}

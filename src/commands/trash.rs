@@ -1,0 +1,113 @@
+//! `folio rm`, `folio trash` and `folio restore`: deletion that can be undone
+//! until the trash is emptied.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use clap::Args;
+
+use super::render::entry_table;
+use crate::Context;
+use crate::db::entries;
+use crate::db::filter::EntryFilter;
+use crate::error::UserError;
+use crate::output::{print_json, print_line};
+
+/// Move entries to the trash
+///
+/// Nothing is lost: `folio restore ID` brings an entry back until
+/// `folio trash --empty` deletes the trash for good.
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// The ids of the entries
+    #[arg(required = true)]
+    pub ids: Vec<i64>,
+}
+
+/// List the entries in the trash, or empty it
+#[derive(Debug, Args)]
+pub struct TrashArgs {
+    /// Delete every entry in the trash for good (asks first on a terminal)
+    #[arg(long)]
+    pub empty: bool,
+
+    /// Do not ask before emptying the trash (needed when not on a terminal)
+    #[arg(long, short = 'y', requires = "empty")]
+    pub yes: bool,
+
+    /// Print JSON (an array of entries) instead of a table
+    #[arg(long, conflicts_with = "empty")]
+    pub json: bool,
+}
+
+/// Bring an entry back from the trash
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The id of the entry
+    pub id: i64,
+}
+
+pub fn rm(args: RmArgs, ctx: &Context) -> anyhow::Result<()> {
+    let mut db = ctx.open_db()?;
+    let now = ctx.now();
+    db.write(|tx| entries::trash(tx, &args.ids, &now))?;
+    let ids: Vec<String> = args.ids.iter().map(i64::to_string).collect();
+    let noun = if ids.len() == 1 { "entry" } else { "entries" };
+    ctx.ui.status(format!("moved {noun} {} to the trash (undo with `folio restore ID`)", ids.join(", ")));
+    Ok(())
+}
+
+pub fn restore(args: RestoreArgs, ctx: &Context) -> anyhow::Result<()> {
+    let mut db = ctx.open_db()?;
+    db.write(|tx| entries::restore(tx, args.id)).map_err(|e| match e {
+        crate::db::DbError::NoSuchEntry(id) => anyhow::Error::from(
+            UserError::new(format!("entry {id} is not in the trash"))
+                .hint("`folio trash` lists what can be restored"),
+        ),
+        other => other.into(),
+    })?;
+    ctx.ui.status(format!("restored entry {}", args.id));
+    Ok(())
+}
+
+pub fn list(args: TrashArgs, ctx: &Context) -> anyhow::Result<()> {
+    let mut db = ctx.open_db()?;
+    let trashed = entries::list(db.conn(), &EntryFilter { trashed: true, ..Default::default() })?;
+    if args.empty {
+        if trashed.is_empty() {
+            ctx.ui.status("the trash is already empty");
+            return Ok(());
+        }
+        if !args.yes && !confirm(&format!("Delete {} entries in the trash for good?", trashed.len()))? {
+            ctx.ui.status("the trash was not emptied");
+            return Ok(());
+        }
+        let count = db.write(|tx| entries::purge_trash(tx))?;
+        ctx.ui.status(format!("deleted {count} entries for good"));
+        return Ok(());
+    }
+    if args.json {
+        return print_json(&trashed);
+    }
+    if trashed.is_empty() {
+        ctx.ui.status("the trash is empty");
+        return Ok(());
+    }
+    print_line(entry_table(&ctx.ui, &trashed))?;
+    Ok(())
+}
+
+/// Asks a yes/no question on the terminal; refuses when there is none.
+fn confirm(question: &str) -> anyhow::Result<bool> {
+    if !std::io::stdin().is_terminal() {
+        return Err(UserError::usage(
+            "refusing to delete without confirmation: standard input is not a terminal",
+        )
+        .hint("add --yes to empty the trash without being asked")
+        .into());
+    }
+    eprint!("{question} [y/N] ");
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
+}

@@ -1,0 +1,75 @@
+//! What every command needs besides its own flags: where the portfolio is,
+//! the terminal, and the clock (pinned by `FOLIO_TODAY` for scripts and tests).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use chrono::{DateTime, Local, NaiveDate, Utc};
+
+use crate::db::{self, Db};
+use crate::error::UserError;
+use crate::model::PartialDate;
+use crate::output::Ui;
+
+pub struct Context {
+    pub ui: Ui,
+    pub db_path: PathBuf,
+    /// The day relative dates (`today`, `3 days ago`) are counted from.
+    pub today: NaiveDate,
+    pub busy_timeout: Duration,
+}
+
+impl Context {
+    /// Reads `FOLIO_TODAY` and `FOLIO_BUSY_TIMEOUT_MS`, and finds the portfolio.
+    pub fn from_env(db: Option<PathBuf>, ui: Ui) -> anyhow::Result<Self> {
+        let db_path = match db {
+            Some(path) if !path.as_os_str().is_empty() => path,
+            _ => default_db_path()?,
+        };
+        let today = match std::env::var("FOLIO_TODAY") {
+            Ok(text) if !text.trim().is_empty() => text
+                .parse::<PartialDate>()
+                .ok()
+                .filter(|d| d.to_string().len() == 10)
+                .map(|d| d.first_day())
+                .ok_or_else(|| {
+                    UserError::new(format!("FOLIO_TODAY must be a YYYY-MM-DD date, not '{text}'"))
+                })?,
+            _ => Local::now().date_naive(),
+        };
+        let busy_timeout = match std::env::var("FOLIO_BUSY_TIMEOUT_MS") {
+            Ok(ms) => Duration::from_millis(ms.trim().parse().map_err(|_| {
+                UserError::new(format!("FOLIO_BUSY_TIMEOUT_MS must be a number of milliseconds, not '{ms}'"))
+            })?),
+            Err(_) => db::DEFAULT_BUSY_TIMEOUT,
+        };
+        Ok(Self { ui, db_path, today, busy_timeout })
+    }
+
+    /// Opens (creating if needed) the portfolio.
+    pub fn open_db(&self) -> anyhow::Result<Db> {
+        Ok(Db::open(&self.db_path, self.busy_timeout)?)
+    }
+
+    /// Reads a date as the user typed it, relative to today.
+    pub fn parse_date(&self, text: &str) -> anyhow::Result<PartialDate> {
+        Ok(PartialDate::parse(text, self.today).map_err(|e| UserError::new(e.to_string()))?)
+    }
+
+    /// The stored timestamp for "now".
+    pub fn now(&self) -> String {
+        db::timestamp(now_utc())
+    }
+}
+
+fn now_utc() -> DateTime<Utc> {
+    Utc::now()
+}
+
+/// `<data dir>/folio/portfolio.db`, e.g. `~/.local/share/folio/portfolio.db`.
+pub fn default_db_path() -> anyhow::Result<PathBuf> {
+    let dirs = directories::BaseDirs::new()
+        .context("cannot find your home folder to keep the portfolio in; pass --db PATH or set FOLIO_DB")?;
+    Ok(dirs.data_dir().join("folio").join("portfolio.db"))
+}

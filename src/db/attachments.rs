@@ -1,0 +1,159 @@
+//! Attachments and the content-addressed blobs that hold their bytes.
+//!
+//! A file's bytes are stored once per SHA-256 however many entries attach
+//! it; blobs nobody refers to any more are deleted with the last reference.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use super::Result;
+use crate::model::Attachment;
+
+/// The lower-case hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        hex.push_str(&format!("{byte:02x}"));
+    }
+    hex
+}
+
+pub fn for_entry(conn: &Connection, entry_id: i64) -> Result<Vec<Attachment>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, size, sha256, media_type FROM attachments WHERE entry_id = ? ORDER BY id",
+    )?;
+    let rows = stmt.query_map([entry_id], |r| {
+        Ok(Attachment { name: r.get(0)?, size: r.get(1)?, sha256: r.get(2)?, media_type: r.get(3)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether the entry already has an attachment of this name.
+pub fn has_name(conn: &Connection, entry_id: i64, name: &str) -> Result<bool> {
+    let mut stmt = conn.prepare_cached("SELECT 1 FROM attachments WHERE entry_id = ? AND name = ?")?;
+    Ok(stmt.exists(params![entry_id, name])?)
+}
+
+/// Stores the bytes (once) and attaches them to the entry under `name`.
+pub fn add(
+    conn: &Connection,
+    entry_id: i64,
+    name: &str,
+    media_type: &str,
+    bytes: &[u8],
+    now: &str,
+) -> Result<Attachment> {
+    let sha256 = sha256_hex(bytes);
+    let size = bytes.len() as i64;
+    conn.prepare_cached("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)")?
+        .execute(params![sha256, size, bytes])?;
+    conn.prepare_cached(
+        "INSERT INTO attachments (entry_id, name, media_type, size, sha256, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )?
+    .execute(params![entry_id, name, media_type, size, sha256, now])?;
+    Ok(Attachment { name: name.to_string(), size, sha256, media_type: media_type.to_string() })
+}
+
+/// Removes one attachment by name; `false` if the entry had none of that name.
+pub fn remove(conn: &Connection, entry_id: i64, name: &str) -> Result<bool> {
+    let removed = conn
+        .prepare_cached("DELETE FROM attachments WHERE entry_id = ? AND name = ?")?
+        .execute(params![entry_id, name])?;
+    delete_orphan_blobs(conn)?;
+    Ok(removed > 0)
+}
+
+/// The stored bytes of a blob.
+pub fn blob(conn: &Connection, sha256: &str) -> Result<Option<Vec<u8>>> {
+    let mut stmt = conn.prepare_cached("SELECT data FROM blobs WHERE sha256 = ?")?;
+    Ok(stmt.query_row([sha256], |r| r.get(0)).optional()?)
+}
+
+pub fn delete_orphan_blobs(conn: &Connection) -> Result<usize> {
+    Ok(conn.execute(
+        "DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = blobs.sha256)",
+        [],
+    )?)
+}
+
+/// The media type for a file name, from its extension.
+pub fn media_type_for(name: &str) -> &'static str {
+    let extension = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
+    match extension.as_str() {
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "txt" | "text" => "text/plain",
+        "md" | "markdown" => "text/markdown",
+        "csv" => "text/csv",
+        "html" | "htm" => "text/html",
+        "json" => "application/json",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "mp3" => "audio/mpeg",
+        "mp4" => "video/mp4",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{Db, entries};
+    use crate::model::{EntryDraft, EntryKind};
+
+    fn entry(db: &Db, uuid: &str) -> i64 {
+        let mut d = EntryDraft {
+            kind: Some(EntryKind::Evidence),
+            title: "e".into(),
+            date: "2024".parse().ok(),
+            ..Default::default()
+        };
+        d.validate().unwrap();
+        entries::insert(db.conn(), &d, uuid, "now").unwrap()
+    }
+
+    fn blob_count(db: &Db) -> i64 {
+        db.conn().query_row("SELECT count(*) FROM blobs", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn the_same_bytes_are_stored_once() {
+        let db = Db::open_in_memory().unwrap();
+        let (a, b) = (entry(&db, "a"), entry(&db, "b"));
+        let first = add(db.conn(), a, "cert.pdf", "application/pdf", b"%PDF", "now").unwrap();
+        add(db.conn(), b, "copy.pdf", "application/pdf", b"%PDF", "now").unwrap();
+        assert_eq!(blob_count(&db), 1);
+        assert_eq!(first.sha256, sha256_hex(b"%PDF"));
+        assert!(remove(db.conn(), a, "cert.pdf").unwrap());
+        assert_eq!(blob_count(&db), 1, "still used by b");
+        assert!(remove(db.conn(), b, "copy.pdf").unwrap());
+        assert_eq!(blob_count(&db), 0);
+        assert!(!remove(db.conn(), b, "copy.pdf").unwrap());
+    }
+
+    #[test]
+    fn empty_files_are_fine() {
+        let db = Db::open_in_memory().unwrap();
+        let a = entry(&db, "a");
+        let att = add(db.conn(), a, "empty.txt", "text/plain", b"", "now").unwrap();
+        assert_eq!(att.size, 0);
+        assert_eq!(blob(db.conn(), &att.sha256).unwrap().unwrap(), Vec::<u8>::new());
+        assert_eq!(att.sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+
+    #[test]
+    fn media_types_come_from_the_extension() {
+        assert_eq!(media_type_for("Photo.JPG"), "image/jpeg");
+        assert_eq!(media_type_for("notes"), "application/octet-stream");
+    }
+}

@@ -1,0 +1,100 @@
+//! What can go wrong with the portfolio file, in words a user can act on.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::ErrorCode;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("{path} is not a folio portfolio")]
+    NotAPortfolio { path: PathBuf },
+    #[error(
+        "{path} was written by a newer folio (schema version {found}; this folio knows up to {supported})"
+    )]
+    TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error("the portfolio {path} is busy: another folio command is writing to it")]
+    Busy { path: PathBuf },
+    #[error("the portfolio {path} is read-only")]
+    ReadOnly { path: PathBuf },
+    #[error("cannot open the portfolio {path}: {reason}")]
+    Unreadable { path: PathBuf, reason: String },
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("no entry with id {0}")]
+    NoSuchEntry(i64),
+    #[error("invalid search query '{query}': {reason}")]
+    BadQuery { query: String, reason: String },
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl DbError {
+    /// Classifies an error met while opening `path`.
+    pub(crate) fn from_open(error: rusqlite::Error, path: &Path) -> Self {
+        match error.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => DbError::NotAPortfolio { path: path.to_path_buf() },
+            Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
+                DbError::Unreadable { path: path.to_path_buf(), reason: error.to_string() }
+            }
+            _ => DbError::from(error).at_path(path),
+        }
+    }
+
+    /// Fills in the path and turns SQLite's busy/read-only codes into their own kinds.
+    pub(crate) fn at_path(self, path: &Path) -> Self {
+        let path = path.to_path_buf();
+        match self {
+            DbError::NotAPortfolio { .. } => DbError::NotAPortfolio { path },
+            DbError::TooNew { found, supported, .. } => DbError::TooNew { path, found, supported },
+            DbError::Sqlite(e) => match e.sqlite_error_code() {
+                Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => DbError::Busy { path },
+                Some(ErrorCode::ReadOnly) => DbError::ReadOnly { path },
+                Some(ErrorCode::NotADatabase) => DbError::NotAPortfolio { path },
+                _ => DbError::Sqlite(e),
+            },
+            other => other,
+        }
+    }
+
+    pub(crate) fn at_path_opt(self, path: Option<&Path>) -> Self {
+        match path {
+            Some(path) => self.at_path(path),
+            None => self,
+        }
+    }
+
+    /// Whether the portfolio file itself could not be used (exit code 3).
+    pub fn is_file_problem(&self) -> bool {
+        match self {
+            DbError::NotAPortfolio { .. }
+            | DbError::TooNew { .. }
+            | DbError::Busy { .. }
+            | DbError::ReadOnly { .. }
+            | DbError::Unreadable { .. } => true,
+            DbError::Sqlite(e) => matches!(
+                e.sqlite_error_code(),
+                Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked | ErrorCode::ReadOnly)
+            ),
+            _ => false,
+        }
+    }
+
+    /// What the user can do about it, if anything.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            DbError::NotAPortfolio { .. } => {
+                Some("point --db (or FOLIO_DB) at a folio portfolio, or at a new file to create one".into())
+            }
+            DbError::TooNew { .. } => Some("upgrade folio to open this portfolio".into()),
+            DbError::Busy { .. } => Some("wait for the other folio command to finish, then try again".into()),
+            DbError::ReadOnly { .. } => Some("check the permissions of the file and its folder".into()),
+            DbError::NoSuchEntry(_) => {
+                Some("`folio list` shows the ids; `folio trash` shows deleted entries".into())
+            }
+            DbError::BadQuery { .. } => {
+                Some("put phrases in double quotes; AND, OR, NOT and prefix* are supported".into())
+            }
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! Which entries a listing wants, turned into a WHERE clause of bound parameters.
+//!
+//! Every condition is a fixed SQL fragment; user values only ever travel as
+//! parameters. Tag and text conditions use indexes (`entry_tags_by_tag`, FTS5),
+//! never a scan of entry bodies.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+
+use crate::model::EntryKind;
+
+/// Private, public or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Privacy {
+    #[default]
+    All,
+    OnlyPrivate,
+    OnlyPublic,
+}
+
+/// The order of a listing; newest first either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum SortBy {
+    /// By the entry's own date
+    #[default]
+    Date,
+    /// By when it was added to folio
+    Created,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct EntryFilter {
+    pub kinds: Vec<EntryKind>,
+    /// Entries dated on or after this day.
+    pub since: Option<NaiveDate>,
+    /// Entries dated on or before this day.
+    pub until: Option<NaiveDate>,
+    /// Every one of these tags (case-insensitive).
+    pub tags: Vec<String>,
+    /// Every one of these words, through the full-text index.
+    pub words: Vec<String>,
+    pub privacy: Privacy,
+    pub limit: Option<u32>,
+    pub sort: SortBy,
+    /// The trash instead of live entries.
+    pub trashed: bool,
+}
+
+impl EntryFilter {
+    /// The WHERE clause (over alias `e`) and its parameters.
+    pub(crate) fn where_clause(&self) -> (String, Vec<Value>) {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut params: Vec<Value> = Vec::new();
+        clauses.push(if self.trashed { "e.deleted_at IS NOT NULL" } else { "e.deleted_at IS NULL" }.into());
+        if !self.kinds.is_empty() {
+            let marks = vec!["?"; self.kinds.len()].join(", ");
+            clauses.push(format!("e.kind IN ({marks})"));
+            params.extend(self.kinds.iter().map(|k| Value::Text(k.as_str().into())));
+        }
+        if let Some(since) = self.since {
+            clauses.push("e.date_key >= ?".into());
+            params.push(Value::Text(since.format("%Y-%m-%d").to_string()));
+        }
+        if let Some(until) = self.until {
+            clauses.push("e.date_key <= ?".into());
+            params.push(Value::Text(until.format("%Y-%m-%d").to_string()));
+        }
+        for tag in &self.tags {
+            clauses.push(
+                "EXISTS (SELECT 1 FROM entry_tags et JOIN tags t ON t.id = et.tag_id \
+                 WHERE et.entry_id = e.id AND t.name = ?)"
+                    .into(),
+            );
+            params.push(Value::Text(tag.trim_start_matches('#').to_string()));
+        }
+        if !self.words.is_empty() {
+            clauses.push("e.id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)".into());
+            params.push(Value::Text(quote_words(&self.words)));
+        }
+        match self.privacy {
+            Privacy::All => {}
+            Privacy::OnlyPrivate => clauses.push("e.private = 1".into()),
+            Privacy::OnlyPublic => clauses.push("e.private = 0".into()),
+        }
+        (clauses.join(" AND "), params)
+    }
+
+    pub(crate) fn order_clause(&self) -> &'static str {
+        match (self.trashed, self.sort) {
+            (true, _) => "e.deleted_at DESC, e.id DESC",
+            (false, SortBy::Date) => "e.date_key DESC, e.id DESC",
+            (false, SortBy::Created) => "e.created_at DESC, e.id DESC",
+        }
+    }
+}
+
+/// Turns plain words into an FTS5 query that matches all of them literally.
+pub fn quote_words(words: &[String]) -> String {
+    words
+        .iter()
+        .flat_map(|w| w.split_whitespace())
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_quoted_so_syntax_cannot_break_the_query() {
+        assert_eq!(quote_words(&["say \"hi\" AND".into()]), "\"say\" \"\"\"hi\"\"\" \"AND\"");
+    }
+
+    #[test]
+    fn each_condition_binds_its_value() {
+        let filter = EntryFilter {
+            kinds: vec![EntryKind::Course, EntryKind::Role],
+            tags: vec!["a".into(), "b".into()],
+            privacy: Privacy::OnlyPublic,
+            ..Default::default()
+        };
+        let (sql, params) = filter.where_clause();
+        assert_eq!(sql.matches('?').count(), params.len());
+        assert!(sql.contains("e.private = 0"));
+    }
+}

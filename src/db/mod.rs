@@ -1,0 +1,210 @@
+//! The portfolio file: the only place in folio that speaks SQL.
+//!
+//! [`Db::open`] is the one way in. It refuses files that are not folio
+//! portfolios or that a newer folio wrote, before changing a single byte;
+//! then it sets the pragmas (WAL, foreign keys, busy timeout) and migrates.
+//! Each table has its own module of free functions over a `&Connection`, so
+//! they work the same inside a write transaction ([`Db::write`]).
+
+pub mod attachments;
+pub mod entries;
+mod error;
+pub mod filter;
+mod migrate;
+pub mod profile;
+pub mod search;
+pub mod tags;
+
+use std::fs::OpenOptions;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+pub use error::DbError;
+pub use migrate::LATEST_VERSION;
+
+/// `PRAGMA application_id` of a folio portfolio: "Foli" in ASCII.
+pub const APPLICATION_ID: i32 = 0x466F_6C69;
+
+/// How long a command waits for another folio process before giving up.
+pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub type Result<T, E = DbError> = std::result::Result<T, E>;
+
+/// An open portfolio.
+pub struct Db {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Db {
+    /// Opens (creating on first use, mode 0600) the portfolio at `path`.
+    pub fn open(path: &Path, busy_timeout: Duration) -> Result<Self> {
+        let created = create_if_missing(path)?;
+        let read_only = !created && is_read_only(path);
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| DbError::from_open(e, path))?;
+        conn.busy_timeout(busy_timeout).map_err(|e| DbError::from_open(e, path))?;
+        let mut db = Self { conn, path: Some(path.to_path_buf()) };
+        db.check_identity().map_err(|e| e.at_path(path))?;
+        if !read_only {
+            db.conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| DbError::from_open(e, path))?;
+        }
+        db.configure().map_err(|e| e.at_path(path))?;
+        if read_only {
+            if migrate::current_version(&db.conn)? < LATEST_VERSION {
+                return Err(DbError::ReadOnly { path: path.to_path_buf() });
+            }
+        } else {
+            migrate::run(&mut db.conn).map_err(|e| e.at_path(path))?;
+        }
+        Ok(db)
+    }
+
+    /// A fresh, migrated portfolio in memory, for tests.
+    pub fn open_in_memory() -> Result<Self> {
+        let mut conn = Connection::open_in_memory()?;
+        migrate::run(&mut conn)?;
+        let db = Self { conn, path: None };
+        db.configure()?;
+        Ok(db)
+    }
+
+    /// Refuses a file that is not a folio portfolio or is newer than this binary.
+    fn check_identity(&self) -> Result<()> {
+        let app_id: i32 = self.conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version = migrate::current_version(&self.conn)?;
+        let has_tables: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
+            [],
+            |r| r.get(0),
+        )?;
+        if app_id != APPLICATION_ID && (app_id != 0 || has_tables || version != 0) {
+            return Err(DbError::NotAPortfolio { path: PathBuf::new() });
+        }
+        if version > LATEST_VERSION {
+            return Err(DbError::TooNew { path: PathBuf::new(), found: version, supported: LATEST_VERSION });
+        }
+        Ok(())
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
+    }
+
+    /// The file this portfolio lives in (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `work` in one immediate write transaction: all of it lands, or none.
+    pub fn write<T, E>(&mut self, work: impl FnOnce(&Transaction) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<DbError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| DbError::from(e).at_path_opt(self.path.as_deref()))?;
+        let value = work(&tx)?;
+        tx.commit().map_err(|e| DbError::from(e).at_path_opt(self.path.as_deref()))?;
+        Ok(value)
+    }
+}
+
+/// Creates an empty file with owner-only permissions; `true` if it was created.
+fn create_if_missing(path: &Path) -> Result<bool> {
+    if path.exists() {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|source| DbError::Io { path: parent.to_path_buf(), source })?;
+    }
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(source) => Err(DbError::Io { path: path.to_path_buf(), source }),
+    }
+}
+
+fn is_read_only(path: &Path) -> bool {
+    OpenOptions::new().write(true).open(path).is_err()
+}
+
+/// The current time as stored in `created_at`/`updated_at`.
+pub fn timestamp(now: chrono::DateTime<chrono::Utc>) -> String {
+    now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fresh_portfolio_reaches_the_latest_version() {
+        let db = Db::open_in_memory().unwrap();
+        assert_eq!(migrate::current_version(db.conn()).unwrap(), LATEST_VERSION);
+        let fk: bool = db.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert!(fk);
+    }
+
+    #[test]
+    fn a_file_is_created_private_and_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/portfolio.db");
+        drop(Db::open(&path, DEFAULT_BUSY_TIMEOUT).unwrap());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let db = Db::open(&path, DEFAULT_BUSY_TIMEOUT).unwrap();
+        assert_eq!(db.path(), Some(path.as_path()));
+    }
+
+    #[test]
+    fn another_sqlite_database_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        let other = Connection::open(&path).unwrap();
+        other.execute_batch("CREATE TABLE notes (x TEXT)").unwrap();
+        drop(other);
+        let before = std::fs::read(&path).unwrap();
+        let err = Db::open(&path, DEFAULT_BUSY_TIMEOUT).err().unwrap();
+        assert!(matches!(err, DbError::NotAPortfolio { .. }), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        drop(Db::open(&path, DEFAULT_BUSY_TIMEOUT).unwrap());
+        let raw = Connection::open(&path).unwrap();
+        raw.pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
+        drop(raw);
+        let err = Db::open(&path, DEFAULT_BUSY_TIMEOUT).err().unwrap();
+        assert!(matches!(err, DbError::TooNew { .. }), "{err}");
+    }
+}

@@ -1,0 +1,86 @@
+//! Tags: one row per distinct name (case-insensitive), linked to entries.
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::Result;
+
+/// A tag and how many live entries carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TagCount {
+    pub tag: String,
+    pub count: i64,
+}
+
+pub fn for_entry(conn: &Connection, entry_id: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id
+          WHERE et.entry_id = ? ORDER BY t.name COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([entry_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Makes the entry's tags exactly `tags`, creating names as needed.
+pub fn set_for_entry(conn: &Connection, entry_id: i64, tags: &[String]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM entry_tags WHERE entry_id = ?")?.execute([entry_id])?;
+    let mut create =
+        conn.prepare_cached("INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING")?;
+    let mut find = conn.prepare_cached("SELECT id FROM tags WHERE name = ?")?;
+    let mut link =
+        conn.prepare_cached("INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)")?;
+    for tag in tags {
+        create.execute([tag])?;
+        let tag_id: i64 = find.query_row([tag], |r| r.get(0))?;
+        link.execute(params![entry_id, tag_id])?;
+    }
+    Ok(())
+}
+
+/// Every tag on a live entry, most used first.
+pub fn counts(conn: &Connection) -> Result<Vec<TagCount>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.name, count(*) FROM tags t
+           JOIN entry_tags et ON et.tag_id = t.id
+           JOIN entries e ON e.id = et.entry_id AND e.deleted_at IS NULL
+          GROUP BY t.id ORDER BY count(*) DESC, t.name COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([], |r| Ok(TagCount { tag: r.get(0)?, count: r.get(1)? }))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Forgets tag names no entry uses any more.
+pub fn delete_unused(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM entry_tags)", [])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{Db, entries};
+    use crate::model::{EntryDraft, EntryKind};
+
+    #[test]
+    fn counts_ignore_the_trash_and_case() {
+        let db = Db::open_in_memory().unwrap();
+        let mut ids = Vec::new();
+        for tags in [vec!["NHS", "cpd"], vec!["nhs"], vec!["nhs"]] {
+            let mut d = EntryDraft {
+                kind: Some(EntryKind::Course),
+                title: "c".into(),
+                date: "2024".parse().ok(),
+                tags: tags.into_iter().map(String::from).collect(),
+                ..Default::default()
+            };
+            d.validate().unwrap();
+            ids.push(entries::insert(db.conn(), &d, &ids.len().to_string(), "now").unwrap());
+        }
+        entries::trash(db.conn(), &ids[2..], "now").unwrap();
+        let counts = counts(db.conn()).unwrap();
+        assert_eq!(
+            counts,
+            [TagCount { tag: "NHS".into(), count: 2 }, TagCount { tag: "cpd".into(), count: 1 }]
+        );
+    }
+}

@@ -1,0 +1,14 @@
+//! Plain data types of the portfolio domain: no I/O, no SQL, serde shapes
+//! that are the documented `--json` output.
+
+pub mod date;
+pub mod entry;
+pub mod kind;
+pub mod profile;
+pub mod template;
+
+pub use date::PartialDate;
+pub use entry::{Attachment, DraftError, Entry, EntryDraft, Section};
+pub use kind::{EntryKind, KindField};
+pub use profile::{Profile, ProfileList};
+pub use template::Template;

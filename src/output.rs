@@ -1,0 +1,135 @@
+//! Where output goes: data on stdout (a table or `--json`), status, warnings
+//! and errors on stderr. Colour is decided once, here, from `--color`,
+//! `NO_COLOR` and whether each stream is a terminal.
+
+use std::io::{self, IsTerminal, Write};
+
+use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+/// `--color auto|always|never`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is not set
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+const BOLD: &str = "\x1b[1m";
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[33m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// The user's terminal, as folio writes to it.
+#[derive(Debug, Clone)]
+pub struct Ui {
+    quiet: bool,
+    color_stdout: bool,
+    color_stderr: bool,
+}
+
+impl Ui {
+    pub fn new(choice: ColorChoice, quiet: bool) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let decide = |is_tty: bool| match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => is_tty && !no_color,
+        };
+        Self {
+            quiet,
+            color_stdout: decide(io::stdout().is_terminal()),
+            color_stderr: decide(io::stderr().is_terminal()),
+        }
+    }
+
+    pub fn color_stdout(&self) -> bool {
+        self.color_stdout
+    }
+
+    /// A progress or confirmation line on stderr; silenced by `--quiet`.
+    pub fn status(&self, message: impl AsRef<str>) {
+        if !self.quiet {
+            eprintln!("{}", message.as_ref());
+        }
+    }
+
+    pub fn warn(&self, message: impl AsRef<str>) {
+        let label = self.paint_err("warning:", YELLOW);
+        eprintln!("{label} {}", message.as_ref());
+    }
+
+    pub fn error(&self, message: &str, hint: Option<&str>) {
+        eprintln!("{} {message}", self.paint_err("error:", RED));
+        if let Some(hint) = hint {
+            eprintln!("{} {hint}", self.paint_err("hint:", BOLD));
+        }
+    }
+
+    fn paint_err(&self, text: &str, style: &str) -> String {
+        paint(self.color_stderr, text, style)
+    }
+
+    /// Bold on stdout when colour is on.
+    pub fn bold(&self, text: &str) -> String {
+        paint(self.color_stdout, text, BOLD)
+    }
+
+    /// Faint on stdout when colour is on.
+    pub fn dim(&self, text: &str) -> String {
+        paint(self.color_stdout, text, DIM)
+    }
+
+    /// Markers put around search matches: bold with colour, brackets without.
+    pub fn match_marks(&self) -> (String, String) {
+        if self.color_stdout { (BOLD.into(), RESET.into()) } else { ("[".into(), "]".into()) }
+    }
+
+    /// A table that fits the terminal (or `COLUMNS`), with a bold header.
+    pub fn table(&self, header: &[&str]) -> Table {
+        let mut table = Table::new();
+        table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+        if self.color_stdout {
+            table.enforce_styling();
+        }
+        if let Some(width) = terminal_width() {
+            table.set_width(width);
+        }
+        table.set_header(header.iter().map(|h| {
+            let cell = Cell::new(h);
+            if self.color_stdout { cell.add_attribute(Attribute::Bold) } else { cell }
+        }));
+        table
+    }
+}
+
+fn paint(enabled: bool, text: &str, style: &str) -> String {
+    if enabled { format!("{style}{text}{RESET}") } else { text.to_string() }
+}
+
+/// `COLUMNS` if set, the terminal's width if stdout is one, else 100.
+fn terminal_width() -> Option<u16> {
+    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()) {
+        return Some(columns.max(20));
+    }
+    if io::stdout().is_terminal() { None } else { Some(100) }
+}
+
+/// Writes one line of data to stdout.
+pub fn print_line(line: impl std::fmt::Display) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{line}")?;
+    out.flush()
+}
+
+/// Writes any serialisable value to stdout as pretty JSON.
+pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}

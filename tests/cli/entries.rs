@@ -1,0 +1,200 @@
+//! add, list, show, edit, rm, trash and restore.
+
+use std::process::Stdio;
+
+use crate::TestEnv;
+
+#[test]
+fn add_prints_only_the_id_and_show_has_every_field() {
+    let env = TestEnv::new();
+    let out = env
+        .folio()
+        .args(["add", "course", "Coaching skills", "--date", "2024-03", "--hours", "6.5"])
+        .args(["--participatory", "--org", "NHS Leadership Academy", "--tag", "cpd"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("added course 1: Coaching skills"));
+
+    let entry = env.json(&["show", "1", "--json"]);
+    assert_eq!(entry["kind"], "course");
+    assert_eq!(entry["date"], "2024-03");
+    assert_eq!(entry["hours"], 6.5);
+    assert_eq!(entry["participatory"], true);
+    assert_eq!(entry["organisation"], "NHS Leadership Academy");
+    assert_eq!(entry["tags"], serde_json::json!(["cpd"]));
+    for key in ["uuid", "end_date", "body", "private", "credential_id", "url", "expires", "grade", "from"] {
+        assert!(entry.get(key).is_some(), "missing {key}");
+    }
+    for key in ["template", "sections", "attachments", "created_at", "updated_at"] {
+        assert!(entry.get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
+fn every_kind_and_its_own_fields_are_accepted() {
+    let env = TestEnv::new();
+    env.add(&[
+        "certificate",
+        "First aid",
+        "--credential-id",
+        "FA-1",
+        "--url",
+        "https://x.test",
+        "--expires",
+        "2027-01",
+    ]);
+    env.add(&["qualification", "BSc Nursing", "--grade", "First", "--date", "2019"]);
+    env.add(&["feedback", "After the audit", "--from", "Dr Ōkubo"]);
+    env.add(&["achievement", "Cut waiting times", "--template", "star", "--section", "result=20% shorter"]);
+    env.add(&["role", "Ward mentor", "--date", "2021-09", "--end", "2023"]);
+    env.add(&["reflection", "Night shift", "--section", "feelings=tired", "--section", "action plan=sleep"]);
+    env.add(&["meeting", "Mentoring session 3", "--date", "yesterday"]);
+    env.add(&["evidence", "Observation record", "--date", "2 weeks ago"]);
+    env.add(&["course", "Equality and diversity"]);
+    let list = env.json(&["list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 9);
+    let reflection = env.json(&["show", "6", "--json"]);
+    assert_eq!(reflection["template"], "gibbs");
+    assert_eq!(reflection["sections"][1]["name"], "action-plan");
+    assert_eq!(env.json(&["show", "7", "--json"])["date"], "2026-03-14");
+    assert_eq!(env.json(&["show", "8", "--json"])["date"], "2026-03-01");
+    assert_eq!(env.json(&["show", "9", "--json"])["date"], "2026-03-15");
+    let shown = env.ok(&["show", "6"]);
+    assert!(shown.contains("Action plan\nsleep"), "{shown}");
+}
+
+#[test]
+fn bad_input_is_refused_and_changes_nothing() {
+    let env = TestEnv::new();
+    env.add(&["role", "Existing"]);
+    let before = env.db_bytes();
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["add", "diary", "x"], 2, "invalid value 'diary'"),
+        (&["add", "role", "x", "--date", "2024-13-01"], 1, "there is no month 13"),
+        (&["add", "role", "x", "--date", "2024-02-30"], 1, "2024-02 has no day 30"),
+        (&["add", "role", "x", "--date", "2024", "--end", "2023"], 1, "before the start date"),
+        (&["add", "role", "x", "--hours", "3"], 1, "--hours does not apply to a role entry"),
+        (&["add", "course", "x", "--hours", "-2"], 1, "hours must be a number of 0 or more"),
+        (&["add", "reflection", "x", "--section", "nonsense"], 1, "--section needs NAME=TEXT"),
+        (&["add", "reflection", "x", "--template", "star", "--section", "feelings=x"], 1, "not a section"),
+        (&["add", "role", "   "], 1, "the title is empty"),
+        (&["add", "role", "x", "--tag", "two words"], 1, "cannot be empty or contain spaces"),
+        (&["add", "role", "x", "--attach", "missing.pdf"], 1, "cannot read attachment 'missing.pdf'"),
+        (&["add", "role", "x", "--edit"], 1, "--edit needs a terminal"),
+        (&["show", "42"], 1, "no entry with id 42"),
+        (&["edit", "42", "--title", "y"], 1, "no entry with id 42"),
+        (&["edit", "1", "--grade", "A"], 1, "--grade does not apply to a role entry"),
+        (&["edit", "1", "--remove-tag", "nope"], 1, "has no tag 'nope'"),
+        (&["rm", "1", "42"], 1, "no entry with id 42"),
+        (&["restore", "1"], 1, "entry 1 is not in the trash"),
+        (&["list", "--since", "last tuesday"], 1, "invalid date 'last tuesday'"),
+    ];
+    for (args, code, message) in cases {
+        let stderr = env.fails(args, *code);
+        assert!(stderr.contains(message), "folio {args:?}: expected '{message}' in {stderr}");
+        assert!(stderr.lines().count() <= 6, "too long: {stderr}");
+    }
+    assert_eq!(env.db_bytes(), before, "a failed command changed the portfolio");
+    assert_eq!(env.json(&["list", "--json"]).as_array().unwrap().len(), 1, "entry 1 still live");
+}
+
+#[test]
+fn body_can_come_from_stdin() {
+    let env = TestEnv::new();
+    let out = env
+        .folio()
+        .args(["add", "reflection", "Long one", "--body", "-"])
+        .write_stdin("Line one\nLine two\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(env.json(&["show", "1", "--json"])["body"], "Line one\nLine two");
+}
+
+#[test]
+fn list_filters_and_orders() {
+    let env = TestEnv::new();
+    env.add(&["course", "Old course", "--date", "2022-05", "--tag", "cpd"]);
+    env.add(&["course", "New course", "--date", "2025-01-10", "--tag", "cpd", "--tag", "nhs", "--private"]);
+    env.add(&["role", "Mentor", "--date", "2024", "--body", "supporting students on placement"]);
+    let titles = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["list", "--json"];
+        all.extend_from_slice(args);
+        env.json(&all).as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(titles(&[]), ["New course", "Mentor", "Old course"]);
+    assert_eq!(titles(&["course"]), ["New course", "Old course"]);
+    assert_eq!(titles(&["--tag", "cpd", "--tag", "NHS"]), ["New course"]);
+    assert_eq!(titles(&["--since", "2024", "--until", "2024"]), ["Mentor"]);
+    assert_eq!(titles(&["--until", "2022"]), ["Old course"]);
+    assert_eq!(titles(&["--private"]), ["New course"]);
+    assert_eq!(titles(&["--public", "-n", "1"]), ["Mentor"]);
+    assert_eq!(titles(&["--text", "placement students"]), ["Mentor"]);
+    assert_eq!(titles(&["--sort", "created", "-n", "1"]), ["Mentor"]);
+    let table = env.ok(&["list"]);
+    assert!(table.contains("New course [private]"), "{table}");
+    assert!(table.lines().all(|l| l.chars().count() <= 100), "{table}");
+    env.fails(&["list", "--private", "--public"], 2);
+}
+
+#[test]
+fn list_into_a_closed_pipe_exits_quietly() {
+    let env = TestEnv::new();
+    env.add(&["role", "One"]);
+    let mut child =
+        env.std_command().arg("list").stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn edit_changes_only_what_is_given() {
+    let env = TestEnv::new();
+    env.add(&["certificate", "First aid", "--org", "Red Cross", "--tag", "safety", "--expires", "2026-09"]);
+    env.ok(&[
+        "edit",
+        "1",
+        "--title",
+        "First aid at work",
+        "--org",
+        "",
+        "--add-tag",
+        "cpd",
+        "--remove-tag",
+        "SAFETY",
+    ]);
+    env.ok(&["edit", "1", "--private", "--url", "https://example.test/cert"]);
+    let entry = env.json(&["show", "1", "--json"]);
+    assert_eq!(entry["title"], "First aid at work");
+    assert_eq!(entry["organisation"], serde_json::Value::Null);
+    assert_eq!(entry["tags"], serde_json::json!(["cpd"]));
+    assert_eq!(entry["expires"], "2026-09");
+    assert_eq!(entry["private"], true);
+    assert_eq!(entry["url"], "https://example.test/cert");
+    let unchanged = env.run(&["edit", "1", "--public", "--private"]);
+    assert_eq!(unchanged.status.code(), Some(2));
+}
+
+#[test]
+fn trash_keeps_entries_until_emptied() {
+    let env = TestEnv::new();
+    env.add(&["meeting", "Session 1"]);
+    env.add(&["meeting", "Session 2"]);
+    env.ok(&["rm", "1", "2"]);
+    assert_eq!(env.json(&["list", "--json"]).as_array().unwrap().len(), 0);
+    assert_eq!(env.json(&["trash", "--json"]).as_array().unwrap().len(), 2);
+    env.ok(&["restore", "2"]);
+    assert_eq!(env.json(&["list", "--json"])[0]["title"], "Session 2");
+    // Emptying needs confirmation; without a terminal, --yes.
+    let stderr = env.fails(&["trash", "--empty"], 2);
+    assert!(stderr.contains("--yes"), "{stderr}");
+    assert_eq!(env.json(&["trash", "--json"]).as_array().unwrap().len(), 1);
+    env.ok(&["trash", "--empty", "--yes"]);
+    assert_eq!(env.json(&["trash", "--json"]).as_array().unwrap().len(), 0);
+    env.fails(&["show", "1"], 1);
+    env.fails(&["restore", "1"], 1);
+}

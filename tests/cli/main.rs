@@ -1,0 +1,111 @@
+//! End-to-end tests through the real `folio` binary.
+//!
+//! Every test runs in a [`TestEnv`]: its own temporary folder as HOME and
+//! XDG data dir, its own portfolio via FOLIO_DB, a pinned FOLIO_TODAY, fixed
+//! COLUMNS and NO_COLOR — so nothing touches the real home directory and
+//! output does not depend on the terminal.
+
+mod attachments;
+mod entries;
+mod help;
+mod portfolio_file;
+mod profile_tags_search;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+pub struct TestEnv {
+    pub dir: tempfile::TempDir,
+}
+
+impl Default for TestEnv {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TestEnv {
+    pub fn new() -> Self {
+        Self { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.path("portfolio.db")
+    }
+
+    /// A `folio` command with a hermetic environment.
+    pub fn folio(&self) -> Command {
+        Command::from_std(self.std_command())
+    }
+
+    /// The same, as a plain `std::process::Command` (for spawning).
+    pub fn std_command(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
+        cmd.current_dir(self.dir.path())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("FOLIO_DB", self.db())
+            .env("FOLIO_TODAY", "2026-03-15")
+            .env("COLUMNS", "100")
+            .env("NO_COLOR", "1")
+            .env("RUST_BACKTRACE", "1");
+        cmd
+    }
+
+    /// Runs folio with arguments and returns its output, whatever the exit code.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.folio().args(args).output().expect("run folio")
+    }
+
+    /// Runs folio, asserts success, and returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "folio {args:?} failed: {}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    /// Runs folio, asserts it failed with `code`, and returns stderr.
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(code), "folio {args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "a failure printed data: {}", String::from_utf8_lossy(&out.stdout));
+        assert!(!stderr.contains("panicked") && !stderr.contains("stack backtrace"), "{stderr}");
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        stderr
+    }
+
+    /// Adds an entry and returns its id.
+    pub fn add(&self, args: &[&str]) -> i64 {
+        let mut all = vec!["add"];
+        all.extend_from_slice(args);
+        self.ok(&all).trim().parse().expect("add prints the id")
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).expect("valid JSON")
+    }
+
+    /// The portfolio file's bytes, to prove a failed command changed nothing.
+    pub fn db_bytes(&self) -> Vec<u8> {
+        read_bytes(&self.db())
+    }
+}
+
+pub fn read_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).expect("read file")
+}

@@ -1,0 +1,106 @@
+//! The portfolio file: where it lives, what it refuses, and locking.
+
+use crate::TestEnv;
+
+#[test]
+fn init_creates_a_private_file_where_asked_and_says_so() {
+    let env = TestEnv::new();
+    let out = env.folio().env_remove("FOLIO_DB").arg("init").output().unwrap();
+    assert!(out.status.success());
+    let default = env.path("data/folio/portfolio.db");
+    assert!(default.exists(), "created in the XDG data dir");
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&*default.to_string_lossy()));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&default).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let custom = env.path("elsewhere/mine.db");
+    env.folio().env_remove("FOLIO_DB").args(["--db", custom.to_str().unwrap(), "init"]).assert().success();
+    assert!(custom.exists());
+    let again =
+        env.folio().env_remove("FOLIO_DB").args(["--db", custom.to_str().unwrap(), "init"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_untouched() {
+    let env = TestEnv::new();
+    std::fs::write(env.db(), "just some notes\n").unwrap();
+    let stderr = env.fails(&["list"], 3);
+    assert!(stderr.contains("is not a folio portfolio"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(env.db()).unwrap(), "just some notes\n");
+}
+
+#[test]
+fn another_apps_database_is_refused_untouched() {
+    let env = TestEnv::new();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch("CREATE TABLE notes (x); INSERT INTO notes VALUES (1);").unwrap();
+    drop(conn);
+    let before = env.db_bytes();
+    env.fails(&["add", "role", "x"], 3);
+    assert_eq!(env.db_bytes(), before);
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.pragma_update(None, "user_version", 999).unwrap();
+    drop(conn);
+    let before = env.db_bytes();
+    let stderr = env.fails(&["list"], 3);
+    assert!(stderr.contains("newer folio") && stderr.contains("hint: upgrade folio"), "{stderr}");
+    assert_eq!(env.db_bytes(), before);
+}
+
+#[test]
+fn a_busy_portfolio_waits_then_fails_cleanly() {
+    let env = TestEnv::new();
+    env.add(&["role", "One"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE; INSERT INTO tags (name) VALUES ('held');").unwrap();
+    let out = env.folio().env("FOLIO_BUSY_TIMEOUT_MS", "200").args(["add", "role", "Two"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("is busy"), "{stderr}");
+    // Reading still works while another process writes (WAL).
+    assert_eq!(env.json(&["list", "--json"]).as_array().unwrap().len(), 1);
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+    env.add(&["role", "Two"]);
+}
+
+#[test]
+fn a_read_only_portfolio_can_be_read_but_not_written() {
+    let env = TestEnv::new();
+    env.add(&["role", "One"]);
+    let db = env.db();
+    let mut permissions = std::fs::metadata(&db).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&db, permissions).unwrap();
+    if std::fs::OpenOptions::new().write(true).open(&db).is_ok() {
+        // Running as root: permissions are not enforced, nothing to test.
+        return;
+    }
+    let before = env.db_bytes();
+    assert_eq!(env.json(&["list", "--json"]).as_array().unwrap().len(), 1);
+    let stderr = env.fails(&["add", "role", "Two"], 3);
+    assert!(stderr.contains("read-only"), "{stderr}");
+    assert_eq!(env.db_bytes(), before);
+}
+
+#[test]
+fn errors_are_one_clean_line_even_with_backtraces_on() {
+    let env = TestEnv::new();
+    let out = env.run(&["show", "7"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines[0], "error: no entry with id 7");
+    assert!(lines[1].starts_with("hint: "));
+    assert_eq!(lines.len(), 2, "{stderr}");
+}
