@@ -58,6 +58,14 @@ pub enum Command {
     Attach(commands::attach::AttachArgs),
     Detach(commands::attach::DetachArgs),
     Extract(commands::attach::ExtractArgs),
+    Framework(commands::framework::FrameworkArgs),
+    Claim(commands::claim::ClaimArgs),
+    Unclaim(commands::claim::UnclaimArgs),
+    Coverage(commands::coverage::CoverageArgs),
+    Gaps(commands::coverage::GapsArgs),
+    Rate(commands::rate::RateArgs),
+    Ratings(commands::rate::RatingsArgs),
+    Verdict(commands::verdict::VerdictArgs),
 }
 
 #[cfg(test)]

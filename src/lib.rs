@@ -10,6 +10,8 @@ pub mod commands;
 pub mod context;
 pub mod db;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod model;
 pub mod output;
 

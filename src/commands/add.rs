@@ -44,6 +44,10 @@ pub struct AddArgs {
     /// Attach a file (repeatable); its bytes are stored in the portfolio
     #[arg(long = "attach", value_name = "FILE")]
     pub attach: Vec<PathBuf>,
+
+    /// Claim the entry as evidence of a competency, e.g. emcc/relationship/practitioner/2 (repeatable)
+    #[arg(long = "claim", value_name = "REF")]
+    pub claims: Vec<String>,
 }
 
 pub fn run(args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -67,6 +71,10 @@ pub fn run(args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
     let id = db.write(|tx| -> anyhow::Result<i64> {
         let id = db::entries::insert(tx, &draft, &uuid, &now)?;
         store_files(tx, id, &files, &now)?;
+        for reference in &args.claims {
+            let target = super::resolve_reference(tx, reference)?;
+            db::claims::add(tx, id, &target, None, &uuid::Uuid::new_v4().to_string(), &now)?;
+        }
         Ok(id)
     })?;
     ctx.ui.status(format!("added {} {id}: {}", args.kind, draft.title));

@@ -166,7 +166,7 @@ pub fn extract(args: ExtractArgs, ctx: &Context) -> anyhow::Result<()> {
                 attachment.name
             ))
         })?;
-        write_atomically(target, &bytes)?;
+        super::write_file_atomically(target, &bytes)?;
         ctx.ui.status(format!("wrote {}", target.display()));
     }
     Ok(())
@@ -190,15 +190,6 @@ fn unique_target(dir: &Path, name: &str, taken: &[PathBuf]) -> PathBuf {
         n += 1;
     }
     candidate
-}
-
-fn write_atomically(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write into {}", dir.display()))?;
-    std::io::Write::write_all(&mut temp, bytes)?;
-    temp.persist(target).with_context(|| format!("cannot write {}", target.display()))?;
-    Ok(())
 }
 
 #[cfg(test)]

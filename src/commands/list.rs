@@ -5,7 +5,7 @@ use clap::Args;
 use super::render::entry_table;
 use crate::Context;
 use crate::db::entries;
-use crate::db::filter::{EntryFilter, Privacy, SortBy};
+use crate::db::filter::{ClaimFilter, EntryFilter, Privacy, SortBy};
 use crate::model::EntryKind;
 use crate::output::{print_json, print_line};
 
@@ -29,6 +29,10 @@ pub struct ListArgs {
     /// Only entries containing all these words (title, body, sections, tags, organisation)
     #[arg(long, value_name = "WORDS")]
     pub text: Option<String>,
+
+    /// Only entries claiming this competency, level or indicator (KEY/CODE[/LEVEL][/N])
+    #[arg(long, value_name = "REF")]
+    pub claim: Option<String>,
 
     /// Only private entries
     #[arg(long, conflicts_with = "public")]
@@ -91,6 +95,14 @@ pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
     };
     args.range.apply(&mut filter, ctx)?;
     let db = ctx.open_db()?;
+    if let Some(reference) = &args.claim {
+        let target = super::resolve_reference(db.conn(), reference)?;
+        filter.claim = Some(ClaimFilter {
+            competency_id: target.competency_id,
+            level_id: target.level_id,
+            indicator_id: target.indicator_id,
+        });
+    }
     let found = entries::list(db.conn(), &filter)?;
     if args.json {
         return print_json(&found);

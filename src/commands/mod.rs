@@ -2,20 +2,33 @@
 
 pub mod add;
 pub mod attach;
+pub mod claim;
+pub mod coverage;
 pub mod edit;
 mod editor;
 mod fields;
+pub mod framework;
 pub mod init;
 pub mod list;
 pub mod profile;
+pub mod rate;
 mod render;
 pub mod search;
 pub mod show;
 pub mod tags;
 pub mod trash;
+pub mod verdict;
+
+use std::path::Path;
+
+use anyhow::Context as _;
+use rusqlite::Connection;
 
 use crate::Context;
 use crate::cli::Command;
+use crate::db::refs::{self, Resolved};
+use crate::error::UserError;
+use crate::model::Reference;
 
 /// Runs one command.
 pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
@@ -34,5 +47,35 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Attach(args) => attach::attach(args, ctx),
         Command::Detach(args) => attach::detach(args, ctx),
         Command::Extract(args) => attach::extract(args, ctx),
+        Command::Framework(args) => framework::run(args, ctx),
+        Command::Claim(args) => claim::claim(args, ctx),
+        Command::Unclaim(args) => claim::unclaim(args, ctx),
+        Command::Coverage(args) => coverage::coverage(args, ctx),
+        Command::Gaps(args) => coverage::gaps(args, ctx),
+        Command::Rate(args) => rate::rate(args, ctx),
+        Command::Ratings(args) => rate::list(args, ctx),
+        Command::Verdict(args) => verdict::run(args, ctx),
     }
+}
+
+/// Parses and resolves a competency reference typed by the user.
+pub(crate) fn resolve_reference(conn: &Connection, text: &str) -> anyhow::Result<Resolved> {
+    let reference: Reference = text.parse().map_err(|e: crate::model::reference::ReferenceError| {
+        UserError::new(e.to_string())
+            .hint("for example emcc/relationship or emcc/relationship/practitioner/2")
+    })?;
+    Ok(refs::resolve(conn, &reference)?)
+}
+
+/// Writes a file whole or not at all: a temporary file beside it, then a rename.
+pub(crate) fn write_file_atomically(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write into {}", dir.display()))?;
+    std::io::Write::write_all(&mut temp, bytes)?;
+    temp.persist(target).with_context(|| format!("cannot write {}", target.display()))?;
+    Ok(())
 }

@@ -90,6 +90,26 @@ pub fn entry_details(ui: &Ui, entry: &Entry) -> String {
     for section in &entry.sections {
         let _ = writeln!(out, "\n{}\n{}", ui.bold(&entry.section_heading(&section.name)), section.text);
     }
+    if !entry.claims.is_empty() {
+        let _ = writeln!(out, "\n{}", ui.bold("Evidence of"));
+        for claim in &entry.claims {
+            let what = claim.indicator_text.as_deref().unwrap_or(&claim.competency_title);
+            let _ = writeln!(out, "  {}  {what}", claim.reference);
+            if let Some(note) = &claim.note {
+                let _ = writeln!(out, "      {}", ui.dim(note));
+            }
+        }
+    }
+    if !entry.verdicts.is_empty() {
+        let _ = writeln!(out, "\n{}", ui.bold("Verdicts (newest first)"));
+        for verdict in &entry.verdicts {
+            let on = verdict.claim.as_deref().map(|c| format!(" on {c}")).unwrap_or_default();
+            let _ = writeln!(out, "  {} {}{on} by {}", verdict.date, verdict.verdict, verdict.assessor);
+            if let Some(comment) = &verdict.comment {
+                let _ = writeln!(out, "      {}", ui.dim(comment));
+            }
+        }
+    }
     if !entry.attachments.is_empty() {
         let mut table = ui.table(&["Attachment", "Size", "Type", "SHA-256"]);
         for a in &entry.attachments {

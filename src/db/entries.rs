@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params, params_from_iter};
 
 use super::filter::EntryFilter;
-use super::{DbError, Result, attachments, tags};
+use super::{DbError, Result, attachments, claims, tags};
 use crate::model::{Entry, EntryDraft, EntryKind, PartialDate, Section, Template};
 
 const COLUMNS: &str = "e.id, e.uuid, e.kind, e.title, e.body, e.date, e.end_date, e.organisation, \
@@ -69,6 +69,8 @@ fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
         tags: Vec::new(),
         sections: Vec::new(),
         attachments: Vec::new(),
+        claims: Vec::new(),
+        verdicts: Vec::new(),
     })
 }
 
@@ -77,6 +79,8 @@ fn hydrate(conn: &Connection, entry: &mut Entry) -> Result<()> {
     entry.tags = tags::for_entry(conn, entry.id)?;
     entry.sections = sections_for(conn, entry.id)?;
     entry.attachments = attachments::for_entry(conn, entry.id)?;
+    entry.claims = claims::for_entry(conn, entry.id)?;
+    entry.verdicts = claims::verdicts_for_entry(conn, entry.id)?;
     Ok(())
 }
 

@@ -22,6 +22,10 @@ pub enum DbError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("no entry with id {0}")]
     NoSuchEntry(i64),
+    #[error("no framework with key '{0}'")]
+    NoSuchFramework(String),
+    #[error("unknown reference '{reference}': {reason}")]
+    BadReference { reference: String, reason: String, suggestions: Vec<String> },
     #[error("invalid search query '{query}': {reason}")]
     BadQuery { query: String, reason: String },
     #[error(transparent)]
@@ -90,6 +94,16 @@ impl DbError {
             DbError::ReadOnly { .. } => Some("check the permissions of the file and its folder".into()),
             DbError::NoSuchEntry(_) => {
                 Some("`folio list` shows the ids; `folio trash` shows deleted entries".into())
+            }
+            DbError::NoSuchFramework(_) => Some(
+                "`folio framework list` shows the frameworks; add one with `folio framework import FILE`"
+                    .into(),
+            ),
+            DbError::BadReference { suggestions, .. } if !suggestions.is_empty() => {
+                Some(format!("did you mean {}?", suggestions.join(" or ")))
+            }
+            DbError::BadReference { .. } => {
+                Some("`folio framework show KEY` lists the codes, levels and numbered indicators".into())
             }
             DbError::BadQuery { .. } => {
                 Some("put phrases in double quotes; AND, OR, NOT and prefix* are supported".into())

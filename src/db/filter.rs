@@ -44,6 +44,16 @@ pub struct EntryFilter {
     pub sort: SortBy,
     /// The trash instead of live entries.
     pub trashed: bool,
+    /// Only entries claiming this competency (at this level / indicator, if set).
+    pub claim: Option<ClaimFilter>,
+}
+
+/// A resolved competency reference to filter claims by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClaimFilter {
+    pub competency_id: i64,
+    pub level_id: Option<i64>,
+    pub indicator_id: Option<i64>,
 }
 
 impl EntryFilter {
@@ -76,6 +86,18 @@ impl EntryFilter {
         if !self.words.is_empty() {
             clauses.push("e.id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)".into());
             params.push(Value::Text(quote_words(&self.words)));
+        }
+        if let Some(claim) = self.claim {
+            clauses.push(
+                "EXISTS (SELECT 1 FROM claims cl LEFT JOIN indicators ci ON ci.id = cl.indicator_id \
+                 WHERE cl.entry_id = e.id AND cl.competency_id = ? \
+                 AND (? IS NULL OR coalesce(cl.level_id, ci.level_id) = ?) \
+                 AND (? IS NULL OR cl.indicator_id = ?))"
+                    .into(),
+            );
+            let level = || claim.level_id.map_or(Value::Null, Value::Integer);
+            let indicator = || claim.indicator_id.map_or(Value::Null, Value::Integer);
+            params.extend([Value::Integer(claim.competency_id), level(), level(), indicator(), indicator()]);
         }
         match self.privacy {
             Privacy::All => {}

@@ -7,11 +7,17 @@
 //! they work the same inside a write transaction ([`Db::write`]).
 
 pub mod attachments;
+pub mod claims;
+pub mod coverage;
 pub mod entries;
 mod error;
 pub mod filter;
+pub mod framework_upsert;
+pub mod frameworks;
 mod migrate;
 pub mod profile;
+pub mod ratings;
+pub mod refs;
 pub mod search;
 pub mod tags;
 

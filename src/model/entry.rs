@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::assessment::{Claim, Verdict};
 use super::date::PartialDate;
 use super::kind::{EntryKind, KindField};
 use super::template::{Template, heading_for};
@@ -34,6 +35,12 @@ pub struct Entry {
     pub template: Option<Template>,
     pub sections: Vec<Section>,
     pub attachments: Vec<Attachment>,
+    /// The competencies this entry is evidence for.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+    /// Assessors' verdicts on it, newest first.
+    #[serde(default)]
+    pub verdicts: Vec<Verdict>,
     pub created_at: String,
     pub updated_at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -12,3 +12,10 @@ pub use entry::{Attachment, DraftError, Entry, EntryDraft, Section};
 pub use kind::{EntryKind, KindField};
 pub use profile::{Profile, ProfileList};
 pub use template::Template;
+pub mod assessment;
+pub mod framework;
+pub mod reference;
+
+pub use assessment::{Claim, Rating, RatingTrend, Verdict, VerdictKind};
+pub use framework::{Competency, Framework, Indicator, Level};
+pub use reference::Reference;

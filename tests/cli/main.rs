@@ -7,6 +7,7 @@
 
 mod attachments;
 mod entries;
+mod frameworks;
 mod help;
 mod portfolio_file;
 mod profile_tags_search;

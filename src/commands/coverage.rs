@@ -1,0 +1,165 @@
+//! `folio coverage` and `folio gaps`: what a framework's evidence covers, and
+//! what to work on next.
+
+use clap::Args;
+
+use crate::Context;
+use crate::db::coverage::{self, Cell, Coverage, Gaps};
+use crate::output::{print_json, print_line};
+
+/// Show the evidence matrix of a framework: competency × level
+///
+/// Each cell is the number of entries evidencing it, with ✓N for how many of
+/// them an assessor has accepted. Without KEY, every framework that has claims.
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// The framework's key
+    pub key: Option<String>,
+    /// Also list every indicator with the ids of the entries evidencing it
+    #[arg(long)]
+    pub indicators: bool,
+    /// Print JSON (an array of frameworks) instead of tables
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// List what has no evidence yet, then what is evidenced but not accepted
+///
+/// Indicators count as evidenced when an entry claims them directly
+/// (KEY/CODE/LEVEL/N); in a framework without indicators, competencies do.
+#[derive(Debug, Args)]
+pub struct GapsArgs {
+    /// The framework's key
+    pub key: String,
+    /// Only indicators at or below this level
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<String>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn coverage(args: CoverageArgs, ctx: &Context) -> anyhow::Result<()> {
+    let db = ctx.open_db()?;
+    let keys = match &args.key {
+        Some(key) => vec![key.clone()],
+        None => coverage::claimed_frameworks(db.conn())?,
+    };
+    let all = keys.iter().map(|k| coverage::coverage(db.conn(), k)).collect::<Result<Vec<_>, _>>()?;
+    if args.json {
+        return print_json(&all);
+    }
+    if all.is_empty() {
+        ctx.ui.status("no claims yet; claim evidence with `folio claim ID KEY/CODE`");
+        return Ok(());
+    }
+    for (n, coverage) in all.iter().enumerate() {
+        if n > 0 {
+            print_line("")?;
+        }
+        print_matrix(coverage, ctx)?;
+        if args.indicators {
+            print_indicators(coverage, ctx)?;
+        }
+    }
+    ctx.ui.status("cells: entries evidencing it, ✓ how many of them are accepted");
+    Ok(())
+}
+
+fn cell_text(cell: &Cell) -> String {
+    match (cell.entries, cell.accepted) {
+        (0, _) => "–".into(),
+        (n, 0) => n.to_string(),
+        (n, a) => format!("{n} ✓{a}"),
+    }
+}
+
+fn print_matrix(coverage: &Coverage, ctx: &Context) -> anyhow::Result<()> {
+    print_line(format!(
+        "{} {}",
+        ctx.ui.bold(&coverage.title),
+        ctx.ui.dim(&format!("({})", coverage.framework))
+    ))?;
+    let any_level_used = coverage.competencies.iter().any(|c| c.any_level.entries > 0);
+    let mut header: Vec<&str> = vec!["Competency"];
+    header.extend(coverage.levels.iter().map(String::as_str));
+    let show_any = coverage.levels.is_empty() || any_level_used;
+    if show_any {
+        header.push(if coverage.levels.is_empty() { "Evidence" } else { "Any level" });
+    }
+    let mut table = ctx.ui.table(&header);
+    for row in &coverage.competencies {
+        let mut cells = vec![format!("{}{}  {}", "  ".repeat(row.depth), row.code, row.title)];
+        cells.extend(row.levels.iter().map(cell_text));
+        if show_any {
+            cells.push(cell_text(&row.any_level));
+        }
+        table.add_row(cells);
+    }
+    print_line(table)?;
+    Ok(())
+}
+
+fn print_indicators(coverage: &Coverage, ctx: &Context) -> anyhow::Result<()> {
+    let mut table = ctx.ui.table(&["Indicator", "Text", "Evidence"]);
+    for row in &coverage.competencies {
+        for indicator in &row.indicators {
+            let evidence = indicator
+                .evidence
+                .iter()
+                .map(|id| if indicator.accepted.contains(id) { format!("{id}✓") } else { id.to_string() })
+                .collect::<Vec<_>>()
+                .join(", ");
+            table.add_row(vec![indicator.reference.clone(), indicator.text.clone(), evidence]);
+        }
+    }
+    keep_first_column_whole(&mut table);
+    print_line(table)?;
+    Ok(())
+}
+
+/// References must stay copyable: never wrap the first column.
+fn keep_first_column_whole(table: &mut comfy_table::Table) {
+    if let Some(column) = table.column_mut(0) {
+        column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
+}
+
+pub fn gaps(args: GapsArgs, ctx: &Context) -> anyhow::Result<()> {
+    let db = ctx.open_db()?;
+    let gaps = coverage::gaps(db.conn(), &args.key, args.level.as_deref())?;
+    if args.json {
+        return print_json(&gaps);
+    }
+    print_gaps(&gaps, ctx)
+}
+
+fn print_gaps(gaps: &Gaps, ctx: &Context) -> anyhow::Result<()> {
+    if gaps.missing.is_empty() && gaps.unaccepted.is_empty() {
+        ctx.ui.status(format!("no gaps in {}: everything is evidenced and accepted", gaps.framework));
+        return Ok(());
+    }
+    if !gaps.missing.is_empty() {
+        print_line(ctx.ui.bold(&format!("No evidence yet ({})", gaps.missing.len())))?;
+        let mut table = ctx.ui.table(&["Ref", "Indicator"]);
+        for item in &gaps.missing {
+            table.add_row(vec![item.reference.clone(), item.text.clone()]);
+        }
+        keep_first_column_whole(&mut table);
+        print_line(table)?;
+    }
+    if !gaps.unaccepted.is_empty() {
+        if !gaps.missing.is_empty() {
+            print_line("")?;
+        }
+        print_line(ctx.ui.bold(&format!("Evidenced, not yet accepted ({})", gaps.unaccepted.len())))?;
+        let mut table = ctx.ui.table(&["Ref", "Indicator", "Evidence"]);
+        for item in &gaps.unaccepted {
+            let ids = item.evidence.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+            table.add_row(vec![item.reference.clone(), item.text.clone(), ids]);
+        }
+        keep_first_column_whole(&mut table);
+        print_line(table)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,129 @@
+//! `folio rate` and `folio ratings`: self-assessment on the audit tables —
+//! "How expert are you? How frequently?" — kept over time.
+
+use clap::Args;
+
+use super::resolve_reference;
+use crate::Context;
+use crate::db::{frameworks, ratings};
+use crate::error::UserError;
+use crate::model::Rating;
+use crate::output::{print_json, print_line};
+
+/// Rate yourself on a competency or indicator (1 = least, 5 = most)
+///
+/// Example: folio rate mentor-audit/communication/2 --expertise 3 --frequency 4
+#[derive(Debug, Args)]
+pub struct RateArgs {
+    /// A competency (KEY/CODE) or an indicator (KEY/CODE/N or KEY/CODE/LEVEL/N)
+    #[arg(value_name = "REF")]
+    pub reference: String,
+    /// How expert are you? 1 to 5
+    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
+    pub expertise: i64,
+    /// How frequently do you do it? 1 to 5
+    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
+    pub frequency: i64,
+    /// When [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+/// Show self-ratings: first, latest and the change per rated item
+#[derive(Debug, Args)]
+pub struct RatingsArgs {
+    /// Only this framework (KEY), competency (KEY/CODE) or indicator
+    #[arg(value_name = "REF")]
+    pub reference: Option<String>,
+    /// Show every rating, not just first and latest
+    #[arg(long)]
+    pub history: bool,
+    /// Print JSON (with the full history) instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn rate(args: RateArgs, ctx: &Context) -> anyhow::Result<()> {
+    let date = ctx.parse_date(args.date.as_deref().unwrap_or("today"))?.to_string();
+    let note = args.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let mut db = ctx.open_db()?;
+    let now = ctx.now();
+    let display = db.write(|tx| -> anyhow::Result<String> {
+        let target = resolve_reference(tx, &args.reference)?;
+        if target.level.is_some() && target.indicator.is_none() {
+            return Err(UserError::new(format!(
+                "rate a competency or an indicator, not a level ({})",
+                target.display()
+            ))
+            .hint(format!("for example {}/1", target.display()))
+            .into());
+        }
+        let rating = Rating {
+            expertise: args.expertise,
+            frequency: args.frequency,
+            date: date.clone(),
+            note: note.map(str::to_string),
+        };
+        ratings::add(tx, &target, &rating, &uuid::Uuid::new_v4().to_string(), &now)?;
+        Ok(target.display())
+    })?;
+    ctx.ui.status(format!("rated {display}: expertise {}, frequency {}", args.expertise, args.frequency));
+    Ok(())
+}
+
+pub fn list(args: RatingsArgs, ctx: &Context) -> anyhow::Result<()> {
+    let db = ctx.open_db()?;
+    let filter = match args.reference.as_deref() {
+        None => ratings::RatingFilter::default(),
+        Some(key) if !key.contains('/') => {
+            let (id, _) = frameworks::find(db.conn(), key)?
+                .ok_or_else(|| crate::db::DbError::NoSuchFramework(key.into()))?;
+            ratings::RatingFilter { framework_id: Some(id), ..Default::default() }
+        }
+        Some(text) => {
+            let target = resolve_reference(db.conn(), text)?;
+            ratings::RatingFilter {
+                framework_id: Some(target.framework_id),
+                competency_id: Some(target.competency_id),
+                indicator_id: target.indicator_id,
+            }
+        }
+    };
+    let trends = ratings::trends(db.conn(), filter)?;
+    if args.json {
+        return print_json(&trends);
+    }
+    if trends.is_empty() {
+        ctx.ui.status("no ratings yet; rate yourself with `folio rate REF --expertise N --frequency N`");
+        return Ok(());
+    }
+    let mut table = ctx.ui.table(&["Item", "What", "First", "Latest", "Change"]);
+    let pair = |r: &crate::model::Rating| format!("{}/{} ({})", r.expertise, r.frequency, r.date);
+    for trend in &trends {
+        let change = format!("{:+} / {:+}", trend.expertise_change, trend.frequency_change);
+        table.add_row(vec![
+            trend.reference.clone(),
+            trend.title.clone(),
+            pair(&trend.first),
+            pair(&trend.latest),
+            change,
+        ]);
+        if args.history {
+            for rating in &trend.history {
+                let note = rating.note.clone().unwrap_or_default();
+                table.add_row(vec![
+                    String::new(),
+                    format!("  {note}"),
+                    String::new(),
+                    pair(rating),
+                    String::new(),
+                ]);
+            }
+        }
+    }
+    print_line(table)?;
+    ctx.ui.status("ratings are expertise/frequency, each 1–5");
+    Ok(())
+}

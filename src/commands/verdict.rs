@@ -1,0 +1,72 @@
+//! `folio verdict`: an assessor's judgement on an entry or one of its claims.
+
+use clap::Args;
+
+use super::resolve_reference;
+use crate::Context;
+use crate::db::{claims, entries};
+use crate::error::UserError;
+use crate::model::{Verdict, VerdictKind};
+
+/// Record an assessor's verdict on an entry, or on one of its claims
+///
+/// Verdicts are history: a new one supersedes the last, nothing is
+/// overwritten. `coverage` and `gaps` use the newest per entry or claim.
+#[derive(Debug, Args)]
+pub struct VerdictArgs {
+    /// The entry's id
+    pub id: i64,
+    /// The judgement
+    #[arg(value_enum)]
+    pub verdict: VerdictKind,
+    /// Who gives it (the mentor or assessor)
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+    /// Judge one claim of the entry (its reference) instead of the whole entry
+    #[arg(long, value_name = "REF")]
+    pub claim: Option<String>,
+    /// Why, and what to do next
+    #[arg(long)]
+    pub comment: Option<String>,
+    /// When it was given [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+pub fn run(args: VerdictArgs, ctx: &Context) -> anyhow::Result<()> {
+    let assessor = args.by.trim();
+    if assessor.is_empty() {
+        return Err(UserError::new("--by needs the assessor's name").into());
+    }
+    let date = ctx.parse_date(args.date.as_deref().unwrap_or("today"))?.to_string();
+    let comment = args.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let mut db = ctx.open_db()?;
+    let now = ctx.now();
+    let on = db.write(|tx| -> anyhow::Result<String> {
+        entries::get(tx, args.id)?;
+        let (claim_id, on) = match &args.claim {
+            Some(text) => {
+                let target = resolve_reference(tx, text)?;
+                let id = claims::find(tx, args.id, &target)?.ok_or_else(|| {
+                    UserError::new(format!("entry {} does not claim {}", args.id, target.display()))
+                        .hint(format!("claim it first with `folio claim {} {}`", args.id, target.display()))
+                })?;
+                (Some(id), format!("claim {} of entry {}", target.display(), args.id))
+            }
+            None => (None, format!("entry {}", args.id)),
+        };
+        let verdict = Verdict {
+            verdict: args.verdict,
+            assessor: assessor.to_string(),
+            date: date.clone(),
+            comment: comment.map(str::to_string),
+            claim: None,
+            uuid: uuid::Uuid::new_v4().to_string(),
+            created_at: now.clone(),
+        };
+        claims::add_verdict(tx, args.id, claim_id, &verdict)?;
+        Ok(on)
+    })?;
+    ctx.ui.status(format!("recorded {} on {on} by {assessor}", args.verdict));
+    Ok(())
+}

@@ -1,0 +1,160 @@
+//! Claims (entry → competency) and the verdicts assessors give on entries
+//! and claims. Verdicts are append-only: a new one supersedes, never
+//! overwrites.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::refs::{self, Resolved};
+use super::{DbError, Result};
+use crate::model::{Claim, Verdict, VerdictKind};
+
+/// The stored id of the entry's claim on exactly this reference.
+pub fn find(conn: &Connection, entry_id: i64, target: &Resolved) -> Result<Option<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM claims WHERE entry_id = ? AND competency_id = ? AND level_id IS ? AND indicator_id IS ?",
+    )?;
+    Ok(stmt
+        .query_row(params![entry_id, target.competency_id, target.level_id, target.indicator_id], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// Adds a claim, or updates its note if the entry already claims this; `true` if added.
+pub fn add(
+    conn: &Connection,
+    entry_id: i64,
+    target: &Resolved,
+    note: Option<&str>,
+    uuid: &str,
+    now: &str,
+) -> Result<bool> {
+    if let Some(id) = find(conn, entry_id, target)? {
+        if note.is_some() {
+            conn.prepare_cached("UPDATE claims SET note = ? WHERE id = ?")?.execute(params![note, id])?;
+        }
+        return Ok(false);
+    }
+    conn.prepare_cached(
+        "INSERT INTO claims (uuid, entry_id, competency_id, level_id, indicator_id, note, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )?
+    .execute(params![
+        uuid,
+        entry_id,
+        target.competency_id,
+        target.level_id,
+        target.indicator_id,
+        note,
+        now
+    ])?;
+    Ok(true)
+}
+
+/// Removes the entry's claim on exactly this reference; `false` if there was none.
+pub fn remove(conn: &Connection, entry_id: i64, target: &Resolved) -> Result<bool> {
+    match find(conn, entry_id, target)? {
+        Some(id) => {
+            conn.prepare_cached("DELETE FROM claims WHERE id = ?")?.execute([id])?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
+fn claim_from_row(conn: &Connection, row: &Row) -> rusqlite::Result<(i64, Option<i64>, Option<i64>, Claim)> {
+    let competency_id: i64 = row.get(0)?;
+    let level_id: Option<i64> = row.get(1)?;
+    let indicator_id: Option<i64> = row.get(2)?;
+    let reference = refs::display(conn, competency_id, level_id, indicator_id).unwrap_or_default();
+    let indicator =
+        reference.rsplit('/').next().and_then(|n| n.parse().ok()).filter(|_| indicator_id.is_some());
+    Ok((
+        competency_id,
+        level_id,
+        indicator_id,
+        Claim {
+            reference,
+            framework: row.get(3)?,
+            competency: row.get(4)?,
+            competency_title: row.get(5)?,
+            level: row.get(6)?,
+            indicator,
+            indicator_text: row.get(7)?,
+            note: row.get(8)?,
+            uuid: row.get(9)?,
+        },
+    ))
+}
+
+/// The entry's claims, in framework and competency order.
+pub fn for_entry(conn: &Connection, entry_id: i64) -> Result<Vec<Claim>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT cl.competency_id, cl.level_id, cl.indicator_id, f.key, c.code, c.title,
+                coalesce(l.code, il.code), i.text, cl.note, cl.uuid
+           FROM claims cl
+           JOIN competencies c ON c.id = cl.competency_id
+           JOIN frameworks f ON f.id = c.framework_id
+           LEFT JOIN framework_levels l ON l.id = cl.level_id
+           LEFT JOIN indicators i ON i.id = cl.indicator_id
+           LEFT JOIN framework_levels il ON il.id = i.level_id
+          WHERE cl.entry_id = ?
+          ORDER BY f.key, c.position, coalesce(l.position, il.position), i.position",
+    )?;
+    let rows = stmt.query_map([entry_id], |r| claim_from_row(conn, r))?;
+    Ok(rows.map(|r| r.map(|(_, _, _, claim)| claim)).collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records a verdict on an entry, or on one of its claims (`verdict.claim` is ignored).
+pub fn add_verdict(conn: &Connection, entry_id: i64, claim_id: Option<i64>, verdict: &Verdict) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO verdicts (uuid, entry_id, claim_id, verdict, assessor, comment, date, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )?
+    .execute(params![
+        verdict.uuid,
+        entry_id,
+        claim_id,
+        verdict.verdict.as_str(),
+        verdict.assessor,
+        verdict.comment,
+        verdict.date,
+        verdict.created_at
+    ])?;
+    Ok(())
+}
+
+/// Every verdict on an entry, newest first.
+pub fn verdicts_for_entry(conn: &Connection, entry_id: i64) -> Result<Vec<Verdict>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.verdict, v.assessor, v.date, v.comment, cl.competency_id, cl.level_id, cl.indicator_id,
+                v.uuid, v.created_at
+           FROM verdicts v LEFT JOIN claims cl ON cl.id = v.claim_id
+          WHERE v.entry_id = ? ORDER BY v.date DESC, v.id DESC",
+    )?;
+    let rows = stmt.query_map([entry_id], |r| {
+        let kind: String = r.get(0)?;
+        let competency: Option<i64> = r.get(4)?;
+        Ok((
+            kind,
+            competency,
+            r.get::<_, Option<i64>>(5)?,
+            r.get::<_, Option<i64>>(6)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(7)?,
+            r.get(8)?,
+        ))
+    })?;
+    let mut verdicts = Vec::new();
+    for row in rows {
+        let (kind, competency, level, indicator, assessor, date, comment, uuid, created_at) = row?;
+        let verdict = VerdictKind::parse(&kind).ok_or_else(|| {
+            DbError::Sqlite(rusqlite::Error::InvalidColumnType(0, kind.clone(), rusqlite::types::Type::Text))
+        })?;
+        let claim = competency.map(|c| refs::display(conn, c, level, indicator)).transpose()?;
+        verdicts.push(Verdict { verdict, assessor, date, comment, claim, uuid, created_at });
+    }
+    Ok(verdicts)
+}

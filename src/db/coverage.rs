@@ -1,0 +1,284 @@
+//! What a framework's evidence covers: the competency × level matrix, the
+//! evidence behind each indicator, and the gaps.
+//!
+//! A claim counts at its own level, or at its indicator's level. An entry in
+//! the trash counts for nothing. "Accepted" means the newest verdict on the
+//! claim, or on the whole entry, whichever is newer, is `accepted`.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::{DbError, Result, frameworks};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    pub framework: String,
+    pub title: String,
+    /// Level codes in order; empty for a framework without levels.
+    pub levels: Vec<String>,
+    pub competencies: Vec<CoverageRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoverageRow {
+    pub code: String,
+    pub title: String,
+    /// How deep in the hierarchy (0 = top).
+    pub depth: usize,
+    /// One cell per level, in level order.
+    pub levels: Vec<Cell>,
+    /// Claims on the competency with no level.
+    pub any_level: Cell,
+    pub indicators: Vec<IndicatorEvidence>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    /// Distinct entries evidencing the cell.
+    pub entries: i64,
+    /// How many of them are accepted.
+    pub accepted: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndicatorEvidence {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub level: Option<String>,
+    pub text: String,
+    /// Ids of the entries claiming this indicator.
+    pub evidence: Vec<i64>,
+    pub accepted: Vec<i64>,
+}
+
+struct ClaimRow {
+    competency_id: i64,
+    level_id: Option<i64>,
+    indicator_id: Option<i64>,
+    entry_id: i64,
+    accepted: bool,
+}
+
+fn claims_of(conn: &Connection, framework_id: i64) -> Result<Vec<ClaimRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT cl.competency_id, coalesce(cl.level_id, i.level_id), cl.indicator_id, cl.entry_id,
+                (SELECT v.verdict FROM verdicts v
+                  WHERE v.entry_id = cl.entry_id AND (v.claim_id = cl.id OR v.claim_id IS NULL)
+                  ORDER BY v.date DESC, v.id DESC LIMIT 1) = 'accepted'
+           FROM claims cl
+           JOIN competencies c ON c.id = cl.competency_id AND c.framework_id = ?
+           JOIN entries e ON e.id = cl.entry_id AND e.deleted_at IS NULL
+           LEFT JOIN indicators i ON i.id = cl.indicator_id",
+    )?;
+    let rows = stmt.query_map([framework_id], |r| {
+        Ok(ClaimRow {
+            competency_id: r.get(0)?,
+            level_id: r.get(1)?,
+            indicator_id: r.get(2)?,
+            entry_id: r.get(3)?,
+            accepted: r.get::<_, Option<bool>>(4)?.unwrap_or(false),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn cell(claims: &[&ClaimRow]) -> Cell {
+    let mut entries: Vec<i64> = claims.iter().map(|c| c.entry_id).collect();
+    entries.sort_unstable();
+    entries.dedup();
+    let mut accepted: Vec<i64> = claims.iter().filter(|c| c.accepted).map(|c| c.entry_id).collect();
+    accepted.sort_unstable();
+    accepted.dedup();
+    Cell { entries: entries.len() as i64, accepted: accepted.len() as i64 }
+}
+
+pub fn coverage(conn: &Connection, key: &str) -> Result<Coverage> {
+    let (framework_id, key) =
+        frameworks::find(conn, key)?.ok_or_else(|| DbError::NoSuchFramework(key.to_string()))?;
+    let title: String =
+        conn.query_row("SELECT title FROM frameworks WHERE id = ?", [framework_id], |r| r.get(0))?;
+    let levels: Vec<(i64, String)> = conn
+        .prepare_cached("SELECT id, code FROM framework_levels WHERE framework_id = ? ORDER BY position")?
+        .query_map([framework_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let competencies: Vec<(i64, String, String, Option<i64>)> = conn
+        .prepare_cached("SELECT id, code, title, parent_id FROM competencies WHERE framework_id = ? ORDER BY position, id")?
+        .query_map([framework_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let claims = claims_of(conn, framework_id)?;
+    let mut indicators: HashMap<i64, Vec<(i64, Option<i64>, String)>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.competency_id, i.id, i.level_id, i.text FROM indicators i
+           JOIN competencies c ON c.id = i.competency_id
+           LEFT JOIN framework_levels l ON l.id = i.level_id
+          WHERE c.framework_id = ? ORDER BY l.position, i.position, i.id",
+    )?;
+    for row in
+        stmt.query_map([framework_id], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+    {
+        let (competency_id, id, level_id, text) = row?;
+        indicators.entry(competency_id).or_default().push((id, level_id, text));
+    }
+    let parents: HashMap<i64, Option<i64>> = competencies.iter().map(|(id, _, _, p)| (*id, *p)).collect();
+    let depth_of = |mut id: i64| {
+        let mut depth = 0;
+        while let Some(Some(parent)) = parents.get(&id) {
+            depth += 1;
+            id = *parent;
+            if depth > 64 {
+                break;
+            }
+        }
+        depth
+    };
+    let level_code =
+        |id: Option<i64>| id.and_then(|id| levels.iter().find(|(l, _)| *l == id)).map(|(_, c)| c.clone());
+    let rows = competencies
+        .iter()
+        .map(|(id, code, title, _)| {
+            let own: Vec<&ClaimRow> = claims.iter().filter(|c| c.competency_id == *id).collect();
+            let at = |level: Option<i64>| -> Vec<&ClaimRow> {
+                own.iter().copied().filter(|c| c.level_id == level).collect()
+            };
+            let mut numbers: HashMap<Option<i64>, i64> = HashMap::new();
+            let indicator_rows = indicators
+                .get(id)
+                .into_iter()
+                .flatten()
+                .map(|(indicator_id, level_id, text)| {
+                    let n = numbers.entry(*level_id).or_insert(0);
+                    *n += 1;
+                    let level = level_code(*level_id);
+                    let reference = match &level {
+                        Some(l) => format!("{key}/{code}/{l}/{n}"),
+                        None => format!("{key}/{code}/{n}"),
+                    };
+                    let direct: Vec<&&ClaimRow> =
+                        own.iter().filter(|c| c.indicator_id == Some(*indicator_id)).collect();
+                    let mut evidence: Vec<i64> = direct.iter().map(|c| c.entry_id).collect();
+                    evidence.sort_unstable();
+                    evidence.dedup();
+                    let mut accepted: Vec<i64> =
+                        direct.iter().filter(|c| c.accepted).map(|c| c.entry_id).collect();
+                    accepted.sort_unstable();
+                    accepted.dedup();
+                    IndicatorEvidence { reference, level, text: text.clone(), evidence, accepted }
+                })
+                .collect();
+            CoverageRow {
+                code: code.clone(),
+                title: title.clone(),
+                depth: depth_of(*id),
+                levels: levels.iter().map(|(level_id, _)| cell(&at(Some(*level_id)))).collect(),
+                any_level: cell(&at(None)),
+                indicators: indicator_rows,
+            }
+        })
+        .collect();
+    Ok(Coverage {
+        framework: key,
+        title,
+        levels: levels.into_iter().map(|(_, c)| c).collect(),
+        competencies: rows,
+    })
+}
+
+/// The frameworks that have claims on live entries, by key.
+pub fn claimed_frameworks(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT f.key FROM frameworks f
+           JOIN competencies c ON c.framework_id = f.id
+           JOIN claims cl ON cl.competency_id = c.id
+           JOIN entries e ON e.id = cl.entry_id AND e.deleted_at IS NULL
+          ORDER BY f.key",
+    )?;
+    let rows = stmt.query_map(params![], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What a mentee works on next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Gaps {
+    pub framework: String,
+    pub level: Option<String>,
+    /// Items with no evidence at all.
+    pub missing: Vec<GapItem>,
+    /// Items with evidence, none of it accepted yet.
+    pub unaccepted: Vec<GapItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GapItem {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub competency: String,
+    pub text: String,
+    pub evidence: Vec<i64>,
+}
+
+/// Indicators (or, in a framework without any, competencies) at or below `level`
+/// that lack evidence, then those whose evidence is not yet accepted.
+pub fn gaps(conn: &Connection, key: &str, level: Option<&str>) -> Result<Gaps> {
+    let coverage = coverage(conn, key)?;
+    let limit = match level {
+        Some(wanted) => {
+            Some(coverage.levels.iter().position(|l| l.eq_ignore_ascii_case(wanted)).ok_or_else(|| {
+                DbError::BadReference {
+                    reference: format!("{}/…/{wanted}", coverage.framework),
+                    reason: format!(
+                        "{} has no level '{wanted}' (its levels: {})",
+                        coverage.framework,
+                        coverage.levels.join(", ")
+                    ),
+                    suggestions: Vec::new(),
+                }
+            })?)
+        }
+        None => None,
+    };
+    let within = |l: &Option<String>| match (limit, l) {
+        (Some(max), Some(code)) => coverage.levels.iter().position(|x| x == code).is_some_and(|p| p <= max),
+        _ => true,
+    };
+    let has_indicators = coverage.competencies.iter().any(|c| !c.indicators.is_empty());
+    let mut gaps = Gaps {
+        framework: coverage.framework.clone(),
+        level: limit.map(|i| coverage.levels[i].clone()),
+        missing: Vec::new(),
+        unaccepted: Vec::new(),
+    };
+    for row in &coverage.competencies {
+        if has_indicators {
+            for indicator in row.indicators.iter().filter(|i| within(&i.level)) {
+                let item = GapItem {
+                    reference: indicator.reference.clone(),
+                    competency: row.title.clone(),
+                    text: indicator.text.clone(),
+                    evidence: indicator.evidence.clone(),
+                };
+                if indicator.evidence.is_empty() {
+                    gaps.missing.push(item);
+                } else if indicator.accepted.is_empty() {
+                    gaps.unaccepted.push(item);
+                }
+            }
+        } else {
+            let cells = row.levels.iter().chain(std::iter::once(&row.any_level));
+            let (entries, accepted) = cells.fold((0, 0), |(e, a), c| (e + c.entries, a + c.accepted));
+            let item = GapItem {
+                reference: format!("{}/{}", coverage.framework, row.code),
+                competency: row.title.clone(),
+                text: row.title.clone(),
+                evidence: Vec::new(),
+            };
+            if entries == 0 {
+                gaps.missing.push(item);
+            } else if accepted == 0 {
+                gaps.unaccepted.push(item);
+            }
+        }
+    }
+    Ok(gaps)
+}

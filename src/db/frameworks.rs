@@ -1,0 +1,142 @@
+//! Stored frameworks: reading them whole, listing and removing them.
+//! Writing one (import, update in place) is in `framework_upsert.rs`.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::{DbError, Result};
+use crate::model::{Competency, Framework, Indicator, Level};
+
+/// One line of `framework list`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FrameworkSummary {
+    pub key: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub levels: i64,
+    pub competencies: i64,
+    pub indicators: i64,
+    pub claims: i64,
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<FrameworkSummary>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.key, f.title, f.source,
+                (SELECT count(*) FROM framework_levels l WHERE l.framework_id = f.id),
+                (SELECT count(*) FROM competencies c WHERE c.framework_id = f.id),
+                (SELECT count(*) FROM indicators i JOIN competencies c ON c.id = i.competency_id
+                  WHERE c.framework_id = f.id),
+                (SELECT count(*) FROM claims cl JOIN competencies c ON c.id = cl.competency_id
+                  JOIN entries e ON e.id = cl.entry_id AND e.deleted_at IS NULL
+                  WHERE c.framework_id = f.id)
+           FROM frameworks f ORDER BY f.key",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(FrameworkSummary {
+            key: r.get(0)?,
+            title: r.get(1)?,
+            source: r.get(2)?,
+            levels: r.get(3)?,
+            competencies: r.get(4)?,
+            indicators: r.get(5)?,
+            claims: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The id and canonical key of a framework, matched case-insensitively.
+pub fn find(conn: &Connection, key: &str) -> Result<Option<(i64, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, key FROM frameworks WHERE key = ?")?;
+    Ok(stmt.query_row([key], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+}
+
+/// Every framework key, for suggestions.
+pub fn keys(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT key FROM frameworks ORDER BY key")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A whole framework, competencies in order with their indicators in level order.
+pub fn get(conn: &Connection, key: &str) -> Result<Framework> {
+    let (id, framework_key) = find(conn, key)?.ok_or_else(|| DbError::NoSuchFramework(key.to_string()))?;
+    let (title, source, description): (String, Option<String>, Option<String>) = conn
+        .prepare_cached("SELECT title, source, description FROM frameworks WHERE id = ?")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let levels = conn
+        .prepare_cached(
+            "SELECT code, title, description FROM framework_levels WHERE framework_id = ? ORDER BY position, id",
+        )?
+        .query_map([id], |r| Ok(Level { code: r.get(0)?, title: r.get(1)?, description: r.get(2)? }))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut competencies = conn
+        .prepare_cached(
+            "SELECT c.id, c.code, c.title, c.definition, p.code, c.external_id
+               FROM competencies c LEFT JOIN competencies p ON p.id = c.parent_id
+              WHERE c.framework_id = ? ORDER BY c.position, c.id",
+        )?
+        .query_map([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Competency {
+                    code: r.get(1)?,
+                    title: r.get(2)?,
+                    definition: r.get(3)?,
+                    parent: r.get(4)?,
+                    external_id: r.get(5)?,
+                    indicators: Vec::new(),
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, l.code, i.text FROM indicators i
+           JOIN competencies c ON c.id = i.competency_id
+           LEFT JOIN framework_levels l ON l.id = i.level_id
+          WHERE c.framework_id = ?
+          ORDER BY c.id, l.position, i.position, i.id",
+    )?;
+    let rows = stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)))?;
+    let mut by_competency: std::collections::HashMap<i64, Vec<Indicator>> = Default::default();
+    for row in rows {
+        let (competency_id, level, text) = row?;
+        by_competency.entry(competency_id).or_default().push(Indicator { level, text });
+    }
+    for (competency_id, competency) in &mut competencies {
+        competency.indicators = by_competency.remove(competency_id).unwrap_or_default();
+    }
+    Ok(Framework {
+        key: framework_key,
+        title,
+        source,
+        description,
+        levels,
+        competencies: competencies.into_iter().map(|(_, c)| c).collect(),
+    })
+}
+
+/// When the framework last changed (for exports).
+pub fn updated_at(conn: &Connection, key: &str) -> Result<String> {
+    let mut stmt = conn.prepare_cached("SELECT updated_at FROM frameworks WHERE key = ?")?;
+    stmt.query_row([key], |r| r.get(0)).optional()?.ok_or_else(|| DbError::NoSuchFramework(key.to_string()))
+}
+
+/// How many claims (on live or trashed entries) point into the framework.
+pub fn claim_count(conn: &Connection, framework_id: i64) -> Result<i64> {
+    Ok(conn.prepare_cached(
+        "SELECT count(*) FROM claims cl JOIN competencies c ON c.id = cl.competency_id WHERE c.framework_id = ?",
+    )?
+    .query_row([framework_id], |r| r.get(0))?)
+}
+
+/// Deletes a framework with its claims, verdicts on those claims and ratings.
+pub fn remove(conn: &Connection, framework_id: i64) -> Result<()> {
+    conn.execute(
+        "DELETE FROM claims WHERE competency_id IN (SELECT id FROM competencies WHERE framework_id = ?)",
+        [framework_id],
+    )?;
+    conn.execute("UPDATE competencies SET parent_id = NULL WHERE framework_id = ?", [framework_id])?;
+    conn.execute("DELETE FROM frameworks WHERE id = ?", params![framework_id])?;
+    Ok(())
+}

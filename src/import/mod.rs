@@ -1,0 +1,127 @@
+//! Reading files written by folio and by other tools.
+//!
+//! Each format is one module that turns bytes into model types and a list
+//! of notes on what it skipped; nothing here touches the portfolio.
+
+pub mod case;
+pub mod framework_toml;
+pub mod mahara;
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Framework;
+
+/// A parsed file and what could not be taken from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported<T> {
+    pub value: T,
+    /// Human-readable notes: skipped items, ignored associations…
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+impl ImportError {
+    pub fn invalid(path: &Path, message: impl Into<String>) -> Self {
+        ImportError::Invalid { path: path.to_path_buf(), message: message.into() }
+    }
+}
+
+/// Framework file formats folio reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameworkFormat {
+    Toml,
+    Mahara,
+    Case,
+}
+
+/// Tells the format from the content, not the file name.
+pub fn detect_framework_format(text: &str) -> FrameworkFormat {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if !trimmed.starts_with('{') {
+        return FrameworkFormat::Toml;
+    }
+    match serde_json::from_str::<serde_json::Value>(trimmed) {
+        Ok(value) if value.get("framework").is_some() => FrameworkFormat::Mahara,
+        Ok(value) if value.get("CFItems").is_some() || value.get("CFDocument").is_some() => {
+            FrameworkFormat::Case
+        }
+        // Malformed JSON or an unknown shape: let the CASE reader explain.
+        _ => FrameworkFormat::Case,
+    }
+}
+
+/// Reads a framework file in any supported format; `key` overrides the key it names.
+pub fn framework_file(path: &Path, key: Option<&str>) -> Result<Imported<Framework>, ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        ImportError::invalid(path, format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
+    })?;
+    let text = text.trim_start_matches('\u{feff}');
+    let mut imported = match detect_framework_format(text) {
+        FrameworkFormat::Toml => framework_toml::parse(text),
+        FrameworkFormat::Mahara => mahara::parse(text),
+        FrameworkFormat::Case => case::parse(text),
+    }
+    .map_err(|message| ImportError::invalid(path, message))?;
+    if let Some(key) = key {
+        imported.value.key = key.to_string();
+    }
+    imported.value.normalise();
+    imported.value.validate().map_err(|e| ImportError::invalid(path, e.to_string()))?;
+    Ok(imported)
+}
+
+/// Makes codes unique by adding `-2`, `-3`…, noting each change.
+pub(crate) fn unique_code(wanted: &str, taken: &mut Vec<String>, notes: &mut Vec<String>) -> String {
+    let base = if wanted.is_empty() { "item".to_string() } else { wanted.to_string() };
+    let mut code = base.clone();
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&code)) {
+        code = format!("{base}-{n}");
+        n += 1;
+    }
+    if code != base {
+        notes.push(format!("code '{base}' is used twice; the second is '{code}'"));
+    }
+    taken.push(code.clone());
+    code
+}
+
+/// Plain text from a description that may hold HTML tags or CRLF line ends.
+pub(crate) fn clean_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("\r\n", "\n").replace("&amp;", "&").replace("&nbsp;", " ").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_by_content() {
+        assert_eq!(detect_framework_format("key = \"x\""), FrameworkFormat::Toml);
+        assert_eq!(detect_framework_format("{\"framework\": {}}"), FrameworkFormat::Mahara);
+        assert_eq!(detect_framework_format(" {\"CFDocument\": {}}"), FrameworkFormat::Case);
+    }
+
+    #[test]
+    fn html_is_stripped_from_descriptions() {
+        assert_eq!(clean_text("NACE <a href=\"x\">Source</a>\r\nok"), "NACE Source\nok");
+    }
+}

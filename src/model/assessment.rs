@@ -1,0 +1,92 @@
+//! Claims (an entry offered as evidence), verdicts (an assessor's judgement)
+//! and self-ratings — the types shown by `show`, `coverage`, `gaps` and
+//! `ratings`.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// An entry linked to a competency, optionally at a level or for one indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    /// The reference as a user would type it, e.g. `emcc/self/foundation/2`.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub framework: String,
+    pub competency: String,
+    pub competency_title: String,
+    pub level: Option<String>,
+    /// 1-based number of the indicator within its competency and level.
+    pub indicator: Option<i64>,
+    pub indicator_text: Option<String>,
+    pub note: Option<String>,
+    pub uuid: String,
+}
+
+/// An assessor's judgement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum VerdictKind {
+    /// The evidence shows the competency
+    Accepted,
+    /// Promising, but more evidence is needed
+    NeedsMore,
+    /// The evidence does not show the competency
+    NotAccepted,
+}
+
+impl VerdictKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerdictKind::Accepted => "accepted",
+            VerdictKind::NeedsMore => "needs-more",
+            VerdictKind::NotAccepted => "not-accepted",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [VerdictKind::Accepted, VerdictKind::NeedsMore, VerdictKind::NotAccepted]
+            .into_iter()
+            .find(|v| v.as_str() == text)
+    }
+}
+
+impl fmt::Display for VerdictKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub verdict: VerdictKind,
+    pub assessor: String,
+    pub date: String,
+    pub comment: Option<String>,
+    /// The claim judged, or none for the entry as a whole.
+    pub claim: Option<String>,
+    pub uuid: String,
+    pub created_at: String,
+}
+
+/// One self-assessment of a competency or indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    pub expertise: i64,
+    pub frequency: i64,
+    pub date: String,
+    pub note: Option<String>,
+}
+
+/// The ratings of one item over time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RatingTrend {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub title: String,
+    pub first: Rating,
+    pub latest: Rating,
+    pub expertise_change: i64,
+    pub frequency_change: i64,
+    pub history: Vec<Rating>,
+}

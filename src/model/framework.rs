@@ -1,0 +1,230 @@
+//! Competency frameworks: ordered levels, a tree of competencies, and
+//! capability indicators per competency and level.
+//!
+//! The same types are read from framework files, stored, shown as JSON and
+//! written back out; codes are what users type in references, so they are
+//! checked here once: not empty, no `/`, no spaces.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Framework {
+    pub key: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub levels: Vec<Level>,
+    #[serde(default)]
+    pub competencies: Vec<Competency>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub code: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Competency {
+    pub code: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition: Option<String>,
+    /// The code of the parent competency, for hierarchies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// The identifier in the file it came from (a CASE GUID), used to match re-imports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+}
+
+/// A capability indicator; numbered from 1 within its competency and level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// The level code, or none in a framework without levels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    pub text: String,
+}
+
+/// A framework that breaks the rules; the message names what and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct FrameworkError(pub String);
+
+/// Whether a key, code or level code can be typed in a reference.
+pub fn is_valid_code(code: &str) -> bool {
+    !code.is_empty() && !code.contains('/') && !code.chars().any(char::is_whitespace)
+}
+
+/// Turns a name into a code: lower case, words joined by `-`, no `/`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '.' || c == '_' {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_matches(|c| c == '-' || c == '.').to_string()
+}
+
+impl Framework {
+    /// Checks keys and codes, level references, parents and duplicates.
+    pub fn validate(&self) -> Result<(), FrameworkError> {
+        let fail = |msg: String| Err(FrameworkError(msg));
+        if !is_valid_code(&self.key) {
+            return fail(format!("key '{}' must be non-empty with no spaces or '/'", self.key));
+        }
+        if self.title.trim().is_empty() {
+            return fail("the framework has no title".into());
+        }
+        for (i, level) in self.levels.iter().enumerate() {
+            if !is_valid_code(&level.code) {
+                return fail(format!(
+                    "levels[{i}]: code '{}' must be non-empty with no spaces or '/'",
+                    level.code
+                ));
+            }
+            if level.code.parse::<u32>().is_ok() {
+                return fail(format!(
+                    "levels[{i}]: code '{}' cannot be a number (numbers are indicators)",
+                    level.code
+                ));
+            }
+            if self.levels[..i].iter().any(|l| l.code.eq_ignore_ascii_case(&level.code)) {
+                return fail(format!("levels[{i}]: level '{}' appears twice", level.code));
+            }
+        }
+        for (i, comp) in self.competencies.iter().enumerate() {
+            let at = format!("competencies[{i}] ({})", comp.code);
+            if !is_valid_code(&comp.code) {
+                return fail(format!("{at}: code must be non-empty with no spaces or '/'"));
+            }
+            if self.competencies[..i].iter().any(|c| c.code.eq_ignore_ascii_case(&comp.code)) {
+                return fail(format!("{at}: code '{}' appears twice", comp.code));
+            }
+            if let Some(parent) = &comp.parent {
+                if !self.competencies.iter().any(|c| c.code.eq_ignore_ascii_case(parent)) {
+                    return fail(format!("{at}: parent '{parent}' is not a competency of this framework"));
+                }
+                if parent.eq_ignore_ascii_case(&comp.code) {
+                    return fail(format!("{at}: a competency cannot be its own parent"));
+                }
+            }
+            for indicator in &comp.indicators {
+                match (&indicator.level, self.levels.is_empty()) {
+                    (Some(level), false) if self.level_position(level).is_none() => {
+                        return fail(format!(
+                            "{at}: indicator level '{level}' is not a level of this framework"
+                        ));
+                    }
+                    (Some(level), true) => {
+                        return fail(format!(
+                            "{at}: indicator level '{level}' given, but the framework has no levels"
+                        ));
+                    }
+                    (None, false) => {
+                        return fail(format!("{at}: an indicator needs a level in a framework with levels"));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts each competency's indicators in level order (stable within a level).
+    pub fn normalise(&mut self) {
+        let levels: Vec<String> = self.levels.iter().map(|l| l.code.to_lowercase()).collect();
+        for comp in &mut self.competencies {
+            comp.indicators.sort_by_key(|i| {
+                i.level.as_ref().and_then(|l| levels.iter().position(|c| *c == l.to_lowercase()))
+            });
+        }
+    }
+
+    /// The 0-based position of a level code (case-insensitive).
+    pub fn level_position(&self, code: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.code.eq_ignore_ascii_case(code))
+    }
+
+    pub fn competency(&self, code: &str) -> Option<&Competency> {
+        self.competencies.iter().find(|c| c.code.eq_ignore_ascii_case(code))
+    }
+
+    /// How many indicators the framework has in all.
+    pub fn indicator_count(&self) -> usize {
+        self.competencies.iter().map(|c| c.indicators.len()).sum()
+    }
+}
+
+impl Competency {
+    /// The indicators at one level (or all, for a framework without levels), in order.
+    pub fn indicators_at<'a>(&'a self, level: Option<&'a str>) -> impl Iterator<Item = &'a Indicator> + 'a {
+        self.indicators.iter().filter(move |i| match (&i.level, level) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            (None, None) => true,
+            _ => false,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn framework() -> Framework {
+        Framework {
+            key: "emcc".into(),
+            title: "EMCC".into(),
+            source: None,
+            description: None,
+            levels: vec![Level { code: "foundation".into(), title: "Foundation".into(), description: None }],
+            competencies: vec![Competency {
+                code: "self".into(),
+                title: "Understanding self".into(),
+                definition: None,
+                parent: None,
+                external_id: None,
+                indicators: vec![Indicator { level: Some("foundation".into()), text: "Behaves well".into() }],
+            }],
+        }
+    }
+
+    #[test]
+    fn a_good_framework_validates() {
+        framework().validate().unwrap();
+    }
+
+    #[test]
+    fn broken_rules_name_the_place() {
+        let mut f = framework();
+        f.competencies[0].indicators[0].level = Some("master".into());
+        let err = f.validate().unwrap_err().to_string();
+        assert!(err.contains("competencies[0] (self)") && err.contains("'master'"), "{err}");
+        let mut f = framework();
+        f.competencies[0].code = "a/b".into();
+        assert!(f.validate().is_err());
+        let mut f = framework();
+        f.competencies.push(f.competencies[0].clone());
+        assert!(f.validate().unwrap_err().to_string().contains("appears twice"));
+    }
+
+    #[test]
+    fn slugs_are_typeable_codes() {
+        assert_eq!(slugify("Professional knowledge 1."), "professional-knowledge-1");
+        assert_eq!(slugify("Critical Thinking/Problem Solving"), "critical-thinking-problem-solving");
+        assert_eq!(slugify("1.3.2"), "1.3.2");
+        assert!(is_valid_code(&slugify("UTF8 𝑑 Test")));
+    }
+}
