@@ -108,6 +108,10 @@ pub fn coverage(conn: &Connection, key: &str) -> Result<Coverage> {
         .query_map([framework_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let claims = claims_of(conn, framework_id)?;
+    let mut claims_by_competency: HashMap<i64, Vec<&ClaimRow>> = HashMap::new();
+    for claim in &claims {
+        claims_by_competency.entry(claim.competency_id).or_default().push(claim);
+    }
     let mut indicators: HashMap<i64, Vec<(i64, Option<i64>, String)>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT i.competency_id, i.id, i.level_id, i.text FROM indicators i
@@ -138,7 +142,7 @@ pub fn coverage(conn: &Connection, key: &str) -> Result<Coverage> {
     let rows = competencies
         .iter()
         .map(|(id, code, title, _)| {
-            let own: Vec<&ClaimRow> = claims.iter().filter(|c| c.competency_id == *id).collect();
+            let own: &[&ClaimRow] = claims_by_competency.get(id).map(Vec::as_slice).unwrap_or_default();
             let at = |level: Option<i64>| -> Vec<&ClaimRow> {
                 own.iter().copied().filter(|c| c.level_id == level).collect()
             };

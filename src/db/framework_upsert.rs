@@ -6,7 +6,7 @@
 //! level. Anything that would disappear but still carries evidence or
 //! ratings is kept and reported instead.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -151,14 +151,20 @@ fn upsert_competencies(
         .collect::<rusqlite::Result<_>>()?;
     // Free every code first so renames and swaps cannot collide.
     conn.execute("UPDATE competencies SET code = '\u{1}' || id WHERE framework_id = ?", [framework_id])?;
+    let by_external: HashMap<&str, i64> =
+        existing.iter().filter_map(|(id, _, ext)| ext.as_deref().map(|e| (e, *id))).collect();
+    let by_code: HashMap<String, i64> =
+        existing.iter().map(|(id, code, _)| (code.to_lowercase(), *id)).collect();
     let mut ids = Vec::with_capacity(framework.competencies.len());
+    let mut taken: HashSet<i64> = HashSet::new();
     for (position, comp) in framework.competencies.iter().enumerate() {
-        let by_external = comp
+        let found = comp
             .external_id
-            .as_ref()
-            .and_then(|ext| existing.iter().find(|(_, _, e)| e.as_ref() == Some(ext)));
-        let by_code = || existing.iter().find(|(_, code, _)| code.eq_ignore_ascii_case(&comp.code));
-        let found = by_external.or_else(by_code).map(|(id, _, _)| *id).filter(|id| !ids.contains(id));
+            .as_deref()
+            .and_then(|ext| by_external.get(ext))
+            .or_else(|| by_code.get(&comp.code.to_lowercase()))
+            .copied()
+            .filter(|id| !taken.contains(id));
         let id = match found {
             Some(id) => {
                 report.competencies_updated += 1;
@@ -187,6 +193,7 @@ fn upsert_competencies(
             }
         };
         ids.push(id);
+        taken.insert(id);
     }
     let id_of_code: HashMap<String, i64> =
         framework.competencies.iter().zip(&ids).map(|(c, id)| (c.code.to_lowercase(), *id)).collect();
@@ -196,7 +203,7 @@ fn upsert_competencies(
         set_parent.execute(params![parent, id])?;
     }
     for (id, code, _) in existing {
-        if ids.contains(&id) {
+        if taken.contains(&id) {
             continue;
         }
         if competency_in_use(conn, id)? {

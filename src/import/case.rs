@@ -8,7 +8,7 @@
 //! `folio-level` are how folio's own CASE export carries indicators and
 //! levels, so an export reads back as the same framework.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -102,9 +102,10 @@ pub fn parse(text: &str) -> Result<Imported<Framework>, String> {
     let mut notes = Vec::new();
 
     let mut items: Vec<Item> = Vec::new();
+    let mut identifiers: HashSet<String> = HashSet::new();
     for (i, value) in root.get("CFItems").and_then(Value::as_array).into_iter().flatten().enumerate() {
         match read_item(value) {
-            Some(item) if items.iter().any(|seen| seen.identifier == item.identifier) => {
+            Some(item) if !identifiers.insert(item.identifier.clone()) => {
                 notes.push(format!("skipped CFItems[{i}]: identifier {} appears twice", item.identifier));
             }
             Some(item) => items.push(item),
@@ -250,12 +251,16 @@ fn build_tree(
     notes: &mut Vec<String>,
 ) -> Vec<Competency> {
     order.sort();
-    let children = |of: Option<usize>| -> Vec<usize> {
-        order.iter().map(|&(_, i)| i).filter(|&i| parent[i] == of).collect()
-    };
+    let mut children_of: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+    for &(_, i) in order.iter() {
+        children_of.entry(parent[i]).or_default().push(i);
+    }
+    let children = |of: Option<usize>| -> Vec<usize> { children_of.get(&of).cloned().unwrap_or_default() };
     let mut competencies: Vec<Competency> = Vec::new();
-    let mut codes: Vec<String> = Vec::new();
+    let mut codes: HashSet<String> = HashSet::new();
     let mut code_of: Vec<Option<String>> = vec![None; items.len()];
+    // Where each item's competency sits in `competencies`, for attaching indicators.
+    let mut index_of: Vec<Option<usize>> = vec![None; items.len()];
     // Depth-first, keeping sibling order; a stack of (item, position among siblings).
     let mut stack: Vec<(usize, usize)> =
         children(None).into_iter().enumerate().map(|(n, i)| (i, n + 1)).rev().collect();
@@ -264,7 +269,7 @@ fn build_tree(
         let parent_code = parent[i].and_then(|p| code_of[p].clone());
         let is_indicator = item.item_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case(INDICATOR_TYPE));
         if let (true, Some(p)) = (is_indicator, parent[i]) {
-            if let Some(comp) = competencies.iter_mut().find(|c| Some(&c.code) == code_of[p].as_ref()) {
+            if let Some(comp) = index_of[p].and_then(|at| competencies.get_mut(at)) {
                 let level = item.education_level.clone().filter(|l| levels.iter().any(|x| x.code == *l));
                 comp.indicators.push(Indicator { level, text: item.statement.clone() });
                 continue;
@@ -280,6 +285,7 @@ fn build_tree(
         };
         let code = unique_code(&wanted, &mut codes, notes);
         code_of[i] = Some(code.clone());
+        index_of[i] = Some(competencies.len());
         let (title, definition) = title_of(item);
         competencies.push(Competency {
             code,

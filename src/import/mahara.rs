@@ -33,7 +33,7 @@ fn id_field(value: &Value, field: &str) -> Option<String> {
 
 struct Builder {
     competencies: Vec<Competency>,
-    codes: Vec<String>,
+    codes: std::collections::HashSet<String>,
     notes: Vec<String>,
 }
 
@@ -68,7 +68,7 @@ pub fn parse(text: &str) -> Result<Imported<Framework>, String> {
         .get("standards")
         .and_then(Value::as_array)
         .ok_or("framework.standards is missing or not a list")?;
-    let mut builder = Builder { competencies: Vec::new(), codes: Vec::new(), notes: Vec::new() };
+    let mut builder = Builder { competencies: Vec::new(), codes: Default::default(), notes: Vec::new() };
     let mut standard_codes: Vec<(String, String)> = Vec::new();
     for (i, standard) in standards.iter().enumerate() {
         let Some(code) = builder.add(standard, None, "standard") else { continue };

@@ -7,6 +7,7 @@ pub mod case;
 pub mod framework_toml;
 pub mod mahara;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::model::Framework;
@@ -79,18 +80,19 @@ pub fn framework_file(path: &Path, key: Option<&str>) -> Result<Imported<Framewo
 }
 
 /// Makes codes unique by adding `-2`, `-3`…, noting each change.
-pub(crate) fn unique_code(wanted: &str, taken: &mut Vec<String>, notes: &mut Vec<String>) -> String {
+/// `taken` holds the lower-cased codes already given out.
+pub(crate) fn unique_code(wanted: &str, taken: &mut HashSet<String>, notes: &mut Vec<String>) -> String {
     let base = if wanted.is_empty() { "item".to_string() } else { wanted.to_string() };
     let mut code = base.clone();
     let mut n = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&code)) {
+    while taken.contains(&code.to_lowercase()) {
         code = format!("{base}-{n}");
         n += 1;
     }
     if code != base {
         notes.push(format!("code '{base}' is used twice; the second is '{code}'"));
     }
-    taken.push(code.clone());
+    taken.insert(code.to_lowercase());
     code
 }
 

@@ -105,16 +105,19 @@ impl Framework {
                 return fail(format!("levels[{i}]: level '{}' appears twice", level.code));
             }
         }
+        let codes: std::collections::HashSet<String> =
+            self.competencies.iter().map(|c| c.code.to_lowercase()).collect();
+        let mut seen = std::collections::HashSet::with_capacity(codes.len());
         for (i, comp) in self.competencies.iter().enumerate() {
             let at = format!("competencies[{i}] ({})", comp.code);
             if !is_valid_code(&comp.code) {
                 return fail(format!("{at}: code must be non-empty with no spaces or '/'"));
             }
-            if self.competencies[..i].iter().any(|c| c.code.eq_ignore_ascii_case(&comp.code)) {
+            if !seen.insert(comp.code.to_lowercase()) {
                 return fail(format!("{at}: code '{}' appears twice", comp.code));
             }
             if let Some(parent) = &comp.parent {
-                if !self.competencies.iter().any(|c| c.code.eq_ignore_ascii_case(parent)) {
+                if !codes.contains(&parent.to_lowercase()) {
                     return fail(format!("{at}: parent '{parent}' is not a competency of this framework"));
                 }
                 if parent.eq_ignore_ascii_case(&comp.code) {
