@@ -66,6 +66,10 @@ pub enum Command {
     Rate(commands::rate::RateArgs),
     Ratings(commands::rate::RatingsArgs),
     Verdict(commands::verdict::VerdictArgs),
+    Export(commands::export::ExportArgs),
+    Import(commands::import::ImportArgs),
+    Backup(commands::backup::BackupArgs),
+    Check(commands::backup::CheckArgs),
 }
 
 #[cfg(test)]

@@ -2,12 +2,15 @@
 
 pub mod add;
 pub mod attach;
+pub mod backup;
 pub mod claim;
 pub mod coverage;
 pub mod edit;
 mod editor;
+pub mod export;
 mod fields;
 pub mod framework;
+pub mod import;
 pub mod init;
 pub mod list;
 pub mod profile;
@@ -55,6 +58,10 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Rate(args) => rate::rate(args, ctx),
         Command::Ratings(args) => rate::list(args, ctx),
         Command::Verdict(args) => verdict::run(args, ctx),
+        Command::Export(args) => export::run(args, ctx),
+        Command::Import(args) => import::run(args, ctx),
+        Command::Backup(args) => backup::backup(args, ctx),
+        Command::Check(args) => backup::check(args, ctx),
     }
 }
 

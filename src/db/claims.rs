@@ -83,6 +83,7 @@ fn claim_from_row(conn: &Connection, row: &Row) -> rusqlite::Result<(i64, Option
             indicator_text: row.get(7)?,
             note: row.get(8)?,
             uuid: row.get(9)?,
+            created_at: row.get(10)?,
         },
     ))
 }
@@ -91,7 +92,7 @@ fn claim_from_row(conn: &Connection, row: &Row) -> rusqlite::Result<(i64, Option
 pub fn for_entry(conn: &Connection, entry_id: i64) -> Result<Vec<Claim>> {
     let mut stmt = conn.prepare_cached(
         "SELECT cl.competency_id, cl.level_id, cl.indicator_id, f.key, c.code, c.title,
-                coalesce(l.code, il.code), i.text, cl.note, cl.uuid
+                coalesce(l.code, il.code), i.text, cl.note, cl.uuid, cl.created_at
            FROM claims cl
            JOIN competencies c ON c.id = cl.competency_id
            JOIN frameworks f ON f.id = c.framework_id
@@ -157,4 +158,9 @@ pub fn verdicts_for_entry(conn: &Connection, entry_id: i64) -> Result<Vec<Verdic
         verdicts.push(Verdict { verdict, assessor, date, comment, claim, uuid, created_at });
     }
     Ok(verdicts)
+}
+
+/// Whether a verdict with this UUID is stored.
+pub fn verdict_exists(conn: &Connection, uuid: &str) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT 1 FROM verdicts WHERE uuid = ?")?.exists([uuid])?)
 }

@@ -138,6 +138,17 @@ fn execute_named(
 
 /// Stores a validated draft as a new entry and returns its id.
 pub fn insert(conn: &Connection, draft: &EntryDraft, uuid: &str, now: &str) -> Result<i64> {
+    insert_with_times(conn, draft, uuid, now, now)
+}
+
+/// Stores a validated draft with the timestamps it already has (imports).
+pub fn insert_with_times(
+    conn: &Connection,
+    draft: &EntryDraft,
+    uuid: &str,
+    created_at: &str,
+    updated_at: &str,
+) -> Result<i64> {
     let kind = draft.kind.unwrap_or(EntryKind::Evidence);
     execute_named(
         conn,
@@ -146,12 +157,13 @@ pub fn insert(conn: &Connection, draft: &EntryDraft, uuid: &str, now: &str) -> R
              feedback_from, template, created_at, updated_at)
          VALUES (:uuid, :kind, :title, :body, :date, :date_key, :end_date, :end_date_key,
              :organisation, :private, :hours, :participatory, :credential_id, :url, :expires, :grade,
-             :feedback_from, :template, :now, :now)",
+             :feedback_from, :template, :created_at, :updated_at)",
         field_params(draft)?,
         vec![
             (":uuid", Box::new(uuid.to_string())),
             (":kind", Box::new(kind.as_str())),
-            (":now", Box::new(now.to_string())),
+            (":created_at", Box::new(created_at.to_string())),
+            (":updated_at", Box::new(updated_at.to_string())),
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -185,6 +197,12 @@ pub fn update(conn: &Connection, id: i64, draft: &EntryDraft, now: &str) -> Resu
 pub fn touch(conn: &Connection, id: i64, now: &str) -> Result<()> {
     conn.prepare_cached("UPDATE entries SET updated_at = ? WHERE id = ?")?.execute(params![now, id])?;
     Ok(())
+}
+
+/// The id, `updated_at` and trash time of the entry with this UUID.
+pub fn find_by_uuid(conn: &Connection, uuid: &str) -> Result<Option<(i64, String, Option<String>)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, updated_at, deleted_at FROM entries WHERE uuid = ?")?;
+    Ok(stmt.query_row([uuid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?)
 }
 
 /// One live entry, with everything attached to it.

@@ -22,6 +22,10 @@ pub enum DbError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("no entry with id {0}")]
     NoSuchEntry(i64),
+    #[error("the bytes of attachment '{name}' (SHA-256 {sha256}) are missing from the portfolio")]
+    MissingBlob { name: String, sha256: String },
+    #[error("{at}: {reason}")]
+    BadRecord { at: String, reason: String },
     #[error("no framework with key '{0}'")]
     NoSuchFramework(String),
     #[error("unknown reference '{reference}': {reason}")]
@@ -94,6 +98,9 @@ impl DbError {
             DbError::ReadOnly { .. } => Some("check the permissions of the file and its folder".into()),
             DbError::NoSuchEntry(_) => {
                 Some("`folio list` shows the ids; `folio trash` shows deleted entries".into())
+            }
+            DbError::MissingBlob { .. } => {
+                Some("run `folio check` to see every problem in the portfolio".into())
             }
             DbError::NoSuchFramework(_) => Some(
                 "`folio framework list` shows the frameworks; add one with `folio framework import FILE`"

@@ -9,11 +9,15 @@
 pub mod attachments;
 pub mod claims;
 pub mod coverage;
+pub mod document_read;
+pub mod document_write;
 pub mod entries;
 mod error;
 pub mod filter;
 pub mod framework_upsert;
 pub mod frameworks;
+pub mod goals;
+pub mod maintenance;
 mod migrate;
 pub mod profile;
 pub mod ratings;

@@ -92,3 +92,45 @@ pub fn trends(conn: &Connection, filter: RatingFilter) -> Result<Vec<RatingTrend
         })
         .collect())
 }
+
+/// Every rating, for the portfolio document, in a stable order.
+pub fn all(conn: &Connection) -> Result<Vec<crate::model::document::DocRating>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT uuid, competency_id, indicator_id, expertise, frequency, date, note, created_at FROM ratings",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, Option<String>>(6)?,
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    let mut ratings = Vec::new();
+    for row in rows {
+        let (uuid, competency, indicator, expertise, frequency, date, note, created_at) = row?;
+        let reference = refs::display(conn, competency, None, indicator)?;
+        ratings.push(crate::model::document::DocRating {
+            uuid,
+            reference,
+            expertise,
+            frequency,
+            date,
+            note,
+            created_at,
+        });
+    }
+    ratings.sort_by(|a, b| {
+        (&a.reference, &a.date, &a.created_at, &a.uuid).cmp(&(&b.reference, &b.date, &b.created_at, &b.uuid))
+    });
+    Ok(ratings)
+}
+
+/// Whether a rating with this UUID is stored.
+pub fn exists(conn: &Connection, uuid: &str) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT 1 FROM ratings WHERE uuid = ?")?.exists([uuid])?)
+}

@@ -2,3 +2,6 @@
 //! bytes; commands decide where they go.
 
 pub mod case;
+pub mod folio_json;
+pub mod json_resume;
+pub mod markdown;

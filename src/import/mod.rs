@@ -4,7 +4,10 @@
 //! of notes on what it skipped; nothing here touches the portfolio.
 
 pub mod case;
+pub mod folio_json;
 pub mod framework_toml;
+pub mod jrnl;
+pub mod json_resume;
 pub mod mahara;
 
 use std::collections::HashSet;

@@ -21,6 +21,7 @@ pub struct Claim {
     pub indicator_text: Option<String>,
     pub note: Option<String>,
     pub uuid: String,
+    pub created_at: String,
 }
 
 /// An assessor's judgement.

@@ -2,6 +2,7 @@
 //! that are the documented `--json` output.
 
 pub mod date;
+pub mod document;
 pub mod entry;
 pub mod kind;
 pub mod profile;

@@ -1,24 +1,6 @@
 //! Frameworks, claims, coverage, gaps, ratings and verdicts.
 
-use std::path::PathBuf;
-
-use crate::TestEnv;
-
-fn example(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("examples/frameworks")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/frameworks")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
-}
+use crate::{TestEnv, example, fixture};
 
 fn with_emcc() -> TestEnv {
     let env = TestEnv::new();
@@ -82,7 +64,7 @@ fn real_mahara_and_case_files_import_and_say_what_they_skipped() {
         ),
     ];
     for (file, key, competencies, note) in expected {
-        let out = env.run(&["framework", "import", &fixture(file)]);
+        let out = env.run(&["framework", "import", &fixture(&format!("frameworks/{file}"))]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{file}: {stderr}");
         if let Some(note) = note {

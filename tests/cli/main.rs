@@ -5,7 +5,10 @@
 //! COLUMNS and NO_COLOR — so nothing touches the real home directory and
 //! output does not depend on the terminal.
 
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
 mod attachments;
+mod data;
 mod entries;
 mod frameworks;
 mod help;
@@ -109,4 +112,18 @@ impl TestEnv {
 
 pub fn read_bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).expect("read file")
+}
+
+/// A file under `tests/fixtures/`.
+pub fn fixture(path: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path).to_string_lossy().into_owned()
+}
+
+/// A framework file under `examples/frameworks/`.
+pub fn example(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/frameworks")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
 }

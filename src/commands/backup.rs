@@ -1,0 +1,60 @@
+//! `folio backup` and `folio check`: a safe copy, and a health check.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::render::size;
+use crate::Context;
+use crate::db::maintenance;
+use crate::error::UserError;
+use crate::output::print_line;
+
+/// Copy the portfolio to FILE, safely, even while folio is in use
+///
+/// Uses SQLite's online backup API, checks the copy, and only then gives it
+/// its name. The copy is a complete portfolio: open it with --db FILE.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy
+    pub file: PathBuf,
+    /// Overwrite FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Check the portfolio file: SQLite integrity, links, and every stored file's SHA-256
+///
+/// Prints each problem found and exits with 1 if there is any.
+#[derive(Debug, Args)]
+pub struct CheckArgs {}
+
+pub fn backup(args: BackupArgs, ctx: &Context) -> anyhow::Result<()> {
+    if args.file.exists() && !args.force {
+        return Err(UserError::new(format!("{} already exists", args.file.display()))
+            .hint("add --force to overwrite it")
+            .into());
+    }
+    if args.file.canonicalize().ok().is_some_and(|f| ctx.db_path.canonicalize().ok() == Some(f)) {
+        return Err(UserError::new("the backup cannot overwrite the portfolio itself").into());
+    }
+    let db = ctx.open_db()?;
+    let bytes = maintenance::backup(db.conn(), &args.file)?;
+    ctx.ui.status(format!("backed up to {} ({}, checked)", args.file.display(), size(bytes as i64)));
+    Ok(())
+}
+
+pub fn check(_args: CheckArgs, ctx: &Context) -> anyhow::Result<()> {
+    let db = ctx.open_db()?;
+    let problems = maintenance::check(db.conn())?;
+    if problems.is_empty() {
+        ctx.ui.status(format!("{}: no problems found", ctx.db_path.display()));
+        return Ok(());
+    }
+    for problem in &problems {
+        print_line(problem)?;
+    }
+    Err(UserError::new(format!("{} problems found in {}", problems.len(), ctx.db_path.display()))
+        .hint("restore from a backup, or export what is readable with `folio export json`")
+        .into())
+}

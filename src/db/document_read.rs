@@ -1,0 +1,105 @@
+//! Reading the whole portfolio into a [`PortfolioDocument`], in the stable
+//! order that makes two exports of the same portfolio identical.
+
+use base64::Engine as _;
+use rusqlite::Connection;
+
+use super::filter::{EntryFilter, Privacy};
+use super::{DbError, Result, attachments, entries, frameworks, goals, profile, ratings};
+use crate::model::Entry;
+use crate::model::document::{DocAttachment, DocClaim, DocEntry, DocVerdict, PortfolioDocument};
+
+/// What to leave out of the document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    pub include_private: bool,
+    pub with_attachment_data: bool,
+}
+
+pub fn read_document(conn: &Connection, options: ReadOptions) -> Result<PortfolioDocument> {
+    let mut document = PortfolioDocument::empty();
+    document.profile = profile::get(conn)?;
+    for summary in frameworks::list(conn)? {
+        document.frameworks.push(frameworks::get(conn, &summary.key)?);
+    }
+    let filter = EntryFilter {
+        privacy: if options.include_private { Privacy::All } else { Privacy::OnlyPublic },
+        ..Default::default()
+    };
+    let mut all = entries::list(conn, &filter)?;
+    all.sort_by(|a, b| (a.date.key(), &a.created_at, &a.uuid).cmp(&(b.date.key(), &b.created_at, &b.uuid)));
+    for entry in all {
+        document.entries.push(doc_entry(conn, entry, options)?);
+    }
+    document.ratings = ratings::all(conn)?;
+    document.goals = goals::all(conn, options.include_private)?;
+    Ok(document)
+}
+
+fn doc_entry(conn: &Connection, entry: Entry, options: ReadOptions) -> Result<DocEntry> {
+    let mut files = Vec::with_capacity(entry.attachments.len());
+    for attachment in entry.attachments {
+        let data = if options.with_attachment_data {
+            let bytes = attachments::blob(conn, &attachment.sha256)?.ok_or_else(|| DbError::MissingBlob {
+                name: attachment.name.clone(),
+                sha256: attachment.sha256.clone(),
+            })?;
+            Some(base64::engine::general_purpose::STANDARD.encode(bytes))
+        } else {
+            None
+        };
+        files.push(DocAttachment {
+            name: attachment.name,
+            media_type: attachment.media_type,
+            size: attachment.size,
+            sha256: attachment.sha256,
+            data,
+        });
+    }
+    Ok(DocEntry {
+        uuid: entry.uuid,
+        kind: entry.kind,
+        title: entry.title,
+        date: entry.date,
+        end_date: entry.end_date,
+        organisation: entry.organisation,
+        body: entry.body,
+        tags: entry.tags,
+        private: entry.private,
+        hours: entry.hours,
+        participatory: entry.participatory,
+        credential_id: entry.credential_id,
+        url: entry.url,
+        expires: entry.expires,
+        grade: entry.grade,
+        from: entry.from,
+        template: entry.template,
+        sections: entry.sections,
+        attachments: files,
+        claims: entry
+            .claims
+            .into_iter()
+            .map(|c| DocClaim {
+                uuid: c.uuid,
+                reference: c.reference,
+                note: c.note,
+                created_at: c.created_at,
+            })
+            .collect(),
+        verdicts: entry
+            .verdicts
+            .into_iter()
+            .map(|v| DocVerdict {
+                uuid: v.uuid,
+                claim: v.claim,
+                verdict: v.verdict,
+                assessor: v.assessor,
+                comment: v.comment,
+                date: v.date,
+                created_at: v.created_at,
+            })
+            .collect(),
+        created_at: entry.created_at,
+        updated_at: entry.updated_at,
+    })
+}

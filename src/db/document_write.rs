@@ -1,0 +1,232 @@
+//! Merging a [`PortfolioDocument`] into the portfolio, matching every record
+//! by UUID: new ones are added, an entry or goal whose incoming `updated_at`
+//! is newer replaces the stored one, and claims, verdicts and ratings the
+//! portfolio does not have yet are added (a mentor's verdicts merge back this
+//! way). The caller runs it in one transaction; any error names the record.
+
+use base64::Engine as _;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::refs::{self, Resolved};
+use super::{
+    DbError, Result, attachments, claims, entries, framework_upsert, frameworks, goals, profile, ratings,
+};
+use crate::model::document::{DocEntry, PortfolioDocument};
+use crate::model::{EntryDraft, Rating, Reference, Verdict};
+
+/// Counts of what an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MergeReport {
+    pub entries_added: usize,
+    pub entries_updated: usize,
+    pub entries_unchanged: usize,
+    pub frameworks_added: usize,
+    pub frameworks_updated: usize,
+    pub claims_added: usize,
+    pub verdicts_added: usize,
+    pub ratings_added: usize,
+    pub goals_added: usize,
+    pub goals_updated: usize,
+    pub profile_updated: bool,
+    /// Attachments listed without bytes that the portfolio does not hold.
+    pub attachments_skipped: usize,
+}
+
+fn bad(at: impl Into<String>, reason: impl ToString) -> DbError {
+    DbError::BadRecord { at: at.into(), reason: reason.to_string() }
+}
+
+fn resolve(conn: &Connection, at: &str, text: &str) -> Result<Resolved> {
+    let reference: Reference = text.parse().map_err(|e| bad(at, e))?;
+    refs::resolve(conn, &reference).map_err(|e| bad(at, e))
+}
+
+pub fn merge(conn: &Connection, document: &PortfolioDocument, now: &str) -> Result<MergeReport> {
+    let mut report = MergeReport::default();
+    for (i, framework) in document.frameworks.iter().enumerate() {
+        let mut framework = framework.clone();
+        framework.normalise();
+        framework.validate().map_err(|e| bad(format!("frameworks[{i}] ({})", framework.key), e))?;
+        match frameworks::get(conn, &framework.key) {
+            Ok(stored) if stored == framework => {}
+            Ok(_) => {
+                framework_upsert::upsert(conn, &framework, now)?;
+                report.frameworks_updated += 1;
+            }
+            Err(DbError::NoSuchFramework(_)) => {
+                framework_upsert::upsert(conn, &framework, now)?;
+                report.frameworks_added += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if !document.profile.is_empty() && profile::get(conn)? != document.profile {
+        profile::save(conn, &document.profile)?;
+        report.profile_updated = true;
+    }
+    for (i, entry) in document.entries.iter().enumerate() {
+        merge_entry(conn, entry, &format!("entries[{i}] ({})", entry.uuid), &mut report)?;
+    }
+    for (i, rating) in document.ratings.iter().enumerate() {
+        if ratings::exists(conn, &rating.uuid)? {
+            continue;
+        }
+        let at = format!("ratings[{i}]");
+        let target = resolve(conn, &at, &rating.reference)?;
+        if !(1..=5).contains(&rating.expertise) || !(1..=5).contains(&rating.frequency) {
+            return Err(bad(at, "expertise and frequency must be 1 to 5"));
+        }
+        let value = Rating {
+            expertise: rating.expertise,
+            frequency: rating.frequency,
+            date: rating.date.clone(),
+            note: rating.note.clone(),
+        };
+        ratings::add(conn, &target, &value, &rating.uuid, &rating.created_at)?;
+        report.ratings_added += 1;
+    }
+    for (i, goal) in document.goals.iter().enumerate() {
+        let stored = goals::updated_at(conn, &goal.uuid)?;
+        if stored.as_ref().is_some_and(|s| *s >= goal.updated_at) {
+            continue;
+        }
+        let at = format!("goals[{i}] ({})", goal.uuid);
+        let competencies =
+            goal.competencies.iter().map(|c| resolve(conn, &at, c)).collect::<Result<Vec<_>>>()?;
+        goals::save(conn, goal, &competencies).map_err(|e| bad(&at, e))?;
+        if stored.is_some() { report.goals_updated += 1 } else { report.goals_added += 1 }
+    }
+    Ok(report)
+}
+
+fn draft_of(entry: &DocEntry, at: &str) -> Result<EntryDraft> {
+    let mut draft = EntryDraft {
+        kind: Some(entry.kind),
+        title: entry.title.clone(),
+        body: entry.body.clone(),
+        date: Some(entry.date),
+        end_date: entry.end_date,
+        organisation: entry.organisation.clone(),
+        tags: entry.tags.clone(),
+        private: entry.private,
+        hours: entry.hours,
+        participatory: entry.participatory,
+        credential_id: entry.credential_id.clone(),
+        url: entry.url.clone(),
+        expires: entry.expires,
+        grade: entry.grade.clone(),
+        from: entry.from.clone(),
+        template: entry.template,
+        sections: entry.sections.clone(),
+    };
+    draft.validate().map_err(|e| bad(at, e))?;
+    Ok(draft)
+}
+
+fn merge_entry(conn: &Connection, entry: &DocEntry, at: &str, report: &mut MergeReport) -> Result<()> {
+    let draft = draft_of(entry, at)?;
+    let id = match entries::find_by_uuid(conn, &entry.uuid)? {
+        None => {
+            let id =
+                entries::insert_with_times(conn, &draft, &entry.uuid, &entry.created_at, &entry.updated_at)
+                    .map_err(|e| bad(at, e))?;
+            store_attachments(conn, id, entry, at, report)?;
+            report.entries_added += 1;
+            id
+        }
+        Some((id, stored_updated, deleted)) if entry.updated_at > stored_updated => {
+            if deleted.is_some() {
+                entries::restore(conn, id)?;
+            }
+            entries::update(conn, id, &draft, &entry.updated_at).map_err(|e| bad(at, e))?;
+            conn.prepare_cached("DELETE FROM attachments WHERE entry_id = ?")?.execute([id])?;
+            store_attachments(conn, id, entry, at, report)?;
+            attachments::delete_orphan_blobs(conn)?;
+            report.entries_updated += 1;
+            id
+        }
+        Some((id, _, _)) => {
+            report.entries_unchanged += 1;
+            id
+        }
+    };
+    for (n, claim) in entry.claims.iter().enumerate() {
+        let at = format!("{at}.claims[{n}]");
+        let target = resolve(conn, &at, &claim.reference)?;
+        if claims::find(conn, id, &target)?.is_none() {
+            claims::add(conn, id, &target, claim.note.as_deref(), &claim.uuid, &claim.created_at)
+                .map_err(|e| bad(&at, e))?;
+            report.claims_added += 1;
+        }
+    }
+    // Oldest first, so verdicts given on the same day keep their order.
+    for (n, verdict) in entry.verdicts.iter().enumerate().rev() {
+        if claims::verdict_exists(conn, &verdict.uuid)? {
+            continue;
+        }
+        let at = format!("{at}.verdicts[{n}]");
+        let claim_id = match &verdict.claim {
+            Some(reference) => {
+                let target = resolve(conn, &at, reference)?;
+                Some(
+                    claims::find(conn, id, &target)?
+                        .ok_or_else(|| bad(&at, format!("the entry does not claim {reference}")))?,
+                )
+            }
+            None => None,
+        };
+        let value = Verdict {
+            verdict: verdict.verdict,
+            assessor: verdict.assessor.clone(),
+            date: verdict.date.clone(),
+            comment: verdict.comment.clone(),
+            claim: None,
+            uuid: verdict.uuid.clone(),
+            created_at: verdict.created_at.clone(),
+        };
+        claims::add_verdict(conn, id, claim_id, &value).map_err(|e| bad(&at, e))?;
+        report.verdicts_added += 1;
+    }
+    Ok(())
+}
+
+fn store_attachments(
+    conn: &Connection,
+    entry_id: i64,
+    entry: &DocEntry,
+    at: &str,
+    report: &mut MergeReport,
+) -> Result<()> {
+    for (n, file) in entry.attachments.iter().enumerate() {
+        let at = format!("{at}.attachments[{n}] ({})", file.name);
+        let bytes = match &file.data {
+            Some(data) => base64::engine::general_purpose::STANDARD
+                .decode(data)
+                .map_err(|e| bad(&at, format!("the data is not valid base64: {e}")))?,
+            None => match attachments::blob(conn, &file.sha256)? {
+                Some(bytes) => bytes,
+                None => {
+                    report.attachments_skipped += 1;
+                    continue;
+                }
+            },
+        };
+        let actual = attachments::sha256_hex(&bytes);
+        if actual != file.sha256 {
+            return Err(bad(
+                at,
+                format!("SHA-256 does not match: the file says {}, the bytes are {actual}", file.sha256),
+            ));
+        }
+        if bytes.len() as i64 != file.size {
+            return Err(bad(
+                at,
+                format!("size does not match: the file says {}, the bytes are {}", file.size, bytes.len()),
+            ));
+        }
+        attachments::add(conn, entry_id, &file.name, &file.media_type, &bytes, &entry.updated_at)
+            .map_err(|e| bad(&at, e))?;
+    }
+    Ok(())
+}

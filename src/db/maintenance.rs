@@ -1,0 +1,101 @@
+//! Keeping the portfolio file safe: an online backup that is verified before
+//! it takes its name, and a check of everything SQLite and folio can verify.
+
+use std::path::Path;
+
+use rusqlite::{Connection, MAIN_DB, OpenFlags};
+
+use super::{APPLICATION_ID, DbError, Result, attachments};
+
+/// Copies the live portfolio to `target` with SQLite's online backup API
+/// (safe while other folio commands run), checks the copy, then renames it
+/// into place. Returns the size of the copy in bytes.
+pub fn backup(conn: &Connection, target: &Path) -> Result<u64> {
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let io = |source| DbError::Io { path: target.to_path_buf(), source };
+    let temp =
+        tempfile::Builder::new().prefix(".folio-backup-").suffix(".db").tempfile_in(dir).map_err(io)?;
+    conn.backup(MAIN_DB, temp.path(), None::<fn(rusqlite::backup::Progress)>)?;
+    {
+        let copy = Connection::open_with_flags(temp.path(), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let problems = integrity_problems(&copy)?;
+        let app_id: i32 = copy.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if !problems.is_empty() || app_id != APPLICATION_ID {
+            return Err(DbError::BadRecord {
+                at: target.display().to_string(),
+                reason: format!("the copy failed its check: {}", problems.join("; ")),
+            });
+        }
+    }
+    let size = std::fs::metadata(temp.path()).map_err(io)?.len();
+    temp.persist(target).map_err(|e| io(e.error))?;
+    Ok(size)
+}
+
+fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows.into_iter().filter(|r| r != "ok").collect())
+}
+
+/// Every problem found, in words; empty when all is well.
+pub fn check(conn: &Connection) -> Result<Vec<String>> {
+    let mut problems: Vec<String> =
+        integrity_problems(conn)?.into_iter().map(|p| format!("SQLite integrity: {p}")).collect();
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?))
+    })?;
+    for row in rows {
+        let (table, rowid, parent) = row?;
+        let rowid = rowid.map(|r| r.to_string()).unwrap_or_else(|| "?".into());
+        problems.push(format!("{table} row {rowid} points at a missing {parent} row"));
+    }
+    let mut stmt = conn.prepare("SELECT sha256, size, data FROM blobs ORDER BY sha256")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let sha: String = row.get(0)?;
+        let size: i64 = row.get(1)?;
+        let data = row.get_ref(2)?.as_blob().unwrap_or_default();
+        if attachments::sha256_hex(data) != sha {
+            problems.push(format!("stored file {sha} no longer matches its SHA-256"));
+        }
+        if data.len() as i64 != size {
+            problems.push(format!("stored file {sha} is {} bytes, not the {size} recorded", data.len()));
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT a.entry_id, a.name FROM attachments a LEFT JOIN blobs b ON b.sha256 = a.sha256
+          WHERE b.sha256 IS NULL OR length(b.data) <> a.size",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (entry, name) = row?;
+        problems.push(format!("attachment '{name}' of entry {entry} has no matching stored bytes"));
+    }
+    Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    #[test]
+    fn a_tampered_blob_is_reported() {
+        let db = Db::open_in_memory().unwrap();
+        assert!(check(db.conn()).unwrap().is_empty());
+        db.conn()
+            .execute_batch(
+                "INSERT INTO entries (uuid, kind, title, date, date_key, created_at, updated_at)
+                     VALUES ('u', 'evidence', 'e', '2024', '2024-01-01', 'now', 'now');",
+            )
+            .unwrap();
+        attachments::add(db.conn(), 1, "a.txt", "text/plain", b"hello", "now").unwrap();
+        db.conn().execute("UPDATE blobs SET data = x'00'", []).unwrap();
+        let problems = check(db.conn()).unwrap();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+    }
+}

@@ -1,0 +1,39 @@
+//! Reading a folio JSON document, with errors that say where in the file.
+
+use crate::model::document::{FORMAT, PortfolioDocument, VERSION};
+
+pub fn parse(text: &str) -> Result<PortfolioDocument, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+    match (value.get("format").and_then(|f| f.as_str()), value.get("version").and_then(|v| v.as_u64())) {
+        (Some(FORMAT), Some(v)) if v == u64::from(VERSION) => {}
+        (Some(FORMAT), Some(v)) => {
+            return Err(format!("format version {v} is not supported (this folio reads version {VERSION})"));
+        }
+        _ => return Err(format!("not a folio document: \"format\" must be \"{FORMAT}\" with a \"version\"")),
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        format!("at {path}: {}", e.into_inner())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_the_field() {
+        let text =
+            r#"{"format": "folio-portfolio", "version": 1, "entries": [{"uuid": "u", "kind": "diary"}]}"#;
+        let err = parse(text).unwrap_err();
+        assert!(err.starts_with("at entries[0].kind:"), "{err}");
+        assert!(parse(r#"{"format": "folio-portfolio", "version": 9}"#).unwrap_err().contains("version 9"));
+        assert!(parse(r#"{"a": 1}"#).unwrap_err().contains("not a folio document"));
+        assert!(parse("{").unwrap_err().contains("invalid JSON"));
+        assert_eq!(
+            parse(r#"{"format": "folio-portfolio", "version": 1}"#).unwrap(),
+            PortfolioDocument::empty()
+        );
+    }
+}

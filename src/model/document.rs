@@ -1,0 +1,230 @@
+//! The folio JSON document: one file holding everything a portfolio holds,
+//! in a stable order, so it can be read back losslessly and compared byte
+//! for byte. Records are identified by UUID, never by local numeric ids.
+//!
+//! Its shape is documented in `docs/folio-json.md`; `FORMAT` and `VERSION`
+//! head every document and are checked on the way in.
+
+use serde::{Deserialize, Serialize};
+
+use super::{EntryKind, Framework, PartialDate, Profile, Section, Template, VerdictKind};
+
+pub const FORMAT: &str = "folio-portfolio";
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortfolioDocument {
+    pub format: String,
+    pub version: u32,
+    #[serde(default)]
+    pub profile: Profile,
+    #[serde(default)]
+    pub frameworks: Vec<Framework>,
+    #[serde(default)]
+    pub entries: Vec<DocEntry>,
+    #[serde(default)]
+    pub ratings: Vec<DocRating>,
+    #[serde(default)]
+    pub goals: Vec<DocGoal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocEntry {
+    pub uuid: String,
+    pub kind: EntryKind,
+    pub title: String,
+    pub date: PartialDate,
+    #[serde(default)]
+    pub end_date: Option<PartialDate>,
+    #[serde(default)]
+    pub organisation: Option<String>,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub private: bool,
+    #[serde(default)]
+    pub hours: Option<f64>,
+    #[serde(default)]
+    pub participatory: Option<bool>,
+    #[serde(default)]
+    pub credential_id: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub expires: Option<PartialDate>,
+    #[serde(default)]
+    pub grade: Option<String>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub template: Option<Template>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub attachments: Vec<DocAttachment>,
+    #[serde(default)]
+    pub claims: Vec<DocClaim>,
+    #[serde(default)]
+    pub verdicts: Vec<DocVerdict>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocAttachment {
+    pub name: String,
+    pub media_type: String,
+    pub size: i64,
+    pub sha256: String,
+    /// The bytes, base64 (standard alphabet, padded); absent with `--no-attachments`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocClaim {
+    pub uuid: String,
+    #[serde(rename = "ref")]
+    pub reference: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocVerdict {
+    pub uuid: String,
+    /// The reference of the claim judged, or none for the whole entry.
+    #[serde(default)]
+    pub claim: Option<String>,
+    pub verdict: VerdictKind,
+    pub assessor: String,
+    #[serde(default)]
+    pub comment: Option<String>,
+    pub date: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocRating {
+    pub uuid: String,
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub expertise: i64,
+    pub frequency: i64,
+    pub date: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GoalStatus {
+    Open,
+    Done,
+    Dropped,
+}
+
+impl GoalStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GoalStatus::Open => "open",
+            GoalStatus::Done => "done",
+            GoalStatus::Dropped => "dropped",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [GoalStatus::Open, GoalStatus::Done, GoalStatus::Dropped].into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocGoal {
+    pub uuid: String,
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub due: Option<String>,
+    pub status: GoalStatus,
+    #[serde(default)]
+    pub private: bool,
+    /// References of the competencies it works towards.
+    #[serde(default)]
+    pub competencies: Vec<String>,
+    #[serde(default)]
+    pub actions: Vec<DocAction>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocAction {
+    pub uuid: String,
+    pub text: String,
+    #[serde(default)]
+    pub due: Option<String>,
+    #[serde(default)]
+    pub done: Option<String>,
+    /// The UUID of the meeting entry where it was agreed.
+    #[serde(default)]
+    pub meeting: Option<String>,
+    pub created_at: String,
+}
+
+impl DocEntry {
+    /// An entry with only the required fields set; fill in the rest with struct update syntax.
+    pub fn new(kind: EntryKind, uuid: String, title: String, date: PartialDate, stamp: String) -> Self {
+        Self {
+            uuid,
+            kind,
+            title,
+            date,
+            end_date: None,
+            organisation: None,
+            body: String::new(),
+            tags: Vec::new(),
+            private: false,
+            hours: None,
+            participatory: None,
+            credential_id: None,
+            url: None,
+            expires: None,
+            grade: None,
+            from: None,
+            template: None,
+            sections: Vec::new(),
+            attachments: Vec::new(),
+            claims: Vec::new(),
+            verdicts: Vec::new(),
+            created_at: stamp.clone(),
+            updated_at: stamp,
+        }
+    }
+}
+
+impl PortfolioDocument {
+    pub fn empty() -> Self {
+        Self {
+            format: FORMAT.into(),
+            version: VERSION,
+            profile: Profile::default(),
+            frameworks: Vec::new(),
+            entries: Vec::new(),
+            ratings: Vec::new(),
+            goals: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! Data in and out: the folio JSON document, jrnl and JSON Resume imports,
+//! Markdown and JSON Resume exports, backup and check.
+
+use serde_json::Value;
+
+use crate::{TestEnv, example, fixture};
+
+/// A small portfolio with every kind of record, one private entry and an attachment.
+fn rich() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&["framework", "import", &example("emcc-mentoring.toml")]);
+    env.ok(&["framework", "import", &example("mentor-audit.toml")]);
+    env.ok(&[
+        "profile",
+        "set",
+        "--name",
+        "Zofia Łukasiewicz",
+        "--headline",
+        "Staff nurse",
+        "--job-skill",
+        "audit",
+    ]);
+    env.add(&[
+        "role",
+        "Ward mentor",
+        "--date",
+        "2021-09",
+        "--end",
+        "2023",
+        "--org",
+        "City Hospital",
+        "--body",
+        "Mentored students.\n- Ran weekly huddles",
+    ]);
+    env.add(&["qualification", "BSc Nursing", "--date", "2019", "--grade", "First", "--org", "UJ"]);
+    env.add(&[
+        "certificate",
+        "First aid",
+        "--date",
+        "2024-01-10",
+        "--url",
+        "https://example.test/c",
+        "--expires",
+        "2027-01",
+    ]);
+    env.add(&[
+        "achievement",
+        "Cut waiting times",
+        "--template",
+        "star",
+        "--section",
+        "result=20% shorter",
+        "--claim",
+        "emcc/outcome",
+    ]);
+    env.add(&["reflection", "Secret worries", "--private", "--body", "PRIVATE-MARKER"]);
+    let id = env.add(&[
+        "course",
+        "Coaching day",
+        "--hours",
+        "6.5",
+        "--participatory",
+        "--claim",
+        "emcc/relationship/foundation/2",
+    ]);
+    std::fs::write(env.path("photo.png"), [0x89, b'P', b'N', b'G', 1, 2, 3]).unwrap();
+    env.ok(&["attach", &id.to_string(), "photo.png"]);
+    env.ok(&[
+        "verdict",
+        &id.to_string(),
+        "accepted",
+        "--by",
+        "Dr Okubo",
+        "--claim",
+        "emcc/relationship/foundation/2",
+    ]);
+    env.ok(&["rate", "mentor-audit/communication/2", "--expertise", "3", "--frequency", "4"]);
+    env
+}
+
+#[test]
+fn export_import_export_gives_the_same_bytes() {
+    let env = rich();
+    let first = env.ok(&["export", "json", "--include-private"]);
+    assert_eq!(first, env.ok(&["export", "json", "--include-private"]), "exporting twice is stable");
+    std::fs::write(env.path("doc.json"), &first).unwrap();
+    let other = TestEnv::new();
+    let out = other.run(&["import", env.path("doc.json").to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("6 added")
+            && stderr.contains("2 claims added")
+            && stderr.contains("1 verdicts added"),
+        "{stderr}"
+    );
+    assert_eq!(other.ok(&["export", "json", "--include-private"]), first);
+    let again = other.run(&["import", env.path("doc.json").to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 added, 0 updated, 6 unchanged"));
+    let doc: Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(doc["format"], "folio-portfolio");
+    let course = doc["entries"].as_array().unwrap().iter().find(|e| e["kind"] == "course").unwrap();
+    assert_eq!(course["attachments"][0]["data"], "iVBORwECAw==");
+}
+
+#[test]
+fn private_entries_never_leave_without_asking() {
+    let env = rich();
+    for args in [&["export", "json"][..], &["export", "markdown"], &["export", "json-resume"]] {
+        let out = env.ok(args);
+        assert!(!out.contains("PRIVATE-MARKER") && !out.contains("Secret worries"), "{args:?} leaked: {out}");
+    }
+    assert!(env.ok(&["export", "json", "--include-private"]).contains("PRIVATE-MARKER"));
+    assert!(env.ok(&["export", "markdown", "--include-private"]).contains("PRIVATE-MARKER"));
+    env.ok(&["export", "json", "--out", "shared.json"]);
+    assert!(!std::fs::read_to_string(env.path("shared.json")).unwrap().contains("PRIVATE-MARKER"));
+}
+
+#[test]
+fn a_mentors_verdicts_merge_back() {
+    let mentee = rich();
+    mentee.ok(&["export", "json", "--out", "for-mentor.json"]);
+    let mentor = TestEnv::new();
+    mentor.ok(&["import", mentee.path("for-mentor.json").to_str().unwrap()]);
+    // Ids are local: find the entry by title in the mentor's copy.
+    let listed = mentor.json(&["list", "--json"]);
+    let theirs = listed.as_array().unwrap().iter().find(|e| e["title"] == "Cut waiting times").unwrap()["id"]
+        .to_string();
+    mentor.ok(&["verdict", &theirs, "needs-more", "--by", "Dr Okubo", "--comment", "Add the numbers"]);
+    mentor.ok(&["export", "json", "--out", "back.json"]);
+    let out = mentee.run(&["import", mentor.path("back.json").to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 verdicts added"));
+    let entry = mentee.json(&["show", "4", "--json"]);
+    assert_eq!(entry["verdicts"][0]["comment"], "Add the numbers");
+    assert_eq!(mentee.json(&["show", "5", "--json"])["title"], "Secret worries", "private entry untouched");
+}
+
+#[test]
+fn a_bad_document_changes_nothing_and_says_where() {
+    let env = rich();
+    let doc: Value = serde_json::from_str(&env.ok(&["export", "json", "--include-private"])).unwrap();
+    let target = TestEnv::new();
+    target.add(&["role", "Already here"]);
+    let before = target.db_bytes();
+    let write = |name: &str, value: &Value| {
+        std::fs::write(target.path(name), serde_json::to_string(value).unwrap()).unwrap();
+        target.path(name).to_string_lossy().into_owned()
+    };
+    let course = doc["entries"].as_array().unwrap().iter().position(|e| e["kind"] == "course").unwrap();
+    let mut tampered = doc.clone();
+    tampered["entries"][course]["attachments"][0]["data"] = Value::from("AAAA");
+    let mut version = doc.clone();
+    version["version"] = Value::from(99);
+    let mut claim = doc.clone();
+    claim["frameworks"] = Value::from(Vec::<Value>::new());
+    let mut kind = doc.clone();
+    kind["entries"][0]["kind"] = Value::from("diary");
+    let cases = [
+        (write("tampered.json", &tampered), "SHA-256 does not match"),
+        (write("version.json", &version), "format version 99"),
+        (write("claim.json", &claim), "claims[0]: unknown reference"),
+        (write("kind.json", &kind), "entries[0].kind"),
+    ];
+    for (path, message) in cases {
+        let stderr = target.fails(&["import", &path], 1);
+        assert!(stderr.contains(message), "{path}: {stderr}");
+    }
+    std::fs::write(target.path("broken.json"), "{\"format\": \"folio-portfolio\", ").unwrap();
+    target.fails(&["import", "broken.json"], 1);
+    assert_eq!(target.db_bytes(), before);
+}
+
+#[test]
+fn jrnl_text_and_json_import_the_same_entries() {
+    let env = TestEnv::new();
+    let out = env.run(&["import", "--from", "jrnl", &fixture("jrnl/jrnl-journal-20.txt")]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("20 added"));
+    let out = env.run(&["import", &fixture("jrnl/jrnl-export.json")]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("0 added, 0 updated, 20 unchanged"),
+        "same entries, same UUIDs"
+    );
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("jrnl/jrnl-export.json")).unwrap()).unwrap();
+    let mut entries = env.json(&["list", "--json"]).as_array().unwrap().clone();
+    entries.reverse();
+    for (jrnl, ours) in expected["entries"].as_array().unwrap().iter().zip(&entries) {
+        assert_eq!(ours["title"], jrnl["title"]);
+        assert_eq!(ours["body"], jrnl["body"]);
+        assert_eq!(ours["date"], jrnl["date"]);
+        assert_eq!(ours["kind"], "reflection");
+        assert!(
+            ours["created_at"].as_str().unwrap().contains(&format!("T{}:00", jrnl["time"].as_str().unwrap()))
+        );
+        let mut tags: Vec<String> = jrnl["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap().trim_start_matches('@').to_string())
+            .collect();
+        if jrnl["starred"] == true {
+            tags.push("starred".into());
+        }
+        tags.sort();
+        let mut our_tags: Vec<String> =
+            ours["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect();
+        our_tags.sort();
+        assert_eq!(our_tags, tags, "{}", jrnl["title"]);
+    }
+    let other = TestEnv::new();
+    other.ok(&["import", "--from", "jrnl", "--kind", "meeting", &fixture("jrnl/jrnl-export.json")]);
+    assert_eq!(other.json(&["list", "meeting", "--json"]).as_array().unwrap().len(), 20);
+}
+
+#[test]
+fn json_resume_in_and_out() {
+    let env = TestEnv::new();
+    let resume = serde_json::json!({
+        "basics": {"name": "Ada Nurse", "label": "Charge nurse", "email": "ada@example.test"},
+        "work": [{"name": "City Hospital", "position": "Charge nurse", "startDate": "2020-02", "highlights": ["Led audits"]}],
+        "education": [{"institution": "UJ", "area": "Nursing", "studyType": "BSc", "endDate": "2019", "score": "First"}],
+        "certificates": [{"name": "ALS", "date": "2024-05-01", "issuer": "Resus Council", "url": "https://example.test/als"}],
+        "awards": [{"title": "Team award", "date": "2023", "awarder": "Trust"}],
+        "projects": [{"name": "Falls audit", "startDate": "2022-01", "description": "Cut falls by a third"}],
+        "skills": [{"name": "Mentoring", "keywords": ["feedback"]}],
+        "languages": [{"language": "Polish", "fluency": "Native"}],
+        "interests": [{"name": "Running"}]
+    });
+    std::fs::write(env.path("resume.json"), resume.to_string()).unwrap();
+    let out = env.run(&["import", "--from", "json-resume", "resume.json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stderr.contains("5 added") && stderr.contains("interests not mapped"),
+        "{stderr}"
+    );
+    let again = env.run(&["import", "resume.json"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 added, 0 updated, 5 unchanged"));
+    let profile = env.json(&["profile", "show", "--json"]);
+    assert_eq!(profile["headline"], "Charge nurse");
+    assert_eq!(profile["personal_skills"], serde_json::json!(["Polish (Native)"]));
+    assert_eq!(env.json(&["list", "achievement", "--json"]).as_array().unwrap().len(), 2);
+
+    env.add(&["reflection", "Private", "--private"]);
+    let exported: Value = serde_json::from_str(&env.ok(&["export", "json-resume"])).unwrap();
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("jsonresume/schema.json")).unwrap()).unwrap();
+    let mut problems = Vec::new();
+    validate(&exported, &schema, &schema, "$", &mut problems);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(exported["work"][0]["highlights"], serde_json::json!(["Led audits"]));
+    assert_eq!(exported["education"][0]["score"], "First");
+    assert_eq!(exported["certificates"][0]["url"], "https://example.test/als");
+}
+
+/// Enough of JSON Schema for the JSON Resume schema: types, properties,
+/// items, `$ref` to definitions, and the iso8601 date pattern.
+fn validate(value: &Value, schema: &Value, root: &Value, at: &str, problems: &mut Vec<String>) {
+    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        let name = reference.trim_start_matches("#/definitions/");
+        let target = &root["definitions"][name];
+        if let (Some(pattern), Some(text)) = (target.get("pattern"), value.as_str()) {
+            let ok = text.len() == 4 || text.len() == 7 || text.len() == 10;
+            let digits = text.split('-').all(|p| p.chars().all(|c| c.is_ascii_digit()));
+            if !(ok && digits) {
+                problems.push(format!("{at}: '{text}' does not match {pattern}"));
+            }
+        }
+        return validate(value, target, root, at, problems);
+    }
+    let type_ok = match schema.get("type").and_then(Value::as_str) {
+        Some("string") => value.is_string(),
+        Some("object") => value.is_object(),
+        Some("array") => value.is_array(),
+        Some("number") => value.is_number(),
+        Some("boolean") => value.is_boolean(),
+        _ => true,
+    };
+    if !type_ok {
+        problems.push(format!("{at}: expected {}", schema["type"]));
+        return;
+    }
+    if let (Some(object), Some(properties)) = (value.as_object(), schema.get("properties")) {
+        for (key, item) in object {
+            if let Some(sub) = properties.get(key) {
+                validate(item, sub, root, &format!("{at}.{key}"), problems);
+            }
+        }
+    }
+    if let (Some(items), Some(sub)) = (value.as_array(), schema.get("items")) {
+        for (i, item) in items.iter().enumerate() {
+            validate(item, sub, root, &format!("{at}[{i}]"), problems);
+        }
+    }
+    if schema.get("format").and_then(Value::as_str) == Some("uri") {
+        if let Some(text) = value.as_str() {
+            if !text.contains(':') {
+                problems.push(format!("{at}: '{text}' is not a URI"));
+            }
+        }
+    }
+}
+
+#[test]
+fn markdown_has_sections_claims_and_verdicts() {
+    let env = rich();
+    let md = env.ok(&["export", "markdown"]);
+    assert!(md.starts_with("# Zofia Łukasiewicz\n"), "{md}");
+    for needle in [
+        "## Roles",
+        "## Courses",
+        "### Coaching day",
+        "6.5 hours, participatory",
+        "**Result** 20% shorter",
+        "`emcc/relationship/foundation/2`",
+        "**accepted**",
+        "photo.png",
+    ] {
+        assert!(md.contains(needle), "missing {needle}:\n{md}");
+    }
+    let courses = env.ok(&["export", "markdown", "--kind", "course"]);
+    assert!(courses.contains("## Courses") && !courses.contains("## Roles"));
+    env.ok(&["export", "markdown", "--out", "p.md"]);
+    assert_eq!(std::fs::read_to_string(env.path("p.md")).unwrap(), md);
+}
+
+#[test]
+fn backup_copies_and_check_finds_damage() {
+    let env = rich();
+    env.ok(&["backup", "copy.db"]);
+    let stderr = env.fails(&["backup", "copy.db"], 1);
+    assert!(stderr.contains("--force"), "{stderr}");
+    env.ok(&["backup", "copy.db", "--force"]);
+    let copy = env.path("copy.db");
+    let listed = env.folio().env("FOLIO_DB", &copy).args(["list", "--json"]).output().unwrap();
+    assert_eq!(serde_json::from_slice::<Value>(&listed.stdout).unwrap().as_array().unwrap().len(), 6);
+    env.ok(&["check"]);
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    conn.execute("UPDATE blobs SET data = x'00'", []).unwrap();
+    drop(conn);
+    let out = env.folio().env("FOLIO_DB", &copy).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("no longer matches its SHA-256"), "{stdout}");
+}

@@ -1,0 +1,113 @@
+//! The promise of the folio JSON document, over random portfolios: export →
+//! import into an empty portfolio → export gives the same bytes.
+
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+use folio::db::Db;
+use folio::db::document_read::{ReadOptions, read_document};
+use folio::db::document_write::merge;
+use folio::export::folio_json;
+use folio::model::document::{DocAttachment, DocEntry, PortfolioDocument};
+use folio::model::{EntryKind, PartialDate, Section, Template};
+use proptest::prelude::*;
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        "[a-zA-Z ]{1,20}",
+        "\\PC{0,30}",
+        Just("Zażółć gęślą jaźń — Ελληνικά 🎓".to_string())
+    ]
+}
+
+fn title() -> impl Strategy<Value = String> {
+    prop_oneof!["[A-Za-z][a-z ]{0,15}", Just("Łódź reflection 🎓".to_string()), "\\PC{0,10}x"]
+}
+
+fn entry() -> impl Strategy<Value = DocEntry> {
+    let kinds = proptest::sample::select(EntryKind::ALL.to_vec());
+    (
+        kinds,
+        title(),
+        text(),
+        1990i32..2030,
+        1u32..13,
+        1u32..29,
+        proptest::collection::vec("[a-z]{1,8}", 0..3),
+        any::<bool>(),
+        text(),
+        proptest::collection::vec(any::<u8>(), 0..40),
+    )
+        .prop_map(|(kind, title, body, year, month, day, tags, private, extra, bytes)| {
+            let date: PartialDate = match day % 3 {
+                0 => format!("{year}"),
+                1 => format!("{year}-{month:02}"),
+                _ => format!("{year}-{month:02}-{day:02}"),
+            }
+            .parse()
+            .unwrap();
+            let uuid = uuid::Uuid::new_v4().to_string();
+            let stamp = format!("{year}-{month:02}-{day:02}T10:00:00Z");
+            let mut entry = DocEntry {
+                organisation: (!extra.is_empty()).then(|| extra.clone()),
+                body,
+                tags,
+                private,
+                ..DocEntry::new(kind, uuid, title, date, stamp)
+            };
+            match kind {
+                EntryKind::Course => {
+                    entry.hours = Some(f64::from(day) / 2.0);
+                    entry.participatory = Some(private);
+                }
+                EntryKind::Certificate => entry.credential_id = Some(extra),
+                EntryKind::Qualification => entry.grade = Some(extra),
+                EntryKind::Feedback => entry.from = Some(extra),
+                EntryKind::Reflection | EntryKind::Achievement => {
+                    entry.template = Some(Template::Rolfe);
+                    entry.sections = vec![Section { name: "so-what".into(), text: format!("{extra}!") }];
+                }
+                EntryKind::Evidence => {
+                    entry.attachments = vec![DocAttachment {
+                        name: format!("{}.bin", entry.title.len()),
+                        media_type: "application/octet-stream".into(),
+                        size: bytes.len() as i64,
+                        sha256: folio::db::attachments::sha256_hex(&bytes),
+                        data: Some(base64_encode(&bytes)),
+                    }];
+                }
+                _ => {}
+            }
+            entry
+        })
+}
+
+fn base64_encode(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn export(db: &Db) -> Vec<u8> {
+    let options = ReadOptions { include_private: true, with_attachment_data: true };
+    folio_json::render(&read_document(db.conn(), options).unwrap()).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn export_import_export_is_byte_identical(entries in proptest::collection::vec(entry(), 0..12)) {
+        let mut document = PortfolioDocument::empty();
+        document.entries = entries;
+        let mut first = Db::open_in_memory().unwrap();
+        first.write(|tx| merge(tx, &document, "2026-01-01T00:00:00Z")).unwrap();
+        let exported = export(&first);
+        let reread = folio::import::folio_json::parse(std::str::from_utf8(&exported).unwrap()).unwrap();
+        let mut second = Db::open_in_memory().unwrap();
+        second.write(|tx| merge(tx, &reread, "2030-01-01T00:00:00Z")).unwrap();
+        prop_assert_eq!(String::from_utf8(export(&second)).unwrap(), String::from_utf8(exported).unwrap());
+        // Importing again changes nothing.
+        let report = second.write(|tx| merge(tx, &reread, "2031-01-01T00:00:00Z")).unwrap();
+        prop_assert_eq!(report.entries_added + report.entries_updated, 0);
+    }
+}
