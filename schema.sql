@@ -240,53 +240,71 @@ CREATE INDEX actions_by_meeting ON actions (meeting_id);
 -- title, body, template sections, tags and organisation. Triggers keep it in
 -- step with every table that feeds it.
 
+-- While `deferred` is 1 (only ever inside a bulk-import transaction), the
+-- triggers stand aside and the importer indexes the entries it wrote in one
+-- statement at the end: FTS5 flushes its index at every statement boundary,
+-- so indexing row by row through triggers costs many times more.
+CREATE TABLE search_state (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    deferred INTEGER NOT NULL DEFAULT 0 CHECK (deferred IN (0, 1))
+);
+INSERT INTO search_state (id, deferred) VALUES (1, 0);
+
 CREATE VIRTUAL TABLE entry_fts USING fts5 (
     title, body, sections, tags, organisation,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
-CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
+CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries
+    WHEN (SELECT deferred FROM search_state) = 0 BEGIN
     INSERT INTO entry_fts (rowid, title, body, sections, tags, organisation)
     VALUES (new.id, new.title, new.body, '', '', coalesce(new.organisation, ''));
 END;
 
-CREATE TRIGGER entries_fts_update AFTER UPDATE OF title, body, organisation ON entries BEGIN
+CREATE TRIGGER entries_fts_update AFTER UPDATE OF title, body, organisation ON entries
+    WHEN (SELECT deferred FROM search_state) = 0 BEGIN
     UPDATE entry_fts
        SET title = new.title, body = new.body, organisation = coalesce(new.organisation, '')
      WHERE rowid = new.id;
 END;
 
-CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries
+    WHEN (SELECT deferred FROM search_state) = 0 BEGIN
     DELETE FROM entry_fts WHERE rowid = old.id;
 END;
 
-CREATE TRIGGER sections_fts_insert AFTER INSERT ON entry_sections BEGIN
+CREATE TRIGGER sections_fts_insert AFTER INSERT ON entry_sections
+    WHEN (SELECT deferred FROM search_state) = 0 BEGIN
     UPDATE entry_fts
        SET sections = (SELECT group_concat(text, ' ') FROM entry_sections WHERE entry_id = new.entry_id)
      WHERE rowid = new.entry_id;
 END;
 
-CREATE TRIGGER sections_fts_update AFTER UPDATE ON entry_sections BEGIN
+CREATE TRIGGER sections_fts_update AFTER UPDATE ON entry_sections
+    WHEN (SELECT deferred FROM search_state) = 0 BEGIN
     UPDATE entry_fts
        SET sections = (SELECT group_concat(text, ' ') FROM entry_sections WHERE entry_id = new.entry_id)
      WHERE rowid = new.entry_id;
 END;
 
-CREATE TRIGGER sections_fts_delete AFTER DELETE ON entry_sections BEGIN
+CREATE TRIGGER sections_fts_delete AFTER DELETE ON entry_sections
+    WHEN (SELECT deferred FROM search_state) = 0 BEGIN
     UPDATE entry_fts
        SET sections = coalesce((SELECT group_concat(text, ' ') FROM entry_sections
                                  WHERE entry_id = old.entry_id), '')
      WHERE rowid = old.entry_id;
 END;
 
-CREATE TRIGGER entry_tags_fts_insert AFTER INSERT ON entry_tags BEGIN
+CREATE TRIGGER entry_tags_fts_insert AFTER INSERT ON entry_tags
+    WHEN (SELECT deferred FROM search_state) = 0 BEGIN
     UPDATE entry_fts
        SET tags = (SELECT group_concat(t.name, ' ') FROM entry_tags et JOIN tags t ON t.id = et.tag_id
                     WHERE et.entry_id = new.entry_id)
      WHERE rowid = new.entry_id;
 END;
 
-CREATE TRIGGER entry_tags_fts_delete AFTER DELETE ON entry_tags BEGIN
+CREATE TRIGGER entry_tags_fts_delete AFTER DELETE ON entry_tags
+    WHEN (SELECT deferred FROM search_state) = 0 BEGIN
     UPDATE entry_fts
        SET tags = coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et JOIN tags t ON t.id = et.tag_id
                              WHERE et.entry_id = old.entry_id), '')

@@ -89,6 +89,9 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
     for note in &notes {
         ctx.ui.warn(note);
     }
+    if document.entries.len() > 1000 {
+        db.prepare_for_bulk_write()?;
+    }
     let report = db
         .write(|tx| merge(tx, &document, &now))
         .with_context(|| format!("nothing was imported from {}", path.display()))?;

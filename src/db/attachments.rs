@@ -6,7 +6,9 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-use super::Result;
+use std::collections::HashMap;
+
+use super::{Result, group, ids_json};
 use crate::model::Attachment;
 
 /// The lower-case hex SHA-256 of some bytes.
@@ -19,14 +21,17 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex
 }
 
-pub fn for_entry(conn: &Connection, entry_id: i64) -> Result<Vec<Attachment>> {
+/// The attachments of many entries at once, by entry id.
+pub fn for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Attachment>>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT name, size, sha256, media_type FROM attachments WHERE entry_id = ? ORDER BY id",
+        "SELECT entry_id, name, size, sha256, media_type FROM attachments
+          WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY entry_id, id",
     )?;
-    let rows = stmt.query_map([entry_id], |r| {
-        Ok(Attachment { name: r.get(0)?, size: r.get(1)?, sha256: r.get(2)?, media_type: r.get(3)? })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    group(stmt.query_map([ids_json(ids)], |r| {
+        let attachment =
+            Attachment { name: r.get(1)?, size: r.get(2)?, sha256: r.get(3)?, media_type: r.get(4)? };
+        Ok((r.get(0)?, attachment))
+    })?)
 }
 
 /// Whether the entry already has an attachment of this name.

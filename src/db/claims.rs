@@ -5,7 +5,9 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::refs::{self, Resolved};
-use super::{DbError, Result};
+use std::collections::HashMap;
+
+use super::{DbError, Result, group, ids_json};
 use crate::model::{Claim, Verdict, VerdictKind};
 
 /// The stored id of the entry's claim on exactly this reference.
@@ -89,21 +91,20 @@ fn claim_from_row(conn: &Connection, row: &Row) -> rusqlite::Result<(i64, Option
 }
 
 /// The entry's claims, in framework and competency order.
-pub fn for_entry(conn: &Connection, entry_id: i64) -> Result<Vec<Claim>> {
+pub fn for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Claim>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT cl.competency_id, cl.level_id, cl.indicator_id, f.key, c.code, c.title,
-                coalesce(l.code, il.code), i.text, cl.note, cl.uuid, cl.created_at
+                coalesce(l.code, il.code), i.text, cl.note, cl.uuid, cl.created_at, cl.entry_id
            FROM claims cl
            JOIN competencies c ON c.id = cl.competency_id
            JOIN frameworks f ON f.id = c.framework_id
            LEFT JOIN framework_levels l ON l.id = cl.level_id
            LEFT JOIN indicators i ON i.id = cl.indicator_id
            LEFT JOIN framework_levels il ON il.id = i.level_id
-          WHERE cl.entry_id = ?
-          ORDER BY f.key, c.position, coalesce(l.position, il.position), i.position",
+          WHERE cl.entry_id IN (SELECT value FROM json_each(?))
+          ORDER BY cl.entry_id, f.key, c.position, coalesce(l.position, il.position), i.position",
     )?;
-    let rows = stmt.query_map([entry_id], |r| claim_from_row(conn, r))?;
-    Ok(rows.map(|r| r.map(|(_, _, _, claim)| claim)).collect::<rusqlite::Result<_>>()?)
+    group(stmt.query_map([ids_json(ids)], |r| Ok((r.get(11)?, claim_from_row(conn, r)?.3)))?)
 }
 
 /// Records a verdict on an entry, or on one of its claims (`verdict.claim` is ignored).
@@ -125,15 +126,15 @@ pub fn add_verdict(conn: &Connection, entry_id: i64, claim_id: Option<i64>, verd
     Ok(())
 }
 
-/// Every verdict on an entry, newest first.
-pub fn verdicts_for_entry(conn: &Connection, entry_id: i64) -> Result<Vec<Verdict>> {
+/// Every verdict on many entries, newest first, by entry id.
+pub fn verdicts_for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Verdict>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT v.verdict, v.assessor, v.date, v.comment, cl.competency_id, cl.level_id, cl.indicator_id,
-                v.uuid, v.created_at
+                v.uuid, v.created_at, v.entry_id
            FROM verdicts v LEFT JOIN claims cl ON cl.id = v.claim_id
-          WHERE v.entry_id = ? ORDER BY v.date DESC, v.id DESC",
+          WHERE v.entry_id IN (SELECT value FROM json_each(?)) ORDER BY v.entry_id, v.date DESC, v.id DESC",
     )?;
-    let rows = stmt.query_map([entry_id], |r| {
+    let rows = stmt.query_map([ids_json(ids)], |r| {
         let kind: String = r.get(0)?;
         let competency: Option<i64> = r.get(4)?;
         Ok((
@@ -146,16 +147,18 @@ pub fn verdicts_for_entry(conn: &Connection, entry_id: i64) -> Result<Vec<Verdic
             r.get(3)?,
             r.get(7)?,
             r.get(8)?,
+            r.get::<_, i64>(9)?,
         ))
     })?;
-    let mut verdicts = Vec::new();
+    let mut verdicts: HashMap<i64, Vec<Verdict>> = HashMap::new();
     for row in rows {
-        let (kind, competency, level, indicator, assessor, date, comment, uuid, created_at) = row?;
+        let (kind, competency, level, indicator, assessor, date, comment, uuid, created_at, entry_id) = row?;
         let verdict = VerdictKind::parse(&kind).ok_or_else(|| {
             DbError::Sqlite(rusqlite::Error::InvalidColumnType(0, kind.clone(), rusqlite::types::Type::Text))
         })?;
         let claim = competency.map(|c| refs::display(conn, c, level, indicator)).transpose()?;
-        verdicts.push(Verdict { verdict, assessor, date, comment, claim, uuid, created_at });
+        let verdict = Verdict { verdict, assessor, date, comment, claim, uuid, created_at };
+        verdicts.entry(entry_id).or_default().push(verdict);
     }
     Ok(verdicts)
 }

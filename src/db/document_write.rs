@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::refs::{self, Resolved};
 use super::{
     DbError, Result, attachments, claims, entries, framework_upsert, frameworks, goals, profile, ratings,
+    search_index,
 };
 use crate::model::document::{DocEntry, PortfolioDocument};
 use crate::model::{EntryDraft, Rating, Reference, Verdict};
@@ -65,9 +66,14 @@ pub fn merge(conn: &Connection, document: &PortfolioDocument, now: &str) -> Resu
         profile::save(conn, &document.profile)?;
         report.profile_updated = true;
     }
+    search_index::defer(conn)?;
+    let mut written = Vec::new();
     for (i, entry) in document.entries.iter().enumerate() {
-        merge_entry(conn, entry, &format!("entries[{i}] ({})", entry.uuid), &mut report)?;
+        if let Some(id) = merge_entry(conn, entry, &format!("entries[{i}] ({})", entry.uuid), &mut report)? {
+            written.push(id);
+        }
     }
+    search_index::reindex(conn, &written)?;
     for (i, rating) in document.ratings.iter().enumerate() {
         if ratings::exists(conn, &rating.uuid)? {
             continue;
@@ -124,8 +130,15 @@ fn draft_of(entry: &DocEntry, at: &str) -> Result<EntryDraft> {
     Ok(draft)
 }
 
-fn merge_entry(conn: &Connection, entry: &DocEntry, at: &str, report: &mut MergeReport) -> Result<()> {
+/// Returns the entry's id if its text was written (added or replaced).
+fn merge_entry(
+    conn: &Connection,
+    entry: &DocEntry,
+    at: &str,
+    report: &mut MergeReport,
+) -> Result<Option<i64>> {
     let draft = draft_of(entry, at)?;
+    let mut written = true;
     let id = match entries::find_by_uuid(conn, &entry.uuid)? {
         None => {
             let id =
@@ -148,6 +161,7 @@ fn merge_entry(conn: &Connection, entry: &DocEntry, at: &str, report: &mut Merge
         }
         Some((id, _, _)) => {
             report.entries_unchanged += 1;
+            written = false;
             id
         }
     };
@@ -188,7 +202,7 @@ fn merge_entry(conn: &Connection, entry: &DocEntry, at: &str, report: &mut Merge
         claims::add_verdict(conn, id, claim_id, &value).map_err(|e| bad(&at, e))?;
         report.verdicts_added += 1;
     }
-    Ok(())
+    Ok(written.then_some(id))
 }
 
 fn store_attachments(

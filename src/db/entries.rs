@@ -3,7 +3,9 @@
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params, params_from_iter};
 
 use super::filter::EntryFilter;
-use super::{DbError, Result, attachments, claims, tags};
+use std::collections::HashMap;
+
+use super::{DbError, Result, attachments, claims, group, ids_json, tags};
 use crate::model::{Entry, EntryDraft, EntryKind, PartialDate, Section, Template};
 
 const COLUMNS: &str = "e.id, e.uuid, e.kind, e.title, e.body, e.date, e.end_date, e.organisation, \
@@ -74,21 +76,31 @@ fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
     })
 }
 
-/// Adds tags, sections and attachments to entries read by [`entry_from_row`].
-fn hydrate(conn: &Connection, entry: &mut Entry) -> Result<()> {
-    entry.tags = tags::for_entry(conn, entry.id)?;
-    entry.sections = sections_for(conn, entry.id)?;
-    entry.attachments = attachments::for_entry(conn, entry.id)?;
-    entry.claims = claims::for_entry(conn, entry.id)?;
-    entry.verdicts = claims::verdicts_for_entry(conn, entry.id)?;
+/// Adds tags, sections, attachments, claims and verdicts to entries read by
+/// [`entry_from_row`], with one query per kind of thing, not per entry.
+fn hydrate(conn: &Connection, entries: &mut [Entry]) -> Result<()> {
+    let ids: Vec<i64> = entries.iter().map(|e| e.id).collect();
+    let mut tags = tags::for_entries(conn, &ids)?;
+    let mut sections = sections_for(conn, &ids)?;
+    let mut files = attachments::for_entries(conn, &ids)?;
+    let mut claimed = claims::for_entries(conn, &ids)?;
+    let mut judged = claims::verdicts_for_entries(conn, &ids)?;
+    for entry in entries {
+        entry.tags = tags.remove(&entry.id).unwrap_or_default();
+        entry.sections = sections.remove(&entry.id).unwrap_or_default();
+        entry.attachments = files.remove(&entry.id).unwrap_or_default();
+        entry.claims = claimed.remove(&entry.id).unwrap_or_default();
+        entry.verdicts = judged.remove(&entry.id).unwrap_or_default();
+    }
     Ok(())
 }
 
-fn sections_for(conn: &Connection, entry_id: i64) -> Result<Vec<Section>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT name, text FROM entry_sections WHERE entry_id = ? ORDER BY position")?;
-    let rows = stmt.query_map([entry_id], |r| Ok(Section { name: r.get(0)?, text: r.get(1)? }))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+fn sections_for(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Section>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT entry_id, name, text FROM entry_sections
+          WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY entry_id, position",
+    )?;
+    group(stmt.query_map([ids_json(ids)], |r| Ok((r.get(0)?, Section { name: r.get(1)?, text: r.get(2)? })))?)
 }
 
 fn write_sections(conn: &Connection, entry_id: i64, sections: &[Section]) -> Result<()> {
@@ -218,7 +230,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Entry> {
 pub fn get_any(conn: &Connection, id: i64) -> Result<Entry> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM entries e WHERE e.id = ?"))?;
     let mut entry = stmt.query_row([id], entry_from_row).optional()?.ok_or(DbError::NoSuchEntry(id))?;
-    hydrate(conn, &mut entry)?;
+    hydrate(conn, std::slice::from_mut(&mut entry))?;
     Ok(entry)
 }
 
@@ -240,9 +252,7 @@ pub fn list(conn: &Connection, filter: &EntryFilter) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut entries =
         stmt.query_map(params_from_iter(values), entry_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-    for entry in &mut entries {
-        hydrate(conn, entry)?;
-    }
+    hydrate(conn, &mut entries)?;
     Ok(entries)
 }
 

@@ -23,6 +23,7 @@ pub mod profile;
 pub mod ratings;
 pub mod refs;
 pub mod search;
+pub mod search_index;
 pub mod tags;
 
 use std::fs::OpenOptions;
@@ -106,6 +107,15 @@ impl Db {
     fn configure(&self) -> Result<()> {
         self.conn.pragma_update(None, "foreign_keys", true)?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Statement journals and sorts stay in memory, not in temporary files.
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(())
+    }
+
+    /// Lets a large import keep more pages in memory, so SQLite does not spill
+    /// (and, in WAL mode, rewrite) the same pages again and again.
+    pub fn prepare_for_bulk_write(&self) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -65_536)?;
         Ok(())
     }
 
@@ -159,6 +169,24 @@ fn create_if_missing(path: &Path) -> Result<bool> {
 
 fn is_read_only(path: &Path) -> bool {
     OpenOptions::new().write(true).open(path).is_err()
+}
+
+/// A JSON array of ids, bound as one parameter and read with `json_each`.
+pub(crate) fn ids_json(ids: &[i64]) -> String {
+    let items: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("[{}]", items.join(","))
+}
+
+/// Collects `(entry id, item)` rows, in row order, into lists per entry.
+pub(crate) fn group<T>(
+    rows: impl Iterator<Item = rusqlite::Result<(i64, T)>>,
+) -> Result<std::collections::HashMap<i64, Vec<T>>> {
+    let mut grouped: std::collections::HashMap<i64, Vec<T>> = std::collections::HashMap::new();
+    for row in rows {
+        let (id, item) = row?;
+        grouped.entry(id).or_default().push(item);
+    }
+    Ok(grouped)
 }
 
 /// The current time as stored in `created_at`/`updated_at`.

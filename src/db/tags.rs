@@ -3,7 +3,9 @@
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use super::Result;
+use std::collections::HashMap;
+
+use super::{Result, group, ids_json};
 
 /// A tag and how many live entries carry it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -13,12 +15,16 @@ pub struct TagCount {
 }
 
 pub fn for_entry(conn: &Connection, entry_id: i64) -> Result<Vec<String>> {
+    Ok(for_entries(conn, &[entry_id])?.remove(&entry_id).unwrap_or_default())
+}
+
+/// The tags of many entries at once, by entry id.
+pub fn for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id
-          WHERE et.entry_id = ? ORDER BY t.name COLLATE NOCASE",
+        "SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id
+          WHERE et.entry_id IN (SELECT value FROM json_each(?)) ORDER BY et.entry_id, t.name COLLATE NOCASE",
     )?;
-    let rows = stmt.query_map([entry_id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    group(stmt.query_map([ids_json(ids)], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
 /// Makes the entry's tags exactly `tags`, creating names as needed.

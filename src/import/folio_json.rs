@@ -2,9 +2,16 @@
 
 use crate::model::document::{FORMAT, PortfolioDocument, VERSION};
 
+/// Only the fields that say what the document is; the rest is skipped unread.
+#[derive(serde::Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u64>,
+}
+
 pub fn parse(text: &str) -> Result<PortfolioDocument, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
-    match (value.get("format").and_then(|f| f.as_str()), value.get("version").and_then(|v| v.as_u64())) {
+    let header: Header = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+    match (header.format.as_deref(), header.version) {
         (Some(FORMAT), Some(v)) if v == u64::from(VERSION) => {}
         (Some(FORMAT), Some(v)) => {
             return Err(format!("format version {v} is not supported (this folio reads version {VERSION})"));
