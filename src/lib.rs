@@ -14,6 +14,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod output;
+pub mod pdf;
 
 pub use cli::Cli;
 pub use context::Context;

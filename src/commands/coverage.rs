@@ -45,7 +45,7 @@ pub fn coverage(args: CoverageArgs, ctx: &Context) -> anyhow::Result<()> {
         Some(key) => vec![key.clone()],
         None => coverage::claimed_frameworks(db.conn())?,
     };
-    let all = keys.iter().map(|k| coverage::coverage(db.conn(), k)).collect::<Result<Vec<_>, _>>()?;
+    let all = keys.iter().map(|k| coverage::coverage(db.conn(), k, true)).collect::<Result<Vec<_>, _>>()?;
     if args.json {
         return print_json(&all);
     }
@@ -127,7 +127,7 @@ fn keep_first_column_whole(table: &mut comfy_table::Table) {
 
 pub fn gaps(args: GapsArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let gaps = coverage::gaps(db.conn(), &args.key, args.level.as_deref())?;
+    let gaps = coverage::gaps(db.conn(), &args.key, args.level.as_deref(), true)?;
     if args.json {
         return print_json(&gaps);
     }

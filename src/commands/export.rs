@@ -25,6 +25,7 @@ pub enum ExportFormat {
     Json(JsonArgs),
     Markdown(MarkdownArgs),
     JsonResume(ResumeArgs),
+    Pdf(super::pdf::PdfArgs),
 }
 
 /// Where the output goes, and whether private entries go with it.
@@ -79,6 +80,7 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<()> {
         ExportFormat::Json(a) => json(a, ctx),
         ExportFormat::Markdown(a) => markdown(a, ctx),
         ExportFormat::JsonResume(a) => resume(a, ctx),
+        ExportFormat::Pdf(a) => super::pdf::run(a, ctx),
     }
 }
 

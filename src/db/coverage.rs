@@ -61,18 +61,18 @@ struct ClaimRow {
     accepted: bool,
 }
 
-fn claims_of(conn: &Connection, framework_id: i64) -> Result<Vec<ClaimRow>> {
+fn claims_of(conn: &Connection, framework_id: i64, include_private: bool) -> Result<Vec<ClaimRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT cl.competency_id, coalesce(cl.level_id, i.level_id), cl.indicator_id, cl.entry_id,
                 (SELECT v.verdict FROM verdicts v
                   WHERE v.entry_id = cl.entry_id AND (v.claim_id = cl.id OR v.claim_id IS NULL)
                   ORDER BY v.date DESC, v.id DESC LIMIT 1) = 'accepted'
            FROM claims cl
-           JOIN competencies c ON c.id = cl.competency_id AND c.framework_id = ?
-           JOIN entries e ON e.id = cl.entry_id AND e.deleted_at IS NULL
+           JOIN competencies c ON c.id = cl.competency_id AND c.framework_id = ?1
+           JOIN entries e ON e.id = cl.entry_id AND e.deleted_at IS NULL AND (e.private = 0 OR ?2)
            LEFT JOIN indicators i ON i.id = cl.indicator_id",
     )?;
-    let rows = stmt.query_map([framework_id], |r| {
+    let rows = stmt.query_map(params![framework_id, include_private], |r| {
         Ok(ClaimRow {
             competency_id: r.get(0)?,
             level_id: r.get(1)?,
@@ -94,7 +94,8 @@ fn cell(claims: &[&ClaimRow]) -> Cell {
     Cell { entries: entries.len() as i64, accepted: accepted.len() as i64 }
 }
 
-pub fn coverage(conn: &Connection, key: &str) -> Result<Coverage> {
+/// The matrix of one framework; private entries count only if `include_private`.
+pub fn coverage(conn: &Connection, key: &str, include_private: bool) -> Result<Coverage> {
     let (framework_id, key) =
         frameworks::find(conn, key)?.ok_or_else(|| DbError::NoSuchFramework(key.to_string()))?;
     let title: String =
@@ -107,7 +108,7 @@ pub fn coverage(conn: &Connection, key: &str) -> Result<Coverage> {
         .prepare_cached("SELECT id, code, title, parent_id FROM competencies WHERE framework_id = ? ORDER BY position, id")?
         .query_map([framework_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let claims = claims_of(conn, framework_id)?;
+    let claims = claims_of(conn, framework_id, include_private)?;
     let mut claims_by_competency: HashMap<i64, Vec<&ClaimRow>> = HashMap::new();
     for claim in &claims {
         claims_by_competency.entry(claim.competency_id).or_default().push(claim);
@@ -224,8 +225,8 @@ pub struct GapItem {
 
 /// Indicators (or, in a framework without any, competencies) at or below `level`
 /// that lack evidence, then those whose evidence is not yet accepted.
-pub fn gaps(conn: &Connection, key: &str, level: Option<&str>) -> Result<Gaps> {
-    let coverage = coverage(conn, key)?;
+pub fn gaps(conn: &Connection, key: &str, level: Option<&str>, include_private: bool) -> Result<Gaps> {
+    let coverage = coverage(conn, key, include_private)?;
     let limit = match level {
         Some(wanted) => {
             Some(coverage.levels.iter().position(|l| l.eq_ignore_ascii_case(wanted)).ok_or_else(|| {

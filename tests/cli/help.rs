@@ -7,22 +7,11 @@ use std::path::PathBuf;
 use crate::TestEnv;
 
 const COMMANDS: &[&str] = &[
-    "",
-    "init",
-    "add",
-    "list",
-    "show",
-    "edit",
-    "rm",
-    "trash",
-    "restore",
-    "search",
-    "tags",
-    "profile",
-    "profile set",
-    "attach",
-    "detach",
-    "extract",
+    "", "init", "add", "list", "show", "edit", "rm", "trash", "restore", "search", "tags", "profile",
+    "profile set", "attach", "detach", "extract", "framework", "framework import", "framework list",
+    "framework show", "framework rm", "framework export", "claim", "unclaim", "coverage", "gaps", "rate",
+    "ratings", "verdict", "import", "export", "export json", "export markdown", "export json-resume",
+    "export pdf", "backup", "check",
 ];
 
 #[test]

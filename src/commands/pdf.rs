@@ -1,0 +1,198 @@
+//! `folio export pdf`: the interview, review or evidence document.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Months};
+use clap::{Args, ValueEnum};
+
+use super::list::RangeArgs;
+use crate::Context;
+use crate::db::filter::{EntryFilter, Privacy};
+use crate::db::{attachments, coverage, entries, frameworks, goals, profile, ratings};
+use crate::error::UserError;
+use crate::model::{EntryKind, RatingTrend};
+use crate::pdf::documents::{DocumentKind, ImageFile, PortfolioData, describe};
+use crate::pdf::layout::{PageGeometry, layout};
+use crate::pdf::render::{Metadata, render};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+/// Make a PDF: for an interview, a review or an assessor
+///
+/// Private entries are left out unless --include-private is given (and then
+/// the first page says so). The same portfolio always gives the same bytes;
+/// set SOURCE_DATE_EPOCH to choose the date written into the file.
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    /// Which document
+    #[arg(long, value_enum)]
+    pub profile: DocumentKind,
+    /// Where to write it [default: folio-<profile>.pdf in the current folder]
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The framework(s) to show evidence for (repeatable) [default: every framework with claims]
+    #[arg(long = "framework", value_name = "KEY")]
+    pub frameworks: Vec<String>,
+    #[command(flatten)]
+    pub range: RangeArgs,
+    /// Only entries with this tag (repeatable)
+    #[arg(long = "tag", short = 't', value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only these kinds (repeatable)
+    #[arg(long, value_enum)]
+    pub kind: Vec<EntryKind>,
+    /// Include private entries (the document then says so on its first page)
+    #[arg(long)]
+    pub include_private: bool,
+    #[arg(long, value_enum, default_value_t = Paper::A4)]
+    pub paper: Paper,
+    /// The document's title [default: depends on --profile]
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
+    let data = load(&args, ctx)?;
+    let described = describe(args.profile, &data);
+    let geometry = match args.paper {
+        Paper::A4 => PageGeometry::A4,
+        Paper::Letter => PageGeometry::LETTER,
+    };
+    let laid_out = layout(&described.blocks, &geometry);
+    let owner = data.profile.name.clone().unwrap_or_else(|| "Portfolio".into());
+    let mut keywords = vec!["portfolio".to_string(), args.profile.as_str().to_string()];
+    keywords.extend(data.coverage.iter().map(|c| c.framework.clone()));
+    let meta = Metadata {
+        title: format!("{} — {owner}", data.title),
+        author: owner.clone(),
+        subject: format!("{} document", args.profile.as_str()),
+        keywords,
+        timestamp: timestamp(&data),
+        header_left: owner,
+        header_right: data.title.clone(),
+    };
+    let bytes = render(&laid_out, &geometry, &described.images, &meta)?;
+    let out =
+        args.out.clone().unwrap_or_else(|| PathBuf::from(format!("folio-{}.pdf", args.profile.as_str())));
+    super::write_file_atomically(&out, &bytes)?;
+    let pages = laid_out.pages.len();
+    let private = if args.include_private { ", private entries included" } else { "" };
+    ctx.ui.status(format!(
+        "wrote {} ({pages} page{}{private})",
+        out.display(),
+        if pages == 1 { "" } else { "s" }
+    ));
+    Ok(())
+}
+
+/// SOURCE_DATE_EPOCH, or the newest change among the entries shown, or 1970.
+fn timestamp(data: &PortfolioData) -> i64 {
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok()) {
+        return epoch;
+    }
+    data.entries
+        .iter()
+        .filter_map(|e| DateTime::parse_from_rfc3339(&e.updated_at).ok())
+        .map(|d| d.timestamp())
+        .max()
+        .unwrap_or(0)
+}
+
+fn load(args: &PdfArgs, ctx: &Context) -> anyhow::Result<PortfolioData> {
+    let db = ctx.open_db()?;
+    let conn = db.conn();
+    let mut filter = EntryFilter {
+        kinds: args.kind.clone(),
+        tags: args.tags.clone(),
+        privacy: if args.include_private { Privacy::All } else { Privacy::OnlyPublic },
+        ..Default::default()
+    };
+    args.range.apply(&mut filter, ctx)?;
+    if args.profile == DocumentKind::Review {
+        let year_ago =
+            ctx.today.checked_sub_months(Months::new(12)).and_then(|d| d.succ_opt()).unwrap_or(ctx.today);
+        filter.since = filter.since.or(Some(year_ago));
+        filter.until = filter.until.or(Some(ctx.today));
+    }
+    let period = (filter.since.unwrap_or(chrono::NaiveDate::MIN), filter.until.unwrap_or(ctx.today));
+    let found = entries::list(conn, &filter)?;
+    let keys = if args.frameworks.is_empty() {
+        coverage::claimed_frameworks(conn)?
+    } else {
+        for key in &args.frameworks {
+            frameworks::find(conn, key)?.ok_or_else(|| crate::db::DbError::NoSuchFramework(key.clone()))?;
+        }
+        args.frameworks.clone()
+    };
+    let coverage = keys
+        .iter()
+        .map(|k| coverage::coverage(conn, k, args.include_private))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut trends = ratings::trends(conn, ratings::RatingFilter::default())?;
+    if args.profile == DocumentKind::Review {
+        trends = within_period(trends, period);
+    }
+    let mut images = Vec::new();
+    if args.profile == DocumentKind::Evidence {
+        for entry in &found {
+            for file in entry
+                .attachments
+                .iter()
+                .filter(|a| matches!(a.media_type.as_str(), "image/png" | "image/jpeg"))
+            {
+                let Some(bytes) = attachments::blob(conn, &file.sha256)? else { continue };
+                match printpdf::RawImage::decode_from_bytes(&bytes, &mut Vec::new()) {
+                    Ok(decoded) => images.push(ImageFile {
+                        entry_title: entry.title.clone(),
+                        name: file.name.clone(),
+                        width_px: decoded.width as f32,
+                        height_px: decoded.height as f32,
+                        bytes,
+                    }),
+                    Err(reason) => {
+                        ctx.ui.warn(format!("{} of entry {}: not shown ({reason})", file.name, entry.id))
+                    }
+                }
+            }
+        }
+    }
+    if !args.tags.is_empty() && found.is_empty() {
+        return Err(UserError::new("no entries match the given tags; nothing to put in the document").into());
+    }
+    Ok(PortfolioData {
+        profile: profile::get(conn)?,
+        entries: found,
+        coverage,
+        ratings: trends,
+        goals: goals::all(conn, args.include_private)?,
+        images,
+        include_private: args.include_private,
+        today: ctx.today,
+        period,
+        title: args.title.clone().unwrap_or_else(|| args.profile.default_title().to_string()),
+    })
+}
+
+/// Keeps the ratings made in the period; an item needs one there to appear.
+fn within_period(
+    trends: Vec<RatingTrend>,
+    (from, to): (chrono::NaiveDate, chrono::NaiveDate),
+) -> Vec<RatingTrend> {
+    let (from, to) = (from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string());
+    trends
+        .into_iter()
+        .filter_map(|mut t| {
+            t.history.retain(|r| r.date >= from && r.date.as_str() <= to.as_str());
+            let (first, latest) = (t.history.first()?.clone(), t.history.last()?.clone());
+            t.expertise_change = latest.expertise - first.expertise;
+            t.frequency_change = latest.frequency - first.frequency;
+            t.first = first;
+            t.latest = latest;
+            Some(t)
+        })
+        .collect()
+}

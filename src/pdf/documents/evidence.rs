@@ -1,0 +1,198 @@
+//! The evidence document for an assessor: the coverage matrix as a heat
+//! map, every claim with its entry and latest verdict, an index of every
+//! attached file with its SHA-256 (images shown), and the gaps.
+
+use super::{Described, LIGHT_GREEN, PortfolioData, excerpt, h1, h2, opening, para, small, verdict_for};
+use crate::db::coverage::{Cell as CoverageCell, Coverage};
+use crate::pdf::layout::{Block, Cell, Color, Table, TextStyle};
+
+pub fn describe(data: &PortfolioData) -> Described {
+    let mut blocks = opening(data, None);
+    if data.coverage.is_empty() {
+        blocks.push(para(
+            "No competency framework has evidence yet. Import one with `folio framework import`, claim entries \
+             with `folio claim ID KEY/CODE`, then make this document again.",
+        ));
+    }
+    for coverage in &data.coverage {
+        matrix(coverage, &mut blocks);
+    }
+    for coverage in &data.coverage {
+        claims(coverage, data, &mut blocks);
+    }
+    let images = index(data, &mut blocks);
+    for coverage in &data.coverage {
+        gaps(coverage, &mut blocks);
+    }
+    Described { blocks, images }
+}
+
+/// White for nothing, deepening blue with more entries, green when any are accepted.
+fn shade(cell: &CoverageCell) -> Option<Color> {
+    match (cell.entries, cell.accepted) {
+        (0, _) => None,
+        (_, a) if a > 0 => Some(LIGHT_GREEN),
+        (1, _) => Some((0.9, 0.93, 0.98)),
+        (2, _) => Some((0.8, 0.86, 0.95)),
+        _ => Some((0.68, 0.78, 0.92)),
+    }
+}
+
+fn matrix(coverage: &Coverage, blocks: &mut Vec<Block>) {
+    blocks.push(h1(&format!("Coverage: {}", coverage.title)));
+    blocks.push(small("Entries evidencing each competency and level; ✓ how many an assessor has accepted."));
+    let any_level =
+        coverage.levels.is_empty() || coverage.competencies.iter().any(|c| c.any_level.entries > 0);
+    let mut header = vec!["Competency".to_string()];
+    header.extend(coverage.levels.iter().cloned());
+    if any_level {
+        header.push(if coverage.levels.is_empty() { "Evidence".into() } else { "Any level".into() });
+    }
+    let rows = coverage
+        .competencies
+        .iter()
+        .map(|row| {
+            let mut cells = vec![Cell::new(format!("{}{}", "  ".repeat(row.depth), row.title))];
+            let mut all: Vec<&CoverageCell> = row.levels.iter().collect();
+            if any_level {
+                all.push(&row.any_level);
+            }
+            for cell in all {
+                let text = match (cell.entries, cell.accepted) {
+                    (0, _) => String::new(),
+                    (n, 0) => n.to_string(),
+                    (n, a) => format!("{n} ✓{a}"),
+                };
+                let mut c = Cell::new(text);
+                if let Some(color) = shade(cell) {
+                    c = c.fill(color);
+                }
+                cells.push(c);
+            }
+            cells
+        })
+        .collect();
+    let mut widths = vec![2.6];
+    widths.extend(std::iter::repeat_n(1.2, header.len() - 1));
+    blocks.push(Block::Table(Table { widths, header, rows }));
+}
+
+fn claims(coverage: &Coverage, data: &PortfolioData, blocks: &mut Vec<Block>) {
+    blocks.push(h1(&format!("Claims: {}", coverage.title)));
+    let mut any = false;
+    for competency in &coverage.competencies {
+        let mut rows = Vec::new();
+        for entry in &data.entries {
+            for claim in entry.claims.iter().filter(|c| {
+                c.framework == coverage.framework && c.competency.eq_ignore_ascii_case(&competency.code)
+            }) {
+                let at = claim
+                    .reference
+                    .trim_start_matches(&format!("{}/{}", coverage.framework, competency.code));
+                let what = match (&claim.indicator_text, claim.note.as_ref()) {
+                    (Some(text), Some(note)) => format!("{} — {note}", excerpt(text, 120)),
+                    (Some(text), None) => excerpt(text, 120),
+                    (None, Some(note)) => note.clone(),
+                    (None, None) => String::new(),
+                };
+                let verdict = verdict_for(entry, &claim.reference)
+                    .map(|v| {
+                        let comment = v.comment.as_ref().map(|c| format!(": {c}")).unwrap_or_default();
+                        format!("{} — {}, {}{comment}", v.verdict, v.assessor, v.date)
+                    })
+                    .unwrap_or_else(|| "not yet judged".into());
+                let mut verdict_cell = Cell::new(verdict);
+                if verdict_for(entry, &claim.reference)
+                    .is_some_and(|v| v.verdict == crate::model::VerdictKind::Accepted)
+                {
+                    verdict_cell = verdict_cell.fill(LIGHT_GREEN);
+                }
+                rows.push(vec![
+                    Cell::new(format!("{} (#{})\n{} · {}", entry.title, entry.id, entry.kind, entry.date)),
+                    Cell::new(format!(
+                        "{}{}",
+                        at.trim_start_matches('/'),
+                        if what.is_empty() { String::new() } else { format!("\n{what}") }
+                    )),
+                    verdict_cell,
+                ]);
+            }
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        any = true;
+        blocks.push(h2(&format!("{} ({}/{})", competency.title, coverage.framework, competency.code)));
+        let header = ["Entry", "Level / indicator and note", "Latest verdict"].map(String::from).to_vec();
+        blocks.push(Block::Table(Table { widths: vec![2.4, 3.0, 2.2], header, rows }));
+    }
+    if !any {
+        blocks.push(para("No entry claims this framework yet."));
+    }
+}
+
+/// Lists every attached file and shows the images; returns the image bytes by index.
+fn index(data: &PortfolioData, blocks: &mut Vec<Block>) -> Vec<Vec<u8>> {
+    blocks.push(h1("Evidence index"));
+    let rows: Vec<Vec<Cell>> = data
+        .entries
+        .iter()
+        .flat_map(|e| e.attachments.iter().map(move |a| (e, a)))
+        .map(|(e, a)| {
+            vec![
+                Cell::new(format!("{} (#{})", e.title, e.id)),
+                Cell::new(a.name.clone()),
+                Cell::new(crate::commands::render_size(a.size)),
+                Cell::new(a.sha256.clone()),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        blocks.push(para("No files are attached to the entries in this document."));
+        return Vec::new();
+    }
+    let header = ["Entry", "File", "Size", "SHA-256"].map(String::from).to_vec();
+    blocks.push(Block::Table(Table { widths: vec![2.0, 1.8, 0.8, 3.6], header, rows }));
+    let mut images = Vec::new();
+    for image in &data.images {
+        blocks.push(Block::Image {
+            index: images.len(),
+            width_px: image.width_px,
+            height_px: image.height_px,
+            max_height: 220.0,
+            caption: format!("{} — attached to “{}”", image.name, image.entry_title),
+        });
+        images.push(image.bytes.clone());
+    }
+    images
+}
+
+fn gaps(coverage: &Coverage, blocks: &mut Vec<Block>) {
+    let has_indicators = coverage.competencies.iter().any(|c| !c.indicators.is_empty());
+    let mut rows = Vec::new();
+    for row in &coverage.competencies {
+        if has_indicators {
+            for indicator in row.indicators.iter().filter(|i| i.evidence.is_empty()) {
+                rows.push(vec![Cell::new(indicator.reference.clone()), Cell::new(indicator.text.clone())]);
+            }
+        } else if row.levels.iter().chain(std::iter::once(&row.any_level)).all(|c| c.entries == 0) {
+            rows.push(vec![
+                Cell::new(format!("{}/{}", coverage.framework, row.code)),
+                Cell::new(row.title.clone()),
+            ]);
+        }
+    }
+    blocks.push(h1(&format!("Gaps: {}", coverage.title)));
+    if rows.is_empty() {
+        blocks.push(para("Every item has evidence."));
+        return;
+    }
+    blocks.push(Block::Paragraph {
+        text: format!("{} items have no evidence yet.", rows.len()),
+        style: TextStyle::BODY.bold(),
+    });
+    let header = ["Reference", if has_indicators { "Capability indicator" } else { "Competency" }]
+        .map(String::from)
+        .to_vec();
+    blocks.push(Block::Table(Table { widths: vec![2.9, 5.0], header, rows }));
+}

@@ -1,0 +1,188 @@
+//! The interview document: who you are, what you hold, what you have done,
+//! and the strongest evidence per competency — two to five pages.
+
+use super::{
+    Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates, excerpt, h1, h3, hours, opening, para,
+    small, verdict_for,
+};
+use crate::model::{EntryKind, VerdictKind};
+use crate::pdf::layout::{Block, Cell, Table, TextStyle};
+
+pub fn describe(data: &PortfolioData) -> Described {
+    let mut blocks = opening(data, None);
+    profile(data, &mut blocks);
+    qualifications(data, &mut blocks);
+    roles(data, &mut blocks);
+    achievements(data, &mut blocks);
+    courses(data, &mut blocks);
+    evidence(data, &mut blocks);
+    if data.entries.is_empty() && data.profile.is_empty() {
+        blocks.push(para(
+            "This portfolio is empty so far. Add entries with `folio add`, fill in the profile with \
+             `folio profile set`, then make this document again.",
+        ));
+    }
+    Described { blocks, images: Vec::new() }
+}
+
+fn profile(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let p = &data.profile;
+    if p.summary.is_none()
+        && p.attributes.is_empty()
+        && p.job_skills.is_empty()
+        && p.personal_skills.is_empty()
+    {
+        return;
+    }
+    blocks.push(h1("Profile"));
+    if let Some(summary) = &p.summary {
+        blocks.push(para(summary.clone()));
+    }
+    let lists = [
+        ("Personal attributes", &p.attributes),
+        ("Job skills", &p.job_skills),
+        ("Personal skills", &p.personal_skills),
+    ];
+    let rows: Vec<Vec<Cell>> = lists
+        .iter()
+        .filter(|(_, items)| !items.is_empty())
+        .map(|(label, items)| vec![Cell::new(*label).bold(), Cell::new(items.join(" · "))])
+        .collect();
+    if !rows.is_empty() {
+        blocks.push(Block::Table(Table { widths: vec![1.0, 3.0], header: vec!["".into(), "".into()], rows }));
+    }
+}
+
+fn qualifications(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let mut rows = Vec::new();
+    for e in data.of_kind(EntryKind::Qualification) {
+        let mut row = cells(&[&e.title, e.organisation.as_deref().unwrap_or(""), &dates(e)]);
+        row.push(Cell::new(e.grade.clone().map(|g| format!("Grade: {g}")).unwrap_or_default()));
+        rows.push(row);
+    }
+    for e in data.of_kind(EntryKind::Certificate) {
+        let mut row = cells(&[&e.title, e.organisation.as_deref().unwrap_or(""), &dates(e)]);
+        let status = match e.expires {
+            Some(expires) if expires.last_day() < data.today => {
+                Cell::new(format!("EXPIRED {expires}")).bold().fill(LIGHT_RED)
+            }
+            Some(expires) if (expires.first_day() - data.today).num_days() <= 90 => {
+                Cell::new(format!("expires {expires}")).fill(LIGHT_AMBER)
+            }
+            Some(expires) => Cell::new(format!("valid to {expires}")),
+            None => Cell::new(e.credential_id.clone().map(|c| format!("ID {c}")).unwrap_or_default()),
+        };
+        row.push(status);
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        return;
+    }
+    blocks.push(h1("Qualifications and certificates"));
+    let header = ["Award", "Awarded by", "Date", "Grade / status"].map(String::from).to_vec();
+    blocks.push(Block::Table(Table { widths: vec![3.0, 2.2, 1.3, 1.8], header, rows }));
+}
+
+fn roles(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let roles: Vec<_> = data.of_kind(EntryKind::Role).collect();
+    if roles.is_empty() {
+        return;
+    }
+    blocks.push(h1("Roles and responsibilities"));
+    for role in roles {
+        let at = role.organisation.as_ref().map(|o| format!(" — {o}")).unwrap_or_default();
+        blocks.push(h3(&format!("{}{at}", role.title)));
+        blocks.push(small(dates(role)));
+        if !role.body.trim().is_empty() {
+            blocks.push(Block::Paragraph {
+                text: excerpt(&role.body, 600),
+                style: TextStyle::BODY.indented(10.0),
+            });
+        }
+    }
+}
+
+fn achievements(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let achievements: Vec<_> = data.of_kind(EntryKind::Achievement).collect();
+    if achievements.is_empty() {
+        return;
+    }
+    blocks.push(h1("Achievements"));
+    for a in achievements {
+        blocks.push(h3(&a.title));
+        blocks.push(small(dates(a)));
+        if !a.body.trim().is_empty() {
+            blocks.push(para(excerpt(&a.body, 500)));
+        }
+        for section in &a.sections {
+            blocks.push(Block::Paragraph {
+                text: format!("{}: {}", a.section_heading(&section.name), excerpt(&section.text, 400)),
+                style: TextStyle::BODY.indented(10.0),
+            });
+        }
+    }
+}
+
+fn courses(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let courses: Vec<_> = data.of_kind(EntryKind::Course).collect();
+    if courses.is_empty() {
+        return;
+    }
+    blocks.push(h1("Courses and CPD"));
+    let total: f64 = courses.iter().filter_map(|c| c.hours).sum();
+    let rows = courses
+        .iter()
+        .map(|c| {
+            let h = c.hours.map(hours).unwrap_or_default();
+            let mode = if c.participatory == Some(true) { "participatory" } else { "" };
+            cells(&[&c.title, c.organisation.as_deref().unwrap_or(""), &dates(c), &h, mode])
+        })
+        .collect();
+    let header = ["Course", "Provider", "Date", "Hours", ""].map(String::from).to_vec();
+    blocks.push(Block::Table(Table { widths: vec![3.2, 2.2, 1.3, 0.7, 1.2], header, rows }));
+    blocks.push(small(format!("{} hours of CPD in {} courses.", hours(total), courses.len())));
+}
+
+fn evidence(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    for coverage in &data.coverage {
+        blocks.push(h1(&format!("Evidence: {}", coverage.title)));
+        let mut shown = 0;
+        for competency in &coverage.competencies {
+            let reference_prefix = format!("{}/{}", coverage.framework, competency.code);
+            let mut evidence: Vec<_> = data
+                .entries
+                .iter()
+                .flat_map(|e| e.claims.iter().map(move |c| (e, c)))
+                .filter(|(_, c)| {
+                    c.framework == coverage.framework && c.competency.eq_ignore_ascii_case(&competency.code)
+                })
+                .collect();
+            if evidence.is_empty() {
+                continue;
+            }
+            // Accepted first, then the most recent.
+            evidence.sort_by_key(|(e, c)| {
+                let accepted =
+                    verdict_for(e, &c.reference).is_some_and(|v| v.verdict == VerdictKind::Accepted);
+                (!accepted, std::cmp::Reverse(e.date.key()))
+            });
+            evidence.dedup_by_key(|(e, _)| e.id);
+            shown += 1;
+            blocks.push(h3(&format!("{} ({reference_prefix})", competency.title)));
+            for (entry, claim) in evidence.into_iter().take(2) {
+                let verdict = match verdict_for(entry, &claim.reference) {
+                    Some(v) if v.verdict == VerdictKind::Accepted => format!(" — accepted by {}", v.assessor),
+                    _ => String::new(),
+                };
+                let note = claim.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default();
+                blocks.push(Block::Paragraph {
+                    text: format!("• {} ({}, {}){note}{verdict}", entry.title, entry.kind, entry.date),
+                    style: TextStyle::BODY.indented(10.0),
+                });
+            }
+        }
+        if shown == 0 {
+            blocks.push(para("No evidence has been claimed for this framework yet."));
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! The three documents — interview, review and evidence — described as
+//! blocks for the layout engine, from portfolio data loaded by the caller.
+
+mod evidence;
+mod interview;
+mod review;
+
+use chrono::NaiveDate;
+
+use super::layout::{Block, Cell, Color, TextStyle};
+use crate::db::coverage::Coverage;
+use crate::model::document::DocGoal;
+use crate::model::{Entry, EntryKind, Profile, RatingTrend};
+
+/// Which document to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocumentKind {
+    /// For a job interview: profile, qualifications, roles, achievements, courses, evidence
+    Interview,
+    /// For a performance or development review of a period
+    Review,
+    /// For an assessor: coverage matrix, every claim, evidence index, gaps
+    Evidence,
+}
+
+impl DocumentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Interview => "interview",
+            DocumentKind::Review => "review",
+            DocumentKind::Evidence => "evidence",
+        }
+    }
+
+    pub fn default_title(self) -> &'static str {
+        match self {
+            DocumentKind::Interview => "Professional portfolio",
+            DocumentKind::Review => "Development review",
+            DocumentKind::Evidence => "Evidence for assessment",
+        }
+    }
+}
+
+/// An image attachment, shown in the evidence document.
+#[derive(Debug, Clone)]
+pub struct ImageFile {
+    pub entry_title: String,
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub width_px: f32,
+    pub height_px: f32,
+}
+
+/// Everything a document may show, already filtered (privacy, period, kinds, tags).
+#[derive(Debug, Clone)]
+pub struct PortfolioData {
+    pub profile: Profile,
+    /// Newest first.
+    pub entries: Vec<Entry>,
+    pub coverage: Vec<Coverage>,
+    pub ratings: Vec<RatingTrend>,
+    pub goals: Vec<DocGoal>,
+    pub images: Vec<ImageFile>,
+    pub include_private: bool,
+    pub today: NaiveDate,
+    /// The review period, first and last day.
+    pub period: (NaiveDate, NaiveDate),
+    pub title: String,
+}
+
+impl PortfolioData {
+    pub fn of_kind(&self, kind: EntryKind) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(move |e| e.kind == kind)
+    }
+
+    fn owner(&self) -> String {
+        self.profile.name.clone().unwrap_or_else(|| "Portfolio".into())
+    }
+}
+
+/// The document's blocks and the images they refer to, by index.
+pub struct Described {
+    pub blocks: Vec<Block>,
+    pub images: Vec<Vec<u8>>,
+}
+
+pub fn describe(kind: DocumentKind, data: &PortfolioData) -> Described {
+    match kind {
+        DocumentKind::Interview => interview::describe(data),
+        DocumentKind::Review => review::describe(data),
+        DocumentKind::Evidence => evidence::describe(data),
+    }
+}
+
+pub const LIGHT_RED: Color = (0.98, 0.86, 0.85);
+pub const LIGHT_AMBER: Color = (0.99, 0.94, 0.8);
+pub const LIGHT_GREEN: Color = (0.85, 0.94, 0.86);
+
+fn h1(text: &str) -> Block {
+    Block::Heading { level: 1, text: text.into() }
+}
+
+fn h2(text: &str) -> Block {
+    Block::Heading { level: 2, text: text.into() }
+}
+
+fn h3(text: &str) -> Block {
+    Block::Heading { level: 3, text: text.into() }
+}
+
+fn para(text: impl Into<String>) -> Block {
+    Block::Paragraph { text: text.into(), style: TextStyle::BODY }
+}
+
+fn small(text: impl Into<String>) -> Block {
+    Block::Paragraph { text: text.into(), style: TextStyle::SMALL }
+}
+
+fn cells(texts: &[&str]) -> Vec<Cell> {
+    texts.iter().map(|t| Cell::new(*t)).collect()
+}
+
+/// The opening blocks every document shares: title, contact, privacy notice.
+fn opening(data: &PortfolioData, subtitle_extra: Option<String>) -> Vec<Block> {
+    let p = &data.profile;
+    let mut subtitle: Vec<String> = Vec::new();
+    subtitle.push(data.title.clone());
+    subtitle.extend(subtitle_extra);
+    let mut blocks = vec![Block::Title { text: data.owner(), subtitle: subtitle.join(" · ") }];
+    let contact: Vec<&str> =
+        [&p.headline, &p.email, &p.phone, &p.location].into_iter().filter_map(|v| v.as_deref()).collect();
+    if !contact.is_empty() {
+        blocks.push(para(contact.join("  ·  ")));
+    }
+    if data.include_private {
+        let style = TextStyle { color: (0.62, 0.16, 0.12), ..TextStyle::BODY.bold() };
+        blocks.push(Block::Paragraph {
+            text: "This document includes private entries. Do not share it further.".into(),
+            style,
+        });
+    }
+    blocks
+}
+
+/// "2021-09 – 2023" or the date alone.
+fn dates(entry: &Entry) -> String {
+    match entry.end_date {
+        Some(end) => format!("{} – {end}", entry.date),
+        None => entry.date.to_string(),
+    }
+}
+
+/// The first `limit` characters at a word boundary, with an ellipsis.
+fn excerpt(text: &str, limit: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= limit {
+        return flat;
+    }
+    let cut: String = flat.chars().take(limit).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a.to_string()).unwrap_or(cut);
+    format!("{cut}…")
+}
+
+/// The entry's text: body, then each section with its heading.
+fn full_text(entry: &Entry) -> String {
+    let mut parts = Vec::new();
+    if !entry.body.trim().is_empty() {
+        parts.push(entry.body.trim().to_string());
+    }
+    for section in &entry.sections {
+        parts.push(format!("{}: {}", entry.section_heading(&section.name), section.text.trim()));
+    }
+    parts.join("\n")
+}
+
+/// The newest verdict that applies to a claim (on it, or on the whole entry).
+fn verdict_for<'a>(entry: &'a Entry, reference: &str) -> Option<&'a crate::model::Verdict> {
+    entry.verdicts.iter().find(|v| v.claim.as_deref().is_none_or(|c| c == reference))
+}
+
+fn hours(h: f64) -> String {
+    if h.fract() == 0.0 { format!("{h:.0}") } else { format!("{h:.1}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_cut_at_words() {
+        assert_eq!(excerpt("short text", 50), "short text");
+        assert_eq!(excerpt("one two three four", 9), "one two…");
+    }
+}

@@ -1,0 +1,227 @@
+//! The review document: one period — objectives, CPD hours, reflections and
+//! feedback, evidence per competency, self-rating changes and verdicts.
+
+use super::{
+    Described, PortfolioData, cells, dates, excerpt, full_text, h1, h2, h3, hours, opening, para, small,
+};
+use crate::model::EntryKind;
+use crate::model::document::GoalStatus;
+use crate::pdf::layout::{Bar, Block, Cell, Table, TextStyle};
+
+pub fn describe(data: &PortfolioData) -> Described {
+    let (from, to) = data.period;
+    let mut blocks =
+        opening(data, Some(format!("{} to {}", from.format("%-d %B %Y"), to.format("%-d %B %Y"))));
+    if data.entries.is_empty() && data.goals.is_empty() {
+        blocks.push(para(
+            "Nothing was recorded in this period. Choose another with --since and --until, or add entries with `folio add`.",
+        ));
+    }
+    goals(data, &mut blocks);
+    cpd(data, &mut blocks);
+    writing(data, &mut blocks);
+    evidence(data, &mut blocks);
+    ratings(data, &mut blocks);
+    verdicts(data, &mut blocks);
+    Described { blocks, images: Vec::new() }
+}
+
+fn goals(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    if data.goals.is_empty() {
+        return;
+    }
+    blocks.push(h1("Objectives"));
+    for goal in &data.goals {
+        let status = match goal.status {
+            GoalStatus::Open => "open",
+            GoalStatus::Done => "done",
+            GoalStatus::Dropped => "dropped",
+        };
+        let due = goal.due.as_ref().map(|d| format!(", due {d}")).unwrap_or_default();
+        blocks.push(h3(&format!("{} ({status}{due})", goal.title)));
+        if !goal.body.trim().is_empty() {
+            blocks.push(para(goal.body.clone()));
+        }
+        if !goal.competencies.is_empty() {
+            blocks.push(small(format!("Towards: {}", goal.competencies.join(", "))));
+        }
+        if !goal.actions.is_empty() {
+            let rows = goal
+                .actions
+                .iter()
+                .map(|a| {
+                    cells(&[&a.text, a.due.as_deref().unwrap_or(""), a.done.as_deref().unwrap_or("not yet")])
+                })
+                .collect();
+            let header = ["Action agreed", "Due", "Done"].map(String::from).to_vec();
+            blocks.push(Block::Table(Table { widths: vec![4.0, 1.2, 1.2], header, rows }));
+        }
+    }
+}
+
+fn cpd(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let courses: Vec<_> = data.of_kind(EntryKind::Course).collect();
+    blocks.push(h1("Continuing professional development"));
+    if courses.is_empty() {
+        blocks.push(para("No courses were recorded in this period."));
+        return;
+    }
+    let total: f64 = courses.iter().filter_map(|c| c.hours).sum();
+    let participatory: f64 =
+        courses.iter().filter(|c| c.participatory == Some(true)).filter_map(|c| c.hours).sum();
+    blocks.push(Block::Paragraph {
+        text: format!(
+            "{} hours of CPD, {} of them participatory, in {} courses.",
+            hours(total),
+            hours(participatory),
+            courses.len()
+        ),
+        style: TextStyle::BODY.bold(),
+    });
+    let rows = courses
+        .iter()
+        .map(|c| {
+            let mode = if c.participatory == Some(true) { "participatory" } else { "" };
+            cells(&[
+                &c.title,
+                c.organisation.as_deref().unwrap_or(""),
+                &dates(c),
+                &c.hours.map(hours).unwrap_or_default(),
+                mode,
+            ])
+        })
+        .collect();
+    let header = ["Course", "Provider", "Date", "Hours", ""].map(String::from).to_vec();
+    blocks.push(Block::Table(Table { widths: vec![3.2, 2.2, 1.3, 0.7, 1.2], header, rows }));
+}
+
+fn writing(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let reflections: Vec<_> = data.of_kind(EntryKind::Reflection).collect();
+    if !reflections.is_empty() {
+        blocks.push(h1("Reflections"));
+        for r in reflections {
+            blocks.push(h3(&r.title));
+            let template = r.template.map(|t| format!(" · {} model", t.as_str())).unwrap_or_default();
+            blocks.push(small(format!("{}{template}", dates(r))));
+            blocks.push(Block::Paragraph { text: full_text(r), style: TextStyle::BODY.indented(10.0) });
+        }
+    }
+    let feedback: Vec<_> = data.of_kind(EntryKind::Feedback).collect();
+    if !feedback.is_empty() {
+        blocks.push(h1("Feedback received"));
+        for f in feedback {
+            let from = f.from.as_ref().map(|n| format!(" — from {n}")).unwrap_or_default();
+            blocks.push(h3(&format!("{}{from}", f.title)));
+            blocks.push(small(dates(f)));
+            if !f.body.trim().is_empty() {
+                blocks.push(Block::Paragraph { text: f.body.clone(), style: TextStyle::BODY.indented(10.0) });
+            }
+        }
+    }
+}
+
+fn evidence(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    for coverage in &data.coverage {
+        let mut rows = Vec::new();
+        for competency in &coverage.competencies {
+            let titles: Vec<String> = data
+                .entries
+                .iter()
+                .filter(|e| {
+                    e.claims.iter().any(|c| {
+                        c.framework == coverage.framework
+                            && c.competency.eq_ignore_ascii_case(&competency.code)
+                    })
+                })
+                .map(|e| format!("{} ({})", e.title, e.date))
+                .collect();
+            let count =
+                if titles.is_empty() { Cell::new("–") } else { Cell::new(titles.len().to_string()) };
+            rows.push(vec![
+                Cell::new(format!("{}  {}", competency.code, competency.title)),
+                count,
+                Cell::new(excerpt(&titles.join("; "), 300)),
+            ]);
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        blocks.push(h1(&format!("Evidence in the period: {}", coverage.title)));
+        let header = ["Competency", "Entries", "Evidence"].map(String::from).to_vec();
+        blocks.push(Block::Table(Table { widths: vec![2.4, 0.7, 4.0], header, rows }));
+    }
+}
+
+fn ratings(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    if data.ratings.is_empty() {
+        return;
+    }
+    blocks.push(h1("Self-rating"));
+    blocks.push(para("How expert am I? First and latest self-rating (1–5) of each item rated."));
+    let bars = data
+        .ratings
+        .iter()
+        .map(|t| Bar {
+            label: format!("{} ({})", t.title, t.reference),
+            first: t.first.expertise as f32,
+            latest: t.latest.expertise as f32,
+        })
+        .collect();
+    let first = data.ratings.iter().map(|t| t.first.date.clone()).min().unwrap_or_default();
+    let latest = data.ratings.iter().map(|t| t.latest.date.clone()).max().unwrap_or_default();
+    blocks.push(Block::Bars {
+        bars,
+        max: 5.0,
+        legend: (format!("first ({first})"), format!("latest ({latest})")),
+    });
+    blocks.push(h2("How often do I do it?"));
+    let rows = data
+        .ratings
+        .iter()
+        .map(|t| {
+            cells(&[
+                &t.title,
+                &t.first.frequency.to_string(),
+                &t.latest.frequency.to_string(),
+                &format!("{:+}", t.frequency_change),
+            ])
+        })
+        .collect();
+    let header = ["Item", "First", "Latest", "Change"].map(String::from).to_vec();
+    blocks.push(Block::Table(Table { widths: vec![4.0, 0.8, 0.8, 0.8], header, rows }));
+}
+
+fn verdicts(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let (from, to) = data.period;
+    let (from, to) = (from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string());
+    let mut rows = Vec::new();
+    for entry in &data.entries {
+        for v in entry.verdicts.iter().filter(|v| v.date >= from && v.date.as_str() <= to.as_str()) {
+            let on = v.claim.clone().unwrap_or_else(|| "whole entry".into());
+            rows.push((
+                v.date.clone(),
+                vec![
+                    Cell::new(v.date.clone()),
+                    Cell::new(format!("{} ({on})", entry.title)),
+                    Cell::new(v.verdict.as_str()),
+                    Cell::new(format!(
+                        "{}{}",
+                        v.assessor,
+                        v.comment.as_ref().map(|c| format!(": {c}")).unwrap_or_default()
+                    )),
+                ],
+            ));
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    blocks.push(h1("Verdicts received"));
+    let header = ["Date", "Evidence", "Verdict", "Assessor and comment"].map(String::from).to_vec();
+    blocks.push(Block::Table(Table {
+        widths: vec![1.1, 3.0, 1.1, 2.8],
+        header,
+        rows: rows.into_iter().map(|(_, r)| r).collect(),
+    }));
+}

@@ -1,0 +1,606 @@
+//! The layout engine: blocks in, positioned pages out.
+//!
+//! It knows nothing of portfolios. Documents describe themselves as
+//! [`Block`]s; [`layout`] measures text with the embedded font's real widths,
+//! wraps it, and flows it down pages: headings never end a page alone, table
+//! rows never split (unless one row is taller than a page) and the header row
+//! repeats on every page a table reaches. Coordinates are points from the
+//! top-left corner of the page; `render` turns them into PDF.
+
+use super::fonts::{displayable, text_width};
+
+pub type Color = (f32, f32, f32);
+
+pub const BLACK: Color = (0.1, 0.1, 0.12);
+pub const GREY: Color = (0.42, 0.42, 0.46);
+pub const ACCENT: Color = (0.11, 0.27, 0.47);
+pub const RULE: Color = (0.78, 0.8, 0.84);
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    pub size: f32,
+    pub bold: bool,
+    pub color: Color,
+    pub indent: f32,
+    pub space_after: f32,
+}
+
+impl TextStyle {
+    pub const BODY: TextStyle =
+        TextStyle { size: 9.5, bold: false, color: BLACK, indent: 0.0, space_after: 4.0 };
+    pub const SMALL: TextStyle =
+        TextStyle { size: 8.0, bold: false, color: GREY, indent: 0.0, space_after: 3.0 };
+
+    pub fn indented(self, indent: f32) -> Self {
+        Self { indent, ..self }
+    }
+
+    pub fn bold(self) -> Self {
+        Self { bold: true, ..self }
+    }
+
+    fn line_height(&self) -> f32 {
+        self.size * 1.35
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub bold: bool,
+    pub fill: Option<Color>,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into(), bold: false, fill: None }
+    }
+
+    pub fn bold(mut self) -> Self {
+        self.bold = true;
+        self
+    }
+
+    pub fn fill(mut self, color: Color) -> Self {
+        self.fill = Some(color);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Relative column widths.
+    pub widths: Vec<f32>,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub first: f32,
+    pub latest: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// The document's title block: a large name and a subtitle line.
+    Title {
+        text: String,
+        subtitle: String,
+    },
+    /// A section heading; level 1 gets a bookmark and a rule.
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph {
+        text: String,
+        style: TextStyle,
+    },
+    Table(Table),
+    /// An image already decoded by the caller: index into the document's images.
+    Image {
+        index: usize,
+        width_px: f32,
+        height_px: f32,
+        max_height: f32,
+        caption: String,
+    },
+    /// Pairs of bars (first and latest value, out of `max`) per label.
+    Bars {
+        bars: Vec<Bar>,
+        max: f32,
+        legend: (String, String),
+    },
+    Spacer(f32),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text { x: f32, y: f32, size: f32, bold: bool, color: Color, text: String },
+    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Color>, stroke: Option<Color> },
+    Line { x1: f32, y1: f32, x2: f32, y2: f32, color: Color, width: f32 },
+    Image { index: usize, x: f32, y: f32, w: f32, h: f32 },
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageGeometry {
+    pub width: f32,
+    pub height: f32,
+    pub margin: f32,
+    /// Space kept above the body for the running header.
+    pub header: f32,
+    /// Space kept below the body for the footer.
+    pub footer: f32,
+}
+
+impl PageGeometry {
+    pub const A4: PageGeometry =
+        PageGeometry { width: 595.28, height: 841.89, margin: 54.0, header: 22.0, footer: 24.0 };
+    pub const LETTER: PageGeometry =
+        PageGeometry { width: 612.0, height: 792.0, margin: 54.0, header: 22.0, footer: 24.0 };
+
+    fn top(&self) -> f32 {
+        self.margin + self.header
+    }
+
+    fn bottom(&self) -> f32 {
+        self.height - self.margin - self.footer
+    }
+
+    pub fn content_width(&self) -> f32 {
+        self.width - 2.0 * self.margin
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub pages: Vec<Page>,
+    /// Level-1 headings and the page (0-based) they start on.
+    pub bookmarks: Vec<(String, usize)>,
+}
+
+/// Splits text into lines no wider than `width`, breaking words only when a
+/// single word is wider than the line.
+pub fn wrap(text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut line_width = 0.0;
+        let space = text_width(" ", size, bold);
+        for word in paragraph.split_whitespace() {
+            let word_width = text_width(word, size, bold);
+            if word_width > width {
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                let mut piece = String::new();
+                for c in word.chars() {
+                    let mut candidate = piece.clone();
+                    candidate.push(c);
+                    if text_width(&candidate, size, bold) > width && !piece.is_empty() {
+                        lines.push(std::mem::replace(&mut piece, c.to_string()));
+                    } else {
+                        piece = candidate;
+                    }
+                }
+                line_width = text_width(&piece, size, bold);
+                line = piece;
+                continue;
+            }
+            if line.is_empty() {
+                line = word.to_string();
+                line_width = word_width;
+            } else if line_width + space + word_width <= width {
+                line.push(' ');
+                line.push_str(word);
+                line_width += space + word_width;
+            } else {
+                lines.push(std::mem::replace(&mut line, word.to_string()));
+                line_width = word_width;
+            }
+        }
+        lines.push(line);
+    }
+    while lines.len() > 1 && lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
+}
+
+const CELL_PAD: f32 = 3.5;
+
+struct Flow<'a> {
+    geometry: &'a PageGeometry,
+    pages: Vec<Page>,
+    y: f32,
+    bookmarks: Vec<(String, usize)>,
+}
+
+impl Flow<'_> {
+    fn page(&mut self) -> &mut Page {
+        self.pages.last_mut().unwrap_or_else(|| unreachable!("a flow always has a page"))
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = self.geometry.top();
+    }
+
+    fn room(&self) -> f32 {
+        self.geometry.bottom() - self.y
+    }
+
+    /// Starts a new page unless `height` fits (an empty page always fits).
+    fn ensure(&mut self, height: f32) {
+        if height > self.room() && self.y > self.geometry.top() + 0.5 {
+            self.new_page();
+        }
+    }
+
+    fn text(&mut self, x: f32, baseline: f32, style: &TextStyle, text: String) {
+        let item =
+            Item::Text { x, y: baseline, size: style.size, bold: style.bold, color: style.color, text };
+        self.page().items.push(item);
+    }
+
+    fn paragraph(&mut self, text: &str, style: &TextStyle) {
+        let width = self.geometry.content_width() - style.indent;
+        let lines = wrap(&displayable(text, style.bold), style.size, style.bold, width);
+        let lh = style.line_height();
+        for line in lines {
+            self.ensure(lh);
+            let baseline = self.y + style.size;
+            self.text(self.geometry.margin + style.indent, baseline, style, line);
+            self.y += lh;
+        }
+        self.y += style.space_after;
+    }
+
+    fn heading(&mut self, level: u8, text: &str) {
+        let style = match level {
+            1 => TextStyle { size: 14.0, bold: true, color: ACCENT, indent: 0.0, space_after: 6.0 },
+            2 => TextStyle { size: 11.0, bold: true, color: BLACK, indent: 0.0, space_after: 3.0 },
+            _ => TextStyle { size: 9.5, bold: true, color: BLACK, indent: 0.0, space_after: 2.0 },
+        };
+        let lines = wrap(&displayable(text, true), style.size, true, self.geometry.content_width());
+        let own = lines.len() as f32 * style.line_height()
+            + style.space_after
+            + if level == 1 { 10.0 } else { 4.0 };
+        // Keep the heading with at least three lines of what follows.
+        self.ensure(own + 3.0 * TextStyle::BODY.line_height());
+        self.y += if level == 1 && self.y > self.geometry.top() + 0.5 { 10.0 } else { 4.0 };
+        if level == 1 {
+            self.bookmarks.push((text.to_string(), self.pages.len() - 1));
+        }
+        for line in lines {
+            let baseline = self.y + style.size;
+            self.text(self.geometry.margin, baseline, &style, line);
+            self.y += style.line_height();
+        }
+        if level == 1 {
+            let (x1, x2, y) =
+                (self.geometry.margin, self.geometry.width - self.geometry.margin, self.y + 1.0);
+            self.page().items.push(Item::Line { x1, y1: y, x2, y2: y, color: RULE, width: 0.8 });
+        }
+        self.y += style.space_after;
+    }
+
+    fn title(&mut self, text: &str, subtitle: &str) {
+        let big = TextStyle { size: 22.0, bold: true, color: ACCENT, indent: 0.0, space_after: 2.0 };
+        self.paragraph(text, &big);
+        if !subtitle.is_empty() {
+            self.paragraph(subtitle, &TextStyle { size: 10.5, color: GREY, ..TextStyle::BODY });
+        }
+        self.y += 6.0;
+    }
+
+    fn table(&mut self, table: &Table) {
+        let total: f32 = table.widths.iter().sum::<f32>().max(f32::EPSILON);
+        let width = self.geometry.content_width();
+        let columns: Vec<f32> = table.widths.iter().map(|w| w / total * width).collect();
+        let size = 8.5;
+        let lh = size * 1.3;
+        let wrap_row = |cells: &[Cell], header: bool| -> (Vec<Vec<String>>, f32) {
+            let wrapped: Vec<Vec<String>> = columns
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    let cell = cells.get(i);
+                    let bold = header || cell.is_some_and(|c| c.bold);
+                    let text = cell.map(|c| displayable(&c.text, bold)).unwrap_or_default();
+                    wrap(&text, size, bold, (w - 2.0 * CELL_PAD).max(4.0))
+                })
+                .collect();
+            let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            (wrapped, lines as f32 * lh + 2.0 * CELL_PAD)
+        };
+        let header_cells: Vec<Cell> = table.header.iter().map(|h| Cell::new(h.clone())).collect();
+        let (header_lines, header_height) = wrap_row(&header_cells, true);
+        let usable = self.geometry.bottom() - self.geometry.top() - header_height;
+        let mut header_page: Option<usize> = None;
+        for row in &table.rows {
+            let (lines, height) = wrap_row(row, false);
+            let on_this_page = header_page == Some(self.pages.len() - 1);
+            if !on_this_page || height.min(usable) > self.room() {
+                self.ensure(header_height + height.min(usable));
+                self.draw_row(&columns, &header_lines, header_height, lh, size, true, &header_cells);
+                header_page = Some(self.pages.len() - 1);
+            }
+            if height <= self.room() {
+                self.draw_row(&columns, &lines, height, lh, size, false, row);
+            } else {
+                // Taller than a whole page: the one case where a row must split.
+                self.split_row(&columns, &lines, lh, size, row, &header_lines, header_height, &header_cells);
+                header_page = Some(self.pages.len() - 1);
+            }
+        }
+        self.y += 8.0;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn split_row(
+        &mut self,
+        columns: &[f32],
+        lines: &[Vec<String>],
+        lh: f32,
+        size: f32,
+        cells: &[Cell],
+        header_lines: &[Vec<String>],
+        header_height: f32,
+        header_cells: &[Cell],
+    ) {
+        let mut offset = 0;
+        let longest = lines.iter().map(Vec::len).max().unwrap_or(0);
+        while offset < longest {
+            let fit = (((self.room() - 2.0 * CELL_PAD) / lh).floor() as usize).max(1);
+            let chunk: Vec<Vec<String>> =
+                lines.iter().map(|l| l.iter().skip(offset).take(fit).cloned().collect()).collect();
+            let count = chunk.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            self.draw_row(columns, &chunk, count as f32 * lh + 2.0 * CELL_PAD, lh, size, false, cells);
+            offset += fit;
+            if offset < longest {
+                self.new_page();
+                self.draw_row(columns, header_lines, header_height, lh, size, true, header_cells);
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn draw_row(
+        &mut self,
+        columns: &[f32],
+        lines: &[Vec<String>],
+        height: f32,
+        lh: f32,
+        size: f32,
+        header: bool,
+        cells: &[Cell],
+    ) {
+        let mut x = self.geometry.margin;
+        let y = self.y;
+        for (i, w) in columns.iter().enumerate() {
+            let fill = if header { Some((0.91, 0.93, 0.96)) } else { cells.get(i).and_then(|c| c.fill) };
+            self.page().items.push(Item::Rect { x, y, w: *w, h: height, fill, stroke: Some(RULE) });
+            let bold = header || cells.get(i).is_some_and(|c| c.bold);
+            let style = TextStyle { size, bold, color: BLACK, indent: 0.0, space_after: 0.0 };
+            for (n, line) in lines.get(i).into_iter().flatten().enumerate() {
+                let baseline = y + CELL_PAD + size + n as f32 * lh - 1.0;
+                self.text(x + CELL_PAD, baseline, &style, line.clone());
+            }
+            x += w;
+        }
+        self.y += height;
+    }
+
+    fn image(&mut self, index: usize, width_px: f32, height_px: f32, max_height: f32, caption: &str) {
+        let max_width = self.geometry.content_width();
+        let full = self.geometry.bottom() - self.geometry.top() - 20.0;
+        let scale = (max_width / width_px).min(max_height.min(full) / height_px).min(1.0);
+        let (w, h) = (width_px * scale, height_px * scale);
+        self.ensure(h + 16.0);
+        let (x, y) = (self.geometry.margin, self.y);
+        self.page().items.push(Item::Image { index, x, y, w, h });
+        self.y += h + 3.0;
+        self.paragraph(caption, &TextStyle::SMALL);
+    }
+
+    fn bars(&mut self, bars: &[Bar], max: f32, legend: &(String, String)) {
+        let row = 15.0;
+        let label_width = self.geometry.content_width() * 0.42;
+        let bar_width = self.geometry.content_width() - label_width - 30.0;
+        let first_color = (0.7, 0.74, 0.8);
+        let legend_style = TextStyle::SMALL;
+        self.ensure(row * 2.0);
+        let y = self.y + 8.0;
+        let x = self.geometry.margin + label_width;
+        self.page().items.push(Item::Rect {
+            x,
+            y: y - 6.0,
+            w: 8.0,
+            h: 6.0,
+            fill: Some(first_color),
+            stroke: None,
+        });
+        self.text(x + 11.0, y, &legend_style, legend.0.clone());
+        let x2 = x + 11.0 + text_width(&legend.0, legend_style.size, false) + 14.0;
+        self.page().items.push(Item::Rect {
+            x: x2,
+            y: y - 6.0,
+            w: 8.0,
+            h: 6.0,
+            fill: Some(ACCENT),
+            stroke: None,
+        });
+        self.text(x2 + 11.0, y, &legend_style, legend.1.clone());
+        self.y += row;
+        for bar in bars {
+            self.ensure(row);
+            let label = wrap(&displayable(&bar.label, false), 8.5, false, label_width - 8.0);
+            let style = TextStyle { size: 8.5, ..TextStyle::BODY };
+            let first_line = label.into_iter().next().unwrap_or_default();
+            self.text(self.geometry.margin, self.y + 9.0, &style, first_line);
+            let scale = |v: f32| (v / max).clamp(0.0, 1.0) * bar_width;
+            let y = self.y + 1.0;
+            self.page().items.push(Item::Rect {
+                x,
+                y,
+                w: scale(bar.first),
+                h: 5.5,
+                fill: Some(first_color),
+                stroke: None,
+            });
+            self.page().items.push(Item::Rect {
+                x,
+                y: y + 6.5,
+                w: scale(bar.latest),
+                h: 5.5,
+                fill: Some(ACCENT),
+                stroke: None,
+            });
+            let value = format!("{} → {}", bar.first, bar.latest);
+            self.text(x + bar_width + 4.0, self.y + 9.0, &TextStyle::SMALL, value);
+            self.y += row;
+        }
+        self.y += 6.0;
+    }
+}
+
+/// Lays the blocks out on pages of the given geometry.
+pub fn layout(blocks: &[Block], geometry: &PageGeometry) -> Layout {
+    let mut flow = Flow { geometry, pages: Vec::new(), y: 0.0, bookmarks: Vec::new() };
+    flow.new_page();
+    for block in blocks {
+        match block {
+            Block::Title { text, subtitle } => flow.title(text, subtitle),
+            Block::Heading { level, text } => flow.heading(*level, text),
+            Block::Paragraph { text, style } => flow.paragraph(text, style),
+            Block::Table(table) => flow.table(table),
+            Block::Image { index, width_px, height_px, max_height, caption } => {
+                flow.image(*index, *width_px, *height_px, *max_height, caption)
+            }
+            Block::Bars { bars, max, legend } => flow.bars(bars, *max, legend),
+            Block::Spacer(height) => flow.y += height,
+        }
+    }
+    Layout { pages: flow.pages, bookmarks: flow.bookmarks }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(text: &str) -> Block {
+        Block::Paragraph { text: text.into(), style: TextStyle::BODY }
+    }
+
+    fn texts(page: &Page) -> Vec<&str> {
+        page.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn within_page(layout: &Layout, g: &PageGeometry) {
+        for page in &layout.pages {
+            for item in &page.items {
+                if let Item::Text { x, y, text, size, bold, .. } = item {
+                    let right = x + text_width(text, *size, *bold);
+                    assert!(right <= g.width - g.margin + 0.5, "overflows right: {text:?} ends at {right}");
+                    assert!(*y <= g.height - g.margin, "below the page: {text:?} at {y}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn wrapping_respects_the_width_and_breaks_only_long_words() {
+        let lines = wrap("the quick brown fox jumps over the lazy dog", 10.0, false, 100.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| text_width(l, 10.0, false) <= 100.0));
+        assert_eq!(lines.join(" "), "the quick brown fox jumps over the lazy dog");
+        let long = "x".repeat(300);
+        let pieces = wrap(&long, 10.0, false, 100.0);
+        assert!(pieces.len() > 3);
+        assert_eq!(pieces.concat(), long);
+        assert_eq!(wrap("", 10.0, false, 100.0), [""]);
+    }
+
+    #[test]
+    fn a_ten_thousand_word_reflection_flows_over_pages_without_overflowing() {
+        let g = PageGeometry::A4;
+        let text = "reflection ".repeat(10_000);
+        let out = layout(&[Block::Heading { level: 1, text: "Reflections".into() }, body(&text)], &g);
+        assert!(out.pages.len() > 10, "{} pages", out.pages.len());
+        within_page(&out, &g);
+        assert_eq!(out.bookmarks, [("Reflections".to_string(), 0)]);
+    }
+
+    #[test]
+    fn a_heading_is_never_left_alone_at_the_bottom() {
+        let g = PageGeometry::A4;
+        let filler = "line ".repeat(1500);
+        let mut blocks = vec![body(&filler)];
+        blocks.push(Block::Heading { level: 1, text: "Next section".into() });
+        blocks.push(body("first words of the section"));
+        let out = layout(&blocks, &g);
+        let page = out.pages.iter().position(|p| texts(p).contains(&"Next section")).unwrap();
+        assert!(texts(&out.pages[page]).contains(&"first words of the section"));
+    }
+
+    #[test]
+    fn table_headers_repeat_and_rows_stay_whole() {
+        let g = PageGeometry::A4;
+        let rows: Vec<Vec<Cell>> =
+            (0..200).map(|i| vec![Cell::new(format!("row {i}")), Cell::new("two\nlines")]).collect();
+        let table = Table { widths: vec![1.0, 2.0], header: vec!["Name".into(), "Detail".into()], rows };
+        let out = layout(&[Block::Table(table)], &g);
+        assert!(out.pages.len() > 2);
+        for page in &out.pages {
+            assert_eq!(texts(page).first(), Some(&"Name"), "header first on every page");
+        }
+        // Each row's two lines are on the same page as its name.
+        for page in &out.pages {
+            let t = texts(page);
+            let names = t.iter().filter(|s| s.starts_with("row ")).count();
+            let seconds = t.iter().filter(|s| **s == "lines").count();
+            assert_eq!(names, seconds);
+        }
+        within_page(&out, &g);
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_splits_rather_than_overflows() {
+        let g = PageGeometry::LETTER;
+        let table = Table {
+            widths: vec![1.0, 3.0],
+            header: vec!["Entry".into(), "Text".into()],
+            rows: vec![vec![Cell::new("huge"), Cell::new("word ".repeat(5000))]],
+        };
+        let out = layout(&[Block::Table(table)], &g);
+        assert!(out.pages.len() > 2);
+        within_page(&out, &g);
+    }
+
+    #[test]
+    fn unicode_and_emoji_titles_lay_out() {
+        let g = PageGeometry::A4;
+        let out = layout(
+            &[Block::Title {
+                text: "Zażółć gęślą jaźń — Ελληνικά 🎓".into(), subtitle: String::new()
+            }],
+            &g,
+        );
+        let t = texts(&out.pages[0]).join(" ");
+        assert!(t.contains("Zażółć") && t.contains("Ελληνικά") && t.contains('\u{25A1}'), "{t}");
+    }
+}

@@ -1,0 +1,8 @@
+//! PDF documents: a layout engine (`layout`), the embedded fonts (`fonts`),
+//! the step to PDF bytes (`render`) and the three documents (`documents`),
+//! which are thin descriptions on top of the engine.
+
+pub mod documents;
+pub mod fonts;
+pub mod layout;
+pub mod render;

@@ -1,0 +1,188 @@
+//! From positioned pages to PDF bytes with printpdf: the embedded, subset
+//! fonts, the running header and "Page N of M" footer, bookmarks and
+//! metadata. Resource ids are fixed and dates come from the caller, so the
+//! same layout always gives the same bytes.
+
+use printpdf::{
+    Color as PdfColor, FontId, Line, LinePoint, Mm, OffsetDateTime, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, XObjectId,
+    XObjectTransform,
+};
+
+use super::fonts::{BOLD_TTF, REGULAR_TTF, displayable, text_width};
+use super::layout::{Color, GREY, Item, Layout, PageGeometry, RULE, TextStyle};
+
+/// What the document says about itself.
+#[derive(Debug, Clone, Default)]
+pub struct Metadata {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// Seconds since 1970, used for every date in the file.
+    pub timestamp: i64,
+    /// Left part of the running header (the owner's name).
+    pub header_left: String,
+    /// Right part of the running header (the document title).
+    pub header_right: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("the embedded font could not be read")]
+    Font,
+    #[error("image {index} could not be decoded: {reason}")]
+    Image { index: usize, reason: String },
+}
+
+fn rgb(color: Color) -> PdfColor {
+    PdfColor::Rgb(Rgb { r: color.0, g: color.1, b: color.2, icc_profile: None })
+}
+
+struct Fonts {
+    regular: FontId,
+    bold: FontId,
+}
+
+/// Renders the layout; `images` are the encoded PNG/JPEG files the layout's image items index.
+pub fn render(
+    layout: &Layout,
+    geometry: &PageGeometry,
+    images: &[Vec<u8>],
+    meta: &Metadata,
+) -> Result<Vec<u8>, RenderError> {
+    let mut doc = PdfDocument::new(&meta.title);
+    let regular = ParsedFont::from_bytes(REGULAR_TTF, 0, &mut Vec::new()).ok_or(RenderError::Font)?;
+    let bold = ParsedFont::from_bytes(BOLD_TTF, 0, &mut Vec::new()).ok_or(RenderError::Font)?;
+    let fonts = Fonts { regular: FontId("F1".into()), bold: FontId("F2".into()) };
+    doc.resources.fonts.map.insert(fonts.regular.clone(), printpdf::PdfFont::new(regular));
+    doc.resources.fonts.map.insert(fonts.bold.clone(), printpdf::PdfFont::new(bold));
+    let mut image_ids = Vec::with_capacity(images.len());
+    for (index, bytes) in images.iter().enumerate() {
+        let image = RawImage::decode_from_bytes(bytes, &mut Vec::new())
+            .map_err(|reason| RenderError::Image { index, reason })?;
+        let id = XObjectId(format!("Im{}", index + 1));
+        doc.resources.xobjects.map.insert(id.clone(), printpdf::XObject::Image(image.clone()));
+        image_ids.push((id, image.width as f32, image.height as f32));
+    }
+    let total = layout.pages.len();
+    let pages: Vec<PdfPage> = layout
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(n, page)| {
+            let mut ops = Vec::new();
+            for item in &page.items {
+                draw(&mut ops, item, geometry, &fonts, &image_ids);
+            }
+            running_header_and_footer(&mut ops, geometry, &fonts, meta, n + 1, total);
+            PdfPage::new(Mm::from(Pt(geometry.width)), Mm::from(Pt(geometry.height)), ops)
+        })
+        .collect();
+    doc.with_pages(pages);
+    for (name, page) in &layout.bookmarks {
+        doc.add_bookmark(name, page + 1);
+    }
+    let info = &mut doc.metadata.info;
+    let when = OffsetDateTime::from_unix_timestamp(meta.timestamp).unwrap_or(info.creation_date);
+    info.document_title = meta.title.clone();
+    info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
+    info.keywords = meta.keywords.clone();
+    info.creator = "folio".into();
+    info.producer = "folio".into();
+    info.identifier = format!("folio-{}-{}", meta.subject, meta.timestamp);
+    info.creation_date = when;
+    info.modification_date = when;
+    info.metadata_date = when;
+    let options = PdfSaveOptions { subset_fonts: true, ..Default::default() };
+    Ok(doc.save(&options, &mut Vec::new()))
+}
+
+fn text_ops(ops: &mut Vec<Op>, fonts: &Fonts, (x, y): (f32, f32), style: &TextStyle, text: &str) {
+    let (size, bold, color) = (style.size, style.bold, style.color);
+    let font = if bold { fonts.bold.clone() } else { fonts.regular.clone() };
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFillColor { col: rgb(color) });
+    ops.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) });
+    ops.push(Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } });
+    ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
+    ops.push(Op::EndTextSection);
+}
+
+fn draw(ops: &mut Vec<Op>, item: &Item, g: &PageGeometry, fonts: &Fonts, images: &[(XObjectId, f32, f32)]) {
+    // Layout measures from the top; PDF from the bottom.
+    let flip = |y: f32| g.height - y;
+    match item {
+        Item::Text { x, y, size, bold, color, text } => {
+            let style = TextStyle { size: *size, bold: *bold, color: *color, ..TextStyle::BODY };
+            text_ops(ops, fonts, (*x, flip(*y)), &style, text);
+        }
+        Item::Rect { x, y, w, h, fill, stroke } => {
+            let mode = match (fill, stroke) {
+                (Some(_), Some(_)) => PaintMode::FillStroke,
+                (Some(_), None) => PaintMode::Fill,
+                _ => PaintMode::Stroke,
+            };
+            if let Some(fill) = fill {
+                ops.push(Op::SetFillColor { col: rgb(*fill) });
+            }
+            if let Some(stroke) = stroke {
+                ops.push(Op::SetOutlineColor { col: rgb(*stroke) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+            }
+            let mut rect = Rect::from_xywh(Pt(*x), Pt(flip(*y + *h)), Pt(*w), Pt(*h));
+            rect.mode = Some(mode);
+            ops.push(Op::DrawRectangle { rectangle: rect });
+        }
+        Item::Line { x1, y1, x2, y2, color, width } => {
+            ops.push(Op::SetOutlineColor { col: rgb(*color) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+            let point = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(flip(y)) }, bezier: false };
+            ops.push(Op::DrawLine {
+                line: Line { points: vec![point(*x1, *y1), point(*x2, *y2)], is_closed: false },
+            });
+        }
+        Item::Image { index, x, y, w, h } => {
+            if let Some((id, width_px, height_px)) = images.get(*index) {
+                let transform = XObjectTransform {
+                    translate_x: Some(Pt(*x)),
+                    translate_y: Some(Pt(flip(*y + *h))),
+                    scale_x: Some(w / width_px),
+                    scale_y: Some(h / height_px),
+                    dpi: Some(72.0),
+                    ..Default::default()
+                };
+                ops.push(Op::UseXobject { id: id.clone(), transform });
+            }
+        }
+    }
+}
+
+fn running_header_and_footer(
+    ops: &mut Vec<Op>,
+    g: &PageGeometry,
+    fonts: &Fonts,
+    meta: &Metadata,
+    page: usize,
+    total: usize,
+) {
+    let size = 7.5;
+    let style = TextStyle { size, color: GREY, ..TextStyle::BODY };
+    let top = g.height - g.margin + 4.0;
+    let left = displayable(&meta.header_left, false);
+    let right = displayable(&meta.header_right, false);
+    text_ops(ops, fonts, (g.margin, top), &style, &left);
+    let right_x = g.width - g.margin - text_width(&right, size, false);
+    text_ops(ops, fonts, (right_x, top), &style, &right);
+    let rule_y = top - 5.0;
+    ops.push(Op::SetOutlineColor { col: rgb(RULE) });
+    ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+    let point = |x: f32| LinePoint { p: Point { x: Pt(x), y: Pt(rule_y) }, bezier: false };
+    ops.push(Op::DrawLine {
+        line: Line { points: vec![point(g.margin), point(g.width - g.margin)], is_closed: false },
+    });
+    let footer = format!("Page {page} of {total}");
+    let x = (g.width - text_width(&footer, size, false)) / 2.0;
+    text_ops(ops, fonts, (x, g.margin - 12.0), &style, &footer);
+}
