@@ -70,6 +70,7 @@ pub enum Command {
     Import(commands::import::ImportArgs),
     Backup(commands::backup::BackupArgs),
     Check(commands::backup::CheckArgs),
+    Demo(commands::demo::DemoArgs),
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod attach;
 pub mod backup;
 pub mod claim;
 pub mod coverage;
+pub mod demo;
 pub mod edit;
 mod editor;
 pub mod export;
@@ -64,6 +65,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Import(args) => import::run(args, ctx),
         Command::Backup(args) => backup::backup(args, ctx),
         Command::Check(args) => backup::check(args, ctx),
+        Command::Demo(args) => demo::run(args, ctx),
     }
 }
 

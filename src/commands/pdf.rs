@@ -177,7 +177,9 @@ fn load(args: &PdfArgs, ctx: &Context) -> anyhow::Result<PortfolioData> {
     })
 }
 
-/// Keeps the ratings made in the period; an item needs one there to appear.
+/// Per item: the change from its baseline (the last rating before the period,
+/// or else the first in it) to its latest rating in the period. Items not
+/// rated in the period are left out.
 fn within_period(
     trends: Vec<RatingTrend>,
     (from, to): (chrono::NaiveDate, chrono::NaiveDate),
@@ -186,8 +188,15 @@ fn within_period(
     trends
         .into_iter()
         .filter_map(|mut t| {
-            t.history.retain(|r| r.date >= from && r.date.as_str() <= to.as_str());
-            let (first, latest) = (t.history.first()?.clone(), t.history.last()?.clone());
+            t.history.retain(|r| r.date.as_str() <= to.as_str());
+            let latest = t.history.last().filter(|r| r.date >= from)?.clone();
+            let first = t
+                .history
+                .iter()
+                .rev()
+                .find(|r| r.date < from)
+                .or_else(|| t.history.iter().find(|r| r.date >= from))?
+                .clone();
             t.expertise_change = latest.expertise - first.expertise;
             t.frequency_change = latest.frequency - first.frequency;
             t.first = first;

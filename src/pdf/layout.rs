@@ -323,6 +323,8 @@ impl Flow<'_> {
         };
         let header_cells: Vec<Cell> = table.header.iter().map(|h| Cell::new(h.clone())).collect();
         let (header_lines, header_height) = wrap_row(&header_cells, true);
+        let has_header = table.header.iter().any(|h| !h.trim().is_empty());
+        let header_height = if has_header { header_height } else { 0.0 };
         let usable = self.geometry.bottom() - self.geometry.top() - header_height;
         let mut header_page: Option<usize> = None;
         for row in &table.rows {
@@ -330,7 +332,9 @@ impl Flow<'_> {
             let on_this_page = header_page == Some(self.pages.len() - 1);
             if !on_this_page || height.min(usable) > self.room() {
                 self.ensure(header_height + height.min(usable));
-                self.draw_row(&columns, &header_lines, header_height, lh, size, true, &header_cells);
+                if has_header {
+                    self.draw_row(&columns, &header_lines, header_height, lh, size, true, &header_cells);
+                }
                 header_page = Some(self.pages.len() - 1);
             }
             if height <= self.room() {
@@ -367,7 +371,9 @@ impl Flow<'_> {
             offset += fit;
             if offset < longest {
                 self.new_page();
-                self.draw_row(columns, header_lines, header_height, lh, size, true, header_cells);
+                if header_height > 0.0 {
+                    self.draw_row(columns, header_lines, header_height, lh, size, true, header_cells);
+                }
             }
         }
     }

@@ -12,6 +12,7 @@ mod data;
 mod entries;
 mod frameworks;
 mod help;
+mod pdf;
 mod portfolio_file;
 mod profile_tags_search;
 

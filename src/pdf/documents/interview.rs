@@ -2,8 +2,8 @@
 //! and the strongest evidence per competency — two to five pages.
 
 use super::{
-    Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates, excerpt, h1, h3, hours, opening, para,
-    small, verdict_for,
+    Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates, excerpt, h1, h3, hours, labelled,
+    opening, para, small, verdict_for,
 };
 use crate::model::{EntryKind, VerdictKind};
 use crate::pdf::layout::{Block, Cell, Table, TextStyle};
@@ -116,7 +116,7 @@ fn achievements(data: &PortfolioData, blocks: &mut Vec<Block>) {
         }
         for section in &a.sections {
             blocks.push(Block::Paragraph {
-                text: format!("{}: {}", a.section_heading(&section.name), excerpt(&section.text, 400)),
+                text: labelled(&a.section_heading(&section.name), &excerpt(&section.text, 400)),
                 style: TextStyle::BODY.indented(10.0),
             });
         }

@@ -142,17 +142,23 @@ fn opening(data: &PortfolioData, subtitle_extra: Option<String>) -> Vec<Block> {
     blocks
 }
 
-/// "2021-09 – 2023" or the date alone.
+/// "2021-09 – 2023", "since 2021-09" for a role still held, or the date alone.
 fn dates(entry: &Entry) -> String {
     match entry.end_date {
         Some(end) => format!("{} – {end}", entry.date),
+        None if entry.kind == EntryKind::Role => format!("since {}", entry.date),
         None => entry.date.to_string(),
     }
 }
 
-/// The first `limit` characters at a word boundary, with an ellipsis.
+/// The first `limit` characters at a word boundary, with an ellipsis; line breaks are kept.
 fn excerpt(text: &str, limit: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
     if flat.chars().count() <= limit {
         return flat;
     }
@@ -168,9 +174,14 @@ fn full_text(entry: &Entry) -> String {
         parts.push(entry.body.trim().to_string());
     }
     for section in &entry.sections {
-        parts.push(format!("{}: {}", entry.section_heading(&section.name), section.text.trim()));
+        parts.push(labelled(&entry.section_heading(&section.name), section.text.trim()));
     }
     parts.join("\n")
+}
+
+/// "Result: text", or "So what? text" when the heading is a question.
+fn labelled(heading: &str, text: &str) -> String {
+    if heading.ends_with('?') { format!("{heading} {text}") } else { format!("{heading}: {text}") }
 }
 
 /// The newest verdict that applies to a claim (on it, or on the whole entry).
@@ -190,5 +201,7 @@ mod tests {
     fn excerpts_cut_at_words() {
         assert_eq!(excerpt("short text", 50), "short text");
         assert_eq!(excerpt("one two three four", 9), "one two…");
+        assert_eq!(excerpt("Led:\n- huddles  daily", 50), "Led:\n- huddles daily");
+        assert_eq!(labelled("So what?", "x"), "So what? x");
     }
 }

@@ -1,0 +1,187 @@
+//! PDF documents and the demo, checked by extracting their text.
+
+use crate::TestEnv;
+
+/// All the text of a PDF, pages joined, whitespace collapsed.
+fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).expect("extractable text");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn page_count(bytes: &[u8]) -> usize {
+    lopdf::Document::load_mem(bytes).unwrap().get_pages().len()
+}
+
+fn demo() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&["demo", "--dir", "demo"]);
+    env
+}
+
+#[test]
+fn the_demo_builds_a_portfolio_and_three_documents_and_can_run_twice() {
+    let env = demo();
+    let read = |name: &str| std::fs::read(env.path("demo").join(name)).unwrap();
+    let first: Vec<Vec<u8>> =
+        ["folio-interview.pdf", "folio-review.pdf", "folio-evidence.pdf"].iter().map(|n| read(n)).collect();
+    let out = env.run(&["demo", "--dir", "demo"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already had the demo portfolio"));
+    let again: Vec<Vec<u8>> =
+        ["folio-interview.pdf", "folio-review.pdf", "folio-evidence.pdf"].iter().map(|n| read(n)).collect();
+    assert_eq!(first, again, "same portfolio, same bytes");
+    let db = env.path("demo/portfolio.db");
+    let listed = env.folio().env("FOLIO_DB", &db).args(["list", "--json", "--include-private"]).output();
+    assert!(listed.is_ok());
+    let entries = env.folio().env("FOLIO_DB", &db).args(["list", "--json"]).output().unwrap();
+    let entries: serde_json::Value = serde_json::from_slice(&entries.stdout).unwrap();
+    assert!(entries.as_array().unwrap().len() >= 40);
+    let interview = pdf_text(&first[0]);
+    for needle in [
+        "Amara Okafor",
+        "Qualifications and certificates",
+        "EXPIRED 2025-10",
+        "Roles and responsibilities",
+        "Cut ward falls by a third",
+        "Situation:",
+        "Courses and CPD",
+        "Evidence: EMCC mentor competence framework",
+        "Page 1 of",
+    ] {
+        assert!(interview.contains(needle), "interview lacks {needle}");
+    }
+    assert!((2..=5).contains(&page_count(&first[0])), "{} pages", page_count(&first[0]));
+    let review = pdf_text(&first[1]);
+    for needle in [
+        "Development review",
+        "Objectives",
+        "Continuing professional development",
+        "Reflections",
+        "Feedback received",
+        "Verdicts received",
+    ] {
+        assert!(review.contains(needle), "review lacks {needle}");
+    }
+    let evidence = pdf_text(&first[2]);
+    for needle in [
+        "Coverage: EMCC mentor competence framework",
+        "Claims: EMCC",
+        "Evidence index",
+        "falls-chart.png",
+        "Gaps: EMCC",
+        "accepted — Dr Helen Price",
+    ] {
+        assert!(evidence.contains(needle), "evidence lacks {needle}");
+    }
+    for text in [&interview, &review, &evidence] {
+        assert!(!text.contains("a hard month"), "a private entry leaked");
+        assert!(!text.contains("includes private entries"));
+    }
+}
+
+#[test]
+fn private_entries_appear_only_when_asked_and_the_document_says_so() {
+    let env = demo();
+    let db = env.path("demo/portfolio.db");
+    let make = |extra: &[&str], out: &str| {
+        let mut args = vec!["export", "pdf", "--profile", "review", "--since", "2025", "--out", out];
+        args.extend_from_slice(extra);
+        env.folio().env("FOLIO_DB", &db).args(&args).assert().success();
+        pdf_text(&std::fs::read(env.path(out)).unwrap())
+    };
+    let shared = make(&[], "shared.pdf");
+    assert!(!shared.contains("a hard month"));
+    assert!(shared.contains("Self-rating") && shared.contains("How often do I do it?"));
+    let mine = make(&["--include-private"], "mine.pdf");
+    assert!(mine.contains("a hard month") && mine.contains("This document includes private entries"));
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes_and_metadata_is_set() {
+    let env = demo();
+    let db = env.path("demo/portfolio.db");
+    for run in ["a.pdf", "b.pdf"] {
+        env.folio()
+            .env("FOLIO_DB", &db)
+            .args(["export", "pdf", "--profile", "evidence", "--out", run])
+            .assert()
+            .success();
+    }
+    let (a, b) = (std::fs::read(env.path("a.pdf")).unwrap(), std::fs::read(env.path("b.pdf")).unwrap());
+    assert_eq!(a, b);
+    let doc = lopdf::Document::load_mem(&a).unwrap();
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|o| o.as_reference())
+        .and_then(|id| doc.get_dictionary(id))
+        .unwrap();
+    let raw = info.get(b"Title").unwrap().as_str().unwrap();
+    let title = match raw.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => String::from_utf16_lossy(
+            &utf16.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>(),
+        ),
+        None => String::from_utf8_lossy(raw).into_owned(),
+    };
+    assert!(title.contains("Evidence for assessment"), "{title}");
+    assert!(info.get(b"Author").is_ok() && info.get(b"Keywords").is_ok());
+    let other = env
+        .folio()
+        .env("FOLIO_DB", &db)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args(["export", "pdf", "--profile", "evidence", "--out", "c.pdf"])
+        .output()
+        .unwrap();
+    assert!(other.status.success());
+    assert_ne!(std::fs::read(env.path("c.pdf")).unwrap(), a, "SOURCE_DATE_EPOCH changes the dates");
+}
+
+#[test]
+fn an_empty_portfolio_gives_a_friendly_valid_document() {
+    let env = TestEnv::new();
+    for profile in ["interview", "review", "evidence"] {
+        let out = env.run(&["export", "pdf", "--profile", profile]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(stderr.contains(&format!("folio-{profile}.pdf")) && stderr.contains("1 page"), "{stderr}");
+        let text = pdf_text(&std::fs::read(env.path(&format!("folio-{profile}.pdf"))).unwrap());
+        assert!(text.contains("Page 1 of 1"), "{text}");
+        assert!(
+            text.contains("folio add")
+                || text.contains("folio framework import")
+                || text.contains("Nothing was recorded"),
+            "{profile}: {text}"
+        );
+    }
+}
+
+#[test]
+fn extreme_text_lays_out() {
+    let env = TestEnv::new();
+    env.ok(&["profile", "set", "--name", "Zofia Łukasiewicz"]);
+    let long = "reflection ".repeat(10_000);
+    env.add(&["reflection", "Zażółć gęślą jaźń — Ελληνικά 🎓", "--body", &long]);
+    env.add(&["achievement", &"x".repeat(300), "--section", &format!("result={}", "y".repeat(300))]);
+    env.add(&["course", "Empty body", "--hours", "1"]);
+    env.folio()
+        .args(["export", "pdf", "--profile", "review", "--out", "long.pdf", "--paper", "letter"])
+        .assert()
+        .success();
+    let bytes = std::fs::read(env.path("long.pdf")).unwrap();
+    assert!(page_count(&bytes) > 10);
+    let text = pdf_text(&bytes);
+    assert!(text.contains("Zażółć gęślą jaźń") && text.contains("Ελληνικά"), "Unicode survives");
+    env.folio().args(["export", "pdf", "--profile", "interview", "--out", "i.pdf"]).assert().success();
+    assert!(pdf_text(&std::fs::read(env.path("i.pdf")).unwrap()).contains("Zofia Łukasiewicz"));
+}
+
+#[test]
+fn bad_pdf_arguments_are_refused() {
+    let env = TestEnv::new();
+    env.fails(&["export", "pdf", "--profile", "cv"], 2);
+    env.fails(&["export", "pdf", "--profile", "interview", "--framework", "nope"], 1);
+    env.fails(&["export", "pdf", "--profile", "review", "--since", "2024-02-30"], 1);
+    env.fails(&["export", "pdf", "--profile", "interview", "--out", "missing-dir/x.pdf"], 1);
+    assert!(!env.path("folio-interview.pdf").exists());
+}
