@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# folio's benchmark: whole-process wall time (hyperfine, median) and peak
+# memory (/usr/bin/time) of everyday commands on generated portfolios of
+# 1,000, 10,000 and 100,000 entries, with jrnl 4.6 side by side on the same
+# content at 1,000 and 10,000 entries. Writes benches/results.csv, then
+# benches/report.py turns it into BENCHMARKS.md and benches/plot.png.
+#
+#   benches/run.sh            full run (about 15 minutes on 2 cores)
+#   benches/run.sh --smoke    N=200, two runs each: checks every step works (CI)
+#
+# Needs: hyperfine and /usr/bin/time (Debian packages hyperfine, time);
+# for the jrnl comparison and the plot, python3 with venv (it installs jrnl
+# and matplotlib from PyPI into a throw-away virtualenv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+smoke=false
+[ "${1:-}" = "--smoke" ] && smoke=true
+if $smoke; then sizes=(200); runs=2; warmup=0; jrnl_sizes=(); pdf_sizes=(200)
+else sizes=(1000 10000 100000); runs=10; warmup=3; jrnl_sizes=(1000 10000); pdf_sizes=(1000 10000); fi
+
+for tool in hyperfine /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "benches/run.sh needs $tool (apt-get install hyperfine time)" >&2; exit 1; }
+done
+
+cargo build --release --quiet --example generate
+cargo build --release --quiet
+folio="$PWD/target/release/folio"
+generate="$PWD/target/release/examples/generate"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+results="$PWD/benches/results.csv"
+$smoke && results="$work/results.csv"
+echo "tool,entries,command,median_ms,mean_ms,stddev_ms,peak_kb" > "$results"
+
+# measure TOOL ENTRIES NAME COMMAND... : median of hyperfine runs, then peak RSS of one run.
+measure() {
+    local tool=$1 entries=$2 name=$3; shift 3
+    local cmd="$*"
+    hyperfine --style none --warmup "$warmup" --runs "$runs" --export-json "$work/h.json" "$cmd" >/dev/null 2>&1 \
+        || { echo "FAILED: $cmd" >&2; bash -c "$cmd" >/dev/null; exit 1; }
+    local stats peak
+    stats=$(python3 -c 'import json,statistics as s; r=json.load(open("'"$work"'/h.json"))["results"][0]; t=[x*1000 for x in r["times"]]; print("%.2f,%.2f,%.2f" % (s.median(t), s.mean(t), s.pstdev(t)))')
+    /usr/bin/time -f "%M" -o "$work/mem" bash -c "$cmd" >/dev/null 2>&1
+    peak=$(tail -1 "$work/mem")
+    echo "$tool,$entries,$name,$stats,$peak" >> "$results"
+    printf '%-6s %7s  %-28s %10s ms  %8s KB\n' "$tool" "$entries" "$name" "${stats%%,*}" "$peak"
+}
+
+for n in "${sizes[@]}"; do
+    "$generate" "$n" "$work/p$n.json" "$work/journal$n.txt"
+    db="$work/p$n.db"
+    FOLIO_DB="$db" "$folio" import "$work/p$n.json" --quiet
+    cp "$db" "$work/add$n.db"
+    export FOLIO_DB="$db"
+    measure folio "$n" "add" "FOLIO_DB=$work/add$n.db $folio add reflection 'Benchmark entry' --body 'one more' --tag tag01 --quiet"
+    measure folio "$n" "list --limit 10" "$folio list --limit 10"
+    measure folio "$n" "list --tag --limit 10" "$folio list --tag tag07 --limit 10"
+    measure folio "$n" "search rare word" "$folio search serendipity"
+    measure folio "$n" "search common word" "$folio search mentor"
+    measure folio "$n" "show" "$folio show $((n / 2))"
+    measure folio "$n" "coverage emcc" "$folio coverage emcc"
+    measure folio "$n" "gaps emcc" "$folio gaps emcc"
+    measure folio "$n" "export json" "$folio export json --out $work/out.json"
+    rm -f "$work/imp.db"*
+    measure folio "$n" "import json (empty db)" "rm -f $work/imp.db*; FOLIO_DB=$work/imp.db $folio import $work/p$n.json --quiet"
+    measure folio "$n" "import jrnl text" "rm -f $work/jr.db*; FOLIO_DB=$work/jr.db $folio import --from jrnl $work/journal$n.txt --quiet"
+    if [[ " ${pdf_sizes[*]} " == *" $n "* ]]; then
+        for profile in interview review evidence; do
+            measure folio "$n" "export pdf $profile" "$folio export pdf --profile $profile --framework emcc --out $work/$profile.pdf --quiet"
+            pages=$(python3 -c 'import re,sys; print(len(re.findall(rb"/Type\s*/Page[^s]", open(sys.argv[1],"rb").read())))' "$work/$profile.pdf")
+            echo "pdf,$n,$profile pages,$pages,$pages,0,0" >> "$results"
+        done
+    fi
+    unset FOLIO_DB
+done
+
+"$generate" --case 14000 "$work/case14k.json"
+measure folio 14000 "framework import CASE 14k" "rm -f $work/case.db*; FOLIO_DB=$work/case.db $folio framework import $work/case14k.json --quiet"
+FOLIO_DB="$work/case.db" "$folio" framework import "$work/case14k.json" --quiet
+measure folio 14000 "coverage (14k framework)" "FOLIO_DB=$work/case.db $folio coverage big"
+measure folio 14000 "gaps (14k framework)" "FOLIO_DB=$work/case.db $folio gaps big"
+
+if [ ${#jrnl_sizes[@]} -gt 0 ]; then
+    venv="$work/venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet "jrnl==4.6" matplotlib
+    jrnl="$venv/bin/jrnl"
+    for n in "${jrnl_sizes[@]}"; do
+        cp "$work/journal$n.txt" "$work/j$n.txt"
+        cat > "$work/jrnl$n.yaml" <<YAML
+colors: {body: none, date: none, tags: none, title: none}
+default_hour: 9
+default_minute: 0
+editor: ''
+encrypt: false
+highlight: false
+indent_character: '|'
+journals:
+  default:
+    journal: $work/j$n.txt
+linewrap: 79
+tagsymbols: '#@'
+template: false
+timeformat: '%F %r'
+version: v4.6
+YAML
+        c="$jrnl --config-file $work/jrnl$n.yaml"
+        measure jrnl "$n" "add" "$c 'Benchmark entry. one more @tag01' < /dev/null"
+        measure jrnl "$n" "list --limit 10" "$c -n 10 < /dev/null"
+        measure jrnl "$n" "list --tag --limit 10" "$c @tag07 -n 10 < /dev/null"
+        measure jrnl "$n" "search rare word" "$c -contains serendipity < /dev/null"
+        measure jrnl "$n" "search common word" "$c -contains mentor -n 20 < /dev/null"
+        measure jrnl "$n" "export json" "$c --export json < /dev/null"
+    done
+    MPLBACKEND=Agg "$venv/bin/python" benches/report.py "$results"
+elif ! $smoke; then
+    python3 benches/report.py "$results"
+fi
+$smoke && echo "benchmark smoke run: every step ran"
