@@ -64,11 +64,31 @@ pub fn remove(conn: &Connection, entry_id: i64, target: &Resolved) -> Result<boo
     }
 }
 
-fn claim_from_row(conn: &Connection, row: &Row) -> rusqlite::Result<(i64, Option<i64>, Option<i64>, Claim)> {
+/// Display references already worked out, so a long listing asks SQLite once per distinct target.
+type RefCache = HashMap<(i64, Option<i64>, Option<i64>), String>;
+
+fn cached_display(
+    conn: &Connection,
+    cache: &mut RefCache,
+    key: (i64, Option<i64>, Option<i64>),
+) -> Result<String> {
+    if let Some(found) = cache.get(&key) {
+        return Ok(found.clone());
+    }
+    let text = refs::display(conn, key.0, key.1, key.2)?;
+    cache.insert(key, text.clone());
+    Ok(text)
+}
+
+fn claim_from_row(
+    conn: &Connection,
+    cache: &mut RefCache,
+    row: &Row,
+) -> rusqlite::Result<(i64, Option<i64>, Option<i64>, Claim)> {
     let competency_id: i64 = row.get(0)?;
     let level_id: Option<i64> = row.get(1)?;
     let indicator_id: Option<i64> = row.get(2)?;
-    let reference = refs::display(conn, competency_id, level_id, indicator_id).unwrap_or_default();
+    let reference = cached_display(conn, cache, (competency_id, level_id, indicator_id)).unwrap_or_default();
     let indicator =
         reference.rsplit('/').next().and_then(|n| n.parse().ok()).filter(|_| indicator_id.is_some());
     Ok((
@@ -104,7 +124,8 @@ pub fn for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Cl
           WHERE cl.entry_id IN (SELECT value FROM json_each(?))
           ORDER BY cl.entry_id, f.key, c.position, coalesce(l.position, il.position), i.position",
     )?;
-    group(stmt.query_map([ids_json(ids)], |r| Ok((r.get(11)?, claim_from_row(conn, r)?.3)))?)
+    let mut cache = RefCache::new();
+    group(stmt.query_map([ids_json(ids)], |r| Ok((r.get(11)?, claim_from_row(conn, &mut cache, r)?.3)))?)
 }
 
 /// Records a verdict on an entry, or on one of its claims (`verdict.claim` is ignored).
@@ -151,12 +172,14 @@ pub fn verdicts_for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i6
         ))
     })?;
     let mut verdicts: HashMap<i64, Vec<Verdict>> = HashMap::new();
+    let mut cache = RefCache::new();
     for row in rows {
         let (kind, competency, level, indicator, assessor, date, comment, uuid, created_at, entry_id) = row?;
         let verdict = VerdictKind::parse(&kind).ok_or_else(|| {
             DbError::Sqlite(rusqlite::Error::InvalidColumnType(0, kind.clone(), rusqlite::types::Type::Text))
         })?;
-        let claim = competency.map(|c| refs::display(conn, c, level, indicator)).transpose()?;
+        let claim =
+            competency.map(|c| cached_display(conn, &mut cache, (c, level, indicator))).transpose()?;
         let verdict = Verdict { verdict, assessor, date, comment, claim, uuid, created_at };
         verdicts.entry(entry_id).or_default().push(verdict);
     }

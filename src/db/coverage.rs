@@ -61,27 +61,58 @@ struct ClaimRow {
     accepted: bool,
 }
 
+/// A verdict as coverage needs it: claim (or whole entry), date, id, accepted.
+type VerdictRow = (Option<i64>, String, i64, bool);
+
 fn claims_of(conn: &Connection, framework_id: i64, include_private: bool) -> Result<Vec<ClaimRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT cl.competency_id, coalesce(cl.level_id, i.level_id), cl.indicator_id, cl.entry_id,
-                (SELECT v.verdict FROM verdicts v
-                  WHERE v.entry_id = cl.entry_id AND (v.claim_id = cl.id OR v.claim_id IS NULL)
-                  ORDER BY v.date DESC, v.id DESC LIMIT 1) = 'accepted'
+        "SELECT cl.id, cl.competency_id, coalesce(cl.level_id, i.level_id), cl.indicator_id, cl.entry_id
            FROM claims cl
            JOIN competencies c ON c.id = cl.competency_id AND c.framework_id = ?1
-           JOIN entries e ON e.id = cl.entry_id AND e.deleted_at IS NULL AND (e.private = 0 OR ?2)
-           LEFT JOIN indicators i ON i.id = cl.indicator_id",
+           LEFT JOIN indicators i ON i.id = cl.indicator_id
+          WHERE cl.entry_id IN (SELECT id FROM entries WHERE deleted_at IS NULL AND (private = 0 OR ?2))",
     )?;
-    let rows = stmt.query_map(params![framework_id, include_private], |r| {
-        Ok(ClaimRow {
-            competency_id: r.get(0)?,
-            level_id: r.get(1)?,
-            indicator_id: r.get(2)?,
-            entry_id: r.get(3)?,
-            accepted: r.get::<_, Option<bool>>(4)?.unwrap_or(false),
+    let rows = stmt
+        .query_map(params![framework_id, include_private], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                ClaimRow {
+                    competency_id: r.get(1)?,
+                    level_id: r.get(2)?,
+                    indicator_id: r.get(3)?,
+                    entry_id: r.get(4)?,
+                    accepted: false,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    // The newest verdict on the claim or on its whole entry decides.
+    let mut verdicts: HashMap<i64, Vec<VerdictRow>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.entry_id, v.claim_id, v.date, v.id, v.verdict = 'accepted' FROM verdicts v
+           JOIN claims cl ON cl.entry_id = v.entry_id
+           JOIN competencies c ON c.id = cl.competency_id AND c.framework_id = ?1
+          GROUP BY v.id",
+    )?;
+    for row in stmt.query_map([framework_id], |r| {
+        Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+    })? {
+        let (entry, verdict) = row?;
+        verdicts.entry(entry).or_default().push(verdict);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(claim_id, mut row)| {
+            row.accepted = verdicts
+                .get(&row.entry_id)
+                .into_iter()
+                .flatten()
+                .filter(|(on, _, _, _)| on.is_none() || *on == Some(claim_id))
+                .max_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)))
+                .is_some_and(|(_, _, _, accepted)| *accepted);
+            row
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect())
 }
 
 fn cell(claims: &[&ClaimRow]) -> Cell {

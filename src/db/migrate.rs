@@ -9,7 +9,8 @@ use rusqlite::Connection;
 use super::{APPLICATION_ID, Result};
 
 /// The migrations in order; index + 1 is the version each one reaches.
-const MIGRATIONS: &[&str] = &[include_str!("../../schema.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("../../schema.sql"), include_str!("../../migrations/0002_entries_visibility_index.sql")];
 
 /// The schema version this binary writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -34,4 +35,37 @@ pub fn run(conn: &mut Connection) -> Result<()> {
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_1_portfolio_upgrades_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        conn.execute_batch(
+            "INSERT INTO entries (uuid, kind, title, date, date_key, created_at, updated_at)
+             VALUES ('u', 'role', 'Kept', '2024', '2024-01-01', 'now', 'now')",
+        )
+        .unwrap();
+        drop(conn);
+        let db = crate::db::Db::open(&path, crate::db::DEFAULT_BUSY_TIMEOUT).unwrap();
+        assert_eq!(current_version(db.conn()).unwrap(), LATEST_VERSION);
+        let index: bool = db
+            .conn()
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'entries_visibility')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(index);
+        assert_eq!(crate::db::entries::get(db.conn(), 1).unwrap().title, "Kept");
+    }
 }

@@ -49,24 +49,47 @@ pub fn search(conn: &Connection, q: &SearchQuery) -> Result<Vec<SearchHit>> {
     let kinds: Vec<&str> = q.kinds.iter().map(|k| k.as_str()).collect();
     let kinds_json = serde_json::to_string(&kinds).unwrap_or_else(|_| "[]".into());
     let since = q.since.map(|d| d.format("%Y-%m-%d").to_string());
+    // Rank first, touching only the index and the ids of live entries; the
+    // snippets are made for the few hits shown, not for every match.
+    let ranked: Vec<i64> = if kinds.is_empty() && since.is_none() {
+        let mut stmt = conn.prepare_cached(
+            "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?1
+                AND rowid IN (SELECT id FROM entries WHERE deleted_at IS NULL)
+              ORDER BY bm25(entry_fts, 10.0, 1.0, 1.0, 5.0, 2.0), rowid DESC LIMIT ?2",
+        )?;
+        stmt.query_map(params![fts, i64::from(q.limit)], |r| r.get(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+    } else {
+        let mut stmt = conn.prepare_cached(
+            "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?1
+                AND rowid IN (SELECT id FROM entries WHERE deleted_at IS NULL
+                               AND (?2 = '[]' OR kind IN (SELECT value FROM json_each(?2)))
+                               AND (?3 IS NULL OR date_key >= ?3))
+              ORDER BY bm25(entry_fts, 10.0, 1.0, 1.0, 5.0, 2.0), rowid DESC LIMIT ?4",
+        )?;
+        stmt.query_map(params![fts, kinds_json, since, i64::from(q.limit)], |r| r.get(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+    }
+    .map_err(|e| classify(e, &q.query))?;
+    if ranked.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut stmt = conn.prepare_cached(
-        "SELECT f.rowid, snippet(entry_fts, -1, ?1, ?2, '…', 16)
-           FROM entry_fts f JOIN entries e ON e.id = f.rowid
-          WHERE entry_fts MATCH ?3
-            AND e.deleted_at IS NULL
-            AND (?4 = '[]' OR e.kind IN (SELECT value FROM json_each(?4)))
-            AND (?5 IS NULL OR e.date_key >= ?5)
-          ORDER BY bm25(entry_fts, 10.0, 1.0, 1.0, 5.0, 2.0), e.date_key DESC
-          LIMIT ?6",
+        "SELECT rowid, snippet(entry_fts, -1, ?1, ?2, '…', 16) FROM entry_fts
+          WHERE entry_fts MATCH ?3 AND rowid IN (SELECT value FROM json_each(?4))",
     )?;
-    let rows = stmt
-        .query_map(params![q.mark.0, q.mark.1, fts, kinds_json, since, i64::from(q.limit)], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-        })
-        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+    let mut snippets: std::collections::HashMap<i64, String> = stmt
+        .query_map(params![q.mark.0, q.mark.1, fts, super::ids_json(&ranked)], |r| Ok((r.get(0)?, r.get(1)?)))
+        .and_then(|rows| rows.collect::<rusqlite::Result<_>>())
         .map_err(|e| classify(e, &q.query))?;
-    rows.into_iter()
-        .map(|(id, snippet)| Ok(SearchHit { entry: super::entries::get(conn, id)?, snippet }))
+    ranked
+        .into_iter()
+        .map(|id| {
+            Ok(SearchHit {
+                entry: super::entries::get(conn, id)?,
+                snippet: snippets.remove(&id).unwrap_or_default(),
+            })
+        })
         .collect()
 }
 
