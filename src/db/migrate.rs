@@ -9,8 +9,11 @@ use rusqlite::Connection;
 use super::{APPLICATION_ID, Result};
 
 /// The migrations in order; index + 1 is the version each one reaches.
-const MIGRATIONS: &[&str] =
-    &[include_str!("../../schema.sql"), include_str!("../../migrations/0002_entries_visibility_index.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../schema.sql"),
+    include_str!("../../migrations/0002_entries_visibility_index.sql"),
+    include_str!("../../migrations/0003_search_live_entries_only.sql"),
+];
 
 /// The schema version this binary writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

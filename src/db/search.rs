@@ -49,23 +49,22 @@ pub fn search(conn: &Connection, q: &SearchQuery) -> Result<Vec<SearchHit>> {
     let kinds: Vec<&str> = q.kinds.iter().map(|k| k.as_str()).collect();
     let kinds_json = serde_json::to_string(&kinds).unwrap_or_else(|_| "[]".into());
     let since = q.since.map(|d| d.format("%Y-%m-%d").to_string());
-    // Rank first, touching only the index and the ids of live entries; the
-    // snippets are made for the few hits shown, not for every match.
+    // Rank on the index alone (it holds live entries only); snippets are made
+    // for the few hits shown, not for every match.
     let ranked: Vec<i64> = if kinds.is_empty() && since.is_none() {
         let mut stmt = conn.prepare_cached(
             "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?1
-                AND rowid IN (SELECT id FROM entries WHERE deleted_at IS NULL)
               ORDER BY bm25(entry_fts, 10.0, 1.0, 1.0, 5.0, 2.0), rowid DESC LIMIT ?2",
         )?;
         stmt.query_map(params![fts, i64::from(q.limit)], |r| r.get(0))
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
     } else {
         let mut stmt = conn.prepare_cached(
-            "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?1
-                AND rowid IN (SELECT id FROM entries WHERE deleted_at IS NULL
-                               AND (?2 = '[]' OR kind IN (SELECT value FROM json_each(?2)))
-                               AND (?3 IS NULL OR date_key >= ?3))
-              ORDER BY bm25(entry_fts, 10.0, 1.0, 1.0, 5.0, 2.0), rowid DESC LIMIT ?4",
+            "SELECT f.rowid FROM entry_fts f CROSS JOIN entries e ON e.id = f.rowid
+              WHERE entry_fts MATCH ?1
+                AND (?2 = '[]' OR e.kind IN (SELECT value FROM json_each(?2)))
+                AND (?3 IS NULL OR e.date_key >= ?3)
+              ORDER BY bm25(entry_fts, 10.0, 1.0, 1.0, 5.0, 2.0), f.rowid DESC LIMIT ?4",
         )?;
         stmt.query_map(params![fts, kinds_json, since, i64::from(q.limit)], |r| r.get(0))
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
@@ -157,5 +156,15 @@ mod tests {
         let err = search(db.conn(), &query("\"unclosed")).unwrap_err();
         assert!(matches!(err, DbError::BadQuery { .. }), "{err}");
         assert!(matches!(search(db.conn(), &query("  ")), Err(DbError::BadQuery { .. })));
+    }
+
+    #[test]
+    fn the_trash_leaves_the_index_and_restore_brings_it_back() {
+        let db = Db::open_in_memory().unwrap();
+        let id = add(&db, EntryKind::Reflection, "Contracting", "ground rules");
+        entries::trash(db.conn(), &[id], "now").unwrap();
+        assert!(search(db.conn(), &query("contracting")).unwrap().is_empty());
+        entries::restore(db.conn(), id).unwrap();
+        assert_eq!(search(db.conn(), &query("rules")).unwrap().len(), 1);
     }
 }

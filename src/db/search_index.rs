@@ -34,7 +34,7 @@ pub fn reindex(conn: &Connection, ids: &[i64]) -> Result<()> {
                 coalesce((SELECT group_concat(t.name, ' ') FROM entry_tags et JOIN tags t ON t.id = et.tag_id
                            WHERE et.entry_id = e.id), ''),
                 coalesce(e.organisation, '')
-           FROM entries e WHERE e.id IN (SELECT id FROM reindex_ids)",
+           FROM entries e WHERE e.id IN (SELECT id FROM reindex_ids) AND e.deleted_at IS NULL",
         [],
     )?;
     conn.execute_batch("DELETE FROM reindex_ids; UPDATE search_state SET deferred = 0;")?;
