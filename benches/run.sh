@@ -119,4 +119,4 @@ YAML
 elif ! $smoke; then
     python3 benches/report.py "$results"
 fi
-$smoke && echo "benchmark smoke run: every step ran"
+if $smoke; then echo "benchmark smoke run: every step ran"; fi

@@ -38,9 +38,23 @@ fn bad(at: impl Into<String>, reason: impl ToString) -> DbError {
     DbError::BadRecord { at: at.into(), reason: reason.to_string() }
 }
 
-fn resolve(conn: &Connection, at: &str, text: &str) -> Result<Resolved> {
-    let reference: Reference = text.parse().map_err(|e| bad(at, e))?;
-    refs::resolve(conn, &reference).map_err(|e| bad(at, e))
+/// Resolves references, each distinct one once: a large document repeats the same few hundred.
+#[derive(Default)]
+struct Resolver {
+    known: std::collections::HashMap<String, Resolved>,
+}
+
+impl Resolver {
+    fn resolve(&mut self, conn: &Connection, at: &str, text: &str) -> Result<Resolved> {
+        let key = text.to_lowercase();
+        if let Some(found) = self.known.get(&key) {
+            return Ok(found.clone());
+        }
+        let reference: Reference = text.parse().map_err(|e| bad(at, e))?;
+        let resolved = refs::resolve(conn, &reference).map_err(|e| bad(at, e))?;
+        self.known.insert(key, resolved.clone());
+        Ok(resolved)
+    }
 }
 
 pub fn merge(conn: &Connection, document: &PortfolioDocument, now: &str) -> Result<MergeReport> {
@@ -66,10 +80,13 @@ pub fn merge(conn: &Connection, document: &PortfolioDocument, now: &str) -> Resu
         profile::save(conn, &document.profile)?;
         report.profile_updated = true;
     }
+    let mut resolver = Resolver::default();
     search_index::defer(conn)?;
     let mut written = Vec::new();
     for (i, entry) in document.entries.iter().enumerate() {
-        if let Some(id) = merge_entry(conn, entry, &format!("entries[{i}] ({})", entry.uuid), &mut report)? {
+        if let Some(id) =
+            merge_entry(conn, &mut resolver, entry, &format!("entries[{i}] ({})", entry.uuid), &mut report)?
+        {
             written.push(id);
         }
     }
@@ -79,7 +96,7 @@ pub fn merge(conn: &Connection, document: &PortfolioDocument, now: &str) -> Resu
             continue;
         }
         let at = format!("ratings[{i}]");
-        let target = resolve(conn, &at, &rating.reference)?;
+        let target = resolver.resolve(conn, &at, &rating.reference)?;
         if !(1..=5).contains(&rating.expertise) || !(1..=5).contains(&rating.frequency) {
             return Err(bad(at, "expertise and frequency must be 1 to 5"));
         }
@@ -99,7 +116,7 @@ pub fn merge(conn: &Connection, document: &PortfolioDocument, now: &str) -> Resu
         }
         let at = format!("goals[{i}] ({})", goal.uuid);
         let competencies =
-            goal.competencies.iter().map(|c| resolve(conn, &at, c)).collect::<Result<Vec<_>>>()?;
+            goal.competencies.iter().map(|c| resolver.resolve(conn, &at, c)).collect::<Result<Vec<_>>>()?;
         goals::save(conn, goal, &competencies).map_err(|e| bad(&at, e))?;
         if stored.is_some() { report.goals_updated += 1 } else { report.goals_added += 1 }
     }
@@ -133,6 +150,7 @@ fn draft_of(entry: &DocEntry, at: &str) -> Result<EntryDraft> {
 /// Returns the entry's id if its text was written (added or replaced).
 fn merge_entry(
     conn: &Connection,
+    resolver: &mut Resolver,
     entry: &DocEntry,
     at: &str,
     report: &mut MergeReport,
@@ -167,7 +185,7 @@ fn merge_entry(
     };
     for (n, claim) in entry.claims.iter().enumerate() {
         let at = format!("{at}.claims[{n}]");
-        let target = resolve(conn, &at, &claim.reference)?;
+        let target = resolver.resolve(conn, &at, &claim.reference)?;
         if claims::find(conn, id, &target)?.is_none() {
             claims::add(conn, id, &target, claim.note.as_deref(), &claim.uuid, &claim.created_at)
                 .map_err(|e| bad(&at, e))?;
@@ -182,7 +200,7 @@ fn merge_entry(
         let at = format!("{at}.verdicts[{n}]");
         let claim_id = match &verdict.claim {
             Some(reference) => {
-                let target = resolve(conn, &at, reference)?;
+                let target = resolver.resolve(conn, &at, reference)?;
                 Some(
                     claims::find(conn, id, &target)?
                         .ok_or_else(|| bad(&at, format!("the entry does not claim {reference}")))?,
