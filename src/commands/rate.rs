@@ -19,10 +19,10 @@ pub struct RateArgs {
     #[arg(value_name = "REF")]
     pub reference: String,
     /// How expert are you? 1 to 5
-    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
+    #[arg(long, allow_negative_numbers = true)]
     pub expertise: i64,
     /// How frequently do you do it? 1 to 5
-    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
+    #[arg(long, allow_negative_numbers = true)]
     pub frequency: i64,
     /// When [default: today]
     #[arg(long, value_name = "DATE")]
@@ -46,6 +46,13 @@ pub struct RatingsArgs {
 }
 
 pub fn rate(args: RateArgs, ctx: &Context) -> anyhow::Result<()> {
+    for (flag, value) in [("--expertise", args.expertise), ("--frequency", args.frequency)] {
+        if !(1..=5).contains(&value) {
+            return Err(UserError::new(format!("{flag} must be 1 to 5, not {value}"))
+                .hint("1 = least (a beginner, or rarely), 5 = most (an expert, or constantly)")
+                .into());
+        }
+    }
     let date = ctx.parse_date(args.date.as_deref().unwrap_or("today"))?.to_string();
     let note = args.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let mut db = ctx.open_db()?;

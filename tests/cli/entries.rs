@@ -198,3 +198,38 @@ fn trash_keeps_entries_until_emptied() {
     env.fails(&["show", "1"], 1);
     env.fails(&["restore", "1"], 1);
 }
+
+/// `--edit` through a real pseudo-terminal (`script` from util-linux), with an
+/// editor that fills in the template.
+#[test]
+fn edit_opens_the_editor_on_a_template_when_there_is_a_terminal() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let env = TestEnv::new();
+    let editor = env.path("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/^## Situation$/## Situation\\nThe ward was short-staffed/' \"$1\"\necho 'Closing thought' >> \"$1\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let folio = env!("CARGO_BIN_EXE_folio");
+    let command = format!("{folio} add achievement 'Handled the night' --template star --edit");
+    let out = env
+        .std_command_for("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("EDITOR", &editor)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let entry = env.json(&["show", "1", "--json"]);
+    assert_eq!(entry["sections"][0]["name"], "situation");
+    assert_eq!(entry["sections"][0]["text"], "The ward was short-staffed");
+    assert_eq!(entry["sections"].as_array().unwrap().len(), 2, "{entry}");
+}

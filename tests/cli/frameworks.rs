@@ -279,7 +279,9 @@ fn ratings_keep_history_and_show_the_change() {
     );
     assert_eq!(env.json(&["ratings", "mentor-audit", "--json"]).as_array().unwrap().len(), 1);
     let before = env.db_bytes();
-    env.fails(&["rate", "emcc/self", "--expertise", "6", "--frequency", "1"], 2);
+    let stderr = env.fails(&["rate", "emcc/self", "--expertise", "6", "--frequency", "1"], 1);
+    assert!(stderr.contains("--expertise must be 1 to 5, not 6"), "{stderr}");
+    env.fails(&["rate", "emcc/self", "--expertise", "3", "--frequency", "0"], 1);
     env.fails(&["rate", "emcc/self/foundation", "--expertise", "3", "--frequency", "1"], 1);
     env.fails(&["rate", "emcc/nobody", "--expertise", "3", "--frequency", "1"], 1);
     assert_eq!(env.db_bytes(), before);

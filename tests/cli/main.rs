@@ -52,7 +52,12 @@ impl TestEnv {
 
     /// The same, as a plain `std::process::Command` (for spawning).
     pub fn std_command(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
+        self.std_command_for(env!("CARGO_BIN_EXE_folio"))
+    }
+
+    /// Any program, in the same hermetic environment.
+    pub fn std_command_for(&self, program: &str) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
         cmd.current_dir(self.dir.path())
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
