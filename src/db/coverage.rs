@@ -76,12 +76,18 @@ fn hidden_entries(conn: &Connection, include_private: bool) -> Result<std::colle
 /// A verdict as coverage needs it: claim (or whole entry), date, id, accepted.
 type VerdictRow = (Option<i64>, String, i64, bool);
 
-fn claims_of(conn: &Connection, framework_id: i64, include_private: bool) -> Result<Vec<ClaimRow>> {
+/// Every counted claim of the framework; a claim on an indicator counts at the
+/// indicator's level (`indicator_levels`: indicator id → level id).
+fn claims_of(
+    conn: &Connection,
+    framework_id: i64,
+    include_private: bool,
+    indicator_levels: &HashMap<i64, Option<i64>>,
+) -> Result<Vec<ClaimRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT cl.id, cl.competency_id, coalesce(cl.level_id, i.level_id), cl.indicator_id, cl.entry_id
-           FROM claims cl
-           JOIN competencies c ON c.id = cl.competency_id AND c.framework_id = ?1
-           LEFT JOIN indicators i ON i.id = cl.indicator_id",
+        "SELECT cl.id, cl.competency_id, cl.level_id, cl.indicator_id, cl.entry_id
+           FROM competencies c JOIN claims cl ON cl.competency_id = c.id
+          WHERE c.framework_id = ?1",
     )?;
     let hidden = hidden_entries(conn, include_private)?;
     let rows = stmt
@@ -102,20 +108,21 @@ fn claims_of(conn: &Connection, framework_id: i64, include_private: bool) -> Res
     // The newest verdict on the claim or on its whole entry decides.
     let mut verdicts: HashMap<i64, Vec<VerdictRow>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT v.entry_id, v.claim_id, v.date, v.id, v.verdict = 'accepted' FROM verdicts v
-           JOIN claims cl ON cl.entry_id = v.entry_id
-           JOIN competencies c ON c.id = cl.competency_id AND c.framework_id = ?1
-          GROUP BY v.id",
+        "SELECT v.entry_id, v.claim_id, v.date, v.id, v.verdict = 'accepted' FROM verdicts v",
     )?;
-    for row in stmt.query_map([framework_id], |r| {
-        Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
-    })? {
+    // Verdicts are few next to claims: reading them all beats a lookup per claim.
+    for row in
+        stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))))?
+    {
         let (entry, verdict) = row?;
         verdicts.entry(entry).or_default().push(verdict);
     }
     Ok(rows
         .into_iter()
         .map(|(claim_id, mut row)| {
+            if row.level_id.is_none() {
+                row.level_id = row.indicator_id.and_then(|i| indicator_levels.get(&i).copied().flatten());
+            }
             row.accepted = verdicts
                 .get(&row.entry_id)
                 .into_iter()
@@ -152,11 +159,6 @@ pub fn coverage(conn: &Connection, key: &str, include_private: bool) -> Result<C
         .prepare_cached("SELECT id, code, title, parent_id FROM competencies WHERE framework_id = ? ORDER BY position, id")?
         .query_map([framework_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let claims = claims_of(conn, framework_id, include_private)?;
-    let mut claims_by_competency: HashMap<i64, Vec<&ClaimRow>> = HashMap::new();
-    for claim in &claims {
-        claims_by_competency.entry(claim.competency_id).or_default().push(claim);
-    }
     let mut indicators: HashMap<i64, Vec<(i64, Option<i64>, String)>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT i.competency_id, i.id, i.level_id, i.text FROM indicators i
@@ -169,6 +171,13 @@ pub fn coverage(conn: &Connection, key: &str, include_private: bool) -> Result<C
     {
         let (competency_id, id, level_id, text) = row?;
         indicators.entry(competency_id).or_default().push((id, level_id, text));
+    }
+    let indicator_levels: HashMap<i64, Option<i64>> =
+        indicators.values().flatten().map(|(id, level, _)| (*id, *level)).collect();
+    let claims = claims_of(conn, framework_id, include_private, &indicator_levels)?;
+    let mut claims_by_competency: HashMap<i64, Vec<&ClaimRow>> = HashMap::new();
+    for claim in &claims {
+        claims_by_competency.entry(claim.competency_id).or_default().push(claim);
     }
     let parents: HashMap<i64, Option<i64>> = competencies.iter().map(|(id, _, _, p)| (*id, *p)).collect();
     let depth_of = |mut id: i64| {
