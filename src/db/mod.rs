@@ -113,9 +113,10 @@ impl Db {
     }
 
     /// Lets a large import keep more pages in memory, so SQLite does not spill
-    /// (and, in WAL mode, rewrite) the same pages again and again.
+    /// (and, in WAL mode, rewrite) the same pages again and again. The limit
+    /// is 1 GiB, but only the pages the import touches are ever held.
     pub fn prepare_for_bulk_write(&self) -> Result<()> {
-        self.conn.pragma_update(None, "cache_size", -65_536)?;
+        self.conn.pragma_update(None, "cache_size", -1_048_576)?;
         Ok(())
     }
 
