@@ -22,7 +22,7 @@ const FRAMEWORKS: [&str; 2] = [
 
 /// Build a sample portfolio and its three PDFs, to try folio out
 ///
-/// A trainee mentor's portfolio — 47 entries of every kind over four years,
+/// A trainee mentor's portfolio — 47 entries of every kind over five years,
 /// the EMCC and audit-table frameworks, claims, a mentor's verdicts and two
 /// rounds of self-ratings — is written to DIR/portfolio.db, with
 /// folio-interview.pdf, folio-review.pdf and folio-evidence.pdf beside it.
