@@ -2,7 +2,9 @@
 //! the step to PDF bytes (`render`) and the three documents (`documents`),
 //! which are thin descriptions on top of the engine.
 
+pub mod blocks;
 pub mod documents;
 pub mod fonts;
 pub mod layout;
 pub mod render;
+pub mod wrap;

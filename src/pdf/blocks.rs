@@ -1,0 +1,159 @@
+//! What documents hand to the layout engine (blocks, styles, tables, page
+//! geometry) and what it hands back (positioned items on pages).
+
+pub type Color = (f32, f32, f32);
+
+pub const BLACK: Color = (0.1, 0.1, 0.12);
+pub const GREY: Color = (0.42, 0.42, 0.46);
+pub const ACCENT: Color = (0.11, 0.27, 0.47);
+pub const RULE: Color = (0.78, 0.8, 0.84);
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    pub size: f32,
+    pub bold: bool,
+    pub color: Color,
+    pub indent: f32,
+    pub space_after: f32,
+}
+
+impl TextStyle {
+    pub const BODY: TextStyle =
+        TextStyle { size: 9.5, bold: false, color: BLACK, indent: 0.0, space_after: 4.0 };
+    pub const SMALL: TextStyle =
+        TextStyle { size: 8.0, bold: false, color: GREY, indent: 0.0, space_after: 3.0 };
+
+    pub fn indented(self, indent: f32) -> Self {
+        Self { indent, ..self }
+    }
+
+    pub fn bold(self) -> Self {
+        Self { bold: true, ..self }
+    }
+
+    pub(crate) fn line_height(&self) -> f32 {
+        self.size * 1.35
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub bold: bool,
+    pub fill: Option<Color>,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into(), bold: false, fill: None }
+    }
+
+    pub fn bold(mut self) -> Self {
+        self.bold = true;
+        self
+    }
+
+    pub fn fill(mut self, color: Color) -> Self {
+        self.fill = Some(color);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Relative column widths.
+    pub widths: Vec<f32>,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub first: f32,
+    pub latest: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// The document's title block: a large name and a subtitle line.
+    Title {
+        text: String,
+        subtitle: String,
+    },
+    /// A section heading; level 1 gets a bookmark and a rule.
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph {
+        text: String,
+        style: TextStyle,
+    },
+    Table(Table),
+    /// An image already decoded by the caller: index into the document's images.
+    Image {
+        index: usize,
+        width_px: f32,
+        height_px: f32,
+        max_height: f32,
+        caption: String,
+    },
+    /// Pairs of bars (first and latest value, out of `max`) per label.
+    Bars {
+        bars: Vec<Bar>,
+        max: f32,
+        legend: (String, String),
+    },
+    Spacer(f32),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text { x: f32, y: f32, size: f32, bold: bool, color: Color, text: String },
+    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Color>, stroke: Option<Color> },
+    Line { x1: f32, y1: f32, x2: f32, y2: f32, color: Color, width: f32 },
+    Image { index: usize, x: f32, y: f32, w: f32, h: f32 },
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageGeometry {
+    pub width: f32,
+    pub height: f32,
+    pub margin: f32,
+    /// Space kept above the body for the running header.
+    pub header: f32,
+    /// Space kept below the body for the footer.
+    pub footer: f32,
+}
+
+impl PageGeometry {
+    pub const A4: PageGeometry =
+        PageGeometry { width: 595.28, height: 841.89, margin: 54.0, header: 22.0, footer: 24.0 };
+    pub const LETTER: PageGeometry =
+        PageGeometry { width: 612.0, height: 792.0, margin: 54.0, header: 22.0, footer: 24.0 };
+
+    pub(crate) fn top(&self) -> f32 {
+        self.margin + self.header
+    }
+
+    pub(crate) fn bottom(&self) -> f32 {
+        self.height - self.margin - self.footer
+    }
+
+    pub fn content_width(&self) -> f32 {
+        self.width - 2.0 * self.margin
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub pages: Vec<Page>,
+    /// Level-1 headings and the page (0-based) they start on.
+    pub bookmarks: Vec<(String, usize)>,
+}

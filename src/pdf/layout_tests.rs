@@ -1,0 +1,111 @@
+//! Unit tests of the layout engine: wrapping, flow over pages, tables, Unicode.
+
+use super::*;
+
+fn body(text: &str) -> Block {
+    Block::Paragraph { text: text.into(), style: TextStyle::BODY }
+}
+
+fn texts(page: &Page) -> Vec<&str> {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn within_page(layout: &Layout, g: &PageGeometry) {
+    for page in &layout.pages {
+        for item in &page.items {
+            if let Item::Text { x, y, text, size, bold, .. } = item {
+                let right = x + text_width(text, *size, *bold);
+                assert!(right <= g.width - g.margin + 0.5, "overflows right: {text:?} ends at {right}");
+                assert!(*y <= g.height - g.margin, "below the page: {text:?} at {y}");
+            }
+        }
+    }
+}
+
+#[test]
+fn wrapping_respects_the_width_and_breaks_only_long_words() {
+    let lines = wrap("the quick brown fox jumps over the lazy dog", 10.0, false, 100.0);
+    assert!(lines.len() > 1);
+    assert!(lines.iter().all(|l| text_width(l, 10.0, false) <= 100.0));
+    assert_eq!(lines.join(" "), "the quick brown fox jumps over the lazy dog");
+    let long = "x".repeat(300);
+    let pieces = wrap(&long, 10.0, false, 100.0);
+    assert!(pieces.len() > 3);
+    assert_eq!(pieces.concat(), long);
+    assert_eq!(wrap("", 10.0, false, 100.0), [""]);
+}
+
+#[test]
+fn a_ten_thousand_word_reflection_flows_over_pages_without_overflowing() {
+    let g = PageGeometry::A4;
+    let text = "reflection ".repeat(10_000);
+    let out = layout(&[Block::Heading { level: 1, text: "Reflections".into() }, body(&text)], &g);
+    assert!(out.pages.len() > 10, "{} pages", out.pages.len());
+    within_page(&out, &g);
+    assert_eq!(out.bookmarks, [("Reflections".to_string(), 0)]);
+}
+
+#[test]
+fn a_heading_is_never_left_alone_at_the_bottom() {
+    let g = PageGeometry::A4;
+    let filler = "line ".repeat(1500);
+    let mut blocks = vec![body(&filler)];
+    blocks.push(Block::Heading { level: 1, text: "Next section".into() });
+    blocks.push(body("first words of the section"));
+    let out = layout(&blocks, &g);
+    let page = out.pages.iter().position(|p| texts(p).contains(&"Next section")).unwrap();
+    assert!(texts(&out.pages[page]).contains(&"first words of the section"));
+}
+
+#[test]
+fn table_headers_repeat_and_rows_stay_whole() {
+    let g = PageGeometry::A4;
+    let rows: Vec<Vec<Cell>> =
+        (0..200).map(|i| vec![Cell::new(format!("row {i}")), Cell::new("two\nlines")]).collect();
+    let table = Table { widths: vec![1.0, 2.0], header: vec!["Name".into(), "Detail".into()], rows };
+    let out = layout(&[Block::Table(table)], &g);
+    assert!(out.pages.len() > 2);
+    for page in &out.pages {
+        assert_eq!(texts(page).first(), Some(&"Name"), "header first on every page");
+    }
+    // Each row's two lines are on the same page as its name.
+    for page in &out.pages {
+        let t = texts(page);
+        let names = t.iter().filter(|s| s.starts_with("row ")).count();
+        let seconds = t.iter().filter(|s| **s == "lines").count();
+        assert_eq!(names, seconds);
+    }
+    within_page(&out, &g);
+}
+
+#[test]
+fn a_row_taller_than_a_page_splits_rather_than_overflows() {
+    let g = PageGeometry::LETTER;
+    let table = Table {
+        widths: vec![1.0, 3.0],
+        header: vec!["Entry".into(), "Text".into()],
+        rows: vec![vec![Cell::new("huge"), Cell::new("word ".repeat(5000))]],
+    };
+    let out = layout(&[Block::Table(table)], &g);
+    assert!(out.pages.len() > 2);
+    within_page(&out, &g);
+}
+
+#[test]
+fn unicode_and_emoji_titles_lay_out() {
+    let g = PageGeometry::A4;
+    let out = layout(
+        &[Block::Title {
+            text: "Zażółć gęślą jaźń — Ελληνικά 🎓".into(), subtitle: String::new()
+        }],
+        &g,
+    );
+    let t = texts(&out.pages[0]).join(" ");
+    assert!(t.contains("Zażółć") && t.contains("Ελληνικά") && t.contains('\u{25A1}'), "{t}");
+}
