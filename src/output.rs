@@ -118,6 +118,21 @@ fn terminal_width() -> Option<u16> {
     if io::stdout().is_terminal() { None } else { Some(100) }
 }
 
+/// Human-readable size: `812 B`, `14.2 KB`, `3.1 MB`.
+pub fn human_size(bytes: i64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
 /// Writes one line of data to stdout.
 pub fn print_line(line: impl std::fmt::Display) -> io::Result<()> {
     let mut out = io::stdout().lock();

@@ -18,7 +18,6 @@ pub mod pdf;
 pub mod profile;
 pub mod rate;
 mod render;
-pub(crate) use render::size as render_size;
 pub mod search;
 pub mod show;
 pub mod tags;

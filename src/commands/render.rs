@@ -34,20 +34,7 @@ pub fn date_range(entry: &Entry) -> String {
     }
 }
 
-/// Human-readable size: `812 B`, `14.2 KB`, `3.1 MB`.
-pub fn size(bytes: i64) -> String {
-    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
-    if bytes < 1024 {
-        return format!("{bytes} B");
-    }
-    let mut value = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    format!("{value:.1} {}", UNITS[unit])
-}
+pub use crate::output::human_size as size;
 
 /// Hours without a trailing `.0`.
 pub fn hours(hours: f64) -> String {

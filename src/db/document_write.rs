@@ -124,25 +124,7 @@ pub fn merge(conn: &Connection, document: &PortfolioDocument, now: &str) -> Resu
 }
 
 fn draft_of(entry: &DocEntry, at: &str) -> Result<EntryDraft> {
-    let mut draft = EntryDraft {
-        kind: Some(entry.kind),
-        title: entry.title.clone(),
-        body: entry.body.clone(),
-        date: Some(entry.date),
-        end_date: entry.end_date,
-        organisation: entry.organisation.clone(),
-        tags: entry.tags.clone(),
-        private: entry.private,
-        hours: entry.hours,
-        participatory: entry.participatory,
-        credential_id: entry.credential_id.clone(),
-        url: entry.url.clone(),
-        expires: entry.expires,
-        grade: entry.grade.clone(),
-        from: entry.from.clone(),
-        template: entry.template,
-        sections: entry.sections.clone(),
-    };
+    let mut draft = EntryDraft::from(entry);
     draft.validate().map_err(|e| bad(at, e))?;
     Ok(draft)
 }

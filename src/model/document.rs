@@ -215,6 +215,30 @@ impl DocEntry {
     }
 }
 
+impl From<&DocEntry> for super::EntryDraft {
+    fn from(entry: &DocEntry) -> Self {
+        Self {
+            kind: Some(entry.kind),
+            title: entry.title.clone(),
+            body: entry.body.clone(),
+            date: Some(entry.date),
+            end_date: entry.end_date,
+            organisation: entry.organisation.clone(),
+            tags: entry.tags.clone(),
+            private: entry.private,
+            hours: entry.hours,
+            participatory: entry.participatory,
+            credential_id: entry.credential_id.clone(),
+            url: entry.url.clone(),
+            expires: entry.expires,
+            grade: entry.grade.clone(),
+            from: entry.from.clone(),
+            template: entry.template,
+            sections: entry.sections.clone(),
+        }
+    }
+}
+
 impl PortfolioDocument {
     pub fn empty() -> Self {
         Self {

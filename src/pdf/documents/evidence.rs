@@ -142,7 +142,7 @@ fn index(data: &PortfolioData, blocks: &mut Vec<Block>) -> Vec<Vec<u8>> {
             vec![
                 Cell::new(format!("{} (#{})", e.title, e.id)),
                 Cell::new(a.name.clone()),
-                Cell::new(crate::commands::render_size(a.size)),
+                Cell::new(crate::output::human_size(a.size)),
                 Cell::new(a.sha256.clone()),
             ]
         })
