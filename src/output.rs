@@ -133,6 +133,19 @@ pub fn human_size(bytes: i64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
+/// A count with thousands separated: `77,216`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// Writes one line of data to stdout.
 pub fn print_line(line: impl std::fmt::Display) -> io::Result<()> {
     let mut out = io::stdout().lock();
@@ -147,4 +160,17 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     writeln!(out)?;
     out.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_counts_read_well() {
+        assert_eq!(human_size(812), "812 B");
+        assert_eq!(human_size(14_540), "14.2 KB");
+        let counts: Vec<String> = [0, 999, 1_000, 77_216, 1_234_567].into_iter().map(thousands).collect();
+        assert_eq!(counts, ["0", "999", "1,000", "77,216", "1,234,567"]);
+    }
 }

@@ -3,15 +3,17 @@
 use clap::Args;
 
 use crate::Context;
-use crate::db::search::{SearchQuery, search};
+use crate::db::search::{SearchQuery, SearchResults, search};
 use crate::model::EntryKind;
-use crate::output::{print_json, print_line};
+use crate::output::{print_json, print_line, thousands};
 
 /// Search titles, bodies, sections, tags and organisations
 ///
 /// Plain words must all appear (in any order; `self-development` is fine).
 /// FTS5 syntax works too: "exact phrase", OR, NOT, prefix*, title:word.
-/// Best matches first; a match in the title or tags counts most.
+/// Best matches first; a match in the title or tags counts most. When more
+/// than 2,000 entries match, the 2,000 most recently added are ranked and
+/// the rest counted, so that a word in every entry still answers at once.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// What to look for
@@ -44,15 +46,19 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<()> {
         mark: if args.json { ("[".into(), "]".into()) } else { ctx.ui.match_marks() },
     };
     let db = ctx.open_db()?;
-    let hits = search(db.conn(), &query)?;
+    // One read transaction: the count, the ranking and the snippets see the same portfolio.
+    let tx = db.conn().unchecked_transaction()?;
+    let results = search(&tx, &query)?;
+    drop(tx);
+    let hits = &results.hits;
     if args.json {
-        return print_json(&hits);
+        return print_json(hits);
     }
     if hits.is_empty() {
         ctx.ui.status(format!("nothing matches '{}'", query.query));
         return Ok(());
     }
-    for hit in &hits {
+    for hit in hits {
         let entry = &hit.entry;
         let private = if entry.private { " [private]" } else { "" };
         let heading = format!("{} {}{private}", entry.id, entry.title);
@@ -66,5 +72,27 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<()> {
             print_line(format!("    {snippet}"))?;
         }
     }
+    if let Some(note) = shown_of_total(&results) {
+        ctx.ui.status(note);
+    }
     Ok(())
+}
+
+/// Says how many matches there were when not all of them are shown, and
+/// whether the ranking looked at all of them.
+fn shown_of_total(results: &SearchResults) -> Option<String> {
+    let shown = results.hits.len() as u64;
+    if shown >= results.total {
+        return None;
+    }
+    let mut note = format!("{shown} of {} matches shown", thousands(results.total));
+    if results.ranked < results.total {
+        note.push_str(&format!(
+            "; the best of the {} most recently added (add words, --kind or --since to narrow)",
+            thousands(results.ranked)
+        ));
+    } else {
+        note.push_str("; --limit shows more");
+    }
+    Some(note)
 }

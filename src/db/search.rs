@@ -5,7 +5,7 @@
 //! `prefix*`, parentheses, `column:` — is passed through, and a syntax
 //! error in it becomes [`DbError::BadQuery`], not an SQL error.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, ToSql, params, params_from_iter};
 use serde::Serialize;
 
 use super::filter::quote_words;
@@ -40,8 +40,26 @@ pub fn fts_query(query: &str) -> String {
     if uses_fts_syntax(query) { query.to_string() } else { quote_words(&[query.to_string()]) }
 }
 
+/// How many matches are ranked at most. BM25 must read the size of every
+/// matching entry, so a word found in nearly every entry of a large
+/// portfolio would cost ~1 µs per match; beyond this many, the most recently
+/// added matches are ranked and the rest only counted.
+pub const RANKED_CANDIDATES: u32 = 2_000;
+
+/// The hits shown, and what they were chosen from.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResults {
+    /// Best first, at most `limit` of them.
+    pub hits: Vec<SearchHit>,
+    /// Every live entry that matches (and passes the filters).
+    pub total: u64,
+    /// How many of those were ranked: all of them, or the
+    /// [`RANKED_CANDIDATES`] most recently added.
+    pub ranked: u64,
+}
+
 /// Live entries matching the query, best first (title and tags weigh most).
-pub fn search(conn: &Connection, q: &SearchQuery) -> Result<Vec<SearchHit>> {
+pub fn search(conn: &Connection, q: &SearchQuery) -> Result<SearchResults> {
     let fts = fts_query(&q.query);
     if fts.trim().is_empty() {
         return Err(DbError::BadQuery { query: q.query.clone(), reason: "the query is empty".into() });
@@ -49,47 +67,78 @@ pub fn search(conn: &Connection, q: &SearchQuery) -> Result<Vec<SearchHit>> {
     let kinds: Vec<&str> = q.kinds.iter().map(|k| k.as_str()).collect();
     let kinds_json = serde_json::to_string(&kinds).unwrap_or_else(|_| "[]".into());
     let since = q.since.map(|d| d.format("%Y-%m-%d").to_string());
-    // Rank on the index alone (it holds live entries only); snippets are made
-    // for the few hits shown, not for every match.
-    let ranked: Vec<i64> = if kinds.is_empty() && since.is_none() {
-        let mut stmt = conn.prepare_cached(
-            "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?1
-              ORDER BY bm25(entry_fts, 10.0, 1.0, 1.0, 5.0, 2.0), rowid DESC LIMIT ?2",
-        )?;
-        stmt.query_map(params![fts, i64::from(q.limit)], |r| r.get(0))
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+    let filtered = !kinds.is_empty() || since.is_some();
+    // Every query reads the index alone (it holds live entries only) unless
+    // a filter needs the entry row; snippets are made for the hits shown.
+    let from = if filtered {
+        "entry_fts f CROSS JOIN entries e ON e.id = f.rowid
+          WHERE entry_fts MATCH ?1
+            AND (?2 = '[]' OR e.kind IN (SELECT value FROM json_each(?2)))
+            AND (?3 IS NULL OR e.date_key >= ?3)"
     } else {
-        let mut stmt = conn.prepare_cached(
-            "SELECT f.rowid FROM entry_fts f CROSS JOIN entries e ON e.id = f.rowid
-              WHERE entry_fts MATCH ?1
-                AND (?2 = '[]' OR e.kind IN (SELECT value FROM json_each(?2)))
-                AND (?3 IS NULL OR e.date_key >= ?3)
-              ORDER BY bm25(entry_fts, 10.0, 1.0, 1.0, 5.0, 2.0), f.rowid DESC LIMIT ?4",
-        )?;
-        stmt.query_map(params![fts, kinds_json, since, i64::from(q.limit)], |r| r.get(0))
+        "entry_fts f WHERE entry_fts MATCH ?1"
+    };
+    // Parameters ?1–?3 are the query and the filters; ?4 and ?5 vary.
+    let run = |sql: &str, extra: &[i64]| -> Result<Vec<i64>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut values: Vec<&dyn ToSql> = vec![&fts, &kinds_json, &since];
+        values.extend(extra.iter().map(|v| v as &dyn ToSql));
+        let used = values.into_iter().take(stmt.parameter_count());
+        stmt.query_map(params_from_iter(used), |r| r.get(0))
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-    }
-    .map_err(|e| classify(e, &q.query))?;
+            .map_err(|e| classify(e, &q.query))
+    };
+    // Walking the matches newest first without scoring them is cheap: the
+    // id of the RANKED_CANDIDATES-th newest is the floor of what gets ranked.
+    let floor = run(
+        &format!("SELECT f.rowid FROM {from} ORDER BY f.rowid DESC LIMIT 1 OFFSET ?4"),
+        &[i64::from(RANKED_CANDIDATES) - 1],
+    )?
+    .first()
+    .copied();
+    let ranked_ids = run(
+        &format!(
+            "SELECT f.rowid FROM {from} AND f.rowid >= ?5
+              ORDER BY bm25(entry_fts, 10.0, 1.0, 1.0, 5.0, 2.0), f.rowid DESC LIMIT ?4"
+        ),
+        &[i64::from(q.limit), floor.unwrap_or(i64::MIN)],
+    )?;
+    let total = if floor.is_none() && ranked_ids.len() < q.limit as usize {
+        ranked_ids.len() as u64
+    } else {
+        let counted = run(&format!("SELECT count(*) FROM {from}"), &[])?;
+        counted.first().copied().unwrap_or(0) as u64
+    };
+    let ranked = if floor.is_some() { u64::from(RANKED_CANDIDATES) } else { total };
+    Ok(SearchResults { hits: with_snippets(conn, q, &fts, ranked_ids)?, total, ranked })
+}
+
+/// The entries behind the ranked ids, in order, each with its snippet.
+fn with_snippets(conn: &Connection, q: &SearchQuery, fts: &str, ranked: Vec<i64>) -> Result<Vec<SearchHit>> {
     if ranked.is_empty() {
         return Ok(Vec::new());
     }
+    // One pass over the matches from the oldest hit on: FTS5 seeks to the
+    // start of a rowid range, while it would walk every match before each
+    // id for `rowid = ?` or `rowid IN (…)` (hence the `+`).
     let mut stmt = conn.prepare_cached(
         "SELECT rowid, snippet(entry_fts, -1, ?1, ?2, '…', 16) FROM entry_fts
-          WHERE entry_fts MATCH ?3 AND rowid IN (SELECT value FROM json_each(?4))",
+          WHERE entry_fts MATCH ?3 AND rowid >= ?4 AND +rowid IN (SELECT value FROM json_each(?5))",
     )?;
+    let oldest = ranked.iter().min().copied().unwrap_or_default();
     let mut snippets: std::collections::HashMap<i64, String> = stmt
-        .query_map(params![q.mark.0, q.mark.1, fts, super::ids_json(&ranked)], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_map(params![q.mark.0, q.mark.1, fts, oldest, super::ids_json(&ranked)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .and_then(|rows| rows.collect::<rusqlite::Result<_>>())
         .map_err(|e| classify(e, &q.query))?;
-    ranked
+    Ok(super::entries::get_many(conn, &ranked)?
         .into_iter()
-        .map(|id| {
-            Ok(SearchHit {
-                entry: super::entries::get(conn, id)?,
-                snippet: snippets.remove(&id).unwrap_or_default(),
-            })
+        .map(|entry| {
+            let snippet = snippets.remove(&entry.id).unwrap_or_default();
+            SearchHit { entry, snippet }
         })
-        .collect()
+        .collect())
 }
 
 fn classify(error: rusqlite::Error, query: &str) -> DbError {
@@ -131,7 +180,7 @@ mod tests {
         let db = Db::open_in_memory().unwrap();
         add(&db, EntryKind::Reflection, "A long day", "we talked about contracting at length");
         let best = add(&db, EntryKind::Course, "Contracting workshop", "half a day");
-        let hits = search(db.conn(), &query("contracting")).unwrap();
+        let hits = search(db.conn(), &query("contracting")).unwrap().hits;
         assert_eq!(hits.len(), 2);
         assert_eq!(hits[0].entry.id, best);
         assert!(hits[1].snippet.contains("[contracting]"), "{}", hits[1].snippet);
@@ -141,8 +190,8 @@ mod tests {
     fn hyphenated_words_and_accents_need_no_syntax() {
         let db = Db::open_in_memory().unwrap();
         add(&db, EntryKind::Reflection, "Notes", "commitment to self-development, café");
-        assert_eq!(search(db.conn(), &query("self-development")).unwrap().len(), 1);
-        assert_eq!(search(db.conn(), &query("cafe")).unwrap().len(), 1);
+        assert_eq!(search(db.conn(), &query("self-development")).unwrap().hits.len(), 1);
+        assert_eq!(search(db.conn(), &query("cafe")).unwrap().hits.len(), 1);
     }
 
     #[test]
@@ -152,7 +201,7 @@ mod tests {
         add(&db, EntryKind::Course, "mentor", "");
         let mut q = query("mentor");
         q.kinds = vec![EntryKind::Course];
-        assert_eq!(search(db.conn(), &q).unwrap().len(), 1);
+        assert_eq!(search(db.conn(), &q).unwrap().hits.len(), 1);
         let err = search(db.conn(), &query("\"unclosed")).unwrap_err();
         assert!(matches!(err, DbError::BadQuery { .. }), "{err}");
         assert!(matches!(search(db.conn(), &query("  ")), Err(DbError::BadQuery { .. })));
@@ -163,8 +212,45 @@ mod tests {
         let db = Db::open_in_memory().unwrap();
         let id = add(&db, EntryKind::Reflection, "Contracting", "ground rules");
         entries::trash(db.conn(), &[id], "now").unwrap();
-        assert!(search(db.conn(), &query("contracting")).unwrap().is_empty());
+        assert!(search(db.conn(), &query("contracting")).unwrap().hits.is_empty());
         entries::restore(db.conn(), id).unwrap();
-        assert_eq!(search(db.conn(), &query("rules")).unwrap().len(), 1);
+        assert_eq!(search(db.conn(), &query("rules")).unwrap().hits.len(), 1);
+    }
+
+    #[test]
+    fn counts_every_match_and_ranks_all_of_them_when_few() {
+        let db = Db::open_in_memory().unwrap();
+        for i in 0..30 {
+            add(&db, EntryKind::Reflection, &format!("Session {i}"), "supervision notes");
+        }
+        let best = add(&db, EntryKind::Course, "Supervision course", "");
+        let results = search(db.conn(), &query("supervision")).unwrap();
+        assert_eq!((results.hits.len(), results.total, results.ranked), (10, 31, 31));
+        assert_eq!(results.hits[0].entry.id, best);
+    }
+
+    #[test]
+    fn a_word_in_very_many_entries_ranks_the_most_recent_and_counts_all() {
+        let db = Db::open_in_memory().unwrap();
+        let tx = db.conn().unchecked_transaction().unwrap();
+        let oldest = add(&db, EntryKind::Course, "Supervision supervision", "");
+        for i in 0..RANKED_CANDIDATES + 99 {
+            let kind = if i % 2 == 0 { EntryKind::Reflection } else { EntryKind::Meeting };
+            add(&db, kind, &format!("Session {i}"), "supervision notes");
+        }
+        let newest_course = add(&db, EntryKind::Course, "Supervision course", "");
+        tx.commit().unwrap();
+        let results = search(db.conn(), &query("supervision")).unwrap();
+        assert_eq!(results.total, u64::from(RANKED_CANDIDATES) + 101);
+        assert_eq!(results.ranked, u64::from(RANKED_CANDIDATES));
+        assert_eq!(results.hits[0].entry.id, newest_course, "best of the ranked ones");
+        assert!(results.hits.iter().all(|h| h.entry.id != oldest), "older than the ranked window");
+
+        let mut courses = query("supervision");
+        courses.kinds = vec![EntryKind::Course];
+        let results = search(db.conn(), &courses).unwrap();
+        assert_eq!((results.total, results.ranked), (2, 2), "filters apply before the window");
+        let ids: Vec<i64> = results.hits.iter().map(|h| h.entry.id).collect();
+        assert_eq!(ids, vec![oldest, newest_course]);
     }
 }

@@ -64,11 +64,11 @@ mod tests {
         draft.validate().unwrap();
         let id = entries::insert(conn, &draft, "u", "now").unwrap();
         let query = |q: &str| SearchQuery { query: q.into(), limit: 5, ..Default::default() };
-        assert!(search(conn, &query("supervision")).unwrap().is_empty(), "not indexed while deferred");
+        assert!(search(conn, &query("supervision")).unwrap().hits.is_empty(), "not indexed while deferred");
         reindex(conn, &[id]).unwrap();
-        assert_eq!(search(conn, &query("supervision")).unwrap().len(), 1);
-        assert_eq!(search(conn, &query("rapport")).unwrap().len(), 1);
+        assert_eq!(search(conn, &query("supervision")).unwrap().hits.len(), 1);
+        assert_eq!(search(conn, &query("rapport")).unwrap().hits.len(), 1);
         entries::update(conn, id, &EntryDraft { body: "changed".into(), ..draft }, "later").unwrap();
-        assert_eq!(search(conn, &query("changed")).unwrap().len(), 1, "triggers are back");
+        assert_eq!(search(conn, &query("changed")).unwrap().hits.len(), 1, "triggers are back");
     }
 }

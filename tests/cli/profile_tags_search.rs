@@ -63,4 +63,11 @@ fn search_ranks_marks_and_reports_bad_syntax() {
     let stderr = env.fails(&["search", "\"unclosed"], 1);
     assert!(stderr.contains("invalid search query") && stderr.contains("hint:"), "{stderr}");
     assert_eq!(env.json(&["search", "nothing-like-this", "--json"]), serde_json::json!([]));
+
+    let out = env.run(&["search", "contracting", "--limit", "1"]);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success() && stdout.contains("Contracting workshop"), "{stdout}");
+    assert_eq!(stderr.trim(), "1 of 2 matches shown; --limit shows more");
+    let out = env.run(&["search", "contracting"]);
+    assert!(out.stderr.is_empty(), "every match shown, nothing to say: {out:?}");
 }
