@@ -73,8 +73,16 @@ fn hidden_entries(conn: &Connection, include_private: bool) -> Result<std::colle
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A verdict as coverage needs it: claim (or whole entry), date, id, accepted.
-type VerdictRow = (Option<i64>, String, i64, bool);
+/// An integer column read without the conversions of `Row::get`: coverage
+/// reads tens of thousands of rows, and the generic path costs more than
+/// SQLite's own work.
+fn int(row: &rusqlite::Row, index: usize) -> rusqlite::Result<Option<i64>> {
+    Ok(row.get_ref(index)?.as_i64_or_null()?)
+}
+
+fn required_int(row: &rusqlite::Row, index: usize) -> rusqlite::Result<i64> {
+    Ok(row.get_ref(index)?.as_i64()?)
+}
 
 /// Every counted claim of the framework; a claim on an indicator counts at the
 /// indicator's level (`indicator_levels`: indicator id → level id).
@@ -90,46 +98,47 @@ fn claims_of(
           WHERE c.framework_id = ?1",
     )?;
     let hidden = hidden_entries(conn, include_private)?;
-    let rows = stmt
-        .query_map(params![framework_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                ClaimRow {
-                    competency_id: r.get(1)?,
-                    level_id: r.get(2)?,
-                    indicator_id: r.get(3)?,
-                    entry_id: r.get(4)?,
-                    accepted: false,
-                },
-            ))
-        })?
-        .filter(|row| row.as_ref().map_or(true, |(_, claim)| !hidden.contains(&claim.entry_id)))
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    // The newest verdict on the claim or on its whole entry decides.
-    let mut verdicts: HashMap<i64, Vec<VerdictRow>> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT v.entry_id, v.claim_id, v.date, v.id, v.verdict = 'accepted' FROM verdicts v",
-    )?;
-    // Verdicts are few next to claims: reading them all beats a lookup per claim.
-    for row in
-        stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))))?
-    {
-        let (entry, verdict) = row?;
-        verdicts.entry(entry).or_default().push(verdict);
+    let mut rows = Vec::new();
+    let mut query = stmt.query(params![framework_id])?;
+    while let Some(r) = query.next()? {
+        let entry_id = required_int(r, 4)?;
+        if hidden.is_empty() || !hidden.contains(&entry_id) {
+            let claim = ClaimRow {
+                competency_id: required_int(r, 1)?,
+                level_id: int(r, 2)?,
+                indicator_id: int(r, 3)?,
+                entry_id,
+                accepted: false,
+            };
+            rows.push((required_int(r, 0)?, claim));
+        }
     }
+    // The newest verdict on the claim or on its whole entry decides. Verdicts
+    // are few next to claims: reading them all, by entry and then time, from
+    // their covering index beats a look-up per claim.
+    let mut verdicts: Vec<(i64, Option<i64>, bool)> = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT entry_id, claim_id, verdict = 'accepted' FROM verdicts ORDER BY entry_id, date, id",
+    )?;
+    let mut query = stmt.query([])?;
+    while let Some(r) = query.next()? {
+        verdicts.push((required_int(r, 0)?, int(r, 1)?, r.get(2)?));
+    }
+    let verdicts_on = |entry: i64| {
+        let start = verdicts.partition_point(|(e, _, _)| *e < entry);
+        let end = start + verdicts[start..].partition_point(|(e, _, _)| *e == entry);
+        &verdicts[start..end]
+    };
     Ok(rows
         .into_iter()
         .map(|(claim_id, mut row)| {
             if row.level_id.is_none() {
                 row.level_id = row.indicator_id.and_then(|i| indicator_levels.get(&i).copied().flatten());
             }
-            row.accepted = verdicts
-                .get(&row.entry_id)
-                .into_iter()
-                .flatten()
-                .filter(|(on, _, _, _)| on.is_none() || *on == Some(claim_id))
-                .max_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)))
-                .is_some_and(|(_, _, _, accepted)| *accepted);
+            row.accepted = verdicts_on(row.entry_id)
+                .iter()
+                .rfind(|(_, on, _)| on.is_none() || *on == Some(claim_id))
+                .is_some_and(|(_, _, accepted)| *accepted);
             row
         })
         .collect())
@@ -339,4 +348,78 @@ pub fn gaps(conn: &Connection, key: &str, level: Option<&str>, include_private: 
         }
     }
     Ok(gaps)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{Db, claims, entries, framework_upsert, refs};
+    use crate::model::{EntryDraft, EntryKind, Verdict, VerdictKind};
+
+    fn entry_claiming(db: &Db, reference: &str) -> (i64, i64) {
+        let mut draft = EntryDraft {
+            kind: Some(EntryKind::Reflection),
+            title: "x".into(),
+            date: "2024".parse().ok(),
+            ..Default::default()
+        };
+        draft.validate().unwrap();
+        let conn = db.conn();
+        let id = entries::insert(conn, &draft, &uuid::Uuid::new_v4().to_string(), "now").unwrap();
+        let target = refs::resolve(conn, &reference.parse().unwrap()).unwrap();
+        claims::add(conn, id, &target, None, &uuid::Uuid::new_v4().to_string(), "now").unwrap();
+        (id, claims::find(conn, id, &target).unwrap().unwrap())
+    }
+
+    fn judge(db: &Db, entry: i64, claim: Option<i64>, verdict: VerdictKind, date: &str) {
+        let verdict = Verdict {
+            verdict,
+            assessor: "Dr Mentor".into(),
+            date: date.into(),
+            comment: None,
+            claim: None,
+            uuid: uuid::Uuid::new_v4().to_string(),
+            created_at: "now".into(),
+        };
+        claims::add_verdict(db.conn(), entry, claim, &verdict).unwrap();
+    }
+
+    fn insight_practitioner(db: &Db) -> Cell {
+        let coverage = coverage(db.conn(), "emcc", false).unwrap();
+        let row = coverage.competencies.iter().find(|r| r.code == "insight").unwrap();
+        row.levels[1].clone()
+    }
+
+    #[test]
+    fn the_newest_verdict_by_date_decides_whenever_it_was_recorded() {
+        let db = Db::open_in_memory().unwrap();
+        framework_upsert::upsert(db.conn(), &crate::generate::emcc(), "now").unwrap();
+        let (entry, claim) = entry_claiming(&db, "emcc/insight/practitioner");
+        judge(&db, entry, Some(claim), VerdictKind::Accepted, "2026-03-05");
+        judge(&db, entry, Some(claim), VerdictKind::NeedsMore, "2026-03-01");
+        assert_eq!(
+            insight_practitioner(&db),
+            Cell { entries: 1, accepted: 1 },
+            "recorded later, dated earlier"
+        );
+
+        judge(&db, entry, None, VerdictKind::NotAccepted, "2026-03-06");
+        assert_eq!(
+            insight_practitioner(&db),
+            Cell { entries: 1, accepted: 0 },
+            "a newer whole-entry verdict"
+        );
+        judge(&db, entry, Some(claim), VerdictKind::Accepted, "2026-03-06");
+        assert_eq!(insight_practitioner(&db), Cell { entries: 1, accepted: 1 }, "same day: recorded last");
+
+        let (other, _) = entry_claiming(&db, "emcc/insight/practitioner");
+        judge(&db, other, None, VerdictKind::Accepted, "2026-01-01");
+        assert_eq!(insight_practitioner(&db), Cell { entries: 2, accepted: 2 });
+        entries::trash(db.conn(), &[other], "now").unwrap();
+        assert_eq!(
+            insight_practitioner(&db),
+            Cell { entries: 1, accepted: 1 },
+            "the trash counts for nothing"
+        );
+    }
 }
