@@ -1,7 +1,6 @@
 //! The embedded fonts (DejaVu Sans regular and bold, licence in
 //! `assets/fonts/LICENSE`) and their real glyph widths, for measuring text.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
@@ -30,6 +29,13 @@ impl Metrics {
         Some(Self { face, units_per_em, ascii })
     }
 
+    fn has_glyph(&self, c: char) -> bool {
+        match self.ascii.get(c as usize) {
+            Some(width) => width.is_some(),
+            None => self.face.glyph_index(c).is_some(),
+        }
+    }
+
     fn advance(&self, c: char) -> Option<u16> {
         match self.ascii.get(c as usize) {
             Some(width) => *width,
@@ -51,7 +57,7 @@ fn metrics(bold: bool) -> Option<&'static Metrics> {
 
 /// Whether the face can draw the character.
 pub fn has_glyph(c: char, bold: bool) -> bool {
-    metrics(bold).is_some_and(|m| m.face.glyph_index(c).is_some())
+    metrics(bold).is_some_and(|m| m.has_glyph(c))
 }
 
 /// Width of `text` in points at `size`.
@@ -64,16 +70,10 @@ pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
 
 /// Replaces what the font cannot draw with [`FALLBACK`] and drops control characters.
 pub fn displayable(text: &str, bold: bool) -> String {
-    let mut cache: HashMap<char, bool> = HashMap::new();
+    let face = metrics(bold);
     text.chars()
         .filter(|c| *c == '\n' || !c.is_control())
-        .map(|c| {
-            if c == '\n' || c == ' ' || *cache.entry(c).or_insert_with(|| has_glyph(c, bold)) {
-                c
-            } else {
-                FALLBACK
-            }
-        })
+        .map(|c| if c == '\n' || face.is_some_and(|m| m.has_glyph(c)) { c } else { FALLBACK })
         .collect()
 }
 

@@ -33,6 +33,8 @@ pub enum RenderError {
     Font,
     #[error("image {index} could not be decoded: {reason}")]
     Image { index: usize, reason: String },
+    #[error("the PDF could not be put together: {0}")]
+    Write(String),
 }
 
 fn rgb(color: Color) -> PdfColor {
@@ -95,8 +97,37 @@ pub fn render(
     info.creation_date = when;
     info.modification_date = when;
     info.metadata_date = when;
-    let options = PdfSaveOptions { subset_fonts: true, ..Default::default() };
-    Ok(doc.save(&options, &mut Vec::new()))
+    // printpdf would deflate every stream at the best (slowest) level: most
+    // of the time of a document went there. The fast level costs a few per
+    // cent in size.
+    let options = PdfSaveOptions { subset_fonts: true, optimize: false, ..Default::default() };
+    let mut document = doc.to_lopdf_document(&options, &mut Vec::new());
+    for object in document.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object
+            && stream.allows_compression
+        {
+            deflate_fast(stream);
+        }
+    }
+    let mut bytes = Vec::new();
+    document.save_to(&mut bytes).map_err(|e| RenderError::Write(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// Compresses a stream that has no filter yet, when that makes it smaller.
+fn deflate_fast(stream: &mut lopdf::Stream) {
+    use std::io::Write;
+    if stream.dict.get(b"Filter").is_ok() {
+        return;
+    }
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));
+    let compressed = encoder.write_all(&stream.content).and_then(|()| encoder.finish());
+    if let Ok(compressed) = compressed
+        && compressed.len() + 19 < stream.content.len()
+    {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
+    }
 }
 
 fn text_ops(ops: &mut Vec<Op>, fonts: &Fonts, (x, y): (f32, f32), style: &TextStyle, text: &str) {
