@@ -103,8 +103,8 @@ fn sections_for(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Secti
     group(stmt.query_map([ids_json(ids)], |r| Ok((r.get(0)?, Section { name: r.get(1)?, text: r.get(2)? })))?)
 }
 
-fn write_sections(conn: &Connection, entry_id: i64, sections: &[Section]) -> Result<()> {
-    conn.prepare_cached("DELETE FROM entry_sections WHERE entry_id = ?")?.execute([entry_id])?;
+/// Adds the sections of an entry that has none (new, or just cleared).
+fn insert_sections(conn: &Connection, entry_id: i64, sections: &[Section]) -> Result<()> {
     let mut insert = conn
         .prepare_cached("INSERT INTO entry_sections (entry_id, name, position, text) VALUES (?, ?, ?, ?)")?;
     for (position, section) in sections.iter().enumerate() {
@@ -179,8 +179,8 @@ pub fn insert_with_times(
         ],
     )?;
     let id = conn.last_insert_rowid();
-    write_sections(conn, id, &draft.sections)?;
-    tags::set_for_entry(conn, id, &draft.tags)?;
+    insert_sections(conn, id, &draft.sections)?;
+    tags::add_to_new_entry(conn, id, &draft.tags)?;
     Ok(id)
 }
 
@@ -200,7 +200,8 @@ pub fn update(conn: &Connection, id: i64, draft: &EntryDraft, now: &str) -> Resu
     if changed == 0 {
         return Err(DbError::NoSuchEntry(id));
     }
-    write_sections(conn, id, &draft.sections)?;
+    conn.prepare_cached("DELETE FROM entry_sections WHERE entry_id = ?")?.execute([id])?;
+    insert_sections(conn, id, &draft.sections)?;
     tags::set_for_entry(conn, id, &draft.tags)?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Tags: one row per distinct name (case-insensitive), linked to entries.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use std::collections::HashMap;
@@ -30,14 +30,24 @@ pub fn for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<St
 /// Makes the entry's tags exactly `tags`, creating names as needed.
 pub fn set_for_entry(conn: &Connection, entry_id: i64, tags: &[String]) -> Result<()> {
     conn.prepare_cached("DELETE FROM entry_tags WHERE entry_id = ?")?.execute([entry_id])?;
-    let mut create =
-        conn.prepare_cached("INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING")?;
+    add_to_new_entry(conn, entry_id, tags)
+}
+
+/// Tags an entry that has no tags yet (one just inserted), creating names as
+/// needed. Most names exist already, so they are looked up before any insert.
+pub fn add_to_new_entry(conn: &Connection, entry_id: i64, tags: &[String]) -> Result<()> {
     let mut find = conn.prepare_cached("SELECT id FROM tags WHERE name = ?")?;
+    let mut create = conn.prepare_cached("INSERT INTO tags (name) VALUES (?)")?;
     let mut link =
         conn.prepare_cached("INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)")?;
     for tag in tags {
-        create.execute([tag])?;
-        let tag_id: i64 = find.query_row([tag], |r| r.get(0))?;
+        let tag_id = match find.query_row([tag], |r| r.get(0)).optional()? {
+            Some(id) => id,
+            None => {
+                create.execute([tag])?;
+                conn.last_insert_rowid()
+            }
+        };
         link.execute(params![entry_id, tag_id])?;
     }
     Ok(())
