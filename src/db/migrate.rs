@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_search_live_entries_only.sql"),
     include_str!("../../migrations/0004_claims_coverage_index.sql"),
     include_str!("../../migrations/0005_verdicts_coverage_index.sql"),
+    include_str!("../../migrations/0006_entries_search_filter_index.sql"),
 ];
 
 /// The schema version this binary writes.
