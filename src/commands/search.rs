@@ -3,7 +3,7 @@
 use clap::Args;
 
 use crate::Context;
-use crate::db::search::{SearchQuery, SearchResults, search};
+use crate::db::search::{SearchQuery, search};
 use crate::model::EntryKind;
 use crate::output::{print_json, print_line, thousands};
 
@@ -72,7 +72,8 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<()> {
             print_line(format!("    {snippet}"))?;
         }
     }
-    if let Some(note) = shown_of_total(&results) {
+    let filtered = !query.kinds.is_empty() || query.since.is_some();
+    if let Some(note) = shown_of_total(hits.len() as u64, results.total, results.ranked, filtered) {
         ctx.ui.status(note);
     }
     Ok(())
@@ -80,19 +81,34 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<()> {
 
 /// Says how many matches there were when not all of them are shown, and
 /// whether the ranking looked at all of them.
-fn shown_of_total(results: &SearchResults) -> Option<String> {
-    let shown = results.hits.len() as u64;
-    if shown >= results.total {
+fn shown_of_total(shown: u64, total: u64, ranked: u64, filtered: bool) -> Option<String> {
+    if shown >= total {
         return None;
     }
-    let mut note = format!("{shown} of {} matches shown", thousands(results.total));
-    if results.ranked < results.total {
-        note.push_str(&format!(
-            "; the best of the {} most recently added (add words, --kind or --since to narrow)",
-            thousands(results.ranked)
-        ));
+    let mut note = format!("{shown} of {} matches shown", thousands(total));
+    if ranked < total {
+        let narrow =
+            if filtered { "add words to narrow it" } else { "add words, --kind or --since to narrow it" };
+        note.push_str(&format!("; the best of the {} most recently added ({narrow})", thousands(ranked)));
     } else {
         note.push_str("; --limit shows more");
     }
     Some(note)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_footer_says_how_hits_were_chosen_only_when_some_are_not_shown() {
+        assert_eq!(shown_of_total(3, 3, 3, false), None);
+        assert_eq!(shown_of_total(20, 31, 31, false).unwrap(), "20 of 31 matches shown; --limit shows more");
+        assert_eq!(
+            shown_of_total(20, 77_216, 2_000, false).unwrap(),
+            "20 of 77,216 matches shown; the best of the 2,000 most recently added \
+             (add words, --kind or --since to narrow it)"
+        );
+        assert!(shown_of_total(20, 8_858, 2_000, true).unwrap().ends_with("(add words to narrow it)"));
+    }
 }
