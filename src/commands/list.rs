@@ -43,7 +43,7 @@ pub struct ListArgs {
     pub public: bool,
 
     /// Show at most N entries
-    #[arg(long, short = 'n', value_name = "N")]
+    #[arg(long, short = 'n', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: Option<u32>,
 
     /// Order by the entry's date or by when it was added

@@ -29,7 +29,7 @@ pub struct SearchArgs {
     pub since: Option<String>,
 
     /// Show at most N hits
-    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: u32,
 
     /// Print JSON (an array of entries, each with a `snippet`)

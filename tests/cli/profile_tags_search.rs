@@ -70,4 +70,7 @@ fn search_ranks_marks_and_reports_bad_syntax() {
     assert_eq!(stderr.trim(), "1 of 2 matches shown; --limit shows more");
     let out = env.run(&["search", "contracting"]);
     assert!(out.stderr.is_empty(), "every match shown, nothing to say: {out:?}");
+    for limit in [["search", "contracting", "--limit", "0"], ["list", "--limit", "0", "--json"]] {
+        assert!(env.fails(&limit, 2).contains("0 is not in 1.."), "{limit:?}");
+    }
 }
