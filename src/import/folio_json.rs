@@ -10,6 +10,19 @@ struct Header {
 }
 
 pub fn parse(text: &str) -> Result<PortfolioDocument, String> {
+    // A good document is read in one plain pass; only a bad one is read again
+    // (header first, then with the path tracked) to say what and where.
+    if let Ok(document) = serde_json::from_str::<PortfolioDocument>(text)
+        && document.format == FORMAT
+        && document.version == VERSION
+    {
+        return Ok(document);
+    }
+    explain_failure(text)
+}
+
+/// The error for a document the plain pass refused.
+fn explain_failure(text: &str) -> Result<PortfolioDocument, String> {
     let header: Header = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
     match (header.format.as_deref(), header.version) {
         (Some(FORMAT), Some(v)) if v == u64::from(VERSION) => {}
