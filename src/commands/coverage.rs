@@ -4,7 +4,8 @@
 use clap::Args;
 
 use crate::Context;
-use crate::db::coverage::{self, Cell, Coverage, Gaps};
+use crate::db::coverage::{self, Cell, Coverage};
+use crate::db::gaps::{self, Gaps};
 use crate::output::{print_json, print_line};
 
 /// Show the evidence matrix of a framework: competency × level
@@ -127,7 +128,7 @@ fn keep_first_column_whole(table: &mut comfy_table::Table) {
 
 pub fn gaps(args: GapsArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let gaps = coverage::gaps(db.conn(), &args.key, args.level.as_deref(), true)?;
+    let gaps = gaps::gaps(db.conn(), &args.key, args.level.as_deref(), true)?;
     if args.json {
         return print_json(&gaps);
     }

@@ -1,5 +1,5 @@
-//! What a framework's evidence covers: the competency × level matrix, the
-//! evidence behind each indicator, and the gaps.
+//! What a framework's evidence covers: the competency × level matrix and
+//! the evidence behind each indicator (`gaps` reads its gaps from it).
 //!
 //! A claim counts at its own level, or at its indicator's level. An entry in
 //! the trash counts for nothing. "Accepted" means the newest verdict on the
@@ -263,91 +263,6 @@ pub fn claimed_frameworks(conn: &Connection) -> Result<Vec<String>> {
     )?;
     let rows = stmt.query_map(params![], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// What a mentee works on next.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Gaps {
-    pub framework: String,
-    pub level: Option<String>,
-    /// Items with no evidence at all.
-    pub missing: Vec<GapItem>,
-    /// Items with evidence, none of it accepted yet.
-    pub unaccepted: Vec<GapItem>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GapItem {
-    #[serde(rename = "ref")]
-    pub reference: String,
-    pub competency: String,
-    pub text: String,
-    pub evidence: Vec<i64>,
-}
-
-/// Indicators (or, in a framework without any, competencies) at or below `level`
-/// that lack evidence, then those whose evidence is not yet accepted.
-pub fn gaps(conn: &Connection, key: &str, level: Option<&str>, include_private: bool) -> Result<Gaps> {
-    let coverage = coverage(conn, key, include_private)?;
-    let limit = match level {
-        Some(wanted) => {
-            Some(coverage.levels.iter().position(|l| l.eq_ignore_ascii_case(wanted)).ok_or_else(|| {
-                DbError::BadReference {
-                    reference: format!("{}/…/{wanted}", coverage.framework),
-                    reason: format!(
-                        "{} has no level '{wanted}' (its levels: {})",
-                        coverage.framework,
-                        coverage.levels.join(", ")
-                    ),
-                    suggestions: Vec::new(),
-                }
-            })?)
-        }
-        None => None,
-    };
-    let within = |l: &Option<String>| match (limit, l) {
-        (Some(max), Some(code)) => coverage.levels.iter().position(|x| x == code).is_some_and(|p| p <= max),
-        _ => true,
-    };
-    let has_indicators = coverage.competencies.iter().any(|c| !c.indicators.is_empty());
-    let mut gaps = Gaps {
-        framework: coverage.framework.clone(),
-        level: limit.map(|i| coverage.levels[i].clone()),
-        missing: Vec::new(),
-        unaccepted: Vec::new(),
-    };
-    for row in &coverage.competencies {
-        if has_indicators {
-            for indicator in row.indicators.iter().filter(|i| within(&i.level)) {
-                let item = GapItem {
-                    reference: indicator.reference.clone(),
-                    competency: row.title.clone(),
-                    text: indicator.text.clone(),
-                    evidence: indicator.evidence.clone(),
-                };
-                if indicator.evidence.is_empty() {
-                    gaps.missing.push(item);
-                } else if indicator.accepted.is_empty() {
-                    gaps.unaccepted.push(item);
-                }
-            }
-        } else {
-            let cells = row.levels.iter().chain(std::iter::once(&row.any_level));
-            let (entries, accepted) = cells.fold((0, 0), |(e, a), c| (e + c.entries, a + c.accepted));
-            let item = GapItem {
-                reference: format!("{}/{}", coverage.framework, row.code),
-                competency: row.title.clone(),
-                text: row.title.clone(),
-                evidence: Vec::new(),
-            };
-            if entries == 0 {
-                gaps.missing.push(item);
-            } else if accepted == 0 {
-                gaps.unaccepted.push(item);
-            }
-        }
-    }
-    Ok(gaps)
 }
 
 #[cfg(test)]

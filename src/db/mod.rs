@@ -16,6 +16,7 @@ mod error;
 pub mod filter;
 pub mod framework_upsert;
 pub mod frameworks;
+pub mod gaps;
 pub mod goals;
 pub mod maintenance;
 mod migrate;
