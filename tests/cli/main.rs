@@ -11,6 +11,7 @@ mod attachments;
 mod data;
 mod entries;
 mod frameworks;
+mod golden;
 mod help;
 mod pdf;
 mod portfolio_file;

@@ -1,0 +1,54 @@
+//! The demo portfolio's exports, pinned byte for byte.
+//!
+//! These files are the contract of folio's formats: a refactoring that
+//! changes one byte of the folio JSON document, the Markdown, the JSON Resume
+//! or the `--json` shapes fails here. Regenerate them only for a deliberate
+//! format change (`FOLIO_BLESS=1 cargo test golden`), and say so in the commit.
+
+use crate::{TestEnv, fixture};
+
+fn demo() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&["demo", "--dir", "demo"]);
+    env
+}
+
+/// Compares `actual` with `tests/fixtures/demo/<name>`, or rewrites it when blessing.
+fn check_golden(name: &str, actual: &str) {
+    let path = fixture(&format!("demo/{name}"));
+    if std::env::var_os("FOLIO_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap();
+    if expected != actual {
+        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        panic!(
+            "{name} differs from its golden file at line {}:\n  expected: {}\n  actual:   {}",
+            line + 1,
+            expected.lines().nth(line).unwrap_or(""),
+            actual.lines().nth(line).unwrap_or("")
+        );
+    }
+}
+
+#[test]
+fn the_demo_exports_are_byte_identical_to_their_golden_files() {
+    let env = demo();
+    let db = env.path("demo/portfolio.db");
+    let db = db.to_str().unwrap();
+    let cases: [(&str, &[&str]); 7] = [
+        ("portfolio.json", &["export", "json", "--include-private"]),
+        ("portfolio-public.json", &["export", "json"]),
+        ("portfolio.md", &["export", "markdown", "--include-private"]),
+        ("resume.json", &["export", "json-resume"]),
+        ("list.json", &["list", "--json"]),
+        ("show-1.json", &["show", "1", "--json"]),
+        ("coverage-emcc.json", &["coverage", "emcc", "--json"]),
+    ];
+    for (name, args) in cases {
+        let mut all = vec!["--db", db];
+        all.extend_from_slice(args);
+        check_golden(name, &env.ok(&all));
+    }
+}
