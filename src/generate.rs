@@ -7,7 +7,10 @@
 
 use crate::import::framework_toml;
 use crate::model::document::{DocAttachment, DocClaim, DocEntry, DocRating, DocVerdict, PortfolioDocument};
-use crate::model::{Competency, EntryKind, Framework, PartialDate, Section, Template, VerdictKind};
+use crate::model::{
+    Competency, EntryFields, EntryKind, Framework, KindDetails, PartialDate, Section, Template, VerdictKind,
+    Written,
+};
 
 const EMCC: &str = include_str!("../examples/frameworks/emcc-mentoring.toml");
 
@@ -191,13 +194,12 @@ pub fn portfolio(entries: usize, seed: u64) -> PortfolioDocument {
         let uuid = uuid::Uuid::from_u64_pair(seed, n as u64).to_string();
         let tags =
             (0..1 + rng.below(3)).map(|_| tag(rng.below(20))).collect::<std::collections::BTreeSet<_>>();
-        let mut entry = DocEntry {
-            body,
-            tags: tags.into_iter().collect(),
-            private: n % 25 == 3,
-            ..DocEntry::new(kind, uuid, title, PartialDate::day(date), stamp.clone())
-        };
-        fill_kind(&mut entry, &mut rng, n);
+        let mut fields = EntryFields::new(kind, title, PartialDate::day(date));
+        fields.body = body;
+        fields.tags = tags.into_iter().collect();
+        fields.private = n % 25 == 3;
+        fill_kind(&mut fields, &mut rng, n);
+        let mut entry = DocEntry::new(uuid, fields, stamp.clone());
         if n % 3 == 0 && !indicators.is_empty() {
             let reference = indicators[rng.below(indicators.len())].clone();
             entry.claims.push(DocClaim {
@@ -260,34 +262,45 @@ fn base64_encode(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-fn fill_kind(entry: &mut DocEntry, rng: &mut Rng, n: usize) {
-    match entry.kind {
+fn fill_kind(fields: &mut EntryFields, rng: &mut Rng, n: usize) {
+    let kind = fields.kind();
+    fields.details = match kind {
         EntryKind::Course => {
-            entry.hours = Some(1.0 + rng.below(14) as f64 / 2.0);
-            entry.participatory = Some(n % 2 == 0);
-            entry.organisation = Some("Sample Training Provider".into());
+            fields.organisation = Some("Sample Training Provider".into());
+            KindDetails::Course {
+                hours: Some(1.0 + rng.below(14) as f64 / 2.0),
+                participatory: Some(n % 2 == 0),
+            }
         }
-        EntryKind::Certificate => {
-            entry.credential_id = Some(format!("C-{n:06}"));
-            entry.expires = Some(PartialDate::day(
+        EntryKind::Certificate => KindDetails::Certificate {
+            credential_id: Some(format!("C-{n:06}")),
+            url: None,
+            expires: Some(PartialDate::day(
                 chrono::NaiveDate::from_ymd_opt(2027, 1 + (n % 12) as u32, 1).unwrap_or_default(),
-            ));
-        }
-        EntryKind::Qualification => entry.grade = Some("Merit".into()),
-        EntryKind::Feedback => entry.from = Some("A colleague".into()),
+            )),
+        },
+        EntryKind::Qualification => KindDetails::Qualification { grade: Some("Merit".into()) },
+        EntryKind::Feedback => KindDetails::Feedback { from: Some("A colleague".into()) },
         EntryKind::Reflection | EntryKind::Achievement => {
-            let template =
-                if entry.kind == EntryKind::Achievement { Template::Star } else { Template::Rolfe };
-            entry.template = Some(template);
-            entry.sections = template
+            let template = if kind == EntryKind::Achievement { Template::Star } else { Template::Rolfe };
+            let sections = template
                 .sections()
                 .iter()
                 .map(|s| Section { name: s.key.into(), text: rng.words(12) })
                 .collect();
+            let written = Written { template: Some(template), sections };
+            if kind == EntryKind::Achievement {
+                KindDetails::Achievement(written)
+            } else {
+                KindDetails::Reflection(written)
+            }
         }
-        EntryKind::Role => entry.organisation = Some("Sample Hospital".into()),
-        EntryKind::Meeting | EntryKind::Evidence => {}
-    }
+        EntryKind::Role => {
+            fields.organisation = Some("Sample Hospital".into());
+            KindDetails::Role
+        }
+        EntryKind::Meeting | EntryKind::Evidence => KindDetails::empty(kind),
+    };
 }
 
 fn indicator_refs(framework: &Framework) -> Vec<String> {
@@ -312,12 +325,12 @@ pub fn jrnl_journal(document: &PortfolioDocument) -> String {
     for entry in entries {
         let when = chrono::NaiveDateTime::parse_from_str(&entry.created_at, "%Y-%m-%dT%H:%M:%SZ")
             .unwrap_or_default();
-        let tags: Vec<String> = entry.tags.iter().map(|t| format!("@{t}")).collect();
+        let tags: Vec<String> = entry.fields.tags.iter().map(|t| format!("@{t}")).collect();
         out.push_str(&format!(
             "[{}] {}.\n{} {}\n\n",
             when.format("%Y-%m-%d %I:%M:%S %p"),
-            entry.title,
-            entry.body.replace("\n[", "\n ["),
+            entry.fields.title,
+            entry.fields.body.replace("\n[", "\n ["),
             tags.join(" ")
         ));
     }
@@ -375,7 +388,8 @@ mod tests {
         assert_eq!(a, portfolio(50, 7));
         assert_ne!(a, portfolio(50, 8));
         assert_eq!(a.entries.len(), 50);
-        let kinds: std::collections::BTreeSet<_> = portfolio(400, 1).entries.iter().map(|e| e.kind).collect();
+        let kinds: std::collections::BTreeSet<_> =
+            portfolio(400, 1).entries.iter().map(|e| e.fields.kind()).collect();
         assert_eq!(kinds.len(), 9, "every kind appears");
     }
 

@@ -8,7 +8,7 @@ use folio::db::document_read::{ReadOptions, read_document};
 use folio::db::document_write::merge;
 use folio::export::folio_json;
 use folio::model::document::{DocAttachment, DocEntry, PortfolioDocument};
-use folio::model::{EntryKind, PartialDate, Section, Template};
+use folio::model::{EntryFields, EntryKind, KindDetails, PartialDate, Section, Template, Written};
 use proptest::prelude::*;
 
 fn text() -> impl Strategy<Value = String> {
@@ -48,35 +48,37 @@ fn entry() -> impl Strategy<Value = DocEntry> {
             .unwrap();
             let uuid = uuid::Uuid::new_v4().to_string();
             let stamp = format!("{year}-{month:02}-{day:02}T10:00:00Z");
-            let mut entry = DocEntry {
-                organisation: (!extra.is_empty()).then(|| extra.clone()),
-                body,
-                tags,
-                private,
-                ..DocEntry::new(kind, uuid, title, date, stamp)
+            let mut fields = EntryFields::new(kind, title, date);
+            fields.organisation = (!extra.is_empty()).then(|| extra.clone());
+            fields.body = body;
+            fields.tags = tags;
+            fields.private = private;
+            let written = Written {
+                template: Some(Template::Rolfe),
+                sections: vec![Section { name: "so-what".into(), text: format!("{extra}!") }],
             };
-            match kind {
+            fields.details = match kind {
                 EntryKind::Course => {
-                    entry.hours = Some(f64::from(day) / 2.0);
-                    entry.participatory = Some(private);
+                    KindDetails::Course { hours: Some(f64::from(day) / 2.0), participatory: Some(private) }
                 }
-                EntryKind::Certificate => entry.credential_id = Some(extra),
-                EntryKind::Qualification => entry.grade = Some(extra),
-                EntryKind::Feedback => entry.from = Some(extra),
-                EntryKind::Reflection | EntryKind::Achievement => {
-                    entry.template = Some(Template::Rolfe);
-                    entry.sections = vec![Section { name: "so-what".into(), text: format!("{extra}!") }];
+                EntryKind::Certificate => {
+                    KindDetails::Certificate { credential_id: Some(extra), url: None, expires: None }
                 }
-                EntryKind::Evidence => {
-                    entry.attachments = vec![DocAttachment {
-                        name: format!("{}.bin", entry.title.len()),
-                        media_type: "application/octet-stream".into(),
-                        size: bytes.len() as i64,
-                        sha256: folio::db::attachments::sha256_hex(&bytes),
-                        data: Some(base64_encode(&bytes)),
-                    }];
-                }
-                _ => {}
+                EntryKind::Qualification => KindDetails::Qualification { grade: Some(extra) },
+                EntryKind::Feedback => KindDetails::Feedback { from: Some(extra) },
+                EntryKind::Reflection => KindDetails::Reflection(written),
+                EntryKind::Achievement => KindDetails::Achievement(written),
+                other => KindDetails::empty(other),
+            };
+            let mut entry = DocEntry::new(uuid, fields, stamp);
+            if kind == EntryKind::Evidence {
+                entry.attachments = vec![DocAttachment {
+                    name: format!("{}.bin", entry.fields.title.len()),
+                    media_type: "application/octet-stream".into(),
+                    size: bytes.len() as i64,
+                    sha256: folio::db::attachments::sha256_hex(&bytes),
+                    data: Some(base64_encode(&bytes)),
+                }];
             }
             entry
         })

@@ -8,7 +8,7 @@ use super::attach::{read_files, store_files};
 use super::fields::{FieldArgs, validate};
 use crate::Context;
 use crate::db;
-use crate::model::{EntryDraft, EntryKind};
+use crate::model::{EntryFields, EntryId, EntryKind};
 use crate::output::print_line;
 
 /// Record a new entry and print its id
@@ -51,25 +51,20 @@ pub struct AddArgs {
 }
 
 pub fn run(args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
-    let mut draft = EntryDraft {
-        kind: Some(args.kind),
-        title: args.title.clone(),
-        date: Some(ctx.parse_date("today")?),
-        tags: args.tags.clone(),
-        private: args.private,
-        ..Default::default()
-    };
-    args.fields.apply(&mut draft, ctx)?;
+    let mut fields = EntryFields::new(args.kind, args.title.clone(), ctx.parse_date("today")?);
+    fields.tags = args.tags.clone();
+    fields.private = args.private;
+    args.fields.apply(&mut fields, ctx)?;
     if args.fields.edit {
-        super::editor::edit_draft(&mut draft)?;
+        super::editor::edit_fields(&mut fields)?;
     }
-    validate(&mut draft)?;
+    validate(&mut fields)?;
     let files = read_files(&args.attach)?;
     let mut db = ctx.open_db()?;
     let now = ctx.now();
     let uuid = uuid::Uuid::new_v4().to_string();
-    let id = db.write(|tx| -> anyhow::Result<i64> {
-        let id = db::entries::insert(tx, &draft, &uuid, &now)?;
+    let id = db.write(|tx| -> anyhow::Result<EntryId> {
+        let id = db::entries::insert(tx, &fields, &uuid, &now)?;
         store_files(tx, id, &files, &now)?;
         for reference in &args.claims {
             let target = super::resolve_reference(tx, reference)?;
@@ -77,7 +72,7 @@ pub fn run(args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
         }
         Ok(id)
     })?;
-    ctx.ui.status(format!("added {} {id}: {}", args.kind, draft.title));
+    ctx.ui.status(format!("added {} {id}: {}", args.kind, fields.title));
     print_line(id)?;
     Ok(())
 }

@@ -11,6 +11,7 @@ use super::render::size;
 use crate::Context;
 use crate::db::{attachments, entries};
 use crate::error::{UserError, user_error};
+use crate::model::EntryId;
 
 /// Attach files to an entry
 ///
@@ -19,7 +20,7 @@ use crate::error::{UserError, user_error};
 #[derive(Debug, Args)]
 pub struct AttachArgs {
     /// The entry's id
-    pub id: i64,
+    pub id: EntryId,
     /// The files to attach
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -29,7 +30,7 @@ pub struct AttachArgs {
 #[derive(Debug, Args)]
 pub struct DetachArgs {
     /// The entry's id
-    pub id: i64,
+    pub id: EntryId,
     /// The attachment's name, as `folio show ID` lists it
     pub name: String,
 }
@@ -38,7 +39,7 @@ pub struct DetachArgs {
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// The entry's id
-    pub id: i64,
+    pub id: EntryId,
     /// The folder to write into (created if missing)
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub out: PathBuf,
@@ -78,7 +79,12 @@ pub fn read_files(paths: &[PathBuf]) -> anyhow::Result<Vec<LoadedFile>> {
 }
 
 /// Stores the files on an entry inside the caller's transaction.
-pub fn store_files(conn: &Connection, entry_id: i64, files: &[LoadedFile], now: &str) -> anyhow::Result<()> {
+pub fn store_files(
+    conn: &Connection,
+    entry_id: EntryId,
+    files: &[LoadedFile],
+    now: &str,
+) -> anyhow::Result<()> {
     for file in files {
         if attachments::has_name(conn, entry_id, &file.name)? {
             return Err(UserError::new(format!(

@@ -7,6 +7,7 @@ use super::resolve_reference;
 use crate::Context;
 use crate::db::{claims, entries};
 use crate::error::UserError;
+use crate::model::EntryId;
 
 /// Claim an entry as evidence of a competency
 ///
@@ -17,7 +18,7 @@ use crate::error::UserError;
 #[derive(Debug, Args)]
 pub struct ClaimArgs {
     /// The entry's id
-    pub id: i64,
+    pub id: EntryId,
     /// What it is evidence of
     #[arg(value_name = "REF")]
     pub reference: String,
@@ -30,7 +31,7 @@ pub struct ClaimArgs {
 #[derive(Debug, Args)]
 pub struct UnclaimArgs {
     /// The entry's id
-    pub id: i64,
+    pub id: EntryId,
     /// The claim's reference, as `folio show ID` lists it
     #[arg(value_name = "REF")]
     pub reference: String,

@@ -6,7 +6,7 @@ use super::fields::{FieldArgs, validate};
 use crate::Context;
 use crate::db::entries;
 use crate::error::user_error;
-use crate::model::EntryDraft;
+use crate::model::EntryId;
 
 /// Change an entry
 ///
@@ -15,7 +15,7 @@ use crate::model::EntryDraft;
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The entry's id
-    pub id: i64,
+    pub id: EntryId,
 
     /// A new title
     #[arg(long)]
@@ -43,37 +43,38 @@ pub struct EditArgs {
 
 pub fn run(args: EditArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
-    let entry = entries::get(db.conn(), args.id)?;
-    let mut draft = EntryDraft::from(&entry);
+    let id = args.id;
+    let entry = entries::get(db.conn(), id)?;
+    let mut fields = entry.fields.clone();
     if let Some(title) = &args.title {
-        draft.title = title.clone();
+        fields.title = title.clone();
     }
-    args.fields.apply(&mut draft, ctx)?;
+    args.fields.apply(&mut fields, ctx)?;
     for tag in &args.remove_tags {
-        let before = draft.tags.len();
+        let before = fields.tags.len();
         let wanted = tag.trim_start_matches(['#', '@']);
-        draft.tags.retain(|t| !t.eq_ignore_ascii_case(wanted));
-        if draft.tags.len() == before {
-            return Err(user_error(format!("entry {} has no tag '{wanted}'", args.id)));
+        fields.tags.retain(|t| !t.eq_ignore_ascii_case(wanted));
+        if fields.tags.len() == before {
+            return Err(user_error(format!("entry {id} has no tag '{wanted}'")));
         }
     }
-    draft.tags.extend(args.add_tags.iter().cloned());
+    fields.tags.extend(args.add_tags.iter().cloned());
     if args.private {
-        draft.private = true;
+        fields.private = true;
     }
     if args.public {
-        draft.private = false;
+        fields.private = false;
     }
     if args.fields.edit {
-        super::editor::edit_draft(&mut draft)?;
+        super::editor::edit_fields(&mut fields)?;
     }
-    validate(&mut draft)?;
-    if draft == EntryDraft::from(&entry) {
-        ctx.ui.status(format!("entry {} is unchanged", args.id));
+    validate(&mut fields)?;
+    if fields == entry.fields {
+        ctx.ui.status(format!("entry {id} is unchanged"));
         return Ok(());
     }
     let now = ctx.now();
-    db.write(|tx| entries::update(tx, args.id, &draft, &now))?;
-    ctx.ui.status(format!("updated {} {}: {}", entry.kind, args.id, draft.title));
+    db.write(|tx| entries::update(tx, id, &fields, &now))?;
+    ctx.ui.status(format!("updated {} {id}: {}", entry.kind(), fields.title));
     Ok(())
 }

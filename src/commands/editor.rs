@@ -10,7 +10,7 @@ use std::process::Command;
 use anyhow::Context as _;
 
 use crate::error::UserError;
-use crate::model::{EntryDraft, Section, Template};
+use crate::model::{EntryFields, Section, Template};
 
 const HEADER: &str = "\
 # Write the body of the entry below. These '#' lines at the top are removed.
@@ -18,15 +18,15 @@ const HEADER: &str = "\
 # Save and close the editor when done; save an empty file to cancel.
 ";
 
-/// Opens the editor on the draft's body and sections and reads them back.
-pub fn edit_draft(draft: &mut EntryDraft) -> anyhow::Result<()> {
+/// Opens the editor on the entry's body and sections and reads them back.
+pub fn edit_fields(fields: &mut EntryFields) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() {
         return Err(UserError::new("--edit needs a terminal, and standard input is not one")
             .hint("give the text with --body TEXT, --body - (from standard input) or --section NAME=TEXT")
             .into());
     }
-    let template = draft.template;
-    let text = render(draft, template);
+    let template = fields.details.template();
+    let text = render(&fields.body, fields.details.sections(), template);
     let file = tempfile::Builder::new().prefix("folio-entry-").suffix(".md").tempfile()?;
     std::fs::write(file.path(), text)?;
     let editor = std::env::var("VISUAL")
@@ -51,19 +51,20 @@ pub fn edit_draft(draft: &mut EntryDraft) -> anyhow::Result<()> {
         return Err(UserError::new("the edited text is empty; nothing was saved").into());
     }
     let (body, sections) = parse(&edited, template);
-    draft.body = body;
-    draft.sections = sections;
+    fields.body = body;
+    if let Some(written) = fields.details.written_mut() {
+        written.sections = sections;
+    }
     Ok(())
 }
 
-fn render(draft: &EntryDraft, template: Option<Template>) -> String {
+fn render(body: &str, sections: &[Section], template: Option<Template>) -> String {
     let mut text = String::from(HEADER);
-    text.push_str(&draft.body);
+    text.push_str(body);
     text.push('\n');
     if let Some(template) = template {
         for spec in template.sections() {
-            let existing = draft
-                .sections
+            let existing = sections
                 .iter()
                 .find(|s| template.section(&s.name).is_some_and(|found| found.key == spec.key));
             text.push_str(&format!("\n## {}\n", spec.heading));
@@ -104,20 +105,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rendered_text_parses_back_to_the_same_draft() {
-        let draft = EntryDraft {
-            body: "Overall a good week.\n## Not a section heading".into(),
-            template: Some(Template::Rolfe),
-            sections: vec![Section {
-                name: "so-what".into(),
-                text: "I listen more.\n\nAnd ask more.".into(),
-            }],
-            ..Default::default()
-        };
-        let text = render(&draft, draft.template);
-        let (body, sections) = parse(&text, draft.template);
-        assert_eq!(body, draft.body);
-        assert_eq!(sections, draft.sections);
+    fn rendered_text_parses_back_to_the_same_text() {
+        let body = "Overall a good week.\n## Not a section heading";
+        let written =
+            vec![Section { name: "so-what".into(), text: "I listen more.\n\nAnd ask more.".into() }];
+        let text = render(body, &written, Some(Template::Rolfe));
+        let (parsed_body, sections) = parse(&text, Some(Template::Rolfe));
+        assert_eq!(parsed_body, body);
+        assert_eq!(sections, written);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use clap::Args;
 use crate::Context;
 use crate::error::UserError;
 use crate::model::template::normalise_section_name;
-use crate::model::{EntryDraft, EntryKind, Section, Template};
+use crate::model::{DraftError, EntryFields, FieldsRecord, KindDetails, Section, Template};
 
 #[derive(Debug, Clone, Default, Args)]
 pub struct FieldArgs {
@@ -75,36 +75,34 @@ fn non_empty(value: &str) -> Option<String> {
 }
 
 impl FieldArgs {
-    /// Puts every given flag into the draft (without validating it yet).
-    pub fn apply(&self, draft: &mut EntryDraft, ctx: &Context) -> anyhow::Result<()> {
+    /// Puts every given flag into the fields (without validating them yet).
+    ///
+    /// A flag for a field the entry's kind does not take is refused here.
+    pub fn apply(&self, fields: &mut EntryFields, ctx: &Context) -> anyhow::Result<()> {
         if let Some(date) = &self.date {
-            draft.date = Some(ctx.parse_date(date)?);
+            fields.date = ctx.parse_date(date)?;
         }
         if let Some(end) = &self.end {
-            draft.end_date = non_empty(end).map(|e| ctx.parse_date(&e)).transpose()?;
+            fields.end_date = non_empty(end).map(|e| ctx.parse_date(&e)).transpose()?;
         }
         if let Some(org) = &self.org {
-            draft.organisation = non_empty(org);
+            fields.organisation = non_empty(org);
         }
         if let Some(body) = &self.body {
-            draft.body = if body == "-" { read_stdin()? } else { body.clone() };
+            fields.body = if body == "-" { read_stdin()? } else { body.clone() };
         }
+        let mut flat = FieldsRecord::from(fields.clone());
         if let Some(hours) = self.hours {
-            draft.hours = Some(hours);
+            flat.hours = Some(hours);
         }
         if let Some(participatory) = self.participatory {
-            let is_course = draft.kind == Some(EntryKind::Course);
-            draft.participatory = match participatory {
-                true => Some(true),
-                false if is_course => Some(false),
-                false => None,
-            };
+            flat.participatory = Some(participatory);
         }
         let text_fields = [
-            (&self.credential_id, &mut draft.credential_id),
-            (&self.url, &mut draft.url),
-            (&self.grade, &mut draft.grade),
-            (&self.from, &mut draft.from),
+            (&self.credential_id, &mut flat.credential_id),
+            (&self.url, &mut flat.url),
+            (&self.grade, &mut flat.grade),
+            (&self.from, &mut flat.from),
         ];
         for (flag, field) in text_fields {
             if let Some(value) = flag {
@@ -112,10 +110,10 @@ impl FieldArgs {
             }
         }
         if let Some(expires) = &self.expires {
-            draft.expires = non_empty(expires).map(|e| ctx.parse_date(&e)).transpose()?;
+            flat.expires = non_empty(expires).map(|e| ctx.parse_date(&e)).transpose()?;
         }
         if let Some(template) = self.template {
-            draft.template = Some(template);
+            flat.template = Some(template);
         }
         for section in &self.sections {
             let (name, text) = section.split_once('=').ok_or_else(|| {
@@ -123,9 +121,11 @@ impl FieldArgs {
                     .hint("for example: --section \"so what=It changed how I listen\"")
             })?;
             let key = normalise_section_name(name);
-            draft.sections.retain(|s| normalise_section_name(&s.name) != key);
-            draft.sections.push(Section { name: name.trim().to_string(), text: text.trim().to_string() });
+            flat.sections.retain(|s| normalise_section_name(&s.name) != key);
+            flat.sections.push(Section { name: name.trim().to_string(), text: text.trim().to_string() });
         }
+        fields.details = KindDetails::from_record(fields.kind(), &flat)
+            .map_err(|e| UserError::new(DraftError::from(e).to_string()))?;
         Ok(())
     }
 }
@@ -138,7 +138,7 @@ fn read_stdin() -> anyhow::Result<String> {
     Ok(text.trim_end().to_string())
 }
 
-/// Validates the draft, turning a broken rule into a user error.
-pub fn validate(draft: &mut EntryDraft) -> anyhow::Result<()> {
-    draft.validate().map_err(|e| UserError::new(e.to_string()).into())
+/// Validates the fields, turning a broken rule into a user error.
+pub fn validate(fields: &mut EntryFields) -> anyhow::Result<()> {
+    fields.validate().map_err(|e| UserError::new(e.to_string()).into())
 }

@@ -147,7 +147,7 @@ fn load(args: &PdfArgs, ctx: &Context) -> anyhow::Result<PortfolioData> {
                 let Some(bytes) = attachments::blob(conn, &file.sha256)? else { continue };
                 match printpdf::RawImage::decode_from_bytes(&bytes, &mut Vec::new()) {
                     Ok(decoded) => images.push(ImageFile {
-                        entry_title: entry.title.clone(),
+                        entry_title: entry.fields.title.clone(),
                         name: file.name.clone(),
                         width_px: decoded.width as f32,
                         height_px: decoded.height as f32,

@@ -4,64 +4,53 @@ use std::fmt::Write as _;
 
 use comfy_table::Table;
 
-use crate::model::Entry;
+use crate::model::{Entry, FieldsRecord, format};
 use crate::output::Ui;
 
 /// The table `list`, `search` and `trash` print.
 pub fn entry_table(ui: &Ui, entries: &[Entry]) -> Table {
     let mut table = ui.table(&["ID", "Date", "Kind", "Title", "Tags"]);
     for entry in entries {
-        let mut title = entry.title.clone();
-        if entry.private {
+        let mut title = entry.fields.title.clone();
+        if entry.fields.private {
             title.push_str(" [private]");
         }
         table.add_row(vec![
             entry.id.to_string(),
-            date_range(entry),
-            entry.kind.to_string(),
+            entry.fields.period(),
+            entry.kind().to_string(),
             title,
-            entry.tags.join(", "),
+            entry.fields.tags.join(", "),
         ]);
     }
     table
 }
 
-/// `2021-09 – 2023` or just the date.
-pub fn date_range(entry: &Entry) -> String {
-    match entry.end_date {
-        Some(end) => format!("{} – {end}", entry.date),
-        None => entry.date.to_string(),
-    }
-}
-
 pub use crate::output::human_size as size;
-
-/// Hours without a trailing `.0`.
-pub fn hours(hours: f64) -> String {
-    if hours.fract() == 0.0 { format!("{hours:.0}") } else { format!("{hours}") }
-}
 
 /// Everything about one entry, as `show` prints it.
 pub fn entry_details(ui: &Ui, entry: &Entry) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} {}", ui.bold(&entry.title), ui.dim(&format!("#{}", entry.id)));
-    let mut fields: Vec<(&str, String)> = vec![("kind", entry.kind.to_string()), ("date", date_range(entry))];
+    let _ = writeln!(out, "{} {}", ui.bold(&entry.fields.title), ui.dim(&format!("#{}", entry.id)));
+    let mut fields: Vec<(&str, String)> =
+        vec![("kind", entry.kind().to_string()), ("date", entry.fields.period())];
+    let kind = FieldsRecord::from(entry.fields.clone());
     let optional = [
-        ("organisation", entry.organisation.clone()),
-        ("hours", entry.hours.map(hours)),
-        ("participatory", entry.participatory.map(|p| if p { "yes" } else { "no" }.to_string())),
-        ("credential id", entry.credential_id.clone()),
-        ("url", entry.url.clone()),
-        ("expires", entry.expires.map(|d| d.to_string())),
-        ("grade", entry.grade.clone()),
-        ("from", entry.from.clone()),
-        ("template", entry.template.map(|t| t.as_str().to_string())),
+        ("organisation", entry.fields.organisation.clone()),
+        ("hours", kind.hours.map(format::hours)),
+        ("participatory", kind.participatory.map(|p| if p { "yes" } else { "no" }.to_string())),
+        ("credential id", kind.credential_id),
+        ("url", kind.url),
+        ("expires", kind.expires.map(|d| d.to_string())),
+        ("grade", kind.grade),
+        ("from", kind.from),
+        ("template", kind.template.map(|t| t.as_str().to_string())),
     ];
     fields.extend(optional.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))));
-    if !entry.tags.is_empty() {
-        fields.push(("tags", entry.tags.join(", ")));
+    if !entry.fields.tags.is_empty() {
+        fields.push(("tags", entry.fields.tags.join(", ")));
     }
-    fields.push(("private", if entry.private { "yes" } else { "no" }.into()));
+    fields.push(("private", if entry.fields.private { "yes" } else { "no" }.into()));
     if let Some(deleted) = &entry.deleted_at {
         fields.push(("in trash since", deleted.clone()));
     }
@@ -71,10 +60,10 @@ pub fn entry_details(ui: &Ui, entry: &Entry) -> String {
     for (name, value) in fields {
         let _ = writeln!(out, "  {:<14} {value}", format!("{name}:"));
     }
-    if !entry.body.is_empty() {
-        let _ = writeln!(out, "\n{}", entry.body);
+    if !entry.fields.body.is_empty() {
+        let _ = writeln!(out, "\n{}", entry.fields.body);
     }
-    for section in &entry.sections {
+    for section in entry.fields.details.sections() {
         let _ = writeln!(out, "\n{}\n{}", ui.bold(&entry.section_heading(&section.name)), section.text);
     }
     if !entry.claims.is_empty() {
@@ -116,7 +105,5 @@ mod tests {
         assert_eq!(size(0), "0 B");
         assert_eq!(size(1536), "1.5 KB");
         assert_eq!(size(5 * 1024 * 1024), "5.0 MB");
-        assert_eq!(hours(3.0), "3");
-        assert_eq!(hours(1.5), "1.5");
     }
 }

@@ -60,12 +60,12 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     for hit in hits {
         let entry = &hit.entry;
-        let private = if entry.private { " [private]" } else { "" };
-        let heading = format!("{} {}{private}", entry.id, entry.title);
+        let private = if entry.fields.private { " [private]" } else { "" };
+        let heading = format!("{} {}{private}", entry.id, entry.fields.title);
         print_line(format!(
             "{}  {}",
             ctx.ui.bold(&heading),
-            ctx.ui.dim(&format!("{} · {}", entry.kind, entry.date))
+            ctx.ui.dim(&format!("{} · {}", entry.kind(), entry.fields.date))
         ))?;
         let snippet = hit.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
         if !snippet.is_empty() {

@@ -5,6 +5,7 @@ use clap::Args;
 use super::render::entry_details;
 use crate::Context;
 use crate::db::entries;
+use crate::model::EntryId;
 use crate::output::{print_json, print_line};
 
 /// Show everything about one entry
@@ -14,7 +15,7 @@ use crate::output::{print_json, print_line};
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The entry's id
-    pub id: i64,
+    pub id: EntryId,
 
     /// Print JSON instead of text
     #[arg(long)]

@@ -10,6 +10,7 @@ use crate::Context;
 use crate::db::entries;
 use crate::db::filter::EntryFilter;
 use crate::error::UserError;
+use crate::model::EntryId;
 use crate::output::{print_json, print_line};
 
 /// Move entries to the trash
@@ -20,7 +21,7 @@ use crate::output::{print_json, print_line};
 pub struct RmArgs {
     /// The ids of the entries
     #[arg(required = true)]
-    pub ids: Vec<i64>,
+    pub ids: Vec<EntryId>,
 }
 
 /// List the entries in the trash, or empty it
@@ -43,14 +44,14 @@ pub struct TrashArgs {
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
     /// The id of the entry
-    pub id: i64,
+    pub id: EntryId,
 }
 
 pub fn rm(args: RmArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
     let now = ctx.now();
     db.write(|tx| entries::trash(tx, &args.ids, &now))?;
-    let ids: Vec<String> = args.ids.iter().map(i64::to_string).collect();
+    let ids: Vec<String> = args.ids.iter().map(EntryId::to_string).collect();
     let noun = if ids.len() == 1 { "entry" } else { "entries" };
     ctx.ui.status(format!("moved {noun} {} to the trash (undo with `folio restore ID`)", ids.join(", ")));
     Ok(())

@@ -6,7 +6,7 @@ use super::resolve_reference;
 use crate::Context;
 use crate::db::{claims, entries};
 use crate::error::UserError;
-use crate::model::{Verdict, VerdictKind};
+use crate::model::{EntryId, Verdict, VerdictKind};
 
 /// Record an assessor's verdict on an entry, or on one of its claims
 ///
@@ -15,7 +15,7 @@ use crate::model::{Verdict, VerdictKind};
 #[derive(Debug, Args)]
 pub struct VerdictArgs {
     /// The entry's id
-    pub id: i64,
+    pub id: EntryId,
     /// The judgement
     #[arg(value_enum)]
     pub verdict: VerdictKind,

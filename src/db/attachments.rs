@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use super::{Result, group, ids_json};
 use crate::model::Attachment;
+use crate::model::EntryId;
 
 /// The lower-case hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -35,7 +36,7 @@ pub fn for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<At
 }
 
 /// Whether the entry already has an attachment of this name.
-pub fn has_name(conn: &Connection, entry_id: i64, name: &str) -> Result<bool> {
+pub fn has_name(conn: &Connection, entry_id: EntryId, name: &str) -> Result<bool> {
     let mut stmt = conn.prepare_cached("SELECT 1 FROM attachments WHERE entry_id = ? AND name = ?")?;
     Ok(stmt.exists(params![entry_id, name])?)
 }
@@ -43,7 +44,7 @@ pub fn has_name(conn: &Connection, entry_id: i64, name: &str) -> Result<bool> {
 /// Stores the bytes (once) and attaches them to the entry under `name`.
 pub fn add(
     conn: &Connection,
-    entry_id: i64,
+    entry_id: EntryId,
     name: &str,
     media_type: &str,
     bytes: &[u8],
@@ -62,7 +63,7 @@ pub fn add(
 }
 
 /// Removes one attachment by name; `false` if the entry had none of that name.
-pub fn remove(conn: &Connection, entry_id: i64, name: &str) -> Result<bool> {
+pub fn remove(conn: &Connection, entry_id: EntryId, name: &str) -> Result<bool> {
     let removed = conn
         .prepare_cached("DELETE FROM attachments WHERE entry_id = ? AND name = ?")?
         .execute(params![entry_id, name])?;
@@ -114,14 +115,12 @@ pub fn media_type_for(name: &str) -> &'static str {
 mod tests {
     use super::*;
     use crate::db::{Db, entries};
-    use crate::model::{EntryDraft, EntryKind};
+    use crate::model::{EntryFields, EntryKind};
 
-    fn entry(db: &Db, uuid: &str) -> i64 {
-        let mut d = EntryDraft {
-            kind: Some(EntryKind::Evidence),
+    fn entry(db: &Db, uuid: &str) -> EntryId {
+        let mut d = EntryFields {
             title: "e".into(),
-            date: "2024".parse().ok(),
-            ..Default::default()
+            ..EntryFields::new(EntryKind::Evidence, "", "2024".parse().unwrap())
         };
         d.validate().unwrap();
         entries::insert(db.conn(), &d, uuid, "now").unwrap()

@@ -7,11 +7,11 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::refs::{self, Resolved};
 use std::collections::HashMap;
 
-use super::{DbError, Result, group, ids_json};
-use crate::model::{Claim, Verdict, VerdictKind};
+use super::{Result, group, ids_json};
+use crate::model::{Claim, EntryId, Verdict, VerdictKind};
 
 /// The stored id of the entry's claim on exactly this reference.
-pub fn find(conn: &Connection, entry_id: i64, target: &Resolved) -> Result<Option<i64>> {
+pub fn find(conn: &Connection, entry_id: EntryId, target: &Resolved) -> Result<Option<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM claims WHERE entry_id = ? AND competency_id = ? AND level_id IS ? AND indicator_id IS ?",
     )?;
@@ -25,7 +25,7 @@ pub fn find(conn: &Connection, entry_id: i64, target: &Resolved) -> Result<Optio
 /// Adds a claim, or updates its note if the entry already claims this; `true` if added.
 pub fn add(
     conn: &Connection,
-    entry_id: i64,
+    entry_id: EntryId,
     target: &Resolved,
     note: Option<&str>,
     uuid: &str,
@@ -54,7 +54,7 @@ pub fn add(
 }
 
 /// Removes the entry's claim on exactly this reference; `false` if there was none.
-pub fn remove(conn: &Connection, entry_id: i64, target: &Resolved) -> Result<bool> {
+pub fn remove(conn: &Connection, entry_id: EntryId, target: &Resolved) -> Result<bool> {
     match find(conn, entry_id, target)? {
         Some(id) => {
             conn.prepare_cached("DELETE FROM claims WHERE id = ?")?.execute([id])?;
@@ -129,7 +129,12 @@ pub fn for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Cl
 }
 
 /// Records a verdict on an entry, or on one of its claims (`verdict.claim` is ignored).
-pub fn add_verdict(conn: &Connection, entry_id: i64, claim_id: Option<i64>, verdict: &Verdict) -> Result<()> {
+pub fn add_verdict(
+    conn: &Connection,
+    entry_id: EntryId,
+    claim_id: Option<i64>,
+    verdict: &Verdict,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO verdicts (uuid, entry_id, claim_id, verdict, assessor, comment, date, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -175,8 +180,8 @@ pub fn verdicts_for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i6
     let mut cache = RefCache::new();
     for row in rows {
         let (kind, competency, level, indicator, assessor, date, comment, uuid, created_at, entry_id) = row?;
-        let verdict = VerdictKind::parse(&kind).ok_or_else(|| {
-            DbError::Sqlite(rusqlite::Error::InvalidColumnType(0, kind.clone(), rusqlite::types::Type::Text))
+        let verdict: VerdictKind = kind.parse().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
         })?;
         let claim =
             competency.map(|c| cached_display(conn, &mut cache, (c, level, indicator))).transpose()?;

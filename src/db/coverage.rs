@@ -269,14 +269,12 @@ pub fn claimed_frameworks(conn: &Connection) -> Result<Vec<String>> {
 mod tests {
     use super::*;
     use crate::db::{Db, claims, entries, framework_upsert, refs};
-    use crate::model::{EntryDraft, EntryKind, Verdict, VerdictKind};
+    use crate::model::{EntryFields, EntryId, EntryKind, Verdict, VerdictKind};
 
-    fn entry_claiming(db: &Db, reference: &str) -> (i64, i64) {
-        let mut draft = EntryDraft {
-            kind: Some(EntryKind::Reflection),
+    fn entry_claiming(db: &Db, reference: &str) -> (EntryId, i64) {
+        let mut draft = EntryFields {
             title: "x".into(),
-            date: "2024".parse().ok(),
-            ..Default::default()
+            ..EntryFields::new(EntryKind::Reflection, "", "2024".parse().unwrap())
         };
         draft.validate().unwrap();
         let conn = db.conn();
@@ -286,7 +284,7 @@ mod tests {
         (id, claims::find(conn, id, &target).unwrap().unwrap())
     }
 
-    fn judge(db: &Db, entry: i64, claim: Option<i64>, verdict: VerdictKind, date: &str) {
+    fn judge(db: &Db, entry: EntryId, claim: Option<i64>, verdict: VerdictKind, date: &str) {
         let verdict = Verdict {
             verdict,
             assessor: "Dr Mentor".into(),

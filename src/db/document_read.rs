@@ -27,7 +27,9 @@ pub fn read_document(conn: &Connection, options: ReadOptions) -> Result<Portfoli
         ..Default::default()
     };
     let mut all = entries::list(conn, &filter)?;
-    all.sort_by(|a, b| (a.date.key(), &a.created_at, &a.uuid).cmp(&(b.date.key(), &b.created_at, &b.uuid)));
+    all.sort_by(|a, b| {
+        (a.fields.date.key(), &a.created_at, &a.uuid).cmp(&(b.fields.date.key(), &b.created_at, &b.uuid))
+    });
     for entry in all {
         document.entries.push(doc_entry(conn, entry, options)?);
     }
@@ -58,23 +60,7 @@ fn doc_entry(conn: &Connection, entry: Entry, options: ReadOptions) -> Result<Do
     }
     Ok(DocEntry {
         uuid: entry.uuid,
-        kind: entry.kind,
-        title: entry.title,
-        date: entry.date,
-        end_date: entry.end_date,
-        organisation: entry.organisation,
-        body: entry.body,
-        tags: entry.tags,
-        private: entry.private,
-        hours: entry.hours,
-        participatory: entry.participatory,
-        credential_id: entry.credential_id,
-        url: entry.url,
-        expires: entry.expires,
-        grade: entry.grade,
-        from: entry.from,
-        template: entry.template,
-        sections: entry.sections,
+        fields: entry.fields,
         attachments: files,
         claims: entry
             .claims

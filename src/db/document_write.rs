@@ -14,7 +14,7 @@ use super::{
     search_index,
 };
 use crate::model::document::{DocEntry, PortfolioDocument};
-use crate::model::{EntryDraft, Rating, Reference, Verdict};
+use crate::model::{EntryFields, EntryId, Rating, Reference, Verdict};
 
 /// Counts of what an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -123,10 +123,10 @@ pub fn merge(conn: &Connection, document: &PortfolioDocument, now: &str) -> Resu
     Ok(report)
 }
 
-fn draft_of(entry: &DocEntry, at: &str) -> Result<EntryDraft> {
-    let mut draft = EntryDraft::from(entry);
-    draft.validate().map_err(|e| bad(at, e))?;
-    Ok(draft)
+fn fields_of(entry: &DocEntry, at: &str) -> Result<EntryFields> {
+    let mut fields = entry.fields.clone();
+    fields.validate().map_err(|e| bad(at, e))?;
+    Ok(fields)
 }
 
 /// Returns the entry's id if its text was written (added or replaced).
@@ -136,13 +136,13 @@ fn merge_entry(
     entry: &DocEntry,
     at: &str,
     report: &mut MergeReport,
-) -> Result<Option<i64>> {
-    let draft = draft_of(entry, at)?;
+) -> Result<Option<EntryId>> {
+    let fields = fields_of(entry, at)?;
     let mut written = true;
     let id = match entries::find_by_uuid(conn, &entry.uuid)? {
         None => {
             let id =
-                entries::insert_with_times(conn, &draft, &entry.uuid, &entry.created_at, &entry.updated_at)
+                entries::insert_with_times(conn, &fields, &entry.uuid, &entry.created_at, &entry.updated_at)
                     .map_err(|e| bad(at, e))?;
             store_attachments(conn, id, entry, at, report)?;
             report.entries_added += 1;
@@ -152,7 +152,7 @@ fn merge_entry(
             if deleted.is_some() {
                 entries::restore(conn, id)?;
             }
-            entries::update(conn, id, &draft, &entry.updated_at).map_err(|e| bad(at, e))?;
+            entries::update(conn, id, &fields, &entry.updated_at).map_err(|e| bad(at, e))?;
             conn.prepare_cached("DELETE FROM attachments WHERE entry_id = ?")?.execute([id])?;
             store_attachments(conn, id, entry, at, report)?;
             attachments::delete_orphan_blobs(conn)?;
@@ -207,7 +207,7 @@ fn merge_entry(
 
 fn store_attachments(
     conn: &Connection,
-    entry_id: i64,
+    entry_id: EntryId,
     entry: &DocEntry,
     at: &str,
     report: &mut MergeReport,

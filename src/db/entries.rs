@@ -1,75 +1,108 @@
 //! The `entries` table with its sections, and the trash.
+//!
+//! Rows are mapped by column name: [`COLUMNS`] is the one list of what a
+//! SELECT of an entry reads, and [`col`] finds a name's position in it when
+//! the code is compiled, so a missing or moved column cannot go unnoticed.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params, params_from_iter};
 
 use super::filter::EntryFilter;
-use std::collections::HashMap;
-
 use super::{DbError, Result, attachments, claims, group, ids_json, tags};
-use crate::model::{Entry, EntryDraft, EntryKind, PartialDate, Section, Template};
+use crate::model::{Entry, EntryFields, EntryId, FieldsRecord, Section};
 
-const COLUMNS: &str = "e.id, e.uuid, e.kind, e.title, e.body, e.date, e.end_date, e.organisation, \
-     e.private, e.hours, e.participatory, e.credential_id, e.url, e.expires, e.grade, \
-     e.feedback_from, e.template, e.created_at, e.updated_at, e.deleted_at";
+/// The columns of `entries` an [`Entry`] is read from, in SELECT order.
+const COLUMNS: [&str; 20] = [
+    "id",
+    "uuid",
+    "kind",
+    "title",
+    "body",
+    "date",
+    "end_date",
+    "organisation",
+    "private",
+    "hours",
+    "participatory",
+    "credential_id",
+    "url",
+    "expires",
+    "grade",
+    "feedback_from",
+    "template",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+];
 
-fn parse_column<T: std::str::FromStr>(row: &Row, index: usize) -> rusqlite::Result<T>
-where
-    T::Err: std::error::Error + Send + Sync + 'static,
-{
-    let text: String = row.get(index)?;
-    text.parse::<T>().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
-fn parse_optional<T: std::str::FromStr>(row: &Row, index: usize) -> rusqlite::Result<Option<T>>
-where
-    T::Err: std::error::Error + Send + Sync + 'static,
-{
-    match row.get::<_, Option<String>>(index)? {
-        None => Ok(None),
-        Some(_) => parse_column(row, index).map(Some),
+/// The position of a column in [`COLUMNS`]; an unknown name fails the build.
+const fn col(name: &str) -> usize {
+    let mut i = 0;
+    while i < COLUMNS.len() {
+        if same(COLUMNS[i].as_bytes(), name.as_bytes()) {
+            return i;
+        }
+        i += 1;
     }
+    panic!("not a column of entries")
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("unknown {what} '{value}' in the portfolio")]
-struct UnknownValue {
-    what: &'static str,
-    value: String,
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// `e.id, e.uuid, …`: the select list for [`COLUMNS`].
+static SELECT_LIST: LazyLock<String> =
+    LazyLock::new(|| COLUMNS.iter().map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", "));
+
+/// Reads a column of [`COLUMNS`] by name.
+macro_rules! get {
+    ($row:expr, $name:literal) => {
+        $row.get(const { col($name) })
+    };
 }
 
 /// Maps one row selected with [`COLUMNS`]; tags, sections and attachments come later.
 fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
-    let kind: String = row.get(2)?;
-    let kind = EntryKind::parse(&kind).ok_or_else(|| {
-        let err = UnknownValue { what: "kind", value: kind.clone() };
-        rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(err))
-    })?;
-    let template: Option<String> = row.get(16)?;
-    Ok(Entry {
-        id: row.get(0)?,
-        uuid: row.get(1)?,
-        kind,
-        title: row.get(3)?,
-        body: row.get(4)?,
-        date: parse_column::<PartialDate>(row, 5)?,
-        end_date: parse_optional(row, 6)?,
-        organisation: row.get(7)?,
-        private: row.get(8)?,
-        hours: row.get(9)?,
-        participatory: row.get(10)?,
-        credential_id: row.get(11)?,
-        url: row.get(12)?,
-        expires: parse_optional(row, 13)?,
-        grade: row.get(14)?,
-        from: row.get(15)?,
-        template: template.as_deref().and_then(Template::parse),
-        created_at: row.get(17)?,
-        updated_at: row.get(18)?,
-        deleted_at: row.get(19)?,
+    let record = FieldsRecord {
+        kind: get!(row, "kind")?,
+        title: get!(row, "title")?,
+        date: get!(row, "date")?,
+        end_date: get!(row, "end_date")?,
+        organisation: get!(row, "organisation")?,
+        body: get!(row, "body")?,
         tags: Vec::new(),
+        private: get!(row, "private")?,
+        hours: get!(row, "hours")?,
+        participatory: get!(row, "participatory")?,
+        credential_id: get!(row, "credential_id")?,
+        url: get!(row, "url")?,
+        expires: get!(row, "expires")?,
+        grade: get!(row, "grade")?,
+        from: get!(row, "feedback_from")?,
+        template: get!(row, "template")?,
         sections: Vec::new(),
+    };
+    Ok(Entry {
+        id: get!(row, "id")?,
+        uuid: get!(row, "uuid")?,
+        // What was stored was validated; a stray value of another kind is dropped.
+        fields: EntryFields::from_record_lenient(record),
+        created_at: get!(row, "created_at")?,
+        updated_at: get!(row, "updated_at")?,
+        deleted_at: get!(row, "deleted_at")?,
         attachments: Vec::new(),
         claims: Vec::new(),
         verdicts: Vec::new(),
@@ -79,18 +112,21 @@ fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
 /// Adds tags, sections, attachments, claims and verdicts to entries read by
 /// [`entry_from_row`], with one query per kind of thing, not per entry.
 fn hydrate(conn: &Connection, entries: &mut [Entry]) -> Result<()> {
-    let ids: Vec<i64> = entries.iter().map(|e| e.id).collect();
+    let ids: Vec<i64> = entries.iter().map(|e| e.id.0).collect();
     let mut tags = tags::for_entries(conn, &ids)?;
     let mut sections = sections_for(conn, &ids)?;
     let mut files = attachments::for_entries(conn, &ids)?;
     let mut claimed = claims::for_entries(conn, &ids)?;
     let mut judged = claims::verdicts_for_entries(conn, &ids)?;
     for entry in entries {
-        entry.tags = tags.remove(&entry.id).unwrap_or_default();
-        entry.sections = sections.remove(&entry.id).unwrap_or_default();
-        entry.attachments = files.remove(&entry.id).unwrap_or_default();
-        entry.claims = claimed.remove(&entry.id).unwrap_or_default();
-        entry.verdicts = judged.remove(&entry.id).unwrap_or_default();
+        let id = entry.id.0;
+        entry.fields.tags = tags.remove(&id).unwrap_or_default();
+        if let Some(written) = entry.fields.details.written_mut() {
+            written.sections = sections.remove(&id).unwrap_or_default();
+        }
+        entry.attachments = files.remove(&id).unwrap_or_default();
+        entry.claims = claimed.remove(&id).unwrap_or_default();
+        entry.verdicts = judged.remove(&id).unwrap_or_default();
     }
     Ok(())
 }
@@ -114,27 +150,28 @@ fn insert_sections(conn: &Connection, entry_id: i64, sections: &[Section]) -> Re
 }
 
 /// The named parameters every write of an entry's fields binds.
-fn field_params(draft: &EntryDraft) -> Result<Vec<(&'static str, Box<dyn ToSql>)>> {
-    let date = draft.date.ok_or_else(|| rusqlite::Error::InvalidParameterName("date".into()))?;
+fn field_params(fields: &EntryFields) -> Vec<(&'static str, Box<dyn ToSql>)> {
     let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
-    Ok(vec![
-        (":title", Box::new(draft.title.clone())),
-        (":body", Box::new(draft.body.clone())),
-        (":date", Box::new(date.to_string())),
-        (":date_key", Box::new(date.key())),
-        (":end_date", Box::new(draft.end_date.map(|d| d.to_string()))),
-        (":end_date_key", Box::new(draft.end_date.map(|d| day(d.last_day())))),
-        (":organisation", Box::new(draft.organisation.clone())),
-        (":private", Box::new(draft.private)),
-        (":hours", Box::new(draft.hours)),
-        (":participatory", Box::new(draft.participatory)),
-        (":credential_id", Box::new(draft.credential_id.clone())),
-        (":url", Box::new(draft.url.clone())),
-        (":expires", Box::new(draft.expires.map(|d| d.to_string()))),
-        (":grade", Box::new(draft.grade.clone())),
-        (":feedback_from", Box::new(draft.from.clone())),
-        (":template", Box::new(draft.template.map(Template::as_str))),
-    ])
+    let FieldsRecord { hours, participatory, credential_id, url, expires, grade, from, template, .. } =
+        FieldsRecord::from(fields.clone());
+    vec![
+        (":title", Box::new(fields.title.clone())),
+        (":body", Box::new(fields.body.clone())),
+        (":date", Box::new(fields.date)),
+        (":date_key", Box::new(fields.date.key())),
+        (":end_date", Box::new(fields.end_date)),
+        (":end_date_key", Box::new(fields.end_date.map(|d| day(d.last_day())))),
+        (":organisation", Box::new(fields.organisation.clone())),
+        (":private", Box::new(fields.private)),
+        (":hours", Box::new(hours)),
+        (":participatory", Box::new(participatory)),
+        (":credential_id", Box::new(credential_id)),
+        (":url", Box::new(url)),
+        (":expires", Box::new(expires)),
+        (":grade", Box::new(grade)),
+        (":feedback_from", Box::new(from)),
+        (":template", Box::new(template)),
+    ]
 }
 
 fn execute_named(
@@ -148,20 +185,19 @@ fn execute_named(
     Ok(conn.prepare_cached(sql)?.execute(named.as_slice())?)
 }
 
-/// Stores a validated draft as a new entry and returns its id.
-pub fn insert(conn: &Connection, draft: &EntryDraft, uuid: &str, now: &str) -> Result<i64> {
-    insert_with_times(conn, draft, uuid, now, now)
+/// Stores validated fields as a new entry and returns its id.
+pub fn insert(conn: &Connection, fields: &EntryFields, uuid: &str, now: &str) -> Result<EntryId> {
+    insert_with_times(conn, fields, uuid, now, now)
 }
 
-/// Stores a validated draft with the timestamps it already has (imports).
+/// Stores validated fields with the timestamps they already have (imports).
 pub fn insert_with_times(
     conn: &Connection,
-    draft: &EntryDraft,
+    fields: &EntryFields,
     uuid: &str,
     created_at: &str,
     updated_at: &str,
-) -> Result<i64> {
-    let kind = draft.kind.unwrap_or(EntryKind::Evidence);
+) -> Result<EntryId> {
     execute_named(
         conn,
         "INSERT INTO entries (uuid, kind, title, body, date, date_key, end_date, end_date_key,
@@ -170,22 +206,22 @@ pub fn insert_with_times(
          VALUES (:uuid, :kind, :title, :body, :date, :date_key, :end_date, :end_date_key,
              :organisation, :private, :hours, :participatory, :credential_id, :url, :expires, :grade,
              :feedback_from, :template, :created_at, :updated_at)",
-        field_params(draft)?,
+        field_params(fields),
         vec![
             (":uuid", Box::new(uuid.to_string())),
-            (":kind", Box::new(kind.as_str())),
+            (":kind", Box::new(fields.kind())),
             (":created_at", Box::new(created_at.to_string())),
             (":updated_at", Box::new(updated_at.to_string())),
         ],
     )?;
     let id = conn.last_insert_rowid();
-    insert_sections(conn, id, &draft.sections)?;
-    tags::add_to_new_entry(conn, id, &draft.tags)?;
-    Ok(id)
+    insert_sections(conn, id, fields.details.sections())?;
+    tags::add_to_new_entry(conn, id, &fields.tags)?;
+    Ok(EntryId(id))
 }
 
-/// Replaces every writable field of a live entry with the draft's.
-pub fn update(conn: &Connection, id: i64, draft: &EntryDraft, now: &str) -> Result<()> {
+/// Replaces every writable field of a live entry with these.
+pub fn update(conn: &Connection, id: EntryId, fields: &EntryFields, now: &str) -> Result<()> {
     let changed = execute_named(
         conn,
         "UPDATE entries SET title = :title, body = :body, date = :date, date_key = :date_key,
@@ -194,32 +230,32 @@ pub fn update(conn: &Connection, id: i64, draft: &EntryDraft, now: &str) -> Resu
              credential_id = :credential_id, url = :url, expires = :expires, grade = :grade,
              feedback_from = :feedback_from, template = :template, updated_at = :now
          WHERE id = :id AND deleted_at IS NULL",
-        field_params(draft)?,
+        field_params(fields),
         vec![(":id", Box::new(id)), (":now", Box::new(now.to_string()))],
     )?;
     if changed == 0 {
         return Err(DbError::NoSuchEntry(id));
     }
     conn.prepare_cached("DELETE FROM entry_sections WHERE entry_id = ?")?.execute([id])?;
-    insert_sections(conn, id, &draft.sections)?;
-    tags::set_for_entry(conn, id, &draft.tags)?;
+    insert_sections(conn, id.0, fields.details.sections())?;
+    tags::set_for_entry(conn, id.0, &fields.tags)?;
     Ok(())
 }
 
 /// Marks an entry as changed now (after attaching a file, say).
-pub fn touch(conn: &Connection, id: i64, now: &str) -> Result<()> {
+pub fn touch(conn: &Connection, id: EntryId, now: &str) -> Result<()> {
     conn.prepare_cached("UPDATE entries SET updated_at = ? WHERE id = ?")?.execute(params![now, id])?;
     Ok(())
 }
 
 /// The id, `updated_at` and trash time of the entry with this UUID.
-pub fn find_by_uuid(conn: &Connection, uuid: &str) -> Result<Option<(i64, String, Option<String>)>> {
+pub fn find_by_uuid(conn: &Connection, uuid: &str) -> Result<Option<(EntryId, String, Option<String>)>> {
     let mut stmt = conn.prepare_cached("SELECT id, updated_at, deleted_at FROM entries WHERE uuid = ?")?;
     Ok(stmt.query_row([uuid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?)
 }
 
 /// One live entry, with everything attached to it.
-pub fn get(conn: &Connection, id: i64) -> Result<Entry> {
+pub fn get(conn: &Connection, id: EntryId) -> Result<Entry> {
     let entry = get_any(conn, id)?;
     if entry.deleted_at.is_some() {
         return Err(DbError::NoSuchEntry(id));
@@ -228,8 +264,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Entry> {
 }
 
 /// One entry, live or in the trash.
-pub fn get_any(conn: &Connection, id: i64) -> Result<Entry> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM entries e WHERE e.id = ?"))?;
+pub fn get_any(conn: &Connection, id: EntryId) -> Result<Entry> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {} FROM entries e WHERE e.id = ?", *SELECT_LIST))?;
     let mut entry = stmt.query_row([id], entry_from_row).optional()?.ok_or(DbError::NoSuchEntry(id))?;
     hydrate(conn, std::slice::from_mut(&mut entry))?;
     Ok(entry)
@@ -237,15 +273,17 @@ pub fn get_any(conn: &Connection, id: i64) -> Result<Entry> {
 
 /// Live entries by id, in the order asked, fully loaded in one pass (ids
 /// that are unknown or in the trash are left out).
-pub fn get_many(conn: &Connection, ids: &[i64]) -> Result<Vec<Entry>> {
+pub fn get_many(conn: &Connection, ids: &[EntryId]) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM entries e
-          WHERE e.id IN (SELECT value FROM json_each(?))"
+        "SELECT {} FROM entries e
+          WHERE e.id IN (SELECT value FROM json_each(?))",
+        *SELECT_LIST
     ))?;
+    let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
     // The trash is left out here: in SQL, the planner would walk the
     // visibility index instead of looking the ids up.
-    let mut by_id: HashMap<i64, Entry> = stmt
-        .query_map([ids_json(ids)], |row| entry_from_row(row).map(|e| (e.id, e)))?
+    let mut by_id: HashMap<EntryId, Entry> = stmt
+        .query_map([ids_json(&raw)], |row| entry_from_row(row).map(|e| (e.id, e)))?
         .filter(|e| !matches!(e, Ok((_, entry)) if entry.deleted_at.is_some()))
         .collect::<rusqlite::Result<_>>()?;
     let mut entries: Vec<Entry> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
@@ -254,7 +292,7 @@ pub fn get_many(conn: &Connection, ids: &[i64]) -> Result<Vec<Entry>> {
 }
 
 /// Whether a live entry with this id exists.
-pub fn exists(conn: &Connection, id: i64) -> Result<bool> {
+pub fn exists(conn: &Connection, id: EntryId) -> Result<bool> {
     let mut stmt = conn.prepare_cached("SELECT 1 FROM entries WHERE id = ? AND deleted_at IS NULL")?;
     Ok(stmt.exists([id])?)
 }
@@ -262,8 +300,11 @@ pub fn exists(conn: &Connection, id: i64) -> Result<bool> {
 /// The entries a filter selects, in its order, fully loaded.
 pub fn list(conn: &Connection, filter: &EntryFilter) -> Result<Vec<Entry>> {
     let (where_sql, mut values) = filter.where_clause();
-    let mut sql =
-        format!("SELECT {COLUMNS} FROM entries e WHERE {where_sql} ORDER BY {}", filter.order_clause());
+    let mut sql = format!(
+        "SELECT {} FROM entries e WHERE {where_sql} ORDER BY {}",
+        *SELECT_LIST,
+        filter.order_clause()
+    );
     if let Some(limit) = filter.limit {
         sql.push_str(" LIMIT ?");
         values.push(rusqlite::types::Value::Integer(i64::from(limit)));
@@ -276,7 +317,7 @@ pub fn list(conn: &Connection, filter: &EntryFilter) -> Result<Vec<Entry>> {
 }
 
 /// Moves live entries to the trash. Unknown ids fail the whole call.
-pub fn trash(conn: &Connection, ids: &[i64], now: &str) -> Result<()> {
+pub fn trash(conn: &Connection, ids: &[EntryId], now: &str) -> Result<()> {
     let mut stmt =
         conn.prepare_cached("UPDATE entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")?;
     for &id in ids {
@@ -288,7 +329,7 @@ pub fn trash(conn: &Connection, ids: &[i64], now: &str) -> Result<()> {
 }
 
 /// Takes an entry out of the trash.
-pub fn restore(conn: &Connection, id: i64) -> Result<()> {
+pub fn restore(conn: &Connection, id: EntryId) -> Result<()> {
     let changed = conn
         .prepare_cached("UPDATE entries SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL")?
         .execute([id])?;
@@ -311,19 +352,15 @@ mod tests {
     use super::*;
     use crate::db::Db;
     use crate::db::filter::Privacy;
+    use crate::model::{EntryKind, KindDetails, Template, Written};
 
-    pub(crate) fn draft(kind: EntryKind, title: &str, date: &str) -> EntryDraft {
-        let mut d = EntryDraft {
-            kind: Some(kind),
-            title: title.into(),
-            date: Some(date.parse().unwrap()),
-            ..Default::default()
-        };
+    pub(crate) fn draft(kind: EntryKind, title: &str, date: &str) -> EntryFields {
+        let mut d = EntryFields::new(kind, title, date.parse().unwrap());
         d.validate().unwrap();
         d
     }
 
-    fn add(db: &Db, d: &EntryDraft) -> i64 {
+    fn add(db: &Db, d: &EntryFields) -> EntryId {
         insert(db.conn(), d, &uuid::Uuid::new_v4().to_string(), "2026-01-01T00:00:00Z").unwrap()
     }
 
@@ -331,18 +368,17 @@ mod tests {
     fn an_entry_round_trips_with_its_fields() {
         let db = Db::open_in_memory().unwrap();
         let mut d = draft(EntryKind::Reflection, "First shift", "2024-05");
-        d.template = Some(Template::Rolfe);
-        d.sections = vec![Section { name: "so-what".into(), text: "it matters".into() }];
+        let sections = vec![Section { name: "so-what".into(), text: "it matters".into() }];
+        d.details = KindDetails::Reflection(Written { template: Some(Template::Rolfe), sections });
         d.tags = vec!["nhs".into(), "Ward".into()];
         d.private = true;
         let id = add(&db, &d);
         let entry = get(db.conn(), id).unwrap();
-        assert_eq!(entry.title, "First shift");
-        assert_eq!(entry.date.to_string(), "2024-05");
-        assert_eq!(entry.tags, ["nhs", "Ward"]);
-        assert_eq!(entry.sections, d.sections);
-        assert!(entry.private);
-        assert_eq!(EntryDraft::from(&entry), d);
+        assert_eq!(entry.fields.title, "First shift");
+        assert_eq!(entry.fields.date.to_string(), "2024-05");
+        assert_eq!(entry.fields.tags, ["nhs", "Ward"]);
+        assert!(entry.fields.private);
+        assert_eq!(entry.fields, d);
     }
 
     #[test]
@@ -358,25 +394,25 @@ mod tests {
         add(&db, &draft(EntryKind::Role, "Ward sister", "2023"));
 
         let all = list(db.conn(), &EntryFilter::default()).unwrap();
-        let titles: Vec<_> = all.iter().map(|e| e.title.as_str()).collect();
+        let titles: Vec<_> = all.iter().map(|e| e.fields.title.as_str()).collect();
         assert_eq!(titles, ["New course", "Ward sister", "Old course"]);
 
         let filter =
             EntryFilter { tags: vec!["CPD".into()], privacy: Privacy::OnlyPublic, ..Default::default() };
         let found = list(db.conn(), &filter).unwrap();
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].title, "Old course");
+        assert_eq!(found[0].fields.title, "Old course");
 
         let since = EntryFilter { since: "2023-01-01".parse().ok(), limit: Some(1), ..Default::default() };
-        assert_eq!(list(db.conn(), &since).unwrap()[0].title, "New course");
+        assert_eq!(list(db.conn(), &since).unwrap()[0].fields.title, "New course");
     }
 
     #[test]
     fn text_filter_uses_the_index_over_sections_and_tags() {
         let db = Db::open_in_memory().unwrap();
         let mut d = draft(EntryKind::Reflection, "Shift", "2024");
-        d.template = Some(Template::Star);
-        d.sections = vec![Section { name: "result".into(), text: "patients discharged sooner".into() }];
+        let sections = vec![Section { name: "result".into(), text: "patients discharged sooner".into() }];
+        d.details = KindDetails::Reflection(Written { template: Some(Template::Star), sections });
         add(&db, &d);
         let filter = EntryFilter { words: vec!["discharged".into()], ..Default::default() };
         assert_eq!(list(db.conn(), &filter).unwrap().len(), 1);
@@ -402,6 +438,6 @@ mod tests {
     fn updating_a_missing_entry_fails() {
         let db = Db::open_in_memory().unwrap();
         let d = draft(EntryKind::Role, "x", "2024");
-        assert!(matches!(update(db.conn(), 99, &d, "now"), Err(DbError::NoSuchEntry(99))));
+        assert!(matches!(update(db.conn(), EntryId(99), &d, "now"), Err(DbError::NoSuchEntry(EntryId(99)))));
     }
 }

@@ -21,7 +21,7 @@ pub enum DbError {
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("no entry with id {0}")]
-    NoSuchEntry(i64),
+    NoSuchEntry(crate::model::EntryId),
     #[error("the bytes of attachment '{name}' (SHA-256 {sha256}) are missing from the portfolio")]
     MissingBlob { name: String, sha256: String },
     #[error("{at}: {reason}")]

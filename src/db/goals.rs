@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Result;
 use super::refs::{self, Resolved};
-use crate::model::document::{DocAction, DocGoal, GoalStatus};
+use crate::model::document::{DocAction, DocGoal};
 
 /// Every goal with its competencies and actions, oldest first.
 pub fn all(conn: &Connection, include_private: bool) -> Result<Vec<DocGoal>> {
@@ -13,7 +13,6 @@ pub fn all(conn: &Connection, include_private: bool) -> Result<Vec<DocGoal>> {
           WHERE (?1 OR private = 0) ORDER BY created_at, uuid",
     )?;
     let rows = stmt.query_map([include_private], |r| {
-        let status: String = r.get(5)?;
         Ok((
             r.get::<_, i64>(0)?,
             DocGoal {
@@ -21,7 +20,7 @@ pub fn all(conn: &Connection, include_private: bool) -> Result<Vec<DocGoal>> {
                 title: r.get(2)?,
                 body: r.get(3)?,
                 due: r.get(4)?,
-                status: GoalStatus::parse(&status).unwrap_or(GoalStatus::Open),
+                status: r.get(5)?,
                 private: r.get(6)?,
                 competencies: Vec::new(),
                 actions: Vec::new(),

@@ -93,7 +93,8 @@ mod tests {
                      VALUES ('u', 'evidence', 'e', '2024', '2024-01-01', 'now', 'now');",
             )
             .unwrap();
-        attachments::add(db.conn(), 1, "a.txt", "text/plain", b"hello", "now").unwrap();
+        attachments::add(db.conn(), crate::model::EntryId(1), "a.txt", "text/plain", b"hello", "now")
+            .unwrap();
         db.conn().execute("UPDATE blobs SET data = x'00'", []).unwrap();
         let problems = check(db.conn()).unwrap();
         assert_eq!(problems.len(), 3, "{problems:?}");

@@ -72,6 +72,9 @@ mod tests {
             )
             .unwrap();
         assert!(index);
-        assert_eq!(crate::db::entries::get(db.conn(), 1).unwrap().title, "Kept");
+        assert_eq!(
+            crate::db::entries::get(db.conn(), crate::model::EntryId(1)).unwrap().fields.title,
+            "Kept"
+        );
     }
 }

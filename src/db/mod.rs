@@ -26,6 +26,7 @@ pub mod refs;
 pub mod search;
 pub mod search_index;
 pub mod tags;
+mod types;
 
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::filter::quote_words;
 use super::{DbError, Result};
-use crate::model::{Entry, EntryKind};
+use crate::model::{Entry, EntryId, EntryKind};
 
 /// One hit: the entry and a snippet with the matches marked.
 #[derive(Debug, Clone, Serialize)]
@@ -134,10 +134,11 @@ fn with_snippets(conn: &Connection, q: &SearchQuery, fts: &str, ranked: Vec<i64>
         })
         .and_then(|rows| rows.collect::<rusqlite::Result<_>>())
         .map_err(|e| classify(e, &q.query))?;
-    Ok(super::entries::get_many(conn, &ranked)?
+    let ids: Vec<EntryId> = ranked.iter().copied().map(EntryId).collect();
+    Ok(super::entries::get_many(conn, &ids)?
         .into_iter()
         .map(|entry| {
-            let snippet = snippets.remove(&entry.id).unwrap_or_default();
+            let snippet = snippets.remove(&entry.id.0).unwrap_or_default();
             SearchHit { entry, snippet }
         })
         .collect())
@@ -159,15 +160,13 @@ fn classify(error: rusqlite::Error, query: &str) -> DbError {
 mod tests {
     use super::*;
     use crate::db::{Db, entries};
-    use crate::model::EntryDraft;
+    use crate::model::EntryFields;
 
-    fn add(db: &Db, kind: EntryKind, title: &str, body: &str) -> i64 {
-        let mut d = EntryDraft {
-            kind: Some(kind),
+    fn add(db: &Db, kind: EntryKind, title: &str, body: &str) -> EntryId {
+        let mut d = EntryFields {
             title: title.into(),
             body: body.into(),
-            date: "2024".parse().ok(),
-            ..Default::default()
+            ..EntryFields::new(kind, "", "2024".parse().unwrap())
         };
         d.validate().unwrap();
         entries::insert(db.conn(), &d, &uuid::Uuid::new_v4().to_string(), "now").unwrap()
@@ -252,7 +251,7 @@ mod tests {
         courses.kinds = vec![EntryKind::Course];
         let results = search(db.conn(), &courses).unwrap();
         assert_eq!((results.total, results.ranked), (2, 2), "filters apply before the window");
-        let ids: Vec<i64> = results.hits.iter().map(|h| h.entry.id).collect();
+        let ids: Vec<EntryId> = results.hits.iter().map(|h| h.entry.id).collect();
         assert_eq!(ids, vec![oldest, newest_course]);
     }
 }

@@ -5,6 +5,7 @@
 //! the end, which indexes every entry it wrote in one statement. Both run
 //! inside the import's transaction, so no reader ever sees the index behind.
 
+use crate::model::EntryId;
 use rusqlite::Connection;
 
 use super::Result;
@@ -16,7 +17,7 @@ pub fn defer(conn: &Connection) -> Result<()> {
 }
 
 /// Indexes these entries afresh and puts the triggers back to work.
-pub fn reindex(conn: &Connection, ids: &[i64]) -> Result<()> {
+pub fn reindex(conn: &Connection, ids: &[EntryId]) -> Result<()> {
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS reindex_ids (id INTEGER PRIMARY KEY); DELETE FROM reindex_ids;",
     )?;
@@ -46,20 +47,18 @@ mod tests {
     use super::*;
     use crate::db::search::{SearchQuery, search};
     use crate::db::{Db, entries};
-    use crate::model::{EntryDraft, EntryKind};
+    use crate::model::{EntryFields, EntryKind};
 
     #[test]
     fn deferred_writes_are_searchable_after_reindex() {
         let db = Db::open_in_memory().unwrap();
         let conn = db.conn();
         defer(conn).unwrap();
-        let mut draft = EntryDraft {
-            kind: Some(EntryKind::Reflection),
+        let mut draft = EntryFields {
             title: "Quiet".into(),
             body: "supervision notes".into(),
-            date: "2024".parse().ok(),
             tags: vec!["rapport".into()],
-            ..Default::default()
+            ..EntryFields::new(EntryKind::Reflection, "", "2024".parse().unwrap())
         };
         draft.validate().unwrap();
         let id = entries::insert(conn, &draft, "u", "now").unwrap();
@@ -68,7 +67,7 @@ mod tests {
         reindex(conn, &[id]).unwrap();
         assert_eq!(search(conn, &query("supervision")).unwrap().hits.len(), 1);
         assert_eq!(search(conn, &query("rapport")).unwrap().hits.len(), 1);
-        entries::update(conn, id, &EntryDraft { body: "changed".into(), ..draft }, "later").unwrap();
+        entries::update(conn, id, &EntryFields { body: "changed".into(), ..draft }, "later").unwrap();
         assert_eq!(search(conn, &query("changed")).unwrap().hits.len(), 1, "triggers are back");
     }
 }

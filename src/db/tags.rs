@@ -1,5 +1,6 @@
 //! Tags: one row per distinct name (case-insensitive), linked to entries.
 
+use crate::model::EntryId;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -14,8 +15,8 @@ pub struct TagCount {
     pub count: i64,
 }
 
-pub fn for_entry(conn: &Connection, entry_id: i64) -> Result<Vec<String>> {
-    Ok(for_entries(conn, &[entry_id])?.remove(&entry_id).unwrap_or_default())
+pub fn for_entry(conn: &Connection, entry_id: EntryId) -> Result<Vec<String>> {
+    Ok(for_entries(conn, &[entry_id.0])?.remove(&entry_id.0).unwrap_or_default())
 }
 
 /// The tags of many entries at once, by entry id.
@@ -75,19 +76,17 @@ pub fn delete_unused(conn: &Connection) -> Result<()> {
 mod tests {
     use super::*;
     use crate::db::{Db, entries};
-    use crate::model::{EntryDraft, EntryKind};
+    use crate::model::{EntryFields, EntryKind};
 
     #[test]
     fn counts_ignore_the_trash_and_case() {
         let db = Db::open_in_memory().unwrap();
         let mut ids = Vec::new();
         for tags in [vec!["NHS", "cpd"], vec!["nhs"], vec!["nhs"]] {
-            let mut d = EntryDraft {
-                kind: Some(EntryKind::Course),
+            let mut d = EntryFields {
                 title: "c".into(),
-                date: "2024".parse().ok(),
                 tags: tags.into_iter().map(String::from).collect(),
-                ..Default::default()
+                ..EntryFields::new(EntryKind::Course, "", "2024".parse().unwrap())
             };
             d.validate().unwrap();
             ids.push(entries::insert(db.conn(), &d, &ids.len().to_string(), "now").unwrap());

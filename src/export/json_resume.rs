@@ -35,17 +35,17 @@ pub fn render(profile: &Profile, entries: &[Entry]) -> String {
     if let Some(location) = profile.location.as_deref().filter(|l| !l.trim().is_empty()) {
         basics.insert("location".into(), json!({ "address": location }));
     }
-    let of = |kind: EntryKind| entries.iter().filter(move |e| e.kind == kind);
+    let of = |kind: EntryKind| entries.iter().filter(move |e| e.kind() == kind);
     let work: Vec<Value> = of(EntryKind::Role)
         .map(|e| {
             let mut item = Map::new();
-            put(&mut item, "name", e.organisation.as_deref());
-            put(&mut item, "position", Some(&e.title));
-            item.insert("startDate".into(), json!(e.date.to_string()));
-            if let Some(end) = e.end_date {
+            put(&mut item, "name", e.fields.organisation.as_deref());
+            put(&mut item, "position", Some(&e.fields.title));
+            item.insert("startDate".into(), json!(e.fields.date.to_string()));
+            if let Some(end) = e.fields.end_date {
                 item.insert("endDate".into(), json!(end.to_string()));
             }
-            let (summary, highlights) = highlights_and_summary(&e.body);
+            let (summary, highlights) = highlights_and_summary(&e.fields.body);
             put(&mut item, "summary", summary.as_deref());
             if !highlights.is_empty() {
                 item.insert("highlights".into(), json!(highlights));
@@ -56,41 +56,41 @@ pub fn render(profile: &Profile, entries: &[Entry]) -> String {
     let education: Vec<Value> = of(EntryKind::Qualification)
         .map(|e| {
             let mut item = Map::new();
-            put(&mut item, "institution", e.organisation.as_deref());
-            put(&mut item, "area", Some(&e.title));
-            match e.end_date {
+            put(&mut item, "institution", e.fields.organisation.as_deref());
+            put(&mut item, "area", Some(&e.fields.title));
+            match e.fields.end_date {
                 Some(end) => {
-                    item.insert("startDate".into(), json!(e.date.to_string()));
+                    item.insert("startDate".into(), json!(e.fields.date.to_string()));
                     item.insert("endDate".into(), json!(end.to_string()));
                 }
                 None => {
-                    item.insert("endDate".into(), json!(e.date.to_string()));
+                    item.insert("endDate".into(), json!(e.fields.date.to_string()));
                 }
             }
-            put(&mut item, "score", e.grade.as_deref());
+            put(&mut item, "score", e.fields.details.grade());
             Value::Object(item)
         })
         .collect();
     let certificates: Vec<Value> = of(EntryKind::Certificate)
         .map(|e| {
             let mut item = Map::new();
-            put(&mut item, "name", Some(&e.title));
-            item.insert("date".into(), json!(e.date.to_string()));
-            put(&mut item, "issuer", e.organisation.as_deref());
-            put(&mut item, "url", e.url.as_deref());
+            put(&mut item, "name", Some(&e.fields.title));
+            item.insert("date".into(), json!(e.fields.date.to_string()));
+            put(&mut item, "issuer", e.fields.organisation.as_deref());
+            put(&mut item, "url", e.fields.details.url());
             Value::Object(item)
         })
         .collect();
     let awards: Vec<Value> = of(EntryKind::Achievement)
         .map(|e| {
             let mut item = Map::new();
-            put(&mut item, "title", Some(&e.title));
-            item.insert("date".into(), json!(e.date.to_string()));
-            put(&mut item, "awarder", e.organisation.as_deref());
-            let summary = if e.body.trim().is_empty() {
-                e.sections.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n\n")
+            put(&mut item, "title", Some(&e.fields.title));
+            item.insert("date".into(), json!(e.fields.date.to_string()));
+            put(&mut item, "awarder", e.fields.organisation.as_deref());
+            let summary = if e.fields.body.trim().is_empty() {
+                e.fields.details.sections().iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n\n")
             } else {
-                e.body.clone()
+                e.fields.body.clone()
             };
             put(&mut item, "summary", Some(&summary));
             Value::Object(item)

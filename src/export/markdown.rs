@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Entry, EntryKind, Profile};
+use crate::model::{Entry, EntryKind, Profile, format};
 
 fn heading_for(kind: EntryKind) -> &'static str {
     match kind {
@@ -16,13 +16,6 @@ fn heading_for(kind: EntryKind) -> &'static str {
         EntryKind::Feedback => "Feedback",
         EntryKind::Meeting => "Meetings",
         EntryKind::Evidence => "Evidence",
-    }
-}
-
-fn dates(entry: &Entry) -> String {
-    match entry.end_date {
-        Some(end) => format!("{} – {end}", entry.date),
-        None => entry.date.to_string(),
     }
 }
 
@@ -52,8 +45,8 @@ pub fn render(profile: &Profile, entries: &[Entry]) -> String {
             let _ = writeln!(out, "**{title}:** {}\n", items.join(", "));
         }
     }
-    for kind in EntryKind::ALL {
-        let of_kind: Vec<&Entry> = entries.iter().filter(|e| e.kind == kind).collect();
+    for &kind in EntryKind::ALL {
+        let of_kind: Vec<&Entry> = entries.iter().filter(|e| e.kind() == kind).collect();
         if of_kind.is_empty() {
             continue;
         }
@@ -66,32 +59,33 @@ pub fn render(profile: &Profile, entries: &[Entry]) -> String {
 }
 
 fn render_entry(out: &mut String, entry: &Entry) {
-    let _ = writeln!(out, "### {}\n", entry.title);
-    let mut facts = vec![dates(entry)];
-    facts.extend(entry.organisation.clone());
-    if let Some(hours) = entry.hours {
-        let participatory = if entry.participatory == Some(true) { ", participatory" } else { "" };
-        facts.push(format!("{hours} hours{participatory}"));
+    let _ = writeln!(out, "### {}\n", entry.fields.title);
+    let mut facts = vec![entry.fields.period()];
+    facts.extend(entry.fields.organisation.clone());
+    let details = &entry.fields.details;
+    if let Some(hours) = details.hours() {
+        let participatory = if details.is_participatory() { ", participatory" } else { "" };
+        facts.push(format!("{} hours{participatory}", format::hours(hours)));
     }
-    facts.extend(entry.grade.as_ref().map(|g| format!("grade: {g}")));
-    facts.extend(entry.credential_id.as_ref().map(|c| format!("credential {c}")));
-    facts.extend(entry.expires.map(|d| format!("expires {d}")));
-    facts.extend(entry.from.as_ref().map(|f| format!("from {f}")));
-    if entry.private {
+    facts.extend(details.grade().map(|g| format!("grade: {g}")));
+    facts.extend(details.credential_id().map(|c| format!("credential {c}")));
+    facts.extend(details.expires().map(|d| format!("expires {d}")));
+    facts.extend(details.from().map(|f| format!("from {f}")));
+    if entry.fields.private {
         facts.push("private".into());
     }
     let _ = writeln!(out, "{}\n", facts.join(" · "));
-    if let Some(url) = &entry.url {
+    if let Some(url) = details.url() {
         let _ = writeln!(out, "<{url}>\n");
     }
-    if !entry.tags.is_empty() {
-        let tags: Vec<String> = entry.tags.iter().map(|t| format!("`{t}`")).collect();
+    if !entry.fields.tags.is_empty() {
+        let tags: Vec<String> = entry.fields.tags.iter().map(|t| format!("`{t}`")).collect();
         let _ = writeln!(out, "Tags: {}\n", tags.join(" "));
     }
-    if !entry.body.trim().is_empty() {
-        let _ = writeln!(out, "{}\n", entry.body.trim());
+    if !entry.fields.body.trim().is_empty() {
+        let _ = writeln!(out, "{}\n", entry.fields.body.trim());
     }
-    for section in &entry.sections {
+    for section in details.sections() {
         let _ = writeln!(out, "**{}** {}\n", entry.section_heading(&section.name), section.text.trim());
     }
     if !entry.claims.is_empty() {

@@ -1,5 +1,6 @@
 //! Reading a folio JSON document, with errors that say where in the file.
 
+use crate::model::FieldsRecord;
 use crate::model::document::{FORMAT, PortfolioDocument, VERSION};
 
 /// Only the fields that say what the document is; the rest is skipped unread.
@@ -34,8 +35,21 @@ fn explain_failure(text: &str) -> Result<PortfolioDocument, String> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
-        format!("at {path}: {}", e.into_inner())
+        entry_field_error(text, &path).unwrap_or_else(|| format!("at {path}: {}", e.into_inner()))
     })
+}
+
+/// The error inside one entry's own fields, with the field's path.
+///
+/// An entry's fields are read flattened into it, which hides the field an
+/// error is in; reading that entry's fields alone says which one it is.
+fn entry_field_error(text: &str, path: &str) -> Option<String> {
+    let index: usize = path.strip_prefix("entries[")?.strip_suffix(']')?.parse().ok()?;
+    let document: serde_json::Value = serde_json::from_str(text).ok()?;
+    let entry = document.get("entries")?.get(index)?;
+    let err = serde_path_to_error::deserialize::<_, FieldsRecord>(entry).err()?;
+    let field = err.path().to_string();
+    Some(format!("at {path}.{field}: {}", err.into_inner()))
 }
 
 #[cfg(test)]
@@ -44,10 +58,17 @@ mod tests {
 
     #[test]
     fn errors_name_the_field() {
-        let text =
-            r#"{"format": "folio-portfolio", "version": 1, "entries": [{"uuid": "u", "kind": "diary"}]}"#;
+        let text = r#"{"format": "folio-portfolio", "version": 1, "entries": [{"uuid": "u", "kind": "diary",
+            "title": "t", "date": "2024", "created_at": "x", "updated_at": "x"}]}"#;
         let err = parse(text).unwrap_err();
-        assert!(err.starts_with("at entries[0].kind:"), "{err}");
+        assert!(err.starts_with("at entries[0].kind:") && err.contains("unknown variant `diary`"), "{err}");
+        let text = r#"{"format": "folio-portfolio", "version": 1, "entries": [{"uuid": "u", "kind": "role",
+            "title": "t", "date": "2024", "hours": 3, "created_at": "x", "updated_at": "x"}]}"#;
+        let err = parse(text).unwrap_err();
+        assert!(
+            err.starts_with("at entries[0]:") && err.contains("--hours does not apply to a role"),
+            "{err}"
+        );
         assert!(parse(r#"{"format": "folio-portfolio", "version": 9}"#).unwrap_err().contains("version 9"));
         assert!(parse(r#"{"a": 1}"#).unwrap_err().contains("not a folio document"));
         assert!(parse("{").unwrap_err().contains("invalid JSON"));

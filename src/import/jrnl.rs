@@ -10,7 +10,9 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
-use super::Imported;
+use super::{Imported, stable_uuid};
+use crate::model::document::{DocEntry, PortfolioDocument};
+use crate::model::{EntryFields, EntryKind, PartialDate};
 
 /// One jrnl entry, format-independent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +26,7 @@ pub struct JrnlEntry {
 }
 
 pub fn parse(text: &str) -> Result<Imported<Vec<JrnlEntry>>, String> {
-    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let trimmed = super::without_bom(text).trim_start();
     if trimmed.starts_with('{') { parse_json(trimmed) } else { parse_text(text) }
 }
 
@@ -186,6 +188,30 @@ pub fn find_tags(title: &str, body: &str) -> Vec<String> {
         }
     }
     tags
+}
+
+/// The journal as a folio document: each jrnl entry an entry of `kind`,
+/// starred ones tagged `starred`, each with a UUID stable across re-imports.
+pub fn to_document(entries: Vec<JrnlEntry>, kind: EntryKind) -> PortfolioDocument {
+    let mut document = PortfolioDocument::empty();
+    for entry in entries {
+        let stamp = entry.when.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let title = if entry.title.trim().is_empty() {
+            entry.body.lines().next().unwrap_or("Untitled").chars().take(60).collect()
+        } else {
+            entry.title.clone()
+        };
+        let title = if title.trim().is_empty() { "Untitled".into() } else { title };
+        let uuid = stable_uuid(&format!("jrnl:{stamp}:{}:{}", entry.title, entry.body));
+        let mut fields = EntryFields::new(kind, title, PartialDate::day(entry.when.date()));
+        fields.body = entry.body;
+        fields.tags = entry.tags;
+        if entry.starred {
+            fields.tags.push("starred".into());
+        }
+        document.entries.push(DocEntry::new(uuid, fields, stamp));
+    }
+    document
 }
 
 #[cfg(test)]

@@ -5,8 +5,9 @@
 
 use serde_json::Value;
 
-use super::Imported;
-use crate::model::{EntryKind, PartialDate, Profile};
+use super::{Imported, stable_uuid};
+use crate::model::document::{DocEntry, PortfolioDocument};
+use crate::model::{EntryFields, EntryKind, FieldsRecord, KindDetails, PartialDate, Profile, ProfileList};
 
 /// One entry read from the resume, before it gets a UUID.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,6 +194,52 @@ fn read_item(section: &str, kind: EntryKind, item: &Value, n: usize) -> Option<R
         url,
         grade,
     })
+}
+
+/// The resume as a folio document: its profile fields laid over the stored
+/// profile (skills added, not replaced), each item an entry with a UUID
+/// stable across re-imports.
+pub fn to_document(resume: Resume, stored: Profile) -> PortfolioDocument {
+    let mut document = PortfolioDocument::empty();
+    let mut profile = stored;
+    let incoming = resume.profile;
+    let fields = [
+        (incoming.name, &mut profile.name),
+        (incoming.headline, &mut profile.headline),
+        (incoming.email, &mut profile.email),
+        (incoming.phone, &mut profile.phone),
+        (incoming.location, &mut profile.location),
+        (incoming.summary, &mut profile.summary),
+    ];
+    for (value, field) in fields {
+        if value.is_some() {
+            *field = value;
+        }
+    }
+    for (list, items) in [
+        (ProfileList::JobSkills, incoming.job_skills),
+        (ProfileList::PersonalSkills, incoming.personal_skills),
+    ] {
+        let stored = list.items_mut(&mut profile);
+        for item in items {
+            if !stored.contains(&item) {
+                stored.push(item);
+            }
+        }
+    }
+    document.profile = profile;
+    for item in resume.entries {
+        let stamp = format!("{}T00:00:00Z", item.date.key());
+        let uuid = stable_uuid(&format!("json-resume:{}:{}:{}", item.kind, item.title, item.date));
+        let mut fields = EntryFields::new(item.kind, item.title, item.date);
+        fields.end_date = item.end_date;
+        fields.organisation = item.organisation;
+        fields.body = item.body;
+        let extra = FieldsRecord { url: item.url, grade: item.grade, ..FieldsRecord::blank() };
+        fields.details = KindDetails::keep(item.kind, &extra);
+        document.entries.push(DocEntry::new(uuid, fields, stamp));
+    }
+    document
 }
 
 #[cfg(test)]

@@ -37,6 +37,46 @@ impl ImportError {
     }
 }
 
+/// Portfolio formats `folio import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PortfolioFormat {
+    /// folio's own JSON document (`folio export json`)
+    Folio,
+    /// jrnl's JSON export or its plain-text journal file
+    Jrnl,
+    /// a resume.json in the JSON Resume schema
+    JsonResume,
+}
+
+impl PortfolioFormat {
+    /// Tells the format from the content, not the file name.
+    pub fn detect(text: &str) -> Self {
+        let trimmed = without_bom(text).trim_start();
+        if !trimmed.starts_with('{') {
+            return PortfolioFormat::Jrnl;
+        }
+        match serde_json::from_str::<serde_json::Value>(trimmed) {
+            Ok(v) if v.get("format").is_some() => PortfolioFormat::Folio,
+            Ok(v) if v.get("entries").is_some() && v.get("tags").is_some() => PortfolioFormat::Jrnl,
+            Ok(v) if ["basics", "work", "education"].iter().any(|k| v.get(k).is_some()) => {
+                PortfolioFormat::JsonResume
+            }
+            _ => PortfolioFormat::Folio,
+        }
+    }
+}
+
+/// The text without a leading byte-order mark.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// A UUID that is the same every time for the same seed, so re-importing a
+/// file from a tool without UUIDs does not duplicate its records.
+pub(crate) fn stable_uuid(seed: &str) -> String {
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, seed.as_bytes()).to_string()
+}
+
 /// Framework file formats folio reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FrameworkFormat {
@@ -47,7 +87,7 @@ pub enum FrameworkFormat {
 
 /// Tells the format from the content, not the file name.
 pub fn detect_framework_format(text: &str) -> FrameworkFormat {
-    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let trimmed = without_bom(text).trim_start();
     if !trimmed.starts_with('{') {
         return FrameworkFormat::Toml;
     }
@@ -67,7 +107,7 @@ pub fn framework_file(path: &Path, key: Option<&str>) -> Result<Imported<Framewo
     let text = String::from_utf8(bytes).map_err(|e| {
         ImportError::invalid(path, format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
     })?;
-    let text = text.trim_start_matches('\u{feff}');
+    let text = without_bom(&text);
     let mut imported = match detect_framework_format(text) {
         FrameworkFormat::Toml => framework_toml::parse(text),
         FrameworkFormat::Mahara => mahara::parse(text),

@@ -2,9 +2,9 @@
 //! and self-ratings — the types shown by `show`, `coverage`, `gaps` and
 //! `ratings`.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
+
+use super::names::named_enum;
 
 /// An entry linked to a competency, optionally at a level or for one indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,37 +24,15 @@ pub struct Claim {
     pub created_at: String,
 }
 
-/// An assessor's judgement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum VerdictKind {
-    /// The evidence shows the competency
-    Accepted,
-    /// Promising, but more evidence is needed
-    NeedsMore,
-    /// The evidence does not show the competency
-    NotAccepted,
-}
-
-impl VerdictKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VerdictKind::Accepted => "accepted",
-            VerdictKind::NeedsMore => "needs-more",
-            VerdictKind::NotAccepted => "not-accepted",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        [VerdictKind::Accepted, VerdictKind::NeedsMore, VerdictKind::NotAccepted]
-            .into_iter()
-            .find(|v| v.as_str() == text)
-    }
-}
-
-impl fmt::Display for VerdictKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named_enum! {
+    /// An assessor's judgement.
+    pub enum VerdictKind ("verdict") {
+        /// The evidence shows the competency
+        Accepted = "accepted",
+        /// Promising, but more evidence is needed
+        NeedsMore = "needs-more",
+        /// The evidence does not show the competency
+        NotAccepted = "not-accepted",
     }
 }
 

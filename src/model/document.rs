@@ -7,7 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntryKind, Framework, PartialDate, Profile, Section, Template, VerdictKind};
+use super::names::named_enum;
+use super::{EntryFields, Framework, Profile, VerdictKind};
 
 pub const FORMAT: &str = "folio-portfolio";
 pub const VERSION: u32 = 1;
@@ -33,37 +34,8 @@ pub struct PortfolioDocument {
 #[serde(deny_unknown_fields)]
 pub struct DocEntry {
     pub uuid: String,
-    pub kind: EntryKind,
-    pub title: String,
-    pub date: PartialDate,
-    #[serde(default)]
-    pub end_date: Option<PartialDate>,
-    #[serde(default)]
-    pub organisation: Option<String>,
-    #[serde(default)]
-    pub body: String,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    #[serde(default)]
-    pub private: bool,
-    #[serde(default)]
-    pub hours: Option<f64>,
-    #[serde(default)]
-    pub participatory: Option<bool>,
-    #[serde(default)]
-    pub credential_id: Option<String>,
-    #[serde(default)]
-    pub url: Option<String>,
-    #[serde(default)]
-    pub expires: Option<PartialDate>,
-    #[serde(default)]
-    pub grade: Option<String>,
-    #[serde(default)]
-    pub from: Option<String>,
-    #[serde(default)]
-    pub template: Option<Template>,
-    #[serde(default)]
-    pub sections: Vec<Section>,
+    #[serde(flatten)]
+    pub fields: EntryFields,
     #[serde(default)]
     pub attachments: Vec<DocAttachment>,
     #[serde(default)]
@@ -126,25 +98,15 @@ pub struct DocRating {
     pub created_at: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum GoalStatus {
-    Open,
-    Done,
-    Dropped,
-}
-
-impl GoalStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GoalStatus::Open => "open",
-            GoalStatus::Done => "done",
-            GoalStatus::Dropped => "dropped",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        [GoalStatus::Open, GoalStatus::Done, GoalStatus::Dropped].into_iter().find(|s| s.as_str() == text)
+named_enum! {
+    /// Where a goal stands.
+    pub enum GoalStatus ("goal status") {
+        /// Being worked on
+        Open = "open",
+        /// Achieved
+        Done = "done",
+        /// Given up
+        Dropped = "dropped",
     }
 }
 
@@ -186,55 +148,15 @@ pub struct DocAction {
 
 impl DocEntry {
     /// An entry with only the required fields set; fill in the rest with struct update syntax.
-    pub fn new(kind: EntryKind, uuid: String, title: String, date: PartialDate, stamp: String) -> Self {
+    pub fn new(uuid: String, fields: EntryFields, stamp: String) -> Self {
         Self {
             uuid,
-            kind,
-            title,
-            date,
-            end_date: None,
-            organisation: None,
-            body: String::new(),
-            tags: Vec::new(),
-            private: false,
-            hours: None,
-            participatory: None,
-            credential_id: None,
-            url: None,
-            expires: None,
-            grade: None,
-            from: None,
-            template: None,
-            sections: Vec::new(),
+            fields,
             attachments: Vec::new(),
             claims: Vec::new(),
             verdicts: Vec::new(),
             created_at: stamp.clone(),
             updated_at: stamp,
-        }
-    }
-}
-
-impl From<&DocEntry> for super::EntryDraft {
-    fn from(entry: &DocEntry) -> Self {
-        Self {
-            kind: Some(entry.kind),
-            title: entry.title.clone(),
-            body: entry.body.clone(),
-            date: Some(entry.date),
-            end_date: entry.end_date,
-            organisation: entry.organisation.clone(),
-            tags: entry.tags.clone(),
-            private: entry.private,
-            hours: entry.hours,
-            participatory: entry.participatory,
-            credential_id: entry.credential_id.clone(),
-            url: entry.url.clone(),
-            expires: entry.expires,
-            grade: entry.grade.clone(),
-            from: entry.from.clone(),
-            template: entry.template,
-            sections: entry.sections.clone(),
         }
     }
 }

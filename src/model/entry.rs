@@ -1,39 +1,26 @@
-//! The entry — the unit of the portfolio — and the draft it is written from.
+//! The entry — the unit of the portfolio — and the fields a user writes.
 //!
 //! [`Entry`] is what is stored and shown (its serde shape is the documented
-//! `--json` shape); [`EntryDraft`] is the set of fields a user can write.
-//! `add` builds a draft from flags, `edit` loads one from an entry and changes
-//! it, and both call [`EntryDraft::validate`] so the rules live in one place.
+//! `--json` shape); [`EntryFields`] is what a user can write: the fields
+//! every kind has, and the kind's own [`KindDetails`]. `add` builds fields
+//! from flags, `edit` changes a stored entry's, imports read them from a
+//! document, and all call [`EntryFields::validate`], so the rules live here.
 
 use serde::{Deserialize, Serialize};
 
 use super::assessment::{Claim, Verdict};
 use super::date::PartialDate;
-use super::kind::{EntryKind, KindField};
+use super::ids::EntryId;
+use super::kind::{EntryKind, KindDetails, NotForKind};
 use super::template::{Template, heading_for};
 
 /// A stored entry with everything attached to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
-    pub id: i64,
+    pub id: EntryId,
     pub uuid: String,
-    pub kind: EntryKind,
-    pub title: String,
-    pub date: PartialDate,
-    pub end_date: Option<PartialDate>,
-    pub organisation: Option<String>,
-    pub body: String,
-    pub tags: Vec<String>,
-    pub private: bool,
-    pub hours: Option<f64>,
-    pub participatory: Option<bool>,
-    pub credential_id: Option<String>,
-    pub url: Option<String>,
-    pub expires: Option<PartialDate>,
-    pub grade: Option<String>,
-    pub from: Option<String>,
-    pub template: Option<Template>,
-    pub sections: Vec<Section>,
+    #[serde(flatten)]
+    pub fields: EntryFields,
     pub attachments: Vec<Attachment>,
     /// The competencies this entry is evidence for.
     #[serde(default)]
@@ -65,33 +52,143 @@ pub struct Attachment {
 }
 
 impl Entry {
+    pub fn kind(&self) -> EntryKind {
+        self.fields.kind()
+    }
+
     /// The heading of a section as the template names it.
     pub fn section_heading(&self, key: &str) -> String {
-        heading_for(self.template, key)
+        heading_for(self.fields.details.template(), key)
     }
 }
 
-/// The writable fields of an entry.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct EntryDraft {
-    pub kind: Option<EntryKind>,
+/// The writable fields of an entry. Serialised flat, as [`FieldsRecord`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "FieldsRecord", try_from = "FieldsRecord")]
+pub struct EntryFields {
     pub title: String,
-    pub body: String,
-    pub date: Option<PartialDate>,
+    pub date: PartialDate,
     pub end_date: Option<PartialDate>,
     pub organisation: Option<String>,
+    pub body: String,
     pub tags: Vec<String>,
     pub private: bool,
+    /// What only this kind of entry has; it also says the kind.
+    pub details: KindDetails,
+}
+
+/// [`EntryFields`] flat, as the folio JSON document and `--json` spell them,
+/// the table stores them and the flags set them: every kind-specific field
+/// is optional here, whatever the kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldsRecord {
+    pub kind: EntryKind,
+    pub title: String,
+    pub date: PartialDate,
+    #[serde(default)]
+    pub end_date: Option<PartialDate>,
+    #[serde(default)]
+    pub organisation: Option<String>,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub private: bool,
+    #[serde(default)]
     pub hours: Option<f64>,
+    #[serde(default)]
     pub participatory: Option<bool>,
+    #[serde(default)]
     pub credential_id: Option<String>,
+    #[serde(default)]
     pub url: Option<String>,
+    #[serde(default)]
     pub expires: Option<PartialDate>,
+    #[serde(default)]
     pub grade: Option<String>,
+    #[serde(default)]
     pub from: Option<String>,
+    #[serde(default)]
     pub template: Option<Template>,
-    /// Section keys and texts, in template order once validated.
+    #[serde(default)]
     pub sections: Vec<Section>,
+}
+
+impl FieldsRecord {
+    /// An evidence record with nothing in it, to fill in.
+    pub fn blank() -> Self {
+        Self {
+            kind: EntryKind::Evidence,
+            title: String::new(),
+            date: PartialDate::day(chrono::NaiveDate::MIN),
+            end_date: None,
+            organisation: None,
+            body: String::new(),
+            tags: Vec::new(),
+            private: false,
+            hours: None,
+            participatory: None,
+            credential_id: None,
+            url: None,
+            expires: None,
+            grade: None,
+            from: None,
+            template: None,
+            sections: Vec::new(),
+        }
+    }
+}
+
+impl From<EntryFields> for FieldsRecord {
+    fn from(fields: EntryFields) -> Self {
+        let mut record = Self {
+            title: fields.title,
+            date: fields.date,
+            end_date: fields.end_date,
+            organisation: fields.organisation,
+            body: fields.body,
+            tags: fields.tags,
+            private: fields.private,
+            ..Self::blank()
+        };
+        fields.details.write_into(&mut record);
+        record
+    }
+}
+
+impl EntryFields {
+    /// The fields of a record, the kind's own as far as the kind takes them;
+    /// for data already validated once (the table), not for input.
+    pub fn from_record_lenient(record: FieldsRecord) -> Self {
+        let details = KindDetails::keep(record.kind, &record);
+        Self::with_details(record, details)
+    }
+
+    fn with_details(record: FieldsRecord, details: KindDetails) -> Self {
+        Self {
+            details,
+            title: record.title,
+            date: record.date,
+            end_date: record.end_date,
+            organisation: record.organisation,
+            body: record.body,
+            tags: record.tags,
+            private: record.private,
+        }
+    }
+}
+
+impl TryFrom<FieldsRecord> for EntryFields {
+    type Error = DraftError;
+
+    /// Checks a record from outside: no field of another kind, every rule kept.
+    fn try_from(record: FieldsRecord) -> Result<Self, DraftError> {
+        let details = KindDetails::from_record(record.kind, &record)?;
+        let mut fields = Self::with_details(record, details);
+        fields.validate()?;
+        Ok(fields)
+    }
 }
 
 /// A rule an entry broke; the message is shown to the user as is.
@@ -113,79 +210,60 @@ pub enum DraftError {
     BadTag(String),
 }
 
-impl EntryDraft {
+impl From<NotForKind> for DraftError {
+    fn from(e: NotForKind) -> Self {
+        DraftError::FieldNotForKind {
+            flag: e.field.flag(),
+            kind: e.kind,
+            allowed: e.field.kinds().join(", "),
+        }
+    }
+}
+
+impl EntryFields {
+    /// Fields with only a title and a date; the kind's data is empty.
+    pub fn new(kind: EntryKind, title: impl Into<String>, date: PartialDate) -> Self {
+        Self {
+            title: title.into(),
+            date,
+            end_date: None,
+            organisation: None,
+            body: String::new(),
+            tags: Vec::new(),
+            private: false,
+            details: KindDetails::empty(kind),
+        }
+    }
+
+    pub fn kind(&self) -> EntryKind {
+        self.details.kind()
+    }
+
+    /// When it happened, as a range if it has an end.
+    pub fn period(&self) -> String {
+        super::format::date_range(self.date, self.end_date)
+    }
+
     /// Checks every rule and puts sections into template order, with keys normalised.
     pub fn validate(&mut self) -> Result<(), DraftError> {
-        let kind = self.kind.unwrap_or(EntryKind::Evidence);
         self.title = self.title.trim().to_string();
         if self.title.is_empty() {
             return Err(DraftError::EmptyTitle);
         }
-        self.check_fields_belong(kind)?;
-        if let (Some(start), Some(end)) = (self.date, self.end_date) {
-            if end.last_day() < start.first_day() {
-                return Err(DraftError::EndBeforeStart { start, end });
-            }
+        if let Some(end) = self.end_date
+            && end.last_day() < self.date.first_day()
+        {
+            return Err(DraftError::EndBeforeStart { start: self.date, end });
         }
-        if let Some(hours) = self.hours {
-            if !hours.is_finite() || hours < 0.0 {
-                return Err(DraftError::BadHours(hours));
-            }
+        if let Some(hours) = self.details.hours()
+            && (!hours.is_finite() || hours < 0.0)
+        {
+            return Err(DraftError::BadHours(hours));
         }
-        self.normalise_sections()?;
+        if let Some(written) = self.details.written_mut() {
+            normalise_sections(written)?;
+        }
         self.normalise_tags()
-    }
-
-    fn check_fields_belong(&self, kind: EntryKind) -> Result<(), DraftError> {
-        let present = [
-            (KindField::Hours, self.hours.is_some()),
-            (KindField::Participatory, self.participatory == Some(true)),
-            (KindField::CredentialId, self.credential_id.is_some()),
-            (KindField::Url, self.url.is_some()),
-            (KindField::Expires, self.expires.is_some()),
-            (KindField::Grade, self.grade.is_some()),
-            (KindField::From, self.from.is_some()),
-            (KindField::Template, self.template.is_some()),
-            (KindField::Section, !self.sections.is_empty()),
-        ];
-        for (field, is_set) in present {
-            if is_set && !kind.allows(field) {
-                return Err(DraftError::FieldNotForKind {
-                    flag: field.flag(),
-                    kind,
-                    allowed: EntryKind::kinds_allowing(field).join(", "),
-                });
-            }
-        }
-        Ok(())
-    }
-
-    fn normalise_sections(&mut self) -> Result<(), DraftError> {
-        if self.sections.is_empty() {
-            return Ok(());
-        }
-        let template = match self.template {
-            Some(t) => t,
-            None => Template::infer(self.sections.iter().map(|s| s.name.as_str()))
-                .ok_or(DraftError::SectionsWithoutTemplate)?,
-        };
-        self.template = Some(template);
-        let mut ordered: Vec<Section> = Vec::with_capacity(self.sections.len());
-        for section in self.sections.drain(..) {
-            let spec = template.section(&section.name).ok_or_else(|| DraftError::UnknownSection {
-                name: section.name.clone(),
-                template: template.as_str(),
-                known: template.sections().iter().map(|s| s.key).collect::<Vec<_>>().join(", "),
-            })?;
-            // A later --section of the same name replaces the earlier one.
-            ordered.retain(|s| s.name != spec.key);
-            if !section.text.trim().is_empty() {
-                ordered.push(Section { name: spec.key.to_string(), text: section.text });
-            }
-        }
-        ordered.sort_by_key(|s| template.position(&s.name));
-        self.sections = ordered;
-        Ok(())
     }
 
     fn normalise_tags(&mut self) -> Result<(), DraftError> {
@@ -204,36 +282,52 @@ impl EntryDraft {
     }
 }
 
-impl From<&Entry> for EntryDraft {
-    fn from(entry: &Entry) -> Self {
-        Self {
-            kind: Some(entry.kind),
-            title: entry.title.clone(),
-            body: entry.body.clone(),
-            date: Some(entry.date),
-            end_date: entry.end_date,
-            organisation: entry.organisation.clone(),
-            tags: entry.tags.clone(),
-            private: entry.private,
-            hours: entry.hours,
-            participatory: entry.participatory,
-            credential_id: entry.credential_id.clone(),
-            url: entry.url.clone(),
-            expires: entry.expires,
-            grade: entry.grade.clone(),
-            from: entry.from.clone(),
-            template: entry.template,
-            sections: entry.sections.clone(),
+fn normalise_sections(written: &mut super::kind::Written) -> Result<(), DraftError> {
+    if written.sections.is_empty() {
+        return Ok(());
+    }
+    let template = match written.template {
+        Some(t) => t,
+        None => Template::infer(written.sections.iter().map(|s| s.name.as_str()))
+            .ok_or(DraftError::SectionsWithoutTemplate)?,
+    };
+    written.template = Some(template);
+    let mut ordered: Vec<Section> = Vec::with_capacity(written.sections.len());
+    for section in written.sections.drain(..) {
+        let spec = template.section(&section.name).ok_or_else(|| DraftError::UnknownSection {
+            name: section.name.clone(),
+            template: template.as_str(),
+            known: template.sections().iter().map(|s| s.key).collect::<Vec<_>>().join(", "),
+        })?;
+        // A later --section of the same name replaces the earlier one.
+        ordered.retain(|s| s.name != spec.key);
+        if !section.text.trim().is_empty() {
+            ordered.push(Section { name: spec.key.to_string(), text: section.text });
         }
     }
+    ordered.sort_by_key(|s| template.position(&s.name));
+    written.sections = ordered;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn draft(kind: EntryKind) -> EntryDraft {
-        EntryDraft { kind: Some(kind), title: "A title".into(), ..Default::default() }
+    fn draft(kind: EntryKind) -> EntryFields {
+        EntryFields::new(kind, "A title", "2024".parse().unwrap())
+    }
+
+    fn course(hours: f64) -> EntryFields {
+        let mut d = draft(EntryKind::Course);
+        d.details = KindDetails::Course { hours: Some(hours), participatory: None };
+        d
+    }
+
+    fn written(kind: EntryKind, template: Option<Template>, sections: Vec<Section>) -> EntryFields {
+        let mut d = draft(kind);
+        *d.details.written_mut().unwrap() = super::super::kind::Written { template, sections };
+        d
     }
 
     fn section(name: &str, text: &str) -> Section {
@@ -242,16 +336,22 @@ mod tests {
 
     #[test]
     fn a_field_of_another_kind_is_refused() {
-        let mut d = draft(EntryKind::Role);
-        d.hours = Some(3.0);
-        let err = d.validate().unwrap_err();
+        let mut record = FieldsRecord::from(draft(EntryKind::Role));
+        record.hours = Some(3.0);
+        let err = EntryFields::try_from(record).unwrap_err();
         assert_eq!(err.to_string(), "--hours does not apply to a role entry (it is for: course)");
+    }
+
+    #[test]
+    fn fields_round_trip_through_their_record() {
+        let d = course(6.0);
+        assert_eq!(EntryFields::try_from(FieldsRecord::from(d.clone())), Ok(d));
     }
 
     #[test]
     fn end_before_start_is_refused_but_same_month_is_fine() {
         let mut d = draft(EntryKind::Role);
-        d.date = Some("2024-05-10".parse().unwrap());
+        d.date = "2024-05-10".parse().unwrap();
         d.end_date = Some("2024-05".parse().unwrap());
         d.validate().unwrap();
         d.end_date = Some("2024-04-30".parse().unwrap());
@@ -260,25 +360,23 @@ mod tests {
 
     #[test]
     fn negative_hours_are_refused() {
-        let mut d = draft(EntryKind::Course);
-        d.hours = Some(-1.0);
+        let mut d = course(-1.0);
         assert_eq!(d.validate(), Err(DraftError::BadHours(-1.0)));
     }
 
     #[test]
     fn sections_are_ordered_and_infer_their_template() {
-        let mut d = draft(EntryKind::Reflection);
-        d.sections = vec![section("now what", "next"), section("What?", "it happened")];
+        let sections = vec![section("now what", "next"), section("What?", "it happened")];
+        let mut d = written(EntryKind::Reflection, None, sections);
         d.validate().unwrap();
-        assert_eq!(d.template, Some(Template::Rolfe));
-        assert_eq!(d.sections, vec![section("what", "it happened"), section("now-what", "next")]);
+        assert_eq!(d.details.template(), Some(Template::Rolfe));
+        assert_eq!(d.details.sections(), [section("what", "it happened"), section("now-what", "next")]);
     }
 
     #[test]
     fn a_section_not_in_the_template_is_refused() {
-        let mut d = draft(EntryKind::Achievement);
-        d.template = Some(Template::Star);
-        d.sections = vec![section("feelings", "nervous")];
+        let mut d =
+            written(EntryKind::Achievement, Some(Template::Star), vec![section("feelings", "nervous")]);
         let err = d.validate().unwrap_err().to_string();
         assert!(err.contains("not a section of the star template"), "{err}");
     }

@@ -1,32 +1,73 @@
-//! The kinds of entry a portfolio holds and which extra fields each takes.
+//! The kinds of entry a portfolio holds and the data only some kinds have.
+//!
+//! [`KindDetails`] is the one home of "which field belongs to which kind":
+//! a course has hours, a certificate an expiry, a qualification a grade, and
+//! no other combination can be represented. [`FieldsRecord`] holds the same
+//! data flat, as the folio JSON document, the `--json` output, the
+//! command-line flags and the table columns see it;
+//! [`KindDetails::from_record`] is the only way back, and it refuses a field
+//! the kind does not take.
 
-use std::fmt;
+use super::date::PartialDate;
+use super::entry::{FieldsRecord, Section};
+use super::names::named_enum;
+use super::template::Template;
 
-use serde::{Deserialize, Serialize};
+named_enum! {
+    /// What an entry records.
+    pub enum EntryKind ("kind") {
+        /// Something you did well, best told as a STAR story
+        Achievement = "achievement",
+        /// A degree, diploma or other award, with a grade
+        Qualification = "qualification",
+        /// A certificate with a credential id, URL and expiry
+        Certificate = "certificate",
+        /// A course or event attended, counted in CPD hours
+        Course = "course",
+        /// A post of responsibility held
+        Role = "role",
+        /// A reflection on learning or experience
+        Reflection = "reflection",
+        /// Feedback received from someone
+        Feedback = "feedback",
+        /// A mentoring or review meeting
+        Meeting = "meeting",
+        /// A standalone document, observation record or link
+        Evidence = "evidence",
+    }
+}
 
-/// What an entry records.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum EntryKind {
-    /// Something you did well, best told as a STAR story
-    Achievement,
-    /// A degree, diploma or other award, with a grade
-    Qualification,
-    /// A certificate with a credential id, URL and expiry
-    Certificate,
-    /// A course or event attended, counted in CPD hours
-    Course,
-    /// A post of responsibility held
+/// The text and structure of a templated entry (reflections, achievements).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Written {
+    pub template: Option<Template>,
+    /// Section keys and texts, in template order once validated.
+    pub sections: Vec<Section>,
+}
+
+/// What only some kinds of entry have.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KindDetails {
+    Achievement(Written),
+    Qualification {
+        grade: Option<String>,
+    },
+    Certificate {
+        credential_id: Option<String>,
+        url: Option<String>,
+        expires: Option<PartialDate>,
+    },
+    /// `participatory` is `None` when it was never said either way.
+    Course {
+        hours: Option<f64>,
+        participatory: Option<bool>,
+    },
     Role,
-    /// A reflection on learning or experience
-    Reflection,
-    /// Feedback received from someone
-    Feedback,
-    /// A mentoring or review meeting
+    Reflection(Written),
+    Feedback {
+        from: Option<String>,
+    },
     Meeting,
-    /// A standalone document, observation record or link
     Evidence,
 }
 
@@ -45,6 +86,18 @@ pub enum KindField {
 }
 
 impl KindField {
+    pub const ALL: [KindField; 9] = [
+        KindField::Hours,
+        KindField::Participatory,
+        KindField::CredentialId,
+        KindField::Url,
+        KindField::Expires,
+        KindField::Grade,
+        KindField::From,
+        KindField::Template,
+        KindField::Section,
+    ];
+
     pub fn flag(self) -> &'static str {
         match self {
             KindField::Hours => "--hours",
@@ -58,60 +111,203 @@ impl KindField {
             KindField::Section => "--section",
         }
     }
+
+    /// The kinds that take this field, for error messages.
+    pub fn kinds(self) -> Vec<&'static str> {
+        let probe = FieldsRecord::probe(self);
+        EntryKind::ALL
+            .iter()
+            .filter(|kind| KindDetails::keep(**kind, &probe).to_record_of(&probe).is_set(self))
+            .map(|kind| kind.as_str())
+            .collect()
+    }
 }
 
-impl EntryKind {
-    pub const ALL: [EntryKind; 9] = [
-        EntryKind::Achievement,
-        EntryKind::Qualification,
-        EntryKind::Certificate,
-        EntryKind::Course,
-        EntryKind::Role,
-        EntryKind::Reflection,
-        EntryKind::Feedback,
-        EntryKind::Meeting,
-        EntryKind::Evidence,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntryKind::Achievement => "achievement",
-            EntryKind::Qualification => "qualification",
-            EntryKind::Certificate => "certificate",
-            EntryKind::Course => "course",
-            EntryKind::Role => "role",
-            EntryKind::Reflection => "reflection",
-            EntryKind::Feedback => "feedback",
-            EntryKind::Meeting => "meeting",
-            EntryKind::Evidence => "evidence",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str().eq_ignore_ascii_case(text))
-    }
-
-    /// Whether this kind takes the given kind-specific field.
-    pub fn allows(self, field: KindField) -> bool {
-        use KindField as F;
+impl FieldsRecord {
+    /// Whether a field holds a value (`participatory: false` counts as unset).
+    pub fn is_set(&self, field: KindField) -> bool {
         match field {
-            F::Hours | F::Participatory => self == EntryKind::Course,
-            F::CredentialId | F::Url | F::Expires => self == EntryKind::Certificate,
-            F::Grade => self == EntryKind::Qualification,
-            F::From => self == EntryKind::Feedback,
-            F::Template | F::Section => matches!(self, EntryKind::Reflection | EntryKind::Achievement),
+            KindField::Hours => self.hours.is_some(),
+            KindField::Participatory => self.participatory == Some(true),
+            KindField::CredentialId => self.credential_id.is_some(),
+            KindField::Url => self.url.is_some(),
+            KindField::Expires => self.expires.is_some(),
+            KindField::Grade => self.grade.is_some(),
+            KindField::From => self.from.is_some(),
+            KindField::Template => self.template.is_some(),
+            KindField::Section => !self.sections.is_empty(),
         }
     }
 
-    /// The kinds that take a field, for error messages.
-    pub fn kinds_allowing(field: KindField) -> Vec<&'static str> {
-        Self::ALL.into_iter().filter(|k| k.allows(field)).map(Self::as_str).collect()
+    /// A record with only `field` set, to ask which kinds keep it.
+    fn probe(field: KindField) -> Self {
+        let text = || Some(String::from("x"));
+        let mut fields = FieldsRecord::blank();
+        match field {
+            KindField::Hours => fields.hours = Some(1.0),
+            KindField::Participatory => fields.participatory = Some(true),
+            KindField::CredentialId => fields.credential_id = text(),
+            KindField::Url => fields.url = text(),
+            KindField::Expires => fields.expires = "2000".parse().ok(),
+            KindField::Grade => fields.grade = text(),
+            KindField::From => fields.from = text(),
+            KindField::Template => fields.template = Some(Template::Star),
+            KindField::Section => fields.sections = vec![Section { name: "x".into(), text: "x".into() }],
+        }
+        fields
     }
 }
 
-impl fmt::Display for EntryKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+/// A field given for a kind that does not take it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotForKind {
+    pub field: KindField,
+    pub kind: EntryKind,
+}
+
+impl KindDetails {
+    /// A kind with none of its optional data.
+    pub fn empty(kind: EntryKind) -> Self {
+        Self::keep(kind, &FieldsRecord::blank())
+    }
+
+    /// The kind's details from a flat record, refusing any field the kind does not take.
+    pub fn from_record(kind: EntryKind, record: &FieldsRecord) -> Result<Self, NotForKind> {
+        let details = Self::keep(kind, record);
+        let kept = details.to_record_of(record);
+        match KindField::ALL.into_iter().find(|f| record.is_set(*f) && !kept.is_set(*f)) {
+            Some(field) => Err(NotForKind { field, kind }),
+            None => Ok(details),
+        }
+    }
+
+    /// The kind's details from a flat record, dropping any field the kind does not take.
+    pub fn keep(kind: EntryKind, record: &FieldsRecord) -> Self {
+        let r = record.clone();
+        let written = Written { template: r.template, sections: r.sections };
+        match kind {
+            EntryKind::Achievement => KindDetails::Achievement(written),
+            EntryKind::Qualification => KindDetails::Qualification { grade: r.grade },
+            EntryKind::Certificate => {
+                KindDetails::Certificate { credential_id: r.credential_id, url: r.url, expires: r.expires }
+            }
+            EntryKind::Course => KindDetails::Course { hours: r.hours, participatory: r.participatory },
+            EntryKind::Role => KindDetails::Role,
+            EntryKind::Reflection => KindDetails::Reflection(written),
+            EntryKind::Feedback => KindDetails::Feedback { from: r.from },
+            EntryKind::Meeting => KindDetails::Meeting,
+            EntryKind::Evidence => KindDetails::Evidence,
+        }
+    }
+
+    /// Writes these details into the kind-specific fields of a record, clearing the others.
+    pub fn write_into(&self, record: &mut FieldsRecord) {
+        record.kind = self.kind();
+        record.hours = self.hours();
+        record.participatory = match self {
+            KindDetails::Course { participatory, .. } => *participatory,
+            _ => None,
+        };
+        record.credential_id = self.credential_id().map(str::to_string);
+        record.url = self.url().map(str::to_string);
+        record.expires = self.expires();
+        record.grade = self.grade().map(str::to_string);
+        record.from = self.from().map(str::to_string);
+        record.template = self.template();
+        record.sections = self.sections().to_vec();
+    }
+
+    /// `record` with its kind-specific fields replaced by these details.
+    fn to_record_of(&self, record: &FieldsRecord) -> FieldsRecord {
+        let mut out = record.clone();
+        self.write_into(&mut out);
+        out
+    }
+
+    pub fn kind(&self) -> EntryKind {
+        match self {
+            KindDetails::Achievement(_) => EntryKind::Achievement,
+            KindDetails::Qualification { .. } => EntryKind::Qualification,
+            KindDetails::Certificate { .. } => EntryKind::Certificate,
+            KindDetails::Course { .. } => EntryKind::Course,
+            KindDetails::Role => EntryKind::Role,
+            KindDetails::Reflection(_) => EntryKind::Reflection,
+            KindDetails::Feedback { .. } => EntryKind::Feedback,
+            KindDetails::Meeting => EntryKind::Meeting,
+            KindDetails::Evidence => EntryKind::Evidence,
+        }
+    }
+
+    /// The template and sections, for the kinds written in one.
+    pub fn written(&self) -> Option<&Written> {
+        match self {
+            KindDetails::Achievement(written) | KindDetails::Reflection(written) => Some(written),
+            _ => None,
+        }
+    }
+
+    pub fn written_mut(&mut self) -> Option<&mut Written> {
+        match self {
+            KindDetails::Achievement(written) | KindDetails::Reflection(written) => Some(written),
+            _ => None,
+        }
+    }
+
+    pub fn template(&self) -> Option<Template> {
+        self.written().and_then(|w| w.template)
+    }
+
+    pub fn sections(&self) -> &[Section] {
+        self.written().map(|w| w.sections.as_slice()).unwrap_or_default()
+    }
+
+    /// CPD hours of a course.
+    pub fn hours(&self) -> Option<f64> {
+        match self {
+            KindDetails::Course { hours, .. } => *hours,
+            _ => None,
+        }
+    }
+
+    /// Whether a course was participatory (unknown counts as not).
+    pub fn is_participatory(&self) -> bool {
+        matches!(self, KindDetails::Course { participatory: Some(true), .. })
+    }
+
+    pub fn grade(&self) -> Option<&str> {
+        match self {
+            KindDetails::Qualification { grade } => grade.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub fn credential_id(&self) -> Option<&str> {
+        match self {
+            KindDetails::Certificate { credential_id, .. } => credential_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub fn url(&self) -> Option<&str> {
+        match self {
+            KindDetails::Certificate { url, .. } => url.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub fn expires(&self) -> Option<PartialDate> {
+        match self {
+            KindDetails::Certificate { expires, .. } => *expires,
+            _ => None,
+        }
+    }
+
+    /// Who gave a piece of feedback.
+    pub fn from(&self) -> Option<&str> {
+        match self {
+            KindDetails::Feedback { from } => from.as_deref(),
+            _ => None,
+        }
     }
 }
 
@@ -122,16 +318,32 @@ mod tests {
     #[test]
     fn every_kind_round_trips_through_its_name() {
         for kind in EntryKind::ALL {
-            assert_eq!(EntryKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(kind.as_str().parse::<EntryKind>(), Ok(*kind));
+            assert_eq!(KindDetails::empty(*kind).kind(), *kind);
         }
-        assert_eq!(EntryKind::parse("COURSE"), Some(EntryKind::Course));
-        assert_eq!(EntryKind::parse("diary"), None);
+        assert_eq!("COURSE".parse::<EntryKind>(), Ok(EntryKind::Course));
+        assert!("diary".parse::<EntryKind>().is_err());
     }
 
     #[test]
     fn fields_belong_to_their_kinds() {
-        assert!(EntryKind::Course.allows(KindField::Hours));
-        assert!(!EntryKind::Role.allows(KindField::Hours));
-        assert_eq!(EntryKind::kinds_allowing(KindField::Template), ["achievement", "reflection"]);
+        assert_eq!(KindField::Hours.kinds(), ["course"]);
+        assert_eq!(KindField::Template.kinds(), ["achievement", "reflection"]);
+        assert_eq!(KindField::Expires.kinds(), ["certificate"]);
+        let hours = FieldsRecord { hours: Some(2.0), ..FieldsRecord::blank() };
+        assert_eq!(
+            KindDetails::from_record(EntryKind::Role, &hours),
+            Err(NotForKind { field: KindField::Hours, kind: EntryKind::Role })
+        );
+        let course = KindDetails::from_record(EntryKind::Course, &hours).unwrap();
+        assert_eq!(course.hours(), Some(2.0));
+    }
+
+    #[test]
+    fn participatory_false_is_no_field_at_all_outside_courses() {
+        let not = FieldsRecord { participatory: Some(false), ..FieldsRecord::blank() };
+        assert_eq!(KindDetails::from_record(EntryKind::Role, &not), Ok(KindDetails::Role));
+        let course = KindDetails::from_record(EntryKind::Course, &not).unwrap();
+        assert_eq!(course, KindDetails::Course { hours: None, participatory: Some(false) });
     }
 }

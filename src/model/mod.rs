@@ -1,22 +1,25 @@
-//! Plain data types of the portfolio domain: no I/O, no SQL, serde shapes
-//! that are the documented `--json` output.
+//! Plain data types of the portfolio domain and their rules: no I/O, no SQL,
+//! serde shapes that are the documented `--json` output.
 
+pub mod assessment;
 pub mod date;
 pub mod document;
 pub mod entry;
+pub mod format;
+pub mod framework;
+pub mod ids;
 pub mod kind;
+pub(crate) mod names;
 pub mod profile;
+pub mod reference;
 pub mod template;
 
-pub use date::PartialDate;
-pub use entry::{Attachment, DraftError, Entry, EntryDraft, Section};
-pub use kind::{EntryKind, KindField};
-pub use profile::{Profile, ProfileList};
-pub use template::Template;
-pub mod assessment;
-pub mod framework;
-pub mod reference;
-
 pub use assessment::{Claim, Rating, RatingTrend, Verdict, VerdictKind};
+pub use date::PartialDate;
+pub use entry::{Attachment, DraftError, Entry, EntryFields, FieldsRecord, Section};
 pub use framework::{Competency, Framework, Indicator, Level};
+pub use ids::EntryId;
+pub use kind::{EntryKind, KindDetails, KindField, Written};
+pub use profile::{Profile, ProfileList};
 pub use reference::Reference;
+pub use template::Template;

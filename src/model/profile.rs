@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::names::named_enum;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Profile {
@@ -17,27 +19,19 @@ pub struct Profile {
     pub personal_skills: Vec<String>,
 }
 
-/// The three lists of the Personal Profile, as stored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProfileList {
-    Attributes,
-    JobSkills,
-    PersonalSkills,
+named_enum! {
+    /// The three lists of the Personal Profile, named as stored.
+    pub enum ProfileList ("profile list") {
+        /// Personal attributes
+        Attributes = "attribute",
+        /// Job skills
+        JobSkills = "job-skill",
+        /// Personal skills
+        PersonalSkills = "personal-skill",
+    }
 }
 
 impl ProfileList {
-    pub const ALL: [ProfileList; 3] =
-        [ProfileList::Attributes, ProfileList::JobSkills, ProfileList::PersonalSkills];
-
-    /// The value stored in `profile_items.kind`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProfileList::Attributes => "attribute",
-            ProfileList::JobSkills => "job-skill",
-            ProfileList::PersonalSkills => "personal-skill",
-        }
-    }
-
     pub fn items(self, profile: &Profile) -> &Vec<String> {
         match self {
             ProfileList::Attributes => &profile.attributes,

@@ -4,18 +4,18 @@
 //! the structures mentees are taught; an entry written in one stores each
 //! section under a stable key (`action-plan`, `so-what`…) in template order.
 
-use serde::{Deserialize, Serialize};
+use super::names::named_enum;
 
-/// A structure for reflective or achievement writing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Template {
-    /// Gibbs' reflective cycle: description, feelings, evaluation, analysis, conclusion, action plan
-    Gibbs,
-    /// Rolfe's model: what, so what, now what
-    Rolfe,
-    /// STAR: situation, task, action, result
-    Star,
+named_enum! {
+    /// A structure for reflective or achievement writing.
+    pub enum Template ("template") {
+        /// Gibbs' reflective cycle: description, feelings, evaluation, analysis, conclusion, action plan
+        Gibbs = "gibbs",
+        /// Rolfe's model: what, so what, now what
+        Rolfe = "rolfe",
+        /// STAR: situation, task, action, result
+        Star = "star",
+    }
 }
 
 /// One section of a template: its stored key and its heading.
@@ -46,20 +46,6 @@ const STAR: &[SectionSpec] = &[
 ];
 
 impl Template {
-    pub const ALL: [Template; 3] = [Template::Gibbs, Template::Rolfe, Template::Star];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Template::Gibbs => "gibbs",
-            Template::Rolfe => "rolfe",
-            Template::Star => "star",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(text))
-    }
-
     /// The sections of this template, in writing order.
     pub fn sections(self) -> &'static [SectionSpec] {
         match self {
@@ -84,7 +70,7 @@ impl Template {
     /// The one template whose sections include every given name, if exactly one does.
     pub fn infer<'a>(names: impl IntoIterator<Item = &'a str> + Clone) -> Option<Self> {
         let mut fitting =
-            Self::ALL.into_iter().filter(|t| names.clone().into_iter().all(|n| t.section(n).is_some()));
+            Self::ALL.iter().copied().filter(|t| names.clone().into_iter().all(|n| t.section(n).is_some()));
         match (fitting.next(), fitting.next()) {
             (Some(only), None) => Some(only),
             _ => None,

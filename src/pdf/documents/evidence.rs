@@ -108,7 +108,13 @@ fn claims(coverage: &Coverage, data: &PortfolioData, blocks: &mut Vec<Block>) {
                     verdict_cell = verdict_cell.fill(LIGHT_GREEN);
                 }
                 rows.push(vec![
-                    Cell::new(format!("{} (#{})\n{} · {}", entry.title, entry.id, entry.kind, entry.date)),
+                    Cell::new(format!(
+                        "{} (#{})\n{} · {}",
+                        entry.fields.title,
+                        entry.id,
+                        entry.kind(),
+                        entry.fields.date
+                    )),
                     Cell::new(format!(
                         "{}{}",
                         at.trim_start_matches('/'),
@@ -140,7 +146,7 @@ fn index(data: &PortfolioData, blocks: &mut Vec<Block>) -> Vec<Vec<u8>> {
         .flat_map(|e| e.attachments.iter().map(move |a| (e, a)))
         .map(|(e, a)| {
             vec![
-                Cell::new(format!("{} (#{})", e.title, e.id)),
+                Cell::new(format!("{} (#{})", e.fields.title, e.id)),
                 Cell::new(a.name.clone()),
                 Cell::new(crate::output::human_size(a.size)),
                 Cell::new(a.sha256.clone()),

@@ -2,9 +2,10 @@
 //! and the strongest evidence per competency — two to five pages.
 
 use super::{
-    Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates, excerpt, h1, h3, hours, labelled,
-    opening, para, small, verdict_for,
+    Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates, excerpt, h1, h3, labelled, opening, para,
+    small, verdict_for,
 };
+use crate::model::format::hours;
 use crate::model::{EntryKind, VerdictKind};
 use crate::pdf::layout::{Block, Cell, Table, TextStyle};
 
@@ -56,13 +57,15 @@ fn profile(data: &PortfolioData, blocks: &mut Vec<Block>) {
 fn qualifications(data: &PortfolioData, blocks: &mut Vec<Block>) {
     let mut rows = Vec::new();
     for e in data.of_kind(EntryKind::Qualification) {
-        let mut row = cells(&[&e.title, e.organisation.as_deref().unwrap_or(""), &dates(e)]);
-        row.push(Cell::new(e.grade.clone().map(|g| format!("Grade: {g}")).unwrap_or_default()));
+        let mut row = cells(&[&e.fields.title, e.fields.organisation.as_deref().unwrap_or(""), &dates(e)]);
+        row.push(Cell::new(
+            e.fields.details.grade().map(|g| format!("Grade: {g}")).unwrap_or_default(),
+        ));
         rows.push(row);
     }
     for e in data.of_kind(EntryKind::Certificate) {
-        let mut row = cells(&[&e.title, e.organisation.as_deref().unwrap_or(""), &dates(e)]);
-        let status = match e.expires {
+        let mut row = cells(&[&e.fields.title, e.fields.organisation.as_deref().unwrap_or(""), &dates(e)]);
+        let status = match e.fields.details.expires() {
             Some(expires) if expires.last_day() < data.today => {
                 Cell::new(format!("EXPIRED {expires}")).bold().fill(LIGHT_RED)
             }
@@ -70,7 +73,9 @@ fn qualifications(data: &PortfolioData, blocks: &mut Vec<Block>) {
                 Cell::new(format!("expires {expires}")).fill(LIGHT_AMBER)
             }
             Some(expires) => Cell::new(format!("valid to {expires}")),
-            None => Cell::new(e.credential_id.clone().map(|c| format!("ID {c}")).unwrap_or_default()),
+            None => Cell::new(
+                e.fields.details.credential_id().map(|c| format!("ID {c}")).unwrap_or_default(),
+            ),
         };
         row.push(status);
         rows.push(row);
@@ -90,12 +95,12 @@ fn roles(data: &PortfolioData, blocks: &mut Vec<Block>) {
     }
     blocks.push(h1("Roles and responsibilities"));
     for role in roles {
-        let at = role.organisation.as_ref().map(|o| format!(" — {o}")).unwrap_or_default();
-        blocks.push(h3(&format!("{}{at}", role.title)));
+        let at = role.fields.organisation.as_ref().map(|o| format!(" — {o}")).unwrap_or_default();
+        blocks.push(h3(&format!("{}{at}", role.fields.title)));
         blocks.push(small(dates(role)));
-        if !role.body.trim().is_empty() {
+        if !role.fields.body.trim().is_empty() {
             blocks.push(Block::Paragraph {
-                text: excerpt(&role.body, 600),
+                text: excerpt(&role.fields.body, 600),
                 style: TextStyle::BODY.indented(10.0),
             });
         }
@@ -109,12 +114,12 @@ fn achievements(data: &PortfolioData, blocks: &mut Vec<Block>) {
     }
     blocks.push(h1("Achievements"));
     for a in achievements {
-        blocks.push(h3(&a.title));
+        blocks.push(h3(&a.fields.title));
         blocks.push(small(dates(a)));
-        if !a.body.trim().is_empty() {
-            blocks.push(para(excerpt(&a.body, 500)));
+        if !a.fields.body.trim().is_empty() {
+            blocks.push(para(excerpt(&a.fields.body, 500)));
         }
-        for section in &a.sections {
+        for section in a.fields.details.sections() {
             blocks.push(Block::Paragraph {
                 text: labelled(&a.section_heading(&section.name), &excerpt(&section.text, 400)),
                 style: TextStyle::BODY.indented(10.0),
@@ -129,13 +134,13 @@ fn courses(data: &PortfolioData, blocks: &mut Vec<Block>) {
         return;
     }
     blocks.push(h1("Courses and CPD"));
-    let total: f64 = courses.iter().filter_map(|c| c.hours).sum();
+    let total: f64 = courses.iter().filter_map(|c| c.fields.details.hours()).sum();
     let rows = courses
         .iter()
         .map(|c| {
-            let h = c.hours.map(hours).unwrap_or_default();
-            let mode = if c.participatory == Some(true) { "participatory" } else { "" };
-            cells(&[&c.title, c.organisation.as_deref().unwrap_or(""), &dates(c), &h, mode])
+            let h = c.fields.details.hours().map(hours).unwrap_or_default();
+            let mode = if c.fields.details.is_participatory() { "participatory" } else { "" };
+            cells(&[&c.fields.title, c.fields.organisation.as_deref().unwrap_or(""), &dates(c), &h, mode])
         })
         .collect();
     let header = ["Course", "Provider", "Date", "Hours", ""].map(String::from).to_vec();
@@ -164,7 +169,7 @@ fn evidence(data: &PortfolioData, blocks: &mut Vec<Block>) {
             evidence.sort_by_key(|(e, c)| {
                 let accepted =
                     verdict_for(e, &c.reference).is_some_and(|v| v.verdict == VerdictKind::Accepted);
-                (!accepted, std::cmp::Reverse(e.date.key()))
+                (!accepted, std::cmp::Reverse(e.fields.date.key()))
             });
             evidence.dedup_by_key(|(e, _)| e.id);
             shown += 1;
@@ -176,7 +181,12 @@ fn evidence(data: &PortfolioData, blocks: &mut Vec<Block>) {
                 };
                 let note = claim.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default();
                 blocks.push(Block::Paragraph {
-                    text: format!("• {} ({}, {}){note}{verdict}", entry.title, entry.kind, entry.date),
+                    text: format!(
+                        "• {} ({}, {}){note}{verdict}",
+                        entry.fields.title,
+                        entry.kind(),
+                        entry.fields.date
+                    ),
                     style: TextStyle::BODY.indented(10.0),
                 });
             }

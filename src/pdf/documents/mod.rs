@@ -7,31 +7,26 @@ mod review;
 
 use chrono::NaiveDate;
 
+use crate::model::names::named_enum;
+
 use super::layout::{Block, Cell, Color, TextStyle};
 use crate::db::coverage::Coverage;
 use crate::model::document::DocGoal;
 use crate::model::{Entry, EntryKind, Profile, RatingTrend};
 
-/// Which document to make.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DocumentKind {
-    /// For a job interview: profile, qualifications, roles, achievements, courses, evidence
-    Interview,
-    /// For a performance or development review of a period
-    Review,
-    /// For an assessor: coverage matrix, every claim, evidence index, gaps
-    Evidence,
+named_enum! {
+    /// Which document to make.
+    pub enum DocumentKind ("document") {
+        /// For a job interview: profile, qualifications, roles, achievements, courses, evidence
+        Interview = "interview",
+        /// For a performance or development review of a period
+        Review = "review",
+        /// For an assessor: coverage matrix, every claim, evidence index, gaps
+        Evidence = "evidence",
+    }
 }
 
 impl DocumentKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocumentKind::Interview => "interview",
-            DocumentKind::Review => "review",
-            DocumentKind::Evidence => "evidence",
-        }
-    }
-
     pub fn default_title(self) -> &'static str {
         match self {
             DocumentKind::Interview => "Professional portfolio",
@@ -70,7 +65,7 @@ pub struct PortfolioData {
 
 impl PortfolioData {
     pub fn of_kind(&self, kind: EntryKind) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(move |e| e.kind == kind)
+        self.entries.iter().filter(move |e| e.kind() == kind)
     }
 
     fn owner(&self) -> String {
@@ -144,10 +139,9 @@ fn opening(data: &PortfolioData, subtitle_extra: Option<String>) -> Vec<Block> {
 
 /// "2021-09 – 2023", "since 2021-09" for a role still held, or the date alone.
 fn dates(entry: &Entry) -> String {
-    match entry.end_date {
-        Some(end) => format!("{} – {end}", entry.date),
-        None if entry.kind == EntryKind::Role => format!("since {}", entry.date),
-        None => entry.date.to_string(),
+    match entry.fields.end_date {
+        None if entry.kind() == EntryKind::Role => format!("since {}", entry.fields.date),
+        _ => entry.fields.period(),
     }
 }
 
@@ -170,10 +164,10 @@ fn excerpt(text: &str, limit: usize) -> String {
 /// The entry's text: body, then each section with its heading.
 fn full_text(entry: &Entry) -> String {
     let mut parts = Vec::new();
-    if !entry.body.trim().is_empty() {
-        parts.push(entry.body.trim().to_string());
+    if !entry.fields.body.trim().is_empty() {
+        parts.push(entry.fields.body.trim().to_string());
     }
-    for section in &entry.sections {
+    for section in entry.fields.details.sections() {
         parts.push(labelled(&entry.section_heading(&section.name), section.text.trim()));
     }
     parts.join("\n")
@@ -187,10 +181,6 @@ fn labelled(heading: &str, text: &str) -> String {
 /// The newest verdict that applies to a claim (on it, or on the whole entry).
 fn verdict_for<'a>(entry: &'a Entry, reference: &str) -> Option<&'a crate::model::Verdict> {
     entry.verdicts.iter().find(|v| v.claim.as_deref().is_none_or(|c| c == reference))
-}
-
-fn hours(h: f64) -> String {
-    if h.fract() == 0.0 { format!("{h:.0}") } else { format!("{h:.1}") }
 }
 
 #[cfg(test)]

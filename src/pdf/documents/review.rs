@@ -1,11 +1,10 @@
 //! The review document: one period — objectives, CPD hours, reflections and
 //! feedback, evidence per competency, self-rating changes and verdicts.
 
-use super::{
-    Described, PortfolioData, cells, dates, excerpt, full_text, h1, h2, h3, hours, opening, para, small,
-};
+use super::{Described, PortfolioData, cells, dates, excerpt, full_text, h1, h2, h3, opening, para, small};
 use crate::model::EntryKind;
 use crate::model::document::GoalStatus;
+use crate::model::format::hours;
 use crate::pdf::layout::{Bar, Block, Cell, Table, TextStyle};
 
 pub fn describe(data: &PortfolioData) -> Described {
@@ -66,9 +65,12 @@ fn cpd(data: &PortfolioData, blocks: &mut Vec<Block>) {
         blocks.push(para("No courses were recorded in this period."));
         return;
     }
-    let total: f64 = courses.iter().filter_map(|c| c.hours).sum();
-    let participatory: f64 =
-        courses.iter().filter(|c| c.participatory == Some(true)).filter_map(|c| c.hours).sum();
+    let total: f64 = courses.iter().filter_map(|c| c.fields.details.hours()).sum();
+    let participatory: f64 = courses
+        .iter()
+        .filter(|c| c.fields.details.is_participatory())
+        .filter_map(|c| c.fields.details.hours())
+        .sum();
     blocks.push(Block::Paragraph {
         text: format!(
             "{} hours of CPD, {} of them participatory, in {} courses.",
@@ -81,12 +83,12 @@ fn cpd(data: &PortfolioData, blocks: &mut Vec<Block>) {
     let rows = courses
         .iter()
         .map(|c| {
-            let mode = if c.participatory == Some(true) { "participatory" } else { "" };
+            let mode = if c.fields.details.is_participatory() { "participatory" } else { "" };
             cells(&[
-                &c.title,
-                c.organisation.as_deref().unwrap_or(""),
+                &c.fields.title,
+                c.fields.organisation.as_deref().unwrap_or(""),
                 &dates(c),
-                &c.hours.map(hours).unwrap_or_default(),
+                &c.fields.details.hours().map(hours).unwrap_or_default(),
                 mode,
             ])
         })
@@ -100,8 +102,9 @@ fn writing(data: &PortfolioData, blocks: &mut Vec<Block>) {
     if !reflections.is_empty() {
         blocks.push(h1("Reflections"));
         for r in reflections {
-            blocks.push(h3(&r.title));
-            let template = r.template.map(|t| format!(" · {} model", t.as_str())).unwrap_or_default();
+            blocks.push(h3(&r.fields.title));
+            let template =
+                r.fields.details.template().map(|t| format!(" · {} model", t.as_str())).unwrap_or_default();
             blocks.push(small(format!("{}{template}", dates(r))));
             blocks.push(Block::Paragraph { text: full_text(r), style: TextStyle::BODY.indented(10.0) });
         }
@@ -110,11 +113,14 @@ fn writing(data: &PortfolioData, blocks: &mut Vec<Block>) {
     if !feedback.is_empty() {
         blocks.push(h1("Feedback received"));
         for f in feedback {
-            let from = f.from.as_ref().map(|n| format!(" — from {n}")).unwrap_or_default();
-            blocks.push(h3(&format!("{}{from}", f.title)));
+            let from = f.fields.details.from().as_ref().map(|n| format!(" — from {n}")).unwrap_or_default();
+            blocks.push(h3(&format!("{}{from}", f.fields.title)));
             blocks.push(small(dates(f)));
-            if !f.body.trim().is_empty() {
-                blocks.push(Block::Paragraph { text: f.body.clone(), style: TextStyle::BODY.indented(10.0) });
+            if !f.fields.body.trim().is_empty() {
+                blocks.push(Block::Paragraph {
+                    text: f.fields.body.clone(),
+                    style: TextStyle::BODY.indented(10.0),
+                });
             }
         }
     }
@@ -133,7 +139,7 @@ fn evidence(data: &PortfolioData, blocks: &mut Vec<Block>) {
                             && c.competency.eq_ignore_ascii_case(&competency.code)
                     })
                 })
-                .map(|e| format!("{} ({})", e.title, e.date))
+                .map(|e| format!("{} ({})", e.fields.title, e.fields.date))
                 .collect();
             let count =
                 if titles.is_empty() { Cell::new("–") } else { Cell::new(titles.len().to_string()) };
@@ -202,7 +208,7 @@ fn verdicts(data: &PortfolioData, blocks: &mut Vec<Block>) {
                 v.date.clone(),
                 vec![
                     Cell::new(v.date.clone()),
-                    Cell::new(format!("{} ({on})", entry.title)),
+                    Cell::new(format!("{} ({on})", entry.fields.title)),
                     Cell::new(v.verdict.as_str()),
                     Cell::new(format!(
                         "{}{}",

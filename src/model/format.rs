@@ -1,0 +1,35 @@
+//! How values read in every output — terminal, Markdown, PDF — so a date
+//! range or a number of hours never prints two ways.
+
+use super::date::PartialDate;
+
+/// `2021-09 – 2023`, or the start alone when there is no end.
+pub fn date_range(start: PartialDate, end: Option<PartialDate>) -> String {
+    match end {
+        Some(end) => format!("{start} – {end}"),
+        None => start.to_string(),
+    }
+}
+
+/// Hours to at most two decimals, without trailing zeros: `6`, `1.5`, `0.25`.
+pub fn hours(hours: f64) -> String {
+    let text = format!("{hours:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_and_hours_read_naturally() {
+        let start = "2021-09".parse().unwrap();
+        assert_eq!(date_range(start, None), "2021-09");
+        assert_eq!(date_range(start, "2023".parse().ok()), "2021-09 – 2023");
+        assert_eq!(hours(6.0), "6");
+        assert_eq!(hours(1.5), "1.5");
+        assert_eq!(hours(0.25), "0.25");
+        assert_eq!(hours(1.0 / 3.0), "0.33");
+        assert_eq!(hours(10.0), "10");
+    }
+}
