@@ -9,6 +9,7 @@
 use std::fmt;
 
 use crate::db::DbError;
+use crate::ops::OpsError;
 
 /// Exit codes with a meaning scripts can rely on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,21 +76,12 @@ pub fn report(error: &anyhow::Error) -> Report {
             let code = if db.is_file_problem() { ExitCode::Portfolio } else { ExitCode::User };
             return Report { message, hint: db.hint(), code };
         }
-        if let Some(sqlite) = cause.downcast_ref::<rusqlite::Error>() {
-            let db = DbError::Sqlite(clone_sqlite(sqlite));
-            if db.is_file_problem() {
-                return Report { message, hint: db.hint(), code: ExitCode::Portfolio };
-            }
+        if let Some(ops) = cause.downcast_ref::<OpsError>() {
+            let code = if ops.is_file_problem() { ExitCode::Portfolio } else { ExitCode::User };
+            return Report { message, hint: ops.hint(), code };
         }
     }
     Report { message, hint: None, code: ExitCode::User }
-}
-
-fn clone_sqlite(error: &rusqlite::Error) -> rusqlite::Error {
-    match error {
-        rusqlite::Error::SqliteFailure(e, m) => rusqlite::Error::SqliteFailure(*e, m.clone()),
-        _ => rusqlite::Error::InvalidQuery,
-    }
 }
 
 /// Whether the error is a closed stdout (`folio list | head -1`), which is not a failure.

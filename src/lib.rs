@@ -14,6 +14,7 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod model;
+pub mod ops;
 pub mod output;
 pub mod pdf;
 

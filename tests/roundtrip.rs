@@ -91,7 +91,7 @@ fn base64_encode(bytes: &[u8]) -> String {
 
 fn export(db: &Db) -> Vec<u8> {
     let options = ReadOptions { include_private: true, with_attachment_data: true };
-    folio_json::render(&read_document(db.conn(), options).unwrap()).unwrap()
+    folio_json::render(&read_document(db.read(), options).unwrap()).unwrap()
 }
 
 proptest! {

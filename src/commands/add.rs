@@ -4,11 +4,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::attach::{read_files, store_files};
 use super::fields::{FieldArgs, validate};
 use crate::Context;
-use crate::db;
-use crate::model::{EntryFields, EntryId, EntryKind};
+use crate::model::{EntryFields, EntryKind};
+use crate::ops::{self, entry::NewEntry, files::read_files};
 use crate::output::print_line;
 
 /// Record a new entry and print its id
@@ -59,20 +58,12 @@ pub fn run(args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
         super::editor::edit_fields(&mut fields)?;
     }
     validate(&mut fields)?;
-    let files = read_files(&args.attach)?;
+    let claims = args.claims.iter().map(|r| super::parse_reference(r)).collect::<anyhow::Result<_>>()?;
+    let entry = NewEntry { files: read_files(&args.attach)?, claims, fields };
     let mut db = ctx.open_db()?;
     let now = ctx.now();
-    let uuid = uuid::Uuid::new_v4().to_string();
-    let id = db.write(|tx| -> anyhow::Result<EntryId> {
-        let id = db::entries::insert(tx, &fields, &uuid, &now)?;
-        store_files(tx, id, &files, &now)?;
-        for reference in &args.claims {
-            let target = super::resolve_reference(tx, reference)?;
-            db::claims::add(tx, id, &target, None, &uuid::Uuid::new_v4().to_string(), &now)?;
-        }
-        Ok(id)
-    })?;
-    ctx.ui.status(format!("added {} {id}: {}", args.kind, fields.title));
+    let id = db.write(|tx| ops::entry::add(tx, &entry, &now))?;
+    ctx.ui.status(format!("added {} {id}: {}", args.kind, entry.fields.title));
     print_line(id)?;
     Ok(())
 }

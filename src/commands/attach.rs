@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::Args;
-use rusqlite::Connection;
 
 use super::render::size;
 use crate::Context;
 use crate::db::{attachments, entries};
 use crate::error::{UserError, user_error};
 use crate::model::EntryId;
+use crate::ops::{self, files::read_files};
 
 /// Attach files to an entry
 ///
@@ -48,70 +48,11 @@ pub struct ExtractArgs {
     pub force: bool,
 }
 
-/// A file read from disk, ready to store.
-pub struct LoadedFile {
-    pub name: String,
-    pub media_type: &'static str,
-    pub bytes: Vec<u8>,
-}
-
-/// Reads every file first, so a missing one stores nothing.
-pub fn read_files(paths: &[PathBuf]) -> anyhow::Result<Vec<LoadedFile>> {
-    let mut files: Vec<LoadedFile> = Vec::with_capacity(paths.len());
-    for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| user_error(format!("cannot attach '{}': it is not a file", path.display())))?;
-        if path.is_dir() {
-            return Err(user_error(format!("cannot attach '{}': it is a folder", path.display())));
-        }
-        let bytes = std::fs::read(path)
-            .map_err(|e| UserError::new(format!("cannot read attachment '{}': {e}", path.display())))?;
-        if files.iter().any(|f| f.name == name) {
-            return Err(user_error(format!(
-                "two files named '{name}' given; attach them to different entries or rename one"
-            )));
-        }
-        files.push(LoadedFile { media_type: attachments::media_type_for(&name), name, bytes });
-    }
-    Ok(files)
-}
-
-/// Stores the files on an entry inside the caller's transaction.
-pub fn store_files(
-    conn: &Connection,
-    entry_id: EntryId,
-    files: &[LoadedFile],
-    now: &str,
-) -> anyhow::Result<()> {
-    for file in files {
-        if attachments::has_name(conn, entry_id, &file.name)? {
-            return Err(UserError::new(format!(
-                "entry {entry_id} already has an attachment named '{}'",
-                file.name
-            ))
-            .hint(format!("detach it first with `folio detach {entry_id} '{}'`", file.name))
-            .into());
-        }
-        attachments::add(conn, entry_id, &file.name, file.media_type, &file.bytes, now)?;
-    }
-    if !files.is_empty() {
-        entries::touch(conn, entry_id, now)?;
-    }
-    Ok(())
-}
-
 pub fn attach(args: AttachArgs, ctx: &Context) -> anyhow::Result<()> {
     let files = read_files(&args.files)?;
     let mut db = ctx.open_db()?;
     let now = ctx.now();
-    db.write(|tx| -> anyhow::Result<()> {
-        if !entries::exists(tx, args.id)? {
-            return Err(crate::db::DbError::NoSuchEntry(args.id).into());
-        }
-        store_files(tx, args.id, &files, &now)
-    })?;
+    db.write(|tx| ops::entry::attach(tx, args.id, &files, &now))?;
     for file in &files {
         ctx.ui.status(format!(
             "attached {} ({}) to entry {}",
@@ -148,7 +89,7 @@ pub fn detach(args: DetachArgs, ctx: &Context) -> anyhow::Result<()> {
 
 pub fn extract(args: ExtractArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let entry = entries::get(db.conn(), args.id)?;
+    let entry = entries::get(db.read(), args.id)?;
     if entry.attachments.is_empty() {
         ctx.ui.status(format!("entry {} has no attachments", args.id));
         return Ok(());
@@ -166,7 +107,7 @@ pub fn extract(args: ExtractArgs, ctx: &Context) -> anyhow::Result<()> {
         targets.push(target);
     }
     for (attachment, target) in entry.attachments.iter().zip(&targets) {
-        let bytes = attachments::blob(db.conn(), &attachment.sha256)?.ok_or_else(|| {
+        let bytes = attachments::blob(db.read(), &attachment.sha256)?.ok_or_else(|| {
             user_error(format!(
                 "the bytes of '{}' are missing from the portfolio; run `folio check`",
                 attachment.name

@@ -39,14 +39,14 @@ pub fn backup(args: BackupArgs, ctx: &Context) -> anyhow::Result<()> {
         return Err(UserError::new("the backup cannot overwrite the portfolio itself").into());
     }
     let db = ctx.open_db()?;
-    let bytes = maintenance::backup(db.conn(), &args.file)?;
+    let bytes = maintenance::backup(db.read(), &args.file)?;
     ctx.ui.status(format!("backed up to {} ({}, checked)", args.file.display(), size(bytes as i64)));
     Ok(())
 }
 
 pub fn check(_args: CheckArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let problems = maintenance::check(db.conn())?;
+    let problems = maintenance::check(db.read())?;
     if problems.is_empty() {
         ctx.ui.status(format!("{}: no problems found", ctx.db_path.display()));
         return Ok(());

@@ -44,9 +44,9 @@ pub fn coverage(args: CoverageArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
     let keys = match &args.key {
         Some(key) => vec![key.clone()],
-        None => coverage::claimed_frameworks(db.conn())?,
+        None => coverage::claimed_frameworks(db.read())?,
     };
-    let all = keys.iter().map(|k| coverage::coverage(db.conn(), k, true)).collect::<Result<Vec<_>, _>>()?;
+    let all = keys.iter().map(|k| coverage::coverage(db.read(), k, true)).collect::<Result<Vec<_>, _>>()?;
     if args.json {
         return print_json(&all);
     }
@@ -128,7 +128,7 @@ fn keep_first_column_whole(table: &mut comfy_table::Table) {
 
 pub fn gaps(args: GapsArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let gaps = gaps::gaps(db.conn(), &args.key, args.level.as_deref(), true)?;
+    let gaps = gaps::gaps(db.read(), &args.key, args.level.as_deref(), true)?;
     if args.json {
         return print_json(&gaps);
     }

@@ -44,7 +44,7 @@ pub struct EditArgs {
 pub fn run(args: EditArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
     let id = args.id;
-    let entry = entries::get(db.conn(), id)?;
+    let entry = entries::get(db.read(), id)?;
     let mut fields = entry.fields.clone();
     if let Some(title) = &args.title {
         fields.title = title.clone();

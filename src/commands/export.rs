@@ -92,7 +92,7 @@ fn json(args: JsonArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
     let options =
         ReadOptions { include_private: args.to.include_private, with_attachment_data: !args.no_attachments };
-    let document = read_document(db.conn(), options)?;
+    let document = read_document(db.read(), options)?;
     let bytes = export::folio_json::render(&document)?;
     let summary = format!("{} entries, {} frameworks", document.entries.len(), document.frameworks.len());
     deliver(&args.to, &bytes, &summary, ctx)
@@ -103,8 +103,8 @@ fn markdown(args: MarkdownArgs, ctx: &Context) -> anyhow::Result<()> {
         EntryFilter { kinds: args.kind, tags: args.tags, privacy: privacy(&args.to), ..Default::default() };
     args.range.apply(&mut filter, ctx)?;
     let db = ctx.open_db()?;
-    let found = entries::list(db.conn(), &filter)?;
-    let text = export::markdown::render(&crate::db::profile::get(db.conn())?, &found);
+    let found = entries::list(db.read(), &filter)?;
+    let text = export::markdown::render(&crate::db::profile::get(db.read())?, &found);
     deliver(&args.to, text.as_bytes(), &format!("{} entries", found.len()), ctx)
 }
 
@@ -120,8 +120,8 @@ fn resume(args: ResumeArgs, ctx: &Context) -> anyhow::Result<()> {
         privacy: privacy(&args.to),
         ..Default::default()
     };
-    let found = entries::list(db.conn(), &filter)?;
-    let text = export::json_resume::render(&crate::db::profile::get(db.conn())?, &found);
+    let found = entries::list(db.read(), &filter)?;
+    let text = export::json_resume::render(&crate::db::profile::get(db.read())?, &found);
     deliver(&args.to, text.as_bytes(), &format!("{} entries", found.len()), ctx)
 }
 

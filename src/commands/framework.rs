@@ -136,7 +136,7 @@ fn import_file(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
 
 fn list(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let all = frameworks::list(db.conn())?;
+    let all = frameworks::list(db.read())?;
     if args.json {
         return print_json(&all);
     }
@@ -161,7 +161,7 @@ fn list(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
 
 fn show(args: ShowArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let framework = frameworks::get(db.conn(), &args.key)?;
+    let framework = frameworks::get(db.read(), &args.key)?;
     if args.json {
         return print_json(&framework);
     }
@@ -245,13 +245,13 @@ fn remove(args: RmArgs, ctx: &Context) -> anyhow::Result<()> {
 
 fn export_file(args: ExportArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let framework = frameworks::get(db.conn(), &args.key)?;
+    let framework = frameworks::get(db.read(), &args.key)?;
     let text = match args.format {
         ExportFormat::Toml => {
             framework_toml::render(&framework).context("cannot write the framework as TOML")?
         }
         ExportFormat::Case => {
-            export::case::render(&framework, &frameworks::updated_at(db.conn(), &framework.key)?)
+            export::case::render(&framework, &frameworks::updated_at(db.read(), &framework.key)?)
         }
     };
     match &args.out {

@@ -53,7 +53,7 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
         }
         PortfolioFormat::JsonResume => {
             let imported = json_resume::parse(&text).map_err(invalid)?;
-            let stored = profile::get(db.conn())?;
+            let stored = profile::get(db.read())?;
             (json_resume::to_document(imported.value, stored), imported.notes)
         }
     };

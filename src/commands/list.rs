@@ -96,14 +96,14 @@ pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
     args.range.apply(&mut filter, ctx)?;
     let db = ctx.open_db()?;
     if let Some(reference) = &args.claim {
-        let target = super::resolve_reference(db.conn(), reference)?;
+        let target = super::resolve_reference(db.read(), reference)?;
         filter.claim = Some(ClaimFilter {
             competency_id: target.competency_id,
             level_id: target.level_id,
             indicator_id: target.indicator_id,
         });
     }
-    let found = entries::list(db.conn(), &filter)?;
+    let found = entries::list(db.read(), &filter)?;
     if args.json {
         return print_json(&found);
     }

@@ -27,10 +27,10 @@ pub mod verdict;
 use std::path::Path;
 
 use anyhow::Context as _;
-use rusqlite::Connection;
 
 use crate::Context;
 use crate::cli::Command;
+use crate::db::Conn;
 use crate::db::refs::{self, Resolved};
 use crate::error::UserError;
 use crate::model::Reference;
@@ -68,13 +68,18 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
     }
 }
 
-/// Parses and resolves a competency reference typed by the user.
-pub(crate) fn resolve_reference(conn: &Connection, text: &str) -> anyhow::Result<Resolved> {
-    let reference: Reference = text.parse().map_err(|e: crate::model::reference::ReferenceError| {
+/// Parses a competency reference typed by the user.
+pub(crate) fn parse_reference(text: &str) -> anyhow::Result<Reference> {
+    text.parse().map_err(|e: crate::model::reference::ReferenceError| {
         UserError::new(e.to_string())
             .hint("for example emcc/relationship or emcc/relationship/practitioner/2")
-    })?;
-    Ok(refs::resolve(conn, &reference)?)
+            .into()
+    })
+}
+
+/// Parses and resolves a competency reference typed by the user.
+pub(crate) fn resolve_reference(conn: &Conn, text: &str) -> anyhow::Result<Resolved> {
+    Ok(refs::resolve(conn, &parse_reference(text)?)?)
 }
 
 /// Writes a file whole or not at all: a temporary file beside it, then a rename.

@@ -104,7 +104,7 @@ fn timestamp(data: &PortfolioData) -> i64 {
 
 fn load(args: &PdfArgs, ctx: &Context) -> anyhow::Result<PortfolioData> {
     let db = ctx.open_db()?;
-    let conn = db.conn();
+    let conn = db.read();
     let mut filter = EntryFilter {
         kinds: args.kind.clone(),
         tags: args.tags.clone(),

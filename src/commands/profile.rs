@@ -72,7 +72,7 @@ pub fn run(args: ProfileArgs, ctx: &Context) -> anyhow::Result<()> {
 
 fn show(json: bool, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let profile = db::profile::get(db.conn())?;
+    let profile = db::profile::get(db.read())?;
     if json {
         return print_json(&profile);
     }
@@ -114,7 +114,7 @@ fn show(json: bool, ctx: &Context) -> anyhow::Result<()> {
 
 fn update(args: SetArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
-    let mut profile = db::profile::get(db.conn())?;
+    let mut profile = db::profile::get(db.read())?;
     let before = profile.clone();
     apply(&args, &mut profile);
     if profile == before {

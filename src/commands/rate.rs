@@ -85,12 +85,12 @@ pub fn list(args: RatingsArgs, ctx: &Context) -> anyhow::Result<()> {
     let filter = match args.reference.as_deref() {
         None => ratings::RatingFilter::default(),
         Some(key) if !key.contains('/') => {
-            let (id, _) = frameworks::find(db.conn(), key)?
+            let (id, _) = frameworks::find(db.read(), key)?
                 .ok_or_else(|| crate::db::DbError::NoSuchFramework(key.into()))?;
             ratings::RatingFilter { framework_id: Some(id), ..Default::default() }
         }
         Some(text) => {
-            let target = resolve_reference(db.conn(), text)?;
+            let target = resolve_reference(db.read(), text)?;
             ratings::RatingFilter {
                 framework_id: Some(target.framework_id),
                 competency_id: Some(target.competency_id),
@@ -98,7 +98,7 @@ pub fn list(args: RatingsArgs, ctx: &Context) -> anyhow::Result<()> {
             }
         }
     };
-    let trends = ratings::trends(db.conn(), filter)?;
+    let trends = ratings::trends(db.read(), filter)?;
     if args.json {
         return print_json(&trends);
     }

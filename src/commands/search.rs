@@ -47,9 +47,7 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<()> {
     };
     let db = ctx.open_db()?;
     // One read transaction: the count, the ranking and the snippets see the same portfolio.
-    let tx = db.conn().unchecked_transaction()?;
-    let results = search(&tx, &query)?;
-    drop(tx);
+    let results = db.snapshot(|conn| search(conn, &query))?;
     let hits = &results.hits;
     if args.json {
         return print_json(hits);

@@ -24,7 +24,7 @@ pub struct ShowArgs {
 
 pub fn run(args: ShowArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let entry = entries::get_any(db.conn(), args.id)?;
+    let entry = entries::get_any(db.read(), args.id)?;
     if args.json {
         return print_json(&entry);
     }

@@ -16,7 +16,7 @@ pub struct TagsArgs {
 
 pub fn run(args: TagsArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let counts = tags::counts(db.conn())?;
+    let counts = tags::counts(db.read())?;
     if args.json {
         return print_json(&counts);
     }

@@ -72,7 +72,7 @@ pub fn restore(args: RestoreArgs, ctx: &Context) -> anyhow::Result<()> {
 
 pub fn list(args: TrashArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
-    let trashed = entries::list(db.conn(), &EntryFilter { trashed: true, ..Default::default() })?;
+    let trashed = entries::list(db.read(), &EntryFilter { trashed: true, ..Default::default() })?;
     if args.empty {
         if trashed.is_empty() {
             ctx.ui.status("the trash is already empty");
@@ -82,7 +82,7 @@ pub fn list(args: TrashArgs, ctx: &Context) -> anyhow::Result<()> {
             ctx.ui.status("the trash was not emptied");
             return Ok(());
         }
-        let count = db.write(|tx| entries::purge_trash(tx))?;
+        let count = db.write(entries::purge_trash)?;
         ctx.ui.status(format!("deleted {count} entries for good"));
         return Ok(());
     }

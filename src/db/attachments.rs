@@ -3,12 +3,12 @@
 //! A file's bytes are stored once per SHA-256 however many entries attach
 //! it; blobs nobody refers to any more are deleted with the last reference.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use std::collections::HashMap;
 
-use super::{Result, group, ids_json};
+use super::{Conn, Result, Tx, group, ids_json};
 use crate::model::Attachment;
 use crate::model::EntryId;
 
@@ -23,7 +23,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// The attachments of many entries at once, by entry id.
-pub fn for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Attachment>>> {
+pub fn for_entries(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<Attachment>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT entry_id, name, size, sha256, media_type FROM attachments
           WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY entry_id, id",
@@ -36,14 +36,14 @@ pub fn for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<At
 }
 
 /// Whether the entry already has an attachment of this name.
-pub fn has_name(conn: &Connection, entry_id: EntryId, name: &str) -> Result<bool> {
+pub fn has_name(conn: &Conn, entry_id: EntryId, name: &str) -> Result<bool> {
     let mut stmt = conn.prepare_cached("SELECT 1 FROM attachments WHERE entry_id = ? AND name = ?")?;
     Ok(stmt.exists(params![entry_id, name])?)
 }
 
 /// Stores the bytes (once) and attaches them to the entry under `name`.
 pub fn add(
-    conn: &Connection,
+    conn: &Tx,
     entry_id: EntryId,
     name: &str,
     media_type: &str,
@@ -63,7 +63,7 @@ pub fn add(
 }
 
 /// Removes one attachment by name; `false` if the entry had none of that name.
-pub fn remove(conn: &Connection, entry_id: EntryId, name: &str) -> Result<bool> {
+pub fn remove(conn: &Tx, entry_id: EntryId, name: &str) -> Result<bool> {
     let removed = conn
         .prepare_cached("DELETE FROM attachments WHERE entry_id = ? AND name = ?")?
         .execute(params![entry_id, name])?;
@@ -72,12 +72,12 @@ pub fn remove(conn: &Connection, entry_id: EntryId, name: &str) -> Result<bool> 
 }
 
 /// The stored bytes of a blob.
-pub fn blob(conn: &Connection, sha256: &str) -> Result<Option<Vec<u8>>> {
+pub fn blob(conn: &Conn, sha256: &str) -> Result<Option<Vec<u8>>> {
     let mut stmt = conn.prepare_cached("SELECT data FROM blobs WHERE sha256 = ?")?;
     Ok(stmt.query_row([sha256], |r| r.get(0)).optional()?)
 }
 
-pub fn delete_orphan_blobs(conn: &Connection) -> Result<usize> {
+pub fn delete_orphan_blobs(conn: &Tx) -> Result<usize> {
     Ok(conn.execute(
         "DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = blobs.sha256)",
         [],
@@ -123,35 +123,35 @@ mod tests {
             ..EntryFields::new(EntryKind::Evidence, "", "2024".parse().unwrap())
         };
         d.validate().unwrap();
-        entries::insert(db.conn(), &d, uuid, "now").unwrap()
+        entries::insert(&db.as_tx(), &d, uuid, "now").unwrap()
     }
 
     fn blob_count(db: &Db) -> i64 {
-        db.conn().query_row("SELECT count(*) FROM blobs", [], |r| r.get(0)).unwrap()
+        db.read().query_row("SELECT count(*) FROM blobs", [], |r| r.get(0)).unwrap()
     }
 
     #[test]
     fn the_same_bytes_are_stored_once() {
         let db = Db::open_in_memory().unwrap();
         let (a, b) = (entry(&db, "a"), entry(&db, "b"));
-        let first = add(db.conn(), a, "cert.pdf", "application/pdf", b"%PDF", "now").unwrap();
-        add(db.conn(), b, "copy.pdf", "application/pdf", b"%PDF", "now").unwrap();
+        let first = add(&db.as_tx(), a, "cert.pdf", "application/pdf", b"%PDF", "now").unwrap();
+        add(&db.as_tx(), b, "copy.pdf", "application/pdf", b"%PDF", "now").unwrap();
         assert_eq!(blob_count(&db), 1);
         assert_eq!(first.sha256, sha256_hex(b"%PDF"));
-        assert!(remove(db.conn(), a, "cert.pdf").unwrap());
+        assert!(remove(&db.as_tx(), a, "cert.pdf").unwrap());
         assert_eq!(blob_count(&db), 1, "still used by b");
-        assert!(remove(db.conn(), b, "copy.pdf").unwrap());
+        assert!(remove(&db.as_tx(), b, "copy.pdf").unwrap());
         assert_eq!(blob_count(&db), 0);
-        assert!(!remove(db.conn(), b, "copy.pdf").unwrap());
+        assert!(!remove(&db.as_tx(), b, "copy.pdf").unwrap());
     }
 
     #[test]
     fn empty_files_are_fine() {
         let db = Db::open_in_memory().unwrap();
         let a = entry(&db, "a");
-        let att = add(db.conn(), a, "empty.txt", "text/plain", b"", "now").unwrap();
+        let att = add(&db.as_tx(), a, "empty.txt", "text/plain", b"", "now").unwrap();
         assert_eq!(att.size, 0);
-        assert_eq!(blob(db.conn(), &att.sha256).unwrap().unwrap(), Vec::<u8>::new());
+        assert_eq!(blob(&db.as_tx(), &att.sha256).unwrap().unwrap(), Vec::<u8>::new());
         assert_eq!(att.sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
 

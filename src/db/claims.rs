@@ -2,16 +2,16 @@
 //! and claims. Verdicts are append-only: a new one supersedes, never
 //! overwrites.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::refs::{self, Resolved};
 use std::collections::HashMap;
 
-use super::{Result, group, ids_json};
+use super::{Conn, Result, Tx, group, ids_json};
 use crate::model::{Claim, EntryId, Verdict, VerdictKind};
 
 /// The stored id of the entry's claim on exactly this reference.
-pub fn find(conn: &Connection, entry_id: EntryId, target: &Resolved) -> Result<Option<i64>> {
+pub fn find(conn: &Conn, entry_id: EntryId, target: &Resolved) -> Result<Option<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM claims WHERE entry_id = ? AND competency_id = ? AND level_id IS ? AND indicator_id IS ?",
     )?;
@@ -24,7 +24,7 @@ pub fn find(conn: &Connection, entry_id: EntryId, target: &Resolved) -> Result<O
 
 /// Adds a claim, or updates its note if the entry already claims this; `true` if added.
 pub fn add(
-    conn: &Connection,
+    conn: &Tx,
     entry_id: EntryId,
     target: &Resolved,
     note: Option<&str>,
@@ -54,7 +54,7 @@ pub fn add(
 }
 
 /// Removes the entry's claim on exactly this reference; `false` if there was none.
-pub fn remove(conn: &Connection, entry_id: EntryId, target: &Resolved) -> Result<bool> {
+pub fn remove(conn: &Tx, entry_id: EntryId, target: &Resolved) -> Result<bool> {
     match find(conn, entry_id, target)? {
         Some(id) => {
             conn.prepare_cached("DELETE FROM claims WHERE id = ?")?.execute([id])?;
@@ -67,11 +67,7 @@ pub fn remove(conn: &Connection, entry_id: EntryId, target: &Resolved) -> Result
 /// Display references already worked out, so a long listing asks SQLite once per distinct target.
 type RefCache = HashMap<(i64, Option<i64>, Option<i64>), String>;
 
-fn cached_display(
-    conn: &Connection,
-    cache: &mut RefCache,
-    key: (i64, Option<i64>, Option<i64>),
-) -> Result<String> {
+fn cached_display(conn: &Conn, cache: &mut RefCache, key: (i64, Option<i64>, Option<i64>)) -> Result<String> {
     if let Some(found) = cache.get(&key) {
         return Ok(found.clone());
     }
@@ -81,7 +77,7 @@ fn cached_display(
 }
 
 fn claim_from_row(
-    conn: &Connection,
+    conn: &Conn,
     cache: &mut RefCache,
     row: &Row,
 ) -> rusqlite::Result<(i64, Option<i64>, Option<i64>, Claim)> {
@@ -111,7 +107,7 @@ fn claim_from_row(
 }
 
 /// The entry's claims, in framework and competency order.
-pub fn for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Claim>>> {
+pub fn for_entries(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<Claim>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT cl.competency_id, cl.level_id, cl.indicator_id, f.key, c.code, c.title,
                 coalesce(l.code, il.code), i.text, cl.note, cl.uuid, cl.created_at, cl.entry_id
@@ -129,12 +125,7 @@ pub fn for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Cl
 }
 
 /// Records a verdict on an entry, or on one of its claims (`verdict.claim` is ignored).
-pub fn add_verdict(
-    conn: &Connection,
-    entry_id: EntryId,
-    claim_id: Option<i64>,
-    verdict: &Verdict,
-) -> Result<()> {
+pub fn add_verdict(conn: &Tx, entry_id: EntryId, claim_id: Option<i64>, verdict: &Verdict) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO verdicts (uuid, entry_id, claim_id, verdict, assessor, comment, date, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -153,7 +144,7 @@ pub fn add_verdict(
 }
 
 /// Every verdict on many entries, newest first, by entry id.
-pub fn verdicts_for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Verdict>>> {
+pub fn verdicts_for_entries(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<Verdict>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT v.verdict, v.assessor, v.date, v.comment, cl.competency_id, cl.level_id, cl.indicator_id,
                 v.uuid, v.created_at, v.entry_id
@@ -192,6 +183,6 @@ pub fn verdicts_for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i6
 }
 
 /// Whether a verdict with this UUID is stored.
-pub fn verdict_exists(conn: &Connection, uuid: &str) -> Result<bool> {
+pub fn verdict_exists(conn: &Conn, uuid: &str) -> Result<bool> {
     Ok(conn.prepare_cached("SELECT 1 FROM verdicts WHERE uuid = ?")?.exists([uuid])?)
 }

@@ -7,10 +7,10 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::params;
 use serde::Serialize;
 
-use super::{DbError, Result, frameworks};
+use super::{Conn, DbError, Result, frameworks};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Coverage {
@@ -63,7 +63,7 @@ struct ClaimRow {
 
 /// Entries whose claims do not count: in the trash, or private when those are left out.
 /// Few, and found from the `entries_visibility` index without reading entry rows.
-fn hidden_entries(conn: &Connection, include_private: bool) -> Result<std::collections::HashSet<i64>> {
+fn hidden_entries(conn: &Conn, include_private: bool) -> Result<std::collections::HashSet<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM entries WHERE deleted_at IS NOT NULL
          UNION ALL
@@ -87,7 +87,7 @@ fn required_int(row: &rusqlite::Row, index: usize) -> rusqlite::Result<i64> {
 /// Every counted claim of the framework; a claim on an indicator counts at the
 /// indicator's level (`indicator_levels`: indicator id → level id).
 fn claims_of(
-    conn: &Connection,
+    conn: &Conn,
     framework_id: i64,
     include_private: bool,
     indicator_levels: &HashMap<i64, Option<i64>>,
@@ -155,7 +155,7 @@ fn cell(claims: &[&ClaimRow]) -> Cell {
 }
 
 /// The matrix of one framework; private entries count only if `include_private`.
-pub fn coverage(conn: &Connection, key: &str, include_private: bool) -> Result<Coverage> {
+pub fn coverage(conn: &Conn, key: &str, include_private: bool) -> Result<Coverage> {
     let (framework_id, key) =
         frameworks::find(conn, key)?.ok_or_else(|| DbError::NoSuchFramework(key.to_string()))?;
     let title: String =
@@ -253,7 +253,7 @@ pub fn coverage(conn: &Connection, key: &str, include_private: bool) -> Result<C
 }
 
 /// The frameworks that have claims on live entries, by key.
-pub fn claimed_frameworks(conn: &Connection) -> Result<Vec<String>> {
+pub fn claimed_frameworks(conn: &Conn) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT f.key FROM frameworks f
            JOIN competencies c ON c.framework_id = f.id
@@ -277,7 +277,7 @@ mod tests {
             ..EntryFields::new(EntryKind::Reflection, "", "2024".parse().unwrap())
         };
         draft.validate().unwrap();
-        let conn = db.conn();
+        let conn = &db.as_tx();
         let id = entries::insert(conn, &draft, &uuid::Uuid::new_v4().to_string(), "now").unwrap();
         let target = refs::resolve(conn, &reference.parse().unwrap()).unwrap();
         claims::add(conn, id, &target, None, &uuid::Uuid::new_v4().to_string(), "now").unwrap();
@@ -294,11 +294,11 @@ mod tests {
             uuid: uuid::Uuid::new_v4().to_string(),
             created_at: "now".into(),
         };
-        claims::add_verdict(db.conn(), entry, claim, &verdict).unwrap();
+        claims::add_verdict(&db.as_tx(), entry, claim, &verdict).unwrap();
     }
 
     fn insight_practitioner(db: &Db) -> Cell {
-        let coverage = coverage(db.conn(), "emcc", false).unwrap();
+        let coverage = coverage(&db.as_tx(), "emcc", false).unwrap();
         let row = coverage.competencies.iter().find(|r| r.code == "insight").unwrap();
         row.levels[1].clone()
     }
@@ -306,7 +306,7 @@ mod tests {
     #[test]
     fn the_newest_verdict_by_date_decides_whenever_it_was_recorded() {
         let db = Db::open_in_memory().unwrap();
-        framework_upsert::upsert(db.conn(), &crate::generate::emcc(), "now").unwrap();
+        framework_upsert::upsert(&db.as_tx(), &crate::generate::emcc(), "now").unwrap();
         let (entry, claim) = entry_claiming(&db, "emcc/insight/practitioner");
         judge(&db, entry, Some(claim), VerdictKind::Accepted, "2026-03-05");
         judge(&db, entry, Some(claim), VerdictKind::NeedsMore, "2026-03-01");
@@ -328,7 +328,7 @@ mod tests {
         let (other, _) = entry_claiming(&db, "emcc/insight/practitioner");
         judge(&db, other, None, VerdictKind::Accepted, "2026-01-01");
         assert_eq!(insight_practitioner(&db), Cell { entries: 2, accepted: 2 });
-        entries::trash(db.conn(), &[other], "now").unwrap();
+        entries::trash(&db.as_tx(), &[other], "now").unwrap();
         assert_eq!(
             insight_practitioner(&db),
             Cell { entries: 1, accepted: 1 },

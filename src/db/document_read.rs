@@ -2,10 +2,9 @@
 //! order that makes two exports of the same portfolio identical.
 
 use base64::Engine as _;
-use rusqlite::Connection;
 
 use super::filter::{EntryFilter, Privacy};
-use super::{DbError, Result, attachments, entries, frameworks, goals, profile, ratings};
+use super::{Conn, DbError, Result, attachments, entries, frameworks, goals, profile, ratings};
 use crate::model::Entry;
 use crate::model::document::{DocAttachment, DocClaim, DocEntry, DocVerdict, PortfolioDocument};
 
@@ -16,7 +15,7 @@ pub struct ReadOptions {
     pub with_attachment_data: bool,
 }
 
-pub fn read_document(conn: &Connection, options: ReadOptions) -> Result<PortfolioDocument> {
+pub fn read_document(conn: &Conn, options: ReadOptions) -> Result<PortfolioDocument> {
     let mut document = PortfolioDocument::empty();
     document.profile = profile::get(conn)?;
     for summary in frameworks::list(conn)? {
@@ -38,7 +37,7 @@ pub fn read_document(conn: &Connection, options: ReadOptions) -> Result<Portfoli
     Ok(document)
 }
 
-fn doc_entry(conn: &Connection, entry: Entry, options: ReadOptions) -> Result<DocEntry> {
+fn doc_entry(conn: &Conn, entry: Entry, options: ReadOptions) -> Result<DocEntry> {
     let mut files = Vec::with_capacity(entry.attachments.len());
     for attachment in entry.attachments {
         let data = if options.with_attachment_data {

@@ -5,13 +5,12 @@
 //! way). The caller runs it in one transaction; any error names the record.
 
 use base64::Engine as _;
-use rusqlite::Connection;
 use serde::Serialize;
 
 use super::refs::{self, Resolved};
 use super::{
-    DbError, Result, attachments, claims, entries, framework_upsert, frameworks, goals, profile, ratings,
-    search_index,
+    Conn, DbError, Result, Tx, attachments, claims, entries, framework_upsert, frameworks, goals, profile,
+    ratings, search_index,
 };
 use crate::model::document::{DocEntry, PortfolioDocument};
 use crate::model::{EntryFields, EntryId, Rating, Reference, Verdict};
@@ -45,7 +44,7 @@ struct Resolver {
 }
 
 impl Resolver {
-    fn resolve(&mut self, conn: &Connection, at: &str, text: &str) -> Result<Resolved> {
+    fn resolve(&mut self, conn: &Conn, at: &str, text: &str) -> Result<Resolved> {
         let key = text.to_lowercase();
         if let Some(found) = self.known.get(&key) {
             return Ok(found.clone());
@@ -57,7 +56,7 @@ impl Resolver {
     }
 }
 
-pub fn merge(conn: &Connection, document: &PortfolioDocument, now: &str) -> Result<MergeReport> {
+pub fn merge(conn: &Tx, document: &PortfolioDocument, now: &str) -> Result<MergeReport> {
     let mut report = MergeReport::default();
     for (i, framework) in document.frameworks.iter().enumerate() {
         let mut framework = framework.clone();
@@ -131,7 +130,7 @@ fn fields_of(entry: &DocEntry, at: &str) -> Result<EntryFields> {
 
 /// Returns the entry's id if its text was written (added or replaced).
 fn merge_entry(
-    conn: &Connection,
+    conn: &Tx,
     resolver: &mut Resolver,
     entry: &DocEntry,
     at: &str,
@@ -206,7 +205,7 @@ fn merge_entry(
 }
 
 fn store_attachments(
-    conn: &Connection,
+    conn: &Tx,
     entry_id: EntryId,
     entry: &DocEntry,
     at: &str,

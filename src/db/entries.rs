@@ -7,10 +7,10 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use rusqlite::{Connection, OptionalExtension, Row, ToSql, params, params_from_iter};
+use rusqlite::{OptionalExtension, Row, ToSql, params, params_from_iter};
 
 use super::filter::EntryFilter;
-use super::{DbError, Result, attachments, claims, group, ids_json, tags};
+use super::{Conn, DbError, Result, Tx, attachments, claims, group, ids_json, tags};
 use crate::model::{Entry, EntryFields, EntryId, FieldsRecord, Section};
 
 /// The columns of `entries` an [`Entry`] is read from, in SELECT order.
@@ -111,7 +111,7 @@ fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
 
 /// Adds tags, sections, attachments, claims and verdicts to entries read by
 /// [`entry_from_row`], with one query per kind of thing, not per entry.
-fn hydrate(conn: &Connection, entries: &mut [Entry]) -> Result<()> {
+fn hydrate(conn: &Conn, entries: &mut [Entry]) -> Result<()> {
     let ids: Vec<i64> = entries.iter().map(|e| e.id.0).collect();
     let mut tags = tags::for_entries(conn, &ids)?;
     let mut sections = sections_for(conn, &ids)?;
@@ -131,7 +131,7 @@ fn hydrate(conn: &Connection, entries: &mut [Entry]) -> Result<()> {
     Ok(())
 }
 
-fn sections_for(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Section>>> {
+fn sections_for(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<Section>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT entry_id, name, text FROM entry_sections
           WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY entry_id, position",
@@ -140,7 +140,7 @@ fn sections_for(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<Secti
 }
 
 /// Adds the sections of an entry that has none (new, or just cleared).
-fn insert_sections(conn: &Connection, entry_id: i64, sections: &[Section]) -> Result<()> {
+fn insert_sections(conn: &Tx, entry_id: i64, sections: &[Section]) -> Result<()> {
     let mut insert = conn
         .prepare_cached("INSERT INTO entry_sections (entry_id, name, position, text) VALUES (?, ?, ?, ?)")?;
     for (position, section) in sections.iter().enumerate() {
@@ -175,7 +175,7 @@ fn field_params(fields: &EntryFields) -> Vec<(&'static str, Box<dyn ToSql>)> {
 }
 
 fn execute_named(
-    conn: &Connection,
+    conn: &Conn,
     sql: &str,
     mut values: Vec<(&'static str, Box<dyn ToSql>)>,
     extra: Vec<(&'static str, Box<dyn ToSql>)>,
@@ -186,13 +186,13 @@ fn execute_named(
 }
 
 /// Stores validated fields as a new entry and returns its id.
-pub fn insert(conn: &Connection, fields: &EntryFields, uuid: &str, now: &str) -> Result<EntryId> {
+pub fn insert(conn: &Tx, fields: &EntryFields, uuid: &str, now: &str) -> Result<EntryId> {
     insert_with_times(conn, fields, uuid, now, now)
 }
 
 /// Stores validated fields with the timestamps they already have (imports).
 pub fn insert_with_times(
-    conn: &Connection,
+    conn: &Tx,
     fields: &EntryFields,
     uuid: &str,
     created_at: &str,
@@ -221,7 +221,7 @@ pub fn insert_with_times(
 }
 
 /// Replaces every writable field of a live entry with these.
-pub fn update(conn: &Connection, id: EntryId, fields: &EntryFields, now: &str) -> Result<()> {
+pub fn update(conn: &Tx, id: EntryId, fields: &EntryFields, now: &str) -> Result<()> {
     let changed = execute_named(
         conn,
         "UPDATE entries SET title = :title, body = :body, date = :date, date_key = :date_key,
@@ -243,19 +243,19 @@ pub fn update(conn: &Connection, id: EntryId, fields: &EntryFields, now: &str) -
 }
 
 /// Marks an entry as changed now (after attaching a file, say).
-pub fn touch(conn: &Connection, id: EntryId, now: &str) -> Result<()> {
+pub fn touch(conn: &Tx, id: EntryId, now: &str) -> Result<()> {
     conn.prepare_cached("UPDATE entries SET updated_at = ? WHERE id = ?")?.execute(params![now, id])?;
     Ok(())
 }
 
 /// The id, `updated_at` and trash time of the entry with this UUID.
-pub fn find_by_uuid(conn: &Connection, uuid: &str) -> Result<Option<(EntryId, String, Option<String>)>> {
+pub fn find_by_uuid(conn: &Conn, uuid: &str) -> Result<Option<(EntryId, String, Option<String>)>> {
     let mut stmt = conn.prepare_cached("SELECT id, updated_at, deleted_at FROM entries WHERE uuid = ?")?;
     Ok(stmt.query_row([uuid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?)
 }
 
 /// One live entry, with everything attached to it.
-pub fn get(conn: &Connection, id: EntryId) -> Result<Entry> {
+pub fn get(conn: &Conn, id: EntryId) -> Result<Entry> {
     let entry = get_any(conn, id)?;
     if entry.deleted_at.is_some() {
         return Err(DbError::NoSuchEntry(id));
@@ -264,7 +264,7 @@ pub fn get(conn: &Connection, id: EntryId) -> Result<Entry> {
 }
 
 /// One entry, live or in the trash.
-pub fn get_any(conn: &Connection, id: EntryId) -> Result<Entry> {
+pub fn get_any(conn: &Conn, id: EntryId) -> Result<Entry> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {} FROM entries e WHERE e.id = ?", *SELECT_LIST))?;
     let mut entry = stmt.query_row([id], entry_from_row).optional()?.ok_or(DbError::NoSuchEntry(id))?;
     hydrate(conn, std::slice::from_mut(&mut entry))?;
@@ -273,7 +273,7 @@ pub fn get_any(conn: &Connection, id: EntryId) -> Result<Entry> {
 
 /// Live entries by id, in the order asked, fully loaded in one pass (ids
 /// that are unknown or in the trash are left out).
-pub fn get_many(conn: &Connection, ids: &[EntryId]) -> Result<Vec<Entry>> {
+pub fn get_many(conn: &Conn, ids: &[EntryId]) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {} FROM entries e
           WHERE e.id IN (SELECT value FROM json_each(?))",
@@ -292,13 +292,13 @@ pub fn get_many(conn: &Connection, ids: &[EntryId]) -> Result<Vec<Entry>> {
 }
 
 /// Whether a live entry with this id exists.
-pub fn exists(conn: &Connection, id: EntryId) -> Result<bool> {
+pub fn exists(conn: &Conn, id: EntryId) -> Result<bool> {
     let mut stmt = conn.prepare_cached("SELECT 1 FROM entries WHERE id = ? AND deleted_at IS NULL")?;
     Ok(stmt.exists([id])?)
 }
 
 /// The entries a filter selects, in its order, fully loaded.
-pub fn list(conn: &Connection, filter: &EntryFilter) -> Result<Vec<Entry>> {
+pub fn list(conn: &Conn, filter: &EntryFilter) -> Result<Vec<Entry>> {
     let (where_sql, mut values) = filter.where_clause();
     let mut sql = format!(
         "SELECT {} FROM entries e WHERE {where_sql} ORDER BY {}",
@@ -317,7 +317,7 @@ pub fn list(conn: &Connection, filter: &EntryFilter) -> Result<Vec<Entry>> {
 }
 
 /// Moves live entries to the trash. Unknown ids fail the whole call.
-pub fn trash(conn: &Connection, ids: &[EntryId], now: &str) -> Result<()> {
+pub fn trash(conn: &Tx, ids: &[EntryId], now: &str) -> Result<()> {
     let mut stmt =
         conn.prepare_cached("UPDATE entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")?;
     for &id in ids {
@@ -329,7 +329,7 @@ pub fn trash(conn: &Connection, ids: &[EntryId], now: &str) -> Result<()> {
 }
 
 /// Takes an entry out of the trash.
-pub fn restore(conn: &Connection, id: EntryId) -> Result<()> {
+pub fn restore(conn: &Tx, id: EntryId) -> Result<()> {
     let changed = conn
         .prepare_cached("UPDATE entries SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL")?
         .execute([id])?;
@@ -340,7 +340,7 @@ pub fn restore(conn: &Connection, id: EntryId) -> Result<()> {
 }
 
 /// Deletes every entry in the trash for good; returns how many.
-pub fn purge_trash(conn: &Connection) -> Result<usize> {
+pub fn purge_trash(conn: &Tx) -> Result<usize> {
     let count = conn.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL", [])?;
     attachments::delete_orphan_blobs(conn)?;
     tags::delete_unused(conn)?;
@@ -361,7 +361,7 @@ mod tests {
     }
 
     fn add(db: &Db, d: &EntryFields) -> EntryId {
-        insert(db.conn(), d, &uuid::Uuid::new_v4().to_string(), "2026-01-01T00:00:00Z").unwrap()
+        insert(&db.as_tx(), d, &uuid::Uuid::new_v4().to_string(), "2026-01-01T00:00:00Z").unwrap()
     }
 
     #[test]
@@ -373,7 +373,7 @@ mod tests {
         d.tags = vec!["nhs".into(), "Ward".into()];
         d.private = true;
         let id = add(&db, &d);
-        let entry = get(db.conn(), id).unwrap();
+        let entry = get(&db.as_tx(), id).unwrap();
         assert_eq!(entry.fields.title, "First shift");
         assert_eq!(entry.fields.date.to_string(), "2024-05");
         assert_eq!(entry.fields.tags, ["nhs", "Ward"]);
@@ -393,18 +393,18 @@ mod tests {
         add(&db, &b);
         add(&db, &draft(EntryKind::Role, "Ward sister", "2023"));
 
-        let all = list(db.conn(), &EntryFilter::default()).unwrap();
+        let all = list(&db.as_tx(), &EntryFilter::default()).unwrap();
         let titles: Vec<_> = all.iter().map(|e| e.fields.title.as_str()).collect();
         assert_eq!(titles, ["New course", "Ward sister", "Old course"]);
 
         let filter =
             EntryFilter { tags: vec!["CPD".into()], privacy: Privacy::OnlyPublic, ..Default::default() };
-        let found = list(db.conn(), &filter).unwrap();
+        let found = list(&db.as_tx(), &filter).unwrap();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].fields.title, "Old course");
 
         let since = EntryFilter { since: "2023-01-01".parse().ok(), limit: Some(1), ..Default::default() };
-        assert_eq!(list(db.conn(), &since).unwrap()[0].fields.title, "New course");
+        assert_eq!(list(&db.as_tx(), &since).unwrap()[0].fields.title, "New course");
     }
 
     #[test]
@@ -415,29 +415,32 @@ mod tests {
         d.details = KindDetails::Reflection(Written { template: Some(Template::Star), sections });
         add(&db, &d);
         let filter = EntryFilter { words: vec!["discharged".into()], ..Default::default() };
-        assert_eq!(list(db.conn(), &filter).unwrap().len(), 1);
+        assert_eq!(list(&db.as_tx(), &filter).unwrap().len(), 1);
     }
 
     #[test]
     fn trash_restore_and_purge() {
         let db = Db::open_in_memory().unwrap();
         let id = add(&db, &draft(EntryKind::Meeting, "Session 1", "2024"));
-        trash(db.conn(), &[id], "2026-01-02T00:00:00Z").unwrap();
-        assert!(matches!(get(db.conn(), id), Err(DbError::NoSuchEntry(_))));
+        trash(&db.as_tx(), &[id], "2026-01-02T00:00:00Z").unwrap();
+        assert!(matches!(get(&db.as_tx(), id), Err(DbError::NoSuchEntry(_))));
         let trashed = EntryFilter { trashed: true, ..Default::default() };
-        assert_eq!(list(db.conn(), &trashed).unwrap().len(), 1);
-        restore(db.conn(), id).unwrap();
-        assert!(get(db.conn(), id).is_ok());
-        assert!(matches!(restore(db.conn(), id), Err(DbError::NoSuchEntry(_))));
-        trash(db.conn(), &[id], "2026-01-02T00:00:00Z").unwrap();
-        assert_eq!(purge_trash(db.conn()).unwrap(), 1);
-        assert!(matches!(get_any(db.conn(), id), Err(DbError::NoSuchEntry(_))));
+        assert_eq!(list(&db.as_tx(), &trashed).unwrap().len(), 1);
+        restore(&db.as_tx(), id).unwrap();
+        assert!(get(&db.as_tx(), id).is_ok());
+        assert!(matches!(restore(&db.as_tx(), id), Err(DbError::NoSuchEntry(_))));
+        trash(&db.as_tx(), &[id], "2026-01-02T00:00:00Z").unwrap();
+        assert_eq!(purge_trash(&db.as_tx()).unwrap(), 1);
+        assert!(matches!(get_any(&db.as_tx(), id), Err(DbError::NoSuchEntry(_))));
     }
 
     #[test]
     fn updating_a_missing_entry_fails() {
         let db = Db::open_in_memory().unwrap();
         let d = draft(EntryKind::Role, "x", "2024");
-        assert!(matches!(update(db.conn(), EntryId(99), &d, "now"), Err(DbError::NoSuchEntry(EntryId(99)))));
+        assert!(matches!(
+            update(&db.as_tx(), EntryId(99), &d, "now"),
+            Err(DbError::NoSuchEntry(EntryId(99)))
+        ));
     }
 }

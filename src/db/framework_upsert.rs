@@ -8,10 +8,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::Result;
+use super::{Conn, Result, Tx};
 use crate::model::Framework;
 
 /// What an import did to the stored framework.
@@ -26,7 +26,7 @@ pub struct UpsertReport {
     pub kept: Vec<String>,
 }
 
-pub fn upsert(conn: &Connection, framework: &Framework, now: &str) -> Result<UpsertReport> {
+pub fn upsert(conn: &Tx, framework: &Framework, now: &str) -> Result<UpsertReport> {
     let mut report = UpsertReport::default();
     let existing: Option<i64> = conn
         .prepare_cached("SELECT id FROM frameworks WHERE key = ?")?
@@ -65,7 +65,7 @@ pub fn upsert(conn: &Connection, framework: &Framework, now: &str) -> Result<Ups
     Ok(report)
 }
 
-fn level_in_use(conn: &Connection, level_id: i64) -> Result<bool> {
+fn level_in_use(conn: &Conn, level_id: i64) -> Result<bool> {
     Ok(conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM claims WHERE level_id = ?1
@@ -77,7 +77,7 @@ fn level_in_use(conn: &Connection, level_id: i64) -> Result<bool> {
 
 /// Returns level code (lower case) → id for the levels in the file.
 fn upsert_levels(
-    conn: &Connection,
+    conn: &Tx,
     framework_id: i64,
     framework: &Framework,
     report: &mut UpsertReport,
@@ -129,7 +129,7 @@ fn upsert_levels(
     Ok(ids)
 }
 
-fn competency_in_use(conn: &Connection, competency_id: i64) -> Result<bool> {
+fn competency_in_use(conn: &Conn, competency_id: i64) -> Result<bool> {
     Ok(conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM claims WHERE competency_id = ?1)
@@ -140,7 +140,7 @@ fn competency_in_use(conn: &Connection, competency_id: i64) -> Result<bool> {
 
 /// Returns the stored id of each competency of the file, in file order.
 fn upsert_competencies(
-    conn: &Connection,
+    conn: &Tx,
     framework_id: i64,
     framework: &Framework,
     report: &mut UpsertReport,
@@ -225,7 +225,7 @@ fn upsert_competencies(
     Ok(ids)
 }
 
-fn indicator_in_use(conn: &Connection, indicator_id: i64) -> Result<bool> {
+fn indicator_in_use(conn: &Conn, indicator_id: i64) -> Result<bool> {
     Ok(conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM claims WHERE indicator_id = ?1)
@@ -235,7 +235,7 @@ fn indicator_in_use(conn: &Connection, indicator_id: i64) -> Result<bool> {
 }
 
 fn upsert_indicators(
-    conn: &Connection,
+    conn: &Tx,
     competency_id: i64,
     code: &str,
     competency: &crate::model::Competency,
@@ -315,17 +315,17 @@ title = "Going away"
     fn import_then_read_back_is_the_same_framework() {
         let db = Db::open_in_memory().unwrap();
         let framework = parse(V1);
-        let report = upsert(db.conn(), &framework, "now").unwrap();
+        let report = upsert(&db.as_tx(), &framework, "now").unwrap();
         assert!(report.created);
         assert_eq!(report.competencies_added, 2);
-        assert_eq!(frameworks::get(db.conn(), "DEMO").unwrap(), framework);
+        assert_eq!(frameworks::get(&db.as_tx(), "DEMO").unwrap(), framework);
     }
 
     #[test]
     fn reimport_updates_in_place_and_keeps_claimed_items() {
         let db = Db::open_in_memory().unwrap();
-        upsert(db.conn(), &parse(V1), "now").unwrap();
-        let conn = db.conn();
+        upsert(&db.as_tx(), &parse(V1), "now").unwrap();
+        let conn = &db.as_tx();
         conn.execute_batch(
             "INSERT INTO entries (uuid, kind, title, date, date_key, created_at, updated_at)
                  VALUES ('u', 'reflection', 'e', '2024', '2024-01-01', 'now', 'now');

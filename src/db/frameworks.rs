@@ -1,10 +1,10 @@
 //! Stored frameworks: reading them whole, listing and removing them.
 //! Writing one (import, update in place) is in `framework_upsert.rs`.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::{DbError, Result};
+use super::{Conn, DbError, Result, Tx};
 use crate::model::{Competency, Framework, Indicator, Level};
 
 /// One line of `framework list`.
@@ -19,7 +19,7 @@ pub struct FrameworkSummary {
     pub claims: i64,
 }
 
-pub fn list(conn: &Connection) -> Result<Vec<FrameworkSummary>> {
+pub fn list(conn: &Conn) -> Result<Vec<FrameworkSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT f.key, f.title, f.source,
                 (SELECT count(*) FROM framework_levels l WHERE l.framework_id = f.id),
@@ -46,20 +46,20 @@ pub fn list(conn: &Connection) -> Result<Vec<FrameworkSummary>> {
 }
 
 /// The id and canonical key of a framework, matched case-insensitively.
-pub fn find(conn: &Connection, key: &str) -> Result<Option<(i64, String)>> {
+pub fn find(conn: &Conn, key: &str) -> Result<Option<(i64, String)>> {
     let mut stmt = conn.prepare_cached("SELECT id, key FROM frameworks WHERE key = ?")?;
     Ok(stmt.query_row([key], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
 }
 
 /// Every framework key, for suggestions.
-pub fn keys(conn: &Connection) -> Result<Vec<String>> {
+pub fn keys(conn: &Conn) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT key FROM frameworks ORDER BY key")?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// A whole framework, competencies in order with their indicators in level order.
-pub fn get(conn: &Connection, key: &str) -> Result<Framework> {
+pub fn get(conn: &Conn, key: &str) -> Result<Framework> {
     let (id, framework_key) = find(conn, key)?.ok_or_else(|| DbError::NoSuchFramework(key.to_string()))?;
     let (title, source, description): (String, Option<String>, Option<String>) = conn
         .prepare_cached("SELECT title, source, description FROM frameworks WHERE id = ?")?
@@ -117,13 +117,13 @@ pub fn get(conn: &Connection, key: &str) -> Result<Framework> {
 }
 
 /// When the framework last changed (for exports).
-pub fn updated_at(conn: &Connection, key: &str) -> Result<String> {
+pub fn updated_at(conn: &Conn, key: &str) -> Result<String> {
     let mut stmt = conn.prepare_cached("SELECT updated_at FROM frameworks WHERE key = ?")?;
     stmt.query_row([key], |r| r.get(0)).optional()?.ok_or_else(|| DbError::NoSuchFramework(key.to_string()))
 }
 
 /// How many claims (on live or trashed entries) point into the framework.
-pub fn claim_count(conn: &Connection, framework_id: i64) -> Result<i64> {
+pub fn claim_count(conn: &Conn, framework_id: i64) -> Result<i64> {
     Ok(conn.prepare_cached(
         "SELECT count(*) FROM claims cl JOIN competencies c ON c.id = cl.competency_id WHERE c.framework_id = ?",
     )?
@@ -131,7 +131,7 @@ pub fn claim_count(conn: &Connection, framework_id: i64) -> Result<i64> {
 }
 
 /// Deletes a framework with its claims, verdicts on those claims and ratings.
-pub fn remove(conn: &Connection, framework_id: i64) -> Result<()> {
+pub fn remove(conn: &Tx, framework_id: i64) -> Result<()> {
     conn.execute(
         "DELETE FROM claims WHERE competency_id IN (SELECT id FROM competencies WHERE framework_id = ?)",
         [framework_id],

@@ -4,10 +4,8 @@
 
 use serde::Serialize;
 
-use rusqlite::Connection;
-
 use super::coverage::coverage;
-use super::{DbError, Result};
+use super::{Conn, DbError, Result};
 
 /// What a mentee works on next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,7 +29,7 @@ pub struct GapItem {
 
 /// Indicators (or, in a framework without any, competencies) at or below `level`
 /// that lack evidence, then those whose evidence is not yet accepted.
-pub fn gaps(conn: &Connection, key: &str, level: Option<&str>, include_private: bool) -> Result<Gaps> {
+pub fn gaps(conn: &Conn, key: &str, level: Option<&str>, include_private: bool) -> Result<Gaps> {
     let coverage = coverage(conn, key, include_private)?;
     let limit = match level {
         Some(wanted) => {

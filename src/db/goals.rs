@@ -1,13 +1,13 @@
 //! Goals (objectives) and the actions agreed towards them.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
-use super::Result;
 use super::refs::{self, Resolved};
+use super::{Conn, Result, Tx};
 use crate::model::document::{DocAction, DocGoal};
 
 /// Every goal with its competencies and actions, oldest first.
-pub fn all(conn: &Connection, include_private: bool) -> Result<Vec<DocGoal>> {
+pub fn all(conn: &Conn, include_private: bool) -> Result<Vec<DocGoal>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, uuid, title, body, due, status, private, created_at, updated_at FROM goals
           WHERE (?1 OR private = 0) ORDER BY created_at, uuid",
@@ -61,7 +61,7 @@ pub fn all(conn: &Connection, include_private: bool) -> Result<Vec<DocGoal>> {
 }
 
 /// Stores a goal as given, replacing one with the same UUID; `competencies` are resolved already.
-pub fn save(conn: &Connection, goal: &DocGoal, competencies: &[Resolved]) -> Result<()> {
+pub fn save(conn: &Tx, goal: &DocGoal, competencies: &[Resolved]) -> Result<()> {
     let existing: Option<i64> = conn
         .prepare_cached("SELECT id FROM goals WHERE uuid = ?")?
         .query_row([&goal.uuid], |r| r.get(0))
@@ -117,7 +117,7 @@ pub fn save(conn: &Connection, goal: &DocGoal, competencies: &[Resolved]) -> Res
 }
 
 /// The `updated_at` of the goal with this UUID, if stored.
-pub fn updated_at(conn: &Connection, uuid: &str) -> Result<Option<String>> {
+pub fn updated_at(conn: &Conn, uuid: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT updated_at FROM goals WHERE uuid = ?")?
         .query_row([uuid], |r| r.get(0))

@@ -5,12 +5,12 @@ use std::path::Path;
 
 use rusqlite::{Connection, MAIN_DB, OpenFlags};
 
-use super::{APPLICATION_ID, DbError, Result, attachments};
+use super::{APPLICATION_ID, Conn, DbError, Result, attachments};
 
 /// Copies the live portfolio to `target` with SQLite's online backup API
 /// (safe while other folio commands run), checks the copy, then renames it
 /// into place. Returns the size of the copy in bytes.
-pub fn backup(conn: &Connection, target: &Path) -> Result<u64> {
+pub fn backup(conn: &Conn, target: &Path) -> Result<u64> {
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -18,11 +18,11 @@ pub fn backup(conn: &Connection, target: &Path) -> Result<u64> {
     let io = |source| DbError::Io { path: target.to_path_buf(), source };
     let temp =
         tempfile::Builder::new().prefix(".folio-backup-").suffix(".db").tempfile_in(dir).map_err(io)?;
-    conn.backup(MAIN_DB, temp.path(), None::<fn(rusqlite::backup::Progress)>)?;
+    conn.raw().backup(MAIN_DB, temp.path(), None::<fn(rusqlite::backup::Progress)>)?;
     {
-        let copy = Connection::open_with_flags(temp.path(), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let copy = Conn::new(Connection::open_with_flags(temp.path(), OpenFlags::SQLITE_OPEN_READ_ONLY)?);
         let problems = integrity_problems(&copy)?;
-        let app_id: i32 = copy.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let app_id: i32 = copy.raw().pragma_query_value(None, "application_id", |r| r.get(0))?;
         if !problems.is_empty() || app_id != APPLICATION_ID {
             return Err(DbError::BadRecord {
                 at: target.display().to_string(),
@@ -35,14 +35,14 @@ pub fn backup(conn: &Connection, target: &Path) -> Result<u64> {
     Ok(size)
 }
 
-fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
+fn integrity_problems(conn: &Conn) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
     let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(rows.into_iter().filter(|r| r != "ok").collect())
 }
 
 /// Every problem found, in words; empty when all is well.
-pub fn check(conn: &Connection) -> Result<Vec<String>> {
+pub fn check(conn: &Conn) -> Result<Vec<String>> {
     let mut problems: Vec<String> =
         integrity_problems(conn)?.into_iter().map(|p| format!("SQLite integrity: {p}")).collect();
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
@@ -86,17 +86,17 @@ mod tests {
     #[test]
     fn a_tampered_blob_is_reported() {
         let db = Db::open_in_memory().unwrap();
-        assert!(check(db.conn()).unwrap().is_empty());
-        db.conn()
+        assert!(check(&db.as_tx()).unwrap().is_empty());
+        db.read()
             .execute_batch(
                 "INSERT INTO entries (uuid, kind, title, date, date_key, created_at, updated_at)
                      VALUES ('u', 'evidence', 'e', '2024', '2024-01-01', 'now', 'now');",
             )
             .unwrap();
-        attachments::add(db.conn(), crate::model::EntryId(1), "a.txt", "text/plain", b"hello", "now")
+        attachments::add(&db.as_tx(), crate::model::EntryId(1), "a.txt", "text/plain", b"hello", "now")
             .unwrap();
-        db.conn().execute("UPDATE blobs SET data = x'00'", []).unwrap();
-        let problems = check(db.conn()).unwrap();
+        db.read().execute("UPDATE blobs SET data = x'00'", []).unwrap();
+        let problems = check(&db.as_tx()).unwrap();
         assert_eq!(problems.len(), 3, "{problems:?}");
     }
 }

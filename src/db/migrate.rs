@@ -62,9 +62,10 @@ mod tests {
         .unwrap();
         drop(conn);
         let db = crate::db::Db::open(&path, crate::db::DEFAULT_BUSY_TIMEOUT).unwrap();
-        assert_eq!(current_version(db.conn()).unwrap(), LATEST_VERSION);
+        assert_eq!(current_version(db.read().raw()).unwrap(), LATEST_VERSION);
         let index: bool = db
-            .conn()
+            .read()
+            .raw()
             .query_row(
                 "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'entries_visibility')",
                 [],
@@ -73,7 +74,7 @@ mod tests {
             .unwrap();
         assert!(index);
         assert_eq!(
-            crate::db::entries::get(db.conn(), crate::model::EntryId(1)).unwrap().fields.title,
+            crate::db::entries::get(&db.as_tx(), crate::model::EntryId(1)).unwrap().fields.title,
             "Kept"
         );
     }

@@ -3,8 +3,8 @@
 //! [`Db::open`] is the one way in. It refuses files that are not folio
 //! portfolios or that a newer folio wrote, before changing a single byte;
 //! then it sets the pragmas (WAL, foreign keys, busy timeout) and migrates.
-//! Each table has its own module of free functions over a `&Connection`, so
-//! they work the same inside a write transaction ([`Db::write`]).
+//! Each table has its own module of free functions: reads take a [`Conn`],
+//! writes a [`Tx`] from [`Db::write`]; rusqlite never leaves this folder.
 
 pub mod attachments;
 pub mod claims;
@@ -18,6 +18,7 @@ pub mod framework_upsert;
 pub mod frameworks;
 pub mod gaps;
 pub mod goals;
+mod handle;
 pub mod maintenance;
 mod migrate;
 pub mod profile;
@@ -32,9 +33,10 @@ use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags};
 
 pub use error::DbError;
+pub use handle::{Conn, Tx};
 pub use migrate::LATEST_VERSION;
 
 /// `PRAGMA application_id` of a folio portfolio: "Foli" in ASCII.
@@ -47,7 +49,7 @@ pub type Result<T, E = DbError> = std::result::Result<T, E>;
 
 /// An open portfolio.
 pub struct Db {
-    conn: Connection,
+    conn: Conn,
     path: Option<PathBuf>,
 }
 
@@ -63,18 +65,18 @@ impl Db {
         };
         let conn = Connection::open_with_flags(path, flags).map_err(|e| DbError::from_open(e, path))?;
         conn.busy_timeout(busy_timeout).map_err(|e| DbError::from_open(e, path))?;
-        let mut db = Self { conn, path: Some(path.to_path_buf()) };
+        let mut db = Self { conn: Conn::new(conn), path: Some(path.to_path_buf()) };
         db.check_identity().map_err(|e| e.at_path(path))?;
         if !read_only {
-            db.conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| DbError::from_open(e, path))?;
+            db.raw().pragma_update(None, "journal_mode", "WAL").map_err(|e| DbError::from_open(e, path))?;
         }
         db.configure().map_err(|e| e.at_path(path))?;
         if read_only {
-            if migrate::current_version(&db.conn)? < LATEST_VERSION {
+            if migrate::current_version(db.raw())? < LATEST_VERSION {
                 return Err(DbError::ReadOnly { path: path.to_path_buf() });
             }
         } else {
-            migrate::run(&mut db.conn).map_err(|e| e.at_path(path))?;
+            migrate::run(db.conn.raw_mut()).map_err(|e| e.at_path(path))?;
         }
         Ok(db)
     }
@@ -83,16 +85,16 @@ impl Db {
     pub fn open_in_memory() -> Result<Self> {
         let mut conn = Connection::open_in_memory()?;
         migrate::run(&mut conn)?;
-        let db = Self { conn, path: None };
+        let db = Self { conn: Conn::new(conn), path: None };
         db.configure()?;
         Ok(db)
     }
 
     /// Refuses a file that is not a folio portfolio or is newer than this binary.
     fn check_identity(&self) -> Result<()> {
-        let app_id: i32 = self.conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        let version = migrate::current_version(&self.conn)?;
-        let has_tables: bool = self.conn.query_row(
+        let app_id: i32 = self.raw().pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version = migrate::current_version(self.raw())?;
+        let has_tables: bool = self.raw().query_row(
             "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
             [],
             |r| r.get(0),
@@ -107,15 +109,16 @@ impl Db {
     }
 
     fn configure(&self) -> Result<()> {
-        self.conn.pragma_update(None, "foreign_keys", true)?;
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let conn = self.raw();
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Statement journals and sorts stay in memory, not in temporary files.
-        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         // Plans do not depend on the values bound. Without this, the bundled
         // SQLite prepares a statement again whenever a value bound to a LIMIT
         // or an indexed comparison changes: a cached statement run once per
         // row of a listing was compiled each time (a third of a PDF's time).
-        self.conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         Ok(())
     }
 
@@ -123,7 +126,7 @@ impl Db {
     /// (and, in WAL mode, rewrite) the same pages again and again. The limit
     /// is 1 GiB, but only the pages the import touches are ever held.
     pub fn prepare_for_bulk_write(&self) -> Result<()> {
-        self.conn.pragma_update(None, "cache_size", -1_048_576)?;
+        self.raw().pragma_update(None, "cache_size", -1_048_576)?;
         Ok(())
     }
 
@@ -132,23 +135,48 @@ impl Db {
         self.path.as_deref()
     }
 
-    /// The connection, for reads.
-    pub fn conn(&self) -> &Connection {
+    /// The read handle.
+    pub fn read(&self) -> &Conn {
         &self.conn
     }
 
+    /// Writes without a transaction of their own, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn as_tx(&self) -> Tx<'_> {
+        Tx::autocommit(&self.conn)
+    }
+
+    fn raw(&self) -> &Connection {
+        self.conn.raw()
+    }
+
+    /// Runs `work` in one read transaction, so every query in it sees the same portfolio.
+    pub fn snapshot<T>(&self, work: impl FnOnce(&Conn) -> Result<T>) -> Result<T> {
+        let at_path = |e: rusqlite::Error| DbError::from(e).at_path_opt(self.path.as_deref());
+        self.raw().execute_batch("BEGIN").map_err(at_path)?;
+        let result = work(&self.conn);
+        // A read changes nothing: ending it cannot lose anything.
+        let _ = self.raw().execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        result
+    }
+
     /// Runs `work` in one immediate write transaction: all of it lands, or none.
-    pub fn write<T, E>(&mut self, work: impl FnOnce(&Transaction) -> Result<T, E>) -> Result<T, E>
+    pub fn write<T, E>(&mut self, work: impl FnOnce(&Tx) -> Result<T, E>) -> Result<T, E>
     where
         E: From<DbError>,
     {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| DbError::from(e).at_path_opt(self.path.as_deref()))?;
-        let value = work(&tx)?;
-        tx.commit().map_err(|e| DbError::from(e).at_path_opt(self.path.as_deref()))?;
-        Ok(value)
+        let at_path = |e: rusqlite::Error| DbError::from(e).at_path_opt(self.path.as_deref());
+        let tx = Tx::begin(&self.conn).map_err(at_path)?;
+        match work(&tx) {
+            Ok(value) => {
+                tx.commit().map_err(at_path)?;
+                Ok(value)
+            }
+            Err(e) => {
+                tx.rollback();
+                Err(e)
+            }
+        }
     }
 }
 
@@ -209,8 +237,8 @@ mod tests {
     #[test]
     fn a_fresh_portfolio_reaches_the_latest_version() {
         let db = Db::open_in_memory().unwrap();
-        assert_eq!(migrate::current_version(db.conn()).unwrap(), LATEST_VERSION);
-        let fk: bool = db.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert_eq!(migrate::current_version(db.raw()).unwrap(), LATEST_VERSION);
+        let fk: bool = db.raw().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
         assert!(fk);
     }
 

@@ -1,11 +1,11 @@
 //! The single-row profile and its three lists.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
-use super::Result;
+use super::{Conn, Result, Tx};
 use crate::model::{Profile, ProfileList};
 
-pub fn get(conn: &Connection) -> Result<Profile> {
+pub fn get(conn: &Conn) -> Result<Profile> {
     let mut profile = conn
         .prepare_cached("SELECT name, headline, email, phone, location, summary FROM profile WHERE id = 1")?
         .query_row([], |r| {
@@ -29,7 +29,7 @@ pub fn get(conn: &Connection) -> Result<Profile> {
     Ok(profile)
 }
 
-pub fn save(conn: &Connection, profile: &Profile) -> Result<()> {
+pub fn save(conn: &Tx, profile: &Profile) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO profile (id, name, headline, email, phone, location, summary)
          VALUES (1, ?, ?, ?, ?, ?, ?)
@@ -64,7 +64,7 @@ mod tests {
     #[test]
     fn an_empty_portfolio_has_an_empty_profile() {
         let db = Db::open_in_memory().unwrap();
-        assert!(get(db.conn()).unwrap().is_empty());
+        assert!(get(&db.as_tx()).unwrap().is_empty());
     }
 
     #[test]
@@ -77,8 +77,8 @@ mod tests {
             job_skills: vec!["good with computers".into()],
             ..Default::default()
         };
-        save(db.conn(), &profile).unwrap();
-        save(db.conn(), &profile).unwrap();
-        assert_eq!(get(db.conn()).unwrap(), profile);
+        save(&db.as_tx(), &profile).unwrap();
+        save(&db.as_tx(), &profile).unwrap();
+        assert_eq!(get(&db.as_tx()).unwrap(), profile);
     }
 }

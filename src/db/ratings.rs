@@ -1,13 +1,13 @@
 //! Self-ratings over time: "How expert am I? How often do I do it?"
 
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
-use super::Result;
 use super::refs::{self, Resolved};
+use super::{Conn, Result, Tx};
 
 use crate::model::{Rating, RatingTrend};
 
-pub fn add(conn: &Connection, target: &Resolved, rating: &Rating, uuid: &str, now: &str) -> Result<()> {
+pub fn add(conn: &Tx, target: &Resolved, rating: &Rating, uuid: &str, now: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO ratings (uuid, competency_id, indicator_id, expertise, frequency, date, note, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -34,7 +34,7 @@ pub struct RatingFilter {
 }
 
 /// Per rated item, its history oldest first.
-pub fn trends(conn: &Connection, filter: RatingFilter) -> Result<Vec<RatingTrend>> {
+pub fn trends(conn: &Conn, filter: RatingFilter) -> Result<Vec<RatingTrend>> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.competency_id, r.indicator_id, c.title, i.text, r.expertise, r.frequency, r.date, r.note
            FROM ratings r
@@ -94,7 +94,7 @@ pub fn trends(conn: &Connection, filter: RatingFilter) -> Result<Vec<RatingTrend
 }
 
 /// Every rating, for the portfolio document, in a stable order.
-pub fn all(conn: &Connection) -> Result<Vec<crate::model::document::DocRating>> {
+pub fn all(conn: &Conn) -> Result<Vec<crate::model::document::DocRating>> {
     let mut stmt = conn.prepare_cached(
         "SELECT uuid, competency_id, indicator_id, expertise, frequency, date, note, created_at FROM ratings",
     )?;
@@ -131,6 +131,6 @@ pub fn all(conn: &Connection) -> Result<Vec<crate::model::document::DocRating>> 
 }
 
 /// Whether a rating with this UUID is stored.
-pub fn exists(conn: &Connection, uuid: &str) -> Result<bool> {
+pub fn exists(conn: &Conn, uuid: &str) -> Result<bool> {
     Ok(conn.prepare_cached("SELECT 1 FROM ratings WHERE uuid = ?")?.exists([uuid])?)
 }

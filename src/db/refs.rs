@@ -1,9 +1,9 @@
 //! Resolving a typed reference (`emcc/relationship/practitioner/2`) to stored
 //! ids, with "did you mean …?" suggestions when it does not resolve.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
-use super::{DbError, Result, frameworks};
+use super::{Conn, DbError, Result, frameworks};
 use crate::model::Reference;
 use crate::model::reference::closest;
 
@@ -41,7 +41,7 @@ fn bad(reference: &Reference, reason: impl Into<String>, suggestions: Vec<String
     DbError::BadReference { reference: reference.to_string(), reason: reason.into(), suggestions }
 }
 
-pub fn resolve(conn: &Connection, reference: &Reference) -> Result<Resolved> {
+pub fn resolve(conn: &Conn, reference: &Reference) -> Result<Resolved> {
     let Some((framework_id, key)) = frameworks::find(conn, &reference.key)? else {
         let keys = frameworks::keys(conn)?;
         let suggestions = closest(&reference.key, keys.iter().map(String::as_str))
@@ -110,7 +110,7 @@ pub fn resolve(conn: &Connection, reference: &Reference) -> Result<Resolved> {
 }
 
 fn resolve_indicator(
-    conn: &Connection,
+    conn: &Conn,
     reference: &Reference,
     resolved: &mut Resolved,
     number: &str,
@@ -143,7 +143,7 @@ fn resolve_indicator(
 
 /// The display reference of stored ids (for claims and ratings read back).
 pub fn display(
-    conn: &Connection,
+    conn: &Conn,
     competency_id: i64,
     level_id: Option<i64>,
     indicator_id: Option<i64>,
@@ -190,14 +190,14 @@ practitioner = ["three"]
 "#;
         let mut f = framework_toml::parse(text).unwrap().value;
         f.normalise();
-        framework_upsert::upsert(db.conn(), &f, "now").unwrap();
+        framework_upsert::upsert(&db.as_tx(), &f, "now").unwrap();
         let audit = "key = \"audit\"\ntitle = \"Audit\"\n[[competencies]]\ncode = \"communication\"\ntitle = \"C\"\nindicators = [\"a\", \"b\", \"c\"]\n";
-        framework_upsert::upsert(db.conn(), &framework_toml::parse(audit).unwrap().value, "now").unwrap();
+        framework_upsert::upsert(&db.as_tx(), &framework_toml::parse(audit).unwrap().value, "now").unwrap();
         db
     }
 
     fn resolve_text(db: &Db, text: &str) -> Result<Resolved> {
-        resolve(db.conn(), &text.parse().unwrap())
+        resolve(&db.as_tx(), &text.parse().unwrap())
     }
 
     #[test]
@@ -211,7 +211,7 @@ practitioner = ["three"]
         let r = resolve_text(&db, "emcc/relationship/foundation/2").unwrap();
         assert_eq!(r.display(), "emcc/relationship/foundation/2");
         assert_eq!(
-            display(db.conn(), r.competency_id, None, r.indicator_id).unwrap(),
+            display(&db.as_tx(), r.competency_id, None, r.indicator_id).unwrap(),
             "emcc/relationship/foundation/2"
         );
         assert_eq!(resolve_text(&db, "audit/communication/3").unwrap().indicator, Some(3));

@@ -5,11 +5,11 @@
 //! `prefix*`, parentheses, `column:` — is passed through, and a syntax
 //! error in it becomes [`DbError::BadQuery`], not an SQL error.
 
-use rusqlite::{Connection, ToSql, params, params_from_iter};
+use rusqlite::{ToSql, params, params_from_iter};
 use serde::Serialize;
 
 use super::filter::quote_words;
-use super::{DbError, Result};
+use super::{Conn, DbError, Result};
 use crate::model::{Entry, EntryId, EntryKind};
 
 /// One hit: the entry and a snippet with the matches marked.
@@ -59,7 +59,7 @@ pub struct SearchResults {
 }
 
 /// Live entries matching the query, best first (title and tags weigh most).
-pub fn search(conn: &Connection, q: &SearchQuery) -> Result<SearchResults> {
+pub fn search(conn: &Conn, q: &SearchQuery) -> Result<SearchResults> {
     let fts = fts_query(&q.query);
     if fts.trim().is_empty() {
         return Err(DbError::BadQuery { query: q.query.clone(), reason: "the query is empty".into() });
@@ -116,7 +116,7 @@ pub fn search(conn: &Connection, q: &SearchQuery) -> Result<SearchResults> {
 }
 
 /// The entries behind the ranked ids, in order, each with its snippet.
-fn with_snippets(conn: &Connection, q: &SearchQuery, fts: &str, ranked: Vec<i64>) -> Result<Vec<SearchHit>> {
+fn with_snippets(conn: &Conn, q: &SearchQuery, fts: &str, ranked: Vec<i64>) -> Result<Vec<SearchHit>> {
     if ranked.is_empty() {
         return Ok(Vec::new());
     }
@@ -169,7 +169,7 @@ mod tests {
             ..EntryFields::new(kind, "", "2024".parse().unwrap())
         };
         d.validate().unwrap();
-        entries::insert(db.conn(), &d, &uuid::Uuid::new_v4().to_string(), "now").unwrap()
+        entries::insert(&db.as_tx(), &d, &uuid::Uuid::new_v4().to_string(), "now").unwrap()
     }
 
     fn query(text: &str) -> SearchQuery {
@@ -181,7 +181,7 @@ mod tests {
         let db = Db::open_in_memory().unwrap();
         add(&db, EntryKind::Reflection, "A long day", "we talked about contracting at length");
         let best = add(&db, EntryKind::Course, "Contracting workshop", "half a day");
-        let hits = search(db.conn(), &query("contracting")).unwrap().hits;
+        let hits = search(&db.as_tx(), &query("contracting")).unwrap().hits;
         assert_eq!(hits.len(), 2);
         assert_eq!(hits[0].entry.id, best);
         assert!(hits[1].snippet.contains("[contracting]"), "{}", hits[1].snippet);
@@ -191,8 +191,8 @@ mod tests {
     fn hyphenated_words_and_accents_need_no_syntax() {
         let db = Db::open_in_memory().unwrap();
         add(&db, EntryKind::Reflection, "Notes", "commitment to self-development, café");
-        assert_eq!(search(db.conn(), &query("self-development")).unwrap().hits.len(), 1);
-        assert_eq!(search(db.conn(), &query("cafe")).unwrap().hits.len(), 1);
+        assert_eq!(search(&db.as_tx(), &query("self-development")).unwrap().hits.len(), 1);
+        assert_eq!(search(&db.as_tx(), &query("cafe")).unwrap().hits.len(), 1);
     }
 
     #[test]
@@ -202,20 +202,20 @@ mod tests {
         add(&db, EntryKind::Course, "mentor", "");
         let mut q = query("mentor");
         q.kinds = vec![EntryKind::Course];
-        assert_eq!(search(db.conn(), &q).unwrap().hits.len(), 1);
-        let err = search(db.conn(), &query("\"unclosed")).unwrap_err();
+        assert_eq!(search(&db.as_tx(), &q).unwrap().hits.len(), 1);
+        let err = search(&db.as_tx(), &query("\"unclosed")).unwrap_err();
         assert!(matches!(err, DbError::BadQuery { .. }), "{err}");
-        assert!(matches!(search(db.conn(), &query("  ")), Err(DbError::BadQuery { .. })));
+        assert!(matches!(search(&db.as_tx(), &query("  ")), Err(DbError::BadQuery { .. })));
     }
 
     #[test]
     fn the_trash_leaves_the_index_and_restore_brings_it_back() {
         let db = Db::open_in_memory().unwrap();
         let id = add(&db, EntryKind::Reflection, "Contracting", "ground rules");
-        entries::trash(db.conn(), &[id], "now").unwrap();
-        assert!(search(db.conn(), &query("contracting")).unwrap().hits.is_empty());
-        entries::restore(db.conn(), id).unwrap();
-        assert_eq!(search(db.conn(), &query("rules")).unwrap().hits.len(), 1);
+        entries::trash(&db.as_tx(), &[id], "now").unwrap();
+        assert!(search(&db.as_tx(), &query("contracting")).unwrap().hits.is_empty());
+        entries::restore(&db.as_tx(), id).unwrap();
+        assert_eq!(search(&db.as_tx(), &query("rules")).unwrap().hits.len(), 1);
     }
 
     #[test]
@@ -225,7 +225,7 @@ mod tests {
             add(&db, EntryKind::Reflection, &format!("Session {i}"), "supervision notes");
         }
         let best = add(&db, EntryKind::Course, "Supervision course", "");
-        let results = search(db.conn(), &query("supervision")).unwrap();
+        let results = search(&db.as_tx(), &query("supervision")).unwrap();
         assert_eq!((results.hits.len(), results.total, results.ranked), (10, 31, 31));
         assert_eq!(results.hits[0].entry.id, best);
     }
@@ -233,15 +233,15 @@ mod tests {
     #[test]
     fn a_word_in_very_many_entries_ranks_the_most_recent_and_counts_all() {
         let db = Db::open_in_memory().unwrap();
-        let tx = db.conn().unchecked_transaction().unwrap();
+        db.read().raw().execute_batch("BEGIN").unwrap();
         let oldest = add(&db, EntryKind::Course, "Supervision supervision", "");
         for i in 0..RANKED_CANDIDATES + 99 {
             let kind = if i % 2 == 0 { EntryKind::Reflection } else { EntryKind::Meeting };
             add(&db, kind, &format!("Session {i}"), "supervision notes");
         }
         let newest_course = add(&db, EntryKind::Course, "Supervision course", "");
-        tx.commit().unwrap();
-        let results = search(db.conn(), &query("supervision")).unwrap();
+        db.read().raw().execute_batch("COMMIT").unwrap();
+        let results = search(&db.as_tx(), &query("supervision")).unwrap();
         assert_eq!(results.total, u64::from(RANKED_CANDIDATES) + 101);
         assert_eq!(results.ranked, u64::from(RANKED_CANDIDATES));
         assert_eq!(results.hits[0].entry.id, newest_course, "best of the ranked ones");
@@ -249,7 +249,7 @@ mod tests {
 
         let mut courses = query("supervision");
         courses.kinds = vec![EntryKind::Course];
-        let results = search(db.conn(), &courses).unwrap();
+        let results = search(&db.as_tx(), &courses).unwrap();
         assert_eq!((results.total, results.ranked), (2, 2), "filters apply before the window");
         let ids: Vec<EntryId> = results.hits.iter().map(|h| h.entry.id).collect();
         assert_eq!(ids, vec![oldest, newest_course]);

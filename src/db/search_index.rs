@@ -6,18 +6,17 @@
 //! inside the import's transaction, so no reader ever sees the index behind.
 
 use crate::model::EntryId;
-use rusqlite::Connection;
 
-use super::Result;
+use super::{Result, Tx};
 
 /// Makes the search triggers stand aside until [`reindex`].
-pub fn defer(conn: &Connection) -> Result<()> {
+pub fn defer(conn: &Tx) -> Result<()> {
     conn.execute("UPDATE search_state SET deferred = 1", [])?;
     Ok(())
 }
 
 /// Indexes these entries afresh and puts the triggers back to work.
-pub fn reindex(conn: &Connection, ids: &[EntryId]) -> Result<()> {
+pub fn reindex(conn: &Tx, ids: &[EntryId]) -> Result<()> {
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS reindex_ids (id INTEGER PRIMARY KEY); DELETE FROM reindex_ids;",
     )?;
@@ -52,7 +51,7 @@ mod tests {
     #[test]
     fn deferred_writes_are_searchable_after_reindex() {
         let db = Db::open_in_memory().unwrap();
-        let conn = db.conn();
+        let conn = &db.as_tx();
         defer(conn).unwrap();
         let mut draft = EntryFields {
             title: "Quiet".into(),

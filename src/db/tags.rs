@@ -1,12 +1,12 @@
 //! Tags: one row per distinct name (case-insensitive), linked to entries.
 
 use crate::model::EntryId;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use std::collections::HashMap;
 
-use super::{Result, group, ids_json};
+use super::{Conn, Result, Tx, group, ids_json};
 
 /// A tag and how many live entries carry it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -15,12 +15,12 @@ pub struct TagCount {
     pub count: i64,
 }
 
-pub fn for_entry(conn: &Connection, entry_id: EntryId) -> Result<Vec<String>> {
+pub fn for_entry(conn: &Conn, entry_id: EntryId) -> Result<Vec<String>> {
     Ok(for_entries(conn, &[entry_id.0])?.remove(&entry_id.0).unwrap_or_default())
 }
 
 /// The tags of many entries at once, by entry id.
-pub fn for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
+pub fn for_entries(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id
           WHERE et.entry_id IN (SELECT value FROM json_each(?)) ORDER BY et.entry_id, t.name COLLATE NOCASE",
@@ -29,14 +29,14 @@ pub fn for_entries(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Vec<St
 }
 
 /// Makes the entry's tags exactly `tags`, creating names as needed.
-pub fn set_for_entry(conn: &Connection, entry_id: i64, tags: &[String]) -> Result<()> {
+pub fn set_for_entry(conn: &Tx, entry_id: i64, tags: &[String]) -> Result<()> {
     conn.prepare_cached("DELETE FROM entry_tags WHERE entry_id = ?")?.execute([entry_id])?;
     add_to_new_entry(conn, entry_id, tags)
 }
 
 /// Tags an entry that has no tags yet (one just inserted), creating names as
 /// needed. Most names exist already, so they are looked up before any insert.
-pub fn add_to_new_entry(conn: &Connection, entry_id: i64, tags: &[String]) -> Result<()> {
+pub fn add_to_new_entry(conn: &Tx, entry_id: i64, tags: &[String]) -> Result<()> {
     let mut find = conn.prepare_cached("SELECT id FROM tags WHERE name = ?")?;
     let mut create = conn.prepare_cached("INSERT INTO tags (name) VALUES (?)")?;
     let mut link =
@@ -55,7 +55,7 @@ pub fn add_to_new_entry(conn: &Connection, entry_id: i64, tags: &[String]) -> Re
 }
 
 /// Every tag on a live entry, most used first.
-pub fn counts(conn: &Connection) -> Result<Vec<TagCount>> {
+pub fn counts(conn: &Conn) -> Result<Vec<TagCount>> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.name, count(*) FROM tags t
            JOIN entry_tags et ON et.tag_id = t.id
@@ -67,7 +67,7 @@ pub fn counts(conn: &Connection) -> Result<Vec<TagCount>> {
 }
 
 /// Forgets tag names no entry uses any more.
-pub fn delete_unused(conn: &Connection) -> Result<()> {
+pub fn delete_unused(conn: &Tx) -> Result<()> {
     conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM entry_tags)", [])?;
     Ok(())
 }
@@ -89,10 +89,10 @@ mod tests {
                 ..EntryFields::new(EntryKind::Course, "", "2024".parse().unwrap())
             };
             d.validate().unwrap();
-            ids.push(entries::insert(db.conn(), &d, &ids.len().to_string(), "now").unwrap());
+            ids.push(entries::insert(&db.as_tx(), &d, &ids.len().to_string(), "now").unwrap());
         }
-        entries::trash(db.conn(), &ids[2..], "now").unwrap();
-        let counts = counts(db.conn()).unwrap();
+        entries::trash(&db.as_tx(), &ids[2..], "now").unwrap();
+        let counts = counts(&db.as_tx()).unwrap();
         assert_eq!(
             counts,
             [TagCount { tag: "NHS".into(), count: 2 }, TagCount { tag: "cpd".into(), count: 1 }]

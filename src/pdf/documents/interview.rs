@@ -58,9 +58,7 @@ fn qualifications(data: &PortfolioData, blocks: &mut Vec<Block>) {
     let mut rows = Vec::new();
     for e in data.of_kind(EntryKind::Qualification) {
         let mut row = cells(&[&e.fields.title, e.fields.organisation.as_deref().unwrap_or(""), &dates(e)]);
-        row.push(Cell::new(
-            e.fields.details.grade().map(|g| format!("Grade: {g}")).unwrap_or_default(),
-        ));
+        row.push(Cell::new(e.fields.details.grade().map(|g| format!("Grade: {g}")).unwrap_or_default()));
         rows.push(row);
     }
     for e in data.of_kind(EntryKind::Certificate) {
@@ -73,9 +71,9 @@ fn qualifications(data: &PortfolioData, blocks: &mut Vec<Block>) {
                 Cell::new(format!("expires {expires}")).fill(LIGHT_AMBER)
             }
             Some(expires) => Cell::new(format!("valid to {expires}")),
-            None => Cell::new(
-                e.fields.details.credential_id().map(|c| format!("ID {c}")).unwrap_or_default(),
-            ),
+            None => {
+                Cell::new(e.fields.details.credential_id().map(|c| format!("ID {c}")).unwrap_or_default())
+            }
         };
         row.push(status);
         rows.push(row);

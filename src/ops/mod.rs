@@ -1,0 +1,44 @@
+//! Operations that span tables, each run inside one write transaction the
+//! caller opens: a command parses its flags, calls one of these with a
+//! [`Tx`](crate::db::Tx), and prints. Nothing here parses flags or prints.
+
+pub mod entry;
+pub mod files;
+
+use crate::db::DbError;
+use crate::model::EntryId;
+
+/// Why an operation refused; the message is shown to the user as is.
+#[derive(Debug, thiserror::Error)]
+pub enum OpsError {
+    #[error("entry {entry} already has an attachment named '{name}'")]
+    DuplicateAttachment { entry: EntryId, name: String },
+    #[error("cannot attach '{path}': {reason}")]
+    BadFile { path: String, reason: String },
+    #[error("cannot read attachment '{path}': {reason}")]
+    UnreadableFile { path: String, reason: String },
+    #[error("two files named '{0}' given; attach them to different entries or rename one")]
+    SameNameTwice(String),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl OpsError {
+    /// What the user can do about it, if anything.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            OpsError::DuplicateAttachment { entry, name } => {
+                Some(format!("detach it first with `folio detach {entry} '{name}'`"))
+            }
+            OpsError::Db(db) => db.hint(),
+            _ => None,
+        }
+    }
+
+    /// Whether the portfolio file itself could not be used (exit code 3).
+    pub fn is_file_problem(&self) -> bool {
+        matches!(self, OpsError::Db(db) if db.is_file_problem())
+    }
+}
+
+pub type Result<T, E = OpsError> = std::result::Result<T, E>;
