@@ -51,6 +51,8 @@ pub type Result<T, E = DbError> = std::result::Result<T, E>;
 pub struct Db {
     conn: Conn,
     path: Option<PathBuf>,
+    /// Opened read-only because the file cannot be written: every write is refused up front.
+    read_only: bool,
 }
 
 impl Db {
@@ -65,7 +67,7 @@ impl Db {
         };
         let conn = Connection::open_with_flags(path, flags).map_err(|e| DbError::from_open(e, path))?;
         conn.busy_timeout(busy_timeout).map_err(|e| DbError::from_open(e, path))?;
-        let mut db = Self { conn: Conn::new(conn), path: Some(path.to_path_buf()) };
+        let mut db = Self { conn: Conn::new(conn), path: Some(path.to_path_buf()), read_only };
         db.check_identity().map_err(|e| e.at_path(path))?;
         if !read_only {
             db.raw().pragma_update(None, "journal_mode", "WAL").map_err(|e| DbError::from_open(e, path))?;
@@ -85,7 +87,7 @@ impl Db {
     pub fn open_in_memory() -> Result<Self> {
         let mut conn = Connection::open_in_memory()?;
         migrate::run(&mut conn)?;
-        let db = Self { conn: Conn::new(conn), path: None };
+        let db = Self { conn: Conn::new(conn), path: None, read_only: false };
         db.configure()?;
         Ok(db)
     }
@@ -165,6 +167,9 @@ impl Db {
     where
         E: From<DbError>,
     {
+        if let (true, Some(path)) = (self.read_only, &self.path) {
+            return Err(DbError::ReadOnly { path: path.clone() }.into());
+        }
         let at_path = |e: rusqlite::Error| DbError::from(e).at_path_opt(self.path.as_deref());
         let tx = Tx::begin(&self.conn).map_err(at_path)?;
         match work(&tx) {

@@ -82,14 +82,33 @@ fn a_read_only_portfolio_can_be_read_but_not_written() {
     let mut permissions = std::fs::metadata(&db).unwrap().permissions();
     permissions.set_readonly(true);
     std::fs::set_permissions(&db, permissions).unwrap();
-    if std::fs::OpenOptions::new().write(true).open(&db).is_ok() {
-        // Running as root: permissions are not enforced, nothing to test.
-        return;
+    // Root ignores permissions: run folio as an unprivileged user instead,
+    // in a folder that user may write to (so the refusal is the file's).
+    let as_root = std::fs::OpenOptions::new().write(true).open(&db).is_ok();
+    let run = |args: &[&str]| {
+        let mut cmd = if as_root {
+            let mut cmd = env.std_command_for("setpriv");
+            cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_folio")]);
+            cmd
+        } else {
+            env.std_command()
+        };
+        cmd.args(args).output().expect("run folio")
+    };
+    if as_root {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
     }
     let before = env.db_bytes();
-    assert_eq!(env.json(&["list", "--json"]).as_array().unwrap().len(), 1);
-    let stderr = env.fails(&["add", "role", "Two"], 3);
-    assert!(stderr.contains("read-only"), "{stderr}");
+    let listed = run(&["list", "--json"]);
+    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
+    let entries: Vec<folio::model::Entry> = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(entries.len(), 1);
+    let added = run(&["add", "role", "Two"]);
+    let stderr = String::from_utf8_lossy(&added.stderr);
+    assert_eq!(added.status.code(), Some(3), "{stderr}");
+    assert!(stderr.starts_with("error: ") && stderr.contains("read-only"), "{stderr}");
     assert_eq!(env.db_bytes(), before);
 }
 
