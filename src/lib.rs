@@ -17,6 +17,7 @@ pub mod model;
 pub mod ops;
 pub mod output;
 pub mod pdf;
+pub mod report;
 
 pub use cli::Cli;
 pub use context::Context;

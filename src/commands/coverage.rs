@@ -5,8 +5,8 @@ use clap::Args;
 
 use crate::Context;
 use crate::db::coverage::{self, Cell, Coverage};
-use crate::db::gaps::{self, Gaps};
 use crate::output::{print_json, print_line};
+use crate::report::gaps::{self, Gaps};
 
 /// Show the evidence matrix of a framework: competency × level
 ///
@@ -128,7 +128,7 @@ fn keep_first_column_whole(table: &mut comfy_table::Table) {
 
 pub fn gaps(args: GapsArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let gaps = gaps::gaps(db.read(), &args.key, args.level.as_deref(), true)?;
+    let gaps = gaps::gaps(&coverage::coverage(db.read(), &args.key, true)?, args.level.as_deref())?;
     if args.json {
         return print_json(&gaps);
     }

@@ -11,6 +11,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::{Conn, DbError, Result, frameworks};
+use crate::model::assessment::decisive_verdict;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Coverage {
@@ -135,9 +136,7 @@ fn claims_of(
             if row.level_id.is_none() {
                 row.level_id = row.indicator_id.and_then(|i| indicator_levels.get(&i).copied().flatten());
             }
-            row.accepted = verdicts_on(row.entry_id)
-                .iter()
-                .rfind(|(_, on, _)| on.is_none() || *on == Some(claim_id))
+            row.accepted = decisive_verdict(verdicts_on(row.entry_id).iter().rev(), &claim_id, |v| v.1)
                 .is_some_and(|(_, _, accepted)| *accepted);
             row
         })

@@ -16,7 +16,6 @@ mod error;
 pub mod filter;
 pub mod framework_upsert;
 pub mod frameworks;
-pub mod gaps;
 pub mod goals;
 mod handle;
 pub mod maintenance;

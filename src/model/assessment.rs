@@ -48,6 +48,17 @@ pub struct Verdict {
     pub created_at: String,
 }
 
+/// The verdict that decides a claim: the newest one given on that claim or
+/// on its whole entry. `claim_of` says which claim a verdict is on (`None`:
+/// the whole entry); the verdicts come newest first.
+pub fn decisive_verdict<T, C: PartialEq>(
+    newest_first: impl IntoIterator<Item = T>,
+    claim: &C,
+    claim_of: impl Fn(&T) -> Option<C>,
+) -> Option<T> {
+    newest_first.into_iter().find(|verdict| claim_of(verdict).is_none_or(|on| on == *claim))
+}
+
 /// One self-assessment of a competency or indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rating {
@@ -68,4 +79,20 @@ pub struct RatingTrend {
     pub expertise_change: i64,
     pub frequency_change: i64,
     pub history: Vec<Rating>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_newest_verdict_on_the_claim_or_the_whole_entry_decides() {
+        // (claim, verdict), newest first
+        let verdicts: [(Option<&'static str>, &str); 3] =
+            [(Some("a/1"), "needs-more"), (None, "accepted"), (Some("a/2"), "not-accepted")];
+        let on = |v: &&(Option<&'static str>, &str)| v.0;
+        assert_eq!(decisive_verdict(&verdicts, &"a/1", on).map(|v| v.1), Some("needs-more"));
+        assert_eq!(decisive_verdict(&verdicts, &"a/2", on).map(|v| v.1), Some("accepted"));
+        assert_eq!(decisive_verdict(&verdicts[2..], &"a/3", on), None);
+    }
 }

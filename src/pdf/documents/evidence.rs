@@ -174,20 +174,10 @@ fn index(data: &PortfolioData, blocks: &mut Vec<Block>) -> Vec<Vec<u8>> {
 }
 
 fn gaps(coverage: &Coverage, blocks: &mut Vec<Block>) {
-    let has_indicators = coverage.competencies.iter().any(|c| !c.indicators.is_empty());
-    let mut rows = Vec::new();
-    for row in &coverage.competencies {
-        if has_indicators {
-            for indicator in row.indicators.iter().filter(|i| i.evidence.is_empty()) {
-                rows.push(vec![Cell::new(indicator.reference.clone()), Cell::new(indicator.text.clone())]);
-            }
-        } else if row.levels.iter().chain(std::iter::once(&row.any_level)).all(|c| c.entries == 0) {
-            rows.push(vec![
-                Cell::new(format!("{}/{}", coverage.framework, row.code)),
-                Cell::new(row.title.clone()),
-            ]);
-        }
-    }
+    let has_indicators = crate::report::gaps::by_indicator(coverage);
+    let missing = crate::report::gaps::gaps_within(coverage, None).missing;
+    let rows: Vec<Vec<Cell>> =
+        missing.into_iter().map(|item| vec![Cell::new(item.reference), Cell::new(item.text)]).collect();
     blocks.push(h1(&format!("Gaps: {}", coverage.title)));
     if rows.is_empty() {
         blocks.push(para("Every item has evidence."));

@@ -180,7 +180,7 @@ fn labelled(heading: &str, text: &str) -> String {
 
 /// The newest verdict that applies to a claim (on it, or on the whole entry).
 fn verdict_for<'a>(entry: &'a Entry, reference: &str) -> Option<&'a crate::model::Verdict> {
-    entry.verdicts.iter().find(|v| v.claim.as_deref().is_none_or(|c| c == reference))
+    crate::model::assessment::decisive_verdict(&entry.verdicts, &reference, |v| v.claim.as_deref())
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
 //! Gaps: the indicators of a framework (or its competencies, when it has
 //! no indicators) that lack evidence, then those whose evidence is not yet
-//! accepted — what a mentee works on next. Worked out from [`coverage`].
+//! accepted — what a mentee works on next. Worked out from a [`Coverage`],
+//! so the `gaps` command and the evidence PDF cannot disagree.
 
 use serde::Serialize;
 
-use super::coverage::coverage;
-use super::{Conn, DbError, Result};
+use crate::db::DbError;
+use crate::db::coverage::Coverage;
 
 /// What a mentee works on next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,10 +28,14 @@ pub struct GapItem {
     pub evidence: Vec<i64>,
 }
 
+/// Whether the framework's gap items are its indicators (or, without any, its competencies).
+pub fn by_indicator(coverage: &Coverage) -> bool {
+    coverage.competencies.iter().any(|c| !c.indicators.is_empty())
+}
+
 /// Indicators (or, in a framework without any, competencies) at or below `level`
 /// that lack evidence, then those whose evidence is not yet accepted.
-pub fn gaps(conn: &Conn, key: &str, level: Option<&str>, include_private: bool) -> Result<Gaps> {
-    let coverage = coverage(conn, key, include_private)?;
+pub fn gaps(coverage: &Coverage, level: Option<&str>) -> Result<Gaps, DbError> {
     let limit = match level {
         Some(wanted) => {
             Some(coverage.levels.iter().position(|l| l.eq_ignore_ascii_case(wanted)).ok_or_else(|| {
@@ -47,11 +52,16 @@ pub fn gaps(conn: &Conn, key: &str, level: Option<&str>, include_private: bool) 
         }
         None => None,
     };
+    Ok(gaps_within(coverage, limit))
+}
+
+/// The gaps at or below the level at index `limit` of the framework's levels (all levels with `None`).
+pub fn gaps_within(coverage: &Coverage, limit: Option<usize>) -> Gaps {
     let within = |l: &Option<String>| match (limit, l) {
         (Some(max), Some(code)) => coverage.levels.iter().position(|x| x == code).is_some_and(|p| p <= max),
         _ => true,
     };
-    let has_indicators = coverage.competencies.iter().any(|c| !c.indicators.is_empty());
+    let has_indicators = by_indicator(coverage);
     let mut gaps = Gaps {
         framework: coverage.framework.clone(),
         level: limit.map(|i| coverage.levels[i].clone()),
@@ -89,5 +99,5 @@ pub fn gaps(conn: &Conn, key: &str, level: Option<&str>, include_private: bool) 
             }
         }
     }
-    Ok(gaps)
+    gaps
 }

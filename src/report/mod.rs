@@ -1,0 +1,4 @@
+//! Views computed from what storage returns — coverage gaps and the like —
+//! shared by the commands, the PDFs and the exports, so each rule has one home.
+
+pub mod gaps;
