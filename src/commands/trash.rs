@@ -7,8 +7,8 @@ use clap::Args;
 
 use super::render::entry_table;
 use crate::Context;
-use crate::db::entries;
 use crate::db::filter::EntryFilter;
+use crate::db::{self, entries};
 use crate::error::UserError;
 use crate::model::EntryId;
 use crate::output::{print_json, print_line};
@@ -50,7 +50,7 @@ pub struct RestoreArgs {
 pub fn rm(args: RmArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
     let now = ctx.now();
-    db.write(|tx| entries::trash(tx, &args.ids, &now))?;
+    db.write(|tx| db::trash::trash(tx, &args.ids, &now))?;
     let ids: Vec<String> = args.ids.iter().map(EntryId::to_string).collect();
     let noun = if ids.len() == 1 { "entry" } else { "entries" };
     ctx.ui.status(format!("moved {noun} {} to the trash (undo with `folio restore ID`)", ids.join(", ")));
@@ -59,7 +59,7 @@ pub fn rm(args: RmArgs, ctx: &Context) -> anyhow::Result<()> {
 
 pub fn restore(args: RestoreArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
-    db.write(|tx| entries::restore(tx, args.id)).map_err(|e| match e {
+    db.write(|tx| db::trash::restore(tx, args.id)).map_err(|e| match e {
         crate::db::DbError::NoSuchEntry(id) => anyhow::Error::from(
             UserError::new(format!("entry {id} is not in the trash"))
                 .hint("`folio trash` lists what can be restored"),
@@ -82,7 +82,7 @@ pub fn list(args: TrashArgs, ctx: &Context) -> anyhow::Result<()> {
             ctx.ui.status("the trash was not emptied");
             return Ok(());
         }
-        let count = db.write(entries::purge_trash)?;
+        let count = db.write(db::trash::purge_trash)?;
         ctx.ui.status(format!("deleted {count} entries for good"));
         return Ok(());
     }

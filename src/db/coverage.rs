@@ -267,7 +267,7 @@ pub fn claimed_frameworks(conn: &Conn) -> Result<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{Db, claims, entries, framework_upsert, refs};
+    use crate::db::{Db, claims, entries, framework_upsert, refs, trash};
     use crate::model::{EntryFields, EntryId, EntryKind, Verdict, VerdictKind};
 
     fn entry_claiming(db: &Db, reference: &str) -> (EntryId, i64) {
@@ -327,7 +327,7 @@ mod tests {
         let (other, _) = entry_claiming(&db, "emcc/insight/practitioner");
         judge(&db, other, None, VerdictKind::Accepted, "2026-01-01");
         assert_eq!(insight_practitioner(&db), Cell { entries: 2, accepted: 2 });
-        entries::trash(&db.as_tx(), &[other], "now").unwrap();
+        trash::trash(&db.as_tx(), &[other], "now").unwrap();
         assert_eq!(
             insight_practitioner(&db),
             Cell { entries: 1, accepted: 1 },

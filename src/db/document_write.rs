@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::refs::{self, Resolved};
 use super::{
     Conn, DbError, Result, Tx, attachments, claims, entries, framework_upsert, frameworks, goals, profile,
-    ratings, search_index,
+    ratings, search_index, trash,
 };
 use crate::model::document::{DocEntry, PortfolioDocument};
 use crate::model::{EntryFields, EntryId, Rating, Reference, Verdict};
@@ -149,7 +149,7 @@ fn merge_entry(
         }
         Some((id, stored_updated, deleted)) if entry.updated_at > stored_updated => {
             if deleted.is_some() {
-                entries::restore(conn, id)?;
+                trash::restore(conn, id)?;
             }
             entries::update(conn, id, &fields, &entry.updated_at).map_err(|e| bad(at, e))?;
             conn.prepare_cached("DELETE FROM attachments WHERE entry_id = ?")?.execute([id])?;

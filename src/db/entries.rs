@@ -316,39 +316,8 @@ pub fn list(conn: &Conn, filter: &EntryFilter) -> Result<Vec<Entry>> {
     Ok(entries)
 }
 
-/// Moves live entries to the trash. Unknown ids fail the whole call.
-pub fn trash(conn: &Tx, ids: &[EntryId], now: &str) -> Result<()> {
-    let mut stmt =
-        conn.prepare_cached("UPDATE entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")?;
-    for &id in ids {
-        if stmt.execute(params![now, id])? == 0 {
-            return Err(DbError::NoSuchEntry(id));
-        }
-    }
-    Ok(())
-}
-
-/// Takes an entry out of the trash.
-pub fn restore(conn: &Tx, id: EntryId) -> Result<()> {
-    let changed = conn
-        .prepare_cached("UPDATE entries SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL")?
-        .execute([id])?;
-    if changed == 0 {
-        return Err(DbError::NoSuchEntry(id));
-    }
-    Ok(())
-}
-
-/// Deletes every entry in the trash for good; returns how many.
-pub fn purge_trash(conn: &Tx) -> Result<usize> {
-    let count = conn.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL", [])?;
-    attachments::delete_orphan_blobs(conn)?;
-    tags::delete_unused(conn)?;
-    Ok(count)
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::db::Db;
     use crate::db::filter::Privacy;
@@ -360,7 +329,7 @@ mod tests {
         d
     }
 
-    fn add(db: &Db, d: &EntryFields) -> EntryId {
+    pub(crate) fn add(db: &Db, d: &EntryFields) -> EntryId {
         insert(&db.as_tx(), d, &uuid::Uuid::new_v4().to_string(), "2026-01-01T00:00:00Z").unwrap()
     }
 
@@ -416,22 +385,6 @@ mod tests {
         add(&db, &d);
         let filter = EntryFilter { words: vec!["discharged".into()], ..Default::default() };
         assert_eq!(list(&db.as_tx(), &filter).unwrap().len(), 1);
-    }
-
-    #[test]
-    fn trash_restore_and_purge() {
-        let db = Db::open_in_memory().unwrap();
-        let id = add(&db, &draft(EntryKind::Meeting, "Session 1", "2024"));
-        trash(&db.as_tx(), &[id], "2026-01-02T00:00:00Z").unwrap();
-        assert!(matches!(get(&db.as_tx(), id), Err(DbError::NoSuchEntry(_))));
-        let trashed = EntryFilter { trashed: true, ..Default::default() };
-        assert_eq!(list(&db.as_tx(), &trashed).unwrap().len(), 1);
-        restore(&db.as_tx(), id).unwrap();
-        assert!(get(&db.as_tx(), id).is_ok());
-        assert!(matches!(restore(&db.as_tx(), id), Err(DbError::NoSuchEntry(_))));
-        trash(&db.as_tx(), &[id], "2026-01-02T00:00:00Z").unwrap();
-        assert_eq!(purge_trash(&db.as_tx()).unwrap(), 1);
-        assert!(matches!(get_any(&db.as_tx(), id), Err(DbError::NoSuchEntry(_))));
     }
 
     #[test]

@@ -1,21 +1,31 @@
 //! Schema migrations keyed on `PRAGMA user_version`.
 //!
-//! `schema.sql` is migration 1; each later file in `migrations/` is the next
-//! version. All pending migrations run in one transaction, so a portfolio is
+//! `schema.sql` is migration 1; each later step is the next version: a file
+//! in `migrations/`, or a Rust function for what SQL alone cannot do (copying
+//! a table into a new one to change a CHECK constraint, with a data fix on
+//! the way). All pending steps run in one transaction, so a portfolio is
 //! never left half-upgraded.
 
 use rusqlite::Connection;
 
 use super::{APPLICATION_ID, Result};
 
+/// One step of the schema.
+enum Migration {
+    Sql(&'static str),
+    /// Runs inside the migration transaction, with foreign keys enforced.
+    #[cfg_attr(not(test), allow(dead_code, reason = "no released step needs Rust yet"))]
+    Rust(fn(&Connection) -> rusqlite::Result<()>),
+}
+
 /// The migrations in order; index + 1 is the version each one reaches.
-const MIGRATIONS: &[&str] = &[
-    include_str!("../../schema.sql"),
-    include_str!("../../migrations/0002_entries_visibility_index.sql"),
-    include_str!("../../migrations/0003_search_live_entries_only.sql"),
-    include_str!("../../migrations/0004_claims_coverage_index.sql"),
-    include_str!("../../migrations/0005_verdicts_coverage_index.sql"),
-    include_str!("../../migrations/0006_entries_search_filter_index.sql"),
+const MIGRATIONS: &[Migration] = &[
+    Migration::Sql(include_str!("../../schema.sql")),
+    Migration::Sql(include_str!("../../migrations/0002_entries_visibility_index.sql")),
+    Migration::Sql(include_str!("../../migrations/0003_search_live_entries_only.sql")),
+    Migration::Sql(include_str!("../../migrations/0004_claims_coverage_index.sql")),
+    Migration::Sql(include_str!("../../migrations/0005_verdicts_coverage_index.sql")),
+    Migration::Sql(include_str!("../../migrations/0006_entries_search_filter_index.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -34,12 +44,21 @@ pub fn run(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // Re-read inside the lock: another process may have migrated meanwhile.
     let version = current_version(&tx)?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index as i64 + 1)?;
-    }
+    apply(&tx, MIGRATIONS, version)?;
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()?;
+    Ok(())
+}
+
+/// Runs the steps after `version`, recording each version reached.
+fn apply(conn: &Connection, steps: &[Migration], version: i64) -> Result<()> {
+    for (index, step) in steps.iter().enumerate().skip(version as usize) {
+        match step {
+            Migration::Sql(sql) => conn.execute_batch(sql)?,
+            Migration::Rust(step) => step(conn)?,
+        }
+        conn.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
     Ok(())
 }
 
@@ -48,11 +67,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_rust_step_can_rebuild_a_table_with_a_new_check() {
+        let conn = Connection::open_in_memory().unwrap();
+        let steps = [
+            Migration::Sql(
+                "CREATE TABLE t (kind TEXT CHECK (kind IN ('a', 'b'))); INSERT INTO t VALUES ('a');",
+            ),
+            Migration::Rust(|conn| {
+                conn.execute_batch(
+                    "CREATE TABLE t2 (kind TEXT CHECK (kind IN ('a', 'b', 'c')));
+                     INSERT INTO t2 SELECT kind FROM t; DROP TABLE t; ALTER TABLE t2 RENAME TO t;",
+                )
+            }),
+        ];
+        apply(&conn, &steps, 0).unwrap();
+        conn.execute("INSERT INTO t VALUES ('c')", []).unwrap();
+        let rows: i64 = conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!((rows, current_version(&conn).unwrap()), (2, 2));
+        apply(&conn, &steps, 2).unwrap();
+        assert_eq!(current_version(&conn).unwrap(), 2, "nothing runs twice");
+    }
+
+    #[test]
     fn a_version_1_portfolio_upgrades_in_place() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v1.db");
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        apply(&conn, &MIGRATIONS[..1], 0).unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
         conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
         conn.execute_batch(

@@ -26,6 +26,7 @@ pub mod refs;
 pub mod search;
 pub mod search_index;
 pub mod tags;
+pub mod trash;
 mod types;
 
 use std::fs::OpenOptions;

@@ -159,7 +159,7 @@ fn classify(error: rusqlite::Error, query: &str) -> DbError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{Db, entries};
+    use crate::db::{Db, entries, trash};
     use crate::model::EntryFields;
 
     fn add(db: &Db, kind: EntryKind, title: &str, body: &str) -> EntryId {
@@ -212,9 +212,9 @@ mod tests {
     fn the_trash_leaves_the_index_and_restore_brings_it_back() {
         let db = Db::open_in_memory().unwrap();
         let id = add(&db, EntryKind::Reflection, "Contracting", "ground rules");
-        entries::trash(&db.as_tx(), &[id], "now").unwrap();
+        trash::trash(&db.as_tx(), &[id], "now").unwrap();
         assert!(search(&db.as_tx(), &query("contracting")).unwrap().hits.is_empty());
-        entries::restore(&db.as_tx(), id).unwrap();
+        trash::restore(&db.as_tx(), id).unwrap();
         assert_eq!(search(&db.as_tx(), &query("rules")).unwrap().hits.len(), 1);
     }
 

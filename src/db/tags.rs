@@ -75,7 +75,7 @@ pub fn delete_unused(conn: &Tx) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{Db, entries};
+    use crate::db::{Db, entries, trash};
     use crate::model::{EntryFields, EntryKind};
 
     #[test]
@@ -91,7 +91,7 @@ mod tests {
             d.validate().unwrap();
             ids.push(entries::insert(&db.as_tx(), &d, &ids.len().to_string(), "now").unwrap());
         }
-        entries::trash(&db.as_tx(), &ids[2..], "now").unwrap();
+        trash::trash(&db.as_tx(), &ids[2..], "now").unwrap();
         let counts = counts(&db.as_tx()).unwrap();
         assert_eq!(
             counts,

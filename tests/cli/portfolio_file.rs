@@ -123,3 +123,24 @@ fn errors_are_one_clean_line_even_with_backtraces_on() {
     assert!(lines[1].starts_with("hint: "));
     assert_eq!(lines.len(), 2, "{stderr}");
 }
+
+#[test]
+fn a_portfolio_written_by_the_current_release_opens_and_upgrades() {
+    // Written by folio 0.1 at schema version 6 (see tests/fixtures/portfolio/);
+    // when the schema moves on, this file is what proves the upgrade.
+    let env = TestEnv::new();
+    std::fs::copy(crate::fixture("portfolio/written-by-0.1-schema-6.db"), env.db()).unwrap();
+    let entries: Vec<folio::model::Entry> = serde_json::from_str(&env.ok(&["list", "--json"])).unwrap();
+    let titles: Vec<&str> = entries.iter().map(|e| e.fields.title.as_str()).collect();
+    assert_eq!(titles, ["Private session", "First aid", "First solo", "Coaching day"]);
+    assert_eq!(entries[3].fields.details.hours(), Some(6.5));
+    assert_eq!(entries[1].attachments[0].name, "note.txt");
+    assert_eq!(entries[2].claims[0].reference, "emcc/relationship/foundation/2");
+    assert_eq!(entries[2].verdicts.len(), 1);
+    env.ok(&["check"]);
+    let version = rusqlite::Connection::open(env.db())
+        .unwrap()
+        .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
+        .unwrap();
+    assert_eq!(version, folio::db::LATEST_VERSION);
+}

@@ -1,0 +1,62 @@
+//! The trash: entries moved aside by `rm`, back with `restore`, gone for
+//! good (with the files and tags only they used) when it is emptied.
+
+use rusqlite::params;
+
+use super::{DbError, Result, Tx, attachments, tags};
+use crate::model::EntryId;
+
+/// Moves live entries to the trash. Unknown ids fail the whole call.
+pub fn trash(conn: &Tx, ids: &[EntryId], now: &str) -> Result<()> {
+    let mut stmt =
+        conn.prepare_cached("UPDATE entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")?;
+    for &id in ids {
+        if stmt.execute(params![now, id])? == 0 {
+            return Err(DbError::NoSuchEntry(id));
+        }
+    }
+    Ok(())
+}
+
+/// Takes an entry out of the trash.
+pub fn restore(conn: &Tx, id: EntryId) -> Result<()> {
+    let changed = conn
+        .prepare_cached("UPDATE entries SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL")?
+        .execute([id])?;
+    if changed == 0 {
+        return Err(DbError::NoSuchEntry(id));
+    }
+    Ok(())
+}
+
+/// Deletes every entry in the trash for good; returns how many.
+pub fn purge_trash(conn: &Tx) -> Result<usize> {
+    let count = conn.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL", [])?;
+    attachments::delete_orphan_blobs(conn)?;
+    tags::delete_unused(conn)?;
+    Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::filter::EntryFilter;
+    use crate::db::{Db, entries};
+    use crate::model::EntryKind;
+
+    #[test]
+    fn trash_restore_and_purge() {
+        let db = Db::open_in_memory().unwrap();
+        let id = entries::tests::add(&db, &entries::tests::draft(EntryKind::Meeting, "Session 1", "2024"));
+        trash(&db.as_tx(), &[id], "2026-01-02T00:00:00Z").unwrap();
+        assert!(matches!(entries::get(&db.as_tx(), id), Err(DbError::NoSuchEntry(_))));
+        let trashed = EntryFilter { trashed: true, ..Default::default() };
+        assert_eq!(entries::list(&db.as_tx(), &trashed).unwrap().len(), 1);
+        restore(&db.as_tx(), id).unwrap();
+        assert!(entries::get(&db.as_tx(), id).is_ok());
+        assert!(matches!(restore(&db.as_tx(), id), Err(DbError::NoSuchEntry(_))));
+        trash(&db.as_tx(), &[id], "2026-01-02T00:00:00Z").unwrap();
+        assert_eq!(purge_trash(&db.as_tx()).unwrap(), 1);
+        assert!(matches!(entries::get_any(&db.as_tx(), id), Err(DbError::NoSuchEntry(_))));
+    }
+}
