@@ -7,6 +7,7 @@
 
 use crate::import::framework_toml;
 use crate::model::document::{DocAttachment, DocClaim, DocEntry, DocRating, DocVerdict, PortfolioDocument};
+use crate::model::reference::Canonical;
 use crate::model::{
     Competency, EntryFields, EntryKind, Framework, KindDetails, PartialDate, Section, Template, VerdictKind,
     Written,
@@ -306,11 +307,18 @@ fn fill_kind(fields: &mut EntryFields, rng: &mut Rng, n: usize) {
 fn indicator_refs(framework: &Framework) -> Vec<String> {
     let mut refs = Vec::new();
     for competency in &framework.competencies {
+        let numbered: Vec<_> = competency.numbered_indicators().collect();
         for level in &framework.levels {
-            let count = competency.indicators_at(Some(&level.code)).count();
-            refs.extend(
-                (1..=count).map(|n| format!("{}/{}/{}/{n}", framework.key, competency.code, level.code)),
-            );
+            let at_level = numbered.iter().filter(|(_, i)| i.level.as_deref() == Some(level.code.as_str()));
+            refs.extend(at_level.map(|(n, _)| {
+                let reference = Canonical {
+                    key: framework.key.clone(),
+                    code: competency.code.clone(),
+                    level: Some(level.code.clone()),
+                    indicator: Some(*n),
+                };
+                reference.to_string()
+            }));
         }
     }
     refs

@@ -11,6 +11,7 @@ use crate::error::UserError;
 use crate::export;
 use crate::import::{self, framework_toml};
 use crate::model::Framework;
+use crate::model::reference::Canonical;
 use crate::output::{print_json, print_line};
 
 /// Manage competency frameworks
@@ -183,24 +184,29 @@ fn render_tree(framework: &Framework, ctx: &Context) -> String {
     for competency in &framework.competencies {
         let depth = depth_of(framework, competency);
         let indent = "  ".repeat(depth);
-        let reference = format!("{}/{}", framework.key, competency.code);
+        let reference = Canonical::competency(&framework.key, &competency.code).to_string();
         out.push_str(&format!("\n{indent}{}  {}\n", ctx.ui.bold(&reference), competency.title));
         if let Some(definition) = &competency.definition {
             out.push_str(&format!("{indent}  {}\n", definition.replace('\n', &format!("\n{indent}  "))));
         }
+        let numbered: Vec<_> = competency.numbered_indicators().collect();
         if framework.levels.is_empty() {
-            for (n, indicator) in competency.indicators.iter().enumerate() {
-                out.push_str(&format!("{indent}  {}. {}\n", n + 1, indicator.text));
+            for (n, indicator) in numbered {
+                out.push_str(&format!("{indent}  {n}. {}\n", indicator.text));
             }
         } else {
             for level in &framework.levels {
-                let at: Vec<_> = competency.indicators_at(Some(&level.code)).collect();
-                if at.is_empty() {
+                let at = || {
+                    numbered.iter().filter(|(_, i)| {
+                        i.level.as_deref().is_some_and(|l| l.eq_ignore_ascii_case(&level.code))
+                    })
+                };
+                if at().next().is_none() {
                     continue;
                 }
                 out.push_str(&format!("{indent}  {}\n", ctx.ui.dim(&level.code)));
-                for (n, indicator) in at.iter().enumerate() {
-                    out.push_str(&format!("{indent}    {}. {}\n", n + 1, indicator.text));
+                for (n, indicator) in at() {
+                    out.push_str(&format!("{indent}    {n}. {}\n", indicator.text));
                 }
             }
         }
@@ -209,16 +215,9 @@ fn render_tree(framework: &Framework, ctx: &Context) -> String {
 }
 
 fn depth_of(framework: &Framework, competency: &crate::model::Competency) -> usize {
-    let mut depth = 0;
-    let mut parent = competency.parent.as_deref();
-    while let Some(code) = parent {
-        depth += 1;
-        parent = framework.competency(code).and_then(|c| c.parent.as_deref());
-        if depth > 32 {
-            break;
-        }
-    }
-    depth
+    crate::model::framework::depth(competency, |c| {
+        c.parent.as_deref().and_then(|code| framework.competency(code))
+    })
 }
 
 fn remove(args: RmArgs, ctx: &Context) -> anyhow::Result<()> {

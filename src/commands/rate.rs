@@ -59,7 +59,7 @@ pub fn rate(args: RateArgs, ctx: &Context) -> anyhow::Result<()> {
     let now = ctx.now();
     let display = db.write(|tx| -> anyhow::Result<String> {
         let target = resolve_reference(tx, &args.reference)?;
-        if target.level.is_some() && target.indicator.is_none() {
+        if target.canonical.level.is_some() && target.canonical.indicator.is_none() {
             return Err(UserError::new(format!(
                 "rate a competency or an indicator, not a level ({})",
                 target.display()

@@ -8,6 +8,7 @@ use super::refs::{self, Resolved};
 use std::collections::HashMap;
 
 use super::{Conn, Result, Tx, group, ids_json};
+use crate::model::reference::Canonical;
 use crate::model::{Claim, EntryId, Verdict, VerdictKind};
 
 /// The stored id of the entry's claim on exactly this reference.
@@ -64,16 +65,20 @@ pub fn remove(conn: &Tx, entry_id: EntryId, target: &Resolved) -> Result<bool> {
     }
 }
 
-/// Display references already worked out, so a long listing asks SQLite once per distinct target.
-type RefCache = HashMap<(i64, Option<i64>, Option<i64>), String>;
+/// References already worked out, so a long listing asks SQLite once per distinct target.
+type RefCache = HashMap<(i64, Option<i64>, Option<i64>), Canonical>;
 
-fn cached_display(conn: &Conn, cache: &mut RefCache, key: (i64, Option<i64>, Option<i64>)) -> Result<String> {
+fn cached_canonical(
+    conn: &Conn,
+    cache: &mut RefCache,
+    key: (i64, Option<i64>, Option<i64>),
+) -> Result<Canonical> {
     if let Some(found) = cache.get(&key) {
         return Ok(found.clone());
     }
-    let text = refs::display(conn, key.0, key.1, key.2)?;
-    cache.insert(key, text.clone());
-    Ok(text)
+    let canonical = refs::canonical(conn, key.0, key.1, key.2)?;
+    cache.insert(key, canonical.clone());
+    Ok(canonical)
 }
 
 fn claim_from_row(
@@ -84,9 +89,11 @@ fn claim_from_row(
     let competency_id: i64 = row.get(0)?;
     let level_id: Option<i64> = row.get(1)?;
     let indicator_id: Option<i64> = row.get(2)?;
-    let reference = cached_display(conn, cache, (competency_id, level_id, indicator_id)).unwrap_or_default();
-    let indicator =
-        reference.rsplit('/').next().and_then(|n| n.parse().ok()).filter(|_| indicator_id.is_some());
+    let canonical = cached_canonical(conn, cache, (competency_id, level_id, indicator_id)).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Integer, Box::new(e))
+    })?;
+    let indicator = canonical.indicator;
+    let reference = canonical.to_string();
     Ok((
         competency_id,
         level_id,
@@ -174,8 +181,10 @@ pub fn verdicts_for_entries(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec
         let verdict: VerdictKind = kind.parse().map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
         })?;
-        let claim =
-            competency.map(|c| cached_display(conn, &mut cache, (c, level, indicator))).transpose()?;
+        let claim = competency
+            .map(|c| cached_canonical(conn, &mut cache, (c, level, indicator)))
+            .transpose()?
+            .map(|c| c.to_string());
         let verdict = Verdict { verdict, assessor, date, comment, claim, uuid, created_at };
         verdicts.entry(entry_id).or_default().push(verdict);
     }

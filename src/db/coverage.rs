@@ -12,6 +12,8 @@ use serde::Serialize;
 
 use super::{Conn, DbError, Result, frameworks};
 use crate::model::assessment::decisive_verdict;
+use crate::model::framework::depth;
+use crate::model::reference::Canonical;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Coverage {
@@ -188,17 +190,7 @@ pub fn coverage(conn: &Conn, key: &str, include_private: bool) -> Result<Coverag
         claims_by_competency.entry(claim.competency_id).or_default().push(claim);
     }
     let parents: HashMap<i64, Option<i64>> = competencies.iter().map(|(id, _, _, p)| (*id, *p)).collect();
-    let depth_of = |mut id: i64| {
-        let mut depth = 0;
-        while let Some(Some(parent)) = parents.get(&id) {
-            depth += 1;
-            id = *parent;
-            if depth > 64 {
-                break;
-            }
-        }
-        depth
-    };
+    let depth_of = |id: i64| depth(id, |id| parents.get(id).copied().flatten());
     let level_code =
         |id: Option<i64>| id.and_then(|id| levels.iter().find(|(l, _)| *l == id)).map(|(_, c)| c.clone());
     let rows = competencies
@@ -217,10 +209,13 @@ pub fn coverage(conn: &Conn, key: &str, include_private: bool) -> Result<Coverag
                     let n = numbers.entry(*level_id).or_insert(0);
                     *n += 1;
                     let level = level_code(*level_id);
-                    let reference = match &level {
-                        Some(l) => format!("{key}/{code}/{l}/{n}"),
-                        None => format!("{key}/{code}/{n}"),
-                    };
+                    let reference = Canonical {
+                        key: key.clone(),
+                        code: code.clone(),
+                        level: level.clone(),
+                        indicator: Some(*n),
+                    }
+                    .to_string();
                     let direct: Vec<&&ClaimRow> =
                         own.iter().filter(|c| c.indicator_id == Some(*indicator_id)).collect();
                     let mut evidence: Vec<i64> = direct.iter().map(|c| c.entry_id).collect();

@@ -247,26 +247,24 @@ fn upsert_indicators(
         .query_map([competency_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut used = Vec::new();
-    let mut position_in_level: HashMap<Option<i64>, i64> = HashMap::new();
-    for indicator in &competency.indicators {
+    // An indicator's stored position is its number within its level, less one.
+    for (number, indicator) in competency.numbered_indicators() {
         let level_id = indicator.level.as_ref().and_then(|l| level_ids.get(&l.to_lowercase()).copied());
-        let position = position_in_level.entry(level_id).or_insert(0);
-        let reuse =
-            existing.iter().filter(|(_, l)| *l == level_id).nth(*position as usize).map(|(id, _)| *id);
+        let position = number - 1;
+        let reuse = existing.iter().filter(|(_, l)| *l == level_id).nth(position as usize).map(|(id, _)| *id);
         match reuse {
             Some(id) => {
                 conn.prepare_cached("UPDATE indicators SET text = ?, position = ? WHERE id = ?")?
-                    .execute(params![indicator.text, *position, id])?;
+                    .execute(params![indicator.text, position, id])?;
                 used.push(id);
             }
             None => {
                 conn.prepare_cached(
                     "INSERT INTO indicators (competency_id, level_id, position, text) VALUES (?, ?, ?, ?)",
                 )?
-                .execute(params![competency_id, level_id, *position, indicator.text])?;
+                .execute(params![competency_id, level_id, position, indicator.text])?;
             }
         }
-        *position += 1;
         report.indicators += 1;
     }
     for (id, _) in existing {

@@ -5,35 +5,24 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Conn, DbError, Result, frameworks};
 use crate::model::Reference;
-use crate::model::reference::closest;
+use crate::model::reference::{Canonical, closest};
 
 /// A reference that names something stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
     pub framework_id: i64,
-    pub key: String,
     pub competency_id: i64,
-    pub code: String,
     pub title: String,
     pub level_id: Option<i64>,
-    pub level: Option<String>,
     pub indicator_id: Option<i64>,
-    /// 1-based within competency and level.
-    pub indicator: Option<i64>,
+    /// How folio spells it: key, code, level and indicator number.
+    pub canonical: Canonical,
 }
 
 impl Resolved {
     /// The canonical spelling, e.g. `emcc/self/foundation/2`.
     pub fn display(&self) -> String {
-        let mut text = format!("{}/{}", self.key, self.code);
-        if let Some(level) = &self.level {
-            text.push('/');
-            text.push_str(level);
-        }
-        if let Some(n) = self.indicator {
-            text.push_str(&format!("/{n}"));
-        }
-        text
+        self.canonical.to_string()
     }
 }
 
@@ -67,14 +56,11 @@ pub fn resolve(conn: &Conn, reference: &Reference) -> Result<Resolved> {
     };
     let mut resolved = Resolved {
         framework_id,
-        key: key.clone(),
         competency_id,
-        code,
         title,
         level_id: None,
-        level: None,
         indicator_id: None,
-        indicator: None,
+        canonical: Canonical::competency(&key, &code),
     };
     let levels: Vec<(i64, String)> = conn
         .prepare_cached("SELECT id, code FROM framework_levels WHERE framework_id = ? ORDER BY position")?
@@ -97,7 +83,7 @@ pub fn resolve(conn: &Conn, reference: &Reference) -> Result<Resolved> {
                 ));
             };
             resolved.level_id = Some(*id);
-            resolved.level = Some(code.clone());
+            resolved.canonical.level = Some(code.clone());
         }
     }
     if let Some(number) = rest.next() {
@@ -128,7 +114,7 @@ fn resolve_indicator(
     match ids.get((n - 1).max(0) as usize) {
         Some(id) if n >= 1 => {
             resolved.indicator_id = Some(*id);
-            resolved.indicator = Some(n);
+            resolved.canonical.indicator = Some(n);
             Ok(())
         }
         _ if ids.is_empty() => Err(bad(reference, format!("{at} has no indicators"), Vec::new())),
@@ -141,17 +127,18 @@ fn resolve_indicator(
     }
 }
 
-/// The display reference of stored ids (for claims and ratings read back).
-pub fn display(
+/// The canonical reference of stored ids (for claims and ratings read back).
+pub fn canonical(
     conn: &Conn,
     competency_id: i64,
     level_id: Option<i64>,
     indicator_id: Option<i64>,
-) -> Result<String> {
+) -> Result<Canonical> {
+    // The number counts the indicators before it in its competency and
+    // level, in the order `resolve` numbers them (position, then id).
     let mut stmt = conn.prepare_cached(
-        "SELECT f.key || '/' || c.code
-              || coalesce('/' || coalesce(l.code, il.code), '')
-              || CASE WHEN i.id IS NULL THEN '' ELSE '/' ||
+        "SELECT f.key, c.code, coalesce(l.code, il.code),
+                CASE WHEN i.id IS NULL THEN NULL ELSE
                      (SELECT count(*) FROM indicators i2 WHERE i2.competency_id = i.competency_id
                          AND i2.level_id IS i.level_id
                          AND (i2.position < i.position OR (i2.position = i.position AND i2.id <= i.id))) END
@@ -161,7 +148,19 @@ pub fn display(
            LEFT JOIN framework_levels il ON il.id = i.level_id AND ?2 IS NULL
           WHERE c.id = ?1",
     )?;
-    Ok(stmt.query_row(params![competency_id, level_id, indicator_id], |r| r.get(0))?)
+    Ok(stmt.query_row(params![competency_id, level_id, indicator_id], |r| {
+        Ok(Canonical { key: r.get(0)?, code: r.get(1)?, level: r.get(2)?, indicator: r.get(3)? })
+    })?)
+}
+
+/// The canonical spelling of stored ids, e.g. `emcc/self/foundation/2`.
+pub fn display(
+    conn: &Conn,
+    competency_id: i64,
+    level_id: Option<i64>,
+    indicator_id: Option<i64>,
+) -> Result<String> {
+    Ok(canonical(conn, competency_id, level_id, indicator_id)?.to_string())
 }
 
 #[cfg(test)]
@@ -214,7 +213,7 @@ practitioner = ["three"]
             display(&db.as_tx(), r.competency_id, None, r.indicator_id).unwrap(),
             "emcc/relationship/foundation/2"
         );
-        assert_eq!(resolve_text(&db, "audit/communication/3").unwrap().indicator, Some(3));
+        assert_eq!(resolve_text(&db, "audit/communication/3").unwrap().canonical.indicator, Some(3));
     }
 
     #[test]

@@ -172,6 +172,27 @@ impl Framework {
 }
 
 impl Competency {
+    /// Every indicator with its number: 1-based within its level (or within
+    /// the competency, for a framework without levels), in order. This is
+    /// the numbering references use (`emcc/self/foundation/2`).
+    pub fn numbered_indicators(&self) -> impl Iterator<Item = (i64, &Indicator)> {
+        let mut counts: Vec<(Option<String>, i64)> = Vec::new();
+        self.indicators.iter().map(move |indicator| {
+            let level = indicator.level.as_ref().map(|l| l.to_lowercase());
+            let n = match counts.iter_mut().find(|(l, _)| *l == level) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    counts.push((level, 1));
+                    1
+                }
+            };
+            (n, indicator)
+        })
+    }
+
     /// The indicators at one level (or all, for a framework without levels), in order.
     pub fn indicators_at<'a>(&'a self, level: Option<&'a str>) -> impl Iterator<Item = &'a Indicator> + 'a {
         self.indicators.iter().filter(move |i| match (&i.level, level) {
@@ -182,9 +203,52 @@ impl Competency {
     }
 }
 
+/// How deep an item sits in a tree: 0 for a root. `parent_of` gives an
+/// item's parent; a cycle (which validation refuses) stops at 64 levels.
+pub fn depth<K>(start: K, parent_of: impl Fn(&K) -> Option<K>) -> usize {
+    let mut depth = 0;
+    let mut at = start;
+    while let Some(parent) = parent_of(&at) {
+        depth += 1;
+        if depth >= 64 {
+            break;
+        }
+        at = parent;
+    }
+    depth
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indicators_are_numbered_within_their_level_and_trees_have_depth() {
+        let text = r#"
+key = "k"
+title = "K"
+[[levels]]
+code = "a"
+title = "A"
+[[levels]]
+code = "b"
+title = "B"
+[[competencies]]
+code = "c"
+title = "C"
+[competencies.indicators]
+a = ["one", "two"]
+b = ["three"]
+"#;
+        let framework = crate::import::framework_toml::parse(text).unwrap().value;
+        let numbers: Vec<(i64, &str)> =
+            framework.competencies[0].numbered_indicators().map(|(n, i)| (n, i.text.as_str())).collect();
+        assert_eq!(numbers, [(1, "one"), (2, "two"), (1, "three")]);
+        let parents = [None, Some(0), Some(1)];
+        assert_eq!(depth(2usize, |i| parents[*i]), 2);
+        assert_eq!(depth(0usize, |i| parents[*i]), 0);
+        assert_eq!(depth(0usize, |_| Some(0usize)), 64, "a cycle stops");
+    }
 
     fn framework() -> Framework {
         Framework {

@@ -47,6 +47,38 @@ impl fmt::Display for Reference {
     }
 }
 
+/// A reference as folio writes it back once it has resolved:
+/// `key/code[/level][/n]`, the one place that spelling is made.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Canonical {
+    pub key: String,
+    pub code: String,
+    /// The level's code, for a claim at a level or an indicator of one.
+    pub level: Option<String>,
+    /// The indicator's 1-based number within its competency and level.
+    pub indicator: Option<i64>,
+}
+
+impl Canonical {
+    /// A whole competency: `key/code`.
+    pub fn competency(key: &str, code: &str) -> Self {
+        Self { key: key.to_string(), code: code.to_string(), level: None, indicator: None }
+    }
+}
+
+impl fmt::Display for Canonical {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.key, self.code)?;
+        if let Some(level) = &self.level {
+            write!(f, "/{level}")?;
+        }
+        if let Some(n) = self.indicator {
+            write!(f, "/{n}")?;
+        }
+        Ok(())
+    }
+}
+
 /// Edit distance, for "did you mean …?".
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.to_lowercase().chars().collect();
@@ -88,6 +120,16 @@ mod tests {
         for bad in ["emcc", "emcc/", "/x", "a/b/c/d/e", "a//b"] {
             assert!(bad.parse::<Reference>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn canonical_references_spell_every_part() {
+        let mut c = Canonical::competency("emcc", "self");
+        assert_eq!(c.to_string(), "emcc/self");
+        c.indicator = Some(3);
+        assert_eq!(c.to_string(), "emcc/self/3");
+        c.level = Some("foundation".into());
+        assert_eq!(c.to_string(), "emcc/self/foundation/3");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::db::DbError;
 use crate::db::coverage::Coverage;
+use crate::model::reference::Canonical;
 
 /// What a mentee works on next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -87,7 +88,7 @@ pub fn gaps_within(coverage: &Coverage, limit: Option<usize>) -> Gaps {
             let cells = row.levels.iter().chain(std::iter::once(&row.any_level));
             let (entries, accepted) = cells.fold((0, 0), |(e, a), c| (e + c.entries, a + c.accepted));
             let item = GapItem {
-                reference: format!("{}/{}", coverage.framework, row.code),
+                reference: Canonical::competency(&coverage.framework, &row.code).to_string(),
                 competency: row.title.clone(),
                 text: row.title.clone(),
                 evidence: Vec::new(),

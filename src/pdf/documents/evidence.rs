@@ -86,9 +86,10 @@ fn claims(coverage: &Coverage, data: &PortfolioData, blocks: &mut Vec<Block>) {
             for claim in entry.claims.iter().filter(|c| {
                 c.framework == coverage.framework && c.competency.eq_ignore_ascii_case(&competency.code)
             }) {
-                let at = claim
-                    .reference
-                    .trim_start_matches(&format!("{}/{}", coverage.framework, competency.code));
+                let at = claim.reference.trim_start_matches(
+                    &crate::model::reference::Canonical::competency(&coverage.framework, &competency.code)
+                        .to_string(),
+                );
                 let what = match (&claim.indicator_text, claim.note.as_ref()) {
                     (Some(text), Some(note)) => format!("{} — {note}", excerpt(text, 120)),
                     (Some(text), None) => excerpt(text, 120),

@@ -151,7 +151,9 @@ fn evidence(data: &PortfolioData, blocks: &mut Vec<Block>) {
         blocks.push(h1(&format!("Evidence: {}", coverage.title)));
         let mut shown = 0;
         for competency in &coverage.competencies {
-            let reference_prefix = format!("{}/{}", coverage.framework, competency.code);
+            let reference_prefix =
+                crate::model::reference::Canonical::competency(&coverage.framework, &competency.code)
+                    .to_string();
             let mut evidence: Vec<_> = data
                 .entries
                 .iter()
