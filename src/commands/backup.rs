@@ -1,4 +1,4 @@
-//! `folio backup` and `folio check`: a safe copy, and a health check.
+//! `folio backup`: a safe, checked copy of the portfolio.
 
 use std::path::PathBuf;
 
@@ -8,7 +8,6 @@ use super::render::size;
 use crate::Context;
 use crate::db::maintenance;
 use crate::error::UserError;
-use crate::output::print_line;
 
 /// Copy the portfolio to FILE, safely, even while folio is in use
 ///
@@ -23,13 +22,7 @@ pub struct BackupArgs {
     pub force: bool,
 }
 
-/// Check the portfolio file: SQLite integrity, links, and every stored file's SHA-256
-///
-/// Prints each problem found and exits with 1 if there is any.
-#[derive(Debug, Args)]
-pub struct CheckArgs {}
-
-pub fn backup(args: BackupArgs, ctx: &Context) -> anyhow::Result<()> {
+pub fn run(args: BackupArgs, ctx: &Context) -> anyhow::Result<()> {
     if args.file.exists() && !args.force {
         return Err(UserError::new(format!("{} already exists", args.file.display()))
             .hint("add --force to overwrite it")
@@ -42,19 +35,4 @@ pub fn backup(args: BackupArgs, ctx: &Context) -> anyhow::Result<()> {
     let bytes = maintenance::backup(db.read(), &args.file)?;
     ctx.ui.status(format!("backed up to {} ({}, checked)", args.file.display(), size(bytes as i64)));
     Ok(())
-}
-
-pub fn check(_args: CheckArgs, ctx: &Context) -> anyhow::Result<()> {
-    let db = ctx.open_db()?;
-    let problems = maintenance::check(db.read())?;
-    if problems.is_empty() {
-        ctx.ui.status(format!("{}: no problems found", ctx.db_path.display()));
-        return Ok(());
-    }
-    for problem in &problems {
-        print_line(problem)?;
-    }
-    Err(UserError::new(format!("{} problems found in {}", problems.len(), ctx.db_path.display()))
-        .hint("restore from a backup, or export what is readable with `folio export json`")
-        .into())
 }

@@ -3,25 +3,33 @@
 pub mod add;
 pub mod attach;
 pub mod backup;
+pub mod check;
 pub mod claim;
 pub mod coverage;
 pub mod demo;
+pub mod detach;
 pub mod edit;
 mod editor;
 pub mod export;
+pub mod extract;
 mod fields;
 pub mod framework;
+pub mod gaps;
 pub mod import;
 pub mod init;
 pub mod list;
 pub mod pdf;
 pub mod profile;
 pub mod rate;
+pub mod ratings;
 mod render;
+pub mod restore;
+pub mod rm;
 pub mod search;
 pub mod show;
 pub mod tags;
 pub mod trash;
+pub mod unclaim;
 pub mod verdict;
 
 use std::path::Path;
@@ -43,27 +51,27 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::List(args) => list::run(args, ctx),
         Command::Show(args) => show::run(args, ctx),
         Command::Edit(args) => edit::run(args, ctx),
-        Command::Rm(args) => trash::rm(args, ctx),
-        Command::Trash(args) => trash::list(args, ctx),
-        Command::Restore(args) => trash::restore(args, ctx),
+        Command::Rm(args) => rm::run(args, ctx),
+        Command::Trash(args) => trash::run(args, ctx),
+        Command::Restore(args) => restore::run(args, ctx),
         Command::Search(args) => search::run(args, ctx),
         Command::Tags(args) => tags::run(args, ctx),
         Command::Profile(args) => profile::run(args, ctx),
-        Command::Attach(args) => attach::attach(args, ctx),
-        Command::Detach(args) => attach::detach(args, ctx),
-        Command::Extract(args) => attach::extract(args, ctx),
+        Command::Attach(args) => attach::run(args, ctx),
+        Command::Detach(args) => detach::run(args, ctx),
+        Command::Extract(args) => extract::run(args, ctx),
         Command::Framework(args) => framework::run(args, ctx),
-        Command::Claim(args) => claim::claim(args, ctx),
-        Command::Unclaim(args) => claim::unclaim(args, ctx),
-        Command::Coverage(args) => coverage::coverage(args, ctx),
-        Command::Gaps(args) => coverage::gaps(args, ctx),
-        Command::Rate(args) => rate::rate(args, ctx),
-        Command::Ratings(args) => rate::list(args, ctx),
+        Command::Claim(args) => claim::run(args, ctx),
+        Command::Unclaim(args) => unclaim::run(args, ctx),
+        Command::Coverage(args) => coverage::run(args, ctx),
+        Command::Gaps(args) => gaps::run(args, ctx),
+        Command::Rate(args) => rate::run(args, ctx),
+        Command::Ratings(args) => ratings::run(args, ctx),
         Command::Verdict(args) => verdict::run(args, ctx),
         Command::Export(args) => export::run(args, ctx),
         Command::Import(args) => import::run(args, ctx),
-        Command::Backup(args) => backup::backup(args, ctx),
-        Command::Check(args) => backup::check(args, ctx),
+        Command::Backup(args) => backup::run(args, ctx),
+        Command::Check(args) => check::run(args, ctx),
         Command::Demo(args) => demo::run(args, ctx),
     }
 }

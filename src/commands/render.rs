@@ -96,6 +96,13 @@ pub fn entry_details(ui: &Ui, entry: &Entry) -> String {
     out
 }
 
+/// References must stay copyable: never wrap the first column.
+pub fn keep_first_column_whole(table: &mut comfy_table::Table) {
+    if let Some(column) = table.column_mut(0) {
+        column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

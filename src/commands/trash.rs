@@ -1,5 +1,4 @@
-//! `folio rm`, `folio trash` and `folio restore`: deletion that can be undone
-//! until the trash is emptied.
+//! `folio trash`: list the trash, or empty it for good (asking first).
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -10,19 +9,7 @@ use crate::Context;
 use crate::db::filter::EntryFilter;
 use crate::db::{self, entries};
 use crate::error::UserError;
-use crate::model::EntryId;
 use crate::output::{print_json, print_line};
-
-/// Move entries to the trash
-///
-/// Nothing is lost: `folio restore ID` brings an entry back until
-/// `folio trash --empty` deletes the trash for good.
-#[derive(Debug, Args)]
-pub struct RmArgs {
-    /// The ids of the entries
-    #[arg(required = true)]
-    pub ids: Vec<EntryId>,
-}
 
 /// List the entries in the trash, or empty it
 #[derive(Debug, Args)]
@@ -40,37 +27,7 @@ pub struct TrashArgs {
     pub json: bool,
 }
 
-/// Bring an entry back from the trash
-#[derive(Debug, Args)]
-pub struct RestoreArgs {
-    /// The id of the entry
-    pub id: EntryId,
-}
-
-pub fn rm(args: RmArgs, ctx: &Context) -> anyhow::Result<()> {
-    let mut db = ctx.open_db()?;
-    let now = ctx.now();
-    db.write(|tx| db::trash::trash(tx, &args.ids, &now))?;
-    let ids: Vec<String> = args.ids.iter().map(EntryId::to_string).collect();
-    let noun = if ids.len() == 1 { "entry" } else { "entries" };
-    ctx.ui.status(format!("moved {noun} {} to the trash (undo with `folio restore ID`)", ids.join(", ")));
-    Ok(())
-}
-
-pub fn restore(args: RestoreArgs, ctx: &Context) -> anyhow::Result<()> {
-    let mut db = ctx.open_db()?;
-    db.write(|tx| db::trash::restore(tx, args.id)).map_err(|e| match e {
-        crate::db::DbError::NoSuchEntry(id) => anyhow::Error::from(
-            UserError::new(format!("entry {id} is not in the trash"))
-                .hint("`folio trash` lists what can be restored"),
-        ),
-        other => other.into(),
-    })?;
-    ctx.ui.status(format!("restored entry {}", args.id));
-    Ok(())
-}
-
-pub fn list(args: TrashArgs, ctx: &Context) -> anyhow::Result<()> {
+pub fn run(args: TrashArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
     let trashed = entries::list(db.read(), &EntryFilter { trashed: true, ..Default::default() })?;
     if args.empty {
