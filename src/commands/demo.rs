@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use clap::Args;
 
+use super::export::pdf::{Paper, PdfArgs};
 use super::list::RangeArgs;
-use super::pdf::{Paper, PdfArgs};
 use crate::Context;
 use crate::db::document_write::merge;
 use crate::import::{folio_json, framework_toml};
@@ -71,7 +71,7 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
             paper: Paper::A4,
             title: None,
         };
-        super::pdf::run(pdf, &demo)?;
+        super::export::pdf::run(pdf, &demo)?;
     }
     let db = demo.db_path.display();
     demo.ui.status(format!(

@@ -18,7 +18,6 @@ pub mod gaps;
 pub mod import;
 pub mod init;
 pub mod list;
-pub mod pdf;
 pub mod profile;
 pub mod rate;
 pub mod ratings;

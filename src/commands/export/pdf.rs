@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, Months};
 use clap::{Args, ValueEnum};
 
-use super::list::RangeArgs;
 use crate::Context;
+use crate::commands::list::RangeArgs;
 use crate::db::filter::{EntryFilter, Privacy};
 use crate::db::{attachments, coverage, entries, frameworks, goals, profile, ratings};
 use crate::error::UserError;
@@ -78,7 +78,7 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
     let bytes = render(&laid_out, &geometry, &described.images, &meta)?;
     let out =
         args.out.clone().unwrap_or_else(|| PathBuf::from(format!("folio-{}.pdf", args.profile.as_str())));
-    super::write_file_atomically(&out, &bytes)?;
+    crate::commands::write_file_atomically(&out, &bytes)?;
     let pages = laid_out.pages.len();
     let private = if args.include_private { ", private entries included" } else { "" };
     ctx.ui.status(format!(

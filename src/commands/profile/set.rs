@@ -1,33 +1,11 @@
-//! `folio profile`: who the portfolio belongs to — the opening page of every
-//! document: name, headline, contact, summary and the Personal Profile
-//! (attributes, job skills, personal skills).
+//! `folio profile set`: change profile fields; only the flags given change.
 
-use clap::{Args, Subcommand};
+use clap::Args;
 
 use crate::Context;
 use crate::db;
 use crate::error::user_error;
 use crate::model::{Profile, ProfileList};
-use crate::output::{print_json, print_line};
-
-/// Show or set your profile
-#[derive(Debug, Args)]
-pub struct ProfileArgs {
-    #[command(subcommand)]
-    pub action: Option<ProfileAction>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ProfileAction {
-    /// Show the profile (the default)
-    Show {
-        /// Print JSON instead of text
-        #[arg(long)]
-        json: bool,
-    },
-    /// Set profile fields; only the flags given change
-    Set(Box<SetArgs>),
-}
 
 /// Set profile fields
 ///
@@ -63,56 +41,7 @@ pub struct SetArgs {
     pub personal_skills: Vec<String>,
 }
 
-pub fn run(args: ProfileArgs, ctx: &Context) -> anyhow::Result<()> {
-    match args.action.unwrap_or(ProfileAction::Show { json: false }) {
-        ProfileAction::Show { json } => show(json, ctx),
-        ProfileAction::Set(set) => update(*set, ctx),
-    }
-}
-
-fn show(json: bool, ctx: &Context) -> anyhow::Result<()> {
-    let db = ctx.open_db()?;
-    let profile = db::profile::get(db.read())?;
-    if json {
-        return print_json(&profile);
-    }
-    if profile.is_empty() {
-        ctx.ui.status("the profile is empty; fill it in with `folio profile set --name … --headline …`");
-        return Ok(());
-    }
-    let fields = [
-        ("name", &profile.name),
-        ("headline", &profile.headline),
-        ("email", &profile.email),
-        ("phone", &profile.phone),
-        ("location", &profile.location),
-    ];
-    for (label, value) in fields {
-        if let Some(value) = value {
-            print_line(format!("{:<10} {value}", format!("{label}:")))?;
-        }
-    }
-    if let Some(summary) = &profile.summary {
-        print_line(format!("\n{summary}"))?;
-    }
-    let lists = [
-        ("Personal attributes", ProfileList::Attributes),
-        ("Job skills", ProfileList::JobSkills),
-        ("Personal skills", ProfileList::PersonalSkills),
-    ];
-    for (heading, list) in lists {
-        let items = list.items(&profile);
-        if !items.is_empty() {
-            print_line(format!("\n{}", ctx.ui.bold(heading)))?;
-            for item in items {
-                print_line(format!("  • {item}"))?;
-            }
-        }
-    }
-    Ok(())
-}
-
-fn update(args: SetArgs, ctx: &Context) -> anyhow::Result<()> {
+pub fn run(args: SetArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
     let mut profile = db::profile::get(db.read())?;
     let before = profile.clone();

@@ -1,0 +1,35 @@
+//! `folio export json-resume`: a resume.json from the profile and the
+//! entries a resume holds.
+
+use clap::Args;
+
+use super::{Destination, deliver, privacy};
+use crate::Context;
+use crate::db::entries;
+use crate::db::filter::EntryFilter;
+use crate::export;
+use crate::model::EntryKind;
+
+/// A resume.json (JSON Resume) from the profile, roles, qualifications, certificates and achievements
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    #[command(flatten)]
+    pub to: Destination,
+}
+
+pub fn run(args: ResumeArgs, ctx: &Context) -> anyhow::Result<()> {
+    let db = ctx.open_db()?;
+    let filter = EntryFilter {
+        kinds: vec![
+            EntryKind::Role,
+            EntryKind::Qualification,
+            EntryKind::Certificate,
+            EntryKind::Achievement,
+        ],
+        privacy: privacy(&args.to),
+        ..Default::default()
+    };
+    let found = entries::list(db.read(), &filter)?;
+    let text = export::json_resume::render(&crate::db::profile::get(db.read())?, &found);
+    deliver(&args.to, text.as_bytes(), &format!("{} entries", found.len()), ctx)
+}

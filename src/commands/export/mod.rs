@@ -1,0 +1,76 @@
+//! `folio export …`: the portfolio out to files, people and other tools, one
+//! file per format. Private entries stay behind unless `--include-private`
+//! is given.
+
+mod json;
+mod json_resume;
+mod markdown;
+pub mod pdf;
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use crate::Context;
+use crate::db::filter::Privacy;
+
+use self::json::JsonArgs;
+use self::json_resume::ResumeArgs;
+use self::markdown::MarkdownArgs;
+
+/// Export the portfolio
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    Json(JsonArgs),
+    Markdown(MarkdownArgs),
+    JsonResume(ResumeArgs),
+    Pdf(pdf::PdfArgs),
+}
+
+/// Where the output goes, and whether private entries go with it.
+#[derive(Debug, Args)]
+pub struct Destination {
+    /// Write to this file (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Include private entries (they are left out by default)
+    #[arg(long)]
+    pub include_private: bool,
+}
+
+pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<()> {
+    match args.format {
+        ExportFormat::Json(a) => json::run(a, ctx),
+        ExportFormat::Markdown(a) => markdown::run(a, ctx),
+        ExportFormat::JsonResume(a) => json_resume::run(a, ctx),
+        ExportFormat::Pdf(a) => pdf::run(a, ctx),
+    }
+}
+
+pub(super) fn privacy(to: &Destination) -> Privacy {
+    if to.include_private { Privacy::All } else { Privacy::OnlyPublic }
+}
+
+/// Writes to `--out` atomically, or to stdout.
+pub(super) fn deliver(to: &Destination, bytes: &[u8], summary: &str, ctx: &Context) -> anyhow::Result<()> {
+    match &to.out {
+        Some(path) => {
+            crate::commands::write_file_atomically(path, bytes)?;
+            let private = if to.include_private { ", private entries included" } else { "" };
+            ctx.ui.status(format!("wrote {} ({summary}{private})", path.display()));
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
