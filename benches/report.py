@@ -50,7 +50,7 @@ out = []
 out.append("# Benchmarks\n")
 out.append("Whole-process wall time (median of 10 runs after 3 warm-up runs, `hyperfine`) and peak")
 out.append("resident memory (`/usr/bin/time -f %M`, one run) of the release binary on generated")
-out.append("portfolios (`cargo run --release --example generate`, seed 42: every kind of entry, ~100-word")
+out.append("portfolios (`cargo run --release --features generate --example generate`, seed 42: every kind of entry, ~100-word")
 out.append("bodies, 1–3 of 20 tags, five years of dates, EMCC claims, verdicts, ratings, attachments).\n")
 out.append("Regenerate everything on this page with:\n")
 out.append("```sh\nbenches/run.sh          # writes benches/results.csv, BENCHMARKS.md and benches/plot.png\n```\n")

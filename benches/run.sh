@@ -23,7 +23,7 @@ for tool in hyperfine /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "benches/run.sh needs $tool (apt-get install hyperfine time)" >&2; exit 1; }
 done
 
-cargo build --release --quiet --example generate
+cargo build --release --quiet --example generate --features generate
 cargo build --release --quiet
 folio="$PWD/target/release/folio"
 generate="$PWD/target/release/examples/generate"

@@ -1,6 +1,6 @@
 //! Writes a generated portfolio for benchmarks:
 //!
-//!     cargo run --release --example generate -- ENTRIES OUT.json [JOURNAL.txt] [--case ITEMS OUT.json]
+//!     cargo run --release --features generate --example generate -- ENTRIES OUT.json [JOURNAL.txt] [--case ITEMS OUT.json]
 //!
 //! OUT.json is a folio JSON document (`folio import OUT.json`); JOURNAL.txt is
 //! the same diary in jrnl's text format. With `--case`, writes a CASE package

@@ -4,6 +4,7 @@
 
 use std::io::{self, IsTerminal, Write};
 
+use anstyle::{AnsiColor, Style};
 use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
 use serde::Serialize;
 
@@ -17,11 +18,10 @@ pub enum ColorChoice {
     Never,
 }
 
-const BOLD: &str = "\x1b[1m";
-const RED: &str = "\x1b[1;31m";
-const YELLOW: &str = "\x1b[33m";
-const DIM: &str = "\x1b[2m";
-const RESET: &str = "\x1b[0m";
+const BOLD: Style = Style::new().bold();
+const RED: Style = AnsiColor::Red.on_default().bold();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+const DIM: Style = Style::new().dimmed();
 
 /// The user's terminal, as folio writes to it.
 #[derive(Debug, Clone)]
@@ -69,7 +69,7 @@ impl Ui {
         }
     }
 
-    fn paint_err(&self, text: &str, style: &str) -> String {
+    fn paint_err(&self, text: &str, style: Style) -> String {
         paint(self.color_stderr, text, style)
     }
 
@@ -85,7 +85,11 @@ impl Ui {
 
     /// Markers put around search matches: bold with colour, brackets without.
     pub fn match_marks(&self) -> (String, String) {
-        if self.color_stdout { (BOLD.into(), RESET.into()) } else { ("[".into(), "]".into()) }
+        if self.color_stdout {
+            (BOLD.render().to_string(), BOLD.render_reset().to_string())
+        } else {
+            ("[".into(), "]".into())
+        }
     }
 
     /// A table that fits the terminal (or `COLUMNS`), with a bold header.
@@ -106,8 +110,8 @@ impl Ui {
     }
 }
 
-fn paint(enabled: bool, text: &str, style: &str) -> String {
-    if enabled { format!("{style}{text}{RESET}") } else { text.to_string() }
+fn paint(enabled: bool, text: &str, style: Style) -> String {
+    if enabled { format!("{style}{text}{style:#}") } else { text.to_string() }
 }
 
 /// `COLUMNS` if set, the terminal's width if stdout is one, else 100.

@@ -14,12 +14,7 @@ use crate::model::EntryId;
 
 /// The lower-case hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
-    for byte in digest {
-        hex.push_str(&format!("{byte:02x}"));
-    }
-    hex
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// The attachments of many entries at once, by entry id.
@@ -84,33 +79,6 @@ pub fn delete_orphan_blobs(conn: &Tx) -> Result<usize> {
     )?)
 }
 
-/// The media type for a file name, from its extension.
-pub fn media_type_for(name: &str) -> &'static str {
-    let extension = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
-    match extension.as_str() {
-        "pdf" => "application/pdf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "svg" => "image/svg+xml",
-        "txt" | "text" => "text/plain",
-        "md" | "markdown" => "text/markdown",
-        "csv" => "text/csv",
-        "html" | "htm" => "text/html",
-        "json" => "application/json",
-        "doc" => "application/msword",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "odt" => "application/vnd.oasis.opendocument.text",
-        "mp3" => "audio/mpeg",
-        "mp4" => "video/mp4",
-        "zip" => "application/zip",
-        _ => "application/octet-stream",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,11 +121,5 @@ mod tests {
         assert_eq!(att.size, 0);
         assert_eq!(blob(&db.as_tx(), &att.sha256).unwrap().unwrap(), Vec::<u8>::new());
         assert_eq!(att.sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    }
-
-    #[test]
-    fn media_types_come_from_the_extension() {
-        assert_eq!(media_type_for("Photo.JPG"), "image/jpeg");
-        assert_eq!(media_type_for("notes"), "application/octet-stream");
     }
 }

@@ -300,7 +300,10 @@ mod tests {
     #[test]
     fn the_newest_verdict_by_date_decides_whenever_it_was_recorded() {
         let db = Db::open_in_memory().unwrap();
-        framework_upsert::upsert(&db.as_tx(), &crate::generate::emcc(), "now").unwrap();
+        let text = include_str!("../../examples/frameworks/emcc-mentoring.toml");
+        let mut emcc = crate::import::framework_toml::parse(text).unwrap().value;
+        emcc.normalise();
+        framework_upsert::upsert(&db.as_tx(), &emcc, "now").unwrap();
         let (entry, claim) = entry_claiming(&db, "emcc/insight/practitioner");
         judge(&db, entry, Some(claim), VerdictKind::Accepted, "2026-03-05");
         judge(&db, entry, Some(claim), VerdictKind::NeedsMore, "2026-03-01");
