@@ -5,10 +5,10 @@
 
 use folio::db::Db;
 use folio::db::document_read::{ReadOptions, read_document};
-use folio::db::document_write::merge;
 use folio::export::folio_json;
 use folio::model::document::{DocAttachment, DocEntry, PortfolioDocument};
 use folio::model::{EntryFields, EntryKind, KindDetails, PartialDate, Section, Template, Written};
+use folio::ops::merge::merge;
 use proptest::prelude::*;
 
 fn text() -> impl Strategy<Value = String> {

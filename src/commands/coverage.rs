@@ -4,8 +4,8 @@ use clap::Args;
 
 use super::render::keep_first_column_whole;
 use crate::Context;
-use crate::db::coverage::{self, Cell, Coverage};
 use crate::output::{print_json, print_line};
+use crate::report::coverage::{self, Cell, Coverage};
 
 /// Show the evidence matrix of a framework: competency × level
 ///
@@ -27,7 +27,7 @@ pub fn run(args: CoverageArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
     let keys = match &args.key {
         Some(key) => vec![key.clone()],
-        None => coverage::claimed_frameworks(db.read())?,
+        None => crate::db::coverage::claimed_frameworks(db.read())?,
     };
     let all = keys.iter().map(|k| coverage::coverage(db.read(), k, true)).collect::<Result<Vec<_>, _>>()?;
     if args.json {

@@ -10,8 +10,8 @@ use clap::Args;
 use super::export::pdf::{Paper, PdfArgs};
 use super::list::RangeArgs;
 use crate::Context;
-use crate::db::document_write::merge;
 use crate::import::{folio_json, framework_toml};
+use crate::ops::merge::merge;
 use crate::pdf::documents::DocumentKind;
 
 const PORTFOLIO: &str = include_str!("../../examples/demo/portfolio.json");

@@ -5,8 +5,8 @@ use clap::Args;
 
 use super::render::keep_first_column_whole;
 use crate::Context;
-use crate::db::coverage::{self};
 use crate::output::{print_json, print_line};
+use crate::report::coverage;
 use crate::report::gaps::{self, Gaps};
 
 /// List what has no evidence yet, then what is evidenced but not accepted

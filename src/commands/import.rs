@@ -8,11 +8,11 @@ use anyhow::Context as _;
 use clap::Args;
 
 use crate::Context;
-use crate::db::document_write::{MergeReport, merge};
 use crate::db::profile;
 use crate::error::UserError;
 use crate::import::{PortfolioFormat, folio_json, jrnl, json_resume};
 use crate::model::EntryKind;
+use crate::ops::merge::{MergeReport, merge};
 
 /// Import a folio JSON document, a jrnl journal or a JSON Resume
 ///

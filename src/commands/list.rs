@@ -5,8 +5,9 @@ use clap::Args;
 use super::render::entry_table;
 use crate::Context;
 use crate::db::entries;
-use crate::db::filter::{ClaimFilter, EntryFilter, Privacy, SortBy};
+use crate::db::filter::{ClaimFilter, EntryFilter, Privacy};
 use crate::model::EntryKind;
+use crate::model::summary::SortBy;
 use crate::output::{print_json, print_line};
 
 /// List entries, newest first

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 
 use crate::model::EntryKind;
+use crate::model::summary::SortBy;
 
 /// Private, public or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -16,16 +17,6 @@ pub enum Privacy {
     All,
     OnlyPrivate,
     OnlyPublic,
-}
-
-/// The order of a listing; newest first either way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum SortBy {
-    /// By the entry's own date
-    #[default]
-    Date,
-    /// By when it was added to folio
-    Created,
 }
 
 #[derive(Debug, Clone, Default)]

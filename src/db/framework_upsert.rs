@@ -9,22 +9,10 @@
 use std::collections::{HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, params};
-use serde::Serialize;
 
 use super::{Conn, Result, Tx};
 use crate::model::Framework;
-
-/// What an import did to the stored framework.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct UpsertReport {
-    pub created: bool,
-    pub competencies_added: usize,
-    pub competencies_updated: usize,
-    pub competencies_removed: usize,
-    pub indicators: usize,
-    /// Things the file no longer has but that are kept because evidence points at them.
-    pub kept: Vec<String>,
-}
+use crate::model::summary::UpsertReport;
 
 pub fn upsert(conn: &Tx, framework: &Framework, now: &str) -> Result<UpsertReport> {
     let mut report = UpsertReport::default();

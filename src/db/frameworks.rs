@@ -2,22 +2,10 @@
 //! Writing one (import, update in place) is in `framework_upsert.rs`.
 
 use rusqlite::{OptionalExtension, params};
-use serde::Serialize;
 
 use super::{Conn, DbError, Result, Tx};
+use crate::model::summary::FrameworkSummary;
 use crate::model::{Competency, Framework, Indicator, Level};
-
-/// One line of `framework list`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FrameworkSummary {
-    pub key: String,
-    pub title: String,
-    pub source: Option<String>,
-    pub levels: i64,
-    pub competencies: i64,
-    pub indicators: i64,
-    pub claims: i64,
-}
 
 pub fn list(conn: &Conn) -> Result<Vec<FrameworkSummary>> {
     let mut stmt = conn.prepare_cached(

@@ -10,7 +10,6 @@ pub mod attachments;
 pub mod claims;
 pub mod coverage;
 pub mod document_read;
-pub mod document_write;
 pub mod entries;
 mod error;
 pub mod filter;

@@ -6,19 +6,11 @@
 //! error in it becomes [`DbError::BadQuery`], not an SQL error.
 
 use rusqlite::{ToSql, params, params_from_iter};
-use serde::Serialize;
 
 use super::filter::quote_words;
 use super::{Conn, DbError, Result};
-use crate::model::{Entry, EntryId, EntryKind};
-
-/// One hit: the entry and a snippet with the matches marked.
-#[derive(Debug, Clone, Serialize)]
-pub struct SearchHit {
-    #[serde(flatten)]
-    pub entry: Entry,
-    pub snippet: String,
-}
+use crate::model::summary::SearchHit;
+use crate::model::{EntryId, EntryKind};
 
 #[derive(Debug, Clone, Default)]
 pub struct SearchQuery {

@@ -1,19 +1,12 @@
 //! Tags: one row per distinct name (case-insensitive), linked to entries.
 
-use crate::model::EntryId;
-use rusqlite::{OptionalExtension, params};
-use serde::Serialize;
-
 use std::collections::HashMap;
 
-use super::{Conn, Result, Tx, group, ids_json};
+use rusqlite::{OptionalExtension, params};
 
-/// A tag and how many live entries carry it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TagCount {
-    pub tag: String,
-    pub count: i64,
-}
+use super::{Conn, Result, Tx, group, ids_json};
+use crate::model::EntryId;
+use crate::model::summary::TagCount;
 
 pub fn for_entry(conn: &Conn, entry_id: EntryId) -> Result<Vec<String>> {
     Ok(for_entries(conn, &[entry_id.0])?.remove(&entry_id.0).unwrap_or_default())

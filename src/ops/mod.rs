@@ -4,6 +4,7 @@
 
 pub mod entry;
 pub mod files;
+pub mod merge;
 
 use crate::db::DbError;
 use crate::model::EntryId;

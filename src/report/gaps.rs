@@ -6,8 +6,8 @@
 use serde::Serialize;
 
 use crate::db::DbError;
-use crate::db::coverage::Coverage;
 use crate::model::reference::Canonical;
+use crate::report::coverage::Coverage;
 
 /// What a mentee works on next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

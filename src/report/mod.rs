@@ -1,4 +1,5 @@
 //! Views computed from what storage returns — coverage gaps and the like —
 //! shared by the commands, the PDFs and the exports, so each rule has one home.
 
+pub mod coverage;
 pub mod gaps;

@@ -130,7 +130,7 @@ fn load(args: &PdfArgs, ctx: &Context) -> anyhow::Result<PortfolioData> {
     };
     let coverage = keys
         .iter()
-        .map(|k| coverage::coverage(conn, k, args.include_private))
+        .map(|k| crate::report::coverage::coverage(conn, k, args.include_private))
         .collect::<Result<Vec<_>, _>>()?;
     let mut trends = ratings::trends(conn, ratings::RatingFilter::default())?;
     if args.profile == DocumentKind::Review {

@@ -3,8 +3,8 @@
 //! attached file with its SHA-256 (images shown), and the gaps.
 
 use super::{Described, LIGHT_GREEN, PortfolioData, excerpt, h1, h2, opening, para, small, verdict_for};
-use crate::db::coverage::{Cell as CoverageCell, Coverage};
 use crate::pdf::layout::{Block, Cell, Color, Table, TextStyle};
+use crate::report::coverage::{Cell as CoverageCell, Coverage};
 
 pub fn describe(data: &PortfolioData) -> Described {
     let mut blocks = opening(data, None);

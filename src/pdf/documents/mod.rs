@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 use crate::model::names::named_enum;
 
 use super::layout::{Block, Cell, Color, TextStyle};
-use crate::db::coverage::Coverage;
 use crate::model::document::DocGoal;
 use crate::model::{Entry, EntryKind, Profile, RatingTrend};
+use crate::report::coverage::Coverage;
 
 named_enum! {
     /// Which document to make.

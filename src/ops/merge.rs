@@ -7,8 +7,8 @@
 use base64::Engine as _;
 use serde::Serialize;
 
-use super::refs::{self, Resolved};
-use super::{
+use crate::db::refs::{self, Resolved};
+use crate::db::{
     Conn, DbError, Result, Tx, attachments, claims, entries, framework_upsert, frameworks, goals, profile,
     ratings, search_index, trash,
 };
@@ -152,7 +152,7 @@ fn merge_entry(
                 trash::restore(conn, id)?;
             }
             entries::update(conn, id, &fields, &entry.updated_at).map_err(|e| bad(at, e))?;
-            conn.prepare_cached("DELETE FROM attachments WHERE entry_id = ?")?.execute([id])?;
+            attachments::remove_all(conn, id)?;
             store_attachments(conn, id, entry, at, report)?;
             attachments::delete_orphan_blobs(conn)?;
             report.entries_updated += 1;

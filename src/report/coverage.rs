@@ -1,0 +1,238 @@
+//! What a framework's evidence covers: the competency × level matrix and
+//! the evidence behind each indicator (`gaps` reads its gaps from it), built
+//! from the rows storage returns.
+//!
+//! A claim counts at its own level, or at its indicator's level. "Accepted"
+//! means the verdict that decides the claim ([`decisive_verdict`]) is
+//! `accepted`.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::db::coverage::{ClaimRow, CoverageRows, coverage_rows};
+use crate::db::{Conn, Result};
+use crate::model::assessment::decisive_verdict;
+use crate::model::framework::depth;
+use crate::model::reference::Canonical;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    pub framework: String,
+    pub title: String,
+    /// Level codes in order; empty for a framework without levels.
+    pub levels: Vec<String>,
+    pub competencies: Vec<CoverageRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoverageRow {
+    pub code: String,
+    pub title: String,
+    /// How deep in the hierarchy (0 = top).
+    pub depth: usize,
+    /// One cell per level, in level order.
+    pub levels: Vec<Cell>,
+    /// Claims on the competency with no level.
+    pub any_level: Cell,
+    pub indicators: Vec<IndicatorEvidence>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    /// Distinct entries evidencing the cell.
+    pub entries: i64,
+    /// How many of them are accepted.
+    pub accepted: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndicatorEvidence {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub level: Option<String>,
+    pub text: String,
+    /// Ids of the entries claiming this indicator.
+    pub evidence: Vec<i64>,
+    pub accepted: Vec<i64>,
+}
+
+/// The matrix of one framework; private entries count only if `include_private`.
+pub fn coverage(conn: &Conn, key: &str, include_private: bool) -> Result<Coverage> {
+    Ok(build(coverage_rows(conn, key, include_private)?))
+}
+
+/// A claim with the level it counts at and whether it is accepted.
+struct Counted<'a> {
+    claim: &'a ClaimRow,
+    level_id: Option<i64>,
+    accepted: bool,
+}
+
+/// The matrix from its rows.
+pub fn build(rows: CoverageRows) -> Coverage {
+    let CoverageRows { key, title, levels, competencies, indicators, claims, verdicts } = rows;
+    let indicator_levels: HashMap<i64, Option<i64>> =
+        indicators.values().flatten().map(|(id, level, _)| (*id, *level)).collect();
+    let verdicts_on = |entry: i64| {
+        let start = verdicts.partition_point(|(e, _, _)| *e < entry);
+        let end = start + verdicts[start..].partition_point(|(e, _, _)| *e == entry);
+        &verdicts[start..end]
+    };
+    let counted: Vec<Counted> = claims
+        .iter()
+        .map(|claim| Counted {
+            claim,
+            level_id: claim
+                .level_id
+                .or_else(|| claim.indicator_id.and_then(|i| indicator_levels.get(&i).copied().flatten())),
+            accepted: decisive_verdict(verdicts_on(claim.entry_id).iter().rev(), &claim.claim_id, |v| v.1)
+                .is_some_and(|(_, _, accepted)| *accepted),
+        })
+        .collect();
+    let mut by_competency: HashMap<i64, Vec<&Counted>> = HashMap::new();
+    for c in &counted {
+        by_competency.entry(c.claim.competency_id).or_default().push(c);
+    }
+    let parents: HashMap<i64, Option<i64>> = competencies.iter().map(|(id, _, _, p)| (*id, *p)).collect();
+    let level_code =
+        |id: Option<i64>| id.and_then(|id| levels.iter().find(|(l, _)| *l == id)).map(|(_, c)| c.clone());
+    let rows = competencies
+        .iter()
+        .map(|(id, code, title, _)| {
+            let own: &[&Counted] = by_competency.get(id).map(Vec::as_slice).unwrap_or_default();
+            let at = |level: Option<i64>| -> Vec<&Counted> {
+                own.iter().copied().filter(|c| c.level_id == level).collect()
+            };
+            let mut numbers: HashMap<Option<i64>, i64> = HashMap::new();
+            let indicator_rows = indicators
+                .get(id)
+                .into_iter()
+                .flatten()
+                .map(|(indicator_id, level_id, text)| {
+                    let n = numbers.entry(*level_id).or_insert(0);
+                    *n += 1;
+                    let level = level_code(*level_id);
+                    let reference = Canonical {
+                        key: key.clone(),
+                        code: code.clone(),
+                        level: level.clone(),
+                        indicator: Some(*n),
+                    }
+                    .to_string();
+                    let direct: Vec<&&Counted> =
+                        own.iter().filter(|c| c.claim.indicator_id == Some(*indicator_id)).collect();
+                    let evidence = distinct_entries(direct.iter().map(|c| c.claim.entry_id));
+                    let accepted =
+                        distinct_entries(direct.iter().filter(|c| c.accepted).map(|c| c.claim.entry_id));
+                    IndicatorEvidence { reference, level, text: text.clone(), evidence, accepted }
+                })
+                .collect();
+            CoverageRow {
+                code: code.clone(),
+                title: title.clone(),
+                depth: depth(*id, |id| parents.get(id).copied().flatten()),
+                levels: levels.iter().map(|(level_id, _)| cell(&at(Some(*level_id)))).collect(),
+                any_level: cell(&at(None)),
+                indicators: indicator_rows,
+            }
+        })
+        .collect();
+    Coverage {
+        framework: key,
+        title,
+        levels: levels.into_iter().map(|(_, c)| c).collect(),
+        competencies: rows,
+    }
+}
+
+/// Entry ids, sorted, each once.
+fn distinct_entries(ids: impl Iterator<Item = i64>) -> Vec<i64> {
+    let mut ids: Vec<i64> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+fn cell(claims: &[&Counted]) -> Cell {
+    Cell {
+        entries: distinct_entries(claims.iter().map(|c| c.claim.entry_id)).len() as i64,
+        accepted: distinct_entries(claims.iter().filter(|c| c.accepted).map(|c| c.claim.entry_id)).len()
+            as i64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{Db, claims, entries, framework_upsert, refs, trash};
+    use crate::model::{EntryFields, EntryId, EntryKind, Verdict, VerdictKind};
+
+    fn entry_claiming(db: &Db, reference: &str) -> (EntryId, i64) {
+        let mut draft = EntryFields {
+            title: "x".into(),
+            ..EntryFields::new(EntryKind::Reflection, "", "2024".parse().unwrap())
+        };
+        draft.validate().unwrap();
+        let conn = &db.as_tx();
+        let id = entries::insert(conn, &draft, &uuid::Uuid::new_v4().to_string(), "now").unwrap();
+        let target = refs::resolve(conn, &reference.parse().unwrap()).unwrap();
+        claims::add(conn, id, &target, None, &uuid::Uuid::new_v4().to_string(), "now").unwrap();
+        (id, claims::find(conn, id, &target).unwrap().unwrap())
+    }
+
+    fn judge(db: &Db, entry: EntryId, claim: Option<i64>, verdict: VerdictKind, date: &str) {
+        let verdict = Verdict {
+            verdict,
+            assessor: "Dr Mentor".into(),
+            date: date.into(),
+            comment: None,
+            claim: None,
+            uuid: uuid::Uuid::new_v4().to_string(),
+            created_at: "now".into(),
+        };
+        claims::add_verdict(&db.as_tx(), entry, claim, &verdict).unwrap();
+    }
+
+    fn insight_practitioner(db: &Db) -> Cell {
+        let coverage = coverage(&db.as_tx(), "emcc", false).unwrap();
+        let row = coverage.competencies.iter().find(|r| r.code == "insight").unwrap();
+        row.levels[1].clone()
+    }
+
+    #[test]
+    fn the_newest_verdict_by_date_decides_whenever_it_was_recorded() {
+        let db = Db::open_in_memory().unwrap();
+        let text = include_str!("../../examples/frameworks/emcc-mentoring.toml");
+        let mut emcc = crate::import::framework_toml::parse(text).unwrap().value;
+        emcc.normalise();
+        framework_upsert::upsert(&db.as_tx(), &emcc, "now").unwrap();
+        let (entry, claim) = entry_claiming(&db, "emcc/insight/practitioner");
+        judge(&db, entry, Some(claim), VerdictKind::Accepted, "2026-03-05");
+        judge(&db, entry, Some(claim), VerdictKind::NeedsMore, "2026-03-01");
+        assert_eq!(
+            insight_practitioner(&db),
+            Cell { entries: 1, accepted: 1 },
+            "recorded later, dated earlier"
+        );
+
+        judge(&db, entry, None, VerdictKind::NotAccepted, "2026-03-06");
+        assert_eq!(
+            insight_practitioner(&db),
+            Cell { entries: 1, accepted: 0 },
+            "a newer whole-entry verdict"
+        );
+        judge(&db, entry, Some(claim), VerdictKind::Accepted, "2026-03-06");
+        assert_eq!(insight_practitioner(&db), Cell { entries: 1, accepted: 1 }, "same day: recorded last");
+
+        let (other, _) = entry_claiming(&db, "emcc/insight/practitioner");
+        judge(&db, other, None, VerdictKind::Accepted, "2026-01-01");
+        assert_eq!(insight_practitioner(&db), Cell { entries: 2, accepted: 2 });
+        trash::trash(&db.as_tx(), &[other], "now").unwrap();
+        assert_eq!(
+            insight_practitioner(&db),
+            Cell { entries: 1, accepted: 1 },
+            "the trash counts for nothing"
+        );
+    }
+}
