@@ -6,6 +6,7 @@
 //! jrnl's plain-text format so both tools can be measured on equal content.
 
 use crate::import::framework_toml;
+use crate::model::assessment::Score;
 use crate::model::document::{DocAttachment, DocClaim, DocEntry, DocRating, DocVerdict, PortfolioDocument};
 use crate::model::reference::Canonical;
 use crate::model::{
@@ -216,7 +217,7 @@ pub fn portfolio(entries: usize, seed: u64) -> PortfolioDocument {
                     verdict: if n % 2 == 0 { VerdictKind::Accepted } else { VerdictKind::NeedsMore },
                     assessor: "Dr Sample Mentor".into(),
                     comment: Some(rng.words(8)),
-                    date: date.to_string(),
+                    date: PartialDate::day(date),
                     created_at: stamp.clone(),
                 });
             }
@@ -238,9 +239,9 @@ pub fn portfolio(entries: usize, seed: u64) -> PortfolioDocument {
             document.ratings.push(DocRating {
                 uuid: uuid::Uuid::from_u64_pair(seed ^ 3, (i * 2 + round) as u64).to_string(),
                 reference: reference.clone(),
-                expertise: 1 + ((i + round) % 5) as i64,
-                frequency: 1 + ((i * 3 + round) % 5) as i64,
-                date: (*date).into(),
+                expertise: Score::nearest(1 + ((i + round) % 5) as i64),
+                frequency: Score::nearest(1 + ((i * 3 + round) % 5) as i64),
+                date: date.parse().unwrap_or(PartialDate::day(chrono::NaiveDate::MIN)),
                 note: None,
                 created_at: format!("{date}T20:00:00Z"),
             });
@@ -405,7 +406,7 @@ mod tests {
     fn a_generated_portfolio_imports_and_its_journal_reads_back() {
         let document = portfolio(120, 3);
         let mut db = crate::db::Db::open_in_memory().unwrap();
-        let report = db.write(|tx| crate::db::document_write::merge(tx, &document, "now")).unwrap();
+        let report = db.write(|tx| crate::ops::merge::merge(tx, &document, "now")).unwrap();
         assert_eq!(report.entries_added, 120);
         let journal = crate::import::jrnl::parse(&jrnl_journal(&document)).unwrap().value;
         assert_eq!(journal.len(), 120);

@@ -8,6 +8,7 @@ use crate::Context;
 use crate::db::ratings;
 use crate::error::UserError;
 use crate::model::Rating;
+use crate::model::assessment::Score;
 
 /// Rate yourself on a competency or indicator (1 = least, 5 = most)
 ///
@@ -31,14 +32,15 @@ pub struct RateArgs {
 }
 
 pub fn run(args: RateArgs, ctx: &Context) -> anyhow::Result<()> {
-    for (flag, value) in [("--expertise", args.expertise), ("--frequency", args.frequency)] {
-        if !(1..=5).contains(&value) {
-            return Err(UserError::new(format!("{flag} must be 1 to 5, not {value}"))
+    let score = |flag: &str, value: i64| {
+        Score::try_from(value).map_err(|e| {
+            UserError::new(format!("{flag} {e}"))
                 .hint("1 = least (a beginner, or rarely), 5 = most (an expert, or constantly)")
-                .into());
-        }
-    }
-    let date = ctx.parse_date(args.date.as_deref().unwrap_or("today"))?.to_string();
+        })
+    };
+    let (expertise, frequency) =
+        (score("--expertise", args.expertise)?, score("--frequency", args.frequency)?);
+    let date = ctx.parse_date(args.date.as_deref().unwrap_or("today"))?;
     let note = args.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let mut db = ctx.open_db()?;
     let now = ctx.now();
@@ -52,12 +54,7 @@ pub fn run(args: RateArgs, ctx: &Context) -> anyhow::Result<()> {
             .hint(format!("for example {}/1", target.display()))
             .into());
         }
-        let rating = Rating {
-            expertise: args.expertise,
-            frequency: args.frequency,
-            date: date.clone(),
-            note: note.map(str::to_string),
-        };
+        let rating = Rating { expertise, frequency, date, note: note.map(str::to_string) };
         ratings::add(tx, &target, &rating, &uuid::Uuid::new_v4().to_string(), &now)?;
         Ok(target.display())
     })?;

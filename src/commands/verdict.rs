@@ -38,7 +38,7 @@ pub fn run(args: VerdictArgs, ctx: &Context) -> anyhow::Result<()> {
     if assessor.is_empty() {
         return Err(UserError::new("--by needs the assessor's name").into());
     }
-    let date = ctx.parse_date(args.date.as_deref().unwrap_or("today"))?.to_string();
+    let date = ctx.parse_date(args.date.as_deref().unwrap_or("today"))?;
     let comment = args.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
     let mut db = ctx.open_db()?;
     let now = ctx.now();
@@ -58,7 +58,7 @@ pub fn run(args: VerdictArgs, ctx: &Context) -> anyhow::Result<()> {
         let verdict = Verdict {
             verdict: args.verdict,
             assessor: assessor.to_string(),
-            date: date.clone(),
+            date,
             comment: comment.map(str::to_string),
             claim: None,
             uuid: uuid::Uuid::new_v4().to_string(),

@@ -5,7 +5,8 @@ use rusqlite::params;
 use super::refs::{self, Resolved};
 use super::{Conn, Result, Tx};
 
-use crate::model::{Rating, RatingTrend};
+use crate::model::assessment::Score;
+use crate::model::{PartialDate, Rating, RatingTrend};
 
 pub fn add(conn: &Tx, target: &Resolved, rating: &Rating, uuid: &str, now: &str) -> Result<()> {
     conn.prepare_cached(
@@ -56,41 +57,22 @@ pub fn trends(conn: &Conn, filter: RatingFilter) -> Result<Vec<RatingTrend>> {
                 Rating { expertise: r.get(4)?, frequency: r.get(5)?, date: r.get(6)?, note: r.get(7)? },
             ))
         })?;
-    let mut trends: Vec<((i64, Option<i64>), RatingTrend)> = Vec::new();
+    // Rows come grouped by item, oldest first; each item's trend is built once its rows are in.
+    type Item = (i64, Option<i64>);
+    let mut items: Vec<(Item, String, Vec<Rating>)> = Vec::new();
     for row in rows {
         let (item, title, indicator_text, rating) = row?;
-        match trends.last_mut() {
-            Some((last, trend)) if *last == item => trend.history.push(rating),
-            _ => {
-                let reference = refs::display(conn, item.0, None, item.1)?;
-                let title = indicator_text.unwrap_or(title);
-                trends.push((
-                    item,
-                    RatingTrend {
-                        reference,
-                        title,
-                        first: rating.clone(),
-                        latest: rating.clone(),
-                        expertise_change: 0,
-                        frequency_change: 0,
-                        history: vec![rating],
-                    },
-                ));
-            }
+        match items.last_mut() {
+            Some((last, _, history)) if *last == item => history.push(rating),
+            _ => items.push((item, indicator_text.unwrap_or(title), vec![rating])),
         }
     }
-    Ok(trends
-        .into_iter()
-        .map(|(_, mut trend)| {
-            if let (Some(first), Some(latest)) = (trend.history.first(), trend.history.last()) {
-                trend.first = first.clone();
-                trend.latest = latest.clone();
-            }
-            trend.expertise_change = trend.latest.expertise - trend.first.expertise;
-            trend.frequency_change = trend.latest.frequency - trend.first.frequency;
-            trend
-        })
-        .collect())
+    let mut trends = Vec::with_capacity(items.len());
+    for ((competency, indicator), title, history) in items {
+        let reference = refs::display(conn, competency, None, indicator)?;
+        trends.extend(RatingTrend::new(reference, title, history));
+    }
+    Ok(trends)
 }
 
 /// Every rating, for the portfolio document, in a stable order.
@@ -103,9 +85,9 @@ pub fn all(conn: &Conn) -> Result<Vec<crate::model::document::DocRating>> {
             r.get::<_, String>(0)?,
             r.get::<_, i64>(1)?,
             r.get::<_, Option<i64>>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, i64>(4)?,
-            r.get::<_, String>(5)?,
+            r.get::<_, Score>(3)?,
+            r.get::<_, Score>(4)?,
+            r.get::<_, PartialDate>(5)?,
             r.get::<_, Option<String>>(6)?,
             r.get::<_, String>(7)?,
         ))
@@ -125,7 +107,12 @@ pub fn all(conn: &Conn) -> Result<Vec<crate::model::document::DocRating>> {
         });
     }
     ratings.sort_by(|a, b| {
-        (&a.reference, &a.date, &a.created_at, &a.uuid).cmp(&(&b.reference, &b.date, &b.created_at, &b.uuid))
+        (&a.reference, a.date.key(), &a.created_at, &a.uuid).cmp(&(
+            &b.reference,
+            b.date.key(),
+            &b.created_at,
+            &b.uuid,
+        ))
     });
     Ok(ratings)
 }

@@ -4,6 +4,7 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
+use crate::model::assessment::Score;
 use crate::model::document::GoalStatus;
 use crate::model::{EntryId, EntryKind, PartialDate, ProfileList, Template, VerdictKind};
 
@@ -16,6 +17,18 @@ impl ToSql for EntryId {
 impl FromSql for EntryId {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         i64::column_result(value).map(EntryId)
+    }
+}
+
+impl ToSql for Score {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.get()))
+    }
+}
+
+impl FromSql for Score {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        Score::try_from(i64::column_result(value)?).map_err(|e| FromSqlError::Other(Box::new(e)))
     }
 }
 

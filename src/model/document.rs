@@ -7,8 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::assessment::Score;
 use super::names::named_enum;
-use super::{EntryFields, Framework, Profile, VerdictKind};
+use super::{EntryFields, Framework, PartialDate, Profile, VerdictKind};
 
 pub const FORMAT: &str = "folio-portfolio";
 pub const VERSION: u32 = 1;
@@ -80,7 +81,7 @@ pub struct DocVerdict {
     pub assessor: String,
     #[serde(default)]
     pub comment: Option<String>,
-    pub date: String,
+    pub date: PartialDate,
     pub created_at: String,
 }
 
@@ -90,9 +91,9 @@ pub struct DocRating {
     pub uuid: String,
     #[serde(rename = "ref")]
     pub reference: String,
-    pub expertise: i64,
-    pub frequency: i64,
-    pub date: String,
+    pub expertise: Score,
+    pub frequency: Score,
+    pub date: PartialDate,
     #[serde(default)]
     pub note: Option<String>,
     pub created_at: String,

@@ -96,13 +96,10 @@ pub fn merge(conn: &Tx, document: &PortfolioDocument, now: &str) -> Result<Merge
         }
         let at = format!("ratings[{i}]");
         let target = resolver.resolve(conn, &at, &rating.reference)?;
-        if !(1..=5).contains(&rating.expertise) || !(1..=5).contains(&rating.frequency) {
-            return Err(bad(at, "expertise and frequency must be 1 to 5"));
-        }
         let value = Rating {
             expertise: rating.expertise,
             frequency: rating.frequency,
-            date: rating.date.clone(),
+            date: rating.date,
             note: rating.note.clone(),
         };
         ratings::add(conn, &target, &value, &rating.uuid, &rating.created_at)?;
@@ -192,7 +189,7 @@ fn merge_entry(
         let value = Verdict {
             verdict: verdict.verdict,
             assessor: verdict.assessor.clone(),
-            date: verdict.date.clone(),
+            date: verdict.date,
             comment: verdict.comment.clone(),
             claim: None,
             uuid: verdict.uuid.clone(),

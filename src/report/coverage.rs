@@ -185,7 +185,7 @@ mod tests {
         let verdict = Verdict {
             verdict,
             assessor: "Dr Mentor".into(),
-            date: date.into(),
+            date: date.parse().unwrap(),
             comment: None,
             claim: None,
             uuid: uuid::Uuid::new_v4().to_string(),

@@ -10,7 +10,7 @@ use crate::commands::list::RangeArgs;
 use crate::db::filter::{EntryFilter, Privacy};
 use crate::db::{attachments, coverage, entries, frameworks, goals, profile, ratings};
 use crate::error::UserError;
-use crate::model::{EntryKind, RatingTrend};
+use crate::model::EntryKind;
 use crate::pdf::documents::{DocumentKind, ImageFile, PortfolioData, describe};
 use crate::pdf::layout::{PageGeometry, layout};
 use crate::pdf::render::{Metadata, render};
@@ -134,7 +134,7 @@ fn load(args: &PdfArgs, ctx: &Context) -> anyhow::Result<PortfolioData> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut trends = ratings::trends(conn, ratings::RatingFilter::default())?;
     if args.profile == DocumentKind::Review {
-        trends = within_period(trends, period);
+        trends = trends.into_iter().filter_map(|t| t.within(period.0, period.1)).collect();
     }
     let mut images = Vec::new();
     if args.profile == DocumentKind::Evidence {
@@ -175,33 +175,4 @@ fn load(args: &PdfArgs, ctx: &Context) -> anyhow::Result<PortfolioData> {
         period,
         title: args.title.clone().unwrap_or_else(|| args.profile.default_title().to_string()),
     })
-}
-
-/// Per item: the change from its baseline (the last rating before the period,
-/// or else the first in it) to its latest rating in the period. Items not
-/// rated in the period are left out.
-fn within_period(
-    trends: Vec<RatingTrend>,
-    (from, to): (chrono::NaiveDate, chrono::NaiveDate),
-) -> Vec<RatingTrend> {
-    let (from, to) = (from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string());
-    trends
-        .into_iter()
-        .filter_map(|mut t| {
-            t.history.retain(|r| r.date.as_str() <= to.as_str());
-            let latest = t.history.last().filter(|r| r.date >= from)?.clone();
-            let first = t
-                .history
-                .iter()
-                .rev()
-                .find(|r| r.date < from)
-                .or_else(|| t.history.iter().find(|r| r.date >= from))?
-                .clone();
-            t.expertise_change = latest.expertise - first.expertise;
-            t.frequency_change = latest.frequency - first.frequency;
-            t.first = first;
-            t.latest = latest;
-            Some(t)
-        })
-        .collect()
 }

@@ -169,12 +169,13 @@ fn ratings(data: &PortfolioData, blocks: &mut Vec<Block>) {
         .iter()
         .map(|t| Bar {
             label: format!("{} ({})", t.title, t.reference),
-            first: t.first.expertise as f32,
-            latest: t.latest.expertise as f32,
+            first: t.first.expertise.get() as f32,
+            latest: t.latest.expertise.get() as f32,
         })
         .collect();
-    let first = data.ratings.iter().map(|t| t.first.date.clone()).min().unwrap_or_default();
-    let latest = data.ratings.iter().map(|t| t.latest.date.clone()).max().unwrap_or_default();
+    let first = data.ratings.iter().map(|t| t.first.date).min_by_key(|d| d.key()).map(|d| d.to_string());
+    let latest = data.ratings.iter().map(|t| t.latest.date).max_by_key(|d| d.key()).map(|d| d.to_string());
+    let (first, latest) = (first.unwrap_or_default(), latest.unwrap_or_default());
     blocks.push(Block::Bars {
         bars,
         max: 5.0,
@@ -199,15 +200,14 @@ fn ratings(data: &PortfolioData, blocks: &mut Vec<Block>) {
 
 fn verdicts(data: &PortfolioData, blocks: &mut Vec<Block>) {
     let (from, to) = data.period;
-    let (from, to) = (from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string());
     let mut rows = Vec::new();
     for entry in &data.entries {
-        for v in entry.verdicts.iter().filter(|v| v.date >= from && v.date.as_str() <= to.as_str()) {
+        for v in entry.verdicts.iter().filter(|v| (from..=to).contains(&v.date.first_day())) {
             let on = v.claim.clone().unwrap_or_else(|| "whole entry".into());
             rows.push((
-                v.date.clone(),
+                v.date.key(),
                 vec![
-                    Cell::new(v.date.clone()),
+                    Cell::new(v.date.to_string()),
                     Cell::new(format!("{} ({on})", entry.fields.title)),
                     Cell::new(v.verdict.as_str()),
                     Cell::new(format!(
