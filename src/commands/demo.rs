@@ -59,7 +59,7 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         demo.db_path.display(),
         document.entries.len()
     ));
-    for kind in [DocumentKind::Interview, DocumentKind::Review, DocumentKind::Evidence] {
+    for &kind in DocumentKind::ALL {
         let pdf = PdfArgs {
             profile: kind,
             out: Some(args.dir.join(format!("folio-{}.pdf", kind.as_str()))),

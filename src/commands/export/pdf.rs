@@ -112,10 +112,11 @@ fn load(args: &PdfArgs, ctx: &Context) -> anyhow::Result<PortfolioData> {
         ..Default::default()
     };
     args.range.apply(&mut filter, ctx)?;
-    if args.profile == DocumentKind::Review {
-        let year_ago =
-            ctx.today.checked_sub_months(Months::new(12)).and_then(|d| d.succ_opt()).unwrap_or(ctx.today);
-        filter.since = filter.since.or(Some(year_ago));
+    let needs = args.profile.needs();
+    if let Some(months) = needs.default_months {
+        let start =
+            ctx.today.checked_sub_months(Months::new(months)).and_then(|d| d.succ_opt()).unwrap_or(ctx.today);
+        filter.since = filter.since.or(Some(start));
         filter.until = filter.until.or(Some(ctx.today));
     }
     let period = (filter.since.unwrap_or(chrono::NaiveDate::MIN), filter.until.unwrap_or(ctx.today));
@@ -133,11 +134,11 @@ fn load(args: &PdfArgs, ctx: &Context) -> anyhow::Result<PortfolioData> {
         .map(|k| crate::report::coverage::coverage(conn, k, args.include_private))
         .collect::<Result<Vec<_>, _>>()?;
     let mut trends = ratings::trends(conn, ratings::RatingFilter::default())?;
-    if args.profile == DocumentKind::Review {
+    if needs.default_months.is_some() {
         trends = trends.into_iter().filter_map(|t| t.within(period.0, period.1)).collect();
     }
     let mut images = Vec::new();
-    if args.profile == DocumentKind::Evidence {
+    if needs.images {
         for entry in &found {
             for file in entry
                 .attachments

@@ -26,7 +26,26 @@ named_enum! {
     }
 }
 
+/// What a document reads from the portfolio besides entries, frameworks,
+/// ratings and goals (which every document gets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// A period the document covers when no --since/--until is given, in
+    /// months up to today; its ratings are then read over that period too.
+    pub default_months: Option<u32>,
+    /// The image attachments, decoded, to show them.
+    pub images: bool,
+}
+
 impl DocumentKind {
+    pub fn needs(self) -> Needs {
+        match self {
+            DocumentKind::Interview => Needs { default_months: None, images: false },
+            DocumentKind::Review => Needs { default_months: Some(12), images: false },
+            DocumentKind::Evidence => Needs { default_months: None, images: true },
+        }
+    }
+
     pub fn default_title(self) -> &'static str {
         match self {
             DocumentKind::Interview => "Professional portfolio",
