@@ -10,7 +10,7 @@ use clap::Args;
 use crate::Context;
 use crate::db::profile;
 use crate::error::UserError;
-use crate::import::{PortfolioFormat, folio_json, jrnl, json_resume};
+use crate::import::{FormatError, PortfolioFormat, folio_json, jrnl, json_resume};
 use crate::model::EntryKind;
 use crate::ops::merge::{MergeReport, merge};
 
@@ -42,7 +42,7 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
     if source != PortfolioFormat::Jrnl && args.kind != EntryKind::Reflection {
         return Err(UserError::usage("--kind applies to jrnl imports only").into());
     }
-    let invalid = |message: String| UserError::new(format!("{}: {message}", path.display()));
+    let invalid = |e: FormatError| UserError::new(format!("{}: {e}", path.display()));
     let mut db = ctx.open_db()?;
     let now = ctx.now();
     let (document, notes) = match source {

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::{Imported, clean_text, unique_code};
+use super::{FormatError, Imported, clean_text, unique_code};
 use crate::model::framework::{is_valid_code, slugify};
 use crate::model::{Competency, Framework, Indicator, Level};
 
@@ -94,7 +94,7 @@ fn title_of(item: &Item) -> (String, Option<String>) {
     (title, Some(item.statement.clone()))
 }
 
-pub fn parse(text: &str) -> Result<Imported<Framework>, String> {
+pub fn parse(text: &str) -> Result<Imported<Framework>, FormatError> {
     let root: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
     let document = root.get("CFDocument").ok_or("no CFDocument: not a CASE CFPackage")?;
     let title = string(document, "title").ok_or("CFDocument.title is missing")?;

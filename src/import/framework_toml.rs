@@ -21,7 +21,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Imported;
+use super::{FormatError, Imported};
 use crate::model::{Competency, Framework, Indicator, Level};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -77,7 +77,7 @@ impl Indicators {
     }
 }
 
-pub fn parse(text: &str) -> Result<Imported<Framework>, String> {
+pub fn parse(text: &str) -> Result<Imported<Framework>, FormatError> {
     let file: FrameworkFile = toml::from_str(text).map_err(|e| e.to_string().trim().to_string())?;
     let levels = file.levels;
     let mut competencies = Vec::with_capacity(file.competencies.len());
@@ -217,9 +217,9 @@ parent = "listen"
 
     #[test]
     fn errors_say_where() {
-        let err = parse("key = \"x\"\ntitle = 3\n").unwrap_err();
+        let err = parse("key = \"x\"\ntitle = 3\n").unwrap_err().0;
         assert!(err.contains("line 2"), "{err}");
-        let err = parse("key = \"x\"\ntitle = \"t\"\nfoo = 1\n").unwrap_err();
+        let err = parse("key = \"x\"\ntitle = \"t\"\nfoo = 1\n").unwrap_err().0;
         assert!(err.contains("foo"), "{err}");
     }
 }

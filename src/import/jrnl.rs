@@ -10,7 +10,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
-use super::{Imported, stable_uuid};
+use super::{FormatError, Imported, stable_uuid};
 use crate::model::document::{DocEntry, PortfolioDocument};
 use crate::model::{EntryFields, EntryKind, PartialDate};
 
@@ -25,7 +25,7 @@ pub struct JrnlEntry {
     pub starred: bool,
 }
 
-pub fn parse(text: &str) -> Result<Imported<Vec<JrnlEntry>>, String> {
+pub fn parse(text: &str) -> Result<Imported<Vec<JrnlEntry>>, FormatError> {
     let trimmed = super::without_bom(text).trim_start();
     if trimmed.starts_with('{') { parse_json(trimmed) } else { parse_text(text) }
 }
@@ -49,7 +49,7 @@ struct JsonEntry {
     starred: bool,
 }
 
-fn parse_json(text: &str) -> Result<Imported<Vec<JrnlEntry>>, String> {
+fn parse_json(text: &str) -> Result<Imported<Vec<JrnlEntry>>, FormatError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let export: JsonExport = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|e| format!("not a jrnl JSON export: at {}: {}", e.path(), e.inner()))?;
@@ -110,7 +110,7 @@ fn split_title(line: &str) -> (&str, &str) {
     (line, "")
 }
 
-fn parse_text(text: &str) -> Result<Imported<Vec<JrnlEntry>>, String> {
+fn parse_text(text: &str) -> Result<Imported<Vec<JrnlEntry>>, FormatError> {
     let mut entries: Vec<JrnlEntry> = Vec::new();
     let mut body_lines: Vec<&str> = Vec::new();
     let mut skipped = 0;
@@ -246,6 +246,7 @@ Line one.\n\
         assert!(
             parse(r#"{"entries": [{"title": "T", "date": "2020-13-01"}]}"#)
                 .unwrap_err()
+                .0
                 .contains("entries[0].date")
         );
         assert!(parse("no entries here").is_err());

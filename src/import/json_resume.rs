@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::{Imported, stable_uuid};
+use super::{FormatError, Imported, stable_uuid};
 use crate::model::document::{DocEntry, PortfolioDocument};
 use crate::model::{EntryFields, EntryKind, FieldsRecord, KindDetails, PartialDate, Profile, ProfileList};
 
@@ -63,7 +63,7 @@ fn body_of(summary: Option<String>, highlights: Vec<String>) -> String {
     body
 }
 
-pub fn parse(text_in: &str) -> Result<Imported<Resume>, String> {
+pub fn parse(text_in: &str) -> Result<Imported<Resume>, FormatError> {
     let root: Value = serde_json::from_str(text_in).map_err(|e| format!("invalid JSON: {e}"))?;
     if !root.is_object() {
         return Err("a JSON Resume is an object with sections such as basics, work and education".into());

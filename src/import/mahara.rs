@@ -10,7 +10,7 @@
 
 use serde_json::Value;
 
-use super::{Imported, clean_text, unique_code};
+use super::{FormatError, Imported, clean_text, unique_code};
 use crate::model::framework::slugify;
 use crate::model::{Competency, Framework};
 
@@ -60,7 +60,7 @@ impl Builder {
     }
 }
 
-pub fn parse(text: &str) -> Result<Imported<Framework>, String> {
+pub fn parse(text: &str) -> Result<Imported<Framework>, FormatError> {
     let root: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
     let framework = root.get("framework").ok_or("no \"framework\" object: not a Mahara .matrix file")?;
     let title = text_field(framework, "name").ok_or("framework.name is missing")?;
@@ -175,7 +175,7 @@ mod tests {
 
     #[test]
     fn missing_parts_are_errors() {
-        assert!(parse("{\"framework\": {}}").unwrap_err().contains("framework.name"));
-        assert!(parse("{oops").unwrap_err().contains("invalid JSON"));
+        assert!(parse("{\"framework\": {}}").unwrap_err().0.contains("framework.name"));
+        assert!(parse("{oops").unwrap_err().0.contains("invalid JSON"));
     }
 }

@@ -23,6 +23,23 @@ pub struct Imported<T> {
     pub notes: Vec<String>,
 }
 
+/// Why text could not be read as its format; the message says what and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct FormatError(pub String);
+
+impl From<String> for FormatError {
+    fn from(message: String) -> Self {
+        FormatError(message)
+    }
+}
+
+impl From<&str> for FormatError {
+    fn from(message: &str) -> Self {
+        FormatError(message.to_string())
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("cannot read {path}: {source}")]
@@ -113,7 +130,7 @@ pub fn framework_file(path: &Path, key: Option<&str>) -> Result<Imported<Framewo
         FrameworkFormat::Mahara => mahara::parse(text),
         FrameworkFormat::Case => case::parse(text),
     }
-    .map_err(|message| ImportError::invalid(path, message))?;
+    .map_err(|e| ImportError::invalid(path, e.0))?;
     if let Some(key) = key {
         imported.value.key = key.to_string();
     }
