@@ -49,13 +49,14 @@ pub struct AddArgs {
     pub claims: Vec<String>,
 }
 
-pub fn run(args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
+pub fn run(mut args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
+    args.fields.read_body_from_stdin()?;
     let mut fields = EntryFields::new(args.kind, args.title.clone(), ctx.parse_date("today")?);
     fields.tags = args.tags.clone();
     fields.private = args.private;
     args.fields.apply(&mut fields, ctx)?;
     if args.fields.edit {
-        super::editor::edit_fields(&mut fields)?;
+        super::editor::edit_text(&fields)?.apply(&mut fields);
     }
     validate(&mut fields)?;
     let claims = args.claims.iter().map(|r| super::parse_reference(r)).collect::<anyhow::Result<_>>()?;

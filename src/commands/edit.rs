@@ -2,10 +2,11 @@
 
 use clap::Args;
 
+use super::editor;
 use super::fields::{FieldArgs, validate};
 use crate::Context;
 use crate::db::entries;
-use crate::error::user_error;
+use crate::error::{UserError, user_error};
 use crate::model::EntryId;
 
 /// Change an entry
@@ -41,23 +42,86 @@ pub struct EditArgs {
     pub public: bool,
 }
 
-pub fn run(args: EditArgs, ctx: &Context) -> anyhow::Result<()> {
+/// What the write transaction found and did.
+enum Outcome {
+    Updated(String),
+    Unchanged,
+    /// Someone else changed the entry while the editor was open.
+    ChangedMeanwhile,
+}
+
+pub fn run(mut args: EditArgs, ctx: &Context) -> anyhow::Result<()> {
+    // Everything that waits on the user (standard input, the editor) happens
+    // before the write lock is taken; the entry is then read and changed
+    // inside one transaction, so a concurrent edit is never lost.
+    args.fields.read_body_from_stdin()?;
     let mut db = ctx.open_db()?;
     let id = args.id;
-    let entry = entries::get(db.read(), id)?;
-    let mut fields = entry.fields.clone();
+    let edited = match args.fields.edit {
+        true => {
+            let shown = entries::get(db.read(), id)?;
+            let mut preview = shown.fields.clone();
+            change(&args, &mut preview, ctx)?;
+            Some((shown, editor::edit_text(&preview)?))
+        }
+        false => None,
+    };
+    let now = ctx.now();
+    let outcome = db.write(|tx| -> anyhow::Result<Outcome> {
+        let current = entries::get(tx, id)?;
+        let changed = |seen: &crate::model::Entry| seen.updated_at != current.updated_at || *seen != current;
+        if edited.as_ref().is_some_and(|(seen, _)| changed(seen)) {
+            return Ok(Outcome::ChangedMeanwhile);
+        }
+        let mut fields = current.fields.clone();
+        change(&args, &mut fields, ctx)?;
+        if let Some((_, text)) = &edited {
+            text.apply(&mut fields);
+        }
+        validate(&mut fields)?;
+        if fields == current.fields {
+            return Ok(Outcome::Unchanged);
+        }
+        entries::update(tx, id, &fields, &now)?;
+        Ok(Outcome::Updated(format!("updated {} {id}: {}", current.kind(), fields.title)))
+    })?;
+    match outcome {
+        Outcome::Updated(message) => ctx.ui.status(message),
+        Outcome::Unchanged => ctx.ui.status(format!("entry {id} is unchanged")),
+        Outcome::ChangedMeanwhile => {
+            let kept = edited.map(|(_, text)| text.keep()).transpose()?;
+            let hint = match kept {
+                Some(path) => format!(
+                    "your text is kept in {}; run `folio edit {id} --edit` again and paste it in",
+                    path.display()
+                ),
+                None => format!("run `folio edit {id} --edit` again"),
+            };
+            return Err(UserError::new(format!(
+                "entry {id} was changed by another folio command while the editor was open; nothing was saved"
+            ))
+            .hint(hint)
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Applies the flags to the fields: title, field flags, tags, privacy.
+fn change(args: &EditArgs, fields: &mut crate::model::EntryFields, ctx: &Context) -> anyhow::Result<()> {
     if let Some(title) = &args.title {
         fields.title = title.clone();
     }
-    args.fields.apply(&mut fields, ctx)?;
+    args.fields.apply(fields, ctx)?;
     for tag in &args.remove_tags {
         let before = fields.tags.len();
         let wanted = tag.trim_start_matches(['#', '@']);
         fields.tags.retain(|t| !t.eq_ignore_ascii_case(wanted));
         if fields.tags.len() == before {
-            return Err(user_error(format!("entry {id} has no tag '{wanted}'")));
+            return Err(user_error(format!("entry {} has no tag '{wanted}'", args.id)));
         }
     }
+    // Validation drops a tag the entry already has.
     fields.tags.extend(args.add_tags.iter().cloned());
     if args.private {
         fields.private = true;
@@ -65,16 +129,5 @@ pub fn run(args: EditArgs, ctx: &Context) -> anyhow::Result<()> {
     if args.public {
         fields.private = false;
     }
-    if args.fields.edit {
-        super::editor::edit_fields(&mut fields)?;
-    }
-    validate(&mut fields)?;
-    if fields == entry.fields {
-        ctx.ui.status(format!("entry {id} is unchanged"));
-        return Ok(());
-    }
-    let now = ctx.now();
-    db.write(|tx| entries::update(tx, id, &fields, &now))?;
-    ctx.ui.status(format!("updated {} {id}: {}", entry.kind(), fields.title));
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! section of the entry's template. Saving an empty file cancels.
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::Command;
 
 use anyhow::Context as _;
@@ -18,8 +19,31 @@ const HEADER: &str = "\
 # Save and close the editor when done; save an empty file to cancel.
 ";
 
+/// The text written in the editor, and the file it was written in.
+pub struct Edited {
+    body: String,
+    sections: Vec<Section>,
+    file: tempfile::NamedTempFile,
+}
+
+impl Edited {
+    /// Puts the edited body and sections into the fields.
+    pub fn apply(&self, fields: &mut EntryFields) {
+        fields.body = self.body.clone();
+        if let Some(written) = fields.details.written_mut() {
+            written.sections = self.sections.clone();
+        }
+    }
+
+    /// Keeps the edited file (it is deleted otherwise), so the text is not lost; returns its path.
+    pub fn keep(self) -> anyhow::Result<PathBuf> {
+        let (_, path) = self.file.keep().context("cannot keep the edited text")?;
+        Ok(path)
+    }
+}
+
 /// Opens the editor on the entry's body and sections and reads them back.
-pub fn edit_fields(fields: &mut EntryFields) -> anyhow::Result<()> {
+pub fn edit_text(fields: &EntryFields) -> anyhow::Result<Edited> {
     if !std::io::stdin().is_terminal() {
         return Err(UserError::new("--edit needs a terminal, and standard input is not one")
             .hint("give the text with --body TEXT, --body - (from standard input) or --section NAME=TEXT")
@@ -51,11 +75,7 @@ pub fn edit_fields(fields: &mut EntryFields) -> anyhow::Result<()> {
         return Err(UserError::new("the edited text is empty; nothing was saved").into());
     }
     let (body, sections) = parse(&edited, template);
-    fields.body = body;
-    if let Some(written) = fields.details.written_mut() {
-        written.sections = sections;
-    }
-    Ok(())
+    Ok(Edited { body, sections, file })
 }
 
 fn render(body: &str, sections: &[Section], template: Option<Template>) -> String {

@@ -75,6 +75,14 @@ fn non_empty(value: &str) -> Option<String> {
 }
 
 impl FieldArgs {
+    /// Reads `--body -` from standard input now, before any lock is taken.
+    pub fn read_body_from_stdin(&mut self) -> anyhow::Result<()> {
+        if self.body.as_deref() == Some("-") {
+            self.body = Some(read_stdin()?);
+        }
+        Ok(())
+    }
+
     /// Puts every given flag into the fields (without validating them yet).
     ///
     /// A flag for a field the entry's kind does not take is refused here.
@@ -89,7 +97,7 @@ impl FieldArgs {
             fields.organisation = non_empty(org);
         }
         if let Some(body) = &self.body {
-            fields.body = if body == "-" { read_stdin()? } else { body.clone() };
+            fields.body = body.clone();
         }
         let mut flat = FieldsRecord::from(fields.clone());
         if let Some(hours) = self.hours {

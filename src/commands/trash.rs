@@ -40,6 +40,7 @@ pub fn run(args: TrashArgs, ctx: &Context) -> anyhow::Result<()> {
             return Ok(());
         }
         let count = db.write(db::trash::purge_trash)?;
+        db.checkpoint()?;
         ctx.ui.status(format!("deleted {count} entries for good"));
         return Ok(());
     }

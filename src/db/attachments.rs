@@ -66,11 +66,6 @@ pub fn remove(conn: &Tx, entry_id: EntryId, name: &str) -> Result<bool> {
     Ok(removed > 0)
 }
 
-/// Removes every attachment of an entry (the bytes stay until no entry uses them).
-pub fn remove_all(conn: &Tx, entry_id: EntryId) -> Result<usize> {
-    Ok(conn.prepare_cached("DELETE FROM attachments WHERE entry_id = ?")?.execute([entry_id])?)
-}
-
 /// The stored bytes of a blob.
 pub fn blob(conn: &Conn, sha256: &str) -> Result<Option<Vec<u8>>> {
     let mut stmt = conn.prepare_cached("SELECT data FROM blobs WHERE sha256 = ?")?;

@@ -34,6 +34,20 @@ pub fn read_document(conn: &Conn, options: ReadOptions) -> Result<PortfolioDocum
     }
     document.ratings = ratings::all(conn)?;
     document.goals = goals::all(conn, options.include_private)?;
+    // An action agreed in a meeting left out (a private one) must not point
+    // at it: its UUID would say the entry exists.
+    let shown: std::collections::HashSet<&str> = document.entries.iter().map(|e| e.uuid.as_str()).collect();
+    let mut hidden_links = Vec::new();
+    for (g, goal) in document.goals.iter().enumerate() {
+        for (a, action) in goal.actions.iter().enumerate() {
+            if action.meeting.as_deref().is_some_and(|m| !shown.contains(m)) {
+                hidden_links.push((g, a));
+            }
+        }
+    }
+    for (g, a) in hidden_links {
+        document.goals[g].actions[a].meeting = None;
+    }
     Ok(document)
 }
 

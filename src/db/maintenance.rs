@@ -20,7 +20,14 @@ pub fn backup(conn: &Conn, target: &Path) -> Result<u64> {
         tempfile::Builder::new().prefix(".folio-backup-").suffix(".db").tempfile_in(dir).map_err(io)?;
     conn.raw().backup(MAIN_DB, temp.path(), None::<fn(rusqlite::backup::Progress)>)?;
     {
-        let copy = Conn::new(Connection::open_with_flags(temp.path(), OpenFlags::SQLITE_OPEN_READ_ONLY)?);
+        // The copy takes the live file's WAL mode; a backup is one plain file,
+        // so it goes back to a rollback journal (folio sets WAL again when it
+        // opens a restored copy) and leaves no -wal or -shm beside it.
+        let copy = Conn::new(Connection::open_with_flags(
+            temp.path(),
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?);
+        copy.raw().pragma_update(None, "journal_mode", "DELETE")?;
         let problems = integrity_problems(&copy)?;
         let app_id: i32 = copy.raw().pragma_query_value(None, "application_id", |r| r.get(0))?;
         if !problems.is_empty() || app_id != APPLICATION_ID {

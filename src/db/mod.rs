@@ -115,6 +115,9 @@ impl Db {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Statement journals and sorts stay in memory, not in temporary files.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Deleted and overwritten content is zeroed, so what is deleted
+        // (an emptied trash, an edited-away text) is gone from the file.
+        conn.pragma_update(None, "secure_delete", true)?;
         // Plans do not depend on the values bound. Without this, the bundled
         // SQLite prepares a statement again whenever a value bound to a LIMIT
         // or an indexed comparison changes: a cached statement run once per
@@ -139,6 +142,14 @@ impl Db {
     /// The read handle.
     pub fn read(&self) -> &Conn {
         &self.conn
+    }
+
+    /// Copies everything in the write-ahead log into the file and empties
+    /// the log, so nothing deleted survives in it. Best effort: another
+    /// reader holding an old snapshot leaves the log as it is.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.raw().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// Writes without a transaction of their own, for unit tests.
@@ -231,7 +242,7 @@ pub(crate) fn group<T>(
 
 /// The current time as stored in `created_at`/`updated_at`.
 pub fn timestamp(now: chrono::DateTime<chrono::Utc>) -> String {
-    now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    crate::model::stamp::stamp(now)
 }
 
 #[cfg(test)]

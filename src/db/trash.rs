@@ -30,10 +30,17 @@ pub fn restore(conn: &Tx, id: EntryId) -> Result<()> {
 }
 
 /// Deletes every entry in the trash for good; returns how many.
+///
+/// "For good" means the text is gone from the file, not just unlisted: the
+/// connection zeroes freed pages (`secure_delete`, set when folio opens a
+/// portfolio), the files only these entries used are deleted, and the
+/// search index is merged so no old segment still holds their words. The
+/// caller then truncates the write-ahead log ([`super::Db::checkpoint`]).
 pub fn purge_trash(conn: &Tx) -> Result<usize> {
     let count = conn.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL", [])?;
     attachments::delete_orphan_blobs(conn)?;
     tags::delete_unused(conn)?;
+    conn.execute("INSERT INTO entry_fts (entry_fts) VALUES ('optimize')", [])?;
     Ok(count)
 }
 

@@ -12,6 +12,7 @@ pub mod kind;
 pub(crate) mod names;
 pub mod profile;
 pub mod reference;
+pub mod stamp;
 pub mod summary;
 pub mod template;
 

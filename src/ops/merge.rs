@@ -13,6 +13,7 @@ use crate::db::{
     ratings, search_index, trash,
 };
 use crate::model::document::{DocEntry, PortfolioDocument};
+use crate::model::stamp::is_later;
 use crate::model::{EntryFields, EntryId, Rating, Reference, Verdict};
 
 /// Counts of what an import did.
@@ -107,7 +108,7 @@ pub fn merge(conn: &Tx, document: &PortfolioDocument, now: &str) -> Result<Merge
     }
     for (i, goal) in document.goals.iter().enumerate() {
         let stored = goals::updated_at(conn, &goal.uuid)?;
-        if stored.as_ref().is_some_and(|s| *s >= goal.updated_at) {
+        if stored.as_ref().is_some_and(|s| !is_later(&goal.updated_at, s)) {
             continue;
         }
         let at = format!("goals[{i}] ({})", goal.uuid);
@@ -144,12 +145,11 @@ fn merge_entry(
             report.entries_added += 1;
             id
         }
-        Some((id, stored_updated, deleted)) if entry.updated_at > stored_updated => {
+        Some((id, stored_updated, deleted)) if is_later(&entry.updated_at, &stored_updated) => {
             if deleted.is_some() {
                 trash::restore(conn, id)?;
             }
             entries::update(conn, id, &fields, &entry.updated_at).map_err(|e| bad(at, e))?;
-            attachments::remove_all(conn, id)?;
             store_attachments(conn, id, entry, at, report)?;
             attachments::delete_orphan_blobs(conn)?;
             report.entries_updated += 1;
@@ -201,6 +201,10 @@ fn merge_entry(
     Ok(written.then_some(id))
 }
 
+/// Adds the incoming entry's files the stored entry lacks, and replaces a
+/// file of the same name whose bytes differ. A stored file the incoming entry
+/// does not list stays: a document exported without attachments (or from a
+/// portfolio that never had their bytes) is not a request to delete them.
 fn store_attachments(
     conn: &Tx,
     entry_id: EntryId,
@@ -208,8 +212,13 @@ fn store_attachments(
     at: &str,
     report: &mut MergeReport,
 ) -> Result<()> {
+    let stored = attachments::for_entries(conn, &[entry_id.0])?.remove(&entry_id.0).unwrap_or_default();
     for (n, file) in entry.attachments.iter().enumerate() {
         let at = format!("{at}.attachments[{n}] ({})", file.name);
+        let same_name = stored.iter().find(|a| a.name == file.name);
+        if same_name.is_some_and(|a| a.sha256 == file.sha256) {
+            continue;
+        }
         let bytes = match &file.data {
             Some(data) => base64::engine::general_purpose::STANDARD
                 .decode(data)
@@ -234,6 +243,9 @@ fn store_attachments(
                 at,
                 format!("size does not match: the file says {}, the bytes are {}", file.size, bytes.len()),
             ));
+        }
+        if same_name.is_some() {
+            attachments::remove(conn, entry_id, &file.name)?;
         }
         attachments::add(conn, entry_id, &file.name, &file.media_type, &bytes, &entry.updated_at)
             .map_err(|e| bad(&at, e))?;

@@ -16,6 +16,7 @@ mod help;
 mod pdf;
 mod portfolio_file;
 mod profile_tags_search;
+mod safety;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -1,0 +1,186 @@
+//! Nothing is lost, nothing leaks: regression tests for the data-safety
+//! defects, each reproducing what once went wrong.
+
+use crate::{TestEnv, read_bytes};
+
+/// Whether `needle` occurs anywhere in the bytes of the file (and its WAL).
+fn file_contains(path: &std::path::Path, needle: &str) -> bool {
+    let mut bytes = read_bytes(path);
+    let wal = path.with_extension("db-wal");
+    if wal.exists() {
+        bytes.extend(read_bytes(&wal));
+    }
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+fn entry(env: &TestEnv, id: &str) -> folio::model::Entry {
+    serde_json::from_str(&env.ok(&["show", id, "--json"])).unwrap()
+}
+
+#[test]
+fn concurrent_edits_of_one_entry_keep_every_change() {
+    let env = TestEnv::new();
+    env.add(&["reflection", "Shared"]);
+    let workers: Vec<_> = (0..2)
+        .map(|w| {
+            let mut commands = Vec::new();
+            for n in 0..25 {
+                let mut cmd = env.std_command();
+                cmd.args(["edit", "1", "--add-tag", &format!("w{w}n{n}"), "--quiet"]);
+                commands.push(cmd);
+            }
+            std::thread::spawn(move || {
+                commands.into_iter().fold(true, |all_ok, mut c| {
+                    let ok = c.status().unwrap().success();
+                    all_ok && ok
+                })
+            })
+        })
+        .collect();
+    for worker in workers {
+        assert!(worker.join().unwrap(), "every edit reported success");
+    }
+    assert_eq!(entry(&env, "1").fields.tags.len(), 50, "no edit was lost");
+}
+
+/// `--edit` while another command changes the entry: nothing is overwritten,
+/// and the text written in the editor is kept in a file the message names.
+#[test]
+fn an_entry_changed_while_the_editor_is_open_is_not_overwritten() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let env = TestEnv::new();
+    env.add(&["reflection", "Sensitive", "--body", "first draft"]);
+    let folio = env!("CARGO_BIN_EXE_folio");
+    // The "editor" makes the entry private from another process, then saves new text.
+    let editor = env.path("editor.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nFOLIO_DB='{}' '{folio}' edit 1 --private --add-tag confidential --quiet\n\
+             printf 'rewritten in the editor\\n' > \"$1\"\n",
+            env.db().display()
+        ),
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let out = env
+        .std_command_for("script")
+        .args(["-qec", &format!("{folio} edit 1 --edit"), "/dev/null"])
+        .env("EDITOR", &editor)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(!out.status.success(), "{said}");
+    assert!(said.contains("was changed by another folio command while the editor was open"), "{said}");
+    let after = entry(&env, "1");
+    assert!(after.fields.private, "the concurrent --private stands");
+    assert_eq!(after.fields.tags, ["confidential"]);
+    assert_eq!(after.fields.body, "first draft");
+    let kept = said.split("kept in ").nth(1).and_then(|rest| rest.split(';').next()).unwrap().trim();
+    let text = std::fs::read_to_string(kept).unwrap();
+    assert!(text.contains("rewritten in the editor"), "{text}");
+    std::fs::remove_file(kept).unwrap();
+    assert!(!env.ok(&["export", "json"]).contains("Sensitive"), "private stays private");
+}
+
+#[test]
+fn an_import_without_attachments_never_deletes_them() {
+    let env = TestEnv::new();
+    std::fs::write(env.path("photo.png"), b"\x89PNG not really").unwrap();
+    env.add(&["evidence", "Observation", "--attach", "photo.png"]);
+    env.ok(&["export", "json", "--no-attachments", "--out", "light.json"]);
+    // Elsewhere: imported without the bytes, then changed, then sent back.
+    let other = TestEnv::new();
+    other.ok(&["import", env.path("light.json").to_str().unwrap()]);
+    other.ok(&["edit", "1", "--add-tag", "seen"]);
+    other.ok(&["export", "json", "--out", "back.json"]);
+    env.ok(&["import", other.path("back.json").to_str().unwrap()]);
+    let back = entry(&env, "1");
+    assert_eq!(back.fields.tags, ["seen"], "the newer edit came back");
+    assert_eq!(back.attachments.len(), 1, "and the file stayed");
+    env.ok(&["extract", "1", "--out", "out"]);
+    assert_eq!(read_bytes(&env.path("out/photo.png")), b"\x89PNG not really");
+    env.ok(&["check"]);
+}
+
+#[test]
+fn emptying_the_trash_removes_the_text_and_files_from_the_portfolio_file() {
+    let env = TestEnv::new();
+    std::fs::write(env.path("scan.txt"), "ATTACHEDSECRETBYTES").unwrap();
+    env.add(&["reflection", "Zanzibarquux title", "--body", "Xylophonic secret body", "--private"]);
+    env.ok(&["attach", "1", "scan.txt"]);
+    env.add(&["role", "Kept"]);
+    for needle in ["Zanzibarquux", "Xylophonic", "ATTACHEDSECRETBYTES"] {
+        assert!(file_contains(&env.db(), needle), "{needle} is stored to begin with");
+    }
+    env.ok(&["rm", "1"]);
+    env.ok(&["trash", "--empty", "--yes"]);
+    for needle in ["Zanzibarquux", "Xylophonic", "ATTACHEDSECRETBYTES"] {
+        assert!(!file_contains(&env.db(), needle), "{needle} is still in the file");
+    }
+    env.ok(&["backup", "copy.db"]);
+    assert!(!file_contains(&env.path("copy.db"), "Xylophonic"));
+    assert_eq!(env.json(&["search", "zanzibarquux", "--json"]).as_array().unwrap().len(), 0);
+    assert_eq!(env.json(&["list", "--json"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_backup_leaves_nothing_behind_but_the_copy() {
+    let env = TestEnv::new();
+    env.add(&["role", "One"]);
+    std::fs::create_dir(env.path("backups")).unwrap();
+    env.ok(&["backup", "backups/copy.db"]);
+    let names: Vec<String> = std::fs::read_dir(env.path("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["copy.db"]);
+    let listed = env.folio().env("FOLIO_DB", env.path("backups/copy.db")).args(["list", "--json"]).output();
+    assert!(listed.unwrap().status.success());
+}
+
+#[test]
+fn extract_refuses_damaged_bytes_and_writes_nothing() {
+    let env = TestEnv::new();
+    std::fs::write(env.path("a.txt"), "first file").unwrap();
+    std::fs::write(env.path("b.txt"), "second file").unwrap();
+    env.add(&["evidence", "Two files", "--attach", "a.txt", "--attach", "b.txt"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute(
+        "UPDATE blobs SET data = CAST('tampered' AS BLOB) WHERE data = CAST('second file' AS BLOB)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let stderr = env.fails(&["extract", "1", "--out", "out"], 1);
+    assert!(stderr.contains("the stored bytes of 'b.txt' are damaged"), "{stderr}");
+    let written = std::fs::read_dir(env.path("out")).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(written, 0, "no file, whole or partial");
+}
+
+#[test]
+fn a_public_export_does_not_point_at_a_private_meeting() {
+    let env = TestEnv::new();
+    let private_meeting = "11111111-1111-4111-8111-111111111111";
+    let document = serde_json::json!({
+        "format": "folio-portfolio", "version": 1,
+        "entries": [{"uuid": private_meeting, "kind": "meeting", "title": "Private session", "date": "2026-01",
+                     "private": true, "created_at": "2026-01-05T10:00:00Z", "updated_at": "2026-01-05T10:00:00Z"}],
+        "goals": [{"uuid": "22222222-2222-4222-8222-222222222222", "title": "Chair a meeting", "status": "open",
+                   "actions": [{"uuid": "33333333-3333-4333-8333-333333333333", "text": "Observe one first",
+                                "meeting": private_meeting, "created_at": "2026-01-05T10:00:00Z"}],
+                   "created_at": "2026-01-05T10:00:00Z", "updated_at": "2026-01-05T10:00:00Z"}]
+    });
+    std::fs::write(env.path("in.json"), document.to_string()).unwrap();
+    env.ok(&["import", "in.json"]);
+    let public = env.ok(&["export", "json"]);
+    assert!(public.contains("Observe one first"), "the public goal is exported");
+    assert!(!public.contains(private_meeting), "{public}");
+    assert!(env.ok(&["export", "json", "--include-private"]).contains(private_meeting));
+}
