@@ -15,6 +15,8 @@ use crate::ops::merge::merge;
 use crate::pdf::documents::DocumentKind;
 
 const PORTFOLIO: &str = include_str!("../../examples/demo/portfolio.json");
+/// The moment the demo portfolio stands at (its newest change).
+const DEMO_AS_OF: &str = "2026-09-10T18:00:00Z";
 const FRAMEWORKS: [&str; 2] = [
     include_str!("../../examples/frameworks/emcc-mentoring.toml"),
     include_str!("../../examples/frameworks/mentor-audit.toml"),
@@ -45,9 +47,11 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut document =
         folio_json::parse(PORTFOLIO).map_err(|e| anyhow::anyhow!("the built-in demo data: {e}"))?;
     for text in FRAMEWORKS {
-        let framework =
-            framework_toml::parse(text).map_err(|e| anyhow::anyhow!("a built-in framework: {e}"))?;
-        document.frameworks.push(framework.value);
+        let mut framework =
+            framework_toml::parse(text).map_err(|e| anyhow::anyhow!("a built-in framework: {e}"))?.value;
+        // As of the demo data, so the demo portfolio is the same wherever it is built.
+        framework.updated_at = Some(DEMO_AS_OF.into());
+        document.frameworks.push(framework);
     }
     let mut db = demo.open_db()?;
     let now = demo.now();

@@ -54,7 +54,10 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
         PortfolioFormat::JsonResume => {
             let imported = json_resume::parse(&text).map_err(invalid)?;
             let stored = profile::get(db.read())?;
-            (json_resume::to_document(imported.value, stored), imported.notes)
+            let mut document = json_resume::to_document(imported.value, stored);
+            // Bringing a resume in is a change made now.
+            document.profile.updated_at = Some(now.clone());
+            (document, imported.notes)
         }
     };
     for note in &notes {
@@ -90,6 +93,9 @@ fn describe(r: &MergeReport) -> String {
     }
     if r.profile_updated {
         parts.push("profile updated".into());
+    }
+    for kept in &r.kept {
+        parts.push(format!("kept {kept}"));
     }
     if r.attachments_skipped > 0 {
         parts.push(format!("{} attachments skipped (no bytes in the file)", r.attachments_skipped));

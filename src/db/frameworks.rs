@@ -49,9 +49,9 @@ pub fn keys(conn: &Conn) -> Result<Vec<String>> {
 /// A whole framework, competencies in order with their indicators in level order.
 pub fn get(conn: &Conn, key: &str) -> Result<Framework> {
     let (id, framework_key) = find(conn, key)?.ok_or_else(|| DbError::NoSuchFramework(key.to_string()))?;
-    let (title, source, description): (String, Option<String>, Option<String>) = conn
-        .prepare_cached("SELECT title, source, description FROM frameworks WHERE id = ?")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let (title, source, description, updated_at): (String, Option<String>, Option<String>, String) = conn
+        .prepare_cached("SELECT title, source, description, updated_at FROM frameworks WHERE id = ?")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     let levels = conn
         .prepare_cached(
             "SELECT code, title, description FROM framework_levels WHERE framework_id = ? ORDER BY position, id",
@@ -101,6 +101,7 @@ pub fn get(conn: &Conn, key: &str) -> Result<Framework> {
         description,
         levels,
         competencies: competencies.into_iter().map(|(_, c)| c).collect(),
+        updated_at: Some(updated_at),
     })
 }
 

@@ -7,7 +7,9 @@ use crate::model::{Profile, ProfileList};
 
 pub fn get(conn: &Conn) -> Result<Profile> {
     let mut profile = conn
-        .prepare_cached("SELECT name, headline, email, phone, location, summary FROM profile WHERE id = 1")?
+        .prepare_cached(
+            "SELECT name, headline, email, phone, location, summary, updated_at FROM profile WHERE id = 1",
+        )?
         .query_row([], |r| {
             Ok(Profile {
                 name: r.get(0)?,
@@ -16,6 +18,7 @@ pub fn get(conn: &Conn) -> Result<Profile> {
                 phone: r.get(3)?,
                 location: r.get(4)?,
                 summary: r.get(5)?,
+                updated_at: r.get(6)?,
                 ..Default::default()
             })
         })
@@ -31,11 +34,11 @@ pub fn get(conn: &Conn) -> Result<Profile> {
 
 pub fn save(conn: &Tx, profile: &Profile) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO profile (id, name, headline, email, phone, location, summary)
-         VALUES (1, ?, ?, ?, ?, ?, ?)
+        "INSERT INTO profile (id, name, headline, email, phone, location, summary, updated_at)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, headline = excluded.headline,
              email = excluded.email, phone = excluded.phone, location = excluded.location,
-             summary = excluded.summary",
+             summary = excluded.summary, updated_at = excluded.updated_at",
     )?
     .execute(params![
         profile.name,
@@ -43,7 +46,8 @@ pub fn save(conn: &Tx, profile: &Profile) -> Result<()> {
         profile.email,
         profile.phone,
         profile.location,
-        profile.summary
+        profile.summary,
+        profile.updated_at
     ])?;
     conn.execute("DELETE FROM profile_items", [])?;
     let mut insert =

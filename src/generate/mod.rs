@@ -170,6 +170,7 @@ pub fn emcc() -> Framework {
         description: None,
         levels: Vec::new(),
         competencies: Vec::new(),
+        updated_at: None,
     });
     framework.normalise();
     framework

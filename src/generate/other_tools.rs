@@ -52,6 +52,7 @@ pub fn case_package(items: usize) -> String {
         description: None,
         levels: Vec::new(),
         competencies,
+        updated_at: None,
     };
     crate::export::case::render(&framework, "2026-01-01T00:00:00Z")
 }

@@ -194,6 +194,7 @@ pub fn parse(text: &str) -> Result<Imported<Framework>, FormatError> {
         description: string(document, "description").map(|d| clean_text(&d)),
         competencies: build_tree(&items, &parent, &mut order, &levels, &mut notes),
         levels,
+        updated_at: None,
     };
     Ok(Imported { value: framework, notes })
 }

@@ -116,6 +116,7 @@ pub fn parse(text: &str) -> Result<Imported<Framework>, FormatError> {
         description: file.description,
         levels,
         competencies,
+        updated_at: None,
     };
     Ok(Imported { value: framework, notes: Vec::new() })
 }

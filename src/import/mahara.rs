@@ -103,6 +103,7 @@ pub fn parse(text: &str) -> Result<Imported<Framework>, FormatError> {
         description: text_field(framework, "description"),
         levels: Vec::new(),
         competencies: builder.competencies,
+        updated_at: None,
     };
     Ok(Imported { value: framework, notes: builder.notes })
 }

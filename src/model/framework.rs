@@ -19,6 +19,9 @@ pub struct Framework {
     pub levels: Vec<Level>,
     #[serde(default)]
     pub competencies: Vec<Competency>,
+    /// When the stored framework last changed; absent in framework files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +82,12 @@ pub fn slugify(text: &str) -> String {
 }
 
 impl Framework {
+    /// Whether the two hold the same framework, whenever each was stamped.
+    pub fn same_content(&self, other: &Framework) -> bool {
+        let unstamped = |f: &Framework| Framework { updated_at: None, ..f.clone() };
+        unstamped(self) == unstamped(other)
+    }
+
     /// Checks keys and codes, level references, parents and duplicates.
     pub fn validate(&self) -> Result<(), FrameworkError> {
         let fail = |msg: String| Err(FrameworkError(msg));
@@ -265,6 +274,7 @@ b = ["three"]
                 external_id: None,
                 indicators: vec![Indicator { level: Some("foundation".into()), text: "Behaves well".into() }],
             }],
+            updated_at: None,
         }
     }
 

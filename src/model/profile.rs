@@ -17,6 +17,9 @@ pub struct Profile {
     pub attributes: Vec<String>,
     pub job_skills: Vec<String>,
     pub personal_skills: Vec<String>,
+    /// When the profile last changed; absent for one never stamped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
 
 named_enum! {
@@ -50,7 +53,14 @@ impl ProfileList {
 }
 
 impl Profile {
+    /// Whether nothing is filled in (the stamp aside).
     pub fn is_empty(&self) -> bool {
-        *self == Profile::default()
+        self.same_content(&Profile::default())
+    }
+
+    /// Whether the two say the same, whenever each was stamped.
+    pub fn same_content(&self, other: &Profile) -> bool {
+        let unstamped = |p: &Profile| Profile { updated_at: None, ..p.clone() };
+        unstamped(self) == unstamped(other)
     }
 }

@@ -32,6 +32,19 @@ pub struct MergeReport {
     pub profile_updated: bool,
     /// Attachments listed without bytes that the portfolio does not hold.
     pub attachments_skipped: usize,
+    /// Records the document holds an older version of, kept as they were, and why.
+    pub kept: Vec<String>,
+}
+
+/// Whether an incoming record replaces the stored one: the newer stamp wins.
+/// A record without a stamp is older than any stamped one; when neither
+/// side is stamped (portfolios from before stamps), the incoming one wins.
+fn incoming_is_newer(incoming: Option<&str>, stored: Option<&str>) -> bool {
+    match (incoming, stored) {
+        (Some(incoming), Some(stored)) => is_later(incoming, stored),
+        (Some(_), None) | (None, None) => true,
+        (None, Some(_)) => false,
+    }
 }
 
 fn bad(at: impl Into<String>, reason: impl ToString) -> DbError {
@@ -64,7 +77,12 @@ pub fn merge(conn: &Tx, document: &PortfolioDocument, now: &str) -> Result<Merge
         framework.normalise();
         framework.validate().map_err(|e| bad(format!("frameworks[{i}] ({})", framework.key), e))?;
         match frameworks::get(conn, &framework.key) {
-            Ok(stored) if stored == framework => {}
+            Ok(stored) if stored.same_content(&framework) => {}
+            Ok(stored)
+                if !incoming_is_newer(framework.updated_at.as_deref(), stored.updated_at.as_deref()) =>
+            {
+                report.kept.push(format!("framework {}: the portfolio's is newer", framework.key));
+            }
             Ok(_) => {
                 framework_upsert::upsert(conn, &framework, now)?;
                 report.frameworks_updated += 1;
@@ -76,9 +94,15 @@ pub fn merge(conn: &Tx, document: &PortfolioDocument, now: &str) -> Result<Merge
             Err(e) => return Err(e),
         }
     }
-    if !document.profile.is_empty() && profile::get(conn)? != document.profile {
-        profile::save(conn, &document.profile)?;
-        report.profile_updated = true;
+    let stored_profile = profile::get(conn)?;
+    let incoming = &document.profile;
+    if !incoming.is_empty() && !stored_profile.same_content(incoming) {
+        if incoming_is_newer(incoming.updated_at.as_deref(), stored_profile.updated_at.as_deref()) {
+            profile::save(conn, incoming)?;
+            report.profile_updated = true;
+        } else {
+            report.kept.push("profile: the portfolio's is newer".into());
+        }
     }
     let mut resolver = Resolver::default();
     search_index::defer(conn)?;

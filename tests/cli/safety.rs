@@ -184,3 +184,36 @@ fn a_public_export_does_not_point_at_a_private_meeting() {
     assert!(!public.contains(private_meeting), "{public}");
     assert!(env.ok(&["export", "json", "--include-private"]).contains(private_meeting));
 }
+
+#[test]
+fn importing_an_older_document_keeps_the_newer_profile_and_frameworks() {
+    let other = TestEnv::new();
+    other.ok(&["profile", "set", "--headline", "Student"]);
+    let env = TestEnv::new();
+    env.ok(&["profile", "set", "--name", "Ada", "--headline", "Staff nurse", "--email", "old@example.test"]);
+    env.ok(&["framework", "import", &crate::example("emcc-mentoring.toml")]);
+    env.ok(&["export", "json", "--out", "last-week.json"]);
+    // Later: a new headline and email, and a retitled framework.
+    env.ok(&["profile", "set", "--headline", "Charge nurse", "--email", "new@example.test"]);
+    let toml = std::fs::read_to_string(crate::example("emcc-mentoring.toml")).unwrap();
+    let retitled =
+        toml.replacen("title = \"EMCC mentor competence framework\"", "title = \"EMCC (2026 edition)\"", 1);
+    assert_ne!(retitled, toml, "the fixture's title line");
+    std::fs::write(env.path("emcc-new.toml"), retitled).unwrap();
+    env.ok(&["framework", "import", "emcc-new.toml"]);
+    let out = env.run(&["import", "last-week.json"]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("kept profile: the portfolio's is newer"), "{said}");
+    assert!(said.contains("kept framework emcc: the portfolio's is newer"), "{said}");
+    let profile = env.json(&["profile", "show", "--json"]);
+    assert_eq!(
+        (profile["headline"].as_str(), profile["email"].as_str()),
+        (Some("Charge nurse"), Some("new@example.test"))
+    );
+    assert_eq!(env.json(&["framework", "show", "emcc", "--json"])["title"], "EMCC (2026 edition)");
+    // The other way round, the newer document wins.
+    env.ok(&["export", "json", "--out", "now.json"]);
+    other.ok(&["import", env.path("now.json").to_str().unwrap()]);
+    assert_eq!(other.json(&["profile", "show", "--json"])["headline"], "Charge nurse");
+}

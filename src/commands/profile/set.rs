@@ -43,13 +43,21 @@ pub struct SetArgs {
 
 pub fn run(args: SetArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
-    let mut profile = db::profile::get(db.read())?;
-    let before = profile.clone();
-    apply(&args, &mut profile);
-    if profile == before {
+    let now = ctx.now();
+    let changed = db.write(|tx| -> anyhow::Result<bool> {
+        let mut profile = db::profile::get(tx)?;
+        let before = profile.clone();
+        apply(&args, &mut profile);
+        if profile == before {
+            return Ok(false);
+        }
+        profile.updated_at = Some(now.clone());
+        db::profile::save(tx, &profile)?;
+        Ok(true)
+    })?;
+    if !changed {
         return Err(user_error("nothing to set: give at least one flag such as --name or --headline"));
     }
-    db.write(|tx| db::profile::save(tx, &profile))?;
     ctx.ui.status("profile updated");
     Ok(())
 }
