@@ -67,7 +67,7 @@ pub struct Report {
 
 /// Decides the message, hint and exit code of a failed command.
 pub fn report(error: &anyhow::Error) -> Report {
-    let message = format!("{error:#}");
+    let message = cap_lines(&format!("{error:#}"));
     for cause in error.chain() {
         if let Some(user) = cause.downcast_ref::<UserError>() {
             return Report { message, hint: user.hint.clone(), code: user.code };
@@ -82,6 +82,22 @@ pub fn report(error: &anyhow::Error) -> Report {
         }
     }
     Report { message, hint: None, code: ExitCode::User }
+}
+
+/// The longest line of an error message: a message may quote what the
+/// user gave (a date, a line of a file), and a 10 MB line must not become
+/// 10 MB on the terminal.
+const MAX_LINE_CHARS: usize = 300;
+
+fn cap_lines(message: &str) -> String {
+    message
+        .lines()
+        .map(|line| match line.char_indices().nth(MAX_LINE_CHARS) {
+            Some((cut, _)) => format!("{}… ({} characters in all)", &line[..cut], line.chars().count()),
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Whether the error is a closed stdout (`folio list | head -1`), which is not a failure.
@@ -111,6 +127,14 @@ mod tests {
     fn a_busy_portfolio_exits_3() {
         let err = anyhow::Error::from(DbError::Busy { path: "p.db".into() });
         assert_eq!(report(&err).code, ExitCode::Portfolio);
+    }
+
+    #[test]
+    fn long_quoted_input_is_cut() {
+        let err = anyhow::Error::from(UserError::new(format!("invalid date '{}'", "9".repeat(10_000_000))));
+        let report = report(&err);
+        assert!(report.message.len() < 400, "{} bytes", report.message.len());
+        assert!(report.message.ends_with("(10000015 characters in all)"), "{}", &report.message[280..]);
     }
 
     #[test]

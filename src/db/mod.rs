@@ -12,6 +12,7 @@ pub mod coverage;
 pub mod document_read;
 pub mod entries;
 mod error;
+mod file;
 pub mod filter;
 pub mod framework_upsert;
 pub mod frameworks;
@@ -28,7 +29,6 @@ pub mod tags;
 pub mod trash;
 mod types;
 
-use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -57,14 +57,31 @@ pub struct Db {
 impl Db {
     /// Opens (creating on first use, mode 0600) the portfolio at `path`.
     pub fn open(path: &Path, busy_timeout: Duration) -> Result<Self> {
-        let created = create_if_missing(path)?;
-        let read_only = !created && is_read_only(path);
-        let flags = if read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        // Held until the new file is set up (dropped at the end of `open`).
+        let (read_only, _set_up) = match file::prepare(path)? {
+            file::Access::ReadWrite { lock } => (false, lock),
+            file::Access::ReadOnly => (true, None),
         };
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| DbError::from_open(e, path))?;
+        if !read_only && let Some(side) = file::read_only_side_file(path) {
+            return Err(DbError::ReadOnly { path: side });
+        }
+        let conn = match (read_only, file::read_only_uri(path)) {
+            (true, Some(uri)) => Connection::open_with_flags(
+                uri,
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ),
+            (true, None) => Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ),
+            (false, _) => Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ),
+        }
+        .map_err(|e| DbError::from_open(e, path))?;
         conn.busy_timeout(busy_timeout).map_err(|e| DbError::from_open(e, path))?;
         let mut db = Self { conn: Conn::new(conn), path: Some(path.to_path_buf()), read_only };
         db.check_identity().map_err(|e| e.at_path(path))?;
@@ -193,33 +210,6 @@ impl Db {
             }
         }
     }
-}
-
-/// Creates an empty file with owner-only permissions; `true` if it was created.
-fn create_if_missing(path: &Path) -> Result<bool> {
-    if path.exists() {
-        return Ok(false);
-    }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .map_err(|source| DbError::Io { path: parent.to_path_buf(), source })?;
-    }
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    match options.open(path) {
-        Ok(_) => Ok(true),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-        Err(source) => Err(DbError::Io { path: path.to_path_buf(), source }),
-    }
-}
-
-fn is_read_only(path: &Path) -> bool {
-    OpenOptions::new().write(true).open(path).is_err()
 }
 
 /// A JSON array of ids, bound as one parameter and read with `json_each`.

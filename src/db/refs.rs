@@ -67,24 +67,22 @@ pub fn resolve(conn: &Conn, reference: &Reference) -> Result<Resolved> {
         .query_map([framework_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut rest = reference.rest.iter();
-    if !levels.is_empty() {
-        if let Some(level) = rest.next() {
-            let Some((id, code)) = levels.iter().find(|(_, c)| c.eq_ignore_ascii_case(level)) else {
-                let names: Vec<&str> = levels.iter().map(|(_, c)| c.as_str()).collect();
-                let base = resolved.display();
-                let suggestions = closest(level, names.iter().copied())
-                    .into_iter()
-                    .map(|l| format!("{base}/{l}"))
-                    .collect();
-                return Err(bad(
-                    reference,
-                    format!("{key} has no level '{level}' (its levels: {})", names.join(", ")),
-                    suggestions,
-                ));
-            };
-            resolved.level_id = Some(*id);
-            resolved.canonical.level = Some(code.clone());
-        }
+    if !levels.is_empty()
+        && let Some(level) = rest.next()
+    {
+        let Some((id, code)) = levels.iter().find(|(_, c)| c.eq_ignore_ascii_case(level)) else {
+            let names: Vec<&str> = levels.iter().map(|(_, c)| c.as_str()).collect();
+            let base = resolved.display();
+            let suggestions =
+                closest(level, names.iter().copied()).into_iter().map(|l| format!("{base}/{l}")).collect();
+            return Err(bad(
+                reference,
+                format!("{key} has no level '{level}' (its levels: {})", names.join(", ")),
+                suggestions,
+            ));
+        };
+        resolved.level_id = Some(*id);
+        resolved.canonical.level = Some(code.clone());
     }
     if let Some(number) = rest.next() {
         resolve_indicator(conn, reference, &mut resolved, number)?;

@@ -51,7 +51,23 @@ pub struct SearchResults {
 }
 
 /// Live entries matching the query, best first (title and tags weigh most).
+/// The most words (or operators) a query may have, and its longest length:
+/// FTS5's time grows with every OR'ed term, and 1,000 took seconds.
+pub const MAX_QUERY_TERMS: usize = 64;
+pub const MAX_QUERY_CHARS: usize = 1_000;
+
 pub fn search(conn: &Conn, q: &SearchQuery) -> Result<SearchResults> {
+    let terms = q.query.split_whitespace().count();
+    if terms > MAX_QUERY_TERMS || q.query.chars().count() > MAX_QUERY_CHARS {
+        let shown: String = q.query.chars().take(60).collect();
+        return Err(DbError::BadQuery {
+            query: format!("{shown}…"),
+            reason: format!(
+                "the query is too long ({terms} words, {} characters; at most {MAX_QUERY_TERMS} words and {MAX_QUERY_CHARS} characters)",
+                q.query.chars().count()
+            ),
+        });
+    }
     let fts = fts_query(&q.query);
     if fts.trim().is_empty() {
         return Err(DbError::BadQuery { query: q.query.clone(), reason: "the query is empty".into() });

@@ -275,7 +275,7 @@ fn fill_kind(fields: &mut EntryFields, rng: &mut Rng, n: usize) {
             fields.organisation = Some("Sample Training Provider".into());
             KindDetails::Course {
                 hours: Some(1.0 + rng.below(14) as f64 / 2.0),
-                participatory: Some(n % 2 == 0),
+                participatory: Some(n.is_multiple_of(2)),
             }
         }
         EntryKind::Certificate => KindDetails::Certificate {

@@ -269,12 +269,12 @@ fn build_tree(
         let item = &items[i];
         let parent_code = parent[i].and_then(|p| code_of[p].clone());
         let is_indicator = item.item_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case(INDICATOR_TYPE));
-        if let (true, Some(p)) = (is_indicator, parent[i]) {
-            if let Some(comp) = index_of[p].and_then(|at| competencies.get_mut(at)) {
-                let level = item.education_level.clone().filter(|l| levels.iter().any(|x| x.code == *l));
-                comp.indicators.push(Indicator { level, text: item.statement.clone() });
-                continue;
-            }
+        if let (true, Some(p)) = (is_indicator, parent[i])
+            && let Some(comp) = index_of[p].and_then(|at| competencies.get_mut(at))
+        {
+            let level = item.education_level.clone().filter(|l| levels.iter().any(|x| x.code == *l));
+            comp.indicators.push(Indicator { level, text: item.statement.clone() });
+            continue;
         }
         let wanted = match &item.code {
             Some(code) if is_valid_code(code) => code.clone(),

@@ -112,11 +112,11 @@ fn add_flat_elements(builder: &mut Builder, elements: &[Value], standards: &[(St
     let mut element_codes: Vec<(String, String)> = Vec::new();
     for (i, element) in elements.iter().enumerate() {
         let element_id = id_field(element, "elementid");
-        if let Some(id) = &element_id {
-            if element_codes.iter().any(|(seen, _)| seen == id) {
-                builder.notes.push(format!("skipped standardelements[{i}]: element id '{id}' appears twice"));
-                continue;
-            }
+        if let Some(id) = &element_id
+            && element_codes.iter().any(|(seen, _)| seen == id)
+        {
+            builder.notes.push(format!("skipped standardelements[{i}]: element id '{id}' appears twice"));
+            continue;
         }
         let parent_element = id_field(element, "parentelementid").or_else(|| id_field(element, "parentid"));
         let standard = id_field(element, "standardid");

@@ -97,15 +97,15 @@ impl PartialDate {
         if parts.len() > 3 {
             return Err(FORMS.to_string());
         }
-        if let Some(m) = month {
-            if !(1..=12).contains(&m) {
-                return Err(format!("there is no month {m}"));
-            }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(format!("there is no month {m}"));
         }
-        if let (Some(m), Some(d)) = (month, day) {
-            if NaiveDate::from_ymd_opt(year, m, d).is_none() {
-                return Err(format!("{year}-{m:02} has no day {d}"));
-            }
+        if let (Some(m), Some(d)) = (month, day)
+            && NaiveDate::from_ymd_opt(year, m, d).is_none()
+        {
+            return Err(format!("{year}-{m:02} has no day {d}"));
         }
         Ok(Self { year, month, day })
     }

@@ -191,6 +191,9 @@ impl TryFrom<FieldsRecord> for EntryFields {
     }
 }
 
+/// The most hours one entry may count: more is a typo, not a course.
+pub const MAX_HOURS: f64 = 10_000.0;
+
 /// A rule an entry broke; the message is shown to the user as is.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DraftError {
@@ -200,7 +203,7 @@ pub enum DraftError {
     FieldNotForKind { flag: &'static str, kind: EntryKind, allowed: String },
     #[error("the end date {end} is before the start date {start}")]
     EndBeforeStart { start: PartialDate, end: PartialDate },
-    #[error("hours must be a number of 0 or more, not {0}")]
+    #[error("hours must be a number from 0 to 10,000, not {0}")]
     BadHours(f64),
     #[error("'{name}' is not a section of the {template} template (its sections: {known})")]
     UnknownSection { name: String, template: &'static str, known: String },
@@ -256,7 +259,7 @@ impl EntryFields {
             return Err(DraftError::EndBeforeStart { start: self.date, end });
         }
         if let Some(hours) = self.details.hours()
-            && (!hours.is_finite() || hours < 0.0)
+            && !(0.0..=MAX_HOURS).contains(&hours)
         {
             return Err(DraftError::BadHours(hours));
         }
@@ -362,6 +365,10 @@ mod tests {
     fn negative_hours_are_refused() {
         let mut d = course(-1.0);
         assert_eq!(d.validate(), Err(DraftError::BadHours(-1.0)));
+        for too_many in [1e308, f64::INFINITY, f64::NAN, 10_000.5] {
+            assert!(matches!(course(too_many).validate(), Err(DraftError::BadHours(_))), "{too_many}");
+        }
+        assert!(course(10_000.0).validate().is_ok());
     }
 
     #[test]

@@ -76,7 +76,7 @@ fn bad_input_is_refused_and_changes_nothing() {
         (&["add", "role", "x", "--date", "2024-02-30"], 1, "2024-02 has no day 30"),
         (&["add", "role", "x", "--date", "2024", "--end", "2023"], 1, "before the start date"),
         (&["add", "role", "x", "--hours", "3"], 1, "--hours does not apply to a role entry"),
-        (&["add", "course", "x", "--hours", "-2"], 1, "hours must be a number of 0 or more"),
+        (&["add", "course", "x", "--hours", "-2"], 1, "hours must be a number from 0 to 10,000"),
         (&["add", "reflection", "x", "--section", "nonsense"], 1, "--section needs NAME=TEXT"),
         (&["add", "reflection", "x", "--template", "star", "--section", "feelings=x"], 1, "not a section"),
         (&["add", "role", "   "], 1, "the title is empty"),

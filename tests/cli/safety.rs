@@ -217,3 +217,124 @@ fn importing_an_older_document_keeps_the_newer_profile_and_frameworks() {
     other.ok(&["import", env.path("now.json").to_str().unwrap()]);
     assert_eq!(other.json(&["profile", "show", "--json"])["headline"], "Charge nurse");
 }
+
+fn is_root() -> bool {
+    std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+}
+
+/// folio as an unprivileged user (root ignores file permissions), in a
+/// folder that user may write to.
+fn unprivileged(env: &TestEnv, args: &[&str]) -> std::process::Output {
+    let mut cmd = if is_root() {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        let mut cmd = env.std_command_for("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_folio")]);
+        cmd
+    } else {
+        env.std_command()
+    };
+    cmd.args(args).output().unwrap()
+}
+
+#[test]
+fn reading_a_read_only_portfolio_does_not_leave_it_stuck_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    assert!(unprivileged(&env, &["add", "role", "One"]).status.success());
+    let db = env.db();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let listed = unprivileged(&env, &["list", "--json"]);
+    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
+    for side in ["portfolio.db-wal", "portfolio.db-shm"] {
+        assert!(!env.path(side).exists(), "reading left {side} behind");
+    }
+    let refused = unprivileged(&env, &["add", "role", "Two"]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("portfolio.db is read-only"), "{stderr}");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let added = unprivileged(&env, &["add", "role", "Two"]);
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+}
+
+#[test]
+fn a_read_only_write_ahead_log_is_named_as_what_blocks() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    assert!(unprivileged(&env, &["add", "role", "One"]).status.success());
+    std::fs::write(env.path("portfolio.db-shm"), b"").unwrap();
+    std::fs::set_permissions(env.path("portfolio.db-shm"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let refused = unprivileged(&env, &["add", "role", "Two"]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("portfolio.db-shm is read-only"), "{stderr}");
+}
+
+#[test]
+fn processes_creating_one_new_portfolio_at_once_all_succeed() {
+    let env = TestEnv::new();
+    for round in 0..40 {
+        let db = env.path(&format!("new-{round}/portfolio.db"));
+        let children: Vec<_> = (0..4)
+            .map(|n| {
+                env.std_command()
+                    .env("FOLIO_DB", &db)
+                    .args(["add", "role", &format!("Role {n}"), "--quiet"])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "round {round}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        let listed = env.folio().env("FOLIO_DB", &db).args(["list", "--json"]).output().unwrap();
+        let entries: Vec<folio::model::Entry> = serde_json::from_slice(&listed.stdout).unwrap();
+        assert_eq!(entries.len(), 4, "round {round}");
+    }
+}
+
+#[test]
+fn an_empty_file_given_as_the_portfolio_becomes_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    std::fs::write(env.db(), b"").unwrap();
+    std::fs::set_permissions(env.db(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    env.add(&["role", "One"]);
+    assert_eq!(std::fs::metadata(env.db()).unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn absurd_input_is_refused_briefly() {
+    let env = TestEnv::new();
+    let stderr = env.fails(&["add", "course", "Forever", "--hours", "1e308"], 1);
+    assert!(stderr.contains("hours must be a number from 0 to 10,000"), "{stderr}");
+    let huge = "9".repeat(100_000);
+    let stderr = env.fails(&["add", "role", "Long", "--date", &huge], 1);
+    assert!(stderr.len() < 1_000, "{} bytes of error", stderr.len());
+    std::fs::write(env.path("bad.toml"), format!("key = \"{}\n", "x".repeat(10_000_000))).unwrap();
+    let stderr = env.fails(&["framework", "import", "bad.toml"], 1);
+    assert!(stderr.len() < 2_000, "{} bytes of error", stderr.len());
+    env.add(&["role", "One"]);
+    let query = (0..1000).map(|n| format!("w{n}")).collect::<Vec<_>>().join(" OR ");
+    let started = std::time::Instant::now();
+    let stderr = env.fails(&["search", &query], 1);
+    assert!(stderr.contains("the query is too long"), "{stderr}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}
+
+#[test]
+fn a_half_written_export_from_a_killed_run_is_cleaned_up() {
+    let env = TestEnv::new();
+    env.add(&["role", "One"]);
+    let stale = env.path(".folio-writing-AbC123.partial");
+    std::fs::write(&stale, "half a document").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    std::fs::File::options().write(true).open(&stale).unwrap().set_modified(old).unwrap();
+    env.ok(&["export", "json", "--out", "doc.json"]);
+    assert!(!stale.exists(), "the stale partial file is removed");
+    assert!(env.path("doc.json").exists());
+}
