@@ -3,7 +3,7 @@
 use clap::Args;
 
 use crate::Context;
-use crate::db::maintenance;
+use crate::db::{DbError, maintenance};
 use crate::error::UserError;
 use crate::output::print_line;
 
@@ -14,8 +14,14 @@ use crate::output::print_line;
 pub struct CheckArgs {}
 
 pub fn run(_args: CheckArgs, ctx: &Context) -> anyhow::Result<()> {
-    let db = ctx.open_db()?;
-    let problems = maintenance::check(db.read())?;
+    // A damaged file is what check is for: its damage is the report, not a failure to run.
+    let problems = match ctx.open_db().and_then(|db| Ok(maintenance::check(db.read())?)) {
+        Ok(problems) => problems,
+        Err(e) => match e.downcast_ref::<DbError>() {
+            Some(damaged @ DbError::Damaged(_)) => vec![damaged.to_string()],
+            _ => return Err(e),
+        },
+    };
     if problems.is_empty() {
         ctx.ui.status(format!("{}: no problems found", ctx.db_path.display()));
         return Ok(());
@@ -23,7 +29,8 @@ pub fn run(_args: CheckArgs, ctx: &Context) -> anyhow::Result<()> {
     for problem in &problems {
         print_line(problem)?;
     }
-    Err(UserError::new(format!("{} problems found in {}", problems.len(), ctx.db_path.display()))
+    let noun = if problems.len() == 1 { "problem" } else { "problems" };
+    Err(UserError::new(format!("{} {noun} found in {}", problems.len(), ctx.db_path.display()))
         .hint("restore from a backup, or export what is readable with `folio export json`")
         .into())
 }

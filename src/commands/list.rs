@@ -106,12 +106,11 @@ pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let found = entries::list(db.read(), &filter)?;
     if args.json {
-        return print_json(&found);
-    }
-    if found.is_empty() {
+        print_json(&found)?;
+    } else if found.is_empty() {
         ctx.ui.status("no entries match");
-        return Ok(());
+    } else {
+        print_line(entry_table(&ctx.ui, &found))?;
     }
-    print_line(entry_table(&ctx.ui, &found))?;
-    Ok(())
+    super::finish_reading(&db, ctx)
 }

@@ -37,8 +37,8 @@ use anyhow::Context as _;
 
 use crate::Context;
 use crate::cli::Command;
-use crate::db::Conn;
 use crate::db::refs::{self, Resolved};
+use crate::db::{Conn, Db};
 use crate::error::UserError;
 use crate::model::Reference;
 
@@ -87,6 +87,23 @@ pub(crate) fn parse_reference(text: &str) -> anyhow::Result<Reference> {
 /// Parses and resolves a competency reference typed by the user.
 pub(crate) fn resolve_reference(conn: &Conn, text: &str) -> anyhow::Result<Resolved> {
     Ok(refs::resolve(conn, &parse_reference(text)?)?)
+}
+
+/// Ends a listing or an export: warns of each entry left out because it
+/// could not be read, and fails (exit 1) if there was any — after what could
+/// be read was written, so the user still has it.
+pub(crate) fn finish_reading(db: &Db, ctx: &Context) -> anyhow::Result<()> {
+    let left_out = db.read().take_unreadable();
+    if left_out.is_empty() {
+        return Ok(());
+    }
+    for entry in &left_out {
+        ctx.ui.warn(format!("left out {entry}"));
+    }
+    let (noun, verb) = if left_out.len() == 1 { ("entry", "was") } else { ("entries", "were") };
+    Err(UserError::new(format!("{} {noun} could not be read and {verb} left out", left_out.len()))
+        .hint("`folio check` lists every problem in the portfolio")
+        .into())
 }
 
 /// Writes a file whole or not at all: a temporary file beside it, then a rename.

@@ -50,11 +50,12 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<()> {
     let results = db.snapshot(|conn| search(conn, &query))?;
     let hits = &results.hits;
     if args.json {
-        return print_json(hits);
+        print_json(hits)?;
+        return super::finish_reading(&db, ctx);
     }
     if hits.is_empty() {
         ctx.ui.status(format!("nothing matches '{}'", query.query));
-        return Ok(());
+        return super::finish_reading(&db, ctx);
     }
     for hit in hits {
         let entry = &hit.entry;
@@ -74,7 +75,7 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<()> {
     if let Some(note) = shown_of_total(hits.len() as u64, results.total, results.ranked, filtered) {
         ctx.ui.status(note);
     }
-    Ok(())
+    super::finish_reading(&db, ctx)
 }
 
 /// Says how many matches there were when not all of them are shown, and

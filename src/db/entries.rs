@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use rusqlite::{OptionalExtension, Row, ToSql, params, params_from_iter};
 
 use super::filter::EntryFilter;
+use super::unreadable::{self, Unreadable};
 use super::{Conn, DbError, Result, Tx, attachments, claims, group, ids_json, tags};
 use crate::model::{Entry, EntryFields, EntryId, FieldsRecord, Section};
 
@@ -74,6 +75,21 @@ macro_rules! get {
     };
 }
 
+/// The name of a column of [`COLUMNS`], for saying which one cannot be read.
+fn column_name(index: usize) -> String {
+    COLUMNS.get(index).copied().unwrap_or("text").replace('_', " ")
+}
+
+/// A single entry's read error: a value that cannot be converted names the entry.
+fn unreadable_entry(id: EntryId, error: rusqlite::Error) -> DbError {
+    match error {
+        rusqlite::Error::Utf8Error(i, _) | rusqlite::Error::FromSqlConversionFailure(i, _, _) => {
+            DbError::UnreadableEntry(Unreadable { entry: id.0, column: column_name(i) })
+        }
+        other => other.into(),
+    }
+}
+
 /// Maps one row selected with [`COLUMNS`]; tags, sections and attachments come later.
 fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
     let record = FieldsRecord {
@@ -111,14 +127,16 @@ fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
 
 /// Adds tags, sections, attachments, claims and verdicts to entries read by
 /// [`entry_from_row`], with one query per kind of thing, not per entry.
-fn hydrate(conn: &Conn, entries: &mut [Entry]) -> Result<()> {
+/// An entry whose sections cannot be read is left out (and noted).
+fn hydrate(conn: &Conn, entries: &mut Vec<Entry>) -> Result<()> {
     let ids: Vec<i64> = entries.iter().map(|e| e.id.0).collect();
     let mut tags = tags::for_entries(conn, &ids)?;
-    let mut sections = sections_for(conn, &ids)?;
+    let (mut sections, unreadable) = sections_for(conn, &ids)?;
+    entries.retain(|e| !unreadable.contains(&e.id.0));
     let mut files = attachments::for_entries(conn, &ids)?;
     let mut claimed = claims::for_entries(conn, &ids)?;
     let mut judged = claims::verdicts_for_entries(conn, &ids)?;
-    for entry in entries {
+    for entry in entries.iter_mut() {
         let id = entry.id.0;
         entry.fields.tags = tags.remove(&id).unwrap_or_default();
         if let Some(written) = entry.fields.details.written_mut() {
@@ -131,12 +149,21 @@ fn hydrate(conn: &Conn, entries: &mut [Entry]) -> Result<()> {
     Ok(())
 }
 
-fn sections_for(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<Section>>> {
+/// The sections of these entries, and the entries with a section that cannot be read.
+type SectionsByEntry = HashMap<i64, Vec<Section>>;
+
+fn sections_for(conn: &Conn, ids: &[i64]) -> Result<(SectionsByEntry, Vec<i64>)> {
     let mut stmt = conn.prepare_cached(
         "SELECT entry_id, name, text FROM entry_sections
           WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY entry_id, position",
     )?;
-    group(stmt.query_map([ids_json(ids)], |r| Ok((r.get(0)?, Section { name: r.get(1)?, text: r.get(2)? })))?)
+    let rows = stmt.query_map([ids_json(ids)], |r| {
+        let id: i64 = r.get(0)?;
+        let section = (|| Ok((id, Section { name: r.get(1)?, text: r.get(2)? })))();
+        Ok((id, section))
+    })?;
+    let (read, unreadable) = unreadable::sort_out(conn, rows, |_| "sections".to_string())?;
+    Ok((group(read.into_iter().map(Ok))?, unreadable))
 }
 
 /// Adds the sections of an entry that has none (new, or just cleared).
@@ -266,9 +293,10 @@ pub fn get(conn: &Conn, id: EntryId) -> Result<Entry> {
 /// One entry, live or in the trash.
 pub fn get_any(conn: &Conn, id: EntryId) -> Result<Entry> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {} FROM entries e WHERE e.id = ?", *SELECT_LIST))?;
-    let mut entry = stmt.query_row([id], entry_from_row).optional()?.ok_or(DbError::NoSuchEntry(id))?;
-    hydrate(conn, std::slice::from_mut(&mut entry))?;
-    Ok(entry)
+    let entry = stmt.query_row([id], entry_from_row).optional().map_err(|e| unreadable_entry(id, e))?;
+    let mut entries = vec![entry.ok_or(DbError::NoSuchEntry(id))?];
+    hydrate(conn, &mut entries)?;
+    entries.pop().ok_or(DbError::UnreadableEntry(Unreadable { entry: id.0, column: "sections".into() }))
 }
 
 /// Live entries by id, in the order asked, fully loaded in one pass (ids
@@ -282,10 +310,13 @@ pub fn get_many(conn: &Conn, ids: &[EntryId]) -> Result<Vec<Entry>> {
     let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
     // The trash is left out here: in SQL, the planner would walk the
     // visibility index instead of looking the ids up.
-    let mut by_id: HashMap<EntryId, Entry> = stmt
-        .query_map([ids_json(&raw)], |row| entry_from_row(row).map(|e| (e.id, e)))?
-        .filter(|e| !matches!(e, Ok((_, entry)) if entry.deleted_at.is_some()))
-        .collect::<rusqlite::Result<_>>()?;
+    let rows = stmt.query_map([ids_json(&raw)], |row| Ok((row.get(0)?, entry_from_row(row))))?;
+    let mut by_id: HashMap<EntryId, Entry> = unreadable::sort_out(conn, rows, column_name)?
+        .0
+        .into_iter()
+        .filter(|entry| entry.deleted_at.is_none())
+        .map(|e| (e.id, e))
+        .collect();
     let mut entries: Vec<Entry> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
     hydrate(conn, &mut entries)?;
     Ok(entries)
@@ -310,8 +341,8 @@ pub fn list(conn: &Conn, filter: &EntryFilter) -> Result<Vec<Entry>> {
         values.push(rusqlite::types::Value::Integer(i64::from(limit)));
     }
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut entries =
-        stmt.query_map(params_from_iter(values), entry_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt.query_map(params_from_iter(values), |row| Ok((row.get(0)?, entry_from_row(row))))?;
+    let (mut entries, _) = unreadable::sort_out(conn, rows, column_name)?;
     hydrate(conn, &mut entries)?;
     Ok(entries)
 }

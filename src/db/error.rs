@@ -20,6 +20,10 @@ pub enum DbError {
     Unreadable { path: PathBuf, reason: String },
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    #[error("{0}")]
+    UnreadableEntry(crate::db::unreadable::Unreadable),
+    #[error("the portfolio file is damaged: {0}")]
+    Damaged(String),
     #[error("no entry with id {0}")]
     NoSuchEntry(crate::model::EntryId),
     #[error("the bytes of attachment '{name}' (SHA-256 {sha256}) are missing from the portfolio")]
@@ -33,7 +37,16 @@ pub enum DbError {
     #[error("invalid search query '{query}': {reason}")]
     BadQuery { query: String, reason: String },
     #[error(transparent)]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for DbError {
+    fn from(error: rusqlite::Error) -> Self {
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DatabaseCorrupt) => DbError::Damaged(error.to_string()),
+            _ => DbError::Sqlite(error),
+        }
+    }
 }
 
 impl DbError {
@@ -78,7 +91,8 @@ impl DbError {
             | DbError::TooNew { .. }
             | DbError::Busy { .. }
             | DbError::ReadOnly { .. }
-            | DbError::Unreadable { .. } => true,
+            | DbError::Unreadable { .. }
+            | DbError::Damaged(_) => true,
             DbError::Sqlite(e) => matches!(
                 e.sqlite_error_code(),
                 Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked | ErrorCode::ReadOnly)
@@ -99,6 +113,13 @@ impl DbError {
             DbError::NoSuchEntry(_) => {
                 Some("`folio list` shows the ids; `folio trash` shows deleted entries".into())
             }
+            DbError::UnreadableEntry(_) => {
+                Some("`folio check` lists every unreadable entry; fix or remove it with another SQLite tool".into())
+            }
+            DbError::Damaged(_) => Some(
+                "run `folio check` to see what is damaged; restore the file from a backup (`folio backup` makes one)"
+                    .into(),
+            ),
             DbError::MissingBlob { .. } => {
                 Some("run `folio check` to see every problem in the portfolio".into())
             }

@@ -6,13 +6,18 @@
 //! The SQLite connection itself never leaves `src/db/`: the methods that
 //! reach it are visible inside this module tree only.
 
+use std::cell::RefCell;
 use std::ops::Deref;
 
 use rusqlite::{CachedStatement, Connection, Params, Row, Statement};
 
+use super::unreadable::Unreadable;
+
 /// A read handle on an open portfolio.
 pub struct Conn {
     conn: Connection,
+    /// Entries left out of what was read, because they could not be read.
+    unreadable: RefCell<Vec<Unreadable>>,
 }
 
 /// One write transaction; all of it lands, or none ([`super::Db::write`]).
@@ -57,7 +62,20 @@ impl<'a> Tx<'a> {
 
 impl Conn {
     pub(in crate::db) fn new(conn: Connection) -> Self {
-        Self { conn }
+        Self { conn, unreadable: RefCell::new(Vec::new()) }
+    }
+
+    /// The entries left out of the reads so far because they could not be
+    /// read (each once), emptying the list.
+    pub fn take_unreadable(&self) -> Vec<Unreadable> {
+        let mut found = self.unreadable.take();
+        found.sort_by_key(|u| u.entry);
+        found.dedup_by_key(|u| u.entry);
+        found
+    }
+
+    pub(in crate::db) fn note_unreadable(&self, unreadable: Unreadable) {
+        self.unreadable.borrow_mut().push(unreadable);
     }
 
     pub(in crate::db) fn raw(&self) -> &Connection {

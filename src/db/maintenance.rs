@@ -82,7 +82,31 @@ pub fn check(conn: &Conn) -> Result<Vec<String>> {
         let (entry, name) = row?;
         problems.push(format!("attachment '{name}' of entry {entry} has no matching stored bytes"));
     }
+    problems.extend(unreadable_text(conn, "SELECT * FROM entries", "id", "")?);
+    problems.extend(unreadable_text(conn, "SELECT * FROM entry_sections", "entry_id", "a section's ")?);
     Ok(problems)
+}
+
+/// Every text value of a query's rows that is not valid UTF-8, named by the
+/// entry (column `id_column`) and the column, as listings leave them out.
+fn unreadable_text(conn: &Conn, sql: &str, id_column: &str, what: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(sql)?;
+    let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
+    let id_at = names.iter().position(|n| n == id_column).unwrap_or(0);
+    let mut found = Vec::new();
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        for (i, name) in names.iter().enumerate() {
+            if let rusqlite::types::ValueRef::Text(bytes) = row.get_ref(i)?
+                && std::str::from_utf8(bytes).is_err()
+            {
+                let entry: i64 = row.get(id_at)?;
+                found
+                    .push(format!("entry {entry}: {what}{} is not valid UTF-8 text", name.replace('_', " ")));
+            }
+        }
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

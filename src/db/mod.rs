@@ -28,6 +28,7 @@ pub mod search_index;
 pub mod tags;
 pub mod trash;
 mod types;
+pub mod unreadable;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -338,3 +338,49 @@ fn a_half_written_export_from_a_killed_run_is_cleaned_up() {
     assert!(!stale.exists(), "the stale partial file is removed");
     assert!(env.path("doc.json").exists());
 }
+
+#[test]
+fn one_unreadable_entry_is_left_out_named_and_fails_the_command_at_the_end() {
+    let env = TestEnv::new();
+    env.add(&["role", "Readable"]);
+    env.add(&["role", "Soon broken"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute("UPDATE entries SET title = CAST(x'426164c3' AS TEXT) WHERE id = 2", []).unwrap();
+    drop(conn);
+    let out = env.run(&["list", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let entries: Vec<folio::model::Entry> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(entries.len(), 1, "the readable entry is still listed");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("left out entry 2: its title is not valid UTF-8 text"), "{stderr}");
+    assert!(stderr.contains("error: 1 entry could not be read and was left out"), "{stderr}");
+    let out = env.run(&["export", "json", "--out", "doc.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(std::fs::read_to_string(env.path("doc.json")).unwrap().contains("Readable"));
+    let stderr = env.fails(&["show", "2"], 1);
+    assert!(stderr.contains("entry 2: its title is not valid UTF-8 text"), "{stderr}");
+    let out = env.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("entry 2: title is not valid UTF-8 text"));
+}
+
+#[test]
+fn a_truncated_portfolio_is_reported_as_damaged() {
+    let env = TestEnv::new();
+    let body = "words ".repeat(2000);
+    for n in 0..40 {
+        env.add(&["reflection", &format!("Entry {n}"), "--body", &body]);
+    }
+    env.ok(&["check"]);
+    let bytes = read_bytes(&env.db());
+    std::fs::write(env.db(), &bytes[..bytes.len() / 2]).unwrap();
+    let out = env.run(&["list"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("the portfolio file is damaged"), "{stderr}");
+    assert!(stderr.contains("hint: run `folio check`"), "{stderr}");
+    let out = env.run(&["check"]);
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_ne!(out.status.code(), Some(0), "{said}");
+    assert!(said.contains("damaged") || said.contains("integrity"), "{said}");
+}

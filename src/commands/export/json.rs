@@ -28,5 +28,6 @@ pub fn run(args: JsonArgs, ctx: &Context) -> anyhow::Result<()> {
     let document = read_document(db.read(), options)?;
     let bytes = export::folio_json::render(&document)?;
     let summary = format!("{} entries, {} frameworks", document.entries.len(), document.frameworks.len());
-    deliver(&args.to, &bytes, &summary, ctx)
+    deliver(&args.to, &bytes, &summary, ctx)?;
+    crate::commands::finish_reading(&db, ctx)
 }

@@ -31,5 +31,6 @@ pub fn run(args: ResumeArgs, ctx: &Context) -> anyhow::Result<()> {
     };
     let found = entries::list(db.read(), &filter)?;
     let text = export::json_resume::render(&crate::db::profile::get(db.read())?, &found);
-    deliver(&args.to, text.as_bytes(), &format!("{} entries", found.len()), ctx)
+    deliver(&args.to, text.as_bytes(), &format!("{} entries", found.len()), ctx)?;
+    crate::commands::finish_reading(&db, ctx)
 }

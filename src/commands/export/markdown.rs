@@ -32,5 +32,6 @@ pub fn run(args: MarkdownArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
     let found = entries::list(db.read(), &filter)?;
     let text = export::markdown::render(&crate::db::profile::get(db.read())?, &found);
-    deliver(&args.to, text.as_bytes(), &format!("{} entries", found.len()), ctx)
+    deliver(&args.to, text.as_bytes(), &format!("{} entries", found.len()), ctx)?;
+    crate::commands::finish_reading(&db, ctx)
 }

@@ -56,7 +56,8 @@ pub struct PdfArgs {
 }
 
 pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
-    let data = load(&args, ctx)?;
+    let db = ctx.open_db()?;
+    let data = load(&db, &args, ctx)?;
     let described = describe(args.profile, &data);
     let geometry = match args.paper {
         Paper::A4 => PageGeometry::A4,
@@ -86,7 +87,7 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
         out.display(),
         if pages == 1 { "" } else { "s" }
     ));
-    Ok(())
+    crate::commands::finish_reading(&db, ctx)
 }
 
 /// SOURCE_DATE_EPOCH, or the newest change among the entries shown, or 1970.
@@ -102,8 +103,7 @@ fn timestamp(data: &PortfolioData) -> i64 {
         .unwrap_or(0)
 }
 
-fn load(args: &PdfArgs, ctx: &Context) -> anyhow::Result<PortfolioData> {
-    let db = ctx.open_db()?;
+fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<PortfolioData> {
     let conn = db.read();
     let mut filter = EntryFilter {
         kinds: args.kind.clone(),
