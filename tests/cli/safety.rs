@@ -18,15 +18,21 @@ fn entry(env: &TestEnv, id: &str) -> folio::model::Entry {
 }
 
 #[test]
-fn concurrent_edits_of_one_entry_keep_every_change() {
+fn concurrent_edits_and_adds_keep_every_change() {
     let env = TestEnv::new();
     env.add(&["reflection", "Shared"]);
-    let workers: Vec<_> = (0..2)
+    // Two processes tag entry 1 while two others add entries.
+    let workers: Vec<_> = (0..4)
         .map(|w| {
             let mut commands = Vec::new();
             for n in 0..25 {
                 let mut cmd = env.std_command();
-                cmd.args(["edit", "1", "--add-tag", &format!("w{w}n{n}"), "--quiet"]);
+                if w < 2 {
+                    cmd.args(["edit", "1", "--add-tag", &format!("w{w}n{n}"), "--quiet"]);
+                } else {
+                    cmd.args(["add", "meeting", &format!("Added by {w}, {n}"), "--quiet"]);
+                    cmd.stdout(std::process::Stdio::null());
+                }
                 commands.push(cmd);
             }
             std::thread::spawn(move || {
@@ -41,6 +47,7 @@ fn concurrent_edits_of_one_entry_keep_every_change() {
         assert!(worker.join().unwrap(), "every edit reported success");
     }
     assert_eq!(entry(&env, "1").fields.tags.len(), 50, "no edit was lost");
+    assert_eq!(env.json(&["list", "--json"]).as_array().unwrap().len(), 51, "no entry was lost");
 }
 
 /// `--edit` while another command changes the entry: nothing is overwritten,
