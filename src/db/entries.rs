@@ -179,8 +179,10 @@ fn insert_sections(conn: &Tx, entry_id: i64, sections: &[Section]) -> Result<()>
 /// The named parameters every write of an entry's fields binds.
 fn field_params(fields: &EntryFields) -> Vec<(&'static str, Box<dyn ToSql>)> {
     let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
-    let FieldsRecord { hours, participatory, credential_id, url, expires, grade, from, template, .. } =
-        FieldsRecord::from(fields.clone());
+    // Only the kind's own fields, flat; the common ones are bound from `fields`.
+    let mut kind = FieldsRecord::blank();
+    fields.details.write_into(&mut kind);
+    let FieldsRecord { hours, participatory, credential_id, url, expires, grade, from, template, .. } = kind;
     vec![
         (":title", Box::new(fields.title.clone())),
         (":body", Box::new(fields.body.clone())),

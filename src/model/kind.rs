@@ -117,7 +117,7 @@ impl KindField {
         let probe = FieldsRecord::probe(self);
         EntryKind::ALL
             .iter()
-            .filter(|kind| KindDetails::keep(**kind, &probe).to_record_of(&probe).is_set(self))
+            .filter(|kind| KindDetails::keep(**kind, &probe).to_record().is_set(self))
             .map(|kind| kind.as_str())
             .collect()
     }
@@ -174,7 +174,7 @@ impl KindDetails {
     /// The kind's details from a flat record, refusing any field the kind does not take.
     pub fn from_record(kind: EntryKind, record: &FieldsRecord) -> Result<Self, NotForKind> {
         let details = Self::keep(kind, record);
-        let kept = details.to_record_of(record);
+        let kept = details.to_record();
         match KindField::ALL.into_iter().find(|f| record.is_set(*f) && !kept.is_set(*f)) {
             Some(field) => Err(NotForKind { field, kind }),
             None => Ok(details),
@@ -182,19 +182,20 @@ impl KindDetails {
     }
 
     /// The kind's details from a flat record, dropping any field the kind does not take.
-    pub fn keep(kind: EntryKind, record: &FieldsRecord) -> Self {
-        let r = record.clone();
-        let written = Written { template: r.template, sections: r.sections };
+    pub fn keep(kind: EntryKind, r: &FieldsRecord) -> Self {
+        let written = || Written { template: r.template, sections: r.sections.clone() };
         match kind {
-            EntryKind::Achievement => KindDetails::Achievement(written),
-            EntryKind::Qualification => KindDetails::Qualification { grade: r.grade },
-            EntryKind::Certificate => {
-                KindDetails::Certificate { credential_id: r.credential_id, url: r.url, expires: r.expires }
-            }
+            EntryKind::Achievement => KindDetails::Achievement(written()),
+            EntryKind::Qualification => KindDetails::Qualification { grade: r.grade.clone() },
+            EntryKind::Certificate => KindDetails::Certificate {
+                credential_id: r.credential_id.clone(),
+                url: r.url.clone(),
+                expires: r.expires,
+            },
             EntryKind::Course => KindDetails::Course { hours: r.hours, participatory: r.participatory },
             EntryKind::Role => KindDetails::Role,
-            EntryKind::Reflection => KindDetails::Reflection(written),
-            EntryKind::Feedback => KindDetails::Feedback { from: r.from },
+            EntryKind::Reflection => KindDetails::Reflection(written()),
+            EntryKind::Feedback => KindDetails::Feedback { from: r.from.clone() },
             EntryKind::Meeting => KindDetails::Meeting,
             EntryKind::Evidence => KindDetails::Evidence,
         }
@@ -217,9 +218,9 @@ impl KindDetails {
         record.sections = self.sections().to_vec();
     }
 
-    /// `record` with its kind-specific fields replaced by these details.
-    fn to_record_of(&self, record: &FieldsRecord) -> FieldsRecord {
-        let mut out = record.clone();
+    /// These details alone, flat (the common fields blank).
+    fn to_record(&self) -> FieldsRecord {
+        let mut out = FieldsRecord::blank();
         self.write_into(&mut out);
         out
     }

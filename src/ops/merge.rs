@@ -236,6 +236,9 @@ fn store_attachments(
     at: &str,
     report: &mut MergeReport,
 ) -> Result<()> {
+    if entry.attachments.is_empty() {
+        return Ok(());
+    }
     let stored = attachments::for_entries(conn, &[entry_id.0])?.remove(&entry_id.0).unwrap_or_default();
     for (n, file) in entry.attachments.iter().enumerate() {
         let at = format!("{at}.attachments[{n}] ({})", file.name);
