@@ -11,6 +11,7 @@ pub mod claims;
 pub mod coverage;
 pub mod document_read;
 pub mod entries;
+mod entry_row;
 mod error;
 mod file;
 pub mod filter;
