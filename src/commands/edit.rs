@@ -12,7 +12,10 @@ use crate::model::EntryId;
 /// Change an entry
 ///
 /// Only the flags given change; an empty value (`--org ""`) clears an
-/// optional field. The kind of an entry cannot change.
+/// optional field. The kind of an entry cannot change. Edits made at the
+/// same time by other folio commands are never lost; with --edit, if the
+/// entry changes while the editor is open, nothing is saved and the text you
+/// wrote is kept in a file the message names.
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The entry's id

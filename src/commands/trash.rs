@@ -14,7 +14,7 @@ use crate::output::{print_json, print_line};
 /// List the entries in the trash, or empty it
 #[derive(Debug, Args)]
 pub struct TrashArgs {
-    /// Delete every entry in the trash for good (asks first on a terminal)
+    /// Delete every entry in the trash for good, its text and the files only it used removed from the portfolio file (asks first on a terminal)
     #[arg(long)]
     pub empty: bool,
 
