@@ -1,9 +1,15 @@
 //! JSON Resume (`resume.json`, jsonresume.org): basics → profile; work and
 //! volunteer → roles; education → qualifications; certificates →
 //! certificates; awards and projects → achievements; skills and languages →
-//! profile skills. Anything else is noted as not mapped.
+//! profile skills. Anything else is noted as not mapped. The file is read
+//! into typed structs whose fields are lenient: a value of the wrong type
+//! (a number where text belongs) is read as absent, as real resumes need.
+
+mod schema;
 
 use serde_json::Value;
+
+use self::schema::{Item, ResumeFile, Text};
 
 use super::{FormatError, Imported, stable_uuid};
 use crate::model::document::{DocEntry, PortfolioDocument};
@@ -31,168 +37,94 @@ pub struct Resume {
     pub entries: Vec<ResumeEntry>,
 }
 
-fn text(value: &Value, field: &str) -> Option<String> {
-    value.get(field).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
-}
-
-fn strings(value: &Value, field: &str) -> Vec<String> {
-    value
-        .get(field)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .map(str::to_string)
-        .collect()
-}
-
-/// A date the resume may write as `2019`, `2019-06` or `2019-06-01` (or a full timestamp).
-fn date(value: &Value, field: &str) -> Option<PartialDate> {
-    let raw = text(value, field)?;
-    raw.get(..10).unwrap_or(&raw).parse().ok().or_else(|| raw.get(..7)?.parse().ok())
-}
-
-fn body_of(summary: Option<String>, highlights: Vec<String>) -> String {
-    let mut body = summary.unwrap_or_default();
-    if !highlights.is_empty() {
-        if !body.is_empty() {
-            body.push_str("\n\n");
-        }
-        body.push_str(&highlights.iter().map(|h| format!("- {h}")).collect::<Vec<_>>().join("\n"));
-    }
-    body
-}
-
 pub fn parse(text_in: &str) -> Result<Imported<Resume>, FormatError> {
     let root: Value = serde_json::from_str(text_in).map_err(|e| format!("invalid JSON: {e}"))?;
     if !root.is_object() {
         return Err("a JSON Resume is an object with sections such as basics, work and education".into());
     }
+    let file: ResumeFile = serde_json::from_value(root).map_err(|e| format!("invalid JSON Resume: {e}"))?;
     let mut resume = Resume::default();
     let mut notes = Vec::new();
-    if let Some(basics) = root.get("basics") {
-        let p = &mut resume.profile;
-        p.name = text(basics, "name");
-        p.headline = text(basics, "label");
-        p.email = text(basics, "email");
-        p.phone = text(basics, "phone");
-        p.summary = text(basics, "summary");
-        if let Some(location) = basics.get("location") {
-            let parts: Vec<String> =
-                ["city", "region", "countryCode"].iter().filter_map(|f| text(location, f)).collect();
-            p.location = (!parts.is_empty()).then(|| parts.join(", "));
-        }
-    }
-    let sections: [(&str, EntryKind); 6] = [
-        ("work", EntryKind::Role),
-        ("volunteer", EntryKind::Role),
-        ("education", EntryKind::Qualification),
-        ("certificates", EntryKind::Certificate),
-        ("awards", EntryKind::Achievement),
-        ("projects", EntryKind::Achievement),
+    let basics = &file.basics.0;
+    let p = &mut resume.profile;
+    p.name = basics.name.get();
+    p.headline = basics.label.get();
+    p.email = basics.email.get();
+    p.phone = basics.phone.get();
+    p.summary = basics.summary.get();
+    let location = &basics.location.0;
+    let parts: Vec<String> = [&location.city, &location.region, &location.country_code]
+        .into_iter()
+        .filter_map(Text::get)
+        .collect();
+    p.location = (!parts.is_empty()).then(|| parts.join(", "));
+    let sections: [(&str, EntryKind, Vec<Item>); 6] = [
+        ("work", EntryKind::Role, file.work.0.iter().map(Item::from).collect()),
+        ("volunteer", EntryKind::Role, file.volunteer.0.iter().map(Item::from).collect()),
+        ("education", EntryKind::Qualification, file.education.0.iter().map(Item::from).collect()),
+        ("certificates", EntryKind::Certificate, file.certificates.0.iter().map(Item::from).collect()),
+        ("awards", EntryKind::Achievement, file.awards.0.iter().map(Item::from).collect()),
+        ("projects", EntryKind::Achievement, file.projects.0.iter().map(Item::from).collect()),
     ];
-    for (section, kind) in sections {
-        for (n, item) in root.get(section).and_then(Value::as_array).into_iter().flatten().enumerate() {
-            match read_item(section, kind, item, n) {
+    for (section, kind, items) in sections {
+        for (n, item) in items.into_iter().enumerate() {
+            match entry_of(section, kind, item, n) {
                 Some(entry) => resume.entries.push(entry),
                 None => notes.push(format!("{section}[{n}] has no title or no date; not imported")),
             }
         }
     }
-    for skill in root.get("skills").and_then(Value::as_array).into_iter().flatten() {
-        if let Some(name) = text(skill, "name") {
-            let keywords = strings(skill, "keywords");
-            let level = text(skill, "level");
-            let mut line = name;
-            if let Some(level) = level {
+    for skill in &file.skills.0 {
+        if let Some(mut line) = skill.name.get() {
+            if let Some(level) = skill.level.get() {
                 line.push_str(&format!(" ({level})"));
             }
-            if !keywords.is_empty() {
-                line.push_str(&format!(": {}", keywords.join(", ")));
+            if !skill.keywords.0.is_empty() {
+                line.push_str(&format!(": {}", skill.keywords.0.join(", ")));
             }
             resume.profile.job_skills.push(line);
         }
     }
-    for language in root.get("languages").and_then(Value::as_array).into_iter().flatten() {
-        if let Some(name) = text(language, "language") {
-            let line = match text(language, "fluency") {
+    for language in &file.languages.0 {
+        if let Some(name) = language.language.get() {
+            let line = match language.fluency.get() {
                 Some(fluency) => format!("{name} ({fluency})"),
                 None => name,
             };
             resume.profile.personal_skills.push(line);
         }
     }
-    for section in ["publications", "interests", "references"] {
-        if let Some(items) = root.get(section).and_then(Value::as_array).filter(|a| !a.is_empty()) {
-            notes.push(format!("{} {section} not mapped: folio has no place for them", items.len()));
+    for (section, items) in [
+        ("publications", &file.publications),
+        ("interests", &file.interests),
+        ("references", &file.references),
+    ] {
+        if !items.0.is_empty() {
+            notes.push(format!("{} {section} not mapped: folio has no place for them", items.0.len()));
         }
     }
     Ok(Imported { value: resume, notes })
 }
 
-fn read_item(section: &str, kind: EntryKind, item: &Value, n: usize) -> Option<ResumeEntry> {
-    let (title, organisation, start, end, body, grade) = match section {
-        "work" | "volunteer" => (
-            text(item, "position").or_else(|| text(item, "name")),
-            text(item, "name").or_else(|| text(item, "organization")),
-            date(item, "startDate"),
-            date(item, "endDate"),
-            body_of(text(item, "summary"), strings(item, "highlights")),
-            None,
-        ),
-        "education" => {
-            let title = match (text(item, "studyType"), text(item, "area")) {
-                (Some(t), Some(a)) => Some(format!("{t} {a}")),
-                (t, a) => t.or(a).or_else(|| text(item, "institution")),
-            };
-            let start = date(item, "startDate");
-            let end = date(item, "endDate");
-            (
-                title,
-                text(item, "institution"),
-                start.or(end),
-                end.filter(|_| start.is_some()),
-                body_of(None, strings(item, "courses")),
-                text(item, "score"),
-            )
-        }
-        "certificates" => {
-            (text(item, "name"), text(item, "issuer"), date(item, "date"), None, String::new(), None)
-        }
-        "awards" => (
-            text(item, "title"),
-            text(item, "awarder"),
-            date(item, "date"),
-            None,
-            text(item, "summary").unwrap_or_default(),
-            None,
-        ),
-        _ => (
-            text(item, "name"),
-            text(item, "entity"),
-            date(item, "startDate").or_else(|| date(item, "endDate")),
-            date(item, "endDate").filter(|_| date(item, "startDate").is_some()),
-            body_of(text(item, "description"), strings(item, "highlights")),
-            None,
-        ),
-    };
-    let url = text(item, "url");
-    let (url, body) = match (kind, url) {
-        (EntryKind::Certificate, url) => (url, body),
-        (_, Some(url)) if body.is_empty() => (None, url),
-        (_, Some(url)) => (None, format!("{body}\n\n{url}")),
-        (_, None) => (None, body),
+/// The entry an item becomes, if it has a title and a date. A URL is kept
+/// as such on a certificate and added to the text of anything else.
+fn entry_of(section: &str, kind: EntryKind, item: Item, n: usize) -> Option<ResumeEntry> {
+    let (url, body) = match (kind, item.url) {
+        (EntryKind::Certificate, url) => (url, item.body),
+        (_, Some(url)) if item.body.is_empty() => (None, url),
+        (_, Some(url)) => (None, format!("{}\n\n{url}", item.body)),
+        (_, None) => (None, item.body),
     };
     Some(ResumeEntry {
         origin: format!("{section}[{n}]"),
         kind,
-        title: title?,
-        organisation,
-        date: start?,
-        end_date: end,
+        title: item.title?,
+        organisation: item.organisation,
+        date: item.start?,
+        end_date: item.end,
         body,
         url,
-        grade,
+        grade: item.grade,
     })
 }
 
@@ -245,6 +177,27 @@ pub fn to_document(resume: Resume, stored: Profile) -> PortfolioDocument {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_of_the_wrong_type_are_read_as_absent() {
+        let json = r#"{
+          "basics": "not an object",
+          "work": [{"name": 42, "position": "Porter", "startDate": "2020", "highlights": "one string"}, "junk"],
+          "skills": [{"name": "Lifting", "keywords": ["safe", 7]}],
+          "languages": {"not": "a list"}
+        }"#;
+        let imported = parse(json).unwrap();
+        assert_eq!(imported.value.profile.name, None);
+        assert_eq!(imported.value.entries.len(), 1);
+        let porter = &imported.value.entries[0];
+        assert_eq!(
+            (porter.title.as_str(), porter.organisation.as_deref(), porter.body.as_str()),
+            ("Porter", None, "")
+        );
+        assert_eq!(imported.value.profile.job_skills, ["Lifting: safe"]);
+        assert!(imported.notes.iter().any(|n| n.contains("work[1]")), "{:?}", imported.notes);
+        assert!(parse("[1, 2]").is_err());
+    }
 
     #[test]
     fn sections_map_to_kinds_and_profile() {
