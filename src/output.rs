@@ -137,6 +137,11 @@ pub fn human_size(bytes: i64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
+/// A count and its noun, singular for one: `1 entry`, `3 entries`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A count with thousands separated: `77,216`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();

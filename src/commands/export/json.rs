@@ -6,6 +6,7 @@ use super::{Destination, deliver};
 use crate::Context;
 use crate::db::document_read::{ReadOptions, read_document};
 use crate::export;
+use crate::output::count;
 
 /// Everything in one folio JSON document (re-import it with `folio import`)
 ///
@@ -27,7 +28,11 @@ pub fn run(args: JsonArgs, ctx: &Context) -> anyhow::Result<()> {
         ReadOptions { include_private: args.to.include_private, with_attachment_data: !args.no_attachments };
     let document = read_document(db.read(), options)?;
     let bytes = export::folio_json::render(&document)?;
-    let summary = format!("{} entries, {} frameworks", document.entries.len(), document.frameworks.len());
+    let summary = format!(
+        "{}, {}",
+        count(document.entries.len(), "entry", "entries"),
+        count(document.frameworks.len(), "framework", "frameworks")
+    );
     deliver(&args.to, &bytes, &summary, ctx)?;
     crate::commands::finish_reading(&db, ctx)
 }

@@ -9,6 +9,7 @@ use crate::db::entries;
 use crate::db::filter::EntryFilter;
 use crate::export;
 use crate::model::EntryKind;
+use crate::output::count;
 
 /// A resume.json (JSON Resume) from the profile, roles, qualifications, certificates and achievements
 #[derive(Debug, Args)]
@@ -31,6 +32,6 @@ pub fn run(args: ResumeArgs, ctx: &Context) -> anyhow::Result<()> {
     };
     let found = entries::list(db.read(), &filter)?;
     let text = export::json_resume::render(&crate::db::profile::get(db.read())?, &found);
-    deliver(&args.to, text.as_bytes(), &format!("{} entries", found.len()), ctx)?;
+    deliver(&args.to, text.as_bytes(), &count(found.len(), "entry", "entries"), ctx)?;
     crate::commands::finish_reading(&db, ctx)
 }

@@ -9,6 +9,7 @@ use crate::db::entries;
 use crate::db::filter::EntryFilter;
 use crate::export;
 use crate::model::EntryKind;
+use crate::output::count;
 
 /// The portfolio as readable Markdown, one section per kind
 #[derive(Debug, Args)]
@@ -32,6 +33,6 @@ pub fn run(args: MarkdownArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
     let found = entries::list(db.read(), &filter)?;
     let text = export::markdown::render(&crate::db::profile::get(db.read())?, &found);
-    deliver(&args.to, text.as_bytes(), &format!("{} entries", found.len()), ctx)?;
+    deliver(&args.to, text.as_bytes(), &count(found.len(), "entry", "entries"), ctx)?;
     crate::commands::finish_reading(&db, ctx)
 }
