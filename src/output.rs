@@ -57,6 +57,13 @@ impl Ui {
         }
     }
 
+    /// A suggestion on stderr after a command that worked; silenced by `--quiet`.
+    pub fn hint(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{} {message}", self.paint_err("hint:", BOLD));
+        }
+    }
+
     pub fn warn(&self, message: impl AsRef<str>) {
         let label = self.paint_err("warning:", YELLOW);
         eprintln!("{label} {}", message.as_ref());
@@ -76,6 +83,11 @@ impl Ui {
     /// Bold on stdout when colour is on.
     pub fn bold(&self, text: &str) -> String {
         paint(self.color_stdout, text, BOLD)
+    }
+
+    /// Bold red on stdout when colour is on: what is overdue or expired.
+    pub fn alert(&self, text: &str) -> String {
+        paint(self.color_stdout, text, RED)
     }
 
     /// Faint on stdout when colour is on.

@@ -53,9 +53,10 @@ fn entry() -> impl Strategy<Value = DocEntry> {
             fields.body = body;
             fields.tags = tags;
             fields.private = private;
-            let written = Written {
+            let written = |prompt: Option<String>| Written {
                 template: Some(Template::Rolfe),
                 sections: vec![Section { name: "so-what".into(), text: format!("{extra}!") }],
+                prompt,
             };
             fields.details = match kind {
                 EntryKind::Course => {
@@ -66,8 +67,9 @@ fn entry() -> impl Strategy<Value = DocEntry> {
                 }
                 EntryKind::Qualification => KindDetails::Qualification { grade: Some(extra) },
                 EntryKind::Feedback => KindDetails::Feedback { from: Some(extra) },
-                EntryKind::Reflection => KindDetails::Reflection(written),
-                EntryKind::Achievement => KindDetails::Achievement(written),
+                EntryKind::Reflection => KindDetails::Reflection(written(Some(format!("{extra}?")))),
+                EntryKind::Achievement => KindDetails::Achievement(written(None)),
+                EntryKind::Meeting => KindDetails::Meeting { with: Some(extra.clone()) },
                 other => KindDetails::empty(other),
             };
             let mut entry = DocEntry::new(uuid, fields, stamp);

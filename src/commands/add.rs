@@ -4,11 +4,13 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::fields::{FieldArgs, validate};
+use super::fields::{FieldArgs, unknown_person, validate};
 use crate::Context;
+use crate::error::UserError;
 use crate::model::{EntryFields, EntryKind};
+use crate::ops::plan::{NewAction, add_action};
 use crate::ops::{self, entry::NewEntry, files::read_files};
-use crate::output::print_line;
+use crate::output::{count, print_line};
 
 /// Record a new entry and print its id
 ///
@@ -20,6 +22,10 @@ use crate::output::print_line;
 ///   folio add reflection "First solo session" --template rolfe --section "what=…" --section "so what=…"
 ///
 ///   folio add certificate "First aid" --expires 2027-01 --attach cert.pdf
+///
+///   folio add meeting "Supervision 3" --with "Sam Okafor" --agreed "Draft the plan" --due 'in 2 weeks'
+///
+///   folio add reflection "My strengths as a mentor" --prompt emcc/self --edit
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// What kind of entry this is
@@ -47,24 +53,61 @@ pub struct AddArgs {
     /// Claim the entry as evidence of a competency, e.g. emcc/relationship/practitioner/2 (repeatable)
     #[arg(long = "claim", value_name = "REF")]
     pub claims: Vec<String>,
+
+    /// Meeting: an action agreed in it (repeatable); `folio action list` shows them
+    #[arg(long = "agreed", value_name = "TEXT", help_heading = "Kind-specific")]
+    pub agreed: Vec<String>,
+
+    /// Meeting: when the actions agreed are due
+    #[arg(long, value_name = "DATE", requires = "agreed", help_heading = "Kind-specific")]
+    pub due: Option<String>,
 }
 
 pub fn run(mut args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
     args.fields.read_body_from_stdin()?;
+    if !args.agreed.is_empty() && args.kind != EntryKind::Meeting {
+        return Err(UserError::new(format!("--agreed is for meetings, not a {} entry", args.kind))
+            .hint("add the action on its own with `folio action add TEXT`")
+            .into());
+    }
+    let due = super::goal::due_flag(ctx, args.due.as_deref())?.flatten();
+    let mut db = ctx.open_db()?;
+    let unknown = args.fields.resolve_names(db.read())?;
     let mut fields = EntryFields::new(args.kind, args.title.clone(), ctx.parse_date("today")?);
     fields.tags = args.tags.clone();
     fields.private = args.private;
     args.fields.apply(&mut fields, ctx)?;
     if args.fields.edit {
-        super::editor::edit_text(&fields)?.apply(&mut fields);
+        let notes = super::plan_view::follow_up_notes(db.read(), &fields, None, ctx.today)?;
+        super::editor::edit_text(&fields, &notes)?.apply(&mut fields);
     }
     validate(&mut fields)?;
     let claims = args.claims.iter().map(|r| super::parse_reference(r)).collect::<anyhow::Result<_>>()?;
     let entry = NewEntry { files: read_files(&args.attach)?, claims, fields };
-    let mut db = ctx.open_db()?;
     let now = ctx.now();
-    let id = db.write(|tx| ops::entry::add(tx, &entry, &now))?;
+    let (id, agreed) = db.write(|tx| -> anyhow::Result<_> {
+        let id = ops::entry::add(tx, &entry, &now)?;
+        let mut agreed = Vec::new();
+        for text in &args.agreed {
+            let action = NewAction { text: text.clone(), meeting: Some(id), due, ..Default::default() };
+            agreed.push(add_action(tx, &action, &now)?);
+        }
+        Ok((id, agreed))
+    })?;
     ctx.ui.status(format!("added {} {id}: {}", args.kind, entry.fields.title));
+    if !agreed.is_empty() {
+        let ids: Vec<String> = agreed.iter().map(ToString::to_string).collect();
+        ctx.ui.status(format!("agreed {}: {}", count(agreed.len(), "action", "actions"), ids.join(", ")));
+    }
+    for name in unknown {
+        ctx.ui.hint(&unknown_person(&name));
+    }
+    if let Some(prompt) = entry.fields.details.prompt()
+        && entry.fields.body.trim().is_empty()
+        && entry.fields.details.sections().is_empty()
+    {
+        ctx.ui.hint(&format!("write your answer with `folio edit {id} --edit`: {prompt}"));
+    }
     print_line(id)?;
     Ok(())
 }

@@ -25,8 +25,9 @@ const FRAMEWORKS: [&str; 2] = [
 /// Build a sample portfolio and its three PDFs, to try folio out
 ///
 /// A trainee mentor's portfolio — 47 entries of every kind over five years,
-/// the EMCC and audit-table frameworks, claims, a mentor's verdicts and two
-/// rounds of self-ratings — is written to DIR/portfolio.db, with
+/// the EMCC and audit-table frameworks, claims, a mentor's verdicts, two
+/// rounds of self-ratings, two mentors, and three goals with the actions
+/// agreed in its meetings — is written to DIR/portfolio.db, with
 /// folio-interview.pdf, folio-review.pdf and folio-evidence.pdf beside it.
 /// Running it again is safe: nothing is duplicated and the PDFs are rewritten.
 #[derive(Debug, Args)]
@@ -80,7 +81,8 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = demo.db_path.display();
     demo.ui.status(format!(
         "\nnext, try:\n  folio --db {db} list\n  folio --db {db} coverage emcc\n  folio --db {db} gaps emcc --level practitioner\n  \
-         folio --db {db} search feedback\n  folio --db {db} show 1\n  folio --db {db} ratings"
+         folio --db {db} search feedback\n  folio --db {db} show 1\n  folio --db {db} ratings\n  \
+         folio --db {db} agenda\n  folio --db {db} goal list"
     ));
     Ok(())
 }

@@ -3,7 +3,7 @@
 use clap::Args;
 
 use super::editor;
-use super::fields::{FieldArgs, validate};
+use super::fields::{FieldArgs, unknown_person, validate};
 use crate::Context;
 use crate::db::entries;
 use crate::error::{UserError, user_error};
@@ -59,13 +59,17 @@ pub fn run(mut args: EditArgs, ctx: &Context) -> anyhow::Result<()> {
     // inside one transaction, so a concurrent edit is never lost.
     args.fields.read_body_from_stdin()?;
     let mut db = ctx.open_db()?;
+    for name in args.fields.resolve_names(db.read())? {
+        ctx.ui.hint(&unknown_person(&name));
+    }
     let id = args.id;
     let edited = match args.fields.edit {
         true => {
             let shown = entries::get(db.read(), id)?;
             let mut preview = shown.fields.clone();
             change(&args, &mut preview, ctx)?;
-            Some((shown, editor::edit_text(&preview)?))
+            let notes = super::plan_view::follow_up_notes(db.read(), &preview, Some(id), ctx.today)?;
+            Some((shown, editor::edit_text(&preview, &notes)?))
         }
         false => None,
     };

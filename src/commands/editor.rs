@@ -43,14 +43,21 @@ impl Edited {
 }
 
 /// Opens the editor on the entry's body and sections and reads them back.
-pub fn edit_text(fields: &EntryFields) -> anyhow::Result<Edited> {
+/// `notes` are shown in the comment header (a prompt, open actions to follow up).
+pub fn edit_text(fields: &EntryFields, notes: &[String]) -> anyhow::Result<Edited> {
     if !std::io::stdin().is_terminal() {
         return Err(UserError::new("--edit needs a terminal, and standard input is not one")
             .hint("give the text with --body TEXT, --body - (from standard input) or --section NAME=TEXT")
             .into());
     }
     let template = fields.details.template();
-    let text = render(&fields.body, fields.details.sections(), template);
+    let mut text = render(&fields.body, fields.details.sections(), template);
+    if let Some(prompt) = fields.details.prompt() {
+        text.insert_str(0, &format!("# Prompt: {prompt}\n"));
+    }
+    for note in notes.iter().rev() {
+        text.insert_str(0, &format!("# {note}\n"));
+    }
     let file = tempfile::Builder::new().prefix("folio-entry-").suffix(".md").tempfile()?;
     std::fs::write(file.path(), text)?;
     let editor = std::env::var("VISUAL")

@@ -59,6 +59,14 @@ pub struct FieldArgs {
     #[arg(long, value_name = "NAME", help_heading = "Kind-specific")]
     pub from: Option<String>,
 
+    /// Meeting: who it was held with (a mentor's name links it to them); an empty value clears it
+    #[arg(long, value_name = "NAME", help_heading = "Kind-specific")]
+    pub with: Option<String>,
+
+    /// Reflection: start from a framework's question, e.g. emcc/self or emcc:3 (`folio prompts` lists them); an empty value clears it
+    #[arg(long, value_name = "REF", help_heading = "Kind-specific")]
+    pub prompt: Option<String>,
+
     /// Reflection or achievement: the structure it is written in
     #[arg(long, value_enum, help_heading = "Kind-specific")]
     pub template: Option<Template>,
@@ -77,10 +85,28 @@ fn non_empty(value: &str) -> Option<String> {
 impl FieldArgs {
     /// Reads `--body -` from standard input now, before any lock is taken.
     pub fn read_body_from_stdin(&mut self) -> anyhow::Result<()> {
-        if self.body.as_deref() == Some("-") {
-            self.body = Some(read_stdin()?);
-        }
+        self.body = body_from(self.body.take())?;
         Ok(())
+    }
+
+    /// Turns `--prompt REF` into the question it names, and `--with`/`--from`
+    /// into a mentor's own spelling of their name; returns the names that
+    /// match no mentor, for a hint.
+    pub fn resolve_names(&mut self, conn: &crate::db::Conn) -> anyhow::Result<Vec<String>> {
+        if let Some(reference) = self.prompt.as_deref().filter(|r| !r.trim().is_empty()) {
+            self.prompt = Some(super::prompts::find(conn, reference)?.question);
+        }
+        let mut unknown = Vec::new();
+        for name in [&mut self.with, &mut self.from].into_iter().flatten() {
+            if name.trim().is_empty() {
+                continue;
+            }
+            match crate::ops::plan::mentor_name(conn, name)? {
+                Ok(mentor) => *name = mentor,
+                Err(typed) => unknown.push(typed),
+            }
+        }
+        Ok(unknown)
     }
 
     /// Puts every given flag into the fields (without validating them yet).
@@ -111,6 +137,7 @@ impl FieldArgs {
             (&self.url, &mut flat.url),
             (&self.grade, &mut flat.grade),
             (&self.from, &mut flat.from),
+            (&self.with, &mut flat.with),
         ];
         for (flag, field) in text_fields {
             if let Some(value) = flag {
@@ -119,6 +146,9 @@ impl FieldArgs {
         }
         if let Some(expires) = &self.expires {
             flat.expires = non_empty(expires).map(|e| ctx.parse_date(&e)).transpose()?;
+        }
+        if let Some(prompt) = &self.prompt {
+            flat.prompt = non_empty(prompt);
         }
         if let Some(template) = self.template {
             flat.template = Some(template);
@@ -138,12 +168,27 @@ impl FieldArgs {
     }
 }
 
+/// A `--body` value: `-` reads standard input (call before any lock is taken).
+pub fn body_from(value: Option<String>) -> anyhow::Result<Option<String>> {
+    match value.as_deref() {
+        Some("-") => read_stdin().map(Some),
+        _ => Ok(value),
+    }
+}
+
 fn read_stdin() -> anyhow::Result<String> {
     let mut text = String::new();
     std::io::stdin()
         .read_to_string(&mut text)
         .map_err(|e| UserError::new(format!("cannot read the body from standard input: {e}")))?;
     Ok(text.trim_end().to_string())
+}
+
+/// The hint for a `--with`/`--from` name that is no mentor's.
+pub fn unknown_person(name: &str) -> String {
+    format!(
+        "'{name}' is not one of your mentors; kept as written (add them with `folio mentor add \"{name}\"`)"
+    )
 }
 
 /// Validates the fields, turning a broken rule into a user error.

@@ -88,8 +88,14 @@ fn describe(r: &MergeReport) -> String {
             parts.push(format!("{count} {what} added"));
         }
     }
-    if r.goals_added + r.goals_updated > 0 {
-        parts.push(format!("goals: {} added, {} updated", r.goals_added, r.goals_updated));
+    for (added, updated, what) in [
+        (r.goals_added, r.goals_updated, "goals"),
+        (r.actions_added, r.actions_updated, "actions"),
+        (r.mentors_added, r.mentors_updated, "mentors"),
+    ] {
+        if added + updated > 0 {
+            parts.push(format!("{what}: {added} added, {updated} updated"));
+        }
     }
     if r.profile_updated {
         parts.push("profile updated".into());

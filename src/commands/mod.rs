@@ -1,6 +1,8 @@
 //! One file per command: its clap `Args` struct and its `run` function.
 
+pub mod action;
 pub mod add;
+pub mod agenda;
 pub mod attach;
 pub mod backup;
 pub mod check;
@@ -15,10 +17,14 @@ pub mod extract;
 mod fields;
 pub mod framework;
 pub mod gaps;
+pub mod goal;
 pub mod import;
 pub mod init;
 pub mod list;
+pub mod mentor;
+mod plan_view;
 pub mod profile;
+pub mod prompts;
 pub mod rate;
 pub mod ratings;
 mod render;
@@ -67,6 +73,11 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Rate(args) => rate::run(args, ctx),
         Command::Ratings(args) => ratings::run(args, ctx),
         Command::Verdict(args) => verdict::run(args, ctx),
+        Command::Goal(args) => goal::run(args, ctx),
+        Command::Action(args) => action::run(args, ctx),
+        Command::Mentor(args) => mentor::run(args, ctx),
+        Command::Agenda(args) => agenda::run(args, ctx),
+        Command::Prompts(args) => prompts::run(args, ctx),
         Command::Export(args) => export::run(args, ctx),
         Command::Import(args) => import::run(args, ctx),
         Command::Backup(args) => backup::run(args, ctx),
@@ -81,6 +92,13 @@ pub(crate) fn parse_reference(text: &str) -> anyhow::Result<Reference> {
         UserError::new(e.to_string())
             .hint("for example emcc/relationship or emcc/relationship/practitioner/2")
             .into()
+    })
+}
+
+/// Parses a length of time given to `flag` (`--within 30d`, `--meet-every 4w`).
+pub(crate) fn parse_span(flag: &str, text: &str) -> anyhow::Result<crate::model::Span> {
+    text.parse().map_err(|e: crate::model::span::SpanError| {
+        UserError::new(format!("{flag}: {e}")).hint("for example 30d, 2w, 1m or 1y").into()
     })
 }
 

@@ -44,6 +44,7 @@ pub fn entry_details(ui: &Ui, entry: &Entry) -> String {
         ("expires", kind.expires.map(|d| d.to_string())),
         ("grade", kind.grade),
         ("from", kind.from),
+        ("with", kind.with),
         ("template", kind.template.map(|t| t.as_str().to_string())),
     ];
     fields.extend(optional.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))));
@@ -59,6 +60,9 @@ pub fn entry_details(ui: &Ui, entry: &Entry) -> String {
     fields.push(("updated", entry.updated_at.clone()));
     for (name, value) in fields {
         let _ = writeln!(out, "  {:<14} {value}", format!("{name}:"));
+    }
+    if let Some(prompt) = &kind.prompt {
+        let _ = writeln!(out, "\n{} {}", ui.bold("Prompt:"), ui.dim(prompt));
     }
     if !entry.fields.body.is_empty() {
         let _ = writeln!(out, "\n{}", entry.fields.body);

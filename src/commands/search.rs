@@ -3,11 +3,12 @@
 use clap::Args;
 
 use crate::Context;
+use crate::db::plan_search;
 use crate::db::search::{SearchQuery, search};
 use crate::model::EntryKind;
 use crate::output::{print_json, print_line, thousands};
 
-/// Search titles, bodies, sections, tags and organisations
+/// Search titles, bodies, sections, tags and organisations, and goals and actions
 ///
 /// Plain words must all appear (in any order; `self-development` is fine).
 /// FTS5 syntax works too: "exact phrase", OR, NOT, prefix*, title:word.
@@ -32,7 +33,7 @@ pub struct SearchArgs {
     #[arg(long, short = 'n', default_value_t = 20, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: u32,
 
-    /// Print JSON (an array of entries, each with a `snippet`)
+    /// Print JSON (an array of entries, then goals and actions with kind `goal` or `action`, each with a `snippet`)
     #[arg(long)]
     pub json: bool,
 }
@@ -46,14 +47,27 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<()> {
         mark: if args.json { ("[".into(), "]".into()) } else { ctx.ui.match_marks() },
     };
     let db = ctx.open_db()?;
+    // Goals and actions have no kind or date of their own to filter by.
+    let with_plan = query.kinds.is_empty() && query.since.is_none();
     // One read transaction: the count, the ranking and the snippets see the same portfolio.
-    let results = db.snapshot(|conn| search(conn, &query))?;
+    let (results, plan) = db.snapshot(|conn| {
+        let results = search(conn, &query)?;
+        let plan = if with_plan {
+            plan_search::search(conn, &query.query, &query.mark, query.limit)?
+        } else {
+            Vec::new()
+        };
+        Ok((results, plan))
+    })?;
     let hits = &results.hits;
     if args.json {
-        print_json(hits)?;
+        let mut all: Vec<serde_json::Value> = Vec::with_capacity(hits.len() + plan.len());
+        all.extend(hits.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?);
+        all.extend(plan.iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?);
+        print_json(&all)?;
         return super::finish_reading(&db, ctx);
     }
-    if hits.is_empty() {
+    if hits.is_empty() && plan.is_empty() {
         ctx.ui.status(format!("nothing matches '{}'", query.query));
         return super::finish_reading(&db, ctx);
     }
@@ -68,6 +82,15 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<()> {
         ))?;
         let snippet = hit.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
         if !snippet.is_empty() {
+            print_line(format!("    {snippet}"))?;
+        }
+    }
+    for hit in &plan {
+        let private = if hit.private { " [private]" } else { "" };
+        let heading = format!("{} {} {}{private}", hit.kind, hit.id, hit.title);
+        print_line(ctx.ui.bold(&heading))?;
+        let snippet = hit.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !snippet.is_empty() && snippet != hit.title {
             print_line(format!("    {snippet}"))?;
         }
     }

@@ -1,17 +1,25 @@
-//! `folio show`: everything about one entry.
+//! `folio show`: everything about one entry — for a meeting, also the
+//! actions agreed in it and those still open from the last one.
+
+use std::fmt::Write as _;
 
 use clap::Args;
+use serde::Serialize;
 
+use super::plan_view::{ActionView, FollowUp, action_line, follow_up};
 use super::render::entry_details;
 use crate::Context;
+use crate::db::actions::{self, ActionFilter};
 use crate::db::entries;
-use crate::model::EntryId;
+use crate::model::summary::EntryBrief;
+use crate::model::{Action, Entry, EntryId, EntryKind};
 use crate::output::{print_json, print_line};
 
 /// Show everything about one entry
 ///
 /// Fields, body, template sections and attachments (name, size, SHA-256).
-/// Entries in the trash can be shown too.
+/// For a meeting: the actions agreed in it, and those still open from the
+/// last meeting with the same person. Entries in the trash can be shown too.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The entry's id
@@ -22,12 +30,75 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    entry: &'a Entry,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agreed_actions: Option<Vec<ActionView<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    open_from_last_meeting: Option<LastMeeting<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct LastMeeting<'a> {
+    meeting: &'a EntryBrief,
+    actions: Vec<ActionView<'a>>,
+}
+
 pub fn run(args: ShowArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let entry = entries::get_any(db.read(), args.id)?;
+    let (entry, agreed, previous) = db.snapshot(|conn| {
+        let entry = entries::get_any(conn, args.id)?;
+        if entry.kind() != EntryKind::Meeting {
+            return Ok((entry, Vec::new(), None));
+        }
+        let filter = ActionFilter { meeting: Some(entry.id), include_private: true, ..Default::default() };
+        let agreed = actions::list(conn, filter)?;
+        let previous = match entry.fields.details.with() {
+            Some(person) => follow_up(conn, person, Some(entry.id))?.filter(|f| !f.open.is_empty()),
+            None => None,
+        };
+        Ok((entry, agreed, previous))
+    })?;
+    let is_meeting = entry.kind() == EntryKind::Meeting;
     if args.json {
-        return print_json(&entry);
+        return print_json(&Shown {
+            entry: &entry,
+            agreed_actions: is_meeting.then(|| views(&agreed, ctx.today)),
+            open_from_last_meeting: previous
+                .as_ref()
+                .map(|p| LastMeeting { meeting: &p.meeting, actions: views(&p.open, ctx.today) }),
+        });
     }
-    print_line(entry_details(&ctx.ui, &entry).trim_end())?;
+    let mut out = entry_details(&ctx.ui, &entry);
+    if is_meeting {
+        describe_meeting(ctx, &mut out, &agreed, previous.as_ref());
+    }
+    print_line(out.trim_end())?;
     Ok(())
+}
+
+fn describe_meeting(ctx: &Context, out: &mut String, agreed: &[Action], previous: Option<&FollowUp>) {
+    let ui = &ctx.ui;
+    if !agreed.is_empty() {
+        let _ = writeln!(out, "\n{}", ui.bold("Agreed in this meeting"));
+        for action in agreed {
+            let _ = writeln!(out, "  {}", action_line(ui, action, ctx.today));
+        }
+    }
+    if let Some(previous) = previous {
+        let heading = format!(
+            "Still open from the last meeting ({}, entry {})",
+            previous.meeting.date, previous.meeting.id
+        );
+        let _ = writeln!(out, "\n{}", ui.bold(&heading));
+        for action in &previous.open {
+            let _ = writeln!(out, "  {}", action_line(ui, action, ctx.today));
+        }
+    }
+}
+
+fn views(list: &[Action], today: chrono::NaiveDate) -> Vec<ActionView<'_>> {
+    list.iter().map(|a| ActionView::new(a, today)).collect()
 }

@@ -4,17 +4,20 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use clap::Args;
 
+use super::plan_view::{action_table, goal_table};
 use super::render::entry_table;
 use crate::Context;
+use crate::db::actions::{self, ActionFilter};
 use crate::db::filter::EntryFilter;
+use crate::db::goals::{self, GoalFilter};
 use crate::db::{self, entries};
 use crate::error::UserError;
-use crate::output::{print_json, print_line};
+use crate::output::{count, print_json, print_line};
 
-/// List the entries in the trash, or empty it
+/// List the entries, goals and actions in the trash, or empty it
 #[derive(Debug, Args)]
 pub struct TrashArgs {
-    /// Delete every entry in the trash for good, its text and the files only it used removed from the portfolio file (asks first on a terminal)
+    /// Delete everything in the trash for good, its text and the files only it used removed from the portfolio file (asks first on a terminal)
     #[arg(long)]
     pub empty: bool,
 
@@ -22,36 +25,63 @@ pub struct TrashArgs {
     #[arg(long, short = 'y', requires = "empty")]
     pub yes: bool,
 
-    /// Print JSON (an array of entries) instead of a table
+    /// Print JSON (an array of the entries) instead of tables
     #[arg(long, conflicts_with = "empty")]
     pub json: bool,
 }
 
 pub fn run(args: TrashArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
-    let trashed = entries::list(db.read(), &EntryFilter { trashed: true, ..Default::default() })?;
+    let (trashed, goals_trashed, actions_trashed) = db.snapshot(|conn| {
+        let entries = entries::list(conn, &EntryFilter { trashed: true, ..Default::default() })?;
+        let goals = goals::list(conn, GoalFilter { include_private: true, trashed: true, status: None })?;
+        let actions =
+            actions::list(conn, ActionFilter { include_private: true, trashed: true, ..Default::default() })?;
+        Ok((entries, goals, actions))
+    })?;
+    let total = trashed.len() + goals_trashed.len() + actions_trashed.len();
     if args.empty {
-        if trashed.is_empty() {
+        if total == 0 {
             ctx.ui.status("the trash is already empty");
             return Ok(());
         }
-        if !args.yes && !confirm(&format!("Delete {} entries in the trash for good?", trashed.len()))? {
+        let what = [
+            (trashed.len(), "entry", "entries"),
+            (goals_trashed.len(), "goal", "goals"),
+            (actions_trashed.len(), "action", "actions"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| count(n, one, many))
+        .collect::<Vec<_>>()
+        .join(", ");
+        if !args.yes && !confirm(&format!("Delete {what} in the trash for good?"))? {
             ctx.ui.status("the trash was not emptied");
             return Ok(());
         }
-        let count = db.write(db::trash::purge_trash)?;
+        db.write(db::trash::purge_trash)?;
         db.checkpoint()?;
-        ctx.ui.status(format!("deleted {count} entries for good"));
+        ctx.ui.status(format!("deleted {what} for good"));
         return Ok(());
     }
     if args.json {
         return print_json(&trashed);
     }
-    if trashed.is_empty() {
+    if total == 0 {
         ctx.ui.status("the trash is empty");
         return Ok(());
     }
-    print_line(entry_table(&ctx.ui, &trashed))?;
+    if !trashed.is_empty() {
+        print_line(entry_table(&ctx.ui, &trashed))?;
+    }
+    if !goals_trashed.is_empty() {
+        print_line(ctx.ui.bold("Goals (back with `folio goal restore ID`)"))?;
+        print_line(goal_table(&ctx.ui, &goals_trashed, &[], ctx.today))?;
+    }
+    if !actions_trashed.is_empty() {
+        print_line(ctx.ui.bold("Actions (back with `folio action restore ID`)"))?;
+        print_line(action_table(&ctx.ui, &actions_trashed, ctx.today))?;
+    }
     Ok(())
 }
 

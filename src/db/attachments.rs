@@ -45,16 +45,22 @@ pub fn add(
     bytes: &[u8],
     now: &str,
 ) -> Result<Attachment> {
-    let sha256 = sha256_hex(bytes);
-    let size = bytes.len() as i64;
-    conn.prepare_cached("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)")?
-        .execute(params![sha256, size, bytes])?;
+    let (sha256, size) = store_blob(conn, bytes)?;
     conn.prepare_cached(
         "INSERT INTO attachments (entry_id, name, media_type, size, sha256, created_at)
          VALUES (?, ?, ?, ?, ?, ?)",
     )?
     .execute(params![entry_id, name, media_type, size, sha256, now])?;
     Ok(Attachment { name: name.to_string(), size, sha256, media_type: media_type.to_string() })
+}
+
+/// Stores bytes once per SHA-256; returns the hash and the size.
+pub fn store_blob(conn: &Tx, bytes: &[u8]) -> Result<(String, i64)> {
+    let sha256 = sha256_hex(bytes);
+    let size = bytes.len() as i64;
+    conn.prepare_cached("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)")?
+        .execute(params![sha256, size, bytes])?;
+    Ok((sha256, size))
 }
 
 /// Removes one attachment by name; `false` if the entry had none of that name.
@@ -74,7 +80,8 @@ pub fn blob(conn: &Conn, sha256: &str) -> Result<Option<Vec<u8>>> {
 
 pub fn delete_orphan_blobs(conn: &Tx) -> Result<usize> {
     Ok(conn.execute(
-        "DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = blobs.sha256)",
+        "DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = blobs.sha256)
+                            AND NOT EXISTS (SELECT 1 FROM mentors m WHERE m.contract_sha256 = blobs.sha256)",
         [],
     )?)
 }

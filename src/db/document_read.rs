@@ -4,9 +4,16 @@
 use base64::Engine as _;
 
 use super::filter::{EntryFilter, Privacy};
-use super::{Conn, DbError, Result, attachments, entries, frameworks, goals, profile, ratings};
-use crate::model::Entry;
-use crate::model::document::{DocAttachment, DocClaim, DocEntry, DocVerdict, PortfolioDocument};
+use std::collections::{HashMap, HashSet};
+
+use super::goals::GoalFilter;
+use super::{
+    Conn, DbError, Result, actions, attachments, entries, frameworks, goals, mentors, profile, ratings,
+};
+use crate::model::document::{
+    DocAttachment, DocClaim, DocEntry, DocGoal, DocMentor, DocVerdict, PortfolioDocument,
+};
+use crate::model::{Attachment, Entry};
 
 /// What to leave out of the document.
 #[derive(Debug, Clone, Copy, Default)]
@@ -33,44 +40,93 @@ pub fn read_document(conn: &Conn, options: ReadOptions) -> Result<PortfolioDocum
         document.entries.push(doc_entry(conn, entry, options)?);
     }
     document.ratings = ratings::all(conn)?;
-    document.goals = goals::all(conn, options.include_private)?;
-    // An action agreed in a meeting left out (a private one) must not point
-    // at it: its UUID would say the entry exists.
-    let shown: std::collections::HashSet<&str> = document.entries.iter().map(|e| e.uuid.as_str()).collect();
-    let mut hidden_links = Vec::new();
-    for (g, goal) in document.goals.iter().enumerate() {
-        for (a, action) in goal.actions.iter().enumerate() {
-            if action.meeting.as_deref().is_some_and(|m| !shown.contains(m)) {
-                hidden_links.push((g, a));
-            }
-        }
-    }
-    for (g, a) in hidden_links {
-        document.goals[g].actions[a].meeting = None;
-    }
+    read_plan(conn, options, &mut document)?;
     Ok(document)
 }
 
-fn doc_entry(conn: &Conn, entry: Entry, options: ReadOptions) -> Result<DocEntry> {
-    let mut files = Vec::with_capacity(entry.attachments.len());
-    for attachment in entry.attachments {
-        let data = if options.with_attachment_data {
-            let bytes = attachments::blob(conn, &attachment.sha256)?.ok_or_else(|| DbError::MissingBlob {
-                name: attachment.name.clone(),
-                sha256: attachment.sha256.clone(),
-            })?;
-            Some(base64::engine::general_purpose::STANDARD.encode(bytes))
-        } else {
-            None
-        };
-        files.push(DocAttachment {
-            name: attachment.name,
-            media_type: attachment.media_type,
-            size: attachment.size,
-            sha256: attachment.sha256,
-            data,
+/// Goals with their actions, the actions of no goal, and the mentors.
+fn read_plan(conn: &Conn, options: ReadOptions, document: &mut PortfolioDocument) -> Result<()> {
+    let filter = GoalFilter { include_private: options.include_private, ..Default::default() };
+    let mut listed = goals::list(conn, filter)?;
+    listed.sort_by(|a, b| (&a.created_at, &a.uuid).cmp(&(&b.created_at, &b.uuid)));
+    let mut position = HashMap::new();
+    for goal in listed {
+        position.insert(goal.id, document.goals.len());
+        document.goals.push(DocGoal {
+            uuid: goal.uuid,
+            title: goal.title,
+            body: goal.body,
+            due: goal.due,
+            set_on: goal.set_on,
+            status: goal.status,
+            closed_on: goal.closed_on,
+            reason: goal.reason,
+            private: goal.private,
+            competencies: goal.competencies,
+            actions: Vec::new(),
+            created_at: goal.created_at,
+            updated_at: goal.updated_at,
         });
     }
+    // A meeting left out (private, or in the trash) must not be named: its UUID would say it exists.
+    let shown: HashSet<String> = document.entries.iter().map(|e| e.uuid.clone()).collect();
+    for (goal, mut action) in actions::for_document(conn, options.include_private)? {
+        if action.meeting.as_ref().is_some_and(|m| !shown.contains(m)) {
+            action.meeting = None;
+        }
+        match goal.and_then(|g| position.get(&g)) {
+            Some(&at) => document.goals[at].actions.push(action),
+            None => document.actions.push(action),
+        }
+    }
+    for mentor in mentors::list(conn)? {
+        let contract = match mentor.contract {
+            Some(file) => Some(doc_attachment(conn, file, options)?),
+            None => None,
+        };
+        document.mentors.push(DocMentor {
+            uuid: mentor.uuid,
+            name: mentor.name,
+            role: mentor.role,
+            since: mentor.since,
+            until: mentor.until,
+            email: mentor.email,
+            meet_every: mentor.meet_every,
+            contract,
+            created_at: mentor.created_at,
+            updated_at: mentor.updated_at,
+        });
+    }
+    document.mentors.sort_by(|a, b| (&a.created_at, &a.uuid).cmp(&(&b.created_at, &b.uuid)));
+    Ok(())
+}
+
+/// An attachment as the document lists it, its bytes in base64 when asked for.
+fn doc_attachment(conn: &Conn, attachment: Attachment, options: ReadOptions) -> Result<DocAttachment> {
+    let data = if options.with_attachment_data {
+        let bytes = attachments::blob(conn, &attachment.sha256)?.ok_or_else(|| DbError::MissingBlob {
+            name: attachment.name.clone(),
+            sha256: attachment.sha256.clone(),
+        })?;
+        Some(base64::engine::general_purpose::STANDARD.encode(bytes))
+    } else {
+        None
+    };
+    Ok(DocAttachment {
+        name: attachment.name,
+        media_type: attachment.media_type,
+        size: attachment.size,
+        sha256: attachment.sha256,
+        data,
+    })
+}
+
+fn doc_entry(conn: &Conn, entry: Entry, options: ReadOptions) -> Result<DocEntry> {
+    let files = entry
+        .attachments
+        .into_iter()
+        .map(|a| doc_attachment(conn, a, options))
+        .collect::<Result<Vec<_>>>()?;
     Ok(DocEntry {
         uuid: entry.uuid,
         fields: entry.fields,

@@ -9,7 +9,7 @@ use super::entry_row::{SELECT_LIST, column_name, entry_from_row, unreadable_entr
 use super::filter::EntryFilter;
 use super::unreadable::{self, Unreadable};
 use super::{Conn, DbError, Result, Tx, attachments, claims, group, ids_json, tags};
-use crate::model::{Entry, EntryFields, EntryId, FieldsRecord, Section};
+use crate::model::{Entry, EntryFields, EntryId, FieldsRecord, PartialDate, Section};
 
 /// Adds tags, sections, attachments, claims and verdicts to entries read by
 /// [`entry_from_row`], with one query per kind of thing, not per entry.
@@ -68,7 +68,19 @@ fn field_params(fields: &EntryFields) -> Vec<(&'static str, Box<dyn ToSql>)> {
     // Only the kind's own fields, flat; the common ones are bound from `fields`.
     let mut kind = FieldsRecord::blank();
     fields.details.write_into(&mut kind);
-    let FieldsRecord { hours, participatory, credential_id, url, expires, grade, from, template, .. } = kind;
+    let FieldsRecord {
+        hours,
+        participatory,
+        credential_id,
+        url,
+        expires,
+        grade,
+        from,
+        template,
+        with,
+        prompt,
+        ..
+    } = kind;
     vec![
         (":title", Box::new(fields.title.clone())),
         (":body", Box::new(fields.body.clone())),
@@ -86,6 +98,8 @@ fn field_params(fields: &EntryFields) -> Vec<(&'static str, Box<dyn ToSql>)> {
         (":grade", Box::new(grade)),
         (":feedback_from", Box::new(from)),
         (":template", Box::new(template)),
+        (":meeting_with", Box::new(with)),
+        (":prompt", Box::new(prompt)),
     ]
 }
 
@@ -117,10 +131,10 @@ pub fn insert_with_times(
         conn,
         "INSERT INTO entries (uuid, kind, title, body, date, date_key, end_date, end_date_key,
              organisation, private, hours, participatory, credential_id, url, expires, grade,
-             feedback_from, template, created_at, updated_at)
+             feedback_from, template, meeting_with, prompt, created_at, updated_at)
          VALUES (:uuid, :kind, :title, :body, :date, :date_key, :end_date, :end_date_key,
              :organisation, :private, :hours, :participatory, :credential_id, :url, :expires, :grade,
-             :feedback_from, :template, :created_at, :updated_at)",
+             :feedback_from, :template, :meeting_with, :prompt, :created_at, :updated_at)",
         field_params(fields),
         vec![
             (":uuid", Box::new(uuid.to_string())),
@@ -143,7 +157,8 @@ pub fn update(conn: &Tx, id: EntryId, fields: &EntryFields, now: &str) -> Result
              end_date = :end_date, end_date_key = :end_date_key, organisation = :organisation,
              private = :private, hours = :hours, participatory = :participatory,
              credential_id = :credential_id, url = :url, expires = :expires, grade = :grade,
-             feedback_from = :feedback_from, template = :template, updated_at = :now
+             feedback_from = :feedback_from, template = :template, meeting_with = :meeting_with,
+             prompt = :prompt, updated_at = :now
          WHERE id = :id AND deleted_at IS NULL",
         field_params(fields),
         vec![(":id", Box::new(id)), (":now", Box::new(now.to_string()))],
@@ -167,6 +182,28 @@ pub fn touch(conn: &Tx, id: EntryId, now: &str) -> Result<()> {
 pub fn find_by_uuid(conn: &Conn, uuid: &str) -> Result<Option<(EntryId, String, Option<String>)>> {
     let mut stmt = conn.prepare_cached("SELECT id, updated_at, deleted_at FROM entries WHERE uuid = ?")?;
     Ok(stmt.query_row([uuid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?)
+}
+
+/// A live certificate with an expiry date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expiring {
+    pub id: EntryId,
+    pub title: String,
+    pub date: PartialDate,
+    pub expires: PartialDate,
+}
+
+/// Every live certificate that has an expiry date, oldest first.
+pub fn certificates_with_expiry(conn: &Conn) -> Result<Vec<Expiring>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, title, date, expires FROM entries
+          WHERE kind = 'certificate' AND deleted_at IS NULL AND expires IS NOT NULL
+          ORDER BY date_key, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Expiring { id: r.get(0)?, title: r.get(1)?, date: r.get(2)?, expires: r.get(3)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// One live entry, with everything attached to it.
@@ -257,7 +294,8 @@ pub(crate) mod tests {
         let db = Db::open_in_memory().unwrap();
         let mut d = draft(EntryKind::Reflection, "First shift", "2024-05");
         let sections = vec![Section { name: "so-what".into(), text: "it matters".into() }];
-        d.details = KindDetails::Reflection(Written { template: Some(Template::Rolfe), sections });
+        d.details =
+            KindDetails::Reflection(Written { template: Some(Template::Rolfe), sections, prompt: None });
         d.tags = vec!["nhs".into(), "Ward".into()];
         d.private = true;
         let id = add(&db, &d);
@@ -300,7 +338,8 @@ pub(crate) mod tests {
         let db = Db::open_in_memory().unwrap();
         let mut d = draft(EntryKind::Reflection, "Shift", "2024");
         let sections = vec![Section { name: "result".into(), text: "patients discharged sooner".into() }];
-        d.details = KindDetails::Reflection(Written { template: Some(Template::Star), sections });
+        d.details =
+            KindDetails::Reflection(Written { template: Some(Template::Star), sections, prompt: None });
         add(&db, &d);
         let filter = EntryFilter { words: vec!["discharged".into()], ..Default::default() };
         assert_eq!(list(&db.as_tx(), &filter).unwrap().len(), 1);

@@ -12,7 +12,7 @@ use super::unreadable::Unreadable;
 use crate::model::{Entry, EntryFields, EntryId, FieldsRecord};
 
 /// The columns of `entries` an [`Entry`] is read from, in SELECT order.
-pub(super) const COLUMNS: [&str; 20] = [
+pub(super) const COLUMNS: [&str; 22] = [
     "id",
     "uuid",
     "kind",
@@ -30,6 +30,8 @@ pub(super) const COLUMNS: [&str; 20] = [
     "grade",
     "feedback_from",
     "template",
+    "meeting_with",
+    "prompt",
     "created_at",
     "updated_at",
     "deleted_at",
@@ -107,6 +109,8 @@ pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
         from: get!(row, "feedback_from")?,
         template: get!(row, "template")?,
         sections: Vec::new(),
+        with: get!(row, "meeting_with")?,
+        prompt: get!(row, "prompt")?,
     };
     Ok(Entry {
         id: get!(row, "id")?,

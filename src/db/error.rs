@@ -26,6 +26,16 @@ pub enum DbError {
     Damaged(String),
     #[error("no entry with id {0}")]
     NoSuchEntry(crate::model::EntryId),
+    #[error("no goal with id {0}")]
+    NoSuchGoal(crate::model::GoalId),
+    #[error("no action with id {0}")]
+    NoSuchAction(crate::model::ActionId),
+    #[error("no mentor named '{0}'")]
+    NoSuchMentor(String),
+    #[error("there is already a mentor named '{0}'")]
+    MentorExists(String),
+    #[error("entry {id} is a {kind}, not a meeting")]
+    NotAMeeting { id: crate::model::EntryId, kind: crate::model::EntryKind },
     #[error("the bytes of attachment '{name}' (SHA-256 {sha256}) are missing from the portfolio")]
     MissingBlob { name: String, sha256: String },
     #[error("{at}: {reason}")]
@@ -112,6 +122,20 @@ impl DbError {
             DbError::ReadOnly { .. } => Some("check the permissions of the file and its folder".into()),
             DbError::NoSuchEntry(_) => {
                 Some("`folio list` shows the ids; `folio trash` shows deleted entries".into())
+            }
+            DbError::NoSuchGoal(_) => {
+                Some("`folio goal list --status all` shows the ids; `folio trash` shows deleted goals".into())
+            }
+            DbError::NoSuchAction(_) => {
+                Some("`folio action list` shows the ids; `folio trash` shows deleted actions".into())
+            }
+            DbError::NoSuchMentor(_) => Some("`folio mentor list` shows the names".into()),
+            DbError::MentorExists(_) => Some(
+                "`folio mentor show NAME` shows them; use another name (e.g. with an initial) for someone else"
+                    .into(),
+            ),
+            DbError::NotAMeeting { .. } => {
+                Some("`folio list --kind meeting` shows the meetings and their ids".into())
             }
             DbError::UnreadableEntry(_) => {
                 Some("`folio check` lists every unreadable entry; fix or remove it with another SQLite tool".into())

@@ -52,6 +52,14 @@ pub fn upsert(conn: &Tx, framework: &Framework, now: &str) -> Result<UpsertRepor
     for (competency, &competency_id) in framework.competencies.iter().zip(&competency_ids) {
         upsert_indicators(conn, competency_id, &competency.code, competency, &level_ids, &mut report)?;
     }
+    // Prompts carry no evidence: the file's list replaces the stored one.
+    conn.prepare_cached("DELETE FROM framework_prompts WHERE framework_id = ?")?.execute([framework_id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO framework_prompts (framework_id, position, topic, text) VALUES (?, ?, ?, ?)",
+    )?;
+    for (position, prompt) in framework.prompts.iter().enumerate() {
+        insert.execute(params![framework_id, position as i64, prompt.topic, prompt.text])?;
+    }
     Ok(report)
 }
 
@@ -159,17 +167,27 @@ fn upsert_competencies(
             Some(id) => {
                 report.competencies_updated += 1;
                 conn.prepare_cached(
-                    "UPDATE competencies SET code = ?, title = ?, definition = ?, position = ?, external_id = ?
+                    "UPDATE competencies SET code = ?, title = ?, definition = ?, position = ?, external_id = ?,
+                            question = ?
                       WHERE id = ?",
                 )?
-                .execute(params![comp.code, comp.title, comp.definition, position as i64, comp.external_id, id])?;
+                .execute(params![
+                    comp.code,
+                    comp.title,
+                    comp.definition,
+                    position as i64,
+                    comp.external_id,
+                    comp.question,
+                    id
+                ])?;
                 id
             }
             None => {
                 report.competencies_added += 1;
                 conn.prepare_cached(
-                    "INSERT INTO competencies (framework_id, code, title, definition, position, external_id)
-                     VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO competencies (framework_id, code, title, definition, position, external_id,
+                                               question)
+                     VALUES (?, ?, ?, ?, ?, ?, ?)",
                 )?
                 .execute(params![
                     framework_id,
@@ -177,7 +195,8 @@ fn upsert_competencies(
                     comp.title,
                     comp.definition,
                     position as i64,
-                    comp.external_id
+                    comp.external_id,
+                    comp.question
                 ])?;
                 conn.last_insert_rowid()
             }

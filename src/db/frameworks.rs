@@ -4,6 +4,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Conn, DbError, Result, Tx};
+use crate::model::framework::Prompt;
 use crate::model::summary::FrameworkSummary;
 use crate::model::{Competency, Framework, Indicator, Level};
 
@@ -60,7 +61,7 @@ pub fn get(conn: &Conn, key: &str) -> Result<Framework> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut competencies = conn
         .prepare_cached(
-            "SELECT c.id, c.code, c.title, c.definition, p.code, c.external_id
+            "SELECT c.id, c.code, c.title, c.definition, p.code, c.external_id, c.question
                FROM competencies c LEFT JOIN competencies p ON p.id = c.parent_id
               WHERE c.framework_id = ? ORDER BY c.position, c.id",
         )?
@@ -71,6 +72,7 @@ pub fn get(conn: &Conn, key: &str) -> Result<Framework> {
                     code: r.get(1)?,
                     title: r.get(2)?,
                     definition: r.get(3)?,
+                    question: r.get(6)?,
                     parent: r.get(4)?,
                     external_id: r.get(5)?,
                     indicators: Vec::new(),
@@ -94,6 +96,10 @@ pub fn get(conn: &Conn, key: &str) -> Result<Framework> {
     for (competency_id, competency) in &mut competencies {
         competency.indicators = by_competency.remove(competency_id).unwrap_or_default();
     }
+    let prompts = conn
+        .prepare_cached("SELECT topic, text FROM framework_prompts WHERE framework_id = ? ORDER BY position")?
+        .query_map([id], |r| Ok(Prompt { topic: r.get(0)?, text: r.get(1)? }))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Framework {
         key: framework_key,
         title,
@@ -101,6 +107,7 @@ pub fn get(conn: &Conn, key: &str) -> Result<Framework> {
         description,
         levels,
         competencies: competencies.into_iter().map(|(_, c)| c).collect(),
+        prompts,
         updated_at: Some(updated_at),
     })
 }

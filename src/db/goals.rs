@@ -1,125 +1,193 @@
-//! Goals (objectives) and the actions agreed towards them.
+//! Goals (objectives) and the competencies they work towards.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::refs::{self, Resolved};
-use super::{Conn, Result, Tx};
-use crate::model::document::{DocAction, DocGoal};
+use super::row_write::{self, Values, value};
+use super::{Conn, DbError, Result, Tx};
+use crate::model::summary::EntryBrief;
+use crate::model::{Goal, GoalId, GoalStatus, PartialDate};
 
-/// Every goal with its competencies and actions, oldest first.
-pub fn all(conn: &Conn, include_private: bool) -> Result<Vec<DocGoal>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, uuid, title, body, due, status, private, created_at, updated_at FROM goals
-          WHERE (?1 OR private = 0) ORDER BY created_at, uuid",
-    )?;
-    let rows = stmt.query_map([include_private], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            DocGoal {
-                uuid: r.get(1)?,
-                title: r.get(2)?,
-                body: r.get(3)?,
-                due: r.get(4)?,
-                status: r.get(5)?,
-                private: r.get(6)?,
-                competencies: Vec::new(),
-                actions: Vec::new(),
-                created_at: r.get(7)?,
-                updated_at: r.get(8)?,
-            },
-        ))
-    })?;
-    let mut goals = Vec::new();
-    for row in rows {
-        let (id, mut goal) = row?;
-        let competencies: Vec<i64> = conn
-            .prepare_cached("SELECT competency_id FROM goal_competencies WHERE goal_id = ?")?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+const SELECT: &str = "SELECT id, uuid, title, body, due, status, closed_on, reason, private,
+                             created_at, updated_at, deleted_at, set_on FROM goals";
+
+fn goal_from_row(row: &Row) -> rusqlite::Result<Goal> {
+    Ok(Goal {
+        id: row.get(0)?,
+        uuid: row.get(1)?,
+        title: row.get(2)?,
+        body: row.get(3)?,
+        due: row.get(4)?,
+        set_on: row.get(12)?,
+        status: row.get(5)?,
+        closed_on: row.get(6)?,
+        reason: row.get(7)?,
+        private: row.get(8)?,
+        competencies: Vec::new(),
+        created_at: row.get(9)?,
+        updated_at: row.get(10)?,
+        deleted_at: row.get(11)?,
+    })
+}
+
+/// Which goals to list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GoalFilter {
+    /// `None` for every status.
+    pub status: Option<GoalStatus>,
+    pub include_private: bool,
+    /// The goals in the trash instead of the live ones.
+    pub trashed: bool,
+}
+
+/// Goals by due date (none last), then the order they were set.
+pub fn list(conn: &Conn, filter: GoalFilter) -> Result<Vec<Goal>> {
+    let sql = format!(
+        "{SELECT} WHERE (?1 IS NULL OR status = ?1) AND (?2 OR private = 0)
+            AND (deleted_at IS NOT NULL) = ?3
+          ORDER BY due IS NULL, due, created_at, id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let goals = stmt
+        .query_map(params![filter.status, filter.include_private, filter.trashed], goal_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    with_competencies(conn, goals)
+}
+
+/// A live goal.
+pub fn get(conn: &Conn, id: GoalId) -> Result<Goal> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE id = ? AND deleted_at IS NULL"))?;
+    let goal = stmt.query_row([id], goal_from_row).optional()?.ok_or(DbError::NoSuchGoal(id))?;
+    Ok(with_competencies(conn, vec![goal])?.remove(0))
+}
+
+fn with_competencies(conn: &Conn, mut goals: Vec<Goal>) -> Result<Vec<Goal>> {
+    let mut stmt = conn.prepare_cached("SELECT competency_id FROM goal_competencies WHERE goal_id = ?")?;
+    for goal in &mut goals {
+        let ids: Vec<i64> = stmt.query_map([goal.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         goal.competencies =
-            competencies.into_iter().map(|c| refs::display(conn, c, None, None)).collect::<Result<_>>()?;
+            ids.into_iter().map(|c| refs::display(conn, c, None, None)).collect::<Result<_>>()?;
         goal.competencies.sort();
-        goal.actions = conn
-            .prepare_cached(
-                "SELECT a.uuid, a.text, a.due, a.done_date, e.uuid, a.created_at FROM actions a
-                   LEFT JOIN entries e ON e.id = a.meeting_id WHERE a.goal_id = ? ORDER BY a.position, a.id",
-            )?
-            .query_map([id], |r| {
-                Ok(DocAction {
-                    uuid: r.get(0)?,
-                    text: r.get(1)?,
-                    due: r.get(2)?,
-                    done: r.get(3)?,
-                    meeting: r.get(4)?,
-                    created_at: r.get(5)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        goals.push(goal);
     }
     Ok(goals)
 }
 
-/// Stores a goal as given, replacing one with the same UUID; `competencies` are resolved already.
-pub fn save(conn: &Tx, goal: &DocGoal, competencies: &[Resolved]) -> Result<()> {
-    let existing: Option<i64> = conn
-        .prepare_cached("SELECT id FROM goals WHERE uuid = ?")?
-        .query_row([&goal.uuid], |r| r.get(0))
-        .optional()?;
-    if let Some(id) = existing {
-        conn.execute("DELETE FROM goals WHERE id = ?", [id])?;
-    }
-    conn.prepare_cached(
-        "INSERT INTO goals (uuid, title, body, due, status, private, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    )?
-    .execute(params![
-        goal.uuid,
-        goal.title,
-        goal.body,
-        goal.due,
-        goal.status.as_str(),
-        goal.private,
-        goal.created_at,
-        goal.updated_at
-    ])?;
-    let id = conn.last_insert_rowid();
-    for competency in competencies {
-        conn.prepare_cached(
-            "INSERT OR IGNORE INTO goal_competencies (goal_id, competency_id) VALUES (?, ?)",
-        )?
-        .execute(params![id, competency.competency_id])?;
-    }
-    for (position, action) in goal.actions.iter().enumerate() {
-        let meeting: Option<i64> = match &action.meeting {
-            Some(uuid) => conn
-                .prepare_cached("SELECT id FROM entries WHERE uuid = ?")?
-                .query_row([uuid], |r| r.get(0))
-                .optional()?,
-            None => None,
-        };
-        conn.prepare_cached(
-            "INSERT INTO actions (uuid, goal_id, meeting_id, text, due, done_date, position, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )?
-        .execute(params![
-            action.uuid,
-            id,
-            meeting,
-            action.text,
-            action.due,
-            action.done,
-            position as i64,
-            action.created_at
-        ])?;
+/// The writable columns of a goal, for both INSERT and UPDATE.
+fn values(goal: &Goal) -> Values {
+    vec![
+        value("title", goal.title.clone()),
+        value("body", goal.body.clone()),
+        value("due", goal.due),
+        value("set_on", goal.set_on),
+        value("status", goal.status),
+        value("closed_on", goal.closed_on),
+        value("reason", goal.reason.clone()),
+        value("private", goal.private),
+        value("updated_at", goal.updated_at.clone()),
+    ]
+}
+
+/// Stores a new goal (its id in `goal` is ignored) and returns its id.
+pub fn insert(conn: &Tx, goal: &Goal, competencies: &[Resolved]) -> Result<GoalId> {
+    let mut row = values(goal);
+    row.push(value("uuid", goal.uuid.clone()));
+    row.push(value("created_at", goal.created_at.clone()));
+    let id = GoalId(row_write::insert(conn, "goals", &row)?);
+    add_competencies(conn, id, competencies)?;
+    Ok(id)
+}
+
+/// Writes a goal's own fields (not its competencies) over the stored ones.
+pub fn update(conn: &Tx, goal: &Goal) -> Result<()> {
+    if row_write::update(conn, "goals", &values(goal), goal.id.0)? == 0 {
+        return Err(DbError::NoSuchGoal(goal.id));
     }
     Ok(())
 }
 
-/// The `updated_at` of the goal with this UUID, if stored.
-pub fn updated_at(conn: &Conn, uuid: &str) -> Result<Option<String>> {
+pub fn add_competencies(conn: &Tx, id: GoalId, competencies: &[Resolved]) -> Result<()> {
+    let mut stmt = conn
+        .prepare_cached("INSERT OR IGNORE INTO goal_competencies (goal_id, competency_id) VALUES (?, ?)")?;
+    for competency in competencies {
+        stmt.execute(params![id, competency.competency_id])?;
+    }
+    Ok(())
+}
+
+/// Unlinks competencies; returns how many were linked.
+pub fn remove_competencies(conn: &Tx, id: GoalId, competencies: &[Resolved]) -> Result<usize> {
+    let mut stmt =
+        conn.prepare_cached("DELETE FROM goal_competencies WHERE goal_id = ? AND competency_id = ?")?;
+    let mut removed = 0;
+    for competency in competencies {
+        removed += stmt.execute(params![id, competency.competency_id])?;
+    }
+    Ok(removed)
+}
+
+/// Replaces the competencies of a goal.
+pub fn set_competencies(conn: &Tx, id: GoalId, competencies: &[Resolved]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM goal_competencies WHERE goal_id = ?")?.execute([id])?;
+    add_competencies(conn, id, competencies)
+}
+
+/// Live goals that work towards a competency (by its stored id).
+pub fn towards_competency(conn: &Conn, competency_id: i64, include_private: bool) -> Result<Vec<Goal>> {
+    let sql = format!(
+        "{SELECT} WHERE deleted_at IS NULL AND (?2 OR private = 0)
+            AND id IN (SELECT goal_id FROM goal_competencies WHERE competency_id = ?1)
+          ORDER BY created_at, id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let goals = stmt
+        .query_map(params![competency_id, include_private], goal_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(goals)
+}
+
+/// Live entries dated on or after `since` that claim one of the goal's competencies, newest first.
+pub fn evidence_since(
+    conn: &Conn,
+    id: GoalId,
+    since: PartialDate,
+    include_private: bool,
+) -> Result<Vec<EntryBrief>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT e.id, e.kind, e.title, e.date, e.private, e.date_key FROM goal_competencies g
+           JOIN claims c ON c.competency_id = g.competency_id
+           JOIN entries e ON e.id = c.entry_id AND e.deleted_at IS NULL
+          WHERE g.goal_id = ? AND e.date_key >= ? AND (? OR e.private = 0)
+          ORDER BY e.date_key DESC, e.id DESC",
+    )?;
+    let rows = stmt.query_map(params![id, since.key(), include_private], super::mentors::brief_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The id and last change of the goal with this UUID, trashed or not.
+pub fn by_uuid(conn: &Conn, uuid: &str) -> Result<Option<(GoalId, String)>> {
     Ok(conn
-        .prepare_cached("SELECT updated_at FROM goals WHERE uuid = ?")?
-        .query_row([uuid], |r| r.get(0))
+        .prepare_cached("SELECT id, updated_at FROM goals WHERE uuid = ?")?
+        .query_row([uuid], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
+}
+
+/// Moves a live goal (and so its actions) to the trash.
+pub fn trash(conn: &Tx, id: GoalId, now: &str) -> Result<()> {
+    let changed = conn
+        .prepare_cached("UPDATE goals SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")?
+        .execute(params![now, id])?;
+    if changed == 0 {
+        return Err(DbError::NoSuchGoal(id));
+    }
+    Ok(())
+}
+
+pub fn restore(conn: &Tx, id: GoalId) -> Result<()> {
+    let changed = conn
+        .prepare_cached("UPDATE goals SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL")?
+        .execute([id])?;
+    if changed == 0 {
+        return Err(DbError::NoSuchGoal(id));
+    }
+    Ok(())
 }

@@ -6,6 +6,7 @@
 //! Each table has its own module of free functions: reads take a [`Conn`],
 //! writes a [`Tx`] from [`Db::write`]; rusqlite never leaves this folder.
 
+pub mod actions;
 pub mod attachments;
 pub mod claims;
 pub mod coverage;
@@ -20,10 +21,13 @@ pub mod frameworks;
 pub mod goals;
 mod handle;
 pub mod maintenance;
+pub mod mentors;
 mod migrate;
+pub mod plan_search;
 pub mod profile;
 pub mod ratings;
 pub mod refs;
+mod row_write;
 pub mod search;
 pub mod search_index;
 pub mod tags;

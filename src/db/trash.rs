@@ -29,7 +29,8 @@ pub fn restore(conn: &Tx, id: EntryId) -> Result<()> {
     Ok(())
 }
 
-/// Deletes every entry in the trash for good; returns how many.
+/// Deletes every entry, goal and action in the trash for good (a goal's
+/// actions with it); returns how many were in the trash.
 ///
 /// "For good" means the text is gone from the file, not just unlisted: the
 /// connection zeroes freed pages (`secure_delete`, set when folio opens a
@@ -37,10 +38,14 @@ pub fn restore(conn: &Tx, id: EntryId) -> Result<()> {
 /// search index is merged so no old segment still holds their words. The
 /// caller then truncates the write-ahead log ([`super::Db::checkpoint`]).
 pub fn purge_trash(conn: &Tx) -> Result<usize> {
-    let count = conn.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL", [])?;
+    let count = conn.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL", [])?
+        + conn.execute("DELETE FROM goals WHERE deleted_at IS NOT NULL", [])?
+        + conn.execute("DELETE FROM actions WHERE deleted_at IS NOT NULL", [])?;
     attachments::delete_orphan_blobs(conn)?;
     tags::delete_unused(conn)?;
-    conn.execute("INSERT INTO entry_fts (entry_fts) VALUES ('optimize')", [])?;
+    for index in ["entry_fts", "goal_fts", "action_fts"] {
+        conn.execute(&format!("INSERT INTO {index} ({index}) VALUES ('optimize')"), [])?;
+    }
     Ok(count)
 }
 

@@ -4,21 +4,31 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
+use crate::model::GoalStatus;
 use crate::model::assessment::Score;
-use crate::model::document::GoalStatus;
-use crate::model::{EntryId, EntryKind, PartialDate, ProfileList, Template, VerdictKind};
+use crate::model::{
+    ActionId, EntryId, EntryKind, GoalId, MentorId, MentorRole, PartialDate, ProfileList, Span, Template,
+    VerdictKind,
+};
 
-impl ToSql for EntryId {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        self.0.to_sql()
-    }
+/// Stores a typed id as its integer.
+macro_rules! stored_as_integer {
+    ($($ty:ident),+) => {$(
+        impl ToSql for $ty {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                self.0.to_sql()
+            }
+        }
+
+        impl FromSql for $ty {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                i64::column_result(value).map($ty)
+            }
+        }
+    )+};
 }
 
-impl FromSql for EntryId {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        i64::column_result(value).map(EntryId)
-    }
-}
+stored_as_integer!(EntryId, GoalId, ActionId, MentorId);
 
 impl ToSql for Score {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -49,7 +59,7 @@ macro_rules! stored_as_text {
     )+};
 }
 
-stored_as_text!(PartialDate, EntryKind, Template, VerdictKind, GoalStatus, ProfileList);
+stored_as_text!(PartialDate, EntryKind, Template, VerdictKind, GoalStatus, ProfileList, MentorRole, Span);
 
 #[cfg(test)]
 mod tests {

@@ -1,9 +1,19 @@
-//! The portfolio as readable Markdown: the profile, then one section per
-//! kind with every entry, its sections, claims, verdicts and attachments.
+//! The portfolio as readable Markdown: the profile, one section per kind
+//! with every entry, its sections, claims, verdicts and attachments, then
+//! the goals with their actions, the actions of no goal, and the mentors.
 
 use std::fmt::Write as _;
 
-use crate::model::{Entry, EntryKind, Profile, format};
+use crate::model::{Action, Entry, EntryKind, Goal, Mentor, Profile, format};
+
+/// The mentoring records a Markdown export shows after the entries.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub goals: Vec<Goal>,
+    /// The actions of those goals, and those of no goal.
+    pub actions: Vec<Action>,
+    pub mentors: Vec<Mentor>,
+}
 
 fn heading_for(kind: EntryKind) -> &'static str {
     match kind {
@@ -19,7 +29,7 @@ fn heading_for(kind: EntryKind) -> &'static str {
     }
 }
 
-pub fn render(profile: &Profile, entries: &[Entry]) -> String {
+pub fn render(profile: &Profile, entries: &[Entry], plan: &Plan) -> String {
     let mut out = String::new();
     let name = profile.name.as_deref().unwrap_or("Portfolio");
     let _ = writeln!(out, "# {name}\n");
@@ -55,7 +65,77 @@ pub fn render(profile: &Profile, entries: &[Entry]) -> String {
             render_entry(&mut out, entry);
         }
     }
+    render_plan(&mut out, plan);
     out.trim_end().to_string() + "\n"
+}
+
+fn render_plan(out: &mut String, plan: &Plan) {
+    if !plan.goals.is_empty() {
+        let _ = writeln!(out, "## Goals\n");
+    }
+    for goal in &plan.goals {
+        let _ = writeln!(out, "### {}\n", goal.title);
+        let mut facts = vec![match goal.closed_on {
+            Some(on) => format!("{} {on}", goal.status),
+            None => goal.status.to_string(),
+        }];
+        facts.extend(goal.due.map(|d| format!("due {d}")));
+        facts.extend(goal.set_on.map(|d| format!("set {d}")));
+        if goal.private {
+            facts.push("private".into());
+        }
+        let _ = writeln!(out, "{}\n", facts.join(" · "));
+        if let Some(reason) = &goal.reason {
+            let _ = writeln!(out, "Dropped: {reason}\n");
+        }
+        if !goal.body.trim().is_empty() {
+            let _ = writeln!(out, "{}\n", goal.body.trim());
+        }
+        if !goal.competencies.is_empty() {
+            let refs: Vec<String> = goal.competencies.iter().map(|c| format!("`{c}`")).collect();
+            let _ = writeln!(out, "Towards: {}\n", refs.join(" "));
+        }
+        render_actions(out, plan.actions.iter().filter(|a| a.goal == Some(goal.id)));
+    }
+    let loose: Vec<&Action> = plan.actions.iter().filter(|a| a.goal.is_none()).collect();
+    if !loose.is_empty() {
+        let _ = writeln!(out, "## Other actions\n");
+        render_actions(out, loose.into_iter());
+    }
+    if !plan.mentors.is_empty() {
+        let _ = writeln!(out, "## Mentors\n");
+        for m in &plan.mentors {
+            let mut facts = vec![m.role.to_string()];
+            facts.extend(match (m.since, m.until) {
+                (Some(s), Some(u)) => Some(format!("{s} – {u}")),
+                (Some(s), None) => Some(format!("since {s}")),
+                (None, Some(u)) => Some(format!("until {u}")),
+                (None, None) => None,
+            });
+            facts.extend(m.meet_every.map(|e| format!("meeting every {e}")));
+            facts.extend(m.contract.as_ref().map(|c| format!("contract: {}", c.name)));
+            let _ = writeln!(out, "- **{}** — {}", m.name, facts.join(" · "));
+        }
+        out.push('\n');
+    }
+}
+
+fn render_actions<'a>(out: &mut String, actions: impl Iterator<Item = &'a Action>) {
+    let mut any = false;
+    for a in actions {
+        any = true;
+        let mark = if a.is_open() { "[ ]" } else { "[x]" };
+        let mut facts: Vec<String> = Vec::new();
+        facts.extend(a.owner.clone());
+        facts.extend(a.due.map(|d| format!("due {d}")));
+        facts.extend(a.done.map(|d| format!("done {d}")));
+        let facts = if facts.is_empty() { String::new() } else { format!(" ({})", facts.join(", ")) };
+        let note = a.note.as_ref().map(|n| format!(" — {n}")).unwrap_or_default();
+        let _ = writeln!(out, "- {mark} {}{facts}{note}", a.text);
+    }
+    if any {
+        out.push('\n');
+    }
 }
 
 fn render_entry(out: &mut String, entry: &Entry) {
@@ -71,6 +151,7 @@ fn render_entry(out: &mut String, entry: &Entry) {
     facts.extend(details.credential_id().map(|c| format!("credential {c}")));
     facts.extend(details.expires().map(|d| format!("expires {d}")));
     facts.extend(details.from().map(|f| format!("from {f}")));
+    facts.extend(details.with().map(|w| format!("with {w}")));
     if entry.fields.private {
         facts.push("private".into());
     }
@@ -81,6 +162,9 @@ fn render_entry(out: &mut String, entry: &Entry) {
     if !entry.fields.tags.is_empty() {
         let tags: Vec<String> = entry.fields.tags.iter().map(|t| format!("`{t}`")).collect();
         let _ = writeln!(out, "Tags: {}\n", tags.join(" "));
+    }
+    if let Some(prompt) = details.prompt() {
+        let _ = writeln!(out, "*Prompt: {prompt}*\n");
     }
     if !entry.fields.body.trim().is_empty() {
         let _ = writeln!(out, "{}\n", entry.fields.body.trim());

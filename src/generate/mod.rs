@@ -6,6 +6,7 @@
 //! jrnl's plain-text format so both tools can be measured on equal content.
 
 mod other_tools;
+mod plan;
 
 pub use other_tools::{case_package, jrnl_journal};
 
@@ -170,6 +171,7 @@ pub fn emcc() -> Framework {
         description: None,
         levels: Vec::new(),
         competencies: Vec::new(),
+        prompts: Vec::new(),
         updated_at: None,
     });
     framework.normalise();
@@ -252,6 +254,7 @@ pub fn portfolio(entries: usize, seed: u64) -> PortfolioDocument {
         }
     }
     document.frameworks.push(framework);
+    plan::add_plan(&mut document, &mut rng, seed);
     document
 }
 
@@ -294,7 +297,7 @@ fn fill_kind(fields: &mut EntryFields, rng: &mut Rng, n: usize) {
                 .iter()
                 .map(|s| Section { name: s.key.into(), text: rng.words(12) })
                 .collect();
-            let written = Written { template: Some(template), sections };
+            let written = Written { template: Some(template), sections, prompt: None };
             if kind == EntryKind::Achievement {
                 KindDetails::Achievement(written)
             } else {

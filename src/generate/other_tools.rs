@@ -52,6 +52,7 @@ pub fn case_package(items: usize) -> String {
         description: None,
         levels: Vec::new(),
         competencies,
+        prompts: Vec::new(),
         updated_at: None,
     };
     crate::export::case::render(&framework, "2026-01-01T00:00:00Z")
@@ -62,6 +63,7 @@ fn competency(code: &str, parent: Option<&str>) -> Competency {
         code: code.into(),
         title: format!("Statement {code}"),
         definition: Some(format!("Learners can demonstrate the skill described by {code} in context.")),
+        question: None,
         parent: parent.map(str::to_string),
         external_id: None,
         indicators: Vec::new(),

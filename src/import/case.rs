@@ -193,6 +193,7 @@ pub fn parse(text: &str) -> Result<Imported<Framework>, FormatError> {
         source,
         description: string(document, "description").map(|d| clean_text(&d)),
         competencies: build_tree(&items, &parent, &mut order, &levels, &mut notes),
+        prompts: Vec::new(),
         levels,
         updated_at: None,
     };
@@ -292,6 +293,7 @@ fn build_tree(
             code,
             title,
             definition,
+            question: None,
             parent: parent_code,
             external_id: Some(item.identifier.clone()),
             indicators: Vec::new(),

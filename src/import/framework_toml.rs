@@ -17,11 +17,20 @@
 //! foundation = ["Behaves in a manner that…", "…"]
 //! ```
 //!
-//! In a framework without levels `indicators` is a plain list.
+//! In a framework without levels `indicators` is a plain list. A
+//! competency may carry a `question` for reflection, and the framework
+//! questions by topic:
+//!
+//! ```toml
+//! [[prompts]]
+//! topic = "What makes an effective mentee?"
+//! questions = ["Reflecting on the summary above, what are your strengths…?"]
+//! ```
 
 use serde::{Deserialize, Serialize};
 
 use super::{FormatError, Imported};
+use crate::model::framework::Prompt;
 use crate::model::{Competency, Framework, Indicator, Level};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -37,6 +46,16 @@ pub struct FrameworkFile {
     pub levels: Vec<Level>,
     #[serde(default)]
     pub competencies: Vec<CompetencyFile>,
+    /// Questions for reflection by topic.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prompts: Vec<PromptsFile>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromptsFile {
+    pub topic: String,
+    pub questions: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -46,6 +65,8 @@ pub struct CompetencyFile {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub definition: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,6 +125,7 @@ pub fn parse(text: &str) -> Result<Imported<Framework>, FormatError> {
             code: comp.code,
             title: comp.title,
             definition: comp.definition,
+            question: comp.question,
             parent: comp.parent,
             external_id: comp.external_id,
             indicators,
@@ -116,6 +138,14 @@ pub fn parse(text: &str) -> Result<Imported<Framework>, FormatError> {
         description: file.description,
         levels,
         competencies,
+        prompts: file
+            .prompts
+            .into_iter()
+            .flat_map(|p| {
+                let topic = p.topic;
+                p.questions.into_iter().map(move |text| Prompt { topic: topic.clone(), text })
+            })
+            .collect(),
         updated_at: None,
     };
     Ok(Imported { value: framework, notes: Vec::new() })
@@ -136,17 +166,33 @@ pub fn render(framework: &Framework) -> Result<String, toml::ser::Error> {
                 code: c.code.clone(),
                 title: c.title.clone(),
                 definition: c.definition.clone(),
+                question: c.question.clone(),
                 parent: c.parent.clone(),
                 external_id: c.external_id.clone(),
                 indicators: indicators_for(framework, c),
             })
             .collect(),
+        prompts: prompts_by_topic(&framework.prompts),
     };
     let body = toml::to_string_pretty(&file)?;
     Ok(format!(
         "# {} — a competency framework for folio (`folio framework import`)\n\n{body}",
         framework.title
     ))
+}
+
+/// The framework's prompts grouped under their topics, in order.
+fn prompts_by_topic(prompts: &[Prompt]) -> Vec<PromptsFile> {
+    let mut files: Vec<PromptsFile> = Vec::new();
+    for prompt in prompts {
+        match files.last_mut() {
+            Some(last) if last.topic == prompt.topic => last.questions.push(prompt.text.clone()),
+            _ => {
+                files.push(PromptsFile { topic: prompt.topic.clone(), questions: vec![prompt.text.clone()] })
+            }
+        }
+    }
+    files
 }
 
 fn indicators_for(framework: &Framework, competency: &Competency) -> Indicators {

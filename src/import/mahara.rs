@@ -52,6 +52,7 @@ impl Builder {
             code: code.clone(),
             title,
             definition,
+            question: None,
             parent,
             external_id: None,
             indicators: Vec::new(),
@@ -103,6 +104,7 @@ pub fn parse(text: &str) -> Result<Imported<Framework>, FormatError> {
         description: text_field(framework, "description"),
         levels: Vec::new(),
         competencies: builder.competencies,
+        prompts: Vec::new(),
         updated_at: None,
     };
     Ok(Imported { value: framework, notes: builder.notes })

@@ -9,6 +9,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
+
+use super::span::Span;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A calendar date known to the year, the month or the day.
@@ -33,7 +35,7 @@ impl DateError {
     }
 }
 
-const FORMS: &str = "use YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday or 'N days|weeks|months|years ago'";
+const FORMS: &str = "use YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, tomorrow, 'N days|weeks|months|years ago' or 'in N weeks'";
 
 impl PartialDate {
     /// A date precise to the day.
@@ -41,8 +43,9 @@ impl PartialDate {
         Self { year: date.year(), month: Some(date.month()), day: Some(date.day()) }
     }
 
-    /// Reads `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `today`, `yesterday` or
-    /// `N day(s)|week(s)|month(s)|year(s) ago`, relative to `today`.
+    /// Reads `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `today`, `yesterday`,
+    /// `tomorrow`, `N day(s)|week(s)|month(s)|year(s) ago` or `in N weeks`
+    /// (any unit), relative to `today`.
     pub fn parse(input: &str, today: NaiveDate) -> Result<Self, DateError> {
         let text = input.trim();
         let lower = text.to_ascii_lowercase();
@@ -50,30 +53,36 @@ impl PartialDate {
             "" => return Err(DateError::new(input, format!("the date is empty; {FORMS}"))),
             "today" => return Ok(Self::day(today)),
             "yesterday" => return Ok(Self::day(today - Days::new(1))),
+            "tomorrow" => return Ok(Self::day(today + Days::new(1))),
             _ => {}
         }
         if let Some(rest) = lower.strip_suffix(" ago") {
-            return Self::parse_relative(input, rest, today);
+            let Some(span) = Self::parse_span(input, rest)? else { return Ok(Self::day(today)) };
+            return span
+                .before(today)
+                .map(Self::day)
+                .ok_or_else(|| DateError::new(input, "too far in the past"));
+        }
+        if let Some(rest) = lower.strip_prefix("in ") {
+            let Some(span) = Self::parse_span(input, rest)? else { return Ok(Self::day(today)) };
+            return span.after(today).map(Self::day).ok_or_else(|| DateError::new(input, "too far ahead"));
         }
         Self::parse_absolute(text).map_err(|reason| DateError::new(input, reason))
     }
 
-    fn parse_relative(input: &str, rest: &str, today: NaiveDate) -> Result<Self, DateError> {
+    /// "3 weeks" of "3 weeks ago" or "in 3 weeks"; `None` for none at all ("0 days").
+    fn parse_span(input: &str, rest: &str) -> Result<Option<Span>, DateError> {
         let mut words = rest.split_whitespace();
-        let (Some(count), Some(unit), None) = (words.next(), words.next(), words.next()) else {
+        let (Some(count), Some(_unit), None) = (words.next(), words.next(), words.next()) else {
             return Err(DateError::new(input, FORMS));
         };
-        let count: u32 =
-            count.parse().map_err(|_| DateError::new(input, format!("'{count}' is not a whole number")))?;
-        let unit = unit.trim_end_matches('s');
-        let date = match unit {
-            "day" => today.checked_sub_days(Days::new(u64::from(count))),
-            "week" => today.checked_sub_days(Days::new(u64::from(count) * 7)),
-            "month" => today.checked_sub_months(Months::new(count)),
-            "year" => count.checked_mul(12).and_then(|m| today.checked_sub_months(Months::new(m))),
-            _ => return Err(DateError::new(input, format!("unknown unit '{unit}'; {FORMS}"))),
-        };
-        date.map(Self::day).ok_or_else(|| DateError::new(input, "too far in the past"))
+        if !count.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(DateError::new(input, format!("'{count}' is not a whole number")));
+        }
+        if count.bytes().all(|b| b == b'0') {
+            return Ok(None);
+        }
+        rest.parse::<Span>().map(Some).map_err(|_| DateError::new(input, FORMS))
     }
 
     fn parse_absolute(text: &str) -> Result<Self, String> {
@@ -205,6 +214,10 @@ mod tests {
         // 31 March minus one month clamps to the end of February.
         assert_eq!(parse("1 month ago").unwrap().to_string(), "2026-02-28");
         assert_eq!(parse("2 years ago").unwrap().to_string(), "2024-03-31");
+        assert_eq!(parse("0 days ago").unwrap().to_string(), "2026-03-31");
+        assert_eq!(parse("tomorrow").unwrap().to_string(), "2026-04-01");
+        assert_eq!(parse("in 2 weeks").unwrap().to_string(), "2026-04-14");
+        assert_eq!(parse("in 1 month").unwrap().to_string(), "2026-04-30");
     }
 
     #[test]
@@ -220,6 +233,8 @@ mod tests {
             "2024-00",
             "x days ago",
             "3 fortnights ago",
+            "in a week",
+            "in 3",
             "2024-01-01-01",
         ] {
             assert!(parse(bad).is_err(), "{bad} should be refused");

@@ -8,8 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::assessment::Score;
-use super::names::named_enum;
-use super::{EntryFields, Framework, PartialDate, Profile, VerdictKind};
+use super::{EntryFields, Framework, GoalStatus, MentorRole, PartialDate, Profile, Span, VerdictKind};
 
 pub const FORMAT: &str = "folio-portfolio";
 pub const VERSION: u32 = 1;
@@ -29,6 +28,11 @@ pub struct PortfolioDocument {
     pub ratings: Vec<DocRating>,
     #[serde(default)]
     pub goals: Vec<DocGoal>,
+    /// Actions that belong to no goal (a goal's own are inside it).
+    #[serde(default)]
+    pub actions: Vec<DocAction>,
+    #[serde(default)]
+    pub mentors: Vec<DocMentor>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,18 +103,6 @@ pub struct DocRating {
     pub created_at: String,
 }
 
-named_enum! {
-    /// Where a goal stands.
-    pub enum GoalStatus ("goal status") {
-        /// Being worked on
-        Open = "open",
-        /// Achieved
-        Done = "done",
-        /// Given up
-        Dropped = "dropped",
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocGoal {
@@ -119,8 +111,17 @@ pub struct DocGoal {
     #[serde(default)]
     pub body: String,
     #[serde(default)]
-    pub due: Option<String>,
+    pub due: Option<PartialDate>,
+    /// The day it was set; none: the day of `created_at`.
+    #[serde(default)]
+    pub set_on: Option<PartialDate>,
     pub status: GoalStatus,
+    /// The day it was done or dropped.
+    #[serde(default)]
+    pub closed_on: Option<PartialDate>,
+    /// Why it was dropped.
+    #[serde(default)]
+    pub reason: Option<String>,
     #[serde(default)]
     pub private: bool,
     /// References of the competencies it works towards.
@@ -138,13 +139,50 @@ pub struct DocAction {
     pub uuid: String,
     pub text: String,
     #[serde(default)]
-    pub due: Option<String>,
+    pub due: Option<PartialDate>,
+    /// The day it was done.
     #[serde(default)]
-    pub done: Option<String>,
+    pub done: Option<PartialDate>,
     /// The UUID of the meeting entry where it was agreed.
     #[serde(default)]
     pub meeting: Option<String>,
+    /// Who does it; none is the portfolio's owner.
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
     pub created_at: String,
+    /// Absent in documents from before actions were merged one by one: then `created_at`.
+    #[serde(default)]
+    pub updated_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocMentor {
+    pub uuid: String,
+    pub name: String,
+    pub role: MentorRole,
+    #[serde(default)]
+    pub since: Option<PartialDate>,
+    #[serde(default)]
+    pub until: Option<PartialDate>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub meet_every: Option<Span>,
+    /// The signed contract.
+    #[serde(default)]
+    pub contract: Option<DocAttachment>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl DocAction {
+    /// When it last changed.
+    pub fn changed_at(&self) -> &str {
+        self.updated_at.as_deref().unwrap_or(&self.created_at)
+    }
 }
 
 impl DocEntry {
@@ -172,6 +210,8 @@ impl PortfolioDocument {
             entries: Vec::new(),
             ratings: Vec::new(),
             goals: Vec::new(),
+            actions: Vec::new(),
+            mentors: Vec::new(),
         }
     }
 }

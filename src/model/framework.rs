@@ -19,6 +19,9 @@ pub struct Framework {
     pub levels: Vec<Level>,
     #[serde(default)]
     pub competencies: Vec<Competency>,
+    /// Questions for reflection that belong to no one competency, by topic.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prompts: Vec<Prompt>,
     /// When the stored framework last changed; absent in framework files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -39,6 +42,9 @@ pub struct Competency {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub definition: Option<String>,
+    /// The framework's question for reflecting on this competency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
     /// The code of the parent competency, for hierarchies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
@@ -47,6 +53,14 @@ pub struct Competency {
     pub external_id: Option<String>,
     #[serde(default)]
     pub indicators: Vec<Indicator>,
+}
+
+/// A question to reflect on, under a topic ("What makes an effective mentee?").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prompt {
+    pub topic: String,
+    pub text: String,
 }
 
 /// A capability indicator; numbered from 1 within its competency and level.
@@ -81,7 +95,35 @@ pub fn slugify(text: &str) -> String {
     slug.trim_matches(|c| c == '-' || c == '.').to_string()
 }
 
+/// A question for reflection as `folio prompts` lists it and `--prompt` takes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListedPrompt {
+    /// `key/code` for a competency's question, `key:N` for the framework's Nth.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// The competency's title or the prompt's topic.
+    pub about: String,
+    pub question: String,
+}
+
 impl Framework {
+    /// Every question for reflection it carries: each competency's, then its own by topic.
+    pub fn listed_prompts(&self) -> Vec<ListedPrompt> {
+        let own = self.competencies.iter().filter_map(|c| {
+            c.question.as_ref().map(|q| ListedPrompt {
+                reference: format!("{}/{}", self.key, c.code),
+                about: c.title.clone(),
+                question: q.clone(),
+            })
+        });
+        let general = self.prompts.iter().enumerate().map(|(n, p)| ListedPrompt {
+            reference: format!("{}:{}", self.key, n + 1),
+            about: p.topic.clone(),
+            question: p.text.clone(),
+        });
+        own.chain(general).collect()
+    }
+
     /// Whether the two hold the same framework, whenever each was stamped.
     pub fn same_content(&self, other: &Framework) -> bool {
         let unstamped = |f: &Framework| Framework { updated_at: None, ..f.clone() };
@@ -96,6 +138,11 @@ impl Framework {
         }
         if self.title.trim().is_empty() {
             return fail("the framework has no title".into());
+        }
+        if let Some(n) =
+            self.prompts.iter().position(|p| p.text.trim().is_empty() || p.topic.trim().is_empty())
+        {
+            return fail(format!("prompts[{n}]: a prompt needs a topic and a question"));
         }
         for (i, level) in self.levels.iter().enumerate() {
             if !is_valid_code(&level.code) {
@@ -270,10 +317,12 @@ b = ["three"]
                 code: "self".into(),
                 title: "Understanding self".into(),
                 definition: None,
+                question: None,
                 parent: None,
                 external_id: None,
                 indicators: vec![Indicator { level: Some("foundation".into()), text: "Behaves well".into() }],
             }],
+            prompts: Vec::new(),
             updated_at: None,
         }
     }

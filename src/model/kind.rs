@@ -43,6 +43,8 @@ pub struct Written {
     pub template: Option<Template>,
     /// Section keys and texts, in template order once validated.
     pub sections: Vec<Section>,
+    /// The question it was started from (reflections only).
+    pub prompt: Option<String>,
 }
 
 /// What only some kinds of entry have.
@@ -67,7 +69,10 @@ pub enum KindDetails {
     Feedback {
         from: Option<String>,
     },
-    Meeting,
+    Meeting {
+        /// Who it was held with.
+        with: Option<String>,
+    },
     Evidence,
 }
 
@@ -83,10 +88,12 @@ pub enum KindField {
     From,
     Template,
     Section,
+    With,
+    Prompt,
 }
 
 impl KindField {
-    pub const ALL: [KindField; 9] = [
+    pub const ALL: [KindField; 11] = [
         KindField::Hours,
         KindField::Participatory,
         KindField::CredentialId,
@@ -96,6 +103,8 @@ impl KindField {
         KindField::From,
         KindField::Template,
         KindField::Section,
+        KindField::With,
+        KindField::Prompt,
     ];
 
     pub fn flag(self) -> &'static str {
@@ -109,6 +118,8 @@ impl KindField {
             KindField::From => "--from",
             KindField::Template => "--template",
             KindField::Section => "--section",
+            KindField::With => "--with",
+            KindField::Prompt => "--prompt",
         }
     }
 
@@ -136,6 +147,8 @@ impl FieldsRecord {
             KindField::From => self.from.is_some(),
             KindField::Template => self.template.is_some(),
             KindField::Section => !self.sections.is_empty(),
+            KindField::With => self.with.is_some(),
+            KindField::Prompt => self.prompt.is_some(),
         }
     }
 
@@ -153,6 +166,8 @@ impl FieldsRecord {
             KindField::From => fields.from = text(),
             KindField::Template => fields.template = Some(Template::Star),
             KindField::Section => fields.sections = vec![Section { name: "x".into(), text: "x".into() }],
+            KindField::With => fields.with = text(),
+            KindField::Prompt => fields.prompt = text(),
         }
         fields
     }
@@ -183,9 +198,10 @@ impl KindDetails {
 
     /// The kind's details from a flat record, dropping any field the kind does not take.
     pub fn keep(kind: EntryKind, r: &FieldsRecord) -> Self {
-        let written = || Written { template: r.template, sections: r.sections.clone() };
+        let written =
+            |prompt: Option<String>| Written { template: r.template, sections: r.sections.clone(), prompt };
         match kind {
-            EntryKind::Achievement => KindDetails::Achievement(written()),
+            EntryKind::Achievement => KindDetails::Achievement(written(None)),
             EntryKind::Qualification => KindDetails::Qualification { grade: r.grade.clone() },
             EntryKind::Certificate => KindDetails::Certificate {
                 credential_id: r.credential_id.clone(),
@@ -194,9 +210,9 @@ impl KindDetails {
             },
             EntryKind::Course => KindDetails::Course { hours: r.hours, participatory: r.participatory },
             EntryKind::Role => KindDetails::Role,
-            EntryKind::Reflection => KindDetails::Reflection(written()),
+            EntryKind::Reflection => KindDetails::Reflection(written(r.prompt.clone())),
             EntryKind::Feedback => KindDetails::Feedback { from: r.from.clone() },
-            EntryKind::Meeting => KindDetails::Meeting,
+            EntryKind::Meeting => KindDetails::Meeting { with: r.with.clone() },
             EntryKind::Evidence => KindDetails::Evidence,
         }
     }
@@ -216,6 +232,8 @@ impl KindDetails {
         record.from = self.from().map(str::to_string);
         record.template = self.template();
         record.sections = self.sections().to_vec();
+        record.with = self.with().map(str::to_string);
+        record.prompt = self.prompt().map(str::to_string);
     }
 
     /// These details alone, flat (the common fields blank).
@@ -234,7 +252,7 @@ impl KindDetails {
             KindDetails::Role => EntryKind::Role,
             KindDetails::Reflection(_) => EntryKind::Reflection,
             KindDetails::Feedback { .. } => EntryKind::Feedback,
-            KindDetails::Meeting => EntryKind::Meeting,
+            KindDetails::Meeting { .. } => EntryKind::Meeting,
             KindDetails::Evidence => EntryKind::Evidence,
         }
     }
@@ -301,6 +319,19 @@ impl KindDetails {
             KindDetails::Certificate { expires, .. } => *expires,
             _ => None,
         }
+    }
+
+    /// Who a meeting was held with.
+    pub fn with(&self) -> Option<&str> {
+        match self {
+            KindDetails::Meeting { with } => with.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The question a reflection was started from.
+    pub fn prompt(&self) -> Option<&str> {
+        self.written().and_then(|w| w.prompt.as_deref())
     }
 
     /// Who gave a piece of feedback.

@@ -18,6 +18,14 @@ pub fn is_later(a: &str, b: &str) -> bool {
     }
 }
 
+/// The calendar day (UTC) of a stamp, e.g. the day a goal was set.
+pub fn day_of(stamp: &str) -> Option<chrono::NaiveDate> {
+    DateTime::parse_from_rfc3339(stamp)
+        .map(|at| at.with_timezone(&Utc).date_naive())
+        .ok()
+        .or_else(|| stamp.get(..10).and_then(|day| day.parse().ok()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -30,5 +38,12 @@ mod tests {
         assert!(is_later("2026-04-18T19:00:00+00:00", "2026-04-18T18:59:59.999Z"));
         let at = DateTime::parse_from_rfc3339("2026-01-02T03:04:05.006Z").unwrap().with_timezone(&Utc);
         assert_eq!(stamp(at), "2026-01-02T03:04:05.006Z");
+    }
+
+    #[test]
+    fn the_day_of_a_stamp_is_its_utc_day() {
+        assert_eq!(day_of("2026-04-18T23:30:00-02:00").unwrap().to_string(), "2026-04-19");
+        assert_eq!(day_of("2026-04-18").unwrap().to_string(), "2026-04-18");
+        assert_eq!(day_of("soon"), None);
     }
 }

@@ -56,3 +56,25 @@ pub struct SearchHit {
     pub entry: Entry,
     pub snippet: String,
 }
+
+/// An entry named in a list (a meeting held, evidence towards a goal).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntryBrief {
+    pub id: super::EntryId,
+    pub kind: super::EntryKind,
+    pub title: String,
+    pub date: super::PartialDate,
+    pub private: bool,
+}
+
+/// A goal or an action found by `folio search`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanHit {
+    /// `goal` or `action`.
+    pub kind: &'static str,
+    pub id: i64,
+    /// The goal's title or the action's text.
+    pub title: String,
+    pub private: bool,
+    pub snippet: String,
+}

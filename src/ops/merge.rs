@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use crate::db::refs::{self, Resolved};
 use crate::db::{
-    Conn, DbError, Result, Tx, attachments, claims, entries, framework_upsert, frameworks, goals, profile,
-    ratings, search_index, trash,
+    Conn, DbError, Result, Tx, attachments, claims, entries, framework_upsert, frameworks, profile, ratings,
+    search_index, trash,
 };
-use crate::model::document::{DocEntry, PortfolioDocument};
+use crate::model::document::{DocAttachment, DocEntry, PortfolioDocument};
 use crate::model::stamp::is_later;
 use crate::model::{EntryFields, EntryId, Rating, Reference, Verdict};
 
@@ -29,6 +29,10 @@ pub struct MergeReport {
     pub ratings_added: usize,
     pub goals_added: usize,
     pub goals_updated: usize,
+    pub actions_added: usize,
+    pub actions_updated: usize,
+    pub mentors_added: usize,
+    pub mentors_updated: usize,
     pub profile_updated: bool,
     /// Attachments listed without bytes that the portfolio does not hold.
     pub attachments_skipped: usize,
@@ -47,18 +51,18 @@ fn incoming_is_newer(incoming: Option<&str>, stored: Option<&str>) -> bool {
     }
 }
 
-fn bad(at: impl Into<String>, reason: impl ToString) -> DbError {
+pub(super) fn bad(at: impl Into<String>, reason: impl ToString) -> DbError {
     DbError::BadRecord { at: at.into(), reason: reason.to_string() }
 }
 
 /// Resolves references, each distinct one once: a large document repeats the same few hundred.
 #[derive(Default)]
-struct Resolver {
+pub(super) struct Resolver {
     known: std::collections::HashMap<String, Resolved>,
 }
 
 impl Resolver {
-    fn resolve(&mut self, conn: &Conn, at: &str, text: &str) -> Result<Resolved> {
+    pub(super) fn resolve(&mut self, conn: &Conn, at: &str, text: &str) -> Result<Resolved> {
         let key = text.to_lowercase();
         if let Some(found) = self.known.get(&key) {
             return Ok(found.clone());
@@ -130,17 +134,7 @@ pub fn merge(conn: &Tx, document: &PortfolioDocument, now: &str) -> Result<Merge
         ratings::add(conn, &target, &value, &rating.uuid, &rating.created_at)?;
         report.ratings_added += 1;
     }
-    for (i, goal) in document.goals.iter().enumerate() {
-        let stored = goals::updated_at(conn, &goal.uuid)?;
-        if stored.as_ref().is_some_and(|s| !is_later(&goal.updated_at, s)) {
-            continue;
-        }
-        let at = format!("goals[{i}] ({})", goal.uuid);
-        let competencies =
-            goal.competencies.iter().map(|c| resolver.resolve(conn, &at, c)).collect::<Result<Vec<_>>>()?;
-        goals::save(conn, goal, &competencies).map_err(|e| bad(&at, e))?;
-        if stored.is_some() { report.goals_updated += 1 } else { report.goals_added += 1 }
-    }
+    super::merge_plan::merge_plan(conn, document, &mut resolver, &mut report)?;
     Ok(report)
 }
 
@@ -246,31 +240,10 @@ fn store_attachments(
         if same_name.is_some_and(|a| a.sha256 == file.sha256) {
             continue;
         }
-        let bytes = match &file.data {
-            Some(data) => base64::engine::general_purpose::STANDARD
-                .decode(data)
-                .map_err(|e| bad(&at, format!("the data is not valid base64: {e}")))?,
-            None => match attachments::blob(conn, &file.sha256)? {
-                Some(bytes) => bytes,
-                None => {
-                    report.attachments_skipped += 1;
-                    continue;
-                }
-            },
+        let Some(bytes) = attachment_bytes(conn, file, &at)? else {
+            report.attachments_skipped += 1;
+            continue;
         };
-        let actual = attachments::sha256_hex(&bytes);
-        if actual != file.sha256 {
-            return Err(bad(
-                at,
-                format!("SHA-256 does not match: the file says {}, the bytes are {actual}", file.sha256),
-            ));
-        }
-        if bytes.len() as i64 != file.size {
-            return Err(bad(
-                at,
-                format!("size does not match: the file says {}, the bytes are {}", file.size, bytes.len()),
-            ));
-        }
         if same_name.is_some() {
             attachments::remove(conn, entry_id, &file.name)?;
         }
@@ -278,4 +251,33 @@ fn store_attachments(
             .map_err(|e| bad(&at, e))?;
     }
     Ok(())
+}
+
+/// The bytes of a document's attachment: its data, checked against its
+/// SHA-256 and size, or the stored blob of that hash when it carries none;
+/// `None` when neither has them.
+pub(super) fn attachment_bytes(conn: &Conn, file: &DocAttachment, at: &str) -> Result<Option<Vec<u8>>> {
+    let bytes = match &file.data {
+        Some(data) => base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .map_err(|e| bad(at, format!("the data is not valid base64: {e}")))?,
+        None => match attachments::blob(conn, &file.sha256)? {
+            Some(bytes) => bytes,
+            None => return Ok(None),
+        },
+    };
+    let actual = attachments::sha256_hex(&bytes);
+    if actual != file.sha256 {
+        return Err(bad(
+            at,
+            format!("SHA-256 does not match: the file says {}, the bytes are {actual}", file.sha256),
+        ));
+    }
+    if bytes.len() as i64 != file.size {
+        return Err(bad(
+            at,
+            format!("size does not match: the file says {}, the bytes are {}", file.size, bytes.len()),
+        ));
+    }
+    Ok(Some(bytes))
 }

@@ -5,6 +5,8 @@
 pub mod entry;
 pub mod files;
 pub mod merge;
+mod merge_plan;
+pub mod plan;
 
 use crate::db::DbError;
 use crate::model::EntryId;

@@ -1,5 +1,6 @@
 //! Views computed from what storage returns — coverage gaps and the like —
 //! shared by the commands, the PDFs and the exports, so each rule has one home.
 
+pub mod agenda;
 pub mod coverage;
 pub mod gaps;

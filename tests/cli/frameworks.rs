@@ -84,6 +84,7 @@ fn real_mahara_and_case_files_import_and_say_what_they_skipped() {
 fn export_then_import_gives_the_same_framework() {
     let env = with_emcc();
     let mut original = env.json(&["framework", "show", "emcc", "--json"]);
+    assert_eq!(original["prompts"].as_array().unwrap().len(), 21, "the questions to consider travel");
     // Each portfolio stamps its own copy with the time it changed.
     assert!(original.as_object_mut().unwrap().remove("updated_at").is_some());
     for format in ["toml", "case"] {
@@ -93,12 +94,18 @@ fn export_then_import_gives_the_same_framework() {
         other.ok(&["framework", "import", file.to_str().unwrap()]);
         let mut again = other.json(&["framework", "show", "emcc", "--json"]);
         again.as_object_mut().unwrap().remove("updated_at");
+        let mut expected = original.clone();
         if format == "case" {
             for comp in again["competencies"].as_array_mut().unwrap() {
                 comp.as_object_mut().unwrap().remove("external_id");
             }
+            // CASE has no field for questions for reflection: they stay behind.
+            expected.as_object_mut().unwrap().remove("prompts");
+            for comp in expected["competencies"].as_array_mut().unwrap() {
+                comp.as_object_mut().unwrap().remove("question");
+            }
         }
-        assert_eq!(again, original, "{format}");
+        assert_eq!(again, expected, "{format}");
     }
 }
 

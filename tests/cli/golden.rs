@@ -37,7 +37,7 @@ fn the_demo_exports_are_byte_identical_to_their_golden_files() {
     let env = demo();
     let db = env.path("demo/portfolio.db");
     let db = db.to_str().unwrap();
-    let cases: [(&str, &[&str]); 7] = [
+    let cases: [(&str, &[&str]); 10] = [
         ("portfolio.json", &["export", "json", "--include-private"]),
         ("portfolio-public.json", &["export", "json"]),
         ("portfolio.md", &["export", "markdown", "--include-private"]),
@@ -45,6 +45,9 @@ fn the_demo_exports_are_byte_identical_to_their_golden_files() {
         ("list.json", &["list", "--json"]),
         ("show-1.json", &["show", "1", "--json"]),
         ("coverage-emcc.json", &["coverage", "emcc", "--json"]),
+        ("agenda.json", &["agenda", "--within", "90d", "--json"]),
+        ("goals.json", &["goal", "list", "--status", "all", "--json"]),
+        ("mentors.json", &["mentor", "list", "--json"]),
     ];
     for (name, args) in cases {
         let mut all = vec!["--db", db];

@@ -14,6 +14,8 @@ mod entries;
 mod frameworks;
 mod golden;
 mod help;
+mod mentoring;
+mod mentoring_data;
 mod pdf;
 mod portfolio_file;
 mod profile_tags_search;

@@ -3,7 +3,7 @@
 use crate::TestEnv;
 
 /// All the text of a PDF, pages joined, whitespace collapsed.
-fn pdf_text(bytes: &[u8]) -> String {
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let text = doc.extract_text(&pages).expect("extractable text");

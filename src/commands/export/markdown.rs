@@ -5,9 +5,13 @@ use clap::Args;
 use super::{Destination, deliver, privacy};
 use crate::Context;
 use crate::commands::list::RangeArgs;
+use crate::db::actions::{self, ActionFilter};
 use crate::db::entries;
-use crate::db::filter::EntryFilter;
+use crate::db::filter::{EntryFilter, Privacy};
+use crate::db::goals::{self, GoalFilter};
+use crate::db::{Conn, mentors};
 use crate::export;
+use crate::export::markdown::Plan;
 use crate::model::EntryKind;
 use crate::output::count;
 
@@ -31,8 +35,27 @@ pub fn run(args: MarkdownArgs, ctx: &Context) -> anyhow::Result<()> {
         EntryFilter { kinds: args.kind, tags: args.tags, privacy: privacy(&args.to), ..Default::default() };
     args.range.apply(&mut filter, ctx)?;
     let db = ctx.open_db()?;
-    let found = entries::list(db.read(), &filter)?;
-    let text = export::markdown::render(&crate::db::profile::get(db.read())?, &found);
+    let include_private = filter.privacy == Privacy::All;
+    let whole = filter.kinds.is_empty() && filter.tags.is_empty();
+    let (found, profile, plan) = db.snapshot(|conn| {
+        let found = entries::list(conn, &filter)?;
+        // Goals and mentors belong to the whole portfolio, not to a kind or a tag.
+        let plan = if whole { plan(conn, include_private, &filter)? } else { Plan::default() };
+        Ok((found, crate::db::profile::get(conn)?, plan))
+    })?;
+    let text = export::markdown::render(&profile, &found, &plan);
     deliver(&args.to, text.as_bytes(), &count(found.len(), "entry", "entries"), ctx)?;
     crate::commands::finish_reading(&db, ctx)
+}
+
+/// The goals open at some time in the export's period (all when it has
+/// none), their actions and the others, and the mentors.
+fn plan(conn: &Conn, include_private: bool, filter: &EntryFilter) -> crate::db::Result<Plan> {
+    let first = filter.since.unwrap_or(chrono::NaiveDate::MIN);
+    let last = filter.until.unwrap_or(chrono::NaiveDate::MAX);
+    let mut goals = goals::list(conn, GoalFilter { include_private, ..Default::default() })?;
+    goals.retain(|g| g.open_during(first, last));
+    let mut actions = actions::list(conn, ActionFilter { include_private, ..Default::default() })?;
+    actions.retain(|a| a.goal.is_none_or(|id| goals.iter().any(|g| g.id == id)));
+    Ok(Plan { goals, actions, mentors: mentors::list(conn)? })
 }

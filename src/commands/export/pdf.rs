@@ -7,8 +7,10 @@ use clap::{Args, ValueEnum};
 
 use crate::Context;
 use crate::commands::list::RangeArgs;
+use crate::db::actions::{self, ActionFilter};
 use crate::db::filter::{EntryFilter, Privacy};
-use crate::db::{attachments, coverage, entries, frameworks, goals, profile, ratings};
+use crate::db::goals::{self, GoalFilter};
+use crate::db::{attachments, coverage, entries, frameworks, profile, ratings};
 use crate::error::UserError;
 use crate::model::EntryKind;
 use crate::pdf::documents::{DocumentKind, ImageFile, PortfolioData, describe};
@@ -169,7 +171,11 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         entries: found,
         coverage,
         ratings: trends,
-        goals: goals::all(conn, args.include_private)?,
+        goals: goals::list(conn, GoalFilter { include_private: args.include_private, ..Default::default() })?,
+        actions: actions::list(
+            conn,
+            ActionFilter { include_private: args.include_private, ..Default::default() },
+        )?,
         images,
         include_private: args.include_private,
         today: ctx.today,

@@ -125,17 +125,42 @@ fn claims(coverage: &Coverage, data: &PortfolioData, blocks: &mut Vec<Block>) {
                 ]);
             }
         }
-        if rows.is_empty() {
+        let reference = crate::model::reference::Canonical::competency(&coverage.framework, &competency.code);
+        let goals = goals_towards(data, &reference.to_string());
+        if rows.is_empty() && goals.is_none() {
             continue;
         }
         any = true;
-        blocks.push(h2(&format!("{} ({}/{})", competency.title, coverage.framework, competency.code)));
-        let header = ["Entry", "Level / indicator and note", "Latest verdict"].map(String::from).to_vec();
-        blocks.push(Block::Table(Table { widths: vec![2.4, 3.0, 2.2], header, rows }));
+        blocks.push(h2(&format!("{} ({reference})", competency.title)));
+        if rows.is_empty() {
+            blocks.push(para("No entry claims it yet."));
+        } else {
+            let header = ["Entry", "Level / indicator and note", "Latest verdict"].map(String::from).to_vec();
+            blocks.push(Block::Table(Table { widths: vec![2.4, 3.0, 2.2], header, rows }));
+        }
+        blocks.extend(goals);
     }
     if !any {
         blocks.push(para("No entry claims this framework yet."));
     }
+}
+
+/// "Goals towards it: …" for the goals that name this competency, if any.
+fn goals_towards(data: &PortfolioData, reference: &str) -> Option<Block> {
+    let named: Vec<String> = data
+        .goals
+        .iter()
+        .filter(|g| g.competencies.iter().any(|c| c.eq_ignore_ascii_case(reference)))
+        .map(|g| {
+            let state = match (g.closed_on, g.due) {
+                (Some(on), _) => format!("{} {on}", g.status),
+                (None, Some(due)) => format!("{}, due {due}", g.status),
+                (None, None) => g.status.to_string(),
+            };
+            format!("{} ({state})", g.title)
+        })
+        .collect();
+    (!named.is_empty()).then(|| small(format!("Goals towards it: {}", named.join("; "))))
 }
 
 /// Lists every attached file and shows the images; returns the image bytes by index.

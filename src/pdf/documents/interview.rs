@@ -6,6 +6,7 @@ use super::{
     small, verdict_for,
 };
 use crate::model::format::hours;
+use crate::model::plan::expiry_needs_attention;
 use crate::model::{EntryKind, VerdictKind};
 use crate::pdf::layout::{Block, Cell, Table, TextStyle};
 
@@ -63,15 +64,14 @@ fn qualifications(data: &PortfolioData, blocks: &mut Vec<Block>) {
     }
     for e in data.of_kind(EntryKind::Certificate) {
         let mut row = cells(&[&e.fields.title, e.fields.organisation.as_deref().unwrap_or(""), &dates(e)]);
-        let status = match e.fields.details.expires() {
-            Some(expires) if expires.last_day() < data.today => {
+        let expires = e.fields.details.expires();
+        let status = match (expires, expires.and_then(|x| expiry_needs_attention(x, data.today))) {
+            (Some(expires), Some(state)) if state.is_overdue() => {
                 Cell::new(format!("EXPIRED {expires}")).bold().fill(LIGHT_RED)
             }
-            Some(expires) if (expires.first_day() - data.today).num_days() <= 90 => {
-                Cell::new(format!("expires {expires}")).fill(LIGHT_AMBER)
-            }
-            Some(expires) => Cell::new(format!("valid to {expires}")),
-            None => {
+            (Some(expires), Some(_)) => Cell::new(format!("expires {expires}")).fill(LIGHT_AMBER),
+            (Some(expires), None) => Cell::new(format!("valid to {expires}")),
+            (None, _) => {
                 Cell::new(e.fields.details.credential_id().map(|c| format!("ID {c}")).unwrap_or_default())
             }
         };

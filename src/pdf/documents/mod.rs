@@ -10,8 +10,7 @@ use chrono::NaiveDate;
 use crate::model::names::named_enum;
 
 use super::layout::{Block, Cell, Color, TextStyle};
-use crate::model::document::DocGoal;
-use crate::model::{Entry, EntryKind, Profile, RatingTrend};
+use crate::model::{Action, Entry, EntryKind, Goal, Profile, RatingTrend};
 use crate::report::coverage::Coverage;
 
 named_enum! {
@@ -27,7 +26,7 @@ named_enum! {
 }
 
 /// What a document reads from the portfolio besides entries, frameworks,
-/// ratings and goals (which every document gets).
+/// ratings, goals and actions (which every document gets).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Needs {
     /// A period the document covers when no --since/--until is given, in
@@ -73,7 +72,10 @@ pub struct PortfolioData {
     pub entries: Vec<Entry>,
     pub coverage: Vec<Coverage>,
     pub ratings: Vec<RatingTrend>,
-    pub goals: Vec<DocGoal>,
+    /// Every goal the document may show (a document picks those of its period).
+    pub goals: Vec<Goal>,
+    /// Every action of those goals, and those of no goal.
+    pub actions: Vec<Action>,
     pub images: Vec<ImageFile>,
     pub include_private: bool,
     pub today: NaiveDate,

@@ -1,10 +1,11 @@
-//! The review document: one period — objectives, CPD hours, reflections and
+//! The review document: one period — objectives, meetings, CPD hours, reflections and
 //! feedback, evidence per competency, self-rating changes and verdicts.
 
-use super::{Described, PortfolioData, cells, dates, excerpt, full_text, h1, h2, h3, opening, para, small};
-use crate::model::EntryKind;
-use crate::model::document::GoalStatus;
+use super::{
+    Described, LIGHT_RED, PortfolioData, cells, dates, excerpt, full_text, h1, h2, h3, opening, para, small,
+};
 use crate::model::format::hours;
+use crate::model::{Action, Entry, EntryKind, Goal, GoalStatus, Progress};
 use crate::pdf::layout::{Bar, Block, Cell, Table, TextStyle};
 
 pub fn describe(data: &PortfolioData) -> Described {
@@ -17,6 +18,7 @@ pub fn describe(data: &PortfolioData) -> Described {
         ));
     }
     goals(data, &mut blocks);
+    meetings(data, &mut blocks);
     cpd(data, &mut blocks);
     writing(data, &mut blocks);
     evidence(data, &mut blocks);
@@ -25,37 +27,84 @@ pub fn describe(data: &PortfolioData) -> Described {
     Described { blocks, images: Vec::new() }
 }
 
+/// The objectives open at any time in the period, with progress and actions.
 fn goals(data: &PortfolioData, blocks: &mut Vec<Block>) {
-    if data.goals.is_empty() {
+    let (from, to) = data.period;
+    let open: Vec<&Goal> = data.goals.iter().filter(|g| g.open_during(from, to)).collect();
+    if open.is_empty() {
         return;
     }
     blocks.push(h1("Objectives"));
-    for goal in &data.goals {
-        let status = match goal.status {
-            GoalStatus::Open => "open",
-            GoalStatus::Done => "done",
-            GoalStatus::Dropped => "dropped",
+    for goal in open {
+        let actions: Vec<&Action> = data.actions.iter().filter(|a| a.goal == Some(goal.id)).collect();
+        let state = match (goal.status, goal.closed_on, goal.due, goal.due_state(data.today)) {
+            (GoalStatus::Open, _, Some(due), Some(state)) => format!("open, due {due}, {}", state.relative()),
+            (GoalStatus::Open, ..) => "open".into(),
+            (status, Some(on), ..) => format!("{status} {on}"),
+            (status, None, ..) => status.to_string(),
         };
-        let due = goal.due.as_ref().map(|d| format!(", due {d}")).unwrap_or_default();
-        blocks.push(h3(&format!("{} ({status}{due})", goal.title)));
+        blocks.push(h3(&format!("{} ({state})", goal.title)));
         if !goal.body.trim().is_empty() {
             blocks.push(para(goal.body.clone()));
         }
+        let mut facts = vec![Progress::of(actions.iter().copied()).to_string()];
         if !goal.competencies.is_empty() {
-            blocks.push(small(format!("Towards: {}", goal.competencies.join(", "))));
+            facts.push(format!("towards {}", goal.competencies.join(", ")));
         }
-        if !goal.actions.is_empty() {
-            let rows = goal
-                .actions
-                .iter()
-                .map(|a| {
-                    cells(&[&a.text, a.due.as_deref().unwrap_or(""), a.done.as_deref().unwrap_or("not yet")])
-                })
-                .collect();
-            let header = ["Action agreed", "Due", "Done"].map(String::from).to_vec();
-            blocks.push(Block::Table(Table { widths: vec![4.0, 1.2, 1.2], header, rows }));
+        if let Some(reason) = &goal.reason {
+            facts.push(format!("dropped: {reason}"));
+        }
+        blocks.push(small(capitalised(&facts.join(" · "))));
+        if !actions.is_empty() {
+            let header = ["Action agreed", "Who", "Due", "State"].map(String::from).to_vec();
+            let rows = actions.iter().map(|a| action_row(a, data)).collect();
+            blocks.push(Block::Table(Table { widths: vec![3.6, 1.0, 1.0, 1.5], header, rows }));
         }
     }
+}
+
+/// One action as a table row; an overdue one is marked in red.
+fn action_row(action: &Action, data: &PortfolioData) -> Vec<Cell> {
+    let state = Cell::new(action.state_label(data.today));
+    let state = if action.is_overdue(data.today) { state.bold().fill(LIGHT_RED) } else { state };
+    vec![
+        Cell::new(action.text.as_str()),
+        Cell::new(action.owner_label()),
+        Cell::new(action.due.map(|d| d.to_string()).unwrap_or_default()),
+        state,
+    ]
+}
+
+/// The meetings of the period, oldest first: with whom, and the actions agreed.
+fn meetings(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let mut held: Vec<&Entry> = data.of_kind(EntryKind::Meeting).collect();
+    if held.is_empty() {
+        return;
+    }
+    held.reverse();
+    blocks.push(h1("Meetings"));
+    for meeting in held {
+        let with = meeting.fields.details.with().map(|w| format!(" — with {w}")).unwrap_or_default();
+        blocks.push(h3(&format!("{}{with}", meeting.fields.title)));
+        blocks.push(small(dates(meeting)));
+        if !meeting.fields.body.trim().is_empty() {
+            blocks.push(Block::Paragraph {
+                text: excerpt(&meeting.fields.body, 600),
+                style: TextStyle::BODY.indented(10.0),
+            });
+        }
+        let agreed: Vec<&Action> = data.actions.iter().filter(|a| a.meeting == Some(meeting.id)).collect();
+        if !agreed.is_empty() {
+            let header = ["Agreed", "Who", "Due", "State"].map(String::from).to_vec();
+            let rows = agreed.iter().map(|a| action_row(a, data)).collect();
+            blocks.push(Block::Table(Table { widths: vec![3.6, 1.0, 1.0, 1.5], header, rows }));
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn cpd(data: &PortfolioData, blocks: &mut Vec<Block>) {

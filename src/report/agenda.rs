@@ -1,0 +1,216 @@
+//! What needs attention now: overdue and due actions, goals due, expiring
+//! certificates, mentors you are due to meet, and what is still open from
+//! the last meeting with each. `folio agenda` prints it; its `--json` shape
+//! is these structs.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::db::actions::{self, ActionFilter};
+use crate::db::goals::{self, GoalFilter};
+use crate::db::{Conn, Result, entries, mentors};
+use crate::model::plan::expiry_needs_attention;
+use crate::model::summary::EntryBrief;
+use crate::model::{
+    Action, ActionId, DueState, EntryId, GoalId, GoalStatus, MentorId, MentorRole, PartialDate,
+};
+
+/// Everything on the agenda, in the order it is shown.
+#[derive(Debug, Default, Serialize)]
+pub struct Agenda {
+    pub actions_overdue: Vec<AgendaAction>,
+    pub actions_due: Vec<AgendaAction>,
+    pub goals_due: Vec<AgendaGoal>,
+    pub certificates_expiring: Vec<AgendaCertificate>,
+    pub meetings_due: Vec<AgendaMeeting>,
+    /// Open actions from the last meeting with each current mentor, not listed above.
+    pub from_last_meetings: Vec<AgendaFollowUp>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgendaAction {
+    pub id: ActionId,
+    pub text: String,
+    pub due: PartialDate,
+    /// Negative when overdue.
+    pub days_left: i64,
+    pub goal: Option<GoalId>,
+    pub meeting: Option<EntryId>,
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgendaGoal {
+    pub id: GoalId,
+    pub title: String,
+    pub due: PartialDate,
+    pub days_left: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgendaCertificate {
+    /// The entry's id.
+    pub id: EntryId,
+    pub title: String,
+    pub expires: PartialDate,
+    pub days_left: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgendaMeeting {
+    /// The mentor's id.
+    pub id: MentorId,
+    pub name: String,
+    pub role: MentorRole,
+    pub last_meeting: Option<EntryBrief>,
+    pub due: NaiveDate,
+    pub days_left: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgendaFollowUp {
+    /// The action's id.
+    pub id: ActionId,
+    pub text: String,
+    pub mentor: String,
+    pub meeting: EntryBrief,
+    pub owner: Option<String>,
+}
+
+/// The agenda of `today`, looking `until` ahead for actions and goals.
+pub fn agenda(conn: &Conn, today: NaiveDate, until: NaiveDate) -> Result<Agenda> {
+    let mut agenda = Agenda::default();
+    let open =
+        actions::list(conn, ActionFilter { open: Some(true), include_private: true, ..Default::default() })?;
+    for action in &open {
+        let (Some(due), Some(state)) = (action.due, action.due_state(today)) else { continue };
+        if !state.within(today, until) {
+            continue;
+        }
+        let item = agenda_action(action, due, state);
+        if state.is_overdue() { agenda.actions_overdue.push(item) } else { agenda.actions_due.push(item) }
+    }
+    let filter = GoalFilter { status: Some(GoalStatus::Open), include_private: true, trashed: false };
+    for goal in goals::list(conn, filter)? {
+        if let (Some(due), Some(state)) = (goal.due, goal.due_state(today))
+            && state.within(today, until)
+        {
+            agenda.goals_due.push(AgendaGoal {
+                id: goal.id,
+                title: goal.title,
+                due,
+                days_left: state.days_left(),
+            });
+        }
+    }
+    agenda.certificates_expiring = certificates(entries::certificates_with_expiry(conn)?, today);
+    for mentor in mentors::list(conn)?.into_iter().filter(|m| m.is_current(today)) {
+        let last = mentors::last_meeting_with(conn, &mentor.name)?;
+        if let Some(due) = mentor.next_meeting_due(last.as_ref().map(|l| l.date), today)
+            && due <= today
+        {
+            agenda.meetings_due.push(AgendaMeeting {
+                id: mentor.id,
+                name: mentor.name.clone(),
+                role: mentor.role,
+                last_meeting: last.clone(),
+                due,
+                days_left: (due - today).num_days(),
+            });
+        }
+        let Some(last) = last else { continue };
+        let listed =
+            |id: ActionId| agenda.actions_overdue.iter().chain(&agenda.actions_due).any(|a| a.id == id);
+        let follow_ups: Vec<AgendaFollowUp> = open
+            .iter()
+            .filter(|a| a.meeting == Some(last.id) && !listed(a.id))
+            .map(|a| AgendaFollowUp {
+                id: a.id,
+                text: a.text.clone(),
+                mentor: mentor.name.clone(),
+                meeting: last.clone(),
+                owner: a.owner.clone(),
+            })
+            .collect();
+        agenda.from_last_meetings.extend(follow_ups);
+    }
+    Ok(agenda)
+}
+
+fn agenda_action(action: &Action, due: PartialDate, state: DueState) -> AgendaAction {
+    AgendaAction {
+        id: action.id,
+        text: action.text.clone(),
+        due,
+        days_left: state.days_left(),
+        goal: action.goal,
+        meeting: action.meeting,
+        owner: action.owner.clone(),
+    }
+}
+
+/// Certificates expired or expiring soon, soonest first — leaving out one
+/// that was renewed: a later certificate of the same title is on record.
+fn certificates(all: Vec<entries::Expiring>, today: NaiveDate) -> Vec<AgendaCertificate> {
+    let renewed = |c: &entries::Expiring| {
+        all.iter().any(|other| {
+            other.id != c.id
+                && other.title.trim().to_lowercase() == c.title.trim().to_lowercase()
+                && (other.date.first_day(), other.id) > (c.date.first_day(), c.id)
+        })
+    };
+    let mut due: Vec<AgendaCertificate> = all
+        .iter()
+        .filter(|c| !renewed(c))
+        .filter_map(|c| {
+            expiry_needs_attention(c.expires, today).map(|state| AgendaCertificate {
+                id: c.id,
+                title: c.title.clone(),
+                expires: c.expires,
+                days_left: state.days_left(),
+            })
+        })
+        .collect();
+    due.sort_by_key(|c| (c.days_left, c.id));
+    due
+}
+
+impl Agenda {
+    pub fn is_empty(&self) -> bool {
+        self.actions_overdue.is_empty()
+            && self.actions_due.is_empty()
+            && self.goals_due.is_empty()
+            && self.certificates_expiring.is_empty()
+            && self.meetings_due.is_empty()
+            && self.from_last_meetings.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cert(id: i64, title: &str, date: &str, expires: &str) -> entries::Expiring {
+        entries::Expiring {
+            id: EntryId(id),
+            title: title.into(),
+            date: date.parse().unwrap(),
+            expires: expires.parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_renewed_certificate_is_not_on_the_agenda() {
+        let today: NaiveDate = "2026-03-15".parse().unwrap();
+        let all = vec![
+            cert(1, "First aid", "2023-03", "2026-03-01"),
+            cert(2, "first aid ", "2026-03-05", "2029-03-01"),
+            cert(3, "Safeguarding", "2024-01", "2026-05-20"),
+            cert(4, "Manual handling", "2024-01", "2026-08-01"),
+            cert(5, "Fire safety", "2020-01", "2025-01"),
+        ];
+        let due = certificates(all, today);
+        let shown: Vec<(i64, i64)> = due.iter().map(|c| (c.id.0, c.days_left)).collect();
+        assert_eq!(shown, [(5, -408), (3, 66)], "expired first; renewed and far-off ones left out");
+    }
+}
