@@ -51,7 +51,8 @@ out.append("# Benchmarks\n")
 out.append("Whole-process wall time (median of 10 runs after 3 warm-up runs, `hyperfine`) and peak")
 out.append("resident memory (`/usr/bin/time -f %M`, one run) of the release binary on generated")
 out.append("portfolios (`cargo run --release --features generate --example generate`, seed 42: every kind of entry, ~100-word")
-out.append("bodies, 1–3 of 20 tags, five years of dates, EMCC claims, verdicts, ratings, attachments).\n")
+out.append("bodies, 1–3 of 20 tags, five years of dates, EMCC claims, verdicts, ratings, attachments; one goal per")
+out.append("20 entries up to 500, with four actions each, half of them agreed in meetings, and three mentors).\n")
 out.append("Regenerate everything on this page with:\n")
 out.append("```sh\nbenches/run.sh          # writes benches/results.csv, BENCHMARKS.md and benches/plot.png\n```\n")
 out.append(f"Machine: {cpu()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
@@ -99,7 +100,7 @@ try:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7, 4.2), dpi=100)
-    for command in ["add", "list --limit 10", "list --tag --limit 10", "search rare word", "search common word", "show", "coverage emcc", "gaps emcc", "export json"]:
+    for command in ["add", "list --limit 10", "list --tag --limit 10", "search rare word", "search common word", "show", "coverage emcc", "gaps emcc", "agenda", "export json"]:
         if command in folio:
             xs = [n for n in sizes if n in folio[command]]
             ax.plot(xs, [folio[command][n] for n in xs], marker="o", label=command)

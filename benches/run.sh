@@ -61,6 +61,8 @@ for n in "${sizes[@]}"; do
     measure folio "$n" "show" "$folio show $((n / 2))"
     measure folio "$n" "coverage emcc" "$folio coverage emcc"
     measure folio "$n" "gaps emcc" "$folio gaps emcc"
+    measure folio "$n" "agenda" "$folio agenda"
+    measure folio "$n" "goal list" "$folio goal list --status all"
     # Whole-portfolio imports and exports of 100,000 entries take seconds: 3 runs, 1 warm-up.
     if [ "$n" -ge 100000 ]; then RUNS=3 WARMUP=1; fi
     measure folio "$n" "export json" "$folio export json --out $work/out.json"

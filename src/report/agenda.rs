@@ -3,6 +3,8 @@
 //! the last meeting with each. `folio agenda` prints it; its `--json` shape
 //! is these structs.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -152,16 +154,16 @@ fn agenda_action(action: &Action, due: PartialDate, state: DueState) -> AgendaAc
 /// Certificates expired or expiring soon, soonest first — leaving out one
 /// that was renewed: a later certificate of the same title is on record.
 fn certificates(all: Vec<entries::Expiring>, today: NaiveDate) -> Vec<AgendaCertificate> {
-    let renewed = |c: &entries::Expiring| {
-        all.iter().any(|other| {
-            other.id != c.id
-                && other.title.trim().to_lowercase() == c.title.trim().to_lowercase()
-                && (other.date.first_day(), other.id) > (c.date.first_day(), c.id)
-        })
-    };
-    let mut due: Vec<AgendaCertificate> = all
-        .iter()
-        .filter(|c| !renewed(c))
+    // The latest certificate of each title, by date (then id).
+    let mut latest: HashMap<String, &entries::Expiring> = HashMap::new();
+    for c in &all {
+        let newest = latest.entry(c.title.trim().to_lowercase()).or_insert(c);
+        if (c.date.first_day(), c.id) > (newest.date.first_day(), newest.id) {
+            *newest = c;
+        }
+    }
+    let mut due: Vec<AgendaCertificate> = latest
+        .into_values()
         .filter_map(|c| {
             expiry_needs_attention(c.expires, today).map(|state| AgendaCertificate {
                 id: c.id,
