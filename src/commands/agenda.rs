@@ -18,7 +18,7 @@ use crate::report::agenda::{Agenda, agenda};
 /// actions from the last meeting with each mentor.
 #[derive(Debug, Args)]
 pub struct AgendaArgs {
-    /// How far ahead to look for actions and goals due
+    /// How far ahead to look for actions and goals due: 7d, 2w, 3m, 1y, …
     #[arg(long, value_name = "SPAN", default_value = "30d")]
     pub within: String,
 
