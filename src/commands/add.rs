@@ -72,7 +72,18 @@ pub fn run(mut args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let due = super::goal::due_flag(ctx, args.due.as_deref())?.flatten();
     let mut db = ctx.open_db()?;
-    let unknown = args.fields.resolve_names(db.read())?;
+    // In a review file, feedback is the reviewer's unless it says otherwise.
+    let manifest = crate::db::review::manifest(db.read())?;
+    if let Some(manifest) = &manifest
+        && args.kind == EntryKind::Feedback
+        && args.fields.from.is_none()
+    {
+        args.fields.from = Some(manifest.reviewer.clone());
+    }
+    let mut unknown = args.fields.resolve_names(db.read())?;
+    if manifest.is_some() {
+        unknown.clear();
+    }
     let mut fields = EntryFields::new(args.kind, args.title.clone(), ctx.parse_date("today")?);
     fields.tags = args.tags.clone();
     fields.private = args.private;

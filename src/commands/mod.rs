@@ -22,6 +22,8 @@ pub mod import;
 pub mod init;
 pub mod list;
 pub mod mentor;
+pub mod merge;
+pub mod pending;
 mod plan_view;
 pub mod profile;
 pub mod prompts;
@@ -29,8 +31,10 @@ pub mod rate;
 pub mod ratings;
 mod render;
 pub mod restore;
+pub mod review;
 pub mod rm;
 pub mod search;
+pub mod share;
 pub mod show;
 pub mod tags;
 pub mod trash;
@@ -78,6 +82,10 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Mentor(args) => mentor::run(args, ctx),
         Command::Agenda(args) => agenda::run(args, ctx),
         Command::Prompts(args) => prompts::run(args, ctx),
+        Command::Share(args) => share::run(args, ctx),
+        Command::Pending(args) => pending::run(args, ctx),
+        Command::Review(args) => review::run(args, ctx),
+        Command::Merge(args) => merge::run(args, ctx),
         Command::Export(args) => export::run(args, ctx),
         Command::Import(args) => import::run(args, ctx),
         Command::Backup(args) => backup::run(args, ctx),

@@ -19,9 +19,9 @@ pub struct VerdictArgs {
     /// The judgement
     #[arg(value_enum)]
     pub verdict: VerdictKind,
-    /// Who gives it (the mentor or assessor)
+    /// Who gives it, the mentor or assessor [default: the reviewer a review file names]
     #[arg(long, value_name = "NAME")]
-    pub by: String,
+    pub by: Option<String>,
     /// Judge one claim of the entry (its reference) instead of the whole entry
     #[arg(long, value_name = "REF")]
     pub claim: Option<String>,
@@ -34,13 +34,11 @@ pub struct VerdictArgs {
 }
 
 pub fn run(args: VerdictArgs, ctx: &Context) -> anyhow::Result<()> {
-    let assessor = args.by.trim();
-    if assessor.is_empty() {
-        return Err(UserError::new("--by needs the assessor's name").into());
-    }
     let date = ctx.parse_date(args.date.as_deref().unwrap_or("today"))?;
     let comment = args.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
     let mut db = ctx.open_db()?;
+    let assessor = assessor(db.read(), args.by.as_deref())?;
+    let assessor = assessor.as_str();
     let now = ctx.now();
     let on = db.write(|tx| -> anyhow::Result<String> {
         entries::get(tx, args.id)?;
@@ -69,4 +67,18 @@ pub fn run(args: VerdictArgs, ctx: &Context) -> anyhow::Result<()> {
     })?;
     ctx.ui.status(format!("recorded {} on {on} by {assessor}", args.verdict));
     Ok(())
+}
+
+/// `--by`, or the reviewer a review file names.
+pub(crate) fn assessor(conn: &crate::db::Conn, by: Option<&str>) -> anyhow::Result<String> {
+    match by.map(str::trim) {
+        Some("") => Err(UserError::new("--by needs the assessor's name").into()),
+        Some(name) => Ok(name.to_string()),
+        None => match crate::db::review::manifest(conn)? {
+            Some(manifest) => Ok(manifest.reviewer),
+            None => Err(UserError::usage("--by is needed: who gives the verdict?")
+                .hint("for example --by \"Dr Okubo\" (in a review file it defaults to the reviewer)")
+                .into()),
+        },
+    }
 }

@@ -45,6 +45,7 @@ pub fn add(
     bytes: &[u8],
     now: &str,
 ) -> Result<Attachment> {
+    super::review::guard_entry(conn, entry_id)?;
     let (sha256, size) = store_blob(conn, bytes)?;
     conn.prepare_cached(
         "INSERT INTO attachments (entry_id, name, media_type, size, sha256, created_at)
@@ -65,6 +66,7 @@ pub fn store_blob(conn: &Tx, bytes: &[u8]) -> Result<(String, i64)> {
 
 /// Removes one attachment by name; `false` if the entry had none of that name.
 pub fn remove(conn: &Tx, entry_id: EntryId, name: &str) -> Result<bool> {
+    super::review::guard_entry(conn, entry_id)?;
     let removed = conn
         .prepare_cached("DELETE FROM attachments WHERE entry_id = ? AND name = ?")?
         .execute(params![entry_id, name])?;

@@ -32,6 +32,7 @@ pub fn add(
     uuid: &str,
     now: &str,
 ) -> Result<bool> {
+    super::review::guard_entry(conn, entry_id)?;
     if let Some(id) = find(conn, entry_id, target)? {
         if note.is_some() {
             conn.prepare_cached("UPDATE claims SET note = ? WHERE id = ?")?.execute(params![note, id])?;
@@ -56,6 +57,7 @@ pub fn add(
 
 /// Removes the entry's claim on exactly this reference; `false` if there was none.
 pub fn remove(conn: &Tx, entry_id: EntryId, target: &Resolved) -> Result<bool> {
+    super::review::guard_entry(conn, entry_id)?;
     match find(conn, entry_id, target)? {
         Some(id) => {
             conn.prepare_cached("DELETE FROM claims WHERE id = ?")?.execute([id])?;

@@ -121,7 +121,8 @@ fn doc_attachment(conn: &Conn, attachment: Attachment, options: ReadOptions) -> 
     })
 }
 
-fn doc_entry(conn: &Conn, entry: Entry, options: ReadOptions) -> Result<DocEntry> {
+/// An entry as the document holds it.
+pub fn doc_entry(conn: &Conn, entry: Entry, options: ReadOptions) -> Result<DocEntry> {
     let files = entry
         .attachments
         .into_iter()

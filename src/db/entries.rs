@@ -151,6 +151,7 @@ pub fn insert_with_times(
 
 /// Replaces every writable field of a live entry with these.
 pub fn update(conn: &Tx, id: EntryId, fields: &EntryFields, now: &str) -> Result<()> {
+    super::review::guard_entry(conn, id)?;
     let changed = execute_named(
         conn,
         "UPDATE entries SET title = :title, body = :body, date = :date, date_key = :date_key,

@@ -12,6 +12,8 @@ pub enum DbError {
         "{path} was written by a newer folio (schema version {found}; this folio knows up to {supported})"
     )]
     TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error("{path} was written by an older folio")]
+    OlderPortfolio { path: PathBuf },
     #[error("the portfolio {path} is busy: another folio command is writing to it")]
     Busy { path: PathBuf },
     #[error("the portfolio {path} is read-only")]
@@ -36,6 +38,8 @@ pub enum DbError {
     MentorExists(String),
     #[error("entry {id} is a {kind}, not a meeting")]
     NotAMeeting { id: crate::model::EntryId, kind: crate::model::EntryKind },
+    #[error("{0} is the mentee's, shared for review: a review file takes verdicts and feedback, not changes")]
+    SharedForReview(String),
     #[error("the bytes of attachment '{name}' (SHA-256 {sha256}) are missing from the portfolio")]
     MissingBlob { name: String, sha256: String },
     #[error("{at}: {reason}")]
@@ -77,6 +81,7 @@ impl DbError {
         match self {
             DbError::NotAPortfolio { .. } => DbError::NotAPortfolio { path },
             DbError::TooNew { found, supported, .. } => DbError::TooNew { path, found, supported },
+            DbError::OlderPortfolio { .. } => DbError::OlderPortfolio { path },
             DbError::Sqlite(e) => match e.sqlite_error_code() {
                 Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => DbError::Busy { path },
                 Some(ErrorCode::ReadOnly) => DbError::ReadOnly { path },
@@ -118,6 +123,9 @@ impl DbError {
                 Some("point --db (or FOLIO_DB) at a folio portfolio, or at a new file to create one".into())
             }
             DbError::TooNew { .. } => Some("upgrade folio to open this portfolio".into()),
+            DbError::OlderPortfolio { path } => {
+                Some(format!("open it once with this folio (`folio --db {} check`) to bring it up to date", path.display()))
+            }
             DbError::Busy { .. } => Some("wait for the other folio command to finish, then try again".into()),
             DbError::ReadOnly { .. } => Some("check the permissions of the file and its folder".into()),
             DbError::NoSuchEntry(_) => {
@@ -132,6 +140,10 @@ impl DbError {
             DbError::NoSuchMentor(_) => Some("`folio mentor list` shows the names".into()),
             DbError::MentorExists(_) => Some(
                 "`folio mentor show NAME` shows them; use another name (e.g. with an initial) for someone else"
+                    .into(),
+            ),
+            DbError::SharedForReview(_) => Some(
+                "record a verdict with `folio verdict ID …`, or your own feedback with `folio add feedback TITLE`"
                     .into(),
             ),
             DbError::NotAMeeting { .. } => {

@@ -15,6 +15,7 @@ use crate::model::Framework;
 use crate::model::summary::UpsertReport;
 
 pub fn upsert(conn: &Tx, framework: &Framework, now: &str) -> Result<UpsertReport> {
+    super::review::guard_portfolio(conn, &format!("framework {}", framework.key))?;
     let mut report = UpsertReport::default();
     // A framework from a document keeps the stamp it carries; one from a file is new now.
     let now = framework.updated_at.as_deref().unwrap_or(now);

@@ -128,6 +128,7 @@ pub fn claim_count(conn: &Conn, framework_id: i64) -> Result<i64> {
 
 /// Deletes a framework with its claims, verdicts on those claims and ratings.
 pub fn remove(conn: &Tx, framework_id: i64) -> Result<()> {
+    super::review::guard_portfolio(conn, "every framework")?;
     conn.execute(
         "DELETE FROM claims WHERE competency_id IN (SELECT id FROM competencies WHERE framework_id = ?)",
         [framework_id],

@@ -28,6 +28,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("../../migrations/0006_entries_search_filter_index.sql")),
     Migration::Sql(include_str!("../../migrations/0007_profile_updated_at.sql")),
     Migration::Sql(include_str!("../../migrations/0008_mentoring.sql")),
+    Migration::Sql(include_str!("../../migrations/0009_sharing.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -27,6 +27,7 @@ pub mod plan_search;
 pub mod profile;
 pub mod ratings;
 pub mod refs;
+pub mod review;
 mod row_write;
 pub mod search;
 pub mod search_index;
@@ -103,6 +104,49 @@ impl Db {
             migrate::run(db.conn.raw_mut()).map_err(|e| e.at_path(path))?;
         }
         Ok(db)
+    }
+
+    /// Opens another portfolio only to read it (a review file to merge, a copy
+    /// to sync from): never created, never migrated, never written, and no
+    /// side files left beside it. One written by an older folio is refused
+    /// with a hint to open it once with this one.
+    pub fn open_other(path: &Path, busy_timeout: Duration) -> Result<Self> {
+        if !path.is_file() {
+            let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+            return Err(DbError::Io { path: path.to_path_buf(), source });
+        }
+        let conn = match file::read_only_uri(path) {
+            Some(uri) => Connection::open_with_flags(
+                uri,
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ),
+            None => Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ),
+        }
+        .map_err(|e| DbError::from_open(e, path))?;
+        conn.busy_timeout(busy_timeout).map_err(|e| DbError::from_open(e, path))?;
+        let db = Self { conn: Conn::new(conn), path: Some(path.to_path_buf()), read_only: true };
+        db.check_identity().map_err(|e| e.at_path(path))?;
+        let version = migrate::current_version(db.raw()).map_err(|e| e.at_path(path))?;
+        if version == 0 {
+            return Err(DbError::NotAPortfolio { path: path.to_path_buf() });
+        }
+        if version < LATEST_VERSION {
+            return Err(DbError::OlderPortfolio { path: path.to_path_buf() });
+        }
+        db.configure().map_err(|e| e.at_path(path))?;
+        Ok(db)
+    }
+
+    /// Leaves the portfolio as one file (no write-ahead log beside it), for
+    /// a file that is handed to someone: a review file.
+    pub fn into_single_file(self) -> Result<()> {
+        self.raw().pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
     }
 
     /// A fresh, migrated portfolio in memory, for tests.

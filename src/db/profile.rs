@@ -33,6 +33,7 @@ pub fn get(conn: &Conn) -> Result<Profile> {
 }
 
 pub fn save(conn: &Tx, profile: &Profile) -> Result<()> {
+    super::review::guard_portfolio(conn, "the profile")?;
     conn.prepare_cached(
         "INSERT INTO profile (id, name, headline, email, phone, location, summary, updated_at)
          VALUES (1, ?, ?, ?, ?, ?, ?, ?)

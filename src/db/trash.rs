@@ -11,6 +11,7 @@ pub fn trash(conn: &Tx, ids: &[EntryId], now: &str) -> Result<()> {
     let mut stmt =
         conn.prepare_cached("UPDATE entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")?;
     for &id in ids {
+        super::review::guard_entry(conn, id)?;
         if stmt.execute(params![now, id])? == 0 {
             return Err(DbError::NoSuchEntry(id));
         }
@@ -20,6 +21,7 @@ pub fn trash(conn: &Tx, ids: &[EntryId], now: &str) -> Result<()> {
 
 /// Takes an entry out of the trash.
 pub fn restore(conn: &Tx, id: EntryId) -> Result<()> {
+    super::review::guard_entry(conn, id)?;
     let changed = conn
         .prepare_cached("UPDATE entries SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL")?
         .execute([id])?;

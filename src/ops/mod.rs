@@ -7,6 +7,8 @@ pub mod files;
 pub mod merge;
 mod merge_plan;
 pub mod plan;
+pub mod share;
+pub mod take_review;
 
 use crate::db::DbError;
 use crate::model::EntryId;

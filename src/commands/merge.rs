@@ -1,0 +1,89 @@
+//! `folio merge FILE`: take back a reviewer's verdicts and feedback.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::Context;
+use crate::db::{Db, review};
+use crate::error::UserError;
+use crate::ops::take_review::take;
+use crate::output::count;
+
+/// Take back what a reviewer added to a review file: verdicts and feedback
+///
+/// Only what the reviewer added comes back — verdicts with their comments,
+/// and feedback entries — each once, so merging the same file twice changes
+/// nothing. None of your entries, your profile, frameworks or files is
+/// changed, and nothing is deleted. The file must be one this portfolio
+/// shared (`folio share`); --force takes one shared from another copy.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The review file
+    pub file: PathBuf,
+
+    /// Take a review file this portfolio did not write (shared from another copy of it)
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
+    let unreadable = |e: crate::db::DbError| {
+        let hint = e.hint();
+        let error = UserError::new(format!("cannot merge {}: {e}", args.file.display()));
+        match hint {
+            Some(hint) => error.hint(hint),
+            None => error,
+        }
+    };
+    let file = Db::open_other(&args.file, ctx.busy_timeout).map_err(unreadable)?;
+    let manifest = review::manifest(file.read())?.ok_or_else(|| {
+        UserError::new(format!("{} is not a review file", args.file.display()))
+            .hint("a review file is written by `folio share`; `folio import` reads a folio JSON document")
+    })?;
+    let mut db = ctx.open_db()?;
+    if db.path().is_some_and(|p| same_file(p, &args.file)) {
+        return Err(UserError::new("that is this portfolio itself").into());
+    }
+    if !args.force && !review::made_share(db.read(), &manifest.share_id)? {
+        let whose = if manifest.portfolio_uuid == review::portfolio_uuid(db.read())? {
+            "another copy of this portfolio".to_string()
+        } else {
+            format!("another portfolio ({})", manifest.owner.as_deref().unwrap_or("no name"))
+        };
+        return Err(UserError::new(format!(
+            "{} was not shared from this portfolio but from {whose}",
+            args.file.display()
+        ))
+        .hint("--force takes its verdicts and feedback anyway")
+        .into());
+    }
+    let taken = db.write(|tx| take(tx, file.read()))?;
+    for left in &taken.left {
+        ctx.ui.warn(format!("left {left}"));
+    }
+    if taken.verdicts + taken.feedback == 0 {
+        ctx.ui.status(format!(
+            "nothing new from {} in {} (merged already?)",
+            manifest.reviewer,
+            args.file.display()
+        ));
+        return Ok(());
+    }
+    let mut parts = Vec::new();
+    if taken.verdicts > 0 {
+        parts.push(count(taken.verdicts, "verdict", "verdicts"));
+    }
+    if taken.feedback > 0 {
+        parts.push(count(taken.feedback, "feedback entry", "feedback entries"));
+    }
+    ctx.ui.status(format!("took {} from {}", parts.join(", "), manifest.reviewer));
+    Ok(())
+}
+
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

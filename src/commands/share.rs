@@ -1,0 +1,105 @@
+//! `folio share --for NAME`: write a review file for a mentor or assessor.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::list::RangeArgs;
+use crate::Context;
+use crate::error::UserError;
+use crate::model::EntryKind;
+use crate::model::framework::slugify;
+use crate::ops::share::{Selection, select, write};
+use crate::output::{count, print_line};
+
+/// Write a review file for a mentor or assessor
+///
+/// A review file is a standalone portfolio holding the chosen public entries
+/// with their claims, verdicts and attachments, the frameworks they claim,
+/// your profile and a manifest. Private entries never go in. The reviewer
+/// opens it with `folio --db FILE pending`, records verdicts and feedback in
+/// it, and sends it back; `folio merge FILE` takes back only what they added.
+///
+///   folio share --for "Dr Okubo" --framework emcc --since 2025-09
+#[derive(Debug, Args)]
+pub struct ShareArgs {
+    /// Who will review it (their verdicts are recorded under this name)
+    #[arg(long = "for", value_name = "NAME")]
+    pub reviewer: String,
+
+    /// Only entries claiming this framework, and only those claims (repeatable)
+    #[arg(long = "framework", value_name = "KEY")]
+    pub frameworks: Vec<String>,
+
+    #[command(flatten)]
+    pub range: RangeArgs,
+
+    /// Only entries with this tag (repeatable: all must match)
+    #[arg(long = "tag", short = 't', value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Only these kinds (repeatable)
+    #[arg(long, value_enum)]
+    pub kind: Vec<EntryKind>,
+
+    /// Leave the attached files out (their names, sizes and SHA-256 stay)
+    #[arg(long)]
+    pub no_attachments: bool,
+
+    /// Where to write it [default: review-for-<name>-<date>.folio]
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(args: ShareArgs, ctx: &Context) -> anyhow::Result<()> {
+    let reviewer = args.reviewer.trim().to_string();
+    if reviewer.is_empty() {
+        return Err(UserError::new("--for needs the reviewer's name").into());
+    }
+    let mut filter = crate::db::filter::EntryFilter::default();
+    args.range.apply(&mut filter, ctx)?;
+    let selection = Selection {
+        frameworks: args.frameworks.clone(),
+        since: filter.since,
+        until: filter.until,
+        tags: args.tags.clone(),
+        kinds: args.kind.clone(),
+        attachments: !args.no_attachments,
+    };
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("review-for-{}-{}.folio", slugify(&reviewer), ctx.today)));
+    if out.exists() {
+        return Err(UserError::new(format!("{} already exists", out.display()))
+            .hint("choose another name with --out FILE")
+            .into());
+    }
+    let mut db = ctx.open_db()?;
+    let now = ctx.now();
+    let held = db.write(|tx| -> anyhow::Result<_> {
+        let shared = select(tx, &reviewer, &selection, &now)?;
+        if shared.document.entries.is_empty() {
+            return Err(UserError::new("no public entry matches; nothing to share")
+                .hint(
+                    "private entries are never shared; widen --since, --until, --tag, --kind or --framework",
+                )
+                .into());
+        }
+        write(tx, &shared, &out, ctx.busy_timeout, &now)?;
+        Ok(shared.held())
+    })?;
+    let frameworks =
+        if held.frameworks.is_empty() { "no framework".into() } else { held.frameworks.join(", ") };
+    ctx.ui.status(format!(
+        "wrote a review file for {reviewer}: {}, {}, {}, {} ({frameworks})",
+        count(held.entries, "entry", "entries"),
+        count(held.claims, "claim", "claims"),
+        count(held.verdicts, "verdict", "verdicts"),
+        count(held.attachments, "attachment", "attachments"),
+    ));
+    ctx.ui
+        .hint(&format!("send it to {reviewer}; when it comes back, `folio merge FILE` takes their verdicts"));
+    print_line(out.display())?;
+    Ok(())
+}

@@ -1,0 +1,146 @@
+//! Review files and the portfolio's own identity: the manifest a shared copy
+//! carries, the shares a portfolio made, and the one rule that keeps the
+//! mentee's records read-only inside a review file.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Conn, DbError, Result, Tx};
+use crate::model::EntryId;
+use crate::model::review::{Pending, ReviewManifest};
+
+/// This portfolio's UUID (copies of one file share it).
+pub fn portfolio_uuid(conn: &Conn) -> Result<String> {
+    Ok(conn.prepare_cached("SELECT uuid FROM portfolio WHERE id = 1")?.query_row([], |r| r.get(0))?)
+}
+
+/// The manifest, when this portfolio is a review file.
+pub fn manifest(conn: &Conn) -> Result<Option<ReviewManifest>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT share_id, portfolio_uuid, owner, reviewer, created_at, selection FROM review_manifest",
+        )?
+        .query_row([], |r| {
+            Ok(ReviewManifest {
+                share_id: r.get(0)?,
+                portfolio_uuid: r.get(1)?,
+                owner: r.get(2)?,
+                reviewer: r.get(3)?,
+                created_at: r.get(4)?,
+                selection: r.get(5)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Makes this (new) portfolio a review file of the records with these UUIDs.
+pub fn write_manifest(conn: &Tx, manifest: &ReviewManifest, shared: &[String]) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO review_manifest (id, share_id, portfolio_uuid, owner, reviewer, created_at, selection)
+         VALUES (1, ?, ?, ?, ?, ?, ?)",
+    )?
+    .execute(params![
+        manifest.share_id,
+        manifest.portfolio_uuid,
+        manifest.owner,
+        manifest.reviewer,
+        manifest.created_at,
+        manifest.selection
+    ])?;
+    let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO review_shared (uuid) VALUES (?)")?;
+    for uuid in shared {
+        insert.execute([uuid])?;
+    }
+    Ok(())
+}
+
+/// Records a review file this portfolio wrote.
+pub fn record_share(conn: &Tx, manifest: &ReviewManifest, entries: usize) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO shares (share_id, reviewer, created_at, selection, entries) VALUES (?, ?, ?, ?, ?)",
+    )?
+    .execute(params![
+        manifest.share_id,
+        manifest.reviewer,
+        manifest.created_at,
+        manifest.selection,
+        entries as i64
+    ])?;
+    Ok(())
+}
+
+/// Whether this portfolio wrote the review file with this share id.
+pub fn made_share(conn: &Conn, share_id: &str) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT 1 FROM shares WHERE share_id = ?")?.exists([share_id])?)
+}
+
+/// Whether a record (by UUID) is the mentee's, in a review file.
+pub fn is_shared(conn: &Conn, uuid: &str) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT 1 FROM review_shared WHERE uuid = ?")?.exists([uuid])?)
+}
+
+/// Refuses a change to an entry the mentee shared for review.
+pub fn guard_entry(conn: &Conn, id: EntryId) -> Result<()> {
+    let shared = conn
+        .prepare_cached("SELECT 1 FROM review_shared WHERE uuid = (SELECT uuid FROM entries WHERE id = ?)")?
+        .exists([id])?;
+    if shared {
+        return Err(DbError::SharedForReview(format!("entry {id}")));
+    }
+    Ok(())
+}
+
+/// Refuses a change to what a review file holds of the mentee's as a whole
+/// (`what`: "the profile", "framework emcc").
+pub fn guard_portfolio(conn: &Conn, what: &str) -> Result<()> {
+    if is_review_file(conn)? {
+        return Err(DbError::SharedForReview(what.to_string()));
+    }
+    Ok(())
+}
+
+/// Whether this portfolio is a review file.
+pub fn is_review_file(conn: &Conn) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT 1 FROM review_manifest")?.exists([])?)
+}
+
+/// Claims (and entries that claim nothing) with no verdict yet from
+/// `assessor` (from anyone, when `None`), oldest entry first. In a review
+/// file only the mentee's entries are waiting, not the reviewer's own.
+pub fn pending(conn: &Conn, assessor: Option<&str>) -> Result<Vec<Pending>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.id, e.kind, e.title, e.date, c.competency_id, c.level_id, c.indicator_id, c.note
+           FROM entries e LEFT JOIN claims c ON c.entry_id = e.id
+          WHERE e.deleted_at IS NULL
+            AND (NOT EXISTS (SELECT 1 FROM review_manifest)
+                 OR EXISTS (SELECT 1 FROM review_shared s WHERE s.uuid = e.uuid))
+            AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.entry_id = e.id AND v.claim_id IS NULL
+                               AND (?1 IS NULL OR v.assessor = ?1 COLLATE NOCASE))
+            AND (c.id IS NULL OR NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id
+                               AND (?1 IS NULL OR v.assessor = ?1 COLLATE NOCASE)))
+          ORDER BY e.date_key, e.id, c.id",
+    )?;
+    let rows = stmt.query_map([assessor.map(str::trim)], |r| {
+        Ok((
+            Pending {
+                entry: r.get(0)?,
+                kind: r.get(1)?,
+                title: r.get(2)?,
+                date: r.get(3)?,
+                claim: None,
+                note: r.get(7)?,
+            },
+            r.get::<_, Option<i64>>(4)?,
+            r.get::<_, Option<i64>>(5)?,
+            r.get::<_, Option<i64>>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (mut item, competency, level, indicator) = row?;
+        if let Some(competency) = competency {
+            item.claim = Some(super::refs::display(conn, competency, level, indicator)?);
+        }
+        out.push(item);
+    }
+    Ok(out)
+}

@@ -1,0 +1,91 @@
+//! `folio merge`: taking back from a review file only what the reviewer
+//! added — verdicts (with their comments) on the shared entries, and
+//! feedback entries — each once, by UUID. Nothing of the mentee's is ever
+//! changed: no entry, profile, framework, attachment or deletion comes back.
+
+use super::Result;
+use crate::db::document_read::{ReadOptions, read_document};
+use crate::db::{Conn, Tx, claims, entries, refs, review};
+use crate::model::{EntryKind, Reference, Verdict};
+
+/// What a merge took, and what it left and why.
+#[derive(Debug, Default)]
+pub struct Taken {
+    pub verdicts: usize,
+    pub feedback: usize,
+    pub left: Vec<String>,
+}
+
+pub fn take(tx: &Tx, file: &Conn) -> Result<Taken> {
+    let document = read_document(file, ReadOptions { include_private: true, with_attachment_data: false })?;
+    let mut taken = Taken::default();
+    for entry in &document.entries {
+        if !review::is_shared(file, &entry.uuid)? {
+            if entry.fields.kind() != EntryKind::Feedback {
+                taken.left.push(format!(
+                    "{} '{}': a reviewer's own entries come back only as feedback",
+                    entry.fields.kind(),
+                    entry.fields.title
+                ));
+            } else if entries::find_by_uuid(tx, &entry.uuid)?.is_none() {
+                let mut fields = entry.fields.clone();
+                fields.validate().map_err(|e| crate::db::DbError::BadRecord {
+                    at: format!("feedback '{}'", entry.fields.title),
+                    reason: e.to_string(),
+                })?;
+                entries::insert_with_times(tx, &fields, &entry.uuid, &entry.created_at, &entry.updated_at)?;
+                taken.feedback += 1;
+            }
+            continue;
+        }
+        let Some((id, _, _)) = entries::find_by_uuid(tx, &entry.uuid)? else {
+            if entry.verdicts.iter().any(|v| !matches!(review::is_shared(file, &v.uuid), Ok(true))) {
+                taken.left.push(format!(
+                    "verdicts on '{}': the entry is no longer in the portfolio",
+                    entry.fields.title
+                ));
+            }
+            continue;
+        };
+        // Oldest first, so verdicts given on the same day keep their order.
+        for verdict in entry.verdicts.iter().rev() {
+            if review::is_shared(file, &verdict.uuid)? || claims::verdict_exists(tx, &verdict.uuid)? {
+                continue;
+            }
+            let claim_id = match &verdict.claim {
+                Some(text) => {
+                    let found = match text.parse::<Reference>() {
+                        Ok(reference) => match refs::resolve(tx, &reference) {
+                            Ok(target) => claims::find(tx, id, &target)?,
+                            Err(_) => None,
+                        },
+                        Err(_) => None,
+                    };
+                    match found {
+                        Some(claim) => Some(claim),
+                        None => {
+                            taken.left.push(format!(
+                                "a verdict on '{}' ({text}): the entry no longer claims it",
+                                entry.fields.title
+                            ));
+                            continue;
+                        }
+                    }
+                }
+                None => None,
+            };
+            let value = Verdict {
+                verdict: verdict.verdict,
+                assessor: verdict.assessor.clone(),
+                date: verdict.date,
+                comment: verdict.comment.clone(),
+                claim: None,
+                uuid: verdict.uuid.clone(),
+                created_at: verdict.created_at.clone(),
+            };
+            claims::add_verdict(tx, id, claim_id, &value)?;
+            taken.verdicts += 1;
+        }
+    }
+    Ok(taken)
+}
