@@ -178,6 +178,21 @@ pub struct DocMentor {
     pub updated_at: String,
 }
 
+impl DocVerdict {
+    /// The verdict to store (its claim is linked by the caller, by reference).
+    pub fn to_verdict(&self) -> super::Verdict {
+        super::Verdict {
+            verdict: self.verdict,
+            assessor: self.assessor.clone(),
+            date: self.date,
+            comment: self.comment.clone(),
+            claim: None,
+            uuid: self.uuid.clone(),
+            created_at: self.created_at.clone(),
+        }
+    }
+}
+
 impl DocAction {
     /// When it last changed.
     pub fn changed_at(&self) -> &str {

@@ -14,7 +14,7 @@ use crate::db::{
 };
 use crate::model::document::{DocAttachment, DocEntry, PortfolioDocument};
 use crate::model::stamp::is_later;
-use crate::model::{EntryFields, EntryId, Rating, Reference, Verdict};
+use crate::model::{EntryFields, EntryId, Rating, Reference};
 
 /// Counts of what an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -204,16 +204,7 @@ fn merge_entry(
             }
             None => None,
         };
-        let value = Verdict {
-            verdict: verdict.verdict,
-            assessor: verdict.assessor.clone(),
-            date: verdict.date,
-            comment: verdict.comment.clone(),
-            claim: None,
-            uuid: verdict.uuid.clone(),
-            created_at: verdict.created_at.clone(),
-        };
-        claims::add_verdict(conn, id, claim_id, &value).map_err(|e| bad(&at, e))?;
+        claims::add_verdict(conn, id, claim_id, &verdict.to_verdict()).map_err(|e| bad(&at, e))?;
         report.verdicts_added += 1;
     }
     Ok(written.then_some(id))

@@ -6,7 +6,7 @@
 use super::Result;
 use crate::db::document_read::{ReadOptions, read_document};
 use crate::db::{Conn, Tx, claims, entries, refs, review};
-use crate::model::{EntryKind, Reference, Verdict};
+use crate::model::{EntryKind, Reference};
 
 /// What a merge took, and what it left and why.
 #[derive(Debug, Default)]
@@ -74,16 +74,7 @@ pub fn take(tx: &Tx, file: &Conn) -> Result<Taken> {
                 }
                 None => None,
             };
-            let value = Verdict {
-                verdict: verdict.verdict,
-                assessor: verdict.assessor.clone(),
-                date: verdict.date,
-                comment: verdict.comment.clone(),
-                claim: None,
-                uuid: verdict.uuid.clone(),
-                created_at: verdict.created_at.clone(),
-            };
-            claims::add_verdict(tx, id, claim_id, &value)?;
+            claims::add_verdict(tx, id, claim_id, &verdict.to_verdict())?;
             taken.verdicts += 1;
         }
     }
