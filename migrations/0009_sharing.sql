@@ -37,3 +37,59 @@ CREATE TABLE review_manifest (
 CREATE TABLE review_shared (
     uuid TEXT PRIMARY KEY
 ) WITHOUT ROWID;
+
+-- Sync between copies of one portfolio (`folio sync`).
+--
+-- `replica` names this copy (a copied file gets a new one at its first
+-- sync); `sync_state` says when this copy last synced with each other one,
+-- so a record changed on both sides since then is a conflict. `tombstones`
+-- remember, by UUID alone (no text), what was deleted for good, so the
+-- other copy deletes it too; triggers keep them for every delete.
+CREATE TABLE replica (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    uuid TEXT    NOT NULL
+);
+INSERT INTO replica (id, uuid) SELECT 1, lower(hex(randomblob(16)));
+
+CREATE TABLE sync_state (
+    peer           TEXT PRIMARY KEY,
+    last_synced_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE tombstones (
+    uuid       TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    deleted_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TRIGGER entries_tombstone AFTER DELETE ON entries BEGIN
+    INSERT OR REPLACE INTO tombstones (uuid, kind, deleted_at)
+    VALUES (old.uuid, 'entry', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER claims_tombstone AFTER DELETE ON claims BEGIN
+    INSERT OR REPLACE INTO tombstones (uuid, kind, deleted_at)
+    VALUES (old.uuid, 'claim', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER verdicts_tombstone AFTER DELETE ON verdicts BEGIN
+    INSERT OR REPLACE INTO tombstones (uuid, kind, deleted_at)
+    VALUES (old.uuid, 'verdict', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER ratings_tombstone AFTER DELETE ON ratings BEGIN
+    INSERT OR REPLACE INTO tombstones (uuid, kind, deleted_at)
+    VALUES (old.uuid, 'rating', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER goals_tombstone AFTER DELETE ON goals BEGIN
+    INSERT OR REPLACE INTO tombstones (uuid, kind, deleted_at)
+    VALUES (old.uuid, 'goal', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+CREATE TRIGGER actions_tombstone AFTER DELETE ON actions BEGIN
+    INSERT OR REPLACE INTO tombstones (uuid, kind, deleted_at)
+    VALUES (old.uuid, 'action', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+-- A file detached from a live entry: named by the entry, the name and the bytes.
+CREATE TRIGGER attachments_tombstone AFTER DELETE ON attachments
+    WHEN EXISTS (SELECT 1 FROM entries WHERE id = old.entry_id) BEGIN
+    INSERT OR REPLACE INTO tombstones (uuid, kind, deleted_at)
+    VALUES ((SELECT uuid FROM entries WHERE id = old.entry_id) || '/' || old.name || '@' || old.sha256,
+            'attachment', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;

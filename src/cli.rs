@@ -75,6 +75,7 @@ pub enum Command {
     Pending(commands::pending::PendingArgs),
     Review(commands::review::ReviewArgs),
     Merge(commands::merge::MergeArgs),
+    Sync(commands::sync::SyncArgs),
     Export(commands::export::ExportArgs),
     Import(commands::import::ImportArgs),
     Backup(commands::backup::BackupArgs),

@@ -92,7 +92,7 @@ fn base64_encode(bytes: &[u8]) -> String {
 }
 
 fn export(db: &Db) -> Vec<u8> {
-    let options = ReadOptions { include_private: true, with_attachment_data: true };
+    let options = ReadOptions { include_private: true, with_attachment_data: true, include_trash: false };
     folio_json::render(&read_document(db.read(), options).unwrap()).unwrap()
 }
 

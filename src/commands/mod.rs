@@ -36,6 +36,7 @@ pub mod rm;
 pub mod search;
 pub mod share;
 pub mod show;
+pub mod sync;
 pub mod tags;
 pub mod trash;
 pub mod unclaim;
@@ -86,6 +87,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Pending(args) => pending::run(args, ctx),
         Command::Review(args) => review::run(args, ctx),
         Command::Merge(args) => merge::run(args, ctx),
+        Command::Sync(args) => sync::run(args, ctx),
         Command::Export(args) => export::run(args, ctx),
         Command::Import(args) => import::run(args, ctx),
         Command::Backup(args) => backup::run(args, ctx),

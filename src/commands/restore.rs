@@ -16,7 +16,8 @@ pub struct RestoreArgs {
 
 pub fn run(args: RestoreArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
-    db.write(|tx| db::trash::restore(tx, args.id)).map_err(|e| match e {
+    let now = ctx.now();
+    db.write(|tx| db::trash::restore(tx, args.id, &now)).map_err(|e| match e {
         crate::db::DbError::NoSuchEntry(id) => anyhow::Error::from(
             UserError::new(format!("entry {id} is not in the trash"))
                 .hint("`folio trash` lists what can be restored"),

@@ -142,7 +142,9 @@ pub fn by_uuid(conn: &Conn, uuid: &str) -> Result<Option<(ActionId, String)>> {
 
 pub fn trash(conn: &Tx, id: ActionId, now: &str) -> Result<()> {
     let changed = conn
-        .prepare_cached("UPDATE actions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")?
+        .prepare_cached(
+            "UPDATE actions SET deleted_at = ?1, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
+        )?
         .execute(params![now, id])?;
     if changed == 0 {
         return Err(DbError::NoSuchAction(id));
@@ -150,10 +152,19 @@ pub fn trash(conn: &Tx, id: ActionId, now: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn restore(conn: &Tx, id: ActionId) -> Result<()> {
+/// Puts an action in the trash at `deleted_at`, or takes it out, keeping its stamps (sync).
+pub fn set_deleted(conn: &Tx, id: ActionId, deleted_at: Option<&str>) -> Result<()> {
+    conn.prepare_cached("UPDATE actions SET deleted_at = ? WHERE id = ?")?
+        .execute(params![deleted_at, id])?;
+    Ok(())
+}
+
+pub fn restore(conn: &Tx, id: ActionId, now: &str) -> Result<()> {
     let changed = conn
-        .prepare_cached("UPDATE actions SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL")?
-        .execute([id])?;
+        .prepare_cached(
+            "UPDATE actions SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL",
+        )?
+        .execute(params![now, id])?;
     if changed == 0 {
         return Err(DbError::NoSuchAction(id));
     }
@@ -177,18 +188,24 @@ pub fn previous_meeting_with(conn: &Conn, person: &str, meeting: EntryId) -> Res
 /// Every live action as the folio document holds it, with its goal's id:
 /// in each goal in agreed order, then those without a goal by when they
 /// were made. A meeting in the trash is not named.
-pub fn for_document(conn: &Conn, include_private: bool) -> Result<Vec<(Option<GoalId>, DocAction)>> {
+pub fn for_document(
+    conn: &Conn,
+    include_private: bool,
+    include_trash: bool,
+) -> Result<Vec<(Option<GoalId>, DocAction)>> {
+    let state = if include_trash { "1" } else { LIVE };
     let sql = format!(
         "SELECT a.goal_id, a.uuid, a.text, a.due, a.done_date,
-                CASE WHEN m.deleted_at IS NULL THEN m.uuid END, a.owner, a.note, a.created_at, a.updated_at
+                CASE WHEN m.deleted_at IS NULL OR ?2 THEN m.uuid END, a.owner, a.note, a.created_at, a.updated_at,
+                a.deleted_at
            FROM actions a
            LEFT JOIN goals g ON g.id = a.goal_id
            LEFT JOIN entries m ON m.id = a.meeting_id
-          WHERE {LIVE} AND (?1 OR {VISIBLE})
+          WHERE {state} AND (?1 OR {VISIBLE})
           ORDER BY a.goal_id IS NULL, a.goal_id, a.position, a.created_at, a.uuid"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([include_private], |r| {
+    let rows = stmt.query_map(params![include_private, include_trash], |r| {
         Ok((
             r.get(0)?,
             DocAction {
@@ -201,6 +218,7 @@ pub fn for_document(conn: &Conn, include_private: bool) -> Result<Vec<(Option<Go
                 note: r.get(7)?,
                 created_at: r.get(8)?,
                 updated_at: Some(r.get(9)?),
+                deleted_at: r.get(10)?,
             },
         ))
     })?;

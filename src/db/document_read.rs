@@ -20,6 +20,8 @@ use crate::model::{Attachment, Entry};
 pub struct ReadOptions {
     pub include_private: bool,
     pub with_attachment_data: bool,
+    /// The trash too, each record marked with its `deleted_at` (for sync).
+    pub include_trash: bool,
 }
 
 pub fn read_document(conn: &Conn, options: ReadOptions) -> Result<PortfolioDocument> {
@@ -33,6 +35,9 @@ pub fn read_document(conn: &Conn, options: ReadOptions) -> Result<PortfolioDocum
         ..Default::default()
     };
     let mut all = entries::list(conn, &filter)?;
+    if options.include_trash {
+        all.extend(entries::list(conn, &EntryFilter { trashed: true, ..filter })?);
+    }
     all.sort_by(|a, b| {
         (a.fields.date.key(), &a.created_at, &a.uuid).cmp(&(b.fields.date.key(), &b.created_at, &b.uuid))
     });
@@ -48,6 +53,9 @@ pub fn read_document(conn: &Conn, options: ReadOptions) -> Result<PortfolioDocum
 fn read_plan(conn: &Conn, options: ReadOptions, document: &mut PortfolioDocument) -> Result<()> {
     let filter = GoalFilter { include_private: options.include_private, ..Default::default() };
     let mut listed = goals::list(conn, filter)?;
+    if options.include_trash {
+        listed.extend(goals::list(conn, GoalFilter { trashed: true, ..filter })?);
+    }
     listed.sort_by(|a, b| (&a.created_at, &a.uuid).cmp(&(&b.created_at, &b.uuid)));
     let mut position = HashMap::new();
     for goal in listed {
@@ -66,11 +74,12 @@ fn read_plan(conn: &Conn, options: ReadOptions, document: &mut PortfolioDocument
             actions: Vec::new(),
             created_at: goal.created_at,
             updated_at: goal.updated_at,
+            deleted_at: goal.deleted_at,
         });
     }
     // A meeting left out (private, or in the trash) must not be named: its UUID would say it exists.
     let shown: HashSet<String> = document.entries.iter().map(|e| e.uuid.clone()).collect();
-    for (goal, mut action) in actions::for_document(conn, options.include_private)? {
+    for (goal, mut action) in actions::for_document(conn, options.include_private, options.include_trash)? {
         if action.meeting.as_ref().is_some_and(|m| !shown.contains(m)) {
             action.meeting = None;
         }
@@ -157,5 +166,6 @@ pub fn doc_entry(conn: &Conn, entry: Entry, options: ReadOptions) -> Result<DocE
             .collect(),
         created_at: entry.created_at,
         updated_at: entry.updated_at,
+        deleted_at: entry.deleted_at,
     })
 }

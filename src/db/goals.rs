@@ -174,7 +174,9 @@ pub fn by_uuid(conn: &Conn, uuid: &str) -> Result<Option<(GoalId, String)>> {
 /// Moves a live goal (and so its actions) to the trash.
 pub fn trash(conn: &Tx, id: GoalId, now: &str) -> Result<()> {
     let changed = conn
-        .prepare_cached("UPDATE goals SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")?
+        .prepare_cached(
+            "UPDATE goals SET deleted_at = ?1, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
+        )?
         .execute(params![now, id])?;
     if changed == 0 {
         return Err(DbError::NoSuchGoal(id));
@@ -182,10 +184,18 @@ pub fn trash(conn: &Tx, id: GoalId, now: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn restore(conn: &Tx, id: GoalId) -> Result<()> {
+/// Puts a goal in the trash at `deleted_at`, or takes it out, keeping its stamps (sync).
+pub fn set_deleted(conn: &Tx, id: GoalId, deleted_at: Option<&str>) -> Result<()> {
+    conn.prepare_cached("UPDATE goals SET deleted_at = ? WHERE id = ?")?.execute(params![deleted_at, id])?;
+    Ok(())
+}
+
+pub fn restore(conn: &Tx, id: GoalId, now: &str) -> Result<()> {
     let changed = conn
-        .prepare_cached("UPDATE goals SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL")?
-        .execute([id])?;
+        .prepare_cached(
+            "UPDATE goals SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL",
+        )?
+        .execute(params![now, id])?;
     if changed == 0 {
         return Err(DbError::NoSuchGoal(id));
     }

@@ -31,6 +31,7 @@ pub mod review;
 mod row_write;
 pub mod search;
 pub mod search_index;
+pub mod sync_state;
 pub mod tags;
 pub mod trash;
 mod types;
@@ -199,6 +200,11 @@ impl Db {
     pub fn prepare_for_bulk_write(&self) -> Result<()> {
         self.raw().pragma_update(None, "cache_size", -1_048_576)?;
         Ok(())
+    }
+
+    /// Whether every write is refused (the file could only be opened to read).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// The file this portfolio lives in (`None` in memory).

@@ -222,7 +222,7 @@ mod tests {
         let id = add(&db, EntryKind::Reflection, "Contracting", "ground rules");
         trash::trash(&db.as_tx(), &[id], "now").unwrap();
         assert!(search(&db.as_tx(), &query("contracting")).unwrap().hits.is_empty());
-        trash::restore(&db.as_tx(), id).unwrap();
+        trash::restore(&db.as_tx(), id, "later").unwrap();
         assert_eq!(search(&db.as_tx(), &query("rules")).unwrap().hits.len(), 1);
     }
 

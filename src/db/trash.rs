@@ -6,10 +6,12 @@ use rusqlite::params;
 use super::{DbError, Result, Tx, attachments, tags};
 use crate::model::EntryId;
 
-/// Moves live entries to the trash. Unknown ids fail the whole call.
+/// Moves live entries to the trash, stamped `now` (so a copy synced later
+/// knows which is newer: the trash or an edit). Unknown ids fail the whole call.
 pub fn trash(conn: &Tx, ids: &[EntryId], now: &str) -> Result<()> {
-    let mut stmt =
-        conn.prepare_cached("UPDATE entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")?;
+    let mut stmt = conn.prepare_cached(
+        "UPDATE entries SET deleted_at = ?1, updated_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
+    )?;
     for &id in ids {
         super::review::guard_entry(conn, id)?;
         if stmt.execute(params![now, id])? == 0 {
@@ -19,15 +21,25 @@ pub fn trash(conn: &Tx, ids: &[EntryId], now: &str) -> Result<()> {
     Ok(())
 }
 
-/// Takes an entry out of the trash.
-pub fn restore(conn: &Tx, id: EntryId) -> Result<()> {
+/// Takes an entry out of the trash (a change: it is stamped `now`).
+pub fn restore(conn: &Tx, id: EntryId, now: &str) -> Result<()> {
     super::review::guard_entry(conn, id)?;
     let changed = conn
-        .prepare_cached("UPDATE entries SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL")?
-        .execute([id])?;
+        .prepare_cached(
+            "UPDATE entries SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL",
+        )?
+        .execute(params![now, id])?;
     if changed == 0 {
         return Err(DbError::NoSuchEntry(id));
     }
+    Ok(())
+}
+
+/// Puts an entry in the trash at `deleted_at`, or takes it out (`None`),
+/// keeping its stamps: a sync or merge carrying the other copy's state.
+pub fn set_deleted(conn: &Tx, id: EntryId, deleted_at: Option<&str>) -> Result<()> {
+    conn.prepare_cached("UPDATE entries SET deleted_at = ? WHERE id = ?")?
+        .execute(params![deleted_at, id])?;
     Ok(())
 }
 
@@ -66,9 +78,9 @@ mod tests {
         assert!(matches!(entries::get(&db.as_tx(), id), Err(DbError::NoSuchEntry(_))));
         let trashed = EntryFilter { trashed: true, ..Default::default() };
         assert_eq!(entries::list(&db.as_tx(), &trashed).unwrap().len(), 1);
-        restore(&db.as_tx(), id).unwrap();
+        restore(&db.as_tx(), id, "later").unwrap();
         assert!(entries::get(&db.as_tx(), id).is_ok());
-        assert!(matches!(restore(&db.as_tx(), id), Err(DbError::NoSuchEntry(_))));
+        assert!(matches!(restore(&db.as_tx(), id, "later"), Err(DbError::NoSuchEntry(_))));
         trash(&db.as_tx(), &[id], "2026-01-02T00:00:00Z").unwrap();
         assert_eq!(purge_trash(&db.as_tx()).unwrap(), 1);
         assert!(matches!(entries::get_any(&db.as_tx(), id), Err(DbError::NoSuchEntry(_))));

@@ -49,6 +49,9 @@ pub struct DocEntry {
     pub verdicts: Vec<DocVerdict>,
     pub created_at: String,
     pub updated_at: String,
+    /// Set for an entry in the trash: only `folio sync` carries those.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +134,9 @@ pub struct DocGoal {
     pub actions: Vec<DocAction>,
     pub created_at: String,
     pub updated_at: String,
+    /// Set for a goal in the trash (only `folio sync` carries those).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,6 +161,9 @@ pub struct DocAction {
     /// Absent in documents from before actions were merged one by one: then `created_at`.
     #[serde(default)]
     pub updated_at: Option<String>,
+    /// Set for an action in the trash (only `folio sync` carries those).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -211,6 +220,7 @@ impl DocEntry {
             verdicts: Vec::new(),
             created_at: stamp.clone(),
             updated_at: stamp,
+            deleted_at: None,
         }
     }
 }

@@ -160,16 +160,19 @@ fn merge_entry(
                 entries::insert_with_times(conn, &fields, &entry.uuid, &entry.created_at, &entry.updated_at)
                     .map_err(|e| bad(at, e))?;
             store_attachments(conn, id, entry, at, report)?;
+            trash::set_deleted(conn, id, entry.deleted_at.as_deref())?;
             report.entries_added += 1;
             id
         }
         Some((id, stored_updated, deleted)) if is_later(&entry.updated_at, &stored_updated) => {
+            // The newer version decides whether the entry is in the trash too.
             if deleted.is_some() {
-                trash::restore(conn, id)?;
+                trash::set_deleted(conn, id, None)?;
             }
             entries::update(conn, id, &fields, &entry.updated_at).map_err(|e| bad(at, e))?;
             store_attachments(conn, id, entry, at, report)?;
             attachments::delete_orphan_blobs(conn)?;
+            trash::set_deleted(conn, id, entry.deleted_at.as_deref())?;
             report.entries_updated += 1;
             id
         }

@@ -63,19 +63,21 @@ fn merge_goal(
         deleted_at: None,
     };
     goal.validate().map_err(|e| bad(at, e))?;
-    match stored {
+    let id = match stored {
         Some((id, _)) => {
             goals::update(conn, &goal)?;
             goals::set_competencies(conn, id, &competencies)?;
             report.goals_updated += 1;
-            Ok(id)
+            id
         }
         None => {
             let id = goals::insert(conn, &goal, &competencies).map_err(|e| bad(at, e))?;
             report.goals_added += 1;
-            Ok(id)
+            id
         }
-    }
+    };
+    goals::set_deleted(conn, id, doc.deleted_at.as_deref())?;
+    Ok(id)
 }
 
 fn merge_action(
@@ -116,13 +118,15 @@ fn merge_action(
         deleted_at: None,
     };
     action.validate().map_err(|e| bad(at, e))?;
-    if stored.is_some() {
+    let id = if stored.is_some() {
         actions::update(conn, &action)?;
         report.actions_updated += 1;
+        action.id
     } else {
-        actions::insert(conn, &action).map_err(|e| bad(at, e))?;
         report.actions_added += 1;
-    }
+        actions::insert(conn, &action).map_err(|e| bad(at, e))?
+    };
+    actions::set_deleted(conn, id, doc.deleted_at.as_deref())?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@ pub mod merge;
 mod merge_plan;
 pub mod plan;
 pub mod share;
+pub mod sync;
 pub mod take_review;
 
 use crate::db::DbError;

@@ -54,7 +54,7 @@ pub fn select(conn: &Conn, reviewer: &str, selection: &Selection, now: &str) -> 
         privacy: Privacy::OnlyPublic,
         ..Default::default()
     };
-    let options = ReadOptions { include_private: false, with_attachment_data: selection.attachments };
+    let options = ReadOptions { with_attachment_data: selection.attachments, ..ReadOptions::default() };
     let wanted = |reference: &str| {
         let key = reference.split('/').next().unwrap_or_default();
         selection.frameworks.is_empty() || selection.frameworks.iter().any(|k| k.eq_ignore_ascii_case(key))

@@ -17,7 +17,7 @@ pub struct Taken {
 }
 
 pub fn take(tx: &Tx, file: &Conn) -> Result<Taken> {
-    let document = read_document(file, ReadOptions { include_private: true, with_attachment_data: false })?;
+    let document = read_document(file, ReadOptions { include_private: true, ..ReadOptions::default() })?;
     let mut taken = Taken::default();
     for entry in &document.entries {
         if !review::is_shared(file, &entry.uuid)? {

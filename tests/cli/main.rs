@@ -21,6 +21,7 @@ mod portfolio_file;
 mod profile_tags_search;
 mod review_files;
 mod safety;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -138,4 +139,23 @@ pub fn example(name: &str) -> String {
         .join(name)
         .to_string_lossy()
         .into_owned()
+}
+
+pub fn is_root() -> bool {
+    std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+}
+
+/// folio as an unprivileged user (root ignores file permissions), in a
+/// folder that user may write to.
+pub fn unprivileged(env: &TestEnv, args: &[&str]) -> std::process::Output {
+    let mut cmd = if is_root() {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        let mut cmd = env.std_command_for("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_folio")]);
+        cmd
+    } else {
+        env.std_command()
+    };
+    cmd.args(args).output().unwrap()
 }

@@ -1,7 +1,7 @@
 //! Nothing is lost, nothing leaks: regression tests for the data-safety
 //! defects, each reproducing what once went wrong.
 
-use crate::{TestEnv, read_bytes};
+use crate::{TestEnv, read_bytes, unprivileged};
 
 /// Whether `needle` occurs anywhere in the bytes of the file (and its WAL).
 fn file_contains(path: &std::path::Path, needle: &str) -> bool {
@@ -226,25 +226,6 @@ fn importing_an_older_document_keeps_the_newer_profile_and_frameworks() {
     env.ok(&["export", "json", "--out", "now.json"]);
     other.ok(&["import", env.path("now.json").to_str().unwrap()]);
     assert_eq!(other.json(&["profile", "show", "--json"])["headline"], "Charge nurse");
-}
-
-fn is_root() -> bool {
-    std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"))
-}
-
-/// folio as an unprivileged user (root ignores file permissions), in a
-/// folder that user may write to.
-fn unprivileged(env: &TestEnv, args: &[&str]) -> std::process::Output {
-    let mut cmd = if is_root() {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
-        let mut cmd = env.std_command_for("setpriv");
-        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_folio")]);
-        cmd
-    } else {
-        env.std_command()
-    };
-    cmd.args(args).output().unwrap()
 }
 
 #[test]

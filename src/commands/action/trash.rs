@@ -33,7 +33,8 @@ pub fn rm(args: RmArgs, ctx: &Context) -> anyhow::Result<()> {
 
 pub fn restore(args: RestoreArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
-    db.write(|tx| actions::restore(tx, args.id))?;
+    let now = ctx.now();
+    db.write(|tx| actions::restore(tx, args.id, &now))?;
     ctx.ui.status(format!("restored action {}", args.id));
     Ok(())
 }

@@ -24,8 +24,11 @@ pub struct JsonArgs {
 
 pub fn run(args: JsonArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let options =
-        ReadOptions { include_private: args.to.include_private, with_attachment_data: !args.no_attachments };
+    let options = ReadOptions {
+        include_private: args.to.include_private,
+        with_attachment_data: !args.no_attachments,
+        include_trash: false,
+    };
     let document = read_document(db.read(), options)?;
     let bytes = export::folio_json::render(&document)?;
     let summary = format!(

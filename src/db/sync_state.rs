@@ -1,0 +1,99 @@
+//! What `folio sync` keeps between runs: this copy's name, when it last
+//! synced with each other copy, and the tombstones of what was deleted.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Conn, Result, Tx};
+
+/// This copy's own UUID.
+pub fn replica(conn: &Conn) -> Result<String> {
+    Ok(conn.prepare_cached("SELECT uuid FROM replica WHERE id = 1")?.query_row([], |r| r.get(0))?)
+}
+
+/// Gives this copy a new UUID (a copied file starts with its original's).
+pub fn rename_replica(conn: &Tx) -> Result<String> {
+    let uuid = uuid::Uuid::new_v4().simple().to_string();
+    conn.prepare_cached("UPDATE replica SET uuid = ? WHERE id = 1")?.execute([&uuid])?;
+    Ok(uuid)
+}
+
+/// When this copy last synced with `peer`.
+pub fn last_synced(conn: &Conn, peer: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT last_synced_at FROM sync_state WHERE peer = ?")?
+        .query_row([peer], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn set_synced(conn: &Tx, peer: &str, at: &str) -> Result<()> {
+    conn.prepare_cached("INSERT OR REPLACE INTO sync_state (peer, last_synced_at) VALUES (?, ?)")?
+        .execute(params![peer, at])?;
+    Ok(())
+}
+
+/// Every tombstone: UUID (or attachment key) → (kind, when deleted).
+pub fn tombstones(conn: &Conn) -> Result<HashMap<String, (String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT uuid, kind, deleted_at FROM tombstones")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records tombstones from the other copy, keeping the earlier time of each.
+pub fn add_tombstones(conn: &Tx, stones: &HashMap<String, (String, String)>) -> Result<()> {
+    let mut insert =
+        conn.prepare_cached("INSERT OR IGNORE INTO tombstones (uuid, kind, deleted_at) VALUES (?, ?, ?)")?;
+    for (uuid, (kind, at)) in stones {
+        insert.execute(params![uuid, kind, at])?;
+    }
+    Ok(())
+}
+
+/// The record a tombstone names, if this copy still has it: its `updated_at`
+/// for the kinds that have one, its `created_at` for the others.
+pub fn record_stamp(conn: &Conn, kind: &str, uuid: &str) -> Result<Option<String>> {
+    let sql = match kind {
+        "entry" => "SELECT updated_at FROM entries WHERE uuid = ?",
+        "goal" => "SELECT updated_at FROM goals WHERE uuid = ?",
+        "action" => "SELECT updated_at FROM actions WHERE uuid = ?",
+        "claim" => "SELECT created_at FROM claims WHERE uuid = ?",
+        "verdict" => "SELECT created_at FROM verdicts WHERE uuid = ?",
+        "rating" => "SELECT created_at FROM ratings WHERE uuid = ?",
+        "attachment" => {
+            "SELECT a.created_at FROM attachments a JOIN entries e ON e.id = a.entry_id
+              WHERE e.uuid || '/' || a.name || '@' || a.sha256 = ?"
+        }
+        _ => return Ok(None),
+    };
+    Ok(conn.prepare_cached(sql)?.query_row([uuid], |r| r.get(0)).optional()?)
+}
+
+/// Deletes the record a tombstone names (and what hangs on it); returns whether there was one.
+pub fn delete_record(conn: &Tx, kind: &str, uuid: &str) -> Result<bool> {
+    let sql = match kind {
+        "entry" => "DELETE FROM entries WHERE uuid = ?",
+        "goal" => "DELETE FROM goals WHERE uuid = ?",
+        "action" => "DELETE FROM actions WHERE uuid = ?",
+        "claim" => "DELETE FROM claims WHERE uuid = ?",
+        "verdict" => "DELETE FROM verdicts WHERE uuid = ?",
+        "rating" => "DELETE FROM ratings WHERE uuid = ?",
+        "attachment" => {
+            "DELETE FROM attachments WHERE id = (SELECT a.id FROM attachments a JOIN entries e ON e.id = a.entry_id
+                                                  WHERE e.uuid || '/' || a.name || '@' || a.sha256 = ?)"
+        }
+        _ => return Ok(false),
+    };
+    Ok(conn.prepare_cached(sql)?.execute([uuid])? > 0)
+}
+
+/// Forgets tombstones of records that exist again (one kept against a
+/// delete on the other copy, then copied back).
+pub fn drop_stale_tombstones(conn: &Tx) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM tombstones WHERE uuid IN (SELECT uuid FROM entries UNION ALL SELECT uuid FROM goals
+            UNION ALL SELECT uuid FROM actions UNION ALL SELECT uuid FROM claims
+            UNION ALL SELECT uuid FROM verdicts UNION ALL SELECT uuid FROM ratings);",
+    )?;
+    Ok(())
+}
