@@ -16,8 +16,8 @@ cd "$(dirname "$0")/.."
 
 smoke=false
 [ "${1:-}" = "--smoke" ] && smoke=true
-if $smoke; then sizes=(200); runs=2; warmup=0; jrnl_sizes=(); pdf_sizes=(200)
-else sizes=(1000 10000 100000); runs=10; warmup=3; jrnl_sizes=(1000 10000); pdf_sizes=(1000 10000); fi
+if $smoke; then sizes=(200); runs=2; warmup=0; jrnl_sizes=(); pdf_sizes=(200); share_sizes=(200); sync_sizes=(200)
+else sizes=(1000 10000 100000); runs=10; warmup=3; jrnl_sizes=(1000 10000); pdf_sizes=(1000 10000); share_sizes=(1000); sync_sizes=(10000); fi
 
 for tool in hyperfine /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "benches/run.sh needs $tool (apt-get install hyperfine time)" >&2; exit 1; }
@@ -37,10 +37,12 @@ echo "tool,entries,command,median_ms,mean_ms,stddev_ms,peak_kb" > "$results"
 measure() {
     local tool=$1 entries=$2 name=$3; shift 3
     local cmd="$*"
-    hyperfine --style none --warmup "${WARMUP:-$warmup}" --runs "${RUNS:-$runs}" --export-json "$work/h.json" "$cmd" >/dev/null 2>&1 \
+    hyperfine --style none --warmup "${WARMUP:-$warmup}" --runs "${RUNS:-$runs}" --prepare "${PREPARE:-true}" \
+        --export-json "$work/h.json" "$cmd" >/dev/null 2>&1 \
         || { echo "FAILED: $cmd" >&2; bash -c "$cmd" >/dev/null; exit 1; }
     local stats peak
     stats=$(python3 -c 'import json,statistics as s; r=json.load(open("'"$work"'/h.json"))["results"][0]; t=[x*1000 for x in r["times"]]; print("%.2f,%.2f,%.2f" % (s.median(t), s.mean(t), s.pstdev(t)))')
+    bash -c "${PREPARE:-true}"
     /usr/bin/time -f "%M" -o "$work/mem" bash -c "$cmd" >/dev/null 2>&1
     peak=$(tail -1 "$work/mem")
     echo "$tool,$entries,$name,$stats,$peak" >> "$results"
@@ -75,6 +77,37 @@ for n in "${sizes[@]}"; do
             pages=$(python3 -c 'import re,sys; print(len(re.findall(rb"/Type\s*/Page[^s]", open(sys.argv[1],"rb").read())))' "$work/$profile.pdf")
             echo "pdf,$n,$profile pages,$pages,$pages,0,0" >> "$results"
         done
+    fi
+    if [[ " ${share_sizes[*]} " == *" $n "* ]]; then
+        # A review file of every public entry, then 1,000 verdicts in it to merge back.
+        PREPARE="rm -f $work/share.folio" measure folio "$n" "share (all public entries)" \
+            "$folio share --for 'Dr Bench' --out $work/share.folio --quiet"
+        rm -f "$work/review.folio"
+        "$folio" share --for "Dr Bench" --out "$work/review.folio" --quiet >/dev/null
+        python3 - "$work/review.folio" <<'PY'
+import sqlite3, sys, uuid
+db = sqlite3.connect(sys.argv[1])
+claims = [r[0:2] for r in db.execute("SELECT entry_id, id FROM claims ORDER BY id")]
+rows = [(str(uuid.uuid4()), claims[i % len(claims)][0], claims[i % len(claims)][1], "accepted", "Dr Bench",
+         "Good evidence", "2026-03-01", f"2026-03-01T10:{i // 60 % 60:02}:{i % 60:02}.000Z") for i in range(1000)]
+db.executemany("INSERT INTO verdicts (uuid, entry_id, claim_id, verdict, assessor, comment, date, created_at)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+db.commit()
+PY
+        cp "$db" "$work/merge$n.db"
+        PREPARE="cp $work/merge$n.db $work/m.db; rm -f $work/m.db-wal $work/m.db-shm" measure folio "$n" "merge (1,000 verdicts)" \
+            "FOLIO_DB=$work/m.db $folio merge $work/review.folio --quiet"
+    fi
+    if [[ " ${sync_sizes[*]} " == *" $n "* ]]; then
+        # Two copies, synced once, then 100 changes on each side.
+        cp "$db" "$work/a$n.db"; cp "$db" "$work/b$n.db"
+        FOLIO_DB="$work/a$n.db" "$folio" sync "$work/b$n.db" --quiet
+        for i in $(seq 1 100); do
+            FOLIO_DB="$work/a$n.db" "$folio" edit "$(( (i * 7) % n + 1 ))" --title "Changed on A $i" --quiet
+            FOLIO_DB="$work/b$n.db" "$folio" edit "$(( (i * 7 + 3) % n + 1 ))" --title "Changed on B $i" --quiet
+        done
+        PREPARE="cp $work/a$n.db $work/sa.db; cp $work/b$n.db $work/sb.db; rm -f $work/s?.db-wal $work/s?.db-shm" \
+            measure folio "$n" "sync (100 changes each side)" "FOLIO_DB=$work/sa.db $folio sync $work/sb.db --quiet"
     fi
     unset FOLIO_DB
 done

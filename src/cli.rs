@@ -76,6 +76,7 @@ pub enum Command {
     Review(commands::review::ReviewArgs),
     Merge(commands::merge::MergeArgs),
     Sync(commands::sync::SyncArgs),
+    Cohort(commands::cohort::CohortArgs),
     Export(commands::export::ExportArgs),
     Import(commands::import::ImportArgs),
     Backup(commands::backup::BackupArgs),

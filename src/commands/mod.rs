@@ -7,6 +7,7 @@ pub mod attach;
 pub mod backup;
 pub mod check;
 pub mod claim;
+pub mod cohort;
 pub mod coverage;
 pub mod demo;
 pub mod detach;
@@ -88,6 +89,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Review(args) => review::run(args, ctx),
         Command::Merge(args) => merge::run(args, ctx),
         Command::Sync(args) => sync::run(args, ctx),
+        Command::Cohort(args) => cohort::run(args, ctx),
         Command::Export(args) => export::run(args, ctx),
         Command::Import(args) => import::run(args, ctx),
         Command::Backup(args) => backup::run(args, ctx),

@@ -6,10 +6,11 @@ use crate::Context;
 use crate::db::review;
 use crate::output::{print_json, print_line};
 
-/// List claims, and entries that claim nothing, with no verdict yet
+/// List what waits for a verdict
 ///
-/// In a review file: from the reviewer it names (or --by), over the
-/// mentee's entries. In your own portfolio: from --by, or from anyone.
+/// In a review file: the mentee's claims, and entries that claim nothing,
+/// with no verdict yet from the reviewer it names (or --by). In your own
+/// portfolio: claims with no verdict from --by, or from anyone.
 #[derive(Debug, Args)]
 pub struct PendingArgs {
     /// Whose verdict is awaited [default: the reviewer a review file names; else anyone's]
@@ -27,7 +28,7 @@ pub fn run(args: PendingArgs, ctx: &Context) -> anyhow::Result<()> {
         Some(name) => Some(name.trim().to_string()),
         None => review::manifest(db.read())?.map(|m| m.reviewer),
     };
-    let waiting = db.snapshot(|conn| review::pending(conn, by.as_deref()))?;
+    let waiting = db.snapshot(|conn| review::pending(conn, by.as_deref(), true))?;
     if args.json {
         return print_json(&waiting);
     }

@@ -40,7 +40,7 @@ pub fn run(args: ReviewArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let mut db = ctx.open_db()?;
     let by = assessor(db.read(), args.by.as_deref())?;
-    let waiting = db.snapshot(|conn| review::pending(conn, Some(&by)))?;
+    let waiting = db.snapshot(|conn| review::pending(conn, Some(&by), true))?;
     if waiting.is_empty() {
         ctx.ui.status(format!("nothing is waiting for a verdict from {by}"));
         return Ok(());

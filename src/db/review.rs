@@ -103,23 +103,25 @@ pub fn is_review_file(conn: &Conn) -> Result<bool> {
     Ok(conn.prepare_cached("SELECT 1 FROM review_manifest")?.exists([])?)
 }
 
-/// Claims (and entries that claim nothing) with no verdict yet from
-/// `assessor` (from anyone, when `None`), oldest entry first. In a review
-/// file only the mentee's entries are waiting, not the reviewer's own.
-pub fn pending(conn: &Conn, assessor: Option<&str>) -> Result<Vec<Pending>> {
+/// Claims with no verdict yet from `assessor` (from anyone, when `None`),
+/// oldest entry first; in a review file also the mentee's entries that
+/// claim nothing, for a verdict on the whole entry (the reviewer's own
+/// entries wait for nothing). Private entries only with `include_private`.
+pub fn pending(conn: &Conn, assessor: Option<&str>, include_private: bool) -> Result<Vec<Pending>> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.kind, e.title, e.date, c.competency_id, c.level_id, c.indicator_id, c.note
            FROM entries e LEFT JOIN claims c ON c.entry_id = e.id
-          WHERE e.deleted_at IS NULL
-            AND (NOT EXISTS (SELECT 1 FROM review_manifest)
-                 OR EXISTS (SELECT 1 FROM review_shared s WHERE s.uuid = e.uuid))
+          WHERE e.deleted_at IS NULL AND (?2 OR e.private = 0)
+            AND CASE WHEN EXISTS (SELECT 1 FROM review_manifest)
+                     THEN EXISTS (SELECT 1 FROM review_shared s WHERE s.uuid = e.uuid)
+                     ELSE c.id IS NOT NULL END
             AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.entry_id = e.id AND v.claim_id IS NULL
                                AND (?1 IS NULL OR v.assessor = ?1 COLLATE NOCASE))
             AND (c.id IS NULL OR NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id
                                AND (?1 IS NULL OR v.assessor = ?1 COLLATE NOCASE)))
           ORDER BY e.date_key, e.id, c.id",
     )?;
-    let rows = stmt.query_map([assessor.map(str::trim)], |r| {
+    let rows = stmt.query_map(params![assessor.map(str::trim), include_private], |r| {
         Ok((
             Pending {
                 entry: r.get(0)?,
@@ -143,4 +145,14 @@ pub fn pending(conn: &Conn, assessor: Option<&str>) -> Result<Vec<Pending>> {
         out.push(item);
     }
     Ok(out)
+}
+
+/// The newest change to a live entry, or the newest verdict.
+pub fn last_activity(conn: &Conn) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT max(at) FROM (SELECT max(updated_at) AS at FROM entries WHERE deleted_at IS NULL
+                                  UNION ALL SELECT max(created_at) FROM verdicts)",
+        )?
+        .query_row([], |r| r.get(0))?)
 }

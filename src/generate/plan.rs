@@ -53,6 +53,7 @@ pub fn add_plan(document: &mut PortfolioDocument, rng: &mut Rng, seed: u64) {
             actions: Vec::new(),
             created_at: "2024-01-10T09:00:00Z".into(),
             updated_at: "2024-01-10T09:00:00Z".into(),
+            deleted_at: None,
         };
         for a in 0..ACTIONS_PER_GOAL {
             let n = g * ACTIONS_PER_GOAL + a;
@@ -68,6 +69,7 @@ pub fn add_plan(document: &mut PortfolioDocument, rng: &mut Rng, seed: u64) {
                 note: None,
                 created_at: "2024-01-10T09:00:00Z".into(),
                 updated_at: Some("2024-01-10T09:00:00Z".into()),
+                deleted_at: None,
             });
         }
         document.goals.push(goal);

@@ -2,5 +2,6 @@
 //! shared by the commands, the PDFs and the exports, so each rule has one home.
 
 pub mod agenda;
+pub mod cohort;
 pub mod coverage;
 pub mod gaps;

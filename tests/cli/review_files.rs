@@ -187,3 +187,33 @@ fn share_refuses_bad_input_and_changes_nothing() {
     let shown = env.json(&on_file(&["show", "1", "--json"]));
     assert!(shown["attachments"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn cohort_compares_mentees_and_skips_what_it_cannot_read() {
+    let env = mentee();
+    share(&env);
+    env.ok(&on_file(&["verdict", "1", "accepted", "--claim", "emcc/relationship/foundation/3"]));
+    std::fs::write(env.path("notes.txt"), b"not a portfolio").unwrap();
+    let out = env.run(&["cohort", FILE, "portfolio.db", "notes.txt", "--framework", "emcc", "--csv"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("skipped notes.txt"), "{stderr}");
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[0].starts_with("mentee,file,framework,self evidenced,self accepted"), "{csv}");
+    // The review file: relationship evidenced and accepted, one claim still waiting.
+    assert!(lines[1].starts_with("Ada Mentee,review.folio,emcc,0,0,"), "{csv}");
+    assert!(lines[1].contains(",1,1,1,0,"), "relationship 1/1, insight 1/0: {csv}");
+    let rows = env.json(&["cohort", FILE, "--json"]);
+    assert_eq!(rows[0]["pending"], 1);
+    let private_counts = env.json(&["cohort", "portfolio.db", "--json"]);
+    assert_eq!(
+        private_counts[0]["competencies"][0]["evidenced"], 0,
+        "the private claim on emcc/self is not counted"
+    );
+    let nothing = env.run(&["cohort", "notes.txt"]);
+    assert_eq!(nothing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&nothing.stderr).contains("error: none of the files could be compared"));
+    env.fails(&["cohort", FILE, "--level", "nope"], 1);
+}
