@@ -95,7 +95,7 @@ db.executemany("INSERT INTO verdicts (uuid, entry_id, claim_id, verdict, assesso
 db.commit()
 PY
         cp "$db" "$work/merge$n.db"
-        PREPARE="cp $work/merge$n.db $work/m.db; rm -f $work/m.db-wal $work/m.db-shm" measure folio "$n" "merge (1,000 verdicts)" \
+        PREPARE="cp $work/merge$n.db $work/m.db; rm -f $work/m.db-wal $work/m.db-shm" measure folio "$n" "merge (1000 verdicts)" \
             "FOLIO_DB=$work/m.db $folio merge $work/review.folio --quiet"
     fi
     if [[ " ${sync_sizes[*]} " == *" $n "* ]]; then
