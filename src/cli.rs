@@ -77,6 +77,8 @@ pub enum Command {
     Merge(commands::merge::MergeArgs),
     Sync(commands::sync::SyncArgs),
     Cohort(commands::cohort::CohortArgs),
+    Cpd(commands::cpd::CpdArgs),
+    Requirements(commands::requirements::RequirementsArgs),
     Export(commands::export::ExportArgs),
     Import(commands::import::ImportArgs),
     Backup(commands::backup::BackupArgs),

@@ -66,6 +66,17 @@ pub struct Report {
 }
 
 /// Decides the message, hint and exit code of a failed command.
+/// A command that answered "no" on stdout (a requirement not met) and exits
+/// non-zero without an error line: what it printed is the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the answer is no")]
+pub struct AnsweredNo;
+
+/// Whether the error is [`AnsweredNo`]: exit 1, print nothing more.
+pub fn answered_no(error: &anyhow::Error) -> bool {
+    error.downcast_ref::<AnsweredNo>().is_some()
+}
+
 pub fn report(error: &anyhow::Error) -> Report {
     let message = cap_lines(&format!("{error:#}"));
     for cause in error.chain() {

@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     match folio::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if error::answered_no(&err) => ExitCode::from(Code::User as u8),
         Err(err) => {
             let report = error::report(&err);
             ui.error(&report.message, report.hint.as_deref());

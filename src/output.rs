@@ -104,6 +104,14 @@ impl Ui {
         }
     }
 
+    /// Whether the output is wide enough for extra columns (at least `columns`).
+    pub fn is_wide(&self, columns: u16) -> bool {
+        match terminal_width() {
+            Some(width) => width >= columns,
+            None => crossterm_width().is_none_or(|w| w >= columns),
+        }
+    }
+
     /// A table that fits the terminal (or `COLUMNS`), with a bold header.
     pub fn table(&self, header: &[&str]) -> Table {
         let mut table = Table::new();
@@ -181,6 +189,11 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     writeln!(out)?;
     out.flush()?;
     Ok(())
+}
+
+/// The terminal's width as comfy-table sees it, when stdout is one.
+fn crossterm_width() -> Option<u16> {
+    comfy_table::Table::new().width()
 }
 
 #[cfg(test)]

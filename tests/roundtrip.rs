@@ -59,9 +59,13 @@ fn entry() -> impl Strategy<Value = DocEntry> {
                 prompt,
             };
             fields.details = match kind {
-                EntryKind::Course => {
-                    KindDetails::Course { hours: Some(f64::from(day) / 2.0), participatory: Some(private) }
-                }
+                EntryKind::Course => KindDetails::Course {
+                    hours: Some(f64::from(day) / 2.0),
+                    participatory: Some(private),
+                    method: Some("workshop".into()),
+                    relevance: Some(extra.clone()),
+                    standards: vec![format!("{extra} 1"), "Code 2".into()],
+                },
                 EntryKind::Certificate => {
                     KindDetails::Certificate { credential_id: Some(extra), url: None, expires: None }
                 }
@@ -70,6 +74,7 @@ fn entry() -> impl Strategy<Value = DocEntry> {
                 EntryKind::Reflection => KindDetails::Reflection(written(Some(format!("{extra}?")))),
                 EntryKind::Achievement => KindDetails::Achievement(written(None)),
                 EntryKind::Meeting => KindDetails::Meeting { with: Some(extra.clone()) },
+                EntryKind::Role => KindDetails::Role { practice_hours: Some(f64::from(day) * 10.0) },
                 other => KindDetails::empty(other),
             };
             let mut entry = DocEntry::new(uuid, fields, stamp);

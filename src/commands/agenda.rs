@@ -14,15 +14,16 @@ use crate::report::agenda::{Agenda, agenda};
 ///
 /// In this order: overdue actions; actions and goals due within the window;
 /// certificates expired or expiring within 90 days; mentors you are due to
-/// meet (the last meeting is older than their --meet-every); and the open
-/// actions from the last meeting with each mentor.
+/// meet (the last meeting is older than their --meet-every); the open
+/// actions from the last meeting with each mentor; and the rules not yet met
+/// of each requirement set you follow (`folio requirements track`).
 #[derive(Debug, Args)]
 pub struct AgendaArgs {
     /// How far ahead to look for actions and goals due: 7d, 2w, 3m, 1y, …
     #[arg(long, value_name = "SPAN", default_value = "30d")]
     pub within: String,
 
-    /// Print JSON: {actions_overdue, actions_due, goals_due, certificates_expiring, meetings_due, from_last_meetings}
+    /// Print JSON: {actions_overdue, actions_due, goals_due, certificates_expiring, meetings_due, from_last_meetings, requirements_unmet}
     #[arg(long)]
     pub json: bool,
 }
@@ -133,6 +134,18 @@ fn describe(ctx: &Context, agenda: &Agenda, within: &Span) -> String {
             }
             let who = f.owner.as_deref().map(|o| format!("  ({o})")).unwrap_or_default();
             let _ = writeln!(out, "  action {:<4} {}{}", f.id, f.text, ui.dim(&who));
+        }
+    }
+    if !agenda.requirements_unmet.is_empty() {
+        let mut shown: Option<&str> = None;
+        for r in &agenda.requirements_unmet {
+            if shown != Some(r.id.as_str()) {
+                let due = r.due.map(|d| format!(", due {d}")).unwrap_or_default();
+                section(&mut out, &format!("Not yet met: {} ({}{due})", r.title, r.id));
+                shown = Some(r.id.as_str());
+            }
+            let short = r.shortfall.as_deref().map(|s| format!(", {s}")).unwrap_or_default();
+            let _ = writeln!(out, "  {}: {}{short}", r.rule, r.figure);
         }
     }
     out

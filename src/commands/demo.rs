@@ -1,4 +1,4 @@
-//! `folio demo`: a realistic sample portfolio and its three PDFs, in one
+//! `folio demo`: a realistic sample portfolio and its four PDFs, in one
 //! command, from the files in `examples/` (built into the binary so the demo
 //! runs from any folder).
 
@@ -15,6 +15,8 @@ use crate::ops::merge::merge;
 use crate::pdf::documents::DocumentKind;
 
 const PORTFOLIO: &str = include_str!("../../examples/demo/portfolio.json");
+/// The day the demo nurse revalidates with the NMC.
+const REVALIDATION_DUE: &str = "2027-04-30";
 /// The moment the demo portfolio stands at (its newest change).
 const DEMO_AS_OF: &str = "2026-09-10T18:00:00Z";
 const FRAMEWORKS: [&str; 2] = [
@@ -22,13 +24,14 @@ const FRAMEWORKS: [&str; 2] = [
     include_str!("../../examples/frameworks/mentor-audit.toml"),
 ];
 
-/// Build a sample portfolio and its three PDFs, to try folio out
+/// Build a sample portfolio and its four PDFs, to try folio out
 ///
 /// A trainee mentor's portfolio — 47 entries of every kind over five years,
 /// the EMCC and audit-table frameworks, claims, a mentor's verdicts, two
-/// rounds of self-ratings, two mentors, and three goals with the actions
-/// agreed in its meetings — is written to DIR/portfolio.db, with
-/// folio-interview.pdf, folio-review.pdf and folio-evidence.pdf beside it.
+/// rounds of self-ratings, two mentors, three goals with the actions agreed
+/// in its meetings, and her NMC revalidation followed — is written to
+/// DIR/portfolio.db, with folio-interview.pdf, folio-review.pdf,
+/// folio-evidence.pdf and folio-revalidation.pdf beside it.
 /// Running it again is safe: nothing is duplicated and the PDFs are rewritten.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -56,7 +59,12 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let mut db = demo.open_db()?;
     let now = demo.now();
-    let report = db.write(|tx| merge(tx, &document, &now))?;
+    let report = db.write(|tx| -> anyhow::Result<_> {
+        let report = merge(tx, &document, &now)?;
+        // A nurse: her revalidation is followed in the agenda.
+        crate::db::requirements::track(tx, "nmc-revalidation", Some(REVALIDATION_DUE.parse()?))?;
+        Ok(report)
+    })?;
     drop(db);
     let verb = if report.entries_added > 0 { "built" } else { "already had" };
     demo.ui.status(format!(
@@ -75,6 +83,8 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
             include_private: false,
             paper: Paper::A4,
             title: None,
+            requirements: None,
+            as_of: None,
         };
         super::export::pdf::run(pdf, &demo)?;
     }
@@ -82,7 +92,8 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
     demo.ui.status(format!(
         "\nnext, try:\n  folio --db {db} list\n  folio --db {db} coverage emcc\n  folio --db {db} gaps emcc --level practitioner\n  \
          folio --db {db} search feedback\n  folio --db {db} show 1\n  folio --db {db} ratings\n  \
-         folio --db {db} agenda\n  folio --db {db} goal list"
+         folio --db {db} agenda\n  folio --db {db} goal list\n  folio --db {db} requirements check nmc-revalidation\n  \
+         folio --db {db} cpd --by year"
     ));
     Ok(())
 }

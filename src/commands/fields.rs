@@ -39,6 +39,22 @@ pub struct FieldArgs {
     #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL", help_heading = "Kind-specific")]
     pub participatory: Option<bool>,
 
+    /// Course: how it was learned — course, e-learning, conference, workshop, reading, supervision, … (any text)
+    #[arg(long, value_name = "METHOD", help_heading = "Kind-specific")]
+    pub method: Option<String>,
+
+    /// Course: how it is relevant to your practice; an empty value clears it
+    #[arg(long, value_name = "TEXT", help_heading = "Kind-specific")]
+    pub relevance: Option<String>,
+
+    /// Course: the part of a code or standard it relates to (repeatable; one empty value clears them)
+    #[arg(long = "standard", value_name = "TEXT", help_heading = "Kind-specific")]
+    pub standards: Vec<String>,
+
+    /// Role: hours of practice in it, for a practice-hours requirement
+    #[arg(long, value_name = "H", allow_negative_numbers = true, help_heading = "Kind-specific")]
+    pub practice_hours: Option<f64>,
+
     /// Certificate: the credential id
     #[arg(long, value_name = "ID", help_heading = "Kind-specific")]
     pub credential_id: Option<String>,
@@ -132,12 +148,20 @@ impl FieldArgs {
         if let Some(participatory) = self.participatory {
             flat.participatory = Some(participatory);
         }
+        if let Some(hours) = self.practice_hours {
+            flat.practice_hours = Some(hours);
+        }
+        if !self.standards.is_empty() {
+            flat.standards = self.standards.iter().filter_map(|s| non_empty(s)).collect();
+        }
         let text_fields = [
             (&self.credential_id, &mut flat.credential_id),
             (&self.url, &mut flat.url),
             (&self.grade, &mut flat.grade),
             (&self.from, &mut flat.from),
             (&self.with, &mut flat.with),
+            (&self.method, &mut flat.method),
+            (&self.relevance, &mut flat.relevance),
         ];
         for (flag, field) in text_fields {
             if let Some(value) = flag {

@@ -51,6 +51,10 @@ pub struct ListArgs {
     #[arg(long, value_enum, default_value_t = SortBy::Date)]
     pub sort: SortBy,
 
+    /// Only certificates expired or expiring within SPAN (default 90d), soonest first
+    #[arg(long, num_args = 0..=1, default_missing_value = "90d", value_name = "SPAN")]
+    pub expiring: Option<String>,
+
     /// Print JSON (an array of entries) instead of a table
     #[arg(long)]
     pub json: bool,
@@ -104,7 +108,10 @@ pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
             indicator_id: target.indicator_id,
         });
     }
-    let found = entries::list(db.read(), &filter)?;
+    let found = match &args.expiring {
+        Some(span) => expiring(&db, ctx, span)?,
+        None => entries::list(db.read(), &filter)?,
+    };
     if args.json {
         print_json(&found)?;
     } else if found.is_empty() {
@@ -113,4 +120,16 @@ pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
         print_line(entry_table(&ctx.ui, &found))?;
     }
     super::finish_reading(&db, ctx)
+}
+
+/// The certificates expired or expiring within `span`, soonest first (a renewed one left out).
+fn expiring(db: &crate::db::Db, ctx: &Context, span: &str) -> anyhow::Result<Vec<crate::model::Entry>> {
+    let within = super::parse_span("--expiring", span)?;
+    let until = within.after(ctx.today).unwrap_or(chrono::NaiveDate::MAX);
+    let due =
+        crate::report::agenda::certificates(entries::certificates_with_expiry(db.read())?, ctx.today, until);
+    let ids: Vec<crate::model::EntryId> = due.iter().map(|c| c.id).collect();
+    let mut found = entries::get_many(db.read(), &ids)?;
+    found.sort_by_key(|e| ids.iter().position(|id| *id == e.id));
+    Ok(found)
 }

@@ -9,6 +9,7 @@ pub mod check;
 pub mod claim;
 pub mod cohort;
 pub mod coverage;
+pub mod cpd;
 pub mod demo;
 pub mod detach;
 pub mod edit;
@@ -31,6 +32,7 @@ pub mod prompts;
 pub mod rate;
 pub mod ratings;
 mod render;
+pub mod requirements;
 pub mod restore;
 pub mod review;
 pub mod rm;
@@ -90,6 +92,8 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Merge(args) => merge::run(args, ctx),
         Command::Sync(args) => sync::run(args, ctx),
         Command::Cohort(args) => cohort::run(args, ctx),
+        Command::Cpd(args) => cpd::run(args, ctx),
+        Command::Requirements(args) => requirements::run(args, ctx),
         Command::Export(args) => export::run(args, ctx),
         Command::Import(args) => import::run(args, ctx),
         Command::Backup(args) => backup::run(args, ctx),

@@ -9,7 +9,13 @@ use crate::output::Ui;
 
 /// The table `list`, `search` and `trash` print.
 pub fn entry_table(ui: &Ui, entries: &[Entry]) -> Table {
-    let mut table = ui.table(&["ID", "Date", "Kind", "Title", "Tags"]);
+    // Hours and expiry when there is room for them.
+    let wide = ui.is_wide(110);
+    let mut header = vec!["ID", "Date", "Kind", "Title", "Tags"];
+    if wide {
+        header.push("Hours / expiry");
+    }
+    let mut table = ui.table(&header);
     for entry in entries {
         let mut title = entry.fields.title.clone();
         if entry.fields.private {
@@ -22,8 +28,26 @@ pub fn entry_table(ui: &Ui, entries: &[Entry]) -> Table {
             title,
             entry.fields.tags.join(", "),
         ]);
+        if wide {
+            let last = table.row_count() - 1;
+            if let Some(row) = table.row_mut(last) {
+                row.add_cell(comfy_table::Cell::new(facts(entry)));
+            }
+        }
     }
     table
+}
+
+/// "6 h, participatory", "450 h practice", "expires 2027-01".
+fn facts(entry: &Entry) -> String {
+    let d = &entry.fields.details;
+    match (d.hours(), d.practice_hours(), d.expires()) {
+        (Some(h), _, _) if d.is_participatory() => format!("{} h, participatory", format::hours(h)),
+        (Some(h), _, _) => format!("{} h", format::hours(h)),
+        (_, Some(h), _) => format!("{} h practice", format::hours(h)),
+        (_, _, Some(expires)) => format!("expires {expires}"),
+        _ => String::new(),
+    }
 }
 
 pub use crate::output::human_size as size;
@@ -45,6 +69,10 @@ pub fn entry_details(ui: &Ui, entry: &Entry) -> String {
         ("grade", kind.grade),
         ("from", kind.from),
         ("with", kind.with),
+        ("method", kind.method),
+        ("relevance", kind.relevance),
+        ("standards", (!kind.standards.is_empty()).then(|| kind.standards.join("; "))),
+        ("practice hours", kind.practice_hours.map(format::hours)),
         ("template", kind.template.map(|t| t.as_str().to_string())),
     ];
     fields.extend(optional.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))));

@@ -79,8 +79,13 @@ fn field_params(fields: &EntryFields) -> Vec<(&'static str, Box<dyn ToSql>)> {
         template,
         with,
         prompt,
+        method,
+        relevance,
+        standards,
+        practice_hours,
         ..
     } = kind;
+    let standards = (!standards.is_empty()).then(|| serde_json::to_string(&standards).unwrap_or_default());
     vec![
         (":title", Box::new(fields.title.clone())),
         (":body", Box::new(fields.body.clone())),
@@ -100,6 +105,10 @@ fn field_params(fields: &EntryFields) -> Vec<(&'static str, Box<dyn ToSql>)> {
         (":template", Box::new(template)),
         (":meeting_with", Box::new(with)),
         (":prompt", Box::new(prompt)),
+        (":method", Box::new(method)),
+        (":relevance", Box::new(relevance)),
+        (":standards", Box::new(standards)),
+        (":practice_hours", Box::new(practice_hours)),
     ]
 }
 
@@ -131,10 +140,12 @@ pub fn insert_with_times(
         conn,
         "INSERT INTO entries (uuid, kind, title, body, date, date_key, end_date, end_date_key,
              organisation, private, hours, participatory, credential_id, url, expires, grade,
-             feedback_from, template, meeting_with, prompt, created_at, updated_at)
+             feedback_from, template, meeting_with, prompt, method, relevance, standards, practice_hours,
+             created_at, updated_at)
          VALUES (:uuid, :kind, :title, :body, :date, :date_key, :end_date, :end_date_key,
              :organisation, :private, :hours, :participatory, :credential_id, :url, :expires, :grade,
-             :feedback_from, :template, :meeting_with, :prompt, :created_at, :updated_at)",
+             :feedback_from, :template, :meeting_with, :prompt, :method, :relevance, :standards,
+             :practice_hours, :created_at, :updated_at)",
         field_params(fields),
         vec![
             (":uuid", Box::new(uuid.to_string())),
@@ -159,7 +170,8 @@ pub fn update(conn: &Tx, id: EntryId, fields: &EntryFields, now: &str) -> Result
              private = :private, hours = :hours, participatory = :participatory,
              credential_id = :credential_id, url = :url, expires = :expires, grade = :grade,
              feedback_from = :feedback_from, template = :template, meeting_with = :meeting_with,
-             prompt = :prompt, updated_at = :now
+             prompt = :prompt, method = :method, relevance = :relevance, standards = :standards,
+             practice_hours = :practice_hours, updated_at = :now
          WHERE id = :id AND deleted_at IS NULL",
         field_params(fields),
         vec![(":id", Box::new(id)), (":now", Box::new(now.to_string()))],

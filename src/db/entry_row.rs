@@ -12,7 +12,7 @@ use super::unreadable::Unreadable;
 use crate::model::{Entry, EntryFields, EntryId, FieldsRecord};
 
 /// The columns of `entries` an [`Entry`] is read from, in SELECT order.
-pub(super) const COLUMNS: [&str; 22] = [
+pub(super) const COLUMNS: [&str; 26] = [
     "id",
     "uuid",
     "kind",
@@ -32,6 +32,10 @@ pub(super) const COLUMNS: [&str; 22] = [
     "template",
     "meeting_with",
     "prompt",
+    "method",
+    "relevance",
+    "standards",
+    "practice_hours",
     "created_at",
     "updated_at",
     "deleted_at",
@@ -111,6 +115,10 @@ pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
         sections: Vec::new(),
         with: get!(row, "meeting_with")?,
         prompt: get!(row, "prompt")?,
+        method: get!(row, "method")?,
+        relevance: get!(row, "relevance")?,
+        standards: standards_from(get!(row, "standards")?),
+        practice_hours: get!(row, "practice_hours")?,
     };
     Ok(Entry {
         id: get!(row, "id")?,
@@ -124,4 +132,9 @@ pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
         claims: Vec::new(),
         verdicts: Vec::new(),
     })
+}
+
+/// The `standards` column: a JSON array of text, or none.
+fn standards_from(stored: Option<String>) -> Vec<String> {
+    stored.and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
 }

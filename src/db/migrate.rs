@@ -14,7 +14,6 @@ use super::{APPLICATION_ID, Result};
 enum Migration {
     Sql(&'static str),
     /// Runs inside the migration transaction, with foreign keys enforced.
-    #[cfg_attr(not(test), allow(dead_code, reason = "no released step needs Rust yet"))]
     Rust(fn(&Connection) -> rusqlite::Result<()>),
 }
 
@@ -29,7 +28,40 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("../../migrations/0007_profile_updated_at.sql")),
     Migration::Sql(include_str!("../../migrations/0008_mentoring.sql")),
     Migration::Sql(include_str!("../../migrations/0009_sharing.sql")),
+    Migration::Sql(include_str!("../../migrations/0010_cpd_and_requirements.sql")),
+    Migration::Rust(allow_nmc_template),
 ];
+
+/// Migration 11: the `nmc` template joins the CHECK on `entries.template`.
+///
+/// A CHECK that only grows changes nothing stored, so the table's SQL is
+/// edited in place (SQLite's documented procedure for such changes: write
+/// the schema, bump `schema_version`, check integrity) instead of copying
+/// every entry into a rebuilt table.
+fn allow_nmc_template(conn: &Connection) -> rusqlite::Result<()> {
+    const OLD: &str = "template IN ('gibbs', 'rolfe', 'star')";
+    const NEW: &str = "template IN ('gibbs', 'rolfe', 'star', 'nmc')";
+    let version: i64 = conn.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    conn.pragma_update(None, "writable_schema", true)?;
+    let changed = conn.execute(
+        "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2) WHERE type = 'table' AND name = 'entries' AND instr(sql, ?1) > 0",
+        [OLD, NEW],
+    )?;
+    conn.pragma_update(None, "schema_version", version + 1)?;
+    conn.pragma_update(None, "writable_schema", false)?;
+    if changed != 1 {
+        return Err(migration_failed("the entries table does not have the expected template CHECK".into()));
+    }
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(migration_failed(format!("integrity check after the template change: {check}")));
+    }
+    Ok(())
+}
+
+fn migration_failed(reason: String) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR), Some(reason))
+}
 
 /// The schema version this binary writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

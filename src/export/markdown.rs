@@ -152,6 +152,8 @@ fn render_entry(out: &mut String, entry: &Entry) {
     facts.extend(details.expires().map(|d| format!("expires {d}")));
     facts.extend(details.from().map(|f| format!("from {f}")));
     facts.extend(details.with().map(|w| format!("with {w}")));
+    facts.extend(details.method().map(str::to_string));
+    facts.extend(details.practice_hours().map(|h| format!("{} practice hours", format::hours(h))));
     if entry.fields.private {
         facts.push("private".into());
     }
@@ -162,6 +164,12 @@ fn render_entry(out: &mut String, entry: &Entry) {
     if !entry.fields.tags.is_empty() {
         let tags: Vec<String> = entry.fields.tags.iter().map(|t| format!("`{t}`")).collect();
         let _ = writeln!(out, "Tags: {}\n", tags.join(" "));
+    }
+    if let Some(relevance) = details.relevance() {
+        let _ = writeln!(out, "Relevance to practice: {relevance}\n");
+    }
+    if !details.standards().is_empty() {
+        let _ = writeln!(out, "Relates to: {}\n", details.standards().join("; "));
     }
     if let Some(prompt) = details.prompt() {
         let _ = writeln!(out, "*Prompt: {prompt}*\n");

@@ -279,6 +279,9 @@ fn fill_kind(fields: &mut EntryFields, rng: &mut Rng, n: usize) {
             KindDetails::Course {
                 hours: Some(1.0 + rng.below(14) as f64 / 2.0),
                 participatory: Some(n.is_multiple_of(2)),
+                method: Some(["course", "e-learning", "conference", "workshop", "reading"][n % 5].into()),
+                relevance: Some(rng.words(10)),
+                standards: vec![format!("Practise effectively {}", 1 + n % 4)],
             }
         }
         EntryKind::Certificate => KindDetails::Certificate {
@@ -306,7 +309,7 @@ fn fill_kind(fields: &mut EntryFields, rng: &mut Rng, n: usize) {
         }
         EntryKind::Role => {
             fields.organisation = Some("Sample Hospital".into());
-            KindDetails::Role
+            KindDetails::Role { practice_hours: Some(100.0 + rng.below(400) as f64) }
         }
         EntryKind::Meeting | EntryKind::Evidence => KindDetails::empty(kind),
     };

@@ -9,6 +9,7 @@ pub mod framework_toml;
 pub mod jrnl;
 pub mod json_resume;
 pub mod mahara;
+pub mod requirements_toml;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -119,6 +119,18 @@ pub struct FieldsRecord {
     /// The question a reflection was started from.
     #[serde(default)]
     pub prompt: Option<String>,
+    /// A course's CPD method.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// A course's relevance to practice.
+    #[serde(default)]
+    pub relevance: Option<String>,
+    /// The parts of a code a course relates to.
+    #[serde(default)]
+    pub standards: Vec<String>,
+    /// Hours of practice in a role.
+    #[serde(default)]
+    pub practice_hours: Option<f64>,
 }
 
 impl FieldsRecord {
@@ -144,6 +156,10 @@ impl FieldsRecord {
             sections: Vec::new(),
             with: None,
             prompt: None,
+            method: None,
+            relevance: None,
+            standards: Vec::new(),
+            practice_hours: None,
         }
     }
 }
@@ -266,10 +282,10 @@ impl EntryFields {
         {
             return Err(DraftError::EndBeforeStart { start: self.date, end });
         }
-        if let Some(hours) = self.details.hours()
-            && !(0.0..=MAX_HOURS).contains(&hours)
-        {
-            return Err(DraftError::BadHours(hours));
+        for hours in [self.details.hours(), self.details.practice_hours()].into_iter().flatten() {
+            if !(0.0..=MAX_HOURS).contains(&hours) {
+                return Err(DraftError::BadHours(hours));
+            }
         }
         if let Some(written) = self.details.written_mut() {
             normalise_sections(written)?;

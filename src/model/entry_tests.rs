@@ -8,7 +8,13 @@ fn draft(kind: EntryKind) -> EntryFields {
 
 fn course(hours: f64) -> EntryFields {
     let mut d = draft(EntryKind::Course);
-    d.details = KindDetails::Course { hours: Some(hours), participatory: None };
+    d.details = KindDetails::Course {
+        hours: Some(hours),
+        participatory: None,
+        method: None,
+        relevance: None,
+        standards: Vec::new(),
+    };
     d
 }
 

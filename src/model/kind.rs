@@ -59,12 +59,20 @@ pub enum KindDetails {
         url: Option<String>,
         expires: Option<PartialDate>,
     },
-    /// `participatory` is `None` when it was never said either way.
+    /// `participatory` is `None` when it was never said either way; the
+    /// rest is the NMC CPD log: the method, the relevance to practice, and
+    /// the parts of a code it relates to.
     Course {
         hours: Option<f64>,
         participatory: Option<bool>,
+        method: Option<String>,
+        relevance: Option<String>,
+        standards: Vec<String>,
     },
-    Role,
+    /// `practice_hours` count towards a regulator's practice-hours requirement.
+    Role {
+        practice_hours: Option<f64>,
+    },
     Reflection(Written),
     Feedback {
         from: Option<String>,
@@ -90,10 +98,14 @@ pub enum KindField {
     Section,
     With,
     Prompt,
+    Method,
+    Relevance,
+    Standard,
+    PracticeHours,
 }
 
 impl KindField {
-    pub const ALL: [KindField; 11] = [
+    pub const ALL: [KindField; 15] = [
         KindField::Hours,
         KindField::Participatory,
         KindField::CredentialId,
@@ -105,6 +117,10 @@ impl KindField {
         KindField::Section,
         KindField::With,
         KindField::Prompt,
+        KindField::Method,
+        KindField::Relevance,
+        KindField::Standard,
+        KindField::PracticeHours,
     ];
 
     pub fn flag(self) -> &'static str {
@@ -120,6 +136,10 @@ impl KindField {
             KindField::Section => "--section",
             KindField::With => "--with",
             KindField::Prompt => "--prompt",
+            KindField::Method => "--method",
+            KindField::Relevance => "--relevance",
+            KindField::Standard => "--standard",
+            KindField::PracticeHours => "--practice-hours",
         }
     }
 
@@ -149,6 +169,10 @@ impl FieldsRecord {
             KindField::Section => !self.sections.is_empty(),
             KindField::With => self.with.is_some(),
             KindField::Prompt => self.prompt.is_some(),
+            KindField::Method => self.method.is_some(),
+            KindField::Relevance => self.relevance.is_some(),
+            KindField::Standard => !self.standards.is_empty(),
+            KindField::PracticeHours => self.practice_hours.is_some(),
         }
     }
 
@@ -168,6 +192,10 @@ impl FieldsRecord {
             KindField::Section => fields.sections = vec![Section { name: "x".into(), text: "x".into() }],
             KindField::With => fields.with = text(),
             KindField::Prompt => fields.prompt = text(),
+            KindField::Method => fields.method = text(),
+            KindField::Relevance => fields.relevance = text(),
+            KindField::Standard => fields.standards = vec!["x".into()],
+            KindField::PracticeHours => fields.practice_hours = Some(1.0),
         }
         fields
     }
@@ -208,8 +236,14 @@ impl KindDetails {
                 url: r.url.clone(),
                 expires: r.expires,
             },
-            EntryKind::Course => KindDetails::Course { hours: r.hours, participatory: r.participatory },
-            EntryKind::Role => KindDetails::Role,
+            EntryKind::Course => KindDetails::Course {
+                hours: r.hours,
+                participatory: r.participatory,
+                method: r.method.clone(),
+                relevance: r.relevance.clone(),
+                standards: r.standards.clone(),
+            },
+            EntryKind::Role => KindDetails::Role { practice_hours: r.practice_hours },
             EntryKind::Reflection => KindDetails::Reflection(written(r.prompt.clone())),
             EntryKind::Feedback => KindDetails::Feedback { from: r.from.clone() },
             EntryKind::Meeting => KindDetails::Meeting { with: r.with.clone() },
@@ -233,6 +267,13 @@ impl KindDetails {
         record.template = self.template();
         record.sections = self.sections().to_vec();
         record.with = self.with().map(str::to_string);
+        (record.method, record.relevance, record.standards) = match self {
+            KindDetails::Course { method, relevance, standards, .. } => {
+                (method.clone(), relevance.clone(), standards.clone())
+            }
+            _ => (None, None, Vec::new()),
+        };
+        record.practice_hours = self.practice_hours();
         record.prompt = self.prompt().map(str::to_string);
     }
 
@@ -249,7 +290,7 @@ impl KindDetails {
             KindDetails::Qualification { .. } => EntryKind::Qualification,
             KindDetails::Certificate { .. } => EntryKind::Certificate,
             KindDetails::Course { .. } => EntryKind::Course,
-            KindDetails::Role => EntryKind::Role,
+            KindDetails::Role { .. } => EntryKind::Role,
             KindDetails::Reflection(_) => EntryKind::Reflection,
             KindDetails::Feedback { .. } => EntryKind::Feedback,
             KindDetails::Meeting { .. } => EntryKind::Meeting,
@@ -285,6 +326,38 @@ impl KindDetails {
         match self {
             KindDetails::Course { hours, .. } => *hours,
             _ => None,
+        }
+    }
+
+    /// Hours of practice in a role.
+    pub fn practice_hours(&self) -> Option<f64> {
+        match self {
+            KindDetails::Role { practice_hours } => *practice_hours,
+            _ => None,
+        }
+    }
+
+    /// A course's CPD method (course, e-learning, conference, …).
+    pub fn method(&self) -> Option<&str> {
+        match self {
+            KindDetails::Course { method, .. } => method.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// A course's relevance to practice.
+    pub fn relevance(&self) -> Option<&str> {
+        match self {
+            KindDetails::Course { relevance, .. } => relevance.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The parts of a code a course relates to.
+    pub fn standards(&self) -> &[String] {
+        match self {
+            KindDetails::Course { standards, .. } => standards,
+            _ => &[],
         }
     }
 
@@ -374,8 +447,12 @@ mod tests {
     #[test]
     fn participatory_false_is_no_field_at_all_outside_courses() {
         let not = FieldsRecord { participatory: Some(false), ..FieldsRecord::blank() };
-        assert_eq!(KindDetails::from_record(EntryKind::Role, &not), Ok(KindDetails::Role));
+        assert_eq!(
+            KindDetails::from_record(EntryKind::Role, &not),
+            Ok(KindDetails::Role { practice_hours: None })
+        );
         let course = KindDetails::from_record(EntryKind::Course, &not).unwrap();
-        assert_eq!(course, KindDetails::Course { hours: None, participatory: Some(false) });
+        assert_eq!(course.hours(), None);
+        assert!(!course.is_participatory());
     }
 }

@@ -14,6 +14,7 @@ pub(crate) mod names;
 pub mod plan;
 pub mod profile;
 pub mod reference;
+pub mod requirements;
 pub mod review;
 pub mod span;
 pub mod stamp;

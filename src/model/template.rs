@@ -15,6 +15,8 @@ named_enum! {
         Rolfe = "rolfe",
         /// STAR: situation, task, action, result
         Star = "star",
+        /// The NMC written reflective account: the activity, what you learned, how you changed, the Code
+        Nmc = "nmc",
     }
 }
 
@@ -45,6 +47,20 @@ const STAR: &[SectionSpec] = &[
     SectionSpec { key: "result", heading: "Result" },
 ];
 
+const NMC: &[SectionSpec] = &[
+    SectionSpec {
+        key: "nature",
+        heading: "What was the nature of the CPD activity, practice-related feedback or event?",
+    },
+    SectionSpec { key: "learned", heading: "What did you learn from it?" },
+    SectionSpec { key: "changed", heading: "How did you change or improve your practice as a result?" },
+    SectionSpec { key: "code", heading: "How is this relevant to the Code?" },
+];
+
+/// The themes of the NMC Code, one or more of which a reflective account names.
+pub const NMC_CODE_THEMES: [&str; 4] =
+    ["Prioritise people", "Practise effectively", "Preserve safety", "Promote professionalism and trust"];
+
 impl Template {
     /// The sections of this template, in writing order.
     pub fn sections(self) -> &'static [SectionSpec] {
@@ -52,6 +68,7 @@ impl Template {
             Template::Gibbs => GIBBS,
             Template::Rolfe => ROLFE,
             Template::Star => STAR,
+            Template::Nmc => NMC,
         }
     }
 

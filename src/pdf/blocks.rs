@@ -106,6 +106,8 @@ pub enum Block {
         legend: (String, String),
     },
     Spacer(f32),
+    /// The rest of the page left blank (a form on a page of its own).
+    PageBreak,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -291,6 +291,11 @@ pub fn layout(blocks: &[Block], geometry: &PageGeometry) -> Layout {
             }
             Block::Bars { bars, max, legend } => flow.bars(bars, *max, legend),
             Block::Spacer(height) => flow.y += height,
+            Block::PageBreak => {
+                if flow.y > flow.geometry.top() + 0.5 {
+                    flow.new_page();
+                }
+            }
         }
     }
     Layout { pages: flow.pages, bookmarks: flow.bookmarks }

@@ -1,5 +1,5 @@
 //! PDF documents: a layout engine (`layout`), the embedded fonts (`fonts`),
-//! the step to PDF bytes (`render`) and the three documents (`documents`),
+//! the step to PDF bytes (`render`) and the four documents (`documents`),
 //! which are thin descriptions on top of the engine.
 
 pub mod blocks;

@@ -11,7 +11,6 @@ use serde::Serialize;
 use crate::db::actions::{self, ActionFilter};
 use crate::db::goals::{self, GoalFilter};
 use crate::db::{Conn, Result, entries, mentors};
-use crate::model::plan::expiry_needs_attention;
 use crate::model::summary::EntryBrief;
 use crate::model::{
     Action, ActionId, DueState, EntryId, GoalId, GoalStatus, MentorId, MentorRole, PartialDate,
@@ -27,6 +26,20 @@ pub struct Agenda {
     pub meetings_due: Vec<AgendaMeeting>,
     /// Open actions from the last meeting with each current mentor, not listed above.
     pub from_last_meetings: Vec<AgendaFollowUp>,
+    /// The rules not yet met of each requirement set followed (`folio requirements track`).
+    pub requirements_unmet: Vec<AgendaRequirement>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgendaRequirement {
+    /// The set's key.
+    pub id: String,
+    pub title: String,
+    pub due: Option<PartialDate>,
+    pub rule: String,
+    /// "28.5 of 35".
+    pub figure: String,
+    pub shortfall: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -105,7 +118,8 @@ pub fn agenda(conn: &Conn, today: NaiveDate, until: NaiveDate) -> Result<Agenda>
             });
         }
     }
-    agenda.certificates_expiring = certificates(entries::certificates_with_expiry(conn)?, today);
+    let notice = today + crate::model::plan::EXPIRY_NOTICE;
+    agenda.certificates_expiring = certificates(entries::certificates_with_expiry(conn)?, today, notice);
     for mentor in mentors::list(conn)?.into_iter().filter(|m| m.is_current(today)) {
         let last = mentors::last_meeting_with(conn, &mentor.name)?;
         if let Some(due) = mentor.next_meeting_due(last.as_ref().map(|l| l.date), today)
@@ -136,6 +150,21 @@ pub fn agenda(conn: &Conn, today: NaiveDate, until: NaiveDate) -> Result<Agenda>
             .collect();
         agenda.from_last_meetings.extend(follow_ups);
     }
+    for (key, due) in crate::db::requirements::tracked(conn)? {
+        let Some(known) = crate::report::requirements::find(conn, &key)? else { continue };
+        let as_of = due.map_or(today, |d| d.last_day());
+        let result = crate::report::requirements::check(conn, &known.set, as_of)?;
+        for rule in result.rules.into_iter().filter(|r| !r.met) {
+            agenda.requirements_unmet.push(AgendaRequirement {
+                id: known.set.key.clone(),
+                title: known.set.title.clone(),
+                due,
+                figure: rule.figure(),
+                rule: rule.name,
+                shortfall: rule.shortfall,
+            });
+        }
+    }
     Ok(agenda)
 }
 
@@ -151,9 +180,13 @@ fn agenda_action(action: &Action, due: PartialDate, state: DueState) -> AgendaAc
     }
 }
 
-/// Certificates expired or expiring soon, soonest first — leaving out one
-/// that was renewed: a later certificate of the same title is on record.
-fn certificates(all: Vec<entries::Expiring>, today: NaiveDate) -> Vec<AgendaCertificate> {
+/// Certificates expired or expiring by `until`, soonest first — leaving out
+/// one that was renewed: a later certificate of the same title is on record.
+pub fn certificates(
+    all: Vec<entries::Expiring>,
+    today: NaiveDate,
+    until: NaiveDate,
+) -> Vec<AgendaCertificate> {
     // The latest certificate of each title, by date (then id).
     let mut latest: HashMap<String, &entries::Expiring> = HashMap::new();
     for c in &all {
@@ -165,7 +198,8 @@ fn certificates(all: Vec<entries::Expiring>, today: NaiveDate) -> Vec<AgendaCert
     let mut due: Vec<AgendaCertificate> = latest
         .into_values()
         .filter_map(|c| {
-            expiry_needs_attention(c.expires, today).map(|state| AgendaCertificate {
+            let state = DueState::of(c.expires, today);
+            state.within(today, until).then(|| AgendaCertificate {
                 id: c.id,
                 title: c.title.clone(),
                 expires: c.expires,
@@ -185,6 +219,7 @@ impl Agenda {
             && self.certificates_expiring.is_empty()
             && self.meetings_due.is_empty()
             && self.from_last_meetings.is_empty()
+            && self.requirements_unmet.is_empty()
     }
 }
 
@@ -211,7 +246,7 @@ mod tests {
             cert(4, "Manual handling", "2024-01", "2026-08-01"),
             cert(5, "Fire safety", "2020-01", "2025-01"),
         ];
-        let due = certificates(all, today);
+        let due = certificates(all, today, today + crate::model::plan::EXPIRY_NOTICE);
         let shown: Vec<(i64, i64)> = due.iter().map(|c| (c.id.0, c.days_left)).collect();
         assert_eq!(shown, [(5, -408), (3, 66)], "expired first; renewed and far-off ones left out");
     }

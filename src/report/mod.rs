@@ -4,4 +4,6 @@
 pub mod agenda;
 pub mod cohort;
 pub mod coverage;
+pub mod cpd;
 pub mod gaps;
+pub mod requirements;

@@ -19,6 +19,7 @@ mod mentoring_data;
 mod pdf;
 mod portfolio_file;
 mod profile_tags_search;
+mod requirements;
 mod review_files;
 mod safety;
 mod sync;

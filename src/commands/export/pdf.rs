@@ -23,7 +23,7 @@ pub enum Paper {
     Letter,
 }
 
-/// Make a PDF: for an interview, a review or an assessor
+/// Make a PDF: for an interview, a review, an assessor or a revalidation
 ///
 /// Private entries are left out unless --include-private is given (and then
 /// the first page says so). The same portfolio always gives the same bytes;
@@ -55,6 +55,12 @@ pub struct PdfArgs {
     /// The document's title [default: depends on --profile]
     #[arg(long)]
     pub title: Option<String>,
+    /// Revalidation: the requirement set to check [default: nmc-revalidation]
+    #[arg(long, value_name = "KEY")]
+    pub requirements: Option<String>,
+    /// Revalidation: check as of this day [default: the due date it is tracked with, else today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -114,6 +120,14 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         ..Default::default()
     };
     args.range.apply(&mut filter, ctx)?;
+    let requirements = match args.profile {
+        DocumentKind::Revalidation => Some(requirements_check(conn, args, ctx)?),
+        _ => None,
+    };
+    if let Some(result) = &requirements {
+        filter.since = filter.since.or(Some(result.window.from));
+        filter.until = filter.until.or(Some(result.window.to));
+    }
     let needs = args.profile.needs();
     if let Some(months) = needs.default_months {
         let start =
@@ -122,7 +136,17 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         filter.until = filter.until.or(Some(ctx.today));
     }
     let period = (filter.since.unwrap_or(chrono::NaiveDate::MIN), filter.until.unwrap_or(ctx.today));
-    let found = entries::list(conn, &filter)?;
+    let mut found = entries::list(conn, &filter)?;
+    if requirements.is_some() {
+        // Roles count while they are held: those begun before the period too.
+        let held = EntryFilter { kinds: vec![EntryKind::Role], since: None, ..filter.clone() };
+        for role in entries::list(conn, &held)? {
+            let overlaps = role.fields.end_date.is_none_or(|end| end.last_day() >= period.0);
+            if overlaps && !found.iter().any(|e| e.id == role.id) {
+                found.push(role);
+            }
+        }
+    }
     let keys = if args.frameworks.is_empty() {
         coverage::claimed_frameworks(conn)?
     } else {
@@ -181,5 +205,23 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         today: ctx.today,
         period,
         title: args.title.clone().unwrap_or_else(|| args.profile.default_title().to_string()),
+        requirements,
     })
+}
+
+/// The requirement set a revalidation pack checks, as of its day.
+fn requirements_check(
+    conn: &crate::db::Conn,
+    args: &PdfArgs,
+    ctx: &Context,
+) -> anyhow::Result<crate::model::requirements::CheckResult> {
+    let key = args.requirements.as_deref().unwrap_or("nmc-revalidation");
+    let known = crate::commands::requirements::known(conn, key)?;
+    let as_of = match &args.as_of {
+        Some(day) => ctx.parse_date(day)?.last_day(),
+        None => crate::db::requirements::tracked_due(conn, &known.set.key)?
+            .flatten()
+            .map_or(ctx.today, |d| d.last_day()),
+    };
+    Ok(crate::report::requirements::check(conn, &known.set, as_of)?)
 }

@@ -1,8 +1,9 @@
-//! The three documents — interview, review and evidence — described as
+//! The four documents — interview, review, evidence and revalidation — described as
 //! blocks for the layout engine, from portfolio data loaded by the caller.
 
 mod evidence;
 mod interview;
+mod revalidation;
 mod review;
 
 use chrono::NaiveDate;
@@ -22,6 +23,8 @@ named_enum! {
         Review = "review",
         /// For an assessor: coverage matrix, every claim, evidence index, gaps
         Evidence = "evidence",
+        /// For a regulator: a requirement set checked, CPD log, practice hours, feedback, reflective accounts, a confirmation page
+        Revalidation = "revalidation",
     }
 }
 
@@ -42,6 +45,7 @@ impl DocumentKind {
             DocumentKind::Interview => Needs { default_months: None, images: false },
             DocumentKind::Review => Needs { default_months: Some(12), images: false },
             DocumentKind::Evidence => Needs { default_months: None, images: true },
+            DocumentKind::Revalidation => Needs { default_months: None, images: false },
         }
     }
 
@@ -50,6 +54,7 @@ impl DocumentKind {
             DocumentKind::Interview => "Professional portfolio",
             DocumentKind::Review => "Development review",
             DocumentKind::Evidence => "Evidence for assessment",
+            DocumentKind::Revalidation => "Revalidation",
         }
     }
 }
@@ -82,6 +87,8 @@ pub struct PortfolioData {
     /// The review period, first and last day.
     pub period: (NaiveDate, NaiveDate),
     pub title: String,
+    /// The requirement set checked, for the revalidation document.
+    pub requirements: Option<crate::model::requirements::CheckResult>,
 }
 
 impl PortfolioData {
@@ -105,6 +112,7 @@ pub fn describe(kind: DocumentKind, data: &PortfolioData) -> Described {
         DocumentKind::Interview => interview::describe(data),
         DocumentKind::Review => review::describe(data),
         DocumentKind::Evidence => evidence::describe(data),
+        DocumentKind::Revalidation => revalidation::describe(data),
     }
 }
 

@@ -114,21 +114,8 @@ fn cpd(data: &PortfolioData, blocks: &mut Vec<Block>) {
         blocks.push(para("No courses were recorded in this period."));
         return;
     }
-    let total: f64 = courses.iter().filter_map(|c| c.fields.details.hours()).sum();
-    let participatory: f64 = courses
-        .iter()
-        .filter(|c| c.fields.details.is_participatory())
-        .filter_map(|c| c.fields.details.hours())
-        .sum();
-    blocks.push(Block::Paragraph {
-        text: format!(
-            "{} hours of CPD, {} of them participatory, in {} courses.",
-            hours(total),
-            hours(participatory),
-            courses.len()
-        ),
-        style: TextStyle::BODY.bold(),
-    });
+    let totals = crate::report::cpd::summarise(courses.iter().copied(), None).totals;
+    blocks.push(Block::Paragraph { text: format!("{}.", totals.describe()), style: TextStyle::BODY.bold() });
     let rows = courses
         .iter()
         .map(|c| {

@@ -1,0 +1,96 @@
+//! Requirement sets imported by the user, the ones tracked in the agenda,
+//! and the lean read of entries a check needs.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Conn, Result, Tx};
+use crate::model::requirements::EntryFacts;
+use crate::model::{EntryKind, PartialDate};
+
+/// The imported sets: key → the file's text.
+pub fn imported(conn: &Conn) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT key, text FROM requirement_sets ORDER BY key")?;
+    Ok(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Stores (or replaces) an imported set; `true` when it replaced one.
+pub fn save(conn: &Tx, key: &str, text: &str, now: &str) -> Result<bool> {
+    let existed = conn.prepare_cached("SELECT 1 FROM requirement_sets WHERE key = ?")?.exists([key])?;
+    conn.prepare_cached("INSERT OR REPLACE INTO requirement_sets (key, text, imported_at) VALUES (?, ?, ?)")?
+        .execute(params![key, text, now])?;
+    Ok(existed)
+}
+
+/// The sets followed in the agenda, with the day each is due by (if given).
+pub fn tracked(conn: &Conn) -> Result<Vec<(String, Option<PartialDate>)>> {
+    let mut stmt = conn.prepare_cached("SELECT key, due FROM tracked_requirements ORDER BY key")?;
+    Ok(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn track(conn: &Tx, key: &str, due: Option<PartialDate>) -> Result<()> {
+    conn.prepare_cached("INSERT OR REPLACE INTO tracked_requirements (key, due) VALUES (?, ?)")?
+        .execute(params![key, due])?;
+    Ok(())
+}
+
+/// Stops following a set; `false` if it was not followed.
+pub fn untrack(conn: &Tx, key: &str) -> Result<bool> {
+    Ok(conn.prepare_cached("DELETE FROM tracked_requirements WHERE key = ?")?.execute([key])? > 0)
+}
+
+/// The due date of a tracked set.
+pub fn tracked_due(conn: &Conn, key: &str) -> Result<Option<Option<PartialDate>>> {
+    Ok(conn
+        .prepare_cached("SELECT due FROM tracked_requirements WHERE key = ?")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+/// What the rules read of the live entries dated from `from` to `to` — by
+/// the day they start, so a course across the boundary counts by its date;
+/// a role while it is held — (private
+/// ones too: a requirement is the owner's), of these kinds (all when `None`).
+pub fn facts(
+    conn: &Conn,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    kinds: Option<&[EntryKind]>,
+) -> Result<Vec<EntryFacts>> {
+    let kinds_json = kinds.map(|k| {
+        serde_json::to_string(&k.iter().map(|k| k.as_str()).collect::<Vec<_>>()).unwrap_or_default()
+    });
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.id, e.kind, e.date, e.end_date, e.template, coalesce(e.participatory, 0), e.hours, e.practice_hours, e.method,
+                length(trim(e.body)) > 0 OR EXISTS (SELECT 1 FROM entry_sections s WHERE s.entry_id = e.id),
+                (SELECT group_concat(t.name, char(31)) FROM entry_tags et JOIN tags t ON t.id = et.tag_id
+                  WHERE et.entry_id = e.id),
+                (SELECT group_concat(lower(f.key || '/' || c.code), char(31)) FROM claims cl
+                   JOIN competencies c ON c.id = cl.competency_id JOIN frameworks f ON f.id = c.framework_id
+                  WHERE cl.entry_id = e.id)
+           FROM entries e
+          WHERE e.deleted_at IS NULL AND e.date_key <= ?2
+            AND (e.date_key >= ?1 OR (e.kind = 'role' AND coalesce(e.end_date_key, ?2) >= ?1))
+            AND (?3 IS NULL OR e.kind IN (SELECT value FROM json_each(?3)))
+          ORDER BY e.date_key, e.id",
+    )?;
+    let split = |text: Option<String>| -> Vec<String> {
+        text.map(|t| t.split('\u{1f}').map(str::to_string).collect()).unwrap_or_default()
+    };
+    let rows = stmt.query_map(params![from.to_string(), to.to_string(), kinds_json], |r| {
+        Ok(EntryFacts {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            date: r.get(2)?,
+            end_date: r.get(3)?,
+            template: r.get(4)?,
+            participatory: r.get(5)?,
+            hours: r.get(6)?,
+            practice_hours: r.get(7)?,
+            method: r.get(8)?,
+            has_text: r.get(9)?,
+            tags: split(r.get(10)?),
+            competencies: split(r.get(11)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

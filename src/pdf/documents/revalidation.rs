@@ -1,0 +1,202 @@
+//! The revalidation pack: a requirement set checked (NMC revalidation by
+//! default), then the logs a regulator asks for — CPD, practice hours,
+//! feedback — the reflective accounts in the form's sections, and a page
+//! to fill in at the reflective discussion and the confirmation.
+
+use super::{
+    Described, LIGHT_GREEN, LIGHT_RED, PortfolioData, cells, dates, excerpt, h1, h2, opening, para, small,
+};
+use crate::model::format::hours;
+use crate::model::template::NMC_CODE_THEMES;
+use crate::model::{EntryKind, Template};
+use crate::pdf::layout::{Block, Cell, Table, TextStyle};
+
+pub fn describe(data: &PortfolioData) -> Described {
+    let (from, to) = data.period;
+    let mut blocks =
+        opening(data, Some(format!("{} to {}", from.format("%-d %B %Y"), to.format("%-d %B %Y"))));
+    check(data, &mut blocks);
+    cpd_log(data, &mut blocks);
+    practice_hours(data, &mut blocks);
+    feedback_log(data, &mut blocks);
+    reflective_accounts(data, &mut blocks);
+    confirmation(&mut blocks);
+    Described { blocks, images: Vec::new() }
+}
+
+fn check(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let Some(result) = &data.requirements else { return };
+    blocks.push(h1(&format!("Requirements: {}", result.title)));
+    blocks.push(small(format!(
+        "Checked by folio as of {}, counting {} to {}.",
+        result.as_of, result.window.from, result.window.to
+    )));
+    let rows = result
+        .rules
+        .iter()
+        .map(|r| {
+            let state = if r.met {
+                Cell::new("met").fill(LIGHT_GREEN)
+            } else {
+                Cell::new("not yet").bold().fill(LIGHT_RED)
+            };
+            vec![
+                Cell::new(r.name.as_str()),
+                Cell::new(r.figure()),
+                Cell::new(r.shortfall.clone().unwrap_or_default()),
+                state,
+            ]
+        })
+        .collect();
+    let header = ["Requirement", "Recorded", "To go", ""].map(String::from).to_vec();
+    blocks.push(Block::Table(Table { widths: vec![3.0, 2.0, 1.6, 0.9], header, rows }));
+}
+
+fn cpd_log(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let mut courses: Vec<_> = data.of_kind(EntryKind::Course).collect();
+    courses.reverse();
+    blocks.push(h1("CPD log"));
+    if courses.is_empty() {
+        blocks.push(para("No CPD was recorded in this period."));
+        return;
+    }
+    let totals = crate::report::cpd::summarise(courses.iter().copied(), None).totals;
+    blocks.push(Block::Paragraph { text: format!("{}.", totals.describe()), style: TextStyle::BODY.bold() });
+    let rows = courses
+        .iter()
+        .map(|c| {
+            let d = &c.fields.details;
+            let h = d.hours().unwrap_or(0.0);
+            let relevance = d.relevance().map(|r| excerpt(r, 160)).unwrap_or_default();
+            cells(&[
+                &dates(c),
+                d.method().unwrap_or(""),
+                &c.fields.title,
+                &hours(h),
+                &if d.is_participatory() { hours(h) } else { "0".into() },
+                &relevance,
+                &d.standards().join("; "),
+            ])
+        })
+        .collect();
+    let header = ["Dates", "Method", "Topic", "Hours", "Partic.", "Relevance to practice", "Code"]
+        .map(String::from)
+        .to_vec();
+    blocks.push(Block::Table(Table { widths: vec![1.1, 1.1, 1.9, 0.75, 0.75, 2.1, 1.3], header, rows }));
+}
+
+fn practice_hours(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let roles: Vec<_> =
+        data.of_kind(EntryKind::Role).filter(|r| r.fields.details.practice_hours().is_some()).collect();
+    blocks.push(h1("Practice hours"));
+    if roles.is_empty() {
+        blocks.push(para("No practice hours were recorded: add them to a role with --practice-hours."));
+        return;
+    }
+    let total: f64 = roles.iter().filter_map(|r| r.fields.details.practice_hours()).sum();
+    blocks.push(Block::Paragraph {
+        text: format!("{} hours of practice.", hours(total)),
+        style: TextStyle::BODY.bold(),
+    });
+    let rows = roles
+        .iter()
+        .map(|r| {
+            cells(&[
+                &dates(r),
+                &r.fields.title,
+                r.fields.organisation.as_deref().unwrap_or(""),
+                &r.fields.details.practice_hours().map(hours).unwrap_or_default(),
+            ])
+        })
+        .collect();
+    let header = ["Dates", "Role and scope of practice", "Organisation", "Hours"].map(String::from).to_vec();
+    blocks.push(Block::Table(Table { widths: vec![1.4, 3.0, 2.4, 0.8], header, rows }));
+}
+
+fn feedback_log(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let mut feedback: Vec<_> = data.of_kind(EntryKind::Feedback).collect();
+    feedback.reverse();
+    blocks.push(h1("Practice-related feedback"));
+    if feedback.is_empty() {
+        blocks.push(para("No feedback was recorded in this period."));
+        return;
+    }
+    let rows = feedback
+        .iter()
+        .map(|f| {
+            cells(&[
+                &dates(f),
+                f.fields.details.from().unwrap_or(""),
+                &f.fields.title,
+                &excerpt(&f.fields.body, 240),
+            ])
+        })
+        .collect();
+    let header = ["Date", "From", "Feedback", "What it said"].map(String::from).to_vec();
+    blocks.push(Block::Table(Table { widths: vec![1.0, 1.6, 2.0, 3.0], header, rows }));
+}
+
+fn reflective_accounts(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let mut accounts: Vec<_> = data
+        .of_kind(EntryKind::Reflection)
+        .filter(|r| r.fields.details.template() == Some(Template::Nmc))
+        .collect();
+    accounts.reverse();
+    blocks.push(h1("Written reflective accounts"));
+    if accounts.is_empty() {
+        blocks.push(para("No reflection is written on the NMC form yet: add one with --template nmc."));
+        return;
+    }
+    for (n, account) in accounts.iter().enumerate() {
+        blocks.push(h2(&format!("Reflective account {}: {}", n + 1, account.fields.title)));
+        blocks.push(small(dates(account)));
+        for spec in Template::Nmc.sections() {
+            let text = account
+                .fields
+                .details
+                .sections()
+                .iter()
+                .find(|s| s.name == spec.key)
+                .map(|s| s.text.trim().to_string())
+                .unwrap_or_else(|| "(not written)".into());
+            blocks.push(Block::Paragraph { text: spec.heading.to_string(), style: TextStyle::BODY.bold() });
+            blocks.push(Block::Paragraph { text, style: TextStyle::BODY.indented(10.0) });
+        }
+    }
+    blocks.push(small(format!("The themes of the Code: {}.", NMC_CODE_THEMES.join("; "))));
+}
+
+/// A page to fill in by hand: the reflective discussion and the confirmation.
+fn confirmation(blocks: &mut Vec<Block>) {
+    blocks.push(Block::PageBreak);
+    let line = "______________________________________________";
+    for (title, fields) in [
+        (
+            "Reflective discussion",
+            &[
+                "Name of the registrant I discussed my accounts with",
+                "Their NMC PIN",
+                "Email address",
+                "Date of the discussion",
+                "Signature",
+            ][..],
+        ),
+        (
+            "Confirmation",
+            &[
+                "Name of the confirmer",
+                "NMC PIN (if on the register)",
+                "Email address",
+                "Professional address and postcode",
+                "Date of the confirmation",
+                "Signature",
+            ][..],
+        ),
+    ] {
+        blocks.push(h1(title));
+        for field in fields {
+            blocks.push(Block::Paragraph { text: format!("{field}:"), style: TextStyle::BODY.bold() });
+            blocks.push(Block::Paragraph { text: line.into(), style: TextStyle::BODY });
+        }
+    }
+}
