@@ -65,6 +65,8 @@ for n in "${sizes[@]}"; do
     measure folio "$n" "gaps emcc" "$folio gaps emcc"
     measure folio "$n" "agenda" "$folio agenda"
     measure folio "$n" "goal list" "$folio goal list --status all"
+    measure folio "$n" "requirements check" "$folio requirements check nmc-revalidation --as-of 2025-12-31 || true"
+    measure folio "$n" "cpd --by year" "$folio cpd --by year --since 2021"
     # Whole-portfolio imports and exports of 100,000 entries take seconds: 3 runs, 1 warm-up.
     if [ "$n" -ge 100000 ]; then RUNS=3 WARMUP=1; fi
     measure folio "$n" "export json" "$folio export json --out $work/out.json"

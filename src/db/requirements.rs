@@ -4,7 +4,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Conn, Result, Tx};
-use crate::model::requirements::EntryFacts;
+use crate::model::requirements::{EntryFacts, Reads};
 use crate::model::{EntryKind, PartialDate};
 
 /// The imported sets: key → the file's text.
@@ -48,35 +48,65 @@ pub fn tracked_due(conn: &Conn, key: &str) -> Result<Option<Option<PartialDate>>
 
 /// What the rules read of the live entries dated from `from` to `to` — by
 /// the day they start, so a course across the boundary counts by its date;
-/// a role while it is held — (private
-/// ones too: a requirement is the owner's), of these kinds (all when `None`).
+/// a role while it is held — of these kinds (all when `None`); private ones
+/// only with `include_private` (a check at home counts them, a shared pack
+/// not). Tags, claims and text are read only when `reads` says a rule looks.
 pub fn facts(
     conn: &Conn,
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
     kinds: Option<&[EntryKind]>,
+    include_private: bool,
+    reads: &Reads,
 ) -> Result<Vec<EntryFacts>> {
     let kinds_json = kinds.map(|k| {
         serde_json::to_string(&k.iter().map(|k| k.as_str()).collect::<Vec<_>>()).unwrap_or_default()
     });
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.id, e.kind, e.date, e.end_date, e.template, coalesce(e.participatory, 0), e.hours, e.practice_hours, e.method,
-                length(trim(e.body)) > 0 OR EXISTS (SELECT 1 FROM entry_sections s WHERE s.entry_id = e.id),
-                (SELECT group_concat(t.name, char(31)) FROM entry_tags et JOIN tags t ON t.id = et.tag_id
-                  WHERE et.entry_id = e.id),
-                (SELECT group_concat(lower(f.key || '/' || c.code), char(31)) FROM claims cl
-                   JOIN competencies c ON c.id = cl.competency_id JOIN frameworks f ON f.id = c.framework_id
-                  WHERE cl.entry_id = e.id)
-           FROM entries e
+    // Without the text, every column read is in the entries_requirement_facts index
+    // (the planner would rather walk the table by date, reading every body).
+    let (text, from_entries) = if reads.text {
+        (
+            "length(trim(e.body)) > 0 OR EXISTS (SELECT 1 FROM entry_sections s WHERE s.entry_id = e.id)",
+            "entries e",
+        )
+    } else {
+        ("?5", "entries e INDEXED BY entries_requirement_facts")
+    };
+    let sql = format!(
+        "SELECT e.id, e.kind, e.date, e.end_date, e.template, coalesce(e.participatory, 0), e.hours,
+                e.practice_hours, e.method, {text},
+                CASE WHEN ?6 AND (?8 IS NULL OR e.kind IN (SELECT value FROM json_each(?8)))
+                     THEN (SELECT group_concat(t.name, char(31)) FROM entry_tags et
+                                     JOIN tags t ON t.id = et.tag_id WHERE et.entry_id = e.id) END,
+                CASE WHEN ?7 THEN (SELECT group_concat(lower(f.key || '/' || c.code), char(31)) FROM claims cl
+                                     JOIN competencies c ON c.id = cl.competency_id
+                                     JOIN frameworks f ON f.id = c.framework_id
+                                    WHERE cl.entry_id = e.id) END
+           FROM {from_entries}
           WHERE e.deleted_at IS NULL AND e.date_key <= ?2
             AND (e.date_key >= ?1 OR (e.kind = 'role' AND coalesce(e.end_date_key, ?2) >= ?1))
-            AND (?3 IS NULL OR e.kind IN (SELECT value FROM json_each(?3)))
-          ORDER BY e.date_key, e.id",
-    )?;
+            AND (?3 IS NULL OR e.kind IN (SELECT value FROM json_each(?3))) AND (?4 OR e.private = 0)
+          ORDER BY e.date_key, e.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
     let split = |text: Option<String>| -> Vec<String> {
         text.map(|t| t.split('\u{1f}').map(str::to_string).collect()).unwrap_or_default()
     };
-    let rows = stmt.query_map(params![from.to_string(), to.to_string(), kinds_json], |r| {
+    let tags_of = (!reads.tags_of.is_empty()).then(|| {
+        serde_json::to_string(&reads.tags_of.iter().map(|k| k.as_str()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
+    let values = params![
+        from.to_string(),
+        to.to_string(),
+        kinds_json,
+        include_private,
+        reads.text,
+        reads.tags,
+        reads.competencies,
+        tags_of
+    ];
+    let rows = stmt.query_map(values, |r| {
         Ok(EntryFacts {
             id: r.get(0)?,
             kind: r.get(1)?,

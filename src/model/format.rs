@@ -13,6 +13,8 @@ pub fn date_range(start: PartialDate, end: Option<PartialDate>) -> String {
 
 /// Hours to at most two decimals, without trailing zeros: `6`, `1.5`, `0.25`.
 pub fn hours(hours: f64) -> String {
+    // An empty sum of f64 is -0.0; nobody has negative zero hours.
+    let hours = hours + 0.0;
     let text = format!("{hours:.2}");
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }

@@ -119,6 +119,16 @@ pub struct Selection {
     pub reflected: bool,
 }
 
+/// The parts of an entry a set's rules read (see [`RequirementSet::reads`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reads {
+    pub tags: bool,
+    /// The kinds whose tags a rule reads; empty for every kind.
+    pub tags_of: Vec<EntryKind>,
+    pub competencies: bool,
+    pub text: bool,
+}
+
 /// The result of one rule.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleResult {
@@ -297,6 +307,30 @@ impl RequirementSet {
         kinds.sort();
         kinds.dedup();
         Some(kinds)
+    }
+
+    /// What the rules read beyond dates, kinds and hours, so a check loads only that:
+    /// (tags, claimed competencies, whether written text exists).
+    pub fn reads(&self) -> Reads {
+        let mut reads = Reads::default();
+        let mut every_kind = false;
+        for rule in &self.rules {
+            let tagged = !rule.selection.tags.is_empty() || !rule.each_tag.is_empty() || rule.cap.is_some();
+            if tagged {
+                every_kind |= rule.selection.kinds.is_empty();
+                reads.tags_of.extend(rule.selection.kinds.iter().copied());
+            }
+            reads.tags |= tagged;
+            reads.competencies |=
+                rule.selection.claims.is_some() || rule.measure == Measure::DistinctCompetencies;
+            reads.text |= rule.selection.reflected;
+        }
+        if every_kind {
+            reads.tags_of.clear();
+        }
+        reads.tags_of.sort();
+        reads.tags_of.dedup();
+        reads
     }
 
     /// Checks the rules against live entries (any order; only those dated in the window count).

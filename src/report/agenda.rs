@@ -153,7 +153,7 @@ pub fn agenda(conn: &Conn, today: NaiveDate, until: NaiveDate) -> Result<Agenda>
     for (key, due) in crate::db::requirements::tracked(conn)? {
         let Some(known) = crate::report::requirements::find(conn, &key)? else { continue };
         let as_of = due.map_or(today, |d| d.last_day());
-        let result = crate::report::requirements::check(conn, &known.set, as_of)?;
+        let result = crate::report::requirements::check(conn, &known.set, as_of, true)?;
         for rule in result.rules.into_iter().filter(|r| !r.met) {
             agenda.requirements_unmet.push(AgendaRequirement {
                 id: known.set.key.clone(),

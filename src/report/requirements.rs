@@ -56,11 +56,17 @@ pub fn find(conn: &Conn, key: &str) -> Result<Option<Known>> {
     Ok(all(conn)?.into_iter().find(|k| k.set.key.eq_ignore_ascii_case(key.trim())))
 }
 
-/// Checks a set on `as_of` against the portfolio.
-pub fn check(conn: &Conn, set: &RequirementSet, as_of: NaiveDate) -> Result<CheckResult> {
+/// Checks a set on `as_of` against the portfolio (private entries only with `include_private`).
+pub fn check(
+    conn: &Conn,
+    set: &RequirementSet,
+    as_of: NaiveDate,
+    include_private: bool,
+) -> Result<CheckResult> {
     let span = set.window.span(as_of);
     let kinds = set.kinds();
-    let facts = requirements::facts(conn, span.from, span.to, kinds.as_deref())?;
+    let facts =
+        requirements::facts(conn, span.from, span.to, kinds.as_deref(), include_private, &set.reads())?;
     Ok(set.check(&facts, as_of))
 }
 

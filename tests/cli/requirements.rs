@@ -269,3 +269,100 @@ fn an_imported_set_is_listed_checked_and_followed_in_the_agenda() {
     env.ok(&["requirements", "untrack", "team-cpd"]);
     env.fails(&["requirements", "untrack", "team-cpd"], 1);
 }
+
+#[test]
+fn the_revalidation_pack_shows_the_check_and_the_accounts_and_keeps_private_out() {
+    let env = TestEnv::new();
+    env.ok(&["profile", "set", "--name", "Ada Nurse"]);
+    env.add(&[
+        "role",
+        "Staff nurse",
+        "--date",
+        "2024-01",
+        "--practice-hours",
+        "1200",
+        "--org",
+        "City Hospital",
+    ]);
+    env.add(&[
+        "course",
+        "Sepsis update",
+        "--date",
+        "2025-02-01",
+        "--hours",
+        "7.5",
+        "--participatory",
+        "--method",
+        "study day",
+    ]);
+    env.add(&[
+        "reflection",
+        "A fall on the ward",
+        "--template",
+        "nmc",
+        "--section",
+        "nature=A patient fell at night",
+        "--section",
+        "learned=Rounding matters",
+        "--section",
+        "changed=Hourly checks",
+        "--section",
+        "code=Preserve safety",
+    ]);
+    env.add(&[
+        "reflection",
+        "A private account",
+        "--template",
+        "nmc",
+        "--private",
+        "--section",
+        "nature=Private",
+    ]);
+    let pdf = env.path("pack.pdf");
+    env.ok(&[
+        "export",
+        "pdf",
+        "--profile",
+        "revalidation",
+        "--as-of",
+        "2026-03-15",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    let text = crate::pdf::pdf_text(&std::fs::read(&pdf).unwrap());
+    for expected in [
+        "Requirements: NMC revalidation",
+        "Practice hours 1200 of 450",
+        "CPD hours 7.5 of 35",
+        "Written reflective accounts (NMC form) 1 of 5",
+        "Sepsis update",
+        "study day",
+        "City Hospital",
+        "Reflective account 1: A fall on the ward",
+        "How did you change or improve your practice as a result?",
+        "Hourly checks",
+        "Reflective discussion",
+        "Confirmation",
+        "Signature",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    assert!(!text.contains("A private account") && !text.contains("Private"), "private left out: {text}");
+    let again = env.path("again.pdf");
+    env.ok(&[
+        "export",
+        "pdf",
+        "--profile",
+        "revalidation",
+        "--as-of",
+        "2026-03-15",
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&pdf).unwrap() == std::fs::read(&again).unwrap(), "the same bytes");
+    // At home, the check counts the private account too.
+    let out = env.run(&["requirements", "check", "nmc-revalidation", "--as-of", "2026-03-15", "--json"]);
+    assert_eq!(out.status.code(), Some(1), "not met yet");
+    let home: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rule(&home, "Written reflective accounts (NMC form)")["value"], 2.0);
+}

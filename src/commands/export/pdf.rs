@@ -223,5 +223,5 @@ fn requirements_check(
             .flatten()
             .map_or(ctx.today, |d| d.last_day()),
     };
-    Ok(crate::report::requirements::check(conn, &known.set, as_of)?)
+    Ok(crate::report::requirements::check(conn, &known.set, as_of, args.include_private)?)
 }

@@ -39,7 +39,7 @@ pub fn run(args: CheckArgs, ctx: &Context) -> anyhow::Result<()> {
             .flatten()
             .map_or(ctx.today, |d| d.last_day()),
     };
-    let result = db.snapshot(|conn| check(conn, &known.set, as_of))?;
+    let result = db.snapshot(|conn| check(conn, &known.set, as_of, true))?;
     if args.json {
         print_json(&result)?;
     } else {
