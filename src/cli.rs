@@ -84,6 +84,8 @@ pub enum Command {
     Backup(commands::backup::BackupArgs),
     Check(commands::check::CheckArgs),
     Demo(commands::demo::DemoArgs),
+    Completions(commands::completions::CompletionsArgs),
+    Man(commands::man::ManArgs),
 }
 
 #[cfg(test)]

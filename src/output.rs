@@ -191,6 +191,15 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
 /// The terminal's width as comfy-table sees it, when stdout is one.
 fn crossterm_width() -> Option<u16> {
     comfy_table::Table::new().width()

@@ -61,6 +61,9 @@ pub struct AddArgs {
     /// Meeting: when the actions agreed are due
     #[arg(long, value_name = "DATE", requires = "agreed", help_heading = "Kind-specific")]
     pub due: Option<String>,
+    /// Print JSON: {{id, uuid, agreed_actions} instead of the id alone}
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(mut args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -118,6 +121,12 @@ pub fn run(mut args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
         && entry.fields.details.sections().is_empty()
     {
         ctx.ui.hint(&format!("write your answer with `folio edit {id} --edit`: {prompt}"));
+    }
+    if args.json {
+        let uuid = crate::db::entries::get(db.read(), id)?.uuid;
+        return crate::output::print_json(
+            &serde_json::json!({"id": id, "uuid": uuid, "agreed_actions": agreed}),
+        );
     }
     print_line(id)?;
     Ok(())

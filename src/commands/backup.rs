@@ -20,6 +20,10 @@ pub struct BackupArgs {
     /// Overwrite FILE if it exists
     #[arg(long)]
     pub force: bool,
+
+    /// Print JSON: {path, bytes}
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: BackupArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -33,6 +37,10 @@ pub fn run(args: BackupArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let db = ctx.open_db()?;
     let bytes = maintenance::backup(db.read(), &args.file)?;
+    if args.json {
+        let path = args.file.display().to_string();
+        return crate::output::print_json(&serde_json::json!({"path": path, "bytes": bytes}));
+    }
     ctx.ui.status(format!("backed up to {} ({}, checked)", args.file.display(), size(bytes as i64)));
     Ok(())
 }

@@ -5,15 +5,19 @@ use clap::Args;
 use crate::Context;
 use crate::db::{DbError, maintenance};
 use crate::error::UserError;
-use crate::output::print_line;
+use crate::output::{print_json, print_line};
 
 /// Check the portfolio file: SQLite integrity, links, and every stored file's SHA-256
 ///
 /// Prints each problem found and exits with 1 if there is any.
 #[derive(Debug, Args)]
-pub struct CheckArgs {}
+pub struct CheckArgs {
+    /// Print JSON: {path, ok, problems: [text]} (exit 1 still when there are problems)
+    #[arg(long)]
+    pub json: bool,
+}
 
-pub fn run(_args: CheckArgs, ctx: &Context) -> anyhow::Result<()> {
+pub fn run(args: CheckArgs, ctx: &Context) -> anyhow::Result<()> {
     // A damaged file is what check is for: its damage is the report, not a failure to run.
     let problems = match ctx.open_db().and_then(|db| Ok(maintenance::check(db.read())?)) {
         Ok(problems) => problems,
@@ -22,6 +26,11 @@ pub fn run(_args: CheckArgs, ctx: &Context) -> anyhow::Result<()> {
             _ => return Err(e),
         },
     };
+    if args.json {
+        let path = ctx.db_path.display().to_string();
+        print_json(&serde_json::json!({"path": path, "ok": problems.is_empty(), "problems": problems}))?;
+        return if problems.is_empty() { Ok(()) } else { Err(crate::error::AnsweredNo.into()) };
+    }
     if problems.is_empty() {
         ctx.ui.status(format!("{}: no problems found", ctx.db_path.display()));
         return Ok(());

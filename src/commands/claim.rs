@@ -24,6 +24,9 @@ pub struct ClaimArgs {
     /// How the entry shows it
     #[arg(long)]
     pub note: Option<String>,
+    /// Print JSON: {{entry, ref, added}}
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: ClaimArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -44,6 +47,11 @@ pub fn run(args: ClaimArgs, ctx: &Context) -> anyhow::Result<()> {
         (false, Some(_)) => format!("updated the note of entry {}'s claim on {display}", args.id),
         (false, None) => format!("entry {} already claims {display}", args.id),
     };
+    if args.json {
+        return crate::output::print_json(
+            &serde_json::json!({"entry": args.id, "ref": display, "added": added}),
+        );
+    }
     ctx.ui.status(message);
     Ok(())
 }

@@ -7,7 +7,7 @@ use clap::Args;
 use crate::Context;
 use crate::db::{Db, coverage};
 use crate::error::UserError;
-use crate::output::{print_json, print_line};
+use crate::output::{csv_field, print_json, print_line};
 use crate::report::cohort::{CohortRow, row};
 
 /// Compare mentees: evidence per competency, pending claims, last activity
@@ -102,23 +102,14 @@ pub fn run(args: CohortArgs, ctx: &Context) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
-fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
 fn csv(rows: &[CohortRow]) -> String {
     let mut out = String::from("mentee,file,framework");
     for c in &rows[0].competencies {
-        out.push_str(&format!(",{0} evidenced,{0} accepted", field(&c.code)));
+        out.push_str(&format!(",{0} evidenced,{0} accepted", csv_field(&c.code)));
     }
     out.push_str(",pending,last_activity\n");
     for r in rows {
-        out.push_str(&format!("{},{},{}", field(&r.mentee), field(&r.file), field(&r.framework)));
+        out.push_str(&format!("{},{},{}", csv_field(&r.mentee), csv_field(&r.file), csv_field(&r.framework)));
         for c in &r.competencies {
             out.push_str(&format!(",{},{}", c.evidenced, c.accepted));
         }
@@ -133,8 +124,8 @@ mod tests {
 
     #[test]
     fn csv_fields_are_quoted_when_they_must_be() {
-        assert_eq!(field("Ada"), "Ada");
-        assert_eq!(field("Okafor, Ada"), "\"Okafor, Ada\"");
-        assert_eq!(field("the \"best\""), "\"the \"\"best\"\"\"");
+        assert_eq!(csv_field("Ada"), "Ada");
+        assert_eq!(csv_field("Okafor, Ada"), "\"Okafor, Ada\"");
+        assert_eq!(csv_field("the \"best\""), "\"the \"\"best\"\"\"");
     }
 }

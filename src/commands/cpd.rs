@@ -8,7 +8,7 @@ use crate::db::entries;
 use crate::db::filter::EntryFilter;
 use crate::model::format::hours;
 use crate::model::{Entry, EntryKind, Span};
-use crate::output::{print_json, print_line};
+use crate::output::{csv_field, print_json, print_line};
 use crate::report::cpd::{GroupBy, summarise};
 
 /// Sum your CPD: hours, participatory hours and activities
@@ -72,14 +72,6 @@ pub fn run(args: CpdArgs, ctx: &Context) -> anyhow::Result<()> {
     super::finish_reading(&db, ctx)
 }
 
-fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
 /// The NMC CPD log, oldest first.
 fn log_csv(courses: &[Entry]) -> String {
     let mut out = String::from(
@@ -100,7 +92,7 @@ fn log_csv(courses: &[Entry]) -> String {
             d.standards().join("; "),
             files.join("; "),
         ];
-        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
         out.push('\n');
     }
     out

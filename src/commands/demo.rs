@@ -38,6 +38,10 @@ pub struct DemoArgs {
     /// Where to build the demo
     #[arg(long, default_value = "folio-demo", value_name = "DIR")]
     pub dir: PathBuf,
+
+    /// Print JSON: {portfolio, entries, documents: [paths]}
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -87,6 +91,15 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
             as_of: None,
         };
         super::export::pdf::run(pdf, &demo)?;
+    }
+    if args.json {
+        let documents: Vec<String> = DocumentKind::ALL
+            .iter()
+            .map(|k| args.dir.join(format!("folio-{}.pdf", k.as_str())).display().to_string())
+            .collect();
+        let portfolio = demo.db_path.display().to_string();
+        let value = serde_json::json!({"portfolio": portfolio, "entries": document.entries.len(), "documents": documents});
+        return crate::output::print_json(&value);
     }
     let db = demo.db_path.display();
     demo.ui.status(format!(

@@ -32,6 +32,9 @@ pub struct ImportArgs {
     /// jrnl only: the kind of entry each journal entry becomes
     #[arg(long, value_enum, default_value_t = EntryKind::Reflection)]
     pub kind: EntryKind,
+    /// Print JSON: what the import did ({entries_added, entries_updated, …, kept})
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -69,6 +72,9 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
     let report = db
         .write(|tx| merge(tx, &document, &now))
         .with_context(|| format!("nothing was imported from {}", path.display()))?;
+    if args.json {
+        return crate::output::print_json(&report);
+    }
     ctx.ui.status(describe(&report));
     Ok(())
 }

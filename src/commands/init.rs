@@ -14,6 +14,10 @@ pub struct InitArgs {
     /// Your name, shown at the top of every document
     #[arg(long)]
     pub name: Option<String>,
+
+    /// Print JSON: {path, created}
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: InitArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -25,6 +29,10 @@ pub fn run(args: InitArgs, ctx: &Context) -> anyhow::Result<()> {
             profile.name = Some(name.to_string());
             db::profile::save(tx, &profile)
         })?;
+    }
+    if args.json {
+        let path = ctx.db_path.display().to_string();
+        return crate::output::print_json(&serde_json::json!({"path": path, "created": !existed}));
     }
     let verb = if existed { "portfolio already exists at" } else { "created portfolio at" };
     ctx.ui.status(format!("{verb} {}", ctx.db_path.display()));

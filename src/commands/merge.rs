@@ -25,6 +25,10 @@ pub struct MergeArgs {
     /// Take a review file this portfolio did not write (shared from another copy of it)
     #[arg(long)]
     pub force: bool,
+
+    /// Print JSON: {reviewer, verdicts, feedback, left}
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -59,6 +63,13 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
         .into());
     }
     let taken = db.write(|tx| take(tx, file.read()))?;
+    if args.json {
+        let reviewer = manifest.reviewer.clone();
+        return crate::output::print_json(
+            &serde_json::json!({"reviewer": reviewer, "verdicts": taken.verdicts,
+            "feedback": taken.feedback, "left": taken.left}),
+        );
+    }
     for left in &taken.left {
         ctx.ui.warn(format!("left {left}"));
     }

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod check;
 pub mod claim;
 pub mod cohort;
+pub mod completions;
 pub mod coverage;
 pub mod cpd;
 pub mod demo;
@@ -23,6 +24,7 @@ pub mod goal;
 pub mod import;
 pub mod init;
 pub mod list;
+pub mod man;
 pub mod mentor;
 pub mod merge;
 pub mod pending;
@@ -99,6 +101,8 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Backup(args) => backup::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),
         Command::Demo(args) => demo::run(args, ctx),
+        Command::Completions(args) => completions::run(args, ctx),
+        Command::Man(args) => man::run(args, ctx),
     }
 }
 

@@ -29,6 +29,9 @@ pub struct RateArgs {
     pub date: Option<String>,
     #[arg(long)]
     pub note: Option<String>,
+    /// Print JSON: {{ref, expertise, frequency, date}}
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: RateArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -58,6 +61,11 @@ pub fn run(args: RateArgs, ctx: &Context) -> anyhow::Result<()> {
         ratings::add(tx, &target, &rating, &uuid::Uuid::new_v4().to_string(), &now)?;
         Ok(target.display())
     })?;
+    if args.json {
+        let value =
+            serde_json::json!({"ref": display, "expertise": expertise, "frequency": frequency, "date": date});
+        return crate::output::print_json(&value);
+    }
     ctx.ui.status(format!("rated {display}: expertise {}, frequency {}", args.expertise, args.frequency));
     Ok(())
 }

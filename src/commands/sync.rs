@@ -26,6 +26,10 @@ use crate::output::count;
 pub struct SyncArgs {
     /// The other copy of this portfolio
     pub other: PathBuf,
+
+    /// Print JSON: {here, there, deleted_here, deleted_there, conflicts, first}
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: SyncArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -80,6 +84,9 @@ pub fn run(args: SyncArgs, ctx: &Context) -> anyhow::Result<()> {
         }
     })?;
     db.checkpoint()?;
+    if args.json {
+        return crate::output::print_json(&report);
+    }
     for conflict in &report.conflicts {
         ctx.ui.warn(conflict);
     }

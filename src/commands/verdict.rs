@@ -31,6 +31,9 @@ pub struct VerdictArgs {
     /// When it was given [default: today]
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// Print JSON: {{entry, claim, verdict, assessor, date}}
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: VerdictArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -65,6 +68,11 @@ pub fn run(args: VerdictArgs, ctx: &Context) -> anyhow::Result<()> {
         claims::add_verdict(tx, args.id, claim_id, &verdict)?;
         Ok(on)
     })?;
+    if args.json {
+        let value = serde_json::json!({"entry": args.id, "claim": args.claim, "verdict": args.verdict,
+            "assessor": assessor, "date": date});
+        return crate::output::print_json(&value);
+    }
     ctx.ui.status(format!("recorded {} on {on} by {assessor}", args.verdict));
     Ok(())
 }

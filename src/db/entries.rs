@@ -201,6 +201,8 @@ pub fn find_by_uuid(conn: &Conn, uuid: &str) -> Result<Option<(EntryId, String, 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expiring {
     pub id: EntryId,
+    pub uuid: String,
+    pub updated_at: String,
     pub title: String,
     pub date: PartialDate,
     pub expires: PartialDate,
@@ -209,12 +211,19 @@ pub struct Expiring {
 /// Every live certificate that has an expiry date, oldest first.
 pub fn certificates_with_expiry(conn: &Conn) -> Result<Vec<Expiring>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, title, date, expires FROM entries
+        "SELECT id, title, date, expires, uuid, updated_at FROM entries
           WHERE kind = 'certificate' AND deleted_at IS NULL AND expires IS NOT NULL
           ORDER BY date_key, id",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok(Expiring { id: r.get(0)?, title: r.get(1)?, date: r.get(2)?, expires: r.get(3)? })
+        Ok(Expiring {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            date: r.get(2)?,
+            expires: r.get(3)?,
+            uuid: r.get(4)?,
+            updated_at: r.get(5)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

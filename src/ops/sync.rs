@@ -16,7 +16,7 @@ use crate::model::document::{DocEntry, PortfolioDocument};
 use crate::model::stamp::is_later;
 
 /// What a sync did on each side.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize)]
 pub struct SyncReport {
     pub here: MergeReport,
     /// `None` when the other copy could only be read.

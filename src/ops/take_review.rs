@@ -9,7 +9,7 @@ use crate::db::{Conn, Tx, claims, entries, refs, review};
 use crate::model::{EntryKind, Reference};
 
 /// What a merge took, and what it left and why.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize)]
 pub struct Taken {
     pub verdicts: usize,
     pub feedback: usize,

@@ -230,6 +230,8 @@ mod tests {
     fn cert(id: i64, title: &str, date: &str, expires: &str) -> entries::Expiring {
         entries::Expiring {
             id: EntryId(id),
+            uuid: format!("u{id}"),
+            updated_at: String::new(),
             title: title.into(),
             date: date.parse().unwrap(),
             expires: expires.parse().unwrap(),

@@ -10,10 +10,12 @@
 mod attachments;
 mod crash;
 mod data;
+mod ecosystem;
 mod entries;
 mod frameworks;
 mod golden;
 mod help;
+mod json_everywhere;
 mod mentoring;
 mod mentoring_data;
 mod pdf;

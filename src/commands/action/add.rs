@@ -29,6 +29,9 @@ pub struct AddArgs {
     /// Who does it: me (the default) or a name
     #[arg(long, value_name = "me|NAME")]
     pub owner: Option<String>,
+    /// Print JSON: {{id, uuid} instead of the id alone}
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -39,6 +42,10 @@ pub fn run(args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
     let id = db.write(|tx| add_action(tx, &new, &now))?;
     let towards = new.goal.map(|g| format!(" towards goal {g}")).unwrap_or_default();
     ctx.ui.status(format!("added action {id}{towards}: {}", new.text.trim()));
+    if args.json {
+        let uuid = crate::db::actions::get(db.read(), id)?.uuid;
+        return crate::output::print_json(&serde_json::json!({"id": id, "uuid": uuid}));
+    }
     print_line(id)?;
     Ok(())
 }

@@ -22,6 +22,9 @@ pub struct DoneArgs {
     /// What came of it
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// Print JSON: {the action as it now is}
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Open a done action again
@@ -29,6 +32,9 @@ pub struct DoneArgs {
 pub struct ReopenArgs {
     /// The action's id
     pub id: ActionId,
+    /// Print JSON: {the action as it now is}
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Change an action
@@ -64,9 +70,13 @@ pub struct EditArgs {
     /// A new note; an empty value clears it
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// Print JSON: {the action as it now is}
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn done(args: DoneArgs, ctx: &Context) -> anyhow::Result<()> {
+    let json = args.json;
     let on = ctx.parse_date(args.date.as_deref().unwrap_or("today"))?;
     let note = args.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
     let action = change(ctx, args.id, |action| {
@@ -76,20 +86,28 @@ pub fn done(args: DoneArgs, ctx: &Context) -> anyhow::Result<()> {
         }
         Ok(())
     })?;
+    if json {
+        return crate::output::print_json(&action);
+    }
     ctx.ui.status(format!("done {on}: action {} {}", action.id, action.text));
     Ok(())
 }
 
 pub fn reopen(args: ReopenArgs, ctx: &Context) -> anyhow::Result<()> {
+    let json = args.json;
     let action = change(ctx, args.id, |action| {
         action.done = None;
         Ok(())
     })?;
+    if json {
+        return crate::output::print_json(&action);
+    }
     ctx.ui.status(format!("action {} is open again: {}", action.id, action.text));
     Ok(())
 }
 
 pub fn edit(args: EditArgs, ctx: &Context) -> anyhow::Result<()> {
+    let json = args.json;
     let due = due_flag(ctx, args.due.as_deref())?;
     if args.text.is_none()
         && due.is_none()
@@ -124,6 +142,9 @@ pub fn edit(args: EditArgs, ctx: &Context) -> anyhow::Result<()> {
         }
         Ok(())
     })?;
+    if json {
+        return crate::output::print_json(&action);
+    }
     ctx.ui.status(format!("updated action {}", action.id));
     Ok(())
 }

@@ -2,6 +2,8 @@
 //! file per format. Private entries stay behind unless `--include-private`
 //! is given.
 
+mod csv;
+mod ics;
 mod json;
 mod json_resume;
 mod markdown;
@@ -31,6 +33,8 @@ pub enum ExportFormat {
     Markdown(MarkdownArgs),
     JsonResume(ResumeArgs),
     Pdf(pdf::PdfArgs),
+    Csv(csv::CsvArgs),
+    Ics(ics::IcsArgs),
 }
 
 /// Where the output goes, and whether private entries go with it.
@@ -50,6 +54,8 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<()> {
         ExportFormat::Markdown(a) => markdown::run(a, ctx),
         ExportFormat::JsonResume(a) => json_resume::run(a, ctx),
         ExportFormat::Pdf(a) => pdf::run(a, ctx),
+        ExportFormat::Csv(a) => csv::run(a, ctx),
+        ExportFormat::Ics(a) => ics::run(a, ctx),
     }
 }
 

@@ -35,6 +35,9 @@ pub struct AddArgs {
     /// Keep the goal (and its actions) private: out of every export unless asked for
     #[arg(long)]
     pub private: bool,
+    /// Print JSON: {{id, uuid} instead of the id alone}
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -47,6 +50,10 @@ pub fn run(args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
     let now = ctx.now();
     let id = db.write(|tx| add_goal(tx, &goal, &now))?;
     ctx.ui.status(format!("set goal {id}: {}", goal.title.trim()));
+    if args.json {
+        let uuid = crate::db::goals::get(db.read(), id)?.uuid;
+        return crate::output::print_json(&serde_json::json!({"id": id, "uuid": uuid}));
+    }
     print_line(id)?;
     Ok(())
 }

@@ -6,7 +6,7 @@ use crate::Context;
 use crate::db::actions::{self, ActionFilter};
 use crate::db::goals;
 use crate::model::{Goal, GoalId, GoalStatus};
-use crate::output::count;
+use crate::output::{count, print_json};
 
 /// Mark a goal achieved
 #[derive(Debug, Args)]
@@ -17,6 +17,9 @@ pub struct DoneArgs {
     /// The day it was achieved [default: today]
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// Print JSON: {the goal as it now is}
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Give a goal up, saying why
@@ -32,6 +35,9 @@ pub struct DropArgs {
     /// The day it was dropped [default: today]
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// Print JSON: {the goal as it now is}
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Open a done or dropped goal again
@@ -39,6 +45,9 @@ pub struct DropArgs {
 pub struct ReopenArgs {
     /// The goal's id
     pub id: GoalId,
+    /// Print JSON: {the goal as it now is}
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn done(args: DoneArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -52,6 +61,9 @@ pub fn done(args: DoneArgs, ctx: &Context) -> anyhow::Result<()> {
     if open > 0 {
         message.push_str(&format!(" ({} still open)", count(open, "action", "actions")));
     }
+    if args.json {
+        return print_json(&goal);
+    }
     ctx.ui.status(message);
     Ok(())
 }
@@ -64,6 +76,9 @@ pub fn drop(args: DropArgs, ctx: &Context) -> anyhow::Result<()> {
         goal.closed_on = Some(on);
         goal.reason = reason.clone();
     })?;
+    if args.json {
+        return print_json(&goal);
+    }
     ctx.ui.status(format!("dropped goal {}: {}", goal.id, goal.title));
     Ok(())
 }
@@ -74,6 +89,9 @@ pub fn reopen(args: ReopenArgs, ctx: &Context) -> anyhow::Result<()> {
         goal.closed_on = None;
         goal.reason = None;
     })?;
+    if args.json {
+        return print_json(&goal);
+    }
     ctx.ui.status(format!("goal {} is open again: {}", goal.id, goal.title));
     Ok(())
 }

@@ -40,6 +40,9 @@ pub struct AddArgs {
     /// The signed mentoring contract; its bytes are stored in the portfolio
     #[arg(long, value_name = "FILE")]
     pub contract: Option<PathBuf>,
+    /// Print JSON: {the mentor as `mentor list --json` shows it}
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -79,7 +82,10 @@ pub fn run(args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
         updated_at: now,
     };
     let mut db = ctx.open_db()?;
-    db.write(|tx| mentors::insert(tx, &mentor, file.as_ref().map(|f| f.bytes.as_slice())))?;
+    let id = db.write(|tx| mentors::insert(tx, &mentor, file.as_ref().map(|f| f.bytes.as_slice())))?;
+    if args.json {
+        return crate::output::print_json(&Mentor { id, ..mentor });
+    }
     let rhythm = mentor.meet_every.map(|e| format!(", meeting every {e}")).unwrap_or_default();
     ctx.ui.status(format!("added {} {}{rhythm}", mentor.role, mentor.name));
     Ok(())

@@ -15,6 +15,10 @@ use crate::Context;
 pub struct ProfileArgs {
     #[command(subcommand)]
     pub action: Option<ProfileAction>,
+
+    /// Print JSON instead of text (for `folio profile` with no subcommand)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -30,7 +34,7 @@ pub enum ProfileAction {
 }
 
 pub fn run(args: ProfileArgs, ctx: &Context) -> anyhow::Result<()> {
-    match args.action.unwrap_or(ProfileAction::Show { json: false }) {
+    match args.action.unwrap_or(ProfileAction::Show { json: args.json }) {
         ProfileAction::Show { json } => show::run(json, ctx),
         ProfileAction::Set(set) => set::run(*set, ctx),
     }

@@ -1,0 +1,29 @@
+//! `folio export ics`: what is due, for a calendar.
+
+use clap::Args;
+
+use super::{Destination, deliver};
+use crate::Context;
+use crate::export;
+use crate::output::count;
+use crate::report::calendar::due_events;
+
+/// What is due as an iCalendar file: actions, goals, certificate expiries, meetings
+///
+/// All-day events for open actions and goals with a due date, certificate
+/// expiry dates and the next meeting due with each mentor. Each keeps its
+/// UID, so importing the file again updates the calendar instead of adding
+/// copies. Private goals and the actions of private goals and meetings stay
+/// out unless --include-private.
+#[derive(Debug, Args)]
+pub struct IcsArgs {
+    #[command(flatten)]
+    pub to: Destination,
+}
+
+pub fn run(args: IcsArgs, ctx: &Context) -> anyhow::Result<()> {
+    let db = ctx.open_db()?;
+    let events = db.snapshot(|conn| due_events(conn, ctx.today, args.to.include_private))?;
+    let text = export::ics::render(&events);
+    deliver(&args.to, text.as_bytes(), &count(events.len(), "event", "events"), ctx)
+}

@@ -1,0 +1,67 @@
+//! What goes into the calendar export: every dated thing to do or renew.
+
+use chrono::NaiveDate;
+
+use crate::db::actions::{self, ActionFilter};
+use crate::db::goals::{self, GoalFilter};
+use crate::db::{Conn, Result, entries, mentors};
+use crate::export::ics::DueEvent;
+use crate::model::GoalStatus;
+
+/// Open actions and goals with a due date, certificate expiries (a renewed
+/// certificate's left out) and each current mentor's next meeting due,
+/// in date order. Private goals and actions only with `include_private`.
+pub fn due_events(conn: &Conn, today: NaiveDate, include_private: bool) -> Result<Vec<DueEvent>> {
+    let mut events = Vec::new();
+    for action in
+        actions::list(conn, ActionFilter { open: Some(true), include_private, ..Default::default() })?
+    {
+        let Some(due) = action.due else { continue };
+        let goal = action.goal.map(|g| format!(" (goal {g})")).unwrap_or_default();
+        events.push(DueEvent {
+            uid: format!("action-{}@folio", action.uuid),
+            day: due.last_day(),
+            summary: format!("Due: {}", action.text),
+            description: format!(
+                "folio action {}{goal}; tick it off with `folio action done {}`",
+                action.id, action.id
+            ),
+            stamp: action.updated_at.clone(),
+        });
+    }
+    let open_goals = GoalFilter { status: Some(GoalStatus::Open), include_private, trashed: false };
+    for goal in goals::list(conn, open_goals)? {
+        let Some(due) = goal.due else { continue };
+        events.push(DueEvent {
+            uid: format!("goal-{}@folio", goal.uuid),
+            day: due.last_day(),
+            summary: format!("Goal due: {}", goal.title),
+            description: format!("folio goal {}: {}", goal.id, goal.body.trim()),
+            stamp: goal.updated_at.clone(),
+        });
+    }
+    let all = entries::certificates_with_expiry(conn)?;
+    for cert in super::agenda::certificates(all.clone(), NaiveDate::MIN, NaiveDate::MAX) {
+        let Some(source) = all.iter().find(|c| c.id == cert.id) else { continue };
+        events.push(DueEvent {
+            uid: format!("expiry-{}@folio", source.uuid),
+            day: cert.expires.last_day(),
+            summary: format!("Certificate expires: {}", cert.title),
+            description: format!("folio entry {}: renew it, then `folio add certificate …`", cert.id),
+            stamp: source.updated_at.clone(),
+        });
+    }
+    for mentor in mentors::list(conn)?.into_iter().filter(|m| m.is_current(today)) {
+        let last = mentors::last_meeting_with(conn, &mentor.name)?;
+        let Some(due) = mentor.next_meeting_due(last.map(|l| l.date), today) else { continue };
+        events.push(DueEvent {
+            uid: format!("meeting-{}@folio", mentor.uuid),
+            day: due,
+            summary: format!("Meeting due with {} ({})", mentor.name, mentor.role),
+            description: format!("record it with `folio add meeting TITLE --with \"{}\"`", mentor.name),
+            stamp: mentor.updated_at.clone(),
+        });
+    }
+    events.sort_by(|a, b| (a.day, &a.uid).cmp(&(b.day, &b.uid)));
+    Ok(events)
+}
