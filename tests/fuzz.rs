@@ -31,6 +31,10 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         ("jrnl", fixture("jrnl/jrnl-export.json")),
         ("jrnl", fixture("jrnl/jrnl-journal-20.txt")),
         ("resume", fixture("demo/resume.json")),
+        ("badge", fixture("badges/badge-2.0.png")),
+        ("badge", fixture("badges/badge-3.0.png")),
+        ("badge", fixture("badges/badge-2.0.svg")),
+        ("badge", fixture("badges/credential-3.0.jws")),
         ("framework", fixture("frameworks/example.matrix")),
         ("framework", fixture("frameworks/nace_usa.matrix")),
         ("framework", fixture("frameworks/SmartLevelFramework.json")),
@@ -136,6 +140,11 @@ fn feed(format: &str, bytes: &[u8]) {
         }
         "resume" => {
             let _ = import::json_resume::parse(&text);
+        }
+        "badge" => {
+            if let Ok(value) = import::badge::payload(bytes) {
+                let _ = import::badge::read(&value);
+            }
         }
         _ => {
             let _ = match import::detect_framework_format(&text) {

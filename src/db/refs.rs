@@ -161,6 +161,21 @@ pub fn display(
     Ok(canonical(conn, competency_id, level_id, indicator_id)?.to_string())
 }
 
+/// The reference (`key/code`) of the competency a badge's alignment names:
+/// by the external id it was imported with (a CASE GUID), else by its code
+/// in any framework; `None` when none or more than one framework has it.
+pub fn by_alignment(conn: &Conn, code: &str) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.key || '/' || c.code FROM competencies c JOIN frameworks f ON f.id = c.framework_id
+          WHERE c.external_id = ?1 COLLATE NOCASE
+         UNION ALL
+         SELECT f.key || '/' || c.code FROM competencies c JOIN frameworks f ON f.id = c.framework_id
+          WHERE c.code = ?1 COLLATE NOCASE AND NOT EXISTS (SELECT 1 FROM competencies x WHERE x.external_id = ?1 COLLATE NOCASE)",
+    )?;
+    let found: Vec<String> = stmt.query_map([code.trim()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(if found.len() == 1 { found.into_iter().next() } else { None })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

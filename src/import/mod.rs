@@ -3,6 +3,7 @@
 //! Each format is one module that turns bytes into model types and a list
 //! of notes on what it skipped; nothing here touches the portfolio.
 
+pub mod badge;
 pub mod case;
 pub mod folio_json;
 pub mod framework_toml;
@@ -64,9 +65,31 @@ pub enum PortfolioFormat {
     Jrnl,
     /// a resume.json in the JSON Resume schema
     JsonResume,
+    /// Open Badges 2.0 or 3.0: a baked PNG or SVG, the JSON, or a JWS (several files at once)
+    Badge,
 }
 
 impl PortfolioFormat {
+    /// Tells the format from the bytes, not the file name.
+    pub fn detect_bytes(bytes: &[u8]) -> Self {
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return PortfolioFormat::Badge;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        let trimmed = without_bom(&text).trim_start();
+        let badge_json = |v: &serde_json::Value| {
+            let types = v.get("type").map(|t| t.to_string()).unwrap_or_default();
+            types.contains("Assertion") || types.contains("OpenBadgeCredential")
+        };
+        if trimmed.starts_with('<') && trimmed.contains("openbadges:") {
+            return PortfolioFormat::Badge;
+        }
+        match serde_json::from_str::<serde_json::Value>(trimmed) {
+            Ok(v) if badge_json(&v) => PortfolioFormat::Badge,
+            _ => Self::detect(&text),
+        }
+    }
+
     /// Tells the format from the content, not the file name.
     pub fn detect(text: &str) -> Self {
         let trimmed = without_bom(text).trim_start();

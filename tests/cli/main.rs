@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 mod attachments;
+mod badges;
 mod crash;
 mod data;
 mod ecosystem;

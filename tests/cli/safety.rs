@@ -31,14 +31,16 @@ fn concurrent_edits_and_adds_keep_every_change() {
                     cmd.args(["edit", "1", "--add-tag", &format!("w{w}n{n}"), "--quiet"]);
                 } else {
                     cmd.args(["add", "meeting", &format!("Added by {w}, {n}"), "--quiet"]);
-                    cmd.stdout(std::process::Stdio::null());
                 }
                 commands.push(cmd);
             }
             std::thread::spawn(move || {
                 commands.into_iter().fold(true, |all_ok, mut c| {
-                    let ok = c.status().unwrap().success();
-                    all_ok && ok
+                    let out = c.output().unwrap();
+                    if !out.status.success() {
+                        eprintln!("a worker's command failed: {}", String::from_utf8_lossy(&out.stderr));
+                    }
+                    all_ok && out.status.success()
                 })
             })
         })
