@@ -79,6 +79,7 @@ pub enum Command {
     Cohort(commands::cohort::CohortArgs),
     Cpd(commands::cpd::CpdArgs),
     Requirements(commands::requirements::RequirementsArgs),
+    Scan(commands::scan::ScanArgs),
     Export(commands::export::ExportArgs),
     Import(commands::import::ImportArgs),
     Backup(commands::backup::BackupArgs),

@@ -89,6 +89,7 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
             title: None,
             requirements: None,
             as_of: None,
+            identifiers: Default::default(),
         };
         super::export::pdf::run(pdf, &demo)?;
     }

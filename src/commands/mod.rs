@@ -21,6 +21,7 @@ mod fields;
 pub mod framework;
 pub mod gaps;
 pub mod goal;
+pub mod identifiers;
 pub mod import;
 pub mod init;
 pub mod list;
@@ -38,6 +39,7 @@ pub mod requirements;
 pub mod restore;
 pub mod review;
 pub mod rm;
+pub mod scan;
 pub mod search;
 pub mod share;
 pub mod show;
@@ -96,6 +98,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Cohort(args) => cohort::run(args, ctx),
         Command::Cpd(args) => cpd::run(args, ctx),
         Command::Requirements(args) => requirements::run(args, ctx),
+        Command::Scan(args) => scan::run(args, ctx),
         Command::Export(args) => export::run(args, ctx),
         Command::Import(args) => import::run(args, ctx),
         Command::Backup(args) => backup::run(args, ctx),

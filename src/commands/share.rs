@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::list::RangeArgs;
 use crate::Context;
+use crate::commands::identifiers::{IdentifierArgs, conclude};
 use crate::error::UserError;
 use crate::model::EntryKind;
 use crate::model::framework::slugify;
@@ -49,6 +50,9 @@ pub struct ShareArgs {
     /// Where to write it [default: review-for-<name>-<date>.folio]
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub identifiers: IdentifierArgs,
 }
 
 pub fn run(args: ShareArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -78,7 +82,7 @@ pub fn run(args: ShareArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
     let now = ctx.now();
     let held = db.write(|tx| -> anyhow::Result<_> {
-        let shared = select(tx, &reviewer, &selection, &now)?;
+        let mut shared = select(tx, &reviewer, &selection, &now)?;
         if shared.document.entries.is_empty() {
             return Err(UserError::new("no public entry matches; nothing to share")
                 .hint(
@@ -86,6 +90,9 @@ pub fn run(args: ShareArgs, ctx: &Context) -> anyhow::Result<()> {
                 )
                 .into());
         }
+        let mut check = args.identifiers.check(tx)?;
+        check.document(&mut shared.document);
+        conclude(check, tx, ctx)?;
         write(tx, &shared, &out, ctx.busy_timeout, &now)?;
         Ok(shared.held())
     })?;

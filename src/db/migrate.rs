@@ -30,6 +30,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("../../migrations/0009_sharing.sql")),
     Migration::Sql(include_str!("../../migrations/0010_cpd_and_requirements.sql")),
     Migration::Rust(allow_nmc_template),
+    Migration::Sql(include_str!("../../migrations/0012_watched_names.sql")),
 ];
 
 /// Migration 11: the `nmc` template joins the CHECK on `entries.template`.

@@ -37,6 +37,7 @@ pub mod tags;
 pub mod trash;
 mod types;
 pub mod unreadable;
+pub mod watched_names;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

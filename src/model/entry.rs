@@ -248,6 +248,40 @@ impl From<NotForKind> for DraftError {
 }
 
 impl EntryFields {
+    /// Every piece of free text the user wrote, by field name (a section by
+    /// its key), for the identifier check to read and redact.
+    pub fn each_text_mut(&mut self, f: &mut dyn FnMut(&str, &mut String)) {
+        f("title", &mut self.title);
+        f("body", &mut self.body);
+        if let Some(organisation) = &mut self.organisation {
+            f("organisation", organisation);
+        }
+        match &mut self.details {
+            KindDetails::Achievement(written) | KindDetails::Reflection(written) => {
+                for section in &mut written.sections {
+                    f(&section.name, &mut section.text);
+                }
+                if let Some(prompt) = &mut written.prompt {
+                    f("prompt", prompt);
+                }
+            }
+            KindDetails::Qualification { grade: Some(grade) } => f("grade", grade),
+            KindDetails::Feedback { from: Some(from) } => f("from", from),
+            KindDetails::Meeting { with: Some(with) } => f("with", with),
+            KindDetails::Course { method, relevance, .. } => {
+                if let Some(method) = method {
+                    f("method", method);
+                }
+                if let Some(relevance) = relevance {
+                    f("relevance", relevance);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl EntryFields {
     /// Fields with only a title and a date; the kind's data is empty.
     pub fn new(kind: EntryKind, title: impl Into<String>, date: PartialDate) -> Self {
         Self {

@@ -7,6 +7,7 @@ pub mod document;
 pub mod entry;
 pub mod format;
 pub mod framework;
+pub mod identifiers;
 pub mod ids;
 pub mod kind;
 pub mod mentor;

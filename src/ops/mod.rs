@@ -4,6 +4,7 @@
 
 pub mod entry;
 pub mod files;
+pub mod identifiers;
 pub mod merge;
 mod merge_plan;
 pub mod plan;

@@ -16,6 +16,7 @@ mod entries;
 mod frameworks;
 mod golden;
 mod help;
+mod identifiers;
 mod json_everywhere;
 mod mentoring;
 mod mentoring_data;

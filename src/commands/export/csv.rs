@@ -4,6 +4,7 @@ use clap::Args;
 
 use super::{Destination, deliver, privacy};
 use crate::Context;
+use crate::commands::identifiers::conclude;
 use crate::commands::list::RangeArgs;
 use crate::db::entries;
 use crate::db::filter::EntryFilter;
@@ -27,7 +28,10 @@ pub fn run(args: CsvArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut filter = EntryFilter { kinds: args.kind, privacy: privacy(&args.to), ..Default::default() };
     args.range.apply(&mut filter, ctx)?;
     let db = ctx.open_db()?;
-    let found = entries::list(db.read(), &filter)?;
+    let mut found = entries::list(db.read(), &filter)?;
+    let mut check = args.to.identifiers.check(db.read())?;
+    check.entries(&mut found);
+    conclude(check, db.read(), ctx)?;
     let text = export::csv::render(&found);
     deliver(&args.to, text.as_bytes(), &count(found.len(), "entry", "entries"), ctx)?;
     crate::commands::finish_reading(&db, ctx)

@@ -4,6 +4,7 @@ use clap::Args;
 
 use super::{Destination, deliver};
 use crate::Context;
+use crate::commands::identifiers::conclude;
 use crate::export;
 use crate::output::count;
 use crate::report::calendar::due_events;
@@ -23,7 +24,13 @@ pub struct IcsArgs {
 
 pub fn run(args: IcsArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let events = db.snapshot(|conn| due_events(conn, ctx.today, args.to.include_private))?;
+    let mut events = db.snapshot(|conn| due_events(conn, ctx.today, args.to.include_private))?;
+    let mut check = args.to.identifiers.check(db.read())?;
+    for event in &mut events {
+        check.event(&event.uid, "summary", &mut event.summary);
+        check.event(&event.uid, "description", &mut event.description);
+    }
+    conclude(check, db.read(), ctx)?;
     let text = export::ics::render(&events);
     deliver(&args.to, text.as_bytes(), &count(events.len(), "event", "events"), ctx)
 }

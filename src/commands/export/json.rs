@@ -4,6 +4,7 @@ use clap::Args;
 
 use super::{Destination, deliver};
 use crate::Context;
+use crate::commands::identifiers::conclude;
 use crate::db::document_read::{ReadOptions, read_document};
 use crate::export;
 use crate::output::count;
@@ -29,7 +30,10 @@ pub fn run(args: JsonArgs, ctx: &Context) -> anyhow::Result<()> {
         with_attachment_data: !args.no_attachments,
         include_trash: false,
     };
-    let document = read_document(db.read(), options)?;
+    let mut document = read_document(db.read(), options)?;
+    let mut check = args.to.identifiers.check(db.read())?;
+    check.document(&mut document);
+    conclude(check, db.read(), ctx)?;
     let bytes = export::folio_json::render(&document)?;
     let summary = format!(
         "{}, {}",

@@ -5,6 +5,7 @@ use clap::Args;
 
 use super::{Destination, deliver, privacy};
 use crate::Context;
+use crate::commands::identifiers::conclude;
 use crate::db::entries;
 use crate::db::filter::EntryFilter;
 use crate::export;
@@ -30,7 +31,10 @@ pub fn run(args: ResumeArgs, ctx: &Context) -> anyhow::Result<()> {
         privacy: privacy(&args.to),
         ..Default::default()
     };
-    let found = entries::list(db.read(), &filter)?;
+    let mut found = entries::list(db.read(), &filter)?;
+    let mut check = args.to.identifiers.check(db.read())?;
+    check.entries(&mut found);
+    conclude(check, db.read(), ctx)?;
     let text = export::json_resume::render(&crate::db::profile::get(db.read())?, &found);
     deliver(&args.to, text.as_bytes(), &count(found.len(), "entry", "entries"), ctx)?;
     crate::commands::finish_reading(&db, ctx)

@@ -4,6 +4,7 @@ use clap::Args;
 
 use super::{Destination, deliver, privacy};
 use crate::Context;
+use crate::commands::identifiers::conclude;
 use crate::commands::list::RangeArgs;
 use crate::db::actions::{self, ActionFilter};
 use crate::db::entries;
@@ -37,12 +38,17 @@ pub fn run(args: MarkdownArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
     let include_private = filter.privacy == Privacy::All;
     let whole = filter.kinds.is_empty() && filter.tags.is_empty();
-    let (found, profile, plan) = db.snapshot(|conn| {
+    let (mut found, profile, mut plan) = db.snapshot(|conn| {
         let found = entries::list(conn, &filter)?;
         // Goals and mentors belong to the whole portfolio, not to a kind or a tag.
         let plan = if whole { plan(conn, include_private, &filter)? } else { Plan::default() };
         Ok((found, crate::db::profile::get(conn)?, plan))
     })?;
+    let mut check = args.to.identifiers.check(db.read())?;
+    check.entries(&mut found);
+    plan.goals.iter_mut().for_each(|g| check.goal(g));
+    plan.actions.iter_mut().for_each(|a| check.action(a));
+    conclude(check, db.read(), ctx)?;
     let text = export::markdown::render(&profile, &found, &plan);
     deliver(&args.to, text.as_bytes(), &count(found.len(), "entry", "entries"), ctx)?;
     crate::commands::finish_reading(&db, ctx)

@@ -1,6 +1,7 @@
 //! `folio export …`: the portfolio out to files, people and other tools, one
 //! file per format. Private entries stay behind unless `--include-private`
-//! is given.
+//! is given, and nothing is written while the identifier check finds
+//! something (`--redact`, `--allow-identifiers`).
 
 mod csv;
 mod ics;
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use crate::Context;
+use crate::commands::identifiers::IdentifierArgs;
 use crate::db::filter::Privacy;
 
 use self::json::JsonArgs;
@@ -46,6 +48,8 @@ pub struct Destination {
     /// Include private entries (they are left out by default)
     #[arg(long)]
     pub include_private: bool,
+    #[command(flatten)]
+    pub identifiers: IdentifierArgs,
 }
 
 pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<()> {

@@ -6,6 +6,7 @@ use chrono::{DateTime, Months};
 use clap::{Args, ValueEnum};
 
 use crate::Context;
+use crate::commands::identifiers::{IdentifierArgs, conclude};
 use crate::commands::list::RangeArgs;
 use crate::db::actions::{self, ActionFilter};
 use crate::db::filter::{EntryFilter, Privacy};
@@ -61,11 +62,18 @@ pub struct PdfArgs {
     /// Revalidation: check as of this day [default: the due date it is tracked with, else today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    #[command(flatten)]
+    pub identifiers: IdentifierArgs,
 }
 
 pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let data = load(&db, &args, ctx)?;
+    let mut data = load(&db, &args, ctx)?;
+    let mut check = args.identifiers.check(db.read())?;
+    check.entries(&mut data.entries);
+    data.goals.iter_mut().for_each(|g| check.goal(g));
+    data.actions.iter_mut().for_each(|a| check.action(a));
+    conclude(check, db.read(), ctx)?;
     let described = describe(args.profile, &data);
     let geometry = match args.paper {
         Paper::A4 => PageGeometry::A4,

@@ -1,0 +1,223 @@
+//! The identifier check on what an export or a share is about to write.
+//!
+//! A command loads what it will write, passes each record through a
+//! [`Check`], and only then renders: under [`Policy::Refuse`] any finding
+//! stops the command before a byte is written, under [`Policy::Redact`]
+//! each finding is replaced in the loaded copy (the portfolio is unchanged),
+//! and under [`Policy::Allow`] the findings are only counted. The profile
+//! (the owner's own details) and mentor records (contacts the user chose to
+//! keep) are not scanned.
+
+use serde::Serialize;
+
+use crate::db::{self, Conn};
+use crate::model::document::{DocAction, DocEntry, DocGoal, DocRating, PortfolioDocument};
+use crate::model::identifiers::{IdentifierKind, Scanner, redact};
+use crate::model::names::named_enum;
+use crate::model::{Action, Entry, Goal};
+
+/// What to do with findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    /// Stop: nothing is written.
+    Refuse,
+    /// Write as is.
+    Allow,
+    /// Write with each finding replaced by "[redacted <kind>]".
+    Redact,
+}
+
+named_enum! {
+    /// The kind of record a finding is in.
+    pub enum RecordKind ("record") {
+        Entry = "entry",
+        Goal = "goal",
+        Action = "action",
+        Rating = "rating",
+    }
+}
+
+/// One identifier in one field of one record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The record's number (`folio show ID`, `folio goal show ID`); none for
+    /// a rating, which has no number.
+    pub id: Option<i64>,
+    pub record: RecordKind,
+    #[serde(skip)]
+    pub uuid: String,
+    /// The field, or a section by its key (`situation`, `action-plan`).
+    pub field: String,
+    pub kind: IdentifierKind,
+    pub masked: String,
+}
+
+/// Scans records one by one, collecting findings and redacting if asked.
+pub struct Check {
+    scanner: Scanner,
+    policy: Policy,
+    findings: Vec<Finding>,
+}
+
+impl Check {
+    /// A check that knows the owner and the watched names from the portfolio,
+    /// and any further names given.
+    pub fn new(conn: &Conn, policy: Policy, more_names: &[String]) -> db::Result<Self> {
+        let mut names = db::watched_names::list(conn)?;
+        names.extend(more_names.iter().cloned());
+        Ok(Self::with_scanner(Scanner::new(&db::profile::get(conn)?, &names), policy))
+    }
+
+    pub fn with_scanner(scanner: Scanner, policy: Policy) -> Self {
+        Self { scanner, policy, findings: Vec::new() }
+    }
+
+    pub fn policy(&self) -> Policy {
+        self.policy
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The findings, each with its record's number looked up.
+    pub fn into_findings(mut self, conn: &Conn) -> db::Result<Vec<Finding>> {
+        for finding in &mut self.findings {
+            if finding.id.is_none() {
+                finding.id = match finding.record {
+                    RecordKind::Entry => db::entries::find_by_uuid(conn, &finding.uuid)?.map(|(id, ..)| id.0),
+                    RecordKind::Goal => db::goals::by_uuid(conn, &finding.uuid)?.map(|(id, _)| id.0),
+                    RecordKind::Action => db::actions::by_uuid(conn, &finding.uuid)?.map(|(id, _)| id.0),
+                    RecordKind::Rating => None,
+                };
+            }
+        }
+        Ok(self.findings)
+    }
+
+    /// Scans (and under [`Policy::Redact`] rewrites) one text.
+    fn text(&mut self, record: RecordKind, id: Option<i64>, uuid: &str, field: &str, text: &mut String) {
+        let found = self.scanner.find(text);
+        if found.is_empty() {
+            return;
+        }
+        for f in &found {
+            self.findings.push(Finding {
+                id,
+                record,
+                uuid: uuid.to_string(),
+                field: field.to_string(),
+                kind: f.kind,
+                masked: f.masked(text),
+            });
+        }
+        if self.policy == Policy::Redact {
+            *text = redact(text, &found);
+        }
+    }
+
+    fn optional(
+        &mut self,
+        record: RecordKind,
+        id: Option<i64>,
+        uuid: &str,
+        field: &str,
+        text: &mut Option<String>,
+    ) {
+        if let Some(text) = text {
+            self.text(record, id, uuid, field, text);
+        }
+    }
+
+    pub fn entry(&mut self, entry: &mut Entry) {
+        let (id, uuid) = (Some(entry.id.0), entry.uuid.as_str());
+        entry.fields.each_text_mut(&mut |field, text| self.text(RecordKind::Entry, id, uuid, field, text));
+        for claim in &mut entry.claims {
+            self.optional(RecordKind::Entry, id, uuid, "claim note", &mut claim.note);
+        }
+        for verdict in &mut entry.verdicts {
+            self.optional(RecordKind::Entry, id, uuid, "verdict comment", &mut verdict.comment);
+        }
+    }
+
+    pub fn entries(&mut self, entries: &mut [Entry]) {
+        entries.iter_mut().for_each(|e| self.entry(e));
+    }
+
+    pub fn goal(&mut self, goal: &mut Goal) {
+        let (id, uuid) = (Some(goal.id.0), goal.uuid.as_str());
+        self.text(RecordKind::Goal, id, uuid, "title", &mut goal.title);
+        self.text(RecordKind::Goal, id, uuid, "body", &mut goal.body);
+        self.optional(RecordKind::Goal, id, uuid, "reason", &mut goal.reason);
+    }
+
+    pub fn action(&mut self, action: &mut Action) {
+        let (id, uuid) = (Some(action.id.0), action.uuid.as_str());
+        self.text(RecordKind::Action, id, uuid, "text", &mut action.text);
+        self.optional(RecordKind::Action, id, uuid, "owner", &mut action.owner);
+        self.optional(RecordKind::Action, id, uuid, "note", &mut action.note);
+    }
+
+    /// A calendar event's text; its UID (`action-<uuid>@folio`) says whose.
+    /// A mentor's meeting reminder is a contact's, and not scanned.
+    pub fn event(&mut self, uid: &str, field: &str, text: &mut String) {
+        let (source, rest) = uid.split_once('-').unwrap_or((uid, ""));
+        let uuid = rest.split('@').next().unwrap_or(rest);
+        let record = match source {
+            "action" => RecordKind::Action,
+            "goal" => RecordKind::Goal,
+            "expiry" => RecordKind::Entry,
+            _ => return,
+        };
+        self.text(record, None, uuid, field, text);
+    }
+
+    /// Everything a folio document holds that a person wrote, but the
+    /// profile and the mentors.
+    pub fn document(&mut self, document: &mut PortfolioDocument) {
+        for entry in &mut document.entries {
+            self.doc_entry(entry);
+        }
+        for rating in &mut document.ratings {
+            self.doc_rating(rating);
+        }
+        for goal in &mut document.goals {
+            self.doc_goal(goal);
+        }
+        for action in &mut document.actions {
+            self.doc_action(action);
+        }
+    }
+
+    fn doc_entry(&mut self, entry: &mut DocEntry) {
+        let uuid = entry.uuid.as_str();
+        entry.fields.each_text_mut(&mut |field, text| self.text(RecordKind::Entry, None, uuid, field, text));
+        for claim in &mut entry.claims {
+            self.optional(RecordKind::Entry, None, uuid, "claim note", &mut claim.note);
+        }
+        for verdict in &mut entry.verdicts {
+            self.optional(RecordKind::Entry, None, uuid, "verdict comment", &mut verdict.comment);
+        }
+    }
+
+    fn doc_rating(&mut self, rating: &mut DocRating) {
+        self.optional(RecordKind::Rating, None, &rating.uuid, "note", &mut rating.note);
+    }
+
+    fn doc_goal(&mut self, goal: &mut DocGoal) {
+        let uuid = goal.uuid.as_str();
+        self.text(RecordKind::Goal, None, uuid, "title", &mut goal.title);
+        self.text(RecordKind::Goal, None, uuid, "body", &mut goal.body);
+        self.optional(RecordKind::Goal, None, uuid, "reason", &mut goal.reason);
+        for action in &mut goal.actions {
+            self.doc_action(action);
+        }
+    }
+
+    fn doc_action(&mut self, action: &mut DocAction) {
+        let uuid = action.uuid.as_str();
+        self.text(RecordKind::Action, None, uuid, "text", &mut action.text);
+        self.optional(RecordKind::Action, None, uuid, "owner", &mut action.owner);
+        self.optional(RecordKind::Action, None, uuid, "note", &mut action.note);
+    }
+}

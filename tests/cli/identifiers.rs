@@ -1,0 +1,187 @@
+//! The identifier check through the real binary: `folio scan` finds every
+//! planted identifier and none of the look-alikes; every export and `share`
+//! refuses while something is found, and writes with `--redact` (nothing
+//! identifying in the output, the portfolio unchanged) or
+//! `--allow-identifiers`.
+
+use serde_json::Value;
+
+use crate::TestEnv;
+use crate::pdf::pdf_text;
+
+/// One of each kind, in a reflection; the owner's own details in another.
+const PLANTED: &str = "Mrs Patel (NHS 943 476 5919, NI AB 12 34 56 C, DOB 12/03/1948, MRN 12345678) \
+lives at LS1 4AP; her son is on 07700 900123 and j.smith@nhs.net.";
+const LOOK_ALIKES: &str = "Course NURS-3001 (2019-2021), ISBN 9434765919, credential UC-9434765919, \
+ref 943 476 5918, CS101, ISO 9001, version 1.2.3, record number 12, born in Leeds.";
+const OWN: &str = "Write to me at amara@example.org or call +44 7700 900456; I live in LS6 2AB.";
+
+fn portfolio() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&[
+        "profile",
+        "set",
+        "--name",
+        "Amara Okafor",
+        "--email",
+        "amara@example.org",
+        "--phone",
+        "07700 900456",
+        "--location",
+        "Leeds LS6 2AB",
+    ]);
+    env.add(&["reflection", "A difficult discharge", "--body", PLANTED]);
+    env.add(&["course", "Safeguarding update", "--hours", "3", "--body", LOOK_ALIKES]);
+    env.add(&["achievement", "Contact details", "--body", OWN]);
+    env.ok(&["scan", "names", "add", "Mrs Patel"]);
+    env
+}
+
+fn scan(env: &TestEnv, args: &[&str]) -> (Option<i32>, Vec<Value>) {
+    let mut all = vec!["scan", "--json"];
+    all.extend_from_slice(args);
+    let out = env.run(&all);
+    let found: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    (out.status.code(), found.as_array().unwrap().clone())
+}
+
+#[test]
+fn scan_finds_every_planted_identifier_and_no_look_alike() {
+    let env = portfolio();
+    let (code, found) = scan(&env, &[]);
+    assert_eq!(code, Some(1), "something found: exit 1");
+    let mut kinds: Vec<&str> = found.iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        ["date-of-birth", "email", "name", "nhs-number", "ni-number", "phone", "postcode", "record-number"],
+        "{found:?}"
+    );
+    for f in &found {
+        assert_eq!(
+            (f["id"].as_i64(), f["record"].as_str(), f["field"].as_str()),
+            (Some(1), Some("entry"), Some("body"))
+        );
+    }
+    let nhs = found.iter().find(|f| f["kind"] == "nhs-number").unwrap();
+    assert_eq!(nhs["masked"], "943 *** **19");
+    let shown = String::from_utf8(env.run(&["scan"]).stdout).unwrap();
+    assert!(!shown.contains("943 476 5919") && !shown.contains("j.smith"), "findings are masked: {shown}");
+    assert!(shown.contains("entry 1, body: nhs-number 943 *** **19"), "{shown}");
+
+    // Only the look-alikes and the owner's own: nothing, exit 0.
+    let (code, found) = scan(&env, &["2", "3"]);
+    assert_eq!((code, found.len()), (Some(0), 0), "{found:?}");
+}
+
+#[test]
+fn names_come_from_the_watch_list_or_a_file() {
+    let env = TestEnv::new();
+    env.add(&["meeting", "Case review", "--body", "Discussed Jo Bloggs and mr khan with the team"]);
+    let (code, found) = scan(&env, &[]);
+    assert_eq!((code, found.len()), (Some(0), 0));
+    std::fs::write(env.path("names.txt"), "# patients\nJo Bloggs\n\nMr Khan  # ward 4\n").unwrap();
+    let (_, found) = scan(&env, &["--names-file", "names.txt"]);
+    assert_eq!(
+        found.iter().map(|f| f["masked"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["J* B*****", "m* k***"]
+    );
+    let stderr = env.fails(&["scan", "--names-file", "absent.txt"], 1);
+    assert_eq!(stderr.lines().next(), Some("error: cannot read the names file absent.txt: no such file"));
+
+    env.ok(&["scan", "names", "add", "Jo Bloggs", "jo  bloggs", "Mr Khan"]);
+    assert_eq!(env.json(&["scan", "names", "list", "--json"]), serde_json::json!(["Jo Bloggs", "Mr Khan"]));
+    let before = env.db_bytes();
+    env.fails(&["scan", "names", "rm", "Mr Khan", "Nobody"], 1);
+    assert!(env.db_bytes() == before, "a failed rm removes nothing");
+    env.ok(&["scan", "names", "rm", "mr khan"]);
+    assert_eq!(env.ok(&["scan", "names"]).trim(), "Jo Bloggs");
+    env.fails(&["scan", "names", "add", "  "], 2);
+}
+
+#[test]
+fn every_export_refuses_while_identifiers_are_found_and_writes_nothing() {
+    let env = portfolio();
+    let before = env.db_bytes();
+    for format in ["json", "markdown", "csv", "json-resume"] {
+        let args = ["export", format, "--out", "out.txt"];
+        let stderr = if format == "json-resume" {
+            // A resume holds no reflection: nothing to find.
+            env.ok(&args);
+            std::fs::remove_file(env.path("out.txt")).unwrap();
+            continue;
+        } else {
+            env.fails(&args, 1)
+        };
+        assert!(stderr.starts_with("error: 8 possible identifiers of other people"), "{format}: {stderr}");
+        assert!(stderr.contains("entry 1, body: nhs-number 943 *** **19"), "{stderr}");
+        assert!(stderr.contains("hint: give --redact"), "{stderr}");
+        assert!(!env.path("out.txt").exists(), "{format}: nothing written");
+    }
+    env.fails(&["export", "json"], 1);
+    env.fails(&["export", "pdf", "--profile", "evidence", "--out", "out.pdf"], 1);
+    assert!(!env.path("out.pdf").exists());
+    env.fails(&["share", "--for", "Dr Okubo", "--out", "review.folio"], 1);
+    assert!(!env.path("review.folio").exists());
+    assert!(env.db_bytes() == before, "the portfolio is byte for byte as it was");
+}
+
+#[test]
+fn redacted_exports_hold_no_identifier_and_leave_the_portfolio_alone() {
+    let env = portfolio();
+    let secrets = [
+        "943 476 5919",
+        "AB 12 34 56 C",
+        "12/03/1948",
+        "12345678",
+        "LS1 4AP",
+        "07700 900123",
+        "j.smith",
+        "Patel",
+    ];
+    let clean = |what: &str, text: &str| {
+        for secret in secrets {
+            assert!(!text.contains(secret), "{what} still holds {secret}");
+        }
+        assert!(text.contains("[redacted NHS number]"), "{what}: {text}");
+    };
+    for format in ["json", "markdown", "csv"] {
+        let out = env.run(&["export", format, "--redact"]);
+        assert!(out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("redacted 8 possible identifiers"));
+        clean(format, &String::from_utf8_lossy(&out.stdout));
+    }
+    env.ok(&["export", "pdf", "--profile", "review", "--redact", "--out", "out.pdf"]);
+    clean("pdf", &pdf_text(&std::fs::read(env.path("out.pdf")).unwrap()));
+    // The owner's own details are not redacted.
+    let json = env.ok(&["export", "json", "--redact"]);
+    assert!(json.contains("amara@example.org or call +44 7700 900456"), "{json}");
+
+    env.ok(&["share", "--for", "Dr Okubo", "--redact", "--out", "review.folio"]);
+    let shared = env.ok(&["--db", "review.folio", "show", "1", "--json"]);
+    clean("review file", &shared);
+    assert!(!std::fs::read(env.path("review.folio")).unwrap().windows(12).any(|w| w == b"943 476 5919"));
+    // The mentor's verdict comes back onto the unredacted entry.
+    env.ok(&["--db", "review.folio", "verdict", "1", "accepted", "--comment", "Handled with care"]);
+    env.ok(&["merge", "review.folio"]);
+    let entry = env.json(&["show", "1", "--json"]);
+    assert_eq!(entry["body"], PLANTED, "the portfolio keeps the full text");
+    assert_eq!(entry["verdicts"][0]["comment"], "Handled with care");
+}
+
+#[test]
+fn allow_identifiers_writes_them_as_they_are_with_a_warning() {
+    let env = portfolio();
+    let out = env.run(&["export", "markdown", "--allow-identifiers"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("943 476 5919"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("warning: 8 possible identifiers written as they are")
+    );
+    let stderr = env.fails(&["export", "markdown", "--allow-identifiers", "--redact"], 2);
+    assert!(stderr.contains("cannot be used with"), "{stderr}");
+    // A private entry left out of the export is not a finding.
+    env.ok(&["edit", "1", "--private"]);
+    env.ok(&["export", "json", "--out", "public.json"]);
+    env.fails(&["export", "json", "--include-private", "--out", "all.json"], 1);
+}
