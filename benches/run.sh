@@ -16,8 +16,8 @@ cd "$(dirname "$0")/.."
 
 smoke=false
 [ "${1:-}" = "--smoke" ] && smoke=true
-if $smoke; then sizes=(200); runs=2; warmup=0; jrnl_sizes=(); pdf_sizes=(200); share_sizes=(200); sync_sizes=(200)
-else sizes=(1000 10000 100000); runs=10; warmup=3; jrnl_sizes=(1000 10000); pdf_sizes=(1000 10000); share_sizes=(1000); sync_sizes=(10000); fi
+if $smoke; then sizes=(200); runs=2; warmup=0; jrnl_sizes=(); pdf_sizes=(200); share_sizes=(200); sync_sizes=(200); encrypted_sizes=(200)
+else sizes=(1000 10000 100000); runs=10; warmup=3; jrnl_sizes=(1000 10000); pdf_sizes=(1000 10000); share_sizes=(1000); sync_sizes=(10000); encrypted_sizes=(10000); fi
 
 for tool in hyperfine /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "benches/run.sh needs $tool (apt-get install hyperfine time)" >&2; exit 1; }
@@ -67,6 +67,21 @@ for n in "${sizes[@]}"; do
     measure folio "$n" "goal list" "$folio goal list --status all"
     measure folio "$n" "requirements check" "$folio requirements check nmc-revalidation --as-of 2025-12-31 || true"
     measure folio "$n" "cpd --by year" "$folio cpd --by year --since 2021"
+    if [[ " ${encrypted_sizes[*]} " == *" $n "* ]]; then
+        # The same portfolio encrypted (SQLCipher): each command derives the key once.
+        cp "$db" "$work/enc$n.db"
+        printf 'benchmark passphrase\n' > "$work/pass"
+        FOLIO_DB="$work/enc$n.db" FOLIO_PASSPHRASE_FILE="$work/pass" "$folio" encrypt --quiet
+        enc="FOLIO_DB=$work/enc$n.db FOLIO_PASSPHRASE_FILE=$work/pass"
+        measure folio "$n" "encrypted: list --limit 10" "$enc $folio list --limit 10"
+        measure folio "$n" "encrypted: search common word" "$enc $folio search mentor"
+        measure folio "$n" "encrypted: show" "$enc $folio show $((n / 2))"
+        measure folio "$n" "encrypted: coverage emcc" "$enc $folio coverage emcc"
+        measure folio "$n" "encrypted: agenda" "$enc $folio agenda"
+        cp "$work/add$n.db" "$work/encadd$n.db"
+        FOLIO_DB="$work/encadd$n.db" FOLIO_PASSPHRASE_FILE="$work/pass" "$folio" encrypt --quiet
+        measure folio "$n" "encrypted: add" "FOLIO_DB=$work/encadd$n.db FOLIO_PASSPHRASE_FILE=$work/pass $folio add reflection 'Benchmark entry' --body 'one more' --tag tag01 --quiet"
+    fi
     # Whole-portfolio imports and exports of 100,000 entries take seconds: 3 runs, 1 warm-up.
     if [ "$n" -ge 100000 ]; then RUNS=3 WARMUP=1; fi
     measure folio "$n" "export json" "$folio export json --out $work/out.json"

@@ -30,6 +30,10 @@ pub struct Cli {
     )]
     pub db: Option<PathBuf>,
 
+    /// Read an encrypted portfolio's passphrase from this open file descriptor (for scripts)
+    #[arg(long, global = true, help_heading = "Global options", value_name = "N")]
+    pub passphrase_fd: Option<i32>,
+
     /// When to colour the output
     #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -83,6 +87,9 @@ pub enum Command {
     Export(commands::export::ExportArgs),
     Import(commands::import::ImportArgs),
     Backup(commands::backup::BackupArgs),
+    Encrypt(commands::encryption::EncryptArgs),
+    Decrypt(commands::encryption::DecryptArgs),
+    Passphrase(commands::encryption::PassphraseArgs),
     Check(commands::check::CheckArgs),
     Demo(commands::demo::DemoArgs),
     Completions(commands::completions::CompletionsArgs),

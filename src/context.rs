@@ -1,16 +1,17 @@
 //! What every command needs besides its own flags: where the portfolio is,
 //! the terminal, and the clock (pinned by `FOLIO_TODAY` for scripts and tests).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context as _;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 
-use crate::db::{self, Db};
+use crate::db::{self, Db, Unlock};
 use crate::error::UserError;
 use crate::model::PartialDate;
 use crate::output::Ui;
+use crate::passphrase::Passphrases;
 
 pub struct Context {
     pub ui: Ui,
@@ -18,11 +19,13 @@ pub struct Context {
     /// The day relative dates (`today`, `3 days ago`) are counted from.
     pub today: NaiveDate,
     pub busy_timeout: Duration,
+    /// Where an encrypted portfolio's passphrase comes from.
+    pub passphrases: Passphrases,
 }
 
 impl Context {
     /// Reads `FOLIO_TODAY` and `FOLIO_BUSY_TIMEOUT_MS`, and finds the portfolio.
-    pub fn from_env(db: Option<PathBuf>, ui: Ui) -> anyhow::Result<Self> {
+    pub fn from_env(db: Option<PathBuf>, passphrase_fd: Option<i32>, ui: Ui) -> anyhow::Result<Self> {
         let db_path = match db {
             Some(path) if !path.as_os_str().is_empty() => path,
             _ => default_db_path()?,
@@ -44,12 +47,22 @@ impl Context {
             })?),
             Err(_) => db::DEFAULT_BUSY_TIMEOUT,
         };
-        Ok(Self { ui, db_path, today, busy_timeout })
+        Ok(Self { ui, db_path, today, busy_timeout, passphrases: Passphrases::from_env(passphrase_fd) })
     }
 
     /// Opens (creating if needed) the portfolio.
     pub fn open_db(&self) -> anyhow::Result<Db> {
-        Ok(Db::open(&self.db_path, self.busy_timeout)?)
+        self.open_db_at(&self.db_path)
+    }
+
+    /// Opens (creating if needed) the portfolio at `path`, encrypted or not.
+    pub fn open_db_at(&self, path: &Path) -> anyhow::Result<Db> {
+        Ok(Db::open_with(path, self.busy_timeout, Unlock::With(&self.passphrases))?)
+    }
+
+    /// Opens another portfolio only to read it ([`Db::open_other`]).
+    pub fn open_other(&self, path: &Path) -> crate::db::Result<Db> {
+        Db::open_other(path, self.busy_timeout, &self.passphrases)
     }
 
     /// Reads a date as the user typed it, relative to today.

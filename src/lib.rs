@@ -17,6 +17,7 @@ pub mod import;
 pub mod model;
 pub mod ops;
 pub mod output;
+pub mod passphrase;
 pub mod pdf;
 pub mod report;
 
@@ -25,6 +26,6 @@ pub use context::Context;
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    let ctx = Context::from_env(cli.db, output::Ui::new(cli.color, cli.quiet))?;
+    let ctx = Context::from_env(cli.db, cli.passphrase_fd, output::Ui::new(cli.color, cli.quiet))?;
     commands::run(cli.command, &ctx)
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::Context;
-use crate::db::{Db, coverage};
+use crate::db::coverage;
 use crate::error::UserError;
 use crate::output::{csv_field, print_json, print_line};
 use crate::report::cohort::{CohortRow, row};
@@ -45,7 +45,7 @@ pub fn run(args: CohortArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut key = args.framework.clone();
     for path in &args.files {
         let name = path.display().to_string();
-        let db = match Db::open_other(path, ctx.busy_timeout) {
+        let db = match ctx.open_other(path) {
             Ok(db) => db,
             Err(e) => {
                 ctx.ui.warn(format!("skipped {name}: {e}"));

@@ -51,6 +51,8 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         db_path: args.dir.join("portfolio.db"),
         today: ctx.today,
         busy_timeout: ctx.busy_timeout,
+        // The demo portfolio is a plain one.
+        passphrases: crate::passphrase::Passphrases::from_env(None),
     };
     let mut document =
         folio_json::parse(PORTFOLIO).map_err(|e| anyhow::anyhow!("the built-in demo data: {e}"))?;

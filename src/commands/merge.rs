@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::Context;
-use crate::db::{Db, review};
+use crate::db::review;
 use crate::error::UserError;
 use crate::ops::take_review::take;
 use crate::output::count;
@@ -40,7 +40,7 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
             None => error,
         }
     };
-    let file = Db::open_other(&args.file, ctx.busy_timeout).map_err(unreadable)?;
+    let file = ctx.open_other(&args.file).map_err(unreadable)?;
     let manifest = review::manifest(file.read())?.ok_or_else(|| {
         UserError::new(format!("{} is not a review file", args.file.display()))
             .hint("a review file is written by `folio share`; `folio import` reads a folio JSON document")

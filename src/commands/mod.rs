@@ -15,6 +15,7 @@ pub mod demo;
 pub mod detach;
 pub mod edit;
 mod editor;
+pub mod encryption;
 pub mod export;
 pub mod extract;
 mod fields;
@@ -100,6 +101,9 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Requirements(args) => requirements::run(args, ctx),
         Command::Scan(args) => scan::run(args, ctx),
         Command::Export(args) => export::run(args, ctx),
+        Command::Encrypt(args) => encryption::encrypt(args, ctx),
+        Command::Decrypt(args) => encryption::decrypt(args, ctx),
+        Command::Passphrase(args) => encryption::passphrase(args, ctx),
         Command::Import(args) => import::run(args, ctx),
         Command::Backup(args) => backup::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),

@@ -50,12 +50,12 @@ pub fn run(args: SyncArgs, ctx: &Context) -> anyhow::Result<()> {
         return Err(UserError::new("that is this portfolio itself").hint("name the other copy").into());
     }
     // Checked read-only first: a file that is not a portfolio is never written.
-    drop(Db::open_other(other_path, ctx.busy_timeout).map_err(cannot)?);
+    drop(ctx.open_other(other_path).map_err(cannot)?);
     let writable = std::fs::OpenOptions::new().write(true).open(other_path).is_ok();
     let mut other = if writable {
-        Db::open(other_path, ctx.busy_timeout)
+        Db::open_with(other_path, ctx.busy_timeout, crate::db::Unlock::With(&ctx.passphrases))
     } else {
-        Db::open_other(other_path, ctx.busy_timeout)
+        ctx.open_other(other_path)
     }
     .map_err(cannot)?;
     if review::manifest(other.read())?.is_some() || review::manifest(db.read())?.is_some() {

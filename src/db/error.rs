@@ -12,6 +12,12 @@ pub enum DbError {
         "{path} was written by a newer folio (schema version {found}; this folio knows up to {supported})"
     )]
     TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error("wrong passphrase or not a folio portfolio: {path}")]
+    WrongPassphrase { path: PathBuf },
+    #[error("{path} is encrypted and no passphrase was given")]
+    NeedsPassphrase { path: PathBuf },
+    #[error("{path} already exists")]
+    AlreadyExists { path: PathBuf },
     #[error("{path} was written by an older folio")]
     OlderPortfolio { path: PathBuf },
     #[error("the portfolio {path} is busy: another folio command is writing to it")]
@@ -107,6 +113,8 @@ impl DbError {
             | DbError::Busy { .. }
             | DbError::ReadOnly { .. }
             | DbError::Unreadable { .. }
+            | DbError::WrongPassphrase { .. }
+            | DbError::NeedsPassphrase { .. }
             | DbError::Damaged(_) => true,
             DbError::Sqlite(e) => matches!(
                 e.sqlite_error_code(),
@@ -123,6 +131,10 @@ impl DbError {
                 Some("point --db (or FOLIO_DB) at a folio portfolio, or at a new file to create one".into())
             }
             DbError::TooNew { .. } => Some("upgrade folio to open this portfolio".into()),
+            DbError::NeedsPassphrase { .. } => Some(
+                "type it at the prompt on a terminal, or name a file holding it with FOLIO_PASSPHRASE_FILE, or give --passphrase-fd N"
+                    .into(),
+            ),
             DbError::OlderPortfolio { path } => {
                 Some(format!("open it once with this folio (`folio --db {} check`) to bring it up to date", path.display()))
             }

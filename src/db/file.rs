@@ -45,7 +45,7 @@ pub(super) fn prepare(path: &Path) -> Result<Access> {
         }
         Err(source) => return Err(io(source)),
     };
-    if is_portfolio(&file) {
+    if is_portfolio(&file) || super::cipher::looks_encrypted(path) {
         return Ok(Access::ReadWrite { lock: None });
     }
     file.lock().map_err(io)?;
@@ -78,7 +78,7 @@ pub(super) fn read_only_side_file(path: &Path) -> Option<PathBuf> {
         .find(|side| side.exists() && OpenOptions::new().write(true).open(side).is_err())
 }
 
-fn side_file(path: &Path, suffix: &str) -> PathBuf {
+pub(super) fn side_file(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)

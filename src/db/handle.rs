@@ -11,11 +11,14 @@ use std::ops::Deref;
 
 use rusqlite::{CachedStatement, Connection, Params, Row, Statement};
 
+use super::cipher::Passphrase;
 use super::unreadable::Unreadable;
 
 /// A read handle on an open portfolio.
 pub struct Conn {
     conn: Connection,
+    /// Kept for copies (a backup) that must be encrypted the same way.
+    key: Option<Passphrase>,
     /// Entries left out of what was read, because they could not be read.
     unreadable: RefCell<Vec<Unreadable>>,
 }
@@ -61,8 +64,13 @@ impl<'a> Tx<'a> {
 }
 
 impl Conn {
-    pub(in crate::db) fn new(conn: Connection) -> Self {
-        Self { conn, unreadable: RefCell::new(Vec::new()) }
+    pub(in crate::db) fn new(conn: Connection, key: Option<Passphrase>) -> Self {
+        Self { conn, key, unreadable: RefCell::new(Vec::new()) }
+    }
+
+    /// The passphrase the portfolio was opened with; none for a plain one.
+    pub(in crate::db) fn key(&self) -> Option<&Passphrase> {
+        self.key.as_ref()
     }
 
     /// The entries left out of the reads so far because they could not be

@@ -18,15 +18,25 @@ pub fn backup(conn: &Conn, target: &Path) -> Result<u64> {
     let io = |source| DbError::Io { path: target.to_path_buf(), source };
     let temp =
         tempfile::Builder::new().prefix(".folio-backup-").suffix(".db").tempfile_in(dir).map_err(io)?;
-    conn.raw().backup(MAIN_DB, temp.path(), None::<fn(rusqlite::backup::Progress)>)?;
+    match conn.key() {
+        // An encrypted portfolio's backup is encrypted with the same passphrase.
+        Some(key) => super::cipher::export(conn.raw(), temp.path(), Some(key))?,
+        None => conn.raw().backup(MAIN_DB, temp.path(), None::<fn(rusqlite::backup::Progress)>)?,
+    }
     {
         // The copy takes the live file's WAL mode; a backup is one plain file,
         // so it goes back to a rollback journal (folio sets WAL again when it
         // opens a restored copy) and leaves no -wal or -shm beside it.
-        let copy = Conn::new(Connection::open_with_flags(
-            temp.path(),
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?);
+        let copy = Conn::new(
+            Connection::open_with_flags(
+                temp.path(),
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?,
+            None,
+        );
+        if let Some(key) = conn.key() {
+            super::cipher::set_key(copy.raw(), key)?;
+        }
         copy.raw().pragma_update(None, "journal_mode", "DELETE")?;
         let problems = integrity_problems(&copy)?;
         let app_id: i32 = copy.raw().pragma_query_value(None, "application_id", |r| r.get(0))?;

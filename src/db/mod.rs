@@ -8,6 +8,7 @@
 
 pub mod actions;
 pub mod attachments;
+pub mod cipher;
 pub mod claims;
 pub mod coverage;
 pub mod document_read;
@@ -42,8 +43,9 @@ pub mod watched_names;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+pub use cipher::{Keyring, NoKeyring, Passphrase};
 pub use error::DbError;
 pub use handle::{Conn, Tx};
 pub use migrate::LATEST_VERSION;
@@ -65,8 +67,15 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens (creating on first use, mode 0600) the portfolio at `path`.
+    /// Opens (creating on first use, mode 0600) the plain portfolio at `path`.
     pub fn open(path: &Path, busy_timeout: Duration) -> Result<Self> {
+        Self::open_with(path, busy_timeout, Unlock::With(&NoKeyring))
+    }
+
+    /// Opens (creating on first use, mode 0600) the portfolio at `path`; an
+    /// encrypted one with a passphrase from the keyring, a new one encrypted
+    /// with [`Unlock::Create`].
+    pub fn open_with(path: &Path, busy_timeout: Duration, unlock: Unlock) -> Result<Self> {
         // Held until the new file is set up (dropped at the end of `open`).
         let (read_only, _set_up) = match file::prepare(path)? {
             file::Access::ReadWrite { lock } => (false, lock),
@@ -75,25 +84,32 @@ impl Db {
         if !read_only && let Some(side) = file::read_only_side_file(path) {
             return Err(DbError::ReadOnly { path: side });
         }
-        let conn = match (read_only, file::read_only_uri(path)) {
-            (true, Some(uri)) => Connection::open_with_flags(
-                uri,
-                OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | OpenFlags::SQLITE_OPEN_URI
-                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            ),
-            (true, None) => Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            ),
-            (false, _) => Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            ),
+        let connect = || {
+            match (read_only, file::read_only_uri(path)) {
+                (true, Some(uri)) => Connection::open_with_flags(
+                    uri,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | OpenFlags::SQLITE_OPEN_URI
+                        | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                ),
+                (true, None) => Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                ),
+                (false, _) => Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                ),
+            }
+            .map_err(|e| DbError::from_open(e, path))
+        };
+        let creating = matches!(unlock, Unlock::Create(_));
+        if creating && std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
+            return Err(DbError::AlreadyExists { path: path.to_path_buf() });
         }
-        .map_err(|e| DbError::from_open(e, path))?;
+        let (conn, key) = unlocked(path, connect, unlock)?;
         conn.busy_timeout(busy_timeout).map_err(|e| DbError::from_open(e, path))?;
-        let mut db = Self { conn: Conn::new(conn), path: Some(path.to_path_buf()), read_only };
+        let mut db = Self { conn: Conn::new(conn, key), path: Some(path.to_path_buf()), read_only };
         db.check_identity().map_err(|e| e.at_path(path))?;
         if !read_only {
             db.raw().pragma_update(None, "journal_mode", "WAL").map_err(|e| DbError::from_open(e, path))?;
@@ -106,33 +122,127 @@ impl Db {
         } else {
             migrate::run(db.conn.raw_mut()).map_err(|e| e.at_path(path))?;
         }
+        if creating {
+            // The pages go from the log into the file, so the file is
+            // recognisably an encrypted portfolio from now on.
+            db.checkpoint()?;
+        }
         Ok(db)
+    }
+
+    /// Whether the portfolio is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.conn.key().is_some()
+    }
+
+    /// Writes a copy of the whole portfolio to `dest`, which must not exist,
+    /// encrypted with `key` (plain with none). The copy is checked before it
+    /// takes its name; on any failure no file is left.
+    pub fn write_copy(&self, dest: &Path, key: Option<&Passphrase>) -> Result<()> {
+        let temp = self.checked_copy(dest, key)?;
+        temp.persist_noclobber(dest)
+            .map_err(|e| DbError::Io { path: dest.to_path_buf(), source: e.error })?;
+        Ok(())
+    }
+
+    /// Replaces the portfolio's file with a copy of itself encrypted with
+    /// `key` (plain with none): `folio encrypt` and `folio passphrase`. The
+    /// portfolio is locked for the whole time; the old file is replaced only
+    /// when the new one has passed its check, in one rename, and no journal
+    /// or log of the old one is left beside it.
+    pub fn rewrite_with_key(self, key: Option<Passphrase>) -> Result<()> {
+        let Some(path) = self.path.clone() else { return Ok(()) };
+        let busy = |e: DbError| match e {
+            DbError::Sqlite(ref s)
+                if matches!(
+                    s.sqlite_error_code(),
+                    Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+                ) =>
+            {
+                DbError::Busy { path: path.clone() }
+            }
+            other => other,
+        };
+        let conn = self.raw();
+        // Out of WAL (which needs every other connection closed), then hold
+        // an exclusive lock until this connection closes after the rename.
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE").map_err(|e| busy(e.into()))?;
+        let mode: String =
+            conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).map_err(|e| busy(e.into()))?;
+        if !mode.eq_ignore_ascii_case("delete") {
+            return Err(DbError::Busy { path });
+        }
+        conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;").map_err(|e| busy(e.into()))?;
+        let temp = self.checked_copy(&path, key.as_ref())?;
+        temp.persist(&path).map_err(|e| DbError::Io { path: path.clone(), source: e.error })?;
+        for side in ["-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(file::side_file(&path, side));
+        }
+        drop(self);
+        Ok(())
+    }
+
+    /// The copy [`Db::write_copy`] and [`Db::rewrite_with_key`] make: a
+    /// temporary file beside `dest`, checked (integrity, identity, version,
+    /// the number of entries) with the key it was written with.
+    fn checked_copy(&self, dest: &Path, key: Option<&Passphrase>) -> Result<tempfile::NamedTempFile> {
+        let dir = match dest.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        let io = |source| DbError::Io { path: dest.to_path_buf(), source };
+        let temp =
+            tempfile::Builder::new().prefix(".folio-copy-").suffix(".db").tempfile_in(dir).map_err(io)?;
+        cipher::export(self.raw(), temp.path(), key)?;
+        let count = |conn: &Connection| -> rusqlite::Result<i64> {
+            conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0))
+        };
+        let copy = Connection::open_with_flags(temp.path(), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        if let Some(key) = key {
+            cipher::set_key(&copy, key)?;
+        }
+        let check: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let app_id: i32 = copy.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version = migrate::current_version(&copy)?;
+        if check != "ok"
+            || app_id != APPLICATION_ID
+            || version != LATEST_VERSION
+            || count(&copy)? != count(self.raw())?
+        {
+            return Err(DbError::Damaged(format!("the copy failed its check ({check})")));
+        }
+        drop(copy);
+        temp.as_file().sync_all().map_err(io)?;
+        Ok(temp)
     }
 
     /// Opens another portfolio only to read it (a review file to merge, a copy
     /// to sync from): never created, never migrated, never written, and no
     /// side files left beside it. One written by an older folio is refused
     /// with a hint to open it once with this one.
-    pub fn open_other(path: &Path, busy_timeout: Duration) -> Result<Self> {
+    pub fn open_other(path: &Path, busy_timeout: Duration, keyring: &dyn Keyring) -> Result<Self> {
         if !path.is_file() {
             let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
             return Err(DbError::Io { path: path.to_path_buf(), source });
         }
-        let conn = match file::read_only_uri(path) {
-            Some(uri) => Connection::open_with_flags(
-                uri,
-                OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | OpenFlags::SQLITE_OPEN_URI
-                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            ),
-            None => Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            ),
-        }
-        .map_err(|e| DbError::from_open(e, path))?;
+        let connect = || {
+            match file::read_only_uri(path) {
+                Some(uri) => Connection::open_with_flags(
+                    uri,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | OpenFlags::SQLITE_OPEN_URI
+                        | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                ),
+                None => Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                ),
+            }
+            .map_err(|e| DbError::from_open(e, path))
+        };
+        let (conn, key) = unlocked(path, connect, Unlock::With(keyring))?;
         conn.busy_timeout(busy_timeout).map_err(|e| DbError::from_open(e, path))?;
-        let db = Self { conn: Conn::new(conn), path: Some(path.to_path_buf()), read_only: true };
+        let db = Self { conn: Conn::new(conn, key), path: Some(path.to_path_buf()), read_only: true };
         db.check_identity().map_err(|e| e.at_path(path))?;
         let version = migrate::current_version(db.raw()).map_err(|e| e.at_path(path))?;
         if version == 0 {
@@ -156,7 +266,7 @@ impl Db {
     pub fn open_in_memory() -> Result<Self> {
         let mut conn = Connection::open_in_memory()?;
         migrate::run(&mut conn)?;
-        let db = Self { conn: Conn::new(conn), path: None, read_only: false };
+        let db = Self { conn: Conn::new(conn, None), path: None, read_only: false };
         db.configure()?;
         Ok(db)
     }
@@ -286,6 +396,46 @@ pub(crate) fn group<T>(
         grouped.entry(id).or_default().push(item);
     }
     Ok(grouped)
+}
+
+/// How [`Db::open_with`] gets past encryption.
+pub enum Unlock<'a> {
+    /// An encrypted file asks the keyring; a plain one opens as it is.
+    With(&'a dyn Keyring),
+    /// A new portfolio, encrypted with this passphrase.
+    Create(Passphrase),
+}
+
+/// A connection to `path` that can read it: keyed when the file is
+/// encrypted (trying the keyring's passphrases until one opens it or the
+/// keyring gives up) or being created encrypted, else as it is.
+fn unlocked(
+    path: &Path,
+    connect: impl Fn() -> Result<Connection>,
+    unlock: Unlock,
+) -> Result<(Connection, Option<Passphrase>)> {
+    let keyring = match unlock {
+        Unlock::Create(passphrase) => {
+            let conn = connect()?;
+            cipher::set_key(&conn, &passphrase)?;
+            return Ok((conn, Some(passphrase)));
+        }
+        Unlock::With(keyring) => keyring,
+    };
+    if !cipher::looks_encrypted(path) {
+        return Ok((connect()?, None));
+    }
+    for wrong in 0.. {
+        let passphrase = keyring.passphrase(path, wrong)?;
+        // A connection that was given a wrong key is not given another.
+        let conn = connect()?;
+        cipher::set_key(&conn, &passphrase)?;
+        if cipher::key_opens(&conn)? {
+            keyring.accepted(path, &passphrase);
+            return Ok((conn, Some(passphrase)));
+        }
+    }
+    Err(DbError::WrongPassphrase { path: path.to_path_buf() })
 }
 
 /// The current time as stored in `created_at`/`updated_at`.

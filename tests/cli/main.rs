@@ -12,6 +12,7 @@ mod badges;
 mod crash;
 mod data;
 mod ecosystem;
+mod encryption;
 mod entries;
 mod frameworks;
 mod golden;

@@ -1,0 +1,162 @@
+//! Encryption at rest through the real binary: an encrypted portfolio's
+//! round trip, wrong passphrases refused with nothing changed, re-keying,
+//! encrypted backups, encrypting an existing portfolio in place, a plain
+//! copy, and a portfolio written before the SQLCipher engine still opening.
+
+use std::path::Path;
+
+use crate::{TestEnv, read_bytes};
+
+const MARKER: &str = "zebra-okapi-marker";
+
+fn write(env: &TestEnv, name: &str, text: &str) -> String {
+    std::fs::write(env.path(name), text).unwrap();
+    name.to_string()
+}
+
+/// Runs folio with FOLIO_PASSPHRASE_FILE set to `file`.
+fn with_pass(env: &TestEnv, file: &str, args: &[&str]) -> std::process::Output {
+    env.folio().env("FOLIO_PASSPHRASE_FILE", env.path(file)).args(args).output().unwrap()
+}
+
+fn ok_with(env: &TestEnv, file: &str, args: &[&str]) -> String {
+    let out = with_pass(env, file, args);
+    assert!(out.status.success(), "folio {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn holds_plaintext(path: &Path) -> bool {
+    let bytes = read_bytes(path);
+    bytes.starts_with(b"SQLite format 3") || bytes.windows(MARKER.len()).any(|w| w == MARKER.as_bytes())
+}
+
+/// No file beside the portfolio but those named.
+fn files_in(env: &TestEnv) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_encrypted_portfolio_round_trip() {
+    let env = TestEnv::new();
+    let pass = write(&env, "pass.txt", "correct horse battery\n");
+    let wrong = write(&env, "wrong.txt", "correct horse\n");
+    let out = with_pass(&env, &pass, &["init", "--encrypt", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((said["created"].as_bool(), said["encrypted"].as_bool()), (Some(true), Some(true)));
+    ok_with(&env, &pass, &["add", "reflection", "A hard shift", "--body", MARKER, "--tag", "ward"]);
+    assert!(!holds_plaintext(&env.db()), "the file holds no plain text and no SQLite header");
+    let exported = ok_with(&env, &pass, &["export", "json"]);
+    assert!(exported.contains(MARKER), "exports are in the clear: the user asked for them");
+
+    // Wrong, missing or empty passphrases: exit 3, one line, nothing changed.
+    let before = env.db_bytes();
+    let out = with_pass(&env, &wrong, &["list"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr.starts_with("error: wrong passphrase or not a folio portfolio"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "SQLCipher's own log stays quiet: {stderr}");
+    let stderr = env.fails(&["list"], 3);
+    assert!(stderr.contains("is encrypted and no passphrase was given"), "{stderr}");
+    let empty = write(&env, "empty.txt", "\n");
+    assert_eq!(with_pass(&env, &empty, &["list"]).status.code(), Some(3));
+    let out = with_pass(&env, "absent.txt", &["list"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(env.db_bytes() == before, "a refused passphrase changes nothing");
+
+    // --passphrase-fd for scripts.
+    let mut cmd = env.std_command_for("sh");
+    cmd.args(["-c", &format!("{} --passphrase-fd 3 list --json 3<pass.txt", env!("CARGO_BIN_EXE_folio"))]);
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("A hard shift"));
+
+    // Re-key: the old passphrase stops working, the new one opens it.
+    let new = write(&env, "new.txt", "a new passphrase\n");
+    let out = with_pass(&env, &pass, &["passphrase", "--new-passphrase-file", "new.txt"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(with_pass(&env, &pass, &["list"]).status.code(), Some(3));
+    assert!(ok_with(&env, &new, &["show", "1"]).contains(MARKER));
+    assert!(!holds_plaintext(&env.db()));
+
+    // The backup is encrypted with the same passphrase; check works.
+    ok_with(&env, &new, &["backup", "copy.db"]);
+    assert!(!holds_plaintext(&env.path("copy.db")));
+    assert!(ok_with(&env, &new, &["--db", "copy.db", "show", "1"]).contains(MARKER));
+    ok_with(&env, &new, &["check"]);
+    let stray: Vec<String> = files_in(&env).into_iter().filter(|n| n.starts_with('.')).collect();
+    assert!(stray.is_empty(), "no temporary files left: {stray:?}");
+}
+
+#[test]
+fn an_existing_portfolio_is_encrypted_in_place_and_a_plain_copy_can_be_made() {
+    let env = TestEnv::new();
+    let pass = write(&env, "pass.txt", "s3cret phrase\n");
+    std::fs::write(env.path("notes.txt"), MARKER).unwrap();
+    env.add(&["reflection", "Before encryption", "--body", MARKER, "--attach", "notes.txt"]);
+    let listed = env.ok(&["export", "json", "--include-private"]);
+    assert!(holds_plaintext(&env.db()));
+
+    let out = with_pass(&env, &pass, &["encrypt"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!holds_plaintext(&env.db()), "the old bytes do not survive in the file");
+    assert_eq!(
+        files_in(&env),
+        ["notes.txt", "pass.txt", "portfolio.db"],
+        "no journal, log or copy left beside it"
+    );
+    assert_eq!(ok_with(&env, &pass, &["export", "json", "--include-private"]), listed, "nothing lost");
+    ok_with(&env, &pass, &["extract", "1", "--out", "back"]);
+    assert_eq!(std::fs::read_to_string(env.path("back/notes.txt")).unwrap(), MARKER);
+
+    let out = with_pass(&env, &pass, &["encrypt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is encrypted already"));
+
+    ok_with(&env, &pass, &["decrypt", "--out", "plain.db"]);
+    assert!(read_bytes(&env.path("plain.db")).starts_with(b"SQLite format 3"));
+    assert_eq!(env.ok(&["--db", "plain.db", "export", "json", "--include-private"]), listed);
+    let out = with_pass(&env, &pass, &["decrypt", "--out", "plain.db"]);
+    assert_eq!(out.status.code(), Some(1), "an existing file is never overwritten");
+    let stderr = env.fails(&["--db", "plain.db", "decrypt", "--out", "again.db"], 1);
+    assert!(stderr.contains("is not encrypted"), "{stderr}");
+    let stderr = env.fails(&["--db", "plain.db", "passphrase"], 1);
+    assert!(stderr.contains("is not encrypted"), "{stderr}");
+}
+
+#[test]
+fn init_encrypt_refuses_an_existing_file_and_a_missing_terminal() {
+    let env = TestEnv::new();
+    env.add(&["course", "Plain one"]);
+    let before = env.db_bytes();
+    let pass = write(&env, "pass.txt", "whatever\n");
+    let out = with_pass(&env, &pass, &["init", "--encrypt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("hint: encrypt an existing portfolio with `folio encrypt`")
+    );
+    assert!(env.db_bytes() == before);
+    // No FOLIO_PASSPHRASE_FILE and no terminal: nothing is created.
+    let stderr = env.fails(&["--db", "new.db", "init", "--encrypt"], 1);
+    assert!(stderr.contains("there is no terminal to type it at"), "{stderr}");
+    assert!(!env.path("new.db").exists() || read_bytes(&env.path("new.db")).is_empty());
+}
+
+#[test]
+fn a_portfolio_written_before_the_sqlcipher_engine_still_opens_and_encrypts() {
+    let env = TestEnv::new();
+    std::fs::copy(crate::fixture("portfolio/written-by-plain-sqlite-schema-11.db"), env.db()).unwrap();
+    let listed = env.json(&["list", "--json"]);
+    let titles: Vec<&str> = listed.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Old course", "Written by plain SQLite"], "newest first, same day: by id");
+    env.ok(&["check"]);
+    let pass = write(&env, "pass.txt", "later\n");
+    ok_with(&env, &pass, &["encrypt"]);
+    assert!(ok_with(&env, &pass, &["show", "1"]).contains("before the SQLCipher engine"));
+}
