@@ -34,6 +34,10 @@ pub struct Cli {
     #[arg(long, global = true, help_heading = "Global options", value_name = "N")]
     pub passphrase_fd: Option<i32>,
 
+    /// An age identity file (secret key) to read files encrypted to it (repeatable)
+    #[arg(long, global = true, help_heading = "Global options", value_name = "FILE")]
+    pub identity: Vec<PathBuf>,
+
     /// When to colour the output
     #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,

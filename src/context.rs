@@ -12,6 +12,7 @@ use crate::error::UserError;
 use crate::model::PartialDate;
 use crate::output::Ui;
 use crate::passphrase::Passphrases;
+use crate::sealed::Unsealer;
 
 pub struct Context {
     pub ui: Ui,
@@ -21,6 +22,8 @@ pub struct Context {
     pub busy_timeout: Duration,
     /// Where an encrypted portfolio's passphrase comes from.
     pub passphrases: Passphrases,
+    /// age secret keys for reading files encrypted to them (`--identity`).
+    pub identity_files: Vec<PathBuf>,
 }
 
 impl Context {
@@ -47,7 +50,14 @@ impl Context {
             })?),
             Err(_) => db::DEFAULT_BUSY_TIMEOUT,
         };
-        Ok(Self { ui, db_path, today, busy_timeout, passphrases: Passphrases::from_env(passphrase_fd) })
+        Ok(Self {
+            ui,
+            db_path,
+            today,
+            busy_timeout,
+            passphrases: Passphrases::from_env(passphrase_fd),
+            identity_files: Vec::new(),
+        })
     }
 
     /// Opens (creating if needed) the portfolio.
@@ -63,6 +73,21 @@ impl Context {
     /// Opens another portfolio only to read it ([`Db::open_other`]).
     pub fn open_other(&self, path: &Path) -> crate::db::Result<Db> {
         Db::open_other(path, self.busy_timeout, &self.passphrases)
+    }
+
+    /// Opens age-encrypted input with `--identity` keys or the passphrase.
+    pub fn unsealer(&self) -> Unsealer<'_> {
+        Unsealer { identity_files: &self.identity_files, passphrases: &self.passphrases }
+    }
+
+    /// A file's bytes, decrypted first if it is an age file.
+    pub fn read_input(&self, path: &Path) -> anyhow::Result<Vec<u8>> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| UserError::new(format!("cannot read {}: {e}", path.display())))?;
+        if crate::sealed::is_sealed(&bytes) {
+            return Ok(self.unsealer().open(&bytes, path)?.0);
+        }
+        Ok(bytes)
     }
 
     /// Reads a date as the user typed it, relative to today.

@@ -20,12 +20,28 @@ pub mod output;
 pub mod passphrase;
 pub mod pdf;
 pub mod report;
+pub mod sealed;
 
 pub use cli::Cli;
 pub use context::Context;
 
 /// Runs one parsed command line.
+///
+/// A `--db` file encrypted with age (a review file shared with
+/// `--encrypt-to` or `--passphrase`) is worked on as a private decrypted
+/// copy; if the command changed it, it is encrypted again over the file.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    let ctx = Context::from_env(cli.db, cli.passphrase_fd, output::Ui::new(cli.color, cli.quiet))?;
-    commands::run(cli.command, &ctx)
+    let mut ctx = Context::from_env(cli.db, cli.passphrase_fd, output::Ui::new(cli.color, cli.quiet))?;
+    ctx.identity_files = cli.identity;
+    let sealed = match sealed::Opened::open(&ctx.db_path, &ctx)? {
+        opened if opened.path() != ctx.db_path => Some(opened),
+        _ => None,
+    };
+    let Some(opened) = sealed else { return commands::run(cli.command, &ctx) };
+    let original = std::mem::replace(&mut ctx.db_path, opened.path().to_path_buf());
+    commands::run(cli.command, &ctx)?;
+    if opened.write_back()? {
+        ctx.ui.status(format!("encrypted {} again with the changes", original.display()));
+    }
+    Ok(())
 }

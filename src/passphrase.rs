@@ -53,6 +53,21 @@ impl Passphrases {
         }
     }
 
+    /// The passphrase of an age file: from the fd or file, or asked once.
+    pub fn for_sealed_file(&self, path: &Path) -> anyhow::Result<Passphrase> {
+        match &self.source {
+            Source::Terminal => prompt(&format!("passphrase for {}: ", path.display())).map_err(|_| {
+                UserError::new(format!(
+                    "{} is protected by a passphrase and there is no terminal to type it at",
+                    path.display()
+                ))
+                .hint("name a file holding it with FOLIO_PASSPHRASE_FILE, or give --passphrase-fd N")
+                .into()
+            }),
+            _ => Ok(self.read_source()?),
+        }
+    }
+
     /// The fd's or the file's passphrase, read once.
     fn read_source(&self) -> crate::db::Result<Passphrase> {
         if let Some(known) = self.read.borrow().as_ref() {

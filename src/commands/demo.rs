@@ -53,6 +53,7 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         busy_timeout: ctx.busy_timeout,
         // The demo portfolio is a plain one.
         passphrases: crate::passphrase::Passphrases::from_env(None),
+        identity_files: Vec::new(),
     };
     let mut document =
         folio_json::parse(PORTFOLIO).map_err(|e| anyhow::anyhow!("the built-in demo data: {e}"))?;
@@ -92,6 +93,7 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
             requirements: None,
             as_of: None,
             identifiers: Default::default(),
+            seal: Default::default(),
         };
         super::export::pdf::run(pdf, &demo)?;
     }

@@ -42,10 +42,7 @@ pub struct ImportArgs {
 }
 
 pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
-    let read = |path: &PathBuf| {
-        std::fs::read(path).map_err(|e| UserError::new(format!("cannot read {}: {e}", path.display())))
-    };
-    let first = read(&args.files[0])?;
+    let first = ctx.read_input(&args.files[0])?;
     let source = args.from.unwrap_or_else(|| PortfolioFormat::detect_bytes(&first));
     if source == PortfolioFormat::Badge {
         return badges(&args, ctx);
@@ -100,8 +97,7 @@ fn badges(args: &ImportArgs, ctx: &Context) -> anyhow::Result<()> {
     let now = ctx.now();
     let mut document = crate::model::document::PortfolioDocument::empty();
     for path in &args.files {
-        let bytes = std::fs::read(path)
-            .map_err(|e| UserError::new(format!("cannot read {}: {e}", path.display())))?;
+        let bytes = ctx.read_input(path)?;
         let invalid = |e: FormatError| UserError::new(format!("{}: {e}", path.display()));
         let badge = badge::read(&badge::payload(&bytes).map_err(invalid)?).map_err(invalid)?;
         let mut claims = Vec::new();

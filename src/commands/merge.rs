@@ -40,7 +40,8 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
             None => error,
         }
     };
-    let file = ctx.open_other(&args.file).map_err(unreadable)?;
+    let opened = crate::sealed::Opened::open(&args.file, ctx)?;
+    let file = ctx.open_other(opened.path()).map_err(unreadable)?;
     let manifest = review::manifest(file.read())?.ok_or_else(|| {
         UserError::new(format!("{} is not a review file", args.file.display()))
             .hint("a review file is written by `folio share`; `folio import` reads a folio JSON document")

@@ -53,6 +53,9 @@ pub struct ShareArgs {
 
     #[command(flatten)]
     pub identifiers: IdentifierArgs,
+
+    #[command(flatten)]
+    pub seal: crate::sealed::SealArgs,
 }
 
 pub fn run(args: ShareArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -62,7 +65,13 @@ pub fn run(args: ShareArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let mut filter = crate::db::filter::EntryFilter::default();
     args.range.apply(&mut filter, ctx)?;
+    let seal = args.seal.seal(&ctx.passphrases)?;
+    let sealed_to = match &seal {
+        Some(crate::sealed::Seal::Recipients(keys)) => keys.iter().map(ToString::to_string).collect(),
+        _ => Vec::new(),
+    };
     let selection = Selection {
+        sealed_to,
         frameworks: args.frameworks.clone(),
         since: filter.since,
         until: filter.until,
@@ -93,7 +102,17 @@ pub fn run(args: ShareArgs, ctx: &Context) -> anyhow::Result<()> {
         let mut check = args.identifiers.check(tx)?;
         check.document(&mut shared.document);
         conclude(check, tx, ctx)?;
-        write(tx, &shared, &out, ctx.busy_timeout, &now)?;
+        match &seal {
+            None => write(tx, &shared, &out, ctx.busy_timeout, &now)?,
+            Some(seal) => {
+                // The review file is written privately, encrypted, then removed.
+                let dir = tempfile::Builder::new().prefix("folio-share-").tempdir()?;
+                let plain = dir.path().join("review.folio");
+                write(tx, &shared, &plain, ctx.busy_timeout, &now)?;
+                let sealed = crate::sealed::seal(&std::fs::read(&plain)?, seal)?;
+                crate::commands::write_file_atomically(&out, &sealed)?;
+            }
+        }
         Ok(shared.held())
     })?;
     let frameworks =

@@ -32,6 +32,11 @@ impl Passphrase {
     fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The text itself, for a key derivation outside SQLCipher (age's scrypt).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
 }
 
 impl fmt::Debug for Passphrase {

@@ -422,9 +422,14 @@ fn unlocked(
         }
         Unlock::With(keyring) => keyring,
     };
-    if !cipher::looks_encrypted(path) {
-        return Ok((connect()?, None));
+    // SQLite itself decides: a file that looks encrypted (its first bytes
+    // read while another process writes them can look so) but reads as
+    // plain is plain.
+    let plain = connect()?;
+    if !cipher::looks_encrypted(path) || cipher::key_opens(&plain)? {
+        return Ok((plain, None));
     }
+    drop(plain);
     for wrong in 0.. {
         let passphrase = keyring.passphrase(path, wrong)?;
         // A connection that was given a wrong key is not given another.

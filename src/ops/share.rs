@@ -22,6 +22,10 @@ pub struct Selection {
     pub tags: Vec<String>,
     pub kinds: Vec<crate::model::EntryKind>,
     pub attachments: bool,
+    /// The age public keys the file is encrypted to, so a reviewer's changes
+    /// are encrypted to them again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sealed_to: Vec<String>,
 }
 
 /// What a review file holds, counted for the user.

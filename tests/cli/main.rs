@@ -27,6 +27,7 @@ mod profile_tags_search;
 mod requirements;
 mod review_files;
 mod safety;
+mod sealed;
 mod sync;
 
 use std::path::{Path, PathBuf};

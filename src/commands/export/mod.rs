@@ -17,6 +17,7 @@ use clap::{Args, Subcommand};
 use crate::Context;
 use crate::commands::identifiers::IdentifierArgs;
 use crate::db::filter::Privacy;
+use crate::sealed::SealArgs;
 
 use self::json::JsonArgs;
 use self::json_resume::ResumeArgs;
@@ -50,6 +51,8 @@ pub struct Destination {
     pub include_private: bool,
     #[command(flatten)]
     pub identifiers: IdentifierArgs,
+    #[command(flatten)]
+    pub seal: SealArgs,
 }
 
 pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -68,12 +71,19 @@ pub(super) fn privacy(to: &Destination) -> Privacy {
 }
 
 /// Writes to `--out` atomically, or to stdout.
+/// Encrypted with age first when `--encrypt-to` or `--passphrase` says so.
 pub(super) fn deliver(to: &Destination, bytes: &[u8], summary: &str, ctx: &Context) -> anyhow::Result<()> {
+    let sealed = match to.seal.seal(&ctx.passphrases)? {
+        Some(seal) => Some(crate::sealed::seal(bytes, &seal)?),
+        None => None,
+    };
+    let bytes = sealed.as_deref().unwrap_or(bytes);
     match &to.out {
         Some(path) => {
             crate::commands::write_file_atomically(path, bytes)?;
             let private = if to.include_private { ", private entries included" } else { "" };
-            ctx.ui.status(format!("wrote {} ({summary}{private})", path.display()));
+            let age = if sealed.is_some() { ", encrypted with age" } else { "" };
+            ctx.ui.status(format!("wrote {} ({summary}{private}{age})", path.display()));
         }
         None => {
             use std::io::Write;

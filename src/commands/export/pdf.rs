@@ -64,6 +64,8 @@ pub struct PdfArgs {
     pub as_of: Option<String>,
     #[command(flatten)]
     pub identifiers: IdentifierArgs,
+    #[command(flatten)]
+    pub seal: crate::sealed::SealArgs,
 }
 
 pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -95,6 +97,10 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
     let bytes = render(&laid_out, &geometry, &described.images, &meta)?;
     let out =
         args.out.clone().unwrap_or_else(|| PathBuf::from(format!("folio-{}.pdf", args.profile.as_str())));
+    let bytes = match args.seal.seal(&ctx.passphrases)? {
+        Some(seal) => crate::sealed::seal(&bytes, &seal)?,
+        None => bytes,
+    };
     crate::commands::write_file_atomically(&out, &bytes)?;
     let pages = laid_out.pages.len();
     let private = if args.include_private { ", private entries included" } else { "" };
