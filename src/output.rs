@@ -185,7 +185,12 @@ pub fn print_line(line: impl std::fmt::Display) -> io::Result<()> {
 /// Writes any serialisable value to stdout as pretty JSON.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
+    // A closed pipe (`folio list --json | head`) stays an io::Error, which
+    // main treats as the reader having had enough, not as a failure.
+    serde_json::to_writer_pretty(&mut out, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => anyhow::Error::from(io::Error::from(kind)),
+        None => e.into(),
+    })?;
     writeln!(out)?;
     out.flush()?;
     Ok(())

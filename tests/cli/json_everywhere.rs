@@ -113,3 +113,35 @@ fn every_json_flag_prints_json_that_parses() {
     let untested: Vec<&String> = declared.difference(&covered).collect();
     assert!(untested.is_empty(), "commands with --json not run here: {untested:?}");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let env = TestEnv::new();
+    let entries: Vec<serde_json::Value> = (0..400)
+        .map(|n| {
+            serde_json::json!({
+                "uuid": format!("00000000-0000-4000-8000-{n:012}"), "kind": "reflection",
+                "title": format!("Entry {n}"), "date": "2025-06-01", "body": "words ".repeat(100),
+                "created_at": "2025-06-01T09:00:00Z", "updated_at": "2025-06-01T09:00:00Z"
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({"format": "folio-portfolio", "version": 1, "entries": entries});
+    std::fs::write(env.path("doc.json"), doc.to_string()).unwrap();
+    env.ok(&["import", "doc.json"]);
+    for args in [&["list", "--json"][..], &["export", "json"][..], &["list"][..]] {
+        let mut child = env
+            .std_command()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
