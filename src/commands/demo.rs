@@ -94,6 +94,7 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
             as_of: None,
             identifiers: Default::default(),
             seal: Default::default(),
+            full: false,
         };
         super::export::pdf::run(pdf, &demo)?;
     }

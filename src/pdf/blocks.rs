@@ -81,7 +81,7 @@ pub enum Block {
         text: String,
         subtitle: String,
     },
-    /// A section heading; level 1 gets a bookmark and a rule.
+    /// A section heading; levels 1 and 2 go in the outline, level 1 gets a rule.
     Heading {
         level: u8,
         text: String,
@@ -156,6 +156,17 @@ impl PageGeometry {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
     pub pages: Vec<Page>,
-    /// Level-1 headings and the page (0-based) they start on.
-    pub bookmarks: Vec<(String, usize)>,
+    /// The outline: level-1 and level-2 headings in reading order.
+    pub bookmarks: Vec<Bookmark>,
+}
+
+/// A heading in the document's outline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bookmark {
+    /// 1 for a section, 2 for what is inside one.
+    pub level: u8,
+    pub title: String,
+    /// The page (0-based) and the top of the heading on it, in points from the top.
+    pub page: usize,
+    pub y: f32,
 }

@@ -13,12 +13,14 @@ pub use super::wrap::wrap;
 pub use super::blocks::*;
 
 const CELL_PAD: f32 = 3.5;
+/// The type size of table cells.
+const TABLE_SIZE: f32 = 8.5;
 
 struct Flow<'a> {
     geometry: &'a PageGeometry,
     pages: Vec<Page>,
     y: f32,
-    bookmarks: Vec<(String, usize)>,
+    bookmarks: Vec<Bookmark>,
 }
 
 impl Flow<'_> {
@@ -61,21 +63,59 @@ impl Flow<'_> {
         self.y += style.space_after;
     }
 
-    fn heading(&mut self, level: u8, text: &str) {
-        let style = match level {
+    fn heading_style(level: u8) -> TextStyle {
+        match level {
             1 => TextStyle { size: 14.0, bold: true, color: ACCENT, indent: 0.0, space_after: 6.0 },
             2 => TextStyle { size: 11.0, bold: true, color: BLACK, indent: 0.0, space_after: 3.0 },
             _ => TextStyle { size: 9.5, bold: true, color: BLACK, indent: 0.0, space_after: 2.0 },
-        };
+        }
+    }
+
+    /// The height of a heading itself, with the space around it.
+    fn heading_height(&self, level: u8, text: &str) -> f32 {
+        let style = Self::heading_style(level);
         let lines = wrap(&displayable(text, true), style.size, true, self.geometry.content_width());
-        let own = lines.len() as f32 * style.line_height()
-            + style.space_after
-            + if level == 1 { 10.0 } else { 4.0 };
-        // Keep the heading with at least three lines of what follows.
-        self.ensure(own + 3.0 * TextStyle::BODY.line_height());
+        lines.len() as f32 * style.line_height() + style.space_after + if level == 1 { 10.0 } else { 4.0 }
+    }
+
+    /// How much of a block must follow a heading on the same page: two lines
+    /// of a paragraph, a table's header and first row, a chart's legend and
+    /// first bar, an image whole, a sub-heading with what it keeps.
+    fn first_part_height(&self, block: Option<&Block>, rest: &[Block]) -> f32 {
+        match block {
+            Some(Block::Paragraph { text, style }) => {
+                let width = self.geometry.content_width() - style.indent;
+                let lines =
+                    wrap(&displayable(text, style.bold), style.size, style.bold, width).len().clamp(1, 2);
+                lines as f32 * style.line_height()
+            }
+            Some(Block::Table(table)) => self.table_start_height(table),
+            Some(Block::Bars { .. }) => 2.0 * 15.0,
+            Some(Block::Image { width_px, height_px, max_height, .. }) => {
+                let full = self.geometry.bottom() - self.geometry.top() - 20.0;
+                let scale =
+                    (self.geometry.content_width() / width_px).min(max_height.min(full) / height_px).min(1.0);
+                height_px * scale + 16.0
+            }
+            Some(Block::Heading { level, text }) => {
+                self.heading_height(*level, text)
+                    + self.first_part_height(rest.first(), rest.get(1..).unwrap_or(&[]))
+            }
+            _ => 2.0 * TextStyle::BODY.line_height(),
+        }
+    }
+
+    fn heading(&mut self, level: u8, text: &str, keep: f32) {
+        let style = Self::heading_style(level);
+        let lines = wrap(&displayable(text, true), style.size, true, self.geometry.content_width());
+        let own = self.heading_height(level, text);
+        // Keep the heading with the start of what follows (never more than a page).
+        let page = self.geometry.bottom() - self.geometry.top();
+        self.ensure((own + keep).min(page));
         self.y += if level == 1 && self.y > self.geometry.top() + 0.5 { 10.0 } else { 4.0 };
-        if level == 1 {
-            self.bookmarks.push((text.to_string(), self.pages.len() - 1));
+        if level <= 2 {
+            let (page, y) = (self.pages.len() - 1, self.y);
+            self.bookmarks.push(Bookmark { level, title: text.to_string(), page, y });
         }
         for line in lines {
             let baseline = self.y + style.size;
@@ -99,26 +139,45 @@ impl Flow<'_> {
         self.y += 6.0;
     }
 
-    fn table(&mut self, table: &Table) {
+    fn columns(&self, table: &Table) -> Vec<f32> {
         let total: f32 = table.widths.iter().sum::<f32>().max(f32::EPSILON);
         let width = self.geometry.content_width();
-        let columns: Vec<f32> = table.widths.iter().map(|w| w / total * width).collect();
-        let size = 8.5;
-        let lh = size * 1.3;
-        let wrap_row = |cells: &[Cell], header: bool| -> (Vec<Vec<String>>, f32) {
-            let wrapped: Vec<Vec<String>> = columns
-                .iter()
-                .enumerate()
-                .map(|(i, w)| {
-                    let cell = cells.get(i);
-                    let bold = header || cell.is_some_and(|c| c.bold);
-                    let text = cell.map(|c| displayable(&c.text, bold)).unwrap_or_default();
-                    wrap(&text, size, bold, (w - 2.0 * CELL_PAD).max(4.0))
-                })
-                .collect();
-            let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            (wrapped, lines as f32 * lh + 2.0 * CELL_PAD)
+        table.widths.iter().map(|w| w / total * width).collect()
+    }
+
+    /// A row's cells wrapped to their columns, and the row's height.
+    fn wrap_row(columns: &[f32], cells: &[Cell], header: bool) -> (Vec<Vec<String>>, f32) {
+        let wrapped: Vec<Vec<String>> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let cell = cells.get(i);
+                let bold = header || cell.is_some_and(|c| c.bold);
+                let text = cell.map(|c| displayable(&c.text, bold)).unwrap_or_default();
+                wrap(&text, TABLE_SIZE, bold, (w - 2.0 * CELL_PAD).max(4.0))
+            })
+            .collect();
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        (wrapped, lines as f32 * TABLE_SIZE * 1.3 + 2.0 * CELL_PAD)
+    }
+
+    /// A table's header row and first row: what a heading keeps with it.
+    fn table_start_height(&self, table: &Table) -> f32 {
+        let columns = self.columns(table);
+        let header: Vec<Cell> = table.header.iter().map(|h| Cell::new(h.clone())).collect();
+        let header = if table.header.iter().any(|h| !h.trim().is_empty()) {
+            Self::wrap_row(&columns, &header, true).1
+        } else {
+            0.0
         };
+        header + table.rows.first().map_or(0.0, |row| Self::wrap_row(&columns, row, false).1)
+    }
+
+    fn table(&mut self, table: &Table) {
+        let columns = self.columns(table);
+        let size = TABLE_SIZE;
+        let lh = size * 1.3;
+        let wrap_row = |cells: &[Cell], header: bool| Self::wrap_row(&columns, cells, header);
         let header_cells: Vec<Cell> = table.header.iter().map(|h| Cell::new(h.clone())).collect();
         let (header_lines, header_height) = wrap_row(&header_cells, true);
         let has_header = table.header.iter().any(|h| !h.trim().is_empty());
@@ -221,7 +280,11 @@ impl Flow<'_> {
         let bar_width = self.geometry.content_width() - label_width - 30.0;
         let first_color = (0.7, 0.74, 0.8);
         let legend_style = TextStyle::SMALL;
-        self.ensure(row * 2.0);
+        // A chart is one block: its legend and every bar on one page (a
+        // chart taller than a page is the only one that breaks).
+        self.ensure(
+            (row * (bars.len() as f32 + 1.0) + 6.0).min(self.geometry.bottom() - self.geometry.top()),
+        );
         let y = self.y + 8.0;
         let x = self.geometry.margin + label_width;
         self.page().items.push(Item::Rect {
@@ -246,9 +309,8 @@ impl Flow<'_> {
         self.y += row;
         for bar in bars {
             self.ensure(row);
-            let label = wrap(&displayable(&bar.label, false), 8.5, false, label_width - 8.0);
             let style = TextStyle { size: 8.5, ..TextStyle::BODY };
-            let first_line = label.into_iter().next().unwrap_or_default();
+            let first_line = fit_with_ellipsis(&displayable(&bar.label, false), 8.5, label_width - 8.0);
             self.text(self.geometry.margin, self.y + 9.0, &style, first_line);
             let scale = |v: f32| (v / max).clamp(0.0, 1.0) * bar_width;
             let y = self.y + 1.0;
@@ -276,14 +338,30 @@ impl Flow<'_> {
     }
 }
 
+/// The text as it fits on one line of `width`, ending in "…" when cut.
+fn fit_with_ellipsis(text: &str, size: f32, width: f32) -> String {
+    if text_width(text, size, false) <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.to_string();
+    while !cut.is_empty() && text_width(&format!("{}…", cut.trim_end()), size, false) > width {
+        cut.pop();
+    }
+    format!("{}…", cut.trim_end())
+}
+
 /// Lays the blocks out on pages of the given geometry.
 pub fn layout(blocks: &[Block], geometry: &PageGeometry) -> Layout {
     let mut flow = Flow { geometry, pages: Vec::new(), y: 0.0, bookmarks: Vec::new() };
     flow.new_page();
-    for block in blocks {
+    for (n, block) in blocks.iter().enumerate() {
         match block {
             Block::Title { text, subtitle } => flow.title(text, subtitle),
-            Block::Heading { level, text } => flow.heading(*level, text),
+            Block::Heading { level, text } => {
+                let rest = &blocks[n + 1..];
+                let keep = flow.first_part_height(rest.first(), rest.get(1..).unwrap_or(&[]));
+                flow.heading(*level, text, keep)
+            }
             Block::Paragraph { text, style } => flow.paragraph(text, style),
             Block::Table(table) => flow.table(table),
             Block::Image { index, width_px, height_px, max_height, caption } => {

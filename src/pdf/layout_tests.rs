@@ -48,7 +48,9 @@ fn a_ten_thousand_word_reflection_flows_over_pages_without_overflowing() {
     let out = layout(&[Block::Heading { level: 1, text: "Reflections".into() }, body(&text)], &g);
     assert!(out.pages.len() > 10, "{} pages", out.pages.len());
     within_page(&out, &g);
-    assert_eq!(out.bookmarks, [("Reflections".to_string(), 0)]);
+    let marks: Vec<(u8, &str, usize)> =
+        out.bookmarks.iter().map(|b| (b.level, b.title.as_str(), b.page)).collect();
+    assert_eq!(marks, [(1, "Reflections", 0)]);
 }
 
 #[test]
@@ -61,6 +63,55 @@ fn a_heading_is_never_left_alone_at_the_bottom() {
     let out = layout(&blocks, &g);
     let page = out.pages.iter().position(|p| texts(p).contains(&"Next section")).unwrap();
     assert!(texts(&out.pages[page]).contains(&"first words of the section"));
+}
+
+#[test]
+fn the_outline_keeps_reading_order_and_nests_level_two() {
+    let g = PageGeometry::A4;
+    let heading = |level, text: &str| Block::Heading { level, text: text.into() };
+    let blocks = vec![
+        heading(1, "Profile"),
+        body("who I am"),
+        heading(1, "Objectives"),
+        heading(2, "Lead a team"),
+        body(&"progress ".repeat(900)),
+        heading(2, "Another goal"),
+        heading(3, "Not in the outline"),
+        heading(1, "Continuing professional development"),
+    ];
+    let out = layout(&blocks, &g);
+    let marks: Vec<(u8, &str)> = out.bookmarks.iter().map(|b| (b.level, b.title.as_str())).collect();
+    assert_eq!(
+        marks,
+        [
+            (1, "Profile"),
+            (1, "Objectives"),
+            (2, "Lead a team"),
+            (2, "Another goal"),
+            (1, "Continuing professional development")
+        ]
+    );
+    assert!(out.bookmarks.windows(2).all(|w| (w[0].page, w[0].y) <= (w[1].page, w[1].y)), "in page order");
+}
+
+#[test]
+fn a_heading_keeps_with_its_table_header_and_first_row() {
+    let g = PageGeometry::A4;
+    let tall = vec![vec![Cell::new("first row\nwith\nseveral\nlines\nof\ntext\nthat\nmake\nit\ntall")]];
+    let table = Table { header: vec!["Code".into()], widths: vec![1.0], rows: tall };
+    // Fill the page until only a little more than three body lines are left.
+    for filler_lines in 40..60 {
+        let filler = (0..filler_lines).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\n");
+        let blocks = vec![
+            body(&filler),
+            Block::Heading { level: 1, text: "Evidence: EMCC".into() },
+            Block::Table(table.clone()),
+        ];
+        let out = layout(&blocks, &g);
+        let heading_page = out.pages.iter().position(|p| texts(p).contains(&"Evidence: EMCC")).unwrap();
+        let row_page = out.pages.iter().position(|p| texts(p).contains(&"first row")).unwrap();
+        assert_eq!(heading_page, row_page, "with {filler_lines} lines before, the heading was stranded");
+    }
 }
 
 #[test]

@@ -10,7 +10,7 @@ use printpdf::{
 };
 
 use super::fonts::{BOLD_TTF, REGULAR_TTF, displayable, text_width};
-use super::layout::{Color, GREY, Item, Layout, PageGeometry, RULE, TextStyle};
+use super::layout::{Bookmark, Color, GREY, Item, Layout, PageGeometry, RULE, TextStyle};
 
 /// What the document says about itself.
 #[derive(Debug, Clone, Default)]
@@ -82,9 +82,6 @@ pub fn render(
         })
         .collect();
     doc.with_pages(pages);
-    for (name, page) in &layout.bookmarks {
-        doc.add_bookmark(name, page + 1);
-    }
     let info = &mut doc.metadata.info;
     let when = OffsetDateTime::from_unix_timestamp(meta.timestamp).unwrap_or(info.creation_date);
     info.document_title = meta.title.clone();
@@ -109,9 +106,97 @@ pub fn render(
             deflate_fast(stream);
         }
     }
+    claim_nothing_we_are_not(&mut document);
+    outline(&mut document, &layout.bookmarks, geometry);
     let mut bytes = Vec::new();
     document.save_to(&mut bytes).map_err(|e| RenderError::Write(e.to_string()))?;
     Ok(bytes)
+}
+
+/// printpdf marks every file as PDF/X (an empty GTS_PDFXVersion, output
+/// intents); folio's files do not conform to PDF/X, so they must not say so.
+fn claim_nothing_we_are_not(document: &mut lopdf::Document) {
+    if let Ok(info) = document.trailer.get(b"Info").and_then(lopdf::Object::as_reference)
+        && let Ok(lopdf::Object::Dictionary(info)) = document.get_object_mut(info)
+    {
+        info.remove(b"GTS_PDFXVersion");
+    }
+    if let Ok(catalog) = document.catalog_mut() {
+        catalog.remove(b"OutputIntents");
+        catalog.remove(b"PageMode");
+    }
+}
+
+/// The bookmark outline in reading order: each level-1 heading, with the
+/// level-2 headings after it nested under it, each opening its page at the
+/// heading. Written as objects of its own, so the order is the document's.
+fn outline(document: &mut lopdf::Document, bookmarks: &[Bookmark], geometry: &PageGeometry) {
+    use lopdf::{Dictionary, Object};
+    if bookmarks.is_empty() {
+        return;
+    }
+    let pages: Vec<lopdf::ObjectId> = document.get_pages().into_values().collect();
+    let root = document.new_object_id();
+    // Top-level items, each with its children, as indexes into `bookmarks`.
+    let mut tree: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (n, mark) in bookmarks.iter().enumerate() {
+        match tree.last_mut() {
+            Some((_, children)) if mark.level > 1 => children.push(n),
+            _ => tree.push((n, Vec::new())),
+        }
+    }
+    let ids: Vec<lopdf::ObjectId> = bookmarks.iter().map(|_| document.new_object_id()).collect();
+    let item = |n: usize, parent: lopdf::ObjectId, prev: Option<usize>, next: Option<usize>| {
+        let mark = &bookmarks[n];
+        let page = pages.get(mark.page).copied().unwrap_or_else(|| pages[0]);
+        let top = (geometry.height - mark.y + 14.0).min(geometry.height);
+        let mut dict = Dictionary::new();
+        dict.set("Title", Object::String(utf16_text(&mark.title), lopdf::StringFormat::Hexadecimal));
+        dict.set("Parent", parent);
+        dict.set("Dest", vec![page.into(), "XYZ".into(), 0.into(), Object::Real(top), Object::Null]);
+        if let Some(prev) = prev {
+            dict.set("Prev", ids[prev]);
+        }
+        if let Some(next) = next {
+            dict.set("Next", ids[next]);
+        }
+        dict
+    };
+    let mut count = 0i64;
+    for (i, (top, children)) in tree.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| tree[p].0);
+        let next = tree.get(i + 1).map(|t| t.0);
+        let mut dict = item(*top, root, prev, next);
+        if let (Some(first), Some(last)) = (children.first(), children.last()) {
+            dict.set("First", ids[*first]);
+            dict.set("Last", ids[*last]);
+            dict.set("Count", children.len() as i64);
+        }
+        document.objects.insert(ids[*top], Object::Dictionary(dict));
+        for (j, child) in children.iter().enumerate() {
+            let prev = j.checked_sub(1).map(|p| children[p]);
+            let next = children.get(j + 1).copied();
+            document.objects.insert(ids[*child], Object::Dictionary(item(*child, ids[*top], prev, next)));
+        }
+        count += 1 + children.len() as i64;
+    }
+    let mut outlines = Dictionary::new();
+    outlines.set("Type", "Outlines");
+    outlines.set("First", ids[tree[0].0]);
+    outlines.set("Last", ids[tree[tree.len() - 1].0]);
+    outlines.set("Count", count);
+    document.objects.insert(root, Object::Dictionary(outlines));
+    if let Ok(catalog) = document.catalog_mut() {
+        catalog.set("Outlines", root);
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+}
+
+/// A PDF text string in UTF-16BE with its byte-order mark.
+fn utf16_text(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    bytes
 }
 
 /// Compresses a stream that has no filter yet, when that makes it smaller.

@@ -185,3 +185,90 @@ fn bad_pdf_arguments_are_refused() {
     env.fails(&["export", "pdf", "--profile", "interview", "--out", "missing-dir/x.pdf"], 1);
     assert!(!env.path("folio-interview.pdf").exists());
 }
+
+/// The outline's titles as (depth, title), in the order a reader sees them.
+fn outline(bytes: &[u8]) -> Vec<(usize, String)> {
+    fn title(dict: &lopdf::Dictionary) -> String {
+        let raw = dict.get(b"Title").and_then(lopdf::Object::as_str).unwrap();
+        assert_eq!(&raw[..2], [0xFE, 0xFF], "UTF-16BE with its byte-order mark");
+        let units: Vec<u16> = raw[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        String::from_utf16(&units).unwrap()
+    }
+    fn walk(
+        doc: &lopdf::Document,
+        first: Option<lopdf::ObjectId>,
+        depth: usize,
+        out: &mut Vec<(usize, String)>,
+    ) {
+        let mut next = first;
+        while let Some(id) = next {
+            let dict = doc.get_dictionary(id).unwrap();
+            out.push((depth, title(dict)));
+            walk(doc, dict.get(b"First").and_then(lopdf::Object::as_reference).ok(), depth + 1, out);
+            next = dict.get(b"Next").and_then(lopdf::Object::as_reference).ok();
+        }
+    }
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let catalog = doc.catalog().unwrap();
+    assert_eq!(catalog.get(b"PageMode").unwrap().as_name().unwrap(), b"UseOutlines");
+    let root = doc.get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
+    let mut out = Vec::new();
+    walk(&doc, root.get(b"First").and_then(lopdf::Object::as_reference).ok(), 0, &mut out);
+    out
+}
+
+#[test]
+fn the_outline_is_in_reading_order_nested_and_no_pdf_x_is_claimed() {
+    let env = demo();
+    let read = |name: &str| std::fs::read(env.path("demo").join(name)).unwrap();
+    let review = outline(&read("folio-review.pdf"));
+    let top: Vec<&str> = review.iter().filter(|(d, _)| *d == 0).map(|(_, t)| t.as_str()).collect();
+    let at = |name: &str| {
+        top.iter().position(|t| t.starts_with(name)).unwrap_or_else(|| panic!("{name}: {top:?}"))
+    };
+    assert!(
+        at("Objectives") < at("Meetings") && at("Meetings") < at("Continuing professional development"),
+        "{top:?}"
+    );
+    assert!(
+        at("Reflections") < at("Feedback received") && at("Feedback received") < at("Verdicts received"),
+        "{top:?}"
+    );
+    let evidence = outline(&read("folio-evidence.pdf"));
+    let claims = evidence.iter().position(|(d, t)| *d == 0 && t.starts_with("Claims:")).unwrap();
+    assert_eq!(
+        evidence[claims + 1],
+        (1, "Understanding self (emcc/self)".to_string()),
+        "competencies nest under the claims"
+    );
+    for name in ["folio-interview.pdf", "folio-review.pdf", "folio-evidence.pdf", "folio-revalidation.pdf"] {
+        let bytes = read(name);
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let info = doc.get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
+        assert!(info.get(b"GTS_PDFXVersion").is_err(), "{name} claims PDF/X");
+        assert!(doc.catalog().unwrap().get(b"OutputIntents").is_err(), "{name} has PDF/X output intents");
+    }
+    // The review's evidence table has the code and the title in columns of their own.
+    let text = pdf_text(&read("folio-review.pdf"));
+    assert!(text.contains("Code Competency Entries Evidence"), "{text}");
+}
+
+#[test]
+fn the_interview_document_says_what_it_shortened_and_full_keeps_it_whole() {
+    let env = TestEnv::new();
+    let long = "evidence ".repeat(120);
+    let section = format!("situation={long}end-of-situation");
+    env.add(&["achievement", "Led the sepsis audit", "--template", "star", "--section", &section]);
+    let out = env.run(&["export", "pdf", "--profile", "interview", "--out", "short.pdf"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: shortened 1 text to fit: entry 1 (Led the sepsis audit): situation"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: give --full"), "{stderr}");
+    assert!(!pdf_text(&std::fs::read(env.path("short.pdf")).unwrap()).contains("end-of-situation"));
+    let out = env.run(&["export", "pdf", "--profile", "interview", "--full", "--out", "full.pdf"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("shortened"));
+    assert!(pdf_text(&std::fs::read(env.path("full.pdf")).unwrap()).contains("end-of-situation"));
+}

@@ -62,6 +62,10 @@ pub struct PdfArgs {
     /// Revalidation: check as of this day [default: the due date it is tracked with, else today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// Print every text whole: the interview document otherwise shortens
+    /// long roles, achievements and STAR sections to keep to a few pages
+    #[arg(long)]
+    pub full: bool,
     #[command(flatten)]
     pub identifiers: IdentifierArgs,
     #[command(flatten)]
@@ -77,6 +81,15 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
     data.actions.iter_mut().for_each(|a| check.action(a));
     conclude(check, db.read(), ctx)?;
     let described = describe(args.profile, &data);
+    let shortened = data.shortened.take();
+    if !shortened.is_empty() {
+        ctx.ui.warn(format!(
+            "shortened {} to fit: {}",
+            crate::output::count(shortened.len(), "text", "texts"),
+            shortened.join("; ")
+        ));
+        ctx.ui.hint("give --full to print them whole");
+    }
     let geometry = match args.paper {
         Paper::A4 => PageGeometry::A4,
         Paper::Letter => PageGeometry::LETTER,
@@ -220,6 +233,8 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         period,
         title: args.title.clone().unwrap_or_else(|| args.profile.default_title().to_string()),
         requirements,
+        full_text: args.full,
+        shortened: Default::default(),
     })
 }
 

@@ -2,8 +2,8 @@
 //! and the strongest evidence per competency — two to five pages.
 
 use super::{
-    Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates, excerpt, h1, h3, labelled, opening, para,
-    small, verdict_for,
+    Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates, h1, h3, labelled, opening, para, small,
+    verdict_for,
 };
 use crate::model::format::hours;
 use crate::model::plan::expiry_needs_attention;
@@ -98,7 +98,7 @@ fn roles(data: &PortfolioData, blocks: &mut Vec<Block>) {
         blocks.push(small(dates(role)));
         if !role.fields.body.trim().is_empty() {
             blocks.push(Block::Paragraph {
-                text: excerpt(&role.fields.body, 600),
+                text: data.fitted(role, "body", &role.fields.body, 600),
                 style: TextStyle::BODY.indented(10.0),
             });
         }
@@ -115,11 +115,14 @@ fn achievements(data: &PortfolioData, blocks: &mut Vec<Block>) {
         blocks.push(h3(&a.fields.title));
         blocks.push(small(dates(a)));
         if !a.fields.body.trim().is_empty() {
-            blocks.push(para(excerpt(&a.fields.body, 500)));
+            blocks.push(para(data.fitted(a, "body", &a.fields.body, 500)));
         }
         for section in a.fields.details.sections() {
             blocks.push(Block::Paragraph {
-                text: labelled(&a.section_heading(&section.name), &excerpt(&section.text, 400)),
+                text: labelled(
+                    &a.section_heading(&section.name),
+                    &data.fitted(a, &section.name, &section.text, 400),
+                ),
                 style: TextStyle::BODY.indented(10.0),
             });
         }

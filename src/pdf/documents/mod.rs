@@ -89,11 +89,30 @@ pub struct PortfolioData {
     pub title: String,
     /// The requirement set checked, for the revalidation document.
     pub requirements: Option<crate::model::requirements::CheckResult>,
+    /// Whole texts, never shortened to fit a summary (`--full`).
+    pub full_text: bool,
+    /// What was shortened to fit, as "entry 12 (title): field", for the user.
+    pub shortened: std::cell::RefCell<Vec<String>>,
 }
 
 impl PortfolioData {
     pub fn of_kind(&self, kind: EntryKind) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(move |e| e.kind() == kind)
+    }
+
+    /// An entry's text for a summary: cut at a word near `limit` characters
+    /// (what was cut is noted in [`PortfolioData::shortened`]), or whole
+    /// with `--full`.
+    fn fitted(&self, entry: &Entry, field: &str, text: &str, limit: usize) -> String {
+        let whole = excerpt(text, usize::MAX);
+        if self.full_text {
+            return whole;
+        }
+        let cut = excerpt(text, limit);
+        if cut != whole {
+            self.shortened.borrow_mut().push(format!("entry {} ({}): {field}", entry.id, entry.fields.title));
+        }
+        cut
     }
 
     fn owner(&self) -> String {

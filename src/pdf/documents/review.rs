@@ -180,7 +180,8 @@ fn evidence(data: &PortfolioData, blocks: &mut Vec<Block>) {
             let count =
                 if titles.is_empty() { Cell::new("–") } else { Cell::new(titles.len().to_string()) };
             rows.push(vec![
-                Cell::new(format!("{}  {}", competency.code, competency.title)),
+                Cell::new(competency.code.clone()),
+                Cell::new(competency.title.clone()),
                 count,
                 Cell::new(excerpt(&titles.join("; "), 300)),
             ]);
@@ -189,8 +190,8 @@ fn evidence(data: &PortfolioData, blocks: &mut Vec<Block>) {
             continue;
         }
         blocks.push(h1(&format!("Evidence in the period: {}", coverage.title)));
-        let header = ["Competency", "Entries", "Evidence"].map(String::from).to_vec();
-        blocks.push(Block::Table(Table { widths: vec![2.4, 0.7, 4.0], header, rows }));
+        let header = ["Code", "Competency", "Entries", "Evidence"].map(String::from).to_vec();
+        blocks.push(Block::Table(Table { widths: vec![1.0, 2.0, 0.7, 3.6], header, rows }));
     }
 }
 
@@ -209,9 +210,14 @@ fn ratings(data: &PortfolioData, blocks: &mut Vec<Block>) {
             latest: t.latest.expertise.get() as f32,
         })
         .collect();
-    let first = data.ratings.iter().map(|t| t.first.date).min_by_key(|d| d.key()).map(|d| d.to_string());
-    let latest = data.ratings.iter().map(|t| t.latest.date).max_by_key(|d| d.key()).map(|d| d.to_string());
-    let (first, latest) = (first.unwrap_or_default(), latest.unwrap_or_default());
+    let when = |dates: Vec<crate::model::PartialDate>| {
+        let first = dates.iter().min_by_key(|d| d.key()).map(ToString::to_string).unwrap_or_default();
+        let last = dates.iter().max_by_key(|d| d.key()).map(ToString::to_string).unwrap_or_default();
+        // Items rated first (or last) on different days say so: a range.
+        if first == last { first } else { format!("{first} to {last}") }
+    };
+    let first = when(data.ratings.iter().map(|t| t.first.date).collect());
+    let latest = when(data.ratings.iter().map(|t| t.latest.date).collect());
     blocks.push(Block::Bars {
         bars,
         max: 5.0,
