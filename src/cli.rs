@@ -88,6 +88,7 @@ pub enum Command {
     Cpd(commands::cpd::CpdArgs),
     Requirements(commands::requirements::RequirementsArgs),
     Scan(commands::scan::ScanArgs),
+    Stories(commands::stories::StoriesArgs),
     Export(commands::export::ExportArgs),
     Import(commands::import::ImportArgs),
     Backup(commands::backup::BackupArgs),

@@ -44,6 +44,7 @@ pub mod scan;
 pub mod search;
 pub mod share;
 pub mod show;
+pub mod stories;
 pub mod sync;
 pub mod tags;
 pub mod trash;
@@ -100,6 +101,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Cpd(args) => cpd::run(args, ctx),
         Command::Requirements(args) => requirements::run(args, ctx),
         Command::Scan(args) => scan::run(args, ctx),
+        Command::Stories(args) => stories::run(args, ctx),
         Command::Export(args) => export::run(args, ctx),
         Command::Encrypt(args) => encryption::encrypt(args, ctx),
         Command::Decrypt(args) => encryption::decrypt(args, ctx),

@@ -123,6 +123,16 @@ pub fn search(conn: &Conn, q: &SearchQuery) -> Result<SearchResults> {
     Ok(SearchResults { hits: with_snippets(conn, q, &fts, ranked_ids)?, total, ranked })
 }
 
+/// The ids of every live entry matching an FTS5 query, in id order (for
+/// weighing a portfolio against a job advert's words).
+pub fn matching_ids(conn: &Conn, fts: &str) -> Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?1 ORDER BY rowid")?;
+    stmt.query_map([fts], |r| r.get(0))
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<i64>>>())
+        .map_err(|e| classify(e, fts))
+}
+
 /// The entries behind the ranked ids, in order, each with its snippet.
 fn with_snippets(conn: &Conn, q: &SearchQuery, fts: &str, ranked: Vec<i64>) -> Result<Vec<SearchHit>> {
     if ranked.is_empty() {

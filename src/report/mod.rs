@@ -8,3 +8,4 @@ pub mod coverage;
 pub mod cpd;
 pub mod gaps;
 pub mod requirements;
+pub mod stories;

@@ -67,6 +67,7 @@ fn every_json_flag_prints_json_that_parses() {
         ("requirements list", vec!["requirements", "list"]),
         ("requirements check", vec!["requirements", "check", "pmi-pmp"]),
         ("scan", vec!["scan"]),
+        ("stories", vec!["stories"]),
         ("scan names list", vec!["scan", "names", "list"]),
         ("import", vec!["import", "EMPTY"]),
         ("backup", vec!["backup", "BACKUP"]),

@@ -28,6 +28,7 @@ mod requirements;
 mod review_files;
 mod safety;
 mod sealed;
+mod stories;
 mod sync;
 
 use std::path::{Path, PathBuf};

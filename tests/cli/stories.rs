@@ -1,0 +1,65 @@
+//! The interview story bank through the real binary: stories per
+//! competency best first, gaps named, and a job advert weighed.
+
+use crate::{TestEnv, example};
+
+fn portfolio() -> TestEnv {
+    let env = TestEnv::new();
+    env.ok(&["framework", "import", &example("emcc-mentoring.toml")]);
+    let star = ["--template", "star", "--section", "situation=A ward audit", "--section", "task=Lead it"];
+    let complete =
+        [&star[..], &["--section", "action=Ran the safeguarding audit", "--section", "result=Fewer falls"]]
+            .concat();
+    let mut args =
+        vec!["achievement", "Led the safeguarding audit", "--claim", "emcc/outcome", "--date", "2024-05"];
+    args.extend_from_slice(&complete);
+    env.add(&args);
+    let mut args =
+        vec!["achievement", "Started a journal club", "--claim", "emcc/outcome", "--date", "2025-05"];
+    args.extend_from_slice(&star);
+    env.add(&args);
+    env.add(&["reflection", "Feedback that did not land", "--claim", "emcc/insight", "--date", "2024-01"]);
+    env.ok(&["verdict", "3", "accepted", "--by", "Dr Okubo", "--claim", "emcc/insight"]);
+    env.add(&["course", "Audit skills", "--claim", "emcc/outcome"]);
+    env
+}
+
+#[test]
+fn stories_come_best_first_and_competencies_without_one_are_named() {
+    let env = portfolio();
+    let bank = env.json(&["stories", "--framework", "emcc", "--json"]);
+    let of = |code: &str| bank.as_array().unwrap().iter().find(|c| c["code"] == code).unwrap().clone();
+    let outcome: Vec<i64> =
+        of("outcome")["stories"].as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
+    assert_eq!(outcome, [1, 2], "the complete STAR before the newer partial one; a course is no story");
+    assert_eq!(of("insight")["stories"][0]["accepted"], true);
+    assert!(of("contract")["stories"].as_array().unwrap().is_empty());
+    let text = env.run(&["stories"]);
+    let (stdout, stderr) = (String::from_utf8_lossy(&text.stdout), String::from_utf8_lossy(&text.stderr));
+    assert!(stdout.contains("✓ #3 Feedback that did not land"), "{stdout}");
+    assert!(stdout.contains("no story yet"), "{stdout}");
+    assert!(stderr.contains("2 of 8 competencies have a story"), "{stderr}");
+}
+
+#[test]
+fn a_job_advert_is_weighed_and_its_unevidenced_words_listed() {
+    let env = portfolio();
+    std::fs::write(env.path("advert.txt"), "Safeguarding lead. Safeguarding audits; budget management.")
+        .unwrap();
+    let report = env.json(&["stories", "--job", "advert.txt", "--json"]);
+    let words: Vec<(&str, i64, i64)> = report["key_words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| (k["word"].as_str().unwrap(), k["uses"].as_i64().unwrap(), k["entries"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(words[0], ("safeguarding", 2, 1), "{words:?}");
+    assert!(words.contains(&("audits", 1, 3)), "audits finds the three audit entries: {words:?}");
+    assert_eq!(report["missing"], serde_json::json!(["budget", "management"]));
+    assert_eq!(report["entries"][0]["id"], 1, "the entry that mentions the most advert words first");
+    let stderr = env.fails(&["stories", "--job", "absent.txt"], 1);
+    assert!(stderr.starts_with("error: cannot read the job advert absent.txt"), "{stderr}");
+    let empty = TestEnv::new();
+    let stderr = empty.fails(&["stories"], 1);
+    assert!(stderr.contains("no entry claims a competency yet"), "{stderr}");
+}
