@@ -95,6 +95,7 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
             identifiers: Default::default(),
             seal: Default::default(),
             full: false,
+            job: None,
         };
         super::export::pdf::run(pdf, &demo)?;
     }

@@ -68,6 +68,14 @@ pub struct Table {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+pub struct ProgressRow {
+    pub label: String,
+    pub total: usize,
+    pub evidenced: usize,
+    pub accepted: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
     pub label: String,
     pub first: f32,
@@ -105,6 +113,18 @@ pub enum Block {
         max: f32,
         legend: (String, String),
     },
+    /// One bar per label (hours per year, say), drawn to scale, with an
+    /// optional target drawn as a line across them and named in a legend.
+    Totals {
+        bars: Vec<(String, f32)>,
+        /// The target and how to say it ("11.7 h a year: 35 h over 3 years").
+        target: Option<(f32, String)>,
+        /// What follows each value ("h").
+        unit: String,
+    },
+    /// Progress towards a whole, per row: of `total`, how many are
+    /// `evidenced` and how many of those `accepted`.
+    Progress(Vec<ProgressRow>),
     Spacer(f32),
     /// The rest of the page left blank (a form on a page of its own).
     PageBreak,

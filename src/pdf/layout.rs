@@ -91,6 +91,8 @@ impl Flow<'_> {
             }
             Some(Block::Table(table)) => self.table_start_height(table),
             Some(Block::Bars { .. }) => 2.0 * 15.0,
+            Some(Block::Totals { bars, .. }) => Self::totals_height(bars.len()),
+            Some(Block::Progress(rows)) => Self::totals_height(rows.len()),
             Some(Block::Image { width_px, height_px, max_height, .. }) => {
                 let full = self.geometry.bottom() - self.geometry.top() - 20.0;
                 let scale =
@@ -338,6 +340,133 @@ impl Flow<'_> {
     }
 }
 
+impl Flow<'_> {
+    const TOTALS_ROW: f32 = 14.0;
+
+    /// A totals chart's height: a legend line, the bars, the space after.
+    fn totals_height(bars: usize) -> f32 {
+        Self::TOTALS_ROW * (bars as f32 + 1.0) + 8.0
+    }
+
+    /// Horizontal bars to one scale, the target as a red line through them
+    /// all; one block, never split over pages.
+    fn totals(&mut self, bars: &[(String, f32)], target: Option<&(f32, String)>, unit: &str) {
+        let row = Self::TOTALS_ROW;
+        let label_width = self.geometry.content_width() * 0.18;
+        let bar_width = self.geometry.content_width() - label_width - 60.0;
+        let max =
+            bars.iter().map(|b| b.1).chain(target.map(|t| t.0)).fold(0.0_f32, f32::max).max(f32::EPSILON);
+        self.ensure(Self::totals_height(bars.len()).min(self.geometry.bottom() - self.geometry.top()));
+        let x = self.geometry.margin + label_width;
+        let scale = |v: f32| (v / max).clamp(0.0, 1.0) * bar_width;
+        let top = self.y;
+        if let Some((value, label)) = target {
+            let lx = x + scale(*value);
+            let y = self.y + 8.0;
+            self.page().items.push(Item::Line {
+                x1: x,
+                y1: y - 3.0,
+                x2: x + 10.0,
+                y2: y - 3.0,
+                color: TARGET,
+                width: 1.2,
+            });
+            self.text(x + 14.0, y, &TextStyle::SMALL, format!("target: {label}"));
+            let bottom = top + row * (bars.len() as f32 + 1.0);
+            self.page().items.push(Item::Line {
+                x1: lx,
+                y1: top + row - 2.0,
+                x2: lx,
+                y2: bottom,
+                color: TARGET,
+                width: 1.2,
+            });
+        }
+        self.y += row;
+        let style = TextStyle { size: 8.5, ..TextStyle::BODY };
+        for (label, value) in bars {
+            let shown = fit_with_ellipsis(&displayable(label, false), 8.5, label_width - 6.0);
+            self.text(self.geometry.margin, self.y + 9.0, &style, shown);
+            let fill = if target.is_some_and(|t| *value < t.0) { (0.7, 0.74, 0.8) } else { ACCENT };
+            let y = self.y + 2.0;
+            self.page().items.push(Item::Rect {
+                x,
+                y,
+                w: scale(*value),
+                h: 9.0,
+                fill: Some(fill),
+                stroke: None,
+            });
+            let text = format!("{} {unit}", crate::model::format::hours(f64::from(*value)));
+            self.text(x + scale(*value).max(0.0) + 4.0, self.y + 9.0, &TextStyle::SMALL, text);
+            self.y += row;
+        }
+        self.y += 8.0;
+    }
+}
+
+impl Flow<'_> {
+    /// One bar per row: the whole in light grey, what is evidenced in blue,
+    /// what is accepted in green over it, and the figures in words.
+    fn progress(&mut self, rows: &[ProgressRow]) {
+        let row = Self::TOTALS_ROW;
+        let label_width = self.geometry.content_width() * 0.2;
+        let bar_width = self.geometry.content_width() * 0.4;
+        self.ensure(Self::totals_height(rows.len()).min(self.geometry.bottom() - self.geometry.top()));
+        let x = self.geometry.margin + label_width;
+        let style = TextStyle { size: 8.5, ..TextStyle::BODY };
+        let legend = [((0.8, 0.86, 0.95), "evidenced"), (ACCEPTED, "accepted")];
+        let mut lx = x;
+        for (color, text) in legend {
+            let y = self.y + 2.0;
+            self.page().items.push(Item::Rect { x: lx, y, w: 8.0, h: 6.0, fill: Some(color), stroke: None });
+            self.text(lx + 11.0, self.y + 8.0, &TextStyle::SMALL, text.to_string());
+            lx += 11.0 + text_width(text, TextStyle::SMALL.size, false) + 14.0;
+        }
+        self.y += row;
+        for r in rows {
+            let part = |n: usize| if r.total == 0 { 0.0 } else { n as f32 / r.total as f32 * bar_width };
+            let shown = fit_with_ellipsis(&displayable(&r.label, false), 8.5, label_width - 6.0);
+            self.text(self.geometry.margin, self.y + 9.0, &style, shown);
+            let y = self.y + 2.0;
+            self.page().items.push(Item::Rect {
+                x,
+                y,
+                w: bar_width,
+                h: 9.0,
+                fill: Some((0.95, 0.95, 0.96)),
+                stroke: Some(RULE),
+            });
+            self.page().items.push(Item::Rect {
+                x,
+                y,
+                w: part(r.evidenced),
+                h: 9.0,
+                fill: Some((0.8, 0.86, 0.95)),
+                stroke: None,
+            });
+            self.page().items.push(Item::Rect {
+                x,
+                y,
+                w: part(r.accepted),
+                h: 9.0,
+                fill: Some(ACCEPTED),
+                stroke: None,
+            });
+            let words = format!("{} of {} evidenced, {} accepted", r.evidenced, r.total, r.accepted);
+            self.text(x + bar_width + 6.0, self.y + 9.0, &TextStyle::SMALL, words);
+            self.y += row;
+        }
+        self.y += 8.0;
+    }
+}
+
+/// The colour of what an assessor accepted in a progress bar.
+const ACCEPTED: Color = (0.55, 0.78, 0.6);
+
+/// The colour a target line is drawn in.
+const TARGET: Color = (0.75, 0.15, 0.15);
+
 /// The text as it fits on one line of `width`, ending in "…" when cut.
 fn fit_with_ellipsis(text: &str, size: f32, width: f32) -> String {
     if text_width(text, size, false) <= width {
@@ -368,6 +497,8 @@ pub fn layout(blocks: &[Block], geometry: &PageGeometry) -> Layout {
                 flow.image(*index, *width_px, *height_px, *max_height, caption)
             }
             Block::Bars { bars, max, legend } => flow.bars(bars, *max, legend),
+            Block::Totals { bars, target, unit } => flow.totals(bars, target.as_ref(), unit),
+            Block::Progress(rows) => flow.progress(rows),
             Block::Spacer(height) => flow.y += height,
             Block::PageBreak => {
                 if flow.y > flow.geometry.top() + 0.5 {

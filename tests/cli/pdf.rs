@@ -272,3 +272,42 @@ fn the_interview_document_says_what_it_shortened_and_full_keeps_it_whole() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains("shortened"));
     assert!(pdf_text(&std::fs::read(env.path("full.pdf")).unwrap()).contains("end-of-situation"));
 }
+
+#[test]
+fn the_documents_chart_cpd_progress_and_the_stories_to_tell() {
+    let env = demo();
+    let read = |name: &str| pdf_text(&std::fs::read(env.path("demo").join(name)).unwrap());
+    let revalidation = read("folio-revalidation.pdf");
+    assert!(revalidation.contains("target: 11.7 h a year (35 h over 3 years)"), "{revalidation}");
+    let evidence = read("folio-evidence.pdf");
+    assert!(evidence.contains("Indicators evidenced, per level"), "{evidence}");
+    assert!(evidence.contains("foundation") && evidence.contains(" evidenced, "), "{evidence}");
+    let interview = read("folio-interview.pdf");
+    assert!(interview.contains("Stories to tell"), "{interview}");
+
+    // With an advert, the crib sheet leads with what the advert asks for.
+    std::fs::write(env.path("advert.txt"), "Evaluation of education. Evaluation, evaluation and outcomes.")
+        .unwrap();
+    let db = env.path("demo/portfolio.db");
+    let out = env.run(&[
+        "--db",
+        db.to_str().unwrap(),
+        "export",
+        "pdf",
+        "--profile",
+        "interview",
+        "--job",
+        "advert.txt",
+        "--out",
+        "job.pdf",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = pdf_text(&std::fs::read(env.path("job.pdf")).unwrap());
+    let crib = &text[text.find("Stories to tell").unwrap()..];
+    assert!(crib.find("Evaluation —").is_some(), "{crib}");
+    let stderr = env.fails(
+        &["--db", db.to_str().unwrap(), "export", "pdf", "--profile", "review", "--job", "advert.txt"],
+        2,
+    );
+    assert!(stderr.contains("--job applies to --profile interview only"), "{stderr}");
+}

@@ -62,6 +62,9 @@ pub struct PdfArgs {
     /// Revalidation: check as of this day [default: the due date it is tracked with, else today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// Interview: order the stories to tell by this job advert's key words (plain text)
+    #[arg(long, value_name = "FILE")]
+    pub job: Option<PathBuf>,
     /// Print every text whole: the interview document otherwise shortens
     /// long roles, achievements and STAR sections to keep to a few pages
     #[arg(long)]
@@ -217,6 +220,13 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
     if !args.tags.is_empty() && found.is_empty() {
         return Err(UserError::new("no entries match the given tags; nothing to put in the document").into());
     }
+    let stories = match args.profile {
+        DocumentKind::Interview => interview_stories(conn, &keys, &found, args.job.as_deref())?,
+        _ if args.job.is_some() => {
+            return Err(UserError::usage("--job applies to --profile interview only").into());
+        }
+        _ => Vec::new(),
+    };
     Ok(PortfolioData {
         profile: profile::get(conn)?,
         entries: found,
@@ -233,9 +243,47 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         period,
         title: args.title.clone().unwrap_or_else(|| args.profile.default_title().to_string()),
         requirements,
+        stories,
         full_text: args.full,
         shortened: Default::default(),
     })
+}
+
+/// The interview's crib sheet: per competency of the frameworks shown, its
+/// stories best first; with an advert, only the competencies it asks for, in
+/// the order of how much.
+fn interview_stories(
+    conn: &crate::db::Conn,
+    keys: &[String],
+    found: &[crate::model::Entry],
+    job: Option<&std::path::Path>,
+) -> anyhow::Result<Vec<crate::report::stories::CompetencyStories>> {
+    use crate::report::stories::{competency_score, key_words, story_bank};
+    let words = match job {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                UserError::new(format!(
+                    "cannot read the job advert {}: {}",
+                    path.display(),
+                    e.to_string().to_lowercase()
+                ))
+            })?;
+            Some(key_words(&text, 20))
+        }
+        None => None,
+    };
+    let mut chosen = Vec::new();
+    for key in keys {
+        let framework = frameworks::get(conn, key)?;
+        let mut banks: Vec<(usize, _)> = story_bank(&framework, found, None)
+            .into_iter()
+            .map(|bank| (words.as_ref().map_or(1, |w| competency_score(&framework, &bank.code, w)), bank))
+            .filter(|(score, _)| *score > 0)
+            .collect();
+        banks.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+        chosen.extend(banks.into_iter().map(|(_, bank)| bank));
+    }
+    Ok(chosen)
 }
 
 /// The requirement set a revalidation pack checks, as of its day.

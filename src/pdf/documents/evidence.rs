@@ -3,8 +3,31 @@
 //! attached file with its SHA-256 (images shown), and the gaps.
 
 use super::{Described, LIGHT_GREEN, PortfolioData, excerpt, h1, h2, opening, para, small, verdict_for};
-use crate::pdf::layout::{Block, Cell, Color, Table, TextStyle};
+use crate::pdf::layout::{Block, Cell, Color, ProgressRow, Table, TextStyle};
 use crate::report::coverage::{Cell as CoverageCell, Coverage};
+
+/// Per level, how many of its indicators have evidence and how many an
+/// assessor accepted ("practitioner: 14 of 23 indicators evidenced, 9 accepted").
+fn progress(coverage: &Coverage) -> Option<Block> {
+    let mut rows: Vec<ProgressRow> = Vec::new();
+    for indicator in coverage.competencies.iter().flat_map(|c| &c.indicators) {
+        let label = indicator.level.clone().unwrap_or_else(|| "indicators".into());
+        let at = match rows.iter().position(|r| r.label == label) {
+            Some(at) => at,
+            None => {
+                rows.push(ProgressRow { label, total: 0, evidenced: 0, accepted: 0 });
+                rows.len() - 1
+            }
+        };
+        let row = &mut rows[at];
+        row.total += 1;
+        row.evidenced += usize::from(!indicator.evidence.is_empty());
+        row.accepted += usize::from(!indicator.accepted.is_empty());
+    }
+    // In the framework's order of levels.
+    rows.sort_by_key(|r| coverage.levels.iter().position(|l| *l == r.label).unwrap_or(usize::MAX));
+    (!rows.is_empty()).then_some(Block::Progress(rows))
+}
 
 pub fn describe(data: &PortfolioData) -> Described {
     let mut blocks = opening(data, None);
@@ -16,6 +39,10 @@ pub fn describe(data: &PortfolioData) -> Described {
     }
     for coverage in &data.coverage {
         matrix(coverage, &mut blocks);
+        if let Some(bars) = progress(coverage) {
+            blocks.push(h2("Indicators evidenced, per level"));
+            blocks.push(bars);
+        }
     }
     for coverage in &data.coverage {
         claims(coverage, data, &mut blocks);
@@ -40,7 +67,10 @@ fn shade(cell: &CoverageCell) -> Option<Color> {
 
 fn matrix(coverage: &Coverage, blocks: &mut Vec<Block>) {
     blocks.push(h1(&format!("Coverage: {}", coverage.title)));
-    blocks.push(small("Entries evidencing each competency and level; ✓ how many an assessor has accepted."));
+    blocks.push(small(
+        "Entries evidencing each competency and level, deeper blue for more; green where an assessor has \
+         accepted some (✓ how many).",
+    ));
     let any_level =
         coverage.levels.is_empty() || coverage.competencies.iter().any(|c| c.any_level.entries > 0);
     let mut header = vec!["Competency".to_string()];

@@ -2,8 +2,8 @@
 //! and the strongest evidence per competency — two to five pages.
 
 use super::{
-    Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates, h1, h3, labelled, opening, para, small,
-    verdict_for,
+    Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates, excerpt, h1, h3, labelled, opening, para,
+    small, verdict_for,
 };
 use crate::model::format::hours;
 use crate::model::plan::expiry_needs_attention;
@@ -18,6 +18,7 @@ pub fn describe(data: &PortfolioData) -> Described {
     achievements(data, &mut blocks);
     courses(data, &mut blocks);
     evidence(data, &mut blocks);
+    stories_to_tell(data, &mut blocks);
     if data.entries.is_empty() && data.profile.is_empty() {
         blocks.push(para(
             "This portfolio is empty so far. Add entries with `folio add`, fill in the profile with \
@@ -25,6 +26,40 @@ pub fn describe(data: &PortfolioData) -> Described {
         ));
     }
     Described { blocks, images: Vec::new() }
+}
+
+/// A page to read before going in: per key competency its best story, one
+/// line for each STAR part (or the story in two lines, if it has no parts).
+fn stories_to_tell(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let told: Vec<_> = data.stories.iter().filter_map(|c| Some((c, c.stories.first()?))).collect();
+    if told.is_empty() {
+        return;
+    }
+    blocks.push(Block::PageBreak);
+    blocks.push(h1("Stories to tell"));
+    blocks.push(small("One story per competency, the strongest first: accepted by an assessor, then a complete STAR, then the newest."));
+    for (competency, story) in told {
+        let Some(entry) = data.entries.iter().find(|e| e.id.0 == story.id) else { continue };
+        let accepted = if story.accepted { " · accepted" } else { "" };
+        blocks.push(h3(&format!(
+            "{} — {} ({}{accepted})",
+            competency.title, entry.fields.title, entry.fields.date
+        )));
+        let parts: Vec<_> =
+            entry.fields.details.sections().iter().filter(|s| !s.text.trim().is_empty()).collect();
+        if parts.is_empty() {
+            blocks.push(Block::Paragraph {
+                text: excerpt(&entry.fields.body, 220),
+                style: TextStyle::BODY.indented(10.0),
+            });
+        }
+        for section in parts {
+            blocks.push(Block::Paragraph {
+                text: labelled(&entry.section_heading(&section.name), &excerpt(&section.text, 110)),
+                style: TextStyle::BODY.indented(10.0),
+            });
+        }
+    }
 }
 
 fn profile(data: &PortfolioData, blocks: &mut Vec<Block>) {

@@ -89,6 +89,9 @@ pub struct PortfolioData {
     pub title: String,
     /// The requirement set checked, for the revalidation document.
     pub requirements: Option<crate::model::requirements::CheckResult>,
+    /// The interview's crib sheet: per key competency the best stories
+    /// (in the advert's order with `--job`).
+    pub stories: Vec<crate::report::stories::CompetencyStories>,
     /// Whole texts, never shortened to fit a summary (`--full`).
     pub full_text: bool,
     /// What was shortened to fit, as "entry 12 (title): field", for the user.
@@ -222,6 +225,34 @@ fn full_text(entry: &Entry) -> String {
 }
 
 /// "Result: text", or "So what? text" when the heading is a question.
+/// CPD hours per year as a chart, with the yearly share of a requirement's
+/// hours drawn as the target when there is one.
+fn cpd_by_year(courses: &[&Entry], requirement: Option<&crate::model::requirements::CheckResult>) -> Block {
+    use crate::report::cpd::{GroupBy, summarise};
+    let summary = summarise(courses.iter().copied(), Some(GroupBy::Year));
+    let mut bars: Vec<(String, f32)> =
+        summary.groups.iter().map(|g| (g.name.clone(), g.totals.hours as f32)).collect();
+    bars.sort_by(|a, b| a.0.cmp(&b.0));
+    let target = requirement.and_then(|result| {
+        let rule = result.rules.iter().find(|r| {
+            let name = r.name.to_lowercase();
+            name.contains("cpd") && name.contains("hours") && !name.contains("participatory")
+        })?;
+        let required = rule.required?;
+        let days = (result.window.to - result.window.from).num_days().max(1) as f64;
+        let years = (days / 365.25).round().max(1.0);
+        let yearly = required / years;
+        let label = format!(
+            "{} h a year ({} h over {} years)",
+            crate::model::format::hours((yearly * 10.0).round() / 10.0),
+            crate::model::format::hours(required),
+            years
+        );
+        Some((yearly as f32, label))
+    });
+    Block::Totals { bars, target, unit: "h".into() }
+}
+
 fn labelled(heading: &str, text: &str) -> String {
     if heading.ends_with('?') { format!("{heading} {text}") } else { format!("{heading}: {text}") }
 }

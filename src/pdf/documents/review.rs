@@ -116,6 +116,7 @@ fn cpd(data: &PortfolioData, blocks: &mut Vec<Block>) {
     }
     let totals = crate::report::cpd::summarise(courses.iter().copied(), None).totals;
     blocks.push(Block::Paragraph { text: format!("{}.", totals.describe()), style: TextStyle::BODY.bold() });
+    blocks.push(super::cpd_by_year(&courses, None));
     let rows = courses
         .iter()
         .map(|c| {
