@@ -68,10 +68,12 @@ pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
     units as f32 * size / m.units_per_em
 }
 
-/// Replaces what the font cannot draw with [`FALLBACK`] and drops control characters.
+/// Arabic joined into its contextual forms ([`super::scripts`]), what the
+/// font cannot draw replaced with [`FALLBACK`], control characters dropped.
 pub fn displayable(text: &str, bold: bool) -> String {
     let face = metrics(bold);
-    text.chars()
+    super::scripts::shape_arabic(text)
+        .chars()
         .filter(|c| *c == '\n' || !c.is_control())
         .map(|c| if c == '\n' || face.is_some_and(|m| m.has_glyph(c)) { c } else { FALLBACK })
         .collect()

@@ -45,6 +45,10 @@ impl Flow<'_> {
     }
 
     fn text(&mut self, x: f32, baseline: f32, style: &TextStyle, text: String) {
+        let text = match super::scripts::visual_order(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(visual) => visual,
+        };
         let item =
             Item::Text { x, y: baseline, size: style.size, bold: style.bold, color: style.color, text };
         self.page().items.push(item);

@@ -1,4 +1,5 @@
 //! PDF documents: a layout engine (`layout`), the embedded fonts (`fonts`),
+//! right-to-left scripts (`scripts`),
 //! the step to PDF bytes (`render`) and the four documents (`documents`),
 //! which are thin descriptions on top of the engine.
 
@@ -7,4 +8,5 @@ pub mod documents;
 pub mod fonts;
 pub mod layout;
 pub mod render;
+pub mod scripts;
 pub mod wrap;

@@ -286,8 +286,8 @@ fn running_header_and_footer(
     let size = 7.5;
     let style = TextStyle { size, color: GREY, ..TextStyle::BODY };
     let top = g.height - g.margin + 4.0;
-    let left = displayable(&meta.header_left, false);
-    let right = displayable(&meta.header_right, false);
+    let visual = |text: &str| super::scripts::visual_order(&displayable(text, false)).into_owned();
+    let (left, right) = (visual(&meta.header_left), visual(&meta.header_right));
     text_ops(ops, fonts, (g.margin, top), &style, &left);
     let right_x = g.width - g.margin - text_width(&right, size, false);
     text_ops(ops, fonts, (right_x, top), &style, &right);

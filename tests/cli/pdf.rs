@@ -311,3 +311,17 @@ fn the_documents_chart_cpd_progress_and_the_stories_to_tell() {
     );
     assert!(stderr.contains("--job applies to --profile interview only"), "{stderr}");
 }
+
+#[test]
+fn hebrew_and_arabic_are_drawn_right_to_left_and_joined() {
+    let env = TestEnv::new();
+    env.add(&["reflection", "שלום עולם", "--body", "I said שלום to the team. بيت"]);
+    env.ok(&["export", "pdf", "--profile", "review", "--out", "rtl.pdf"]);
+    let text = pdf_text(&std::fs::read(env.path("rtl.pdf")).unwrap());
+    // Drawn in visual order: the words right to left, the letters of each too.
+    assert!(text.contains("םלוע םולש"), "{text}");
+    assert!(text.contains("I said םולש to the team."), "{text}");
+    // بيت joined: teh final, yeh medial, beh initial, drawn right to left.
+    assert!(text.contains("\u{FE96}\u{FEF4}\u{FE91}"), "{text}");
+    assert!(!text.contains('\u{25A1}'), "nothing drawn as a box: {text}");
+}
