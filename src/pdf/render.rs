@@ -9,7 +9,7 @@ use printpdf::{
     XObjectTransform,
 };
 
-use super::fonts::{BOLD_TTF, REGULAR_TTF, displayable, text_width};
+use super::fonts::{Face, displayable, face_for, runs, text_width};
 use super::layout::{Bookmark, Color, GREY, Item, Layout, PageGeometry, RULE, TextStyle};
 
 /// What the document says about itself.
@@ -41,9 +41,37 @@ fn rgb(color: Color) -> PdfColor {
     PdfColor::Rgb(Rgb { r: color.0, g: color.1, b: color.2, icc_profile: None })
 }
 
+/// The resource id of each face embedded in this document.
 struct Fonts {
-    regular: FontId,
-    bold: FontId,
+    ids: std::collections::BTreeMap<Face, FontId>,
+}
+
+impl Fonts {
+    fn id(&self, face: Face) -> FontId {
+        let fallback = || self.ids.get(&Face::Regular).cloned().unwrap_or_else(|| FontId("F1".into()));
+        self.ids.get(&face).cloned().unwrap_or_else(fallback)
+    }
+}
+
+/// The faces the document's text uses: always regular and bold (the
+/// header and footer), a fallback only if some character needs it.
+fn faces_used(layout: &Layout, meta: &Metadata) -> std::collections::BTreeSet<Face> {
+    let mut used: std::collections::BTreeSet<Face> = [Face::Regular, Face::Bold].into();
+    let mut note = |text: &str, bold: bool| {
+        for c in text.chars() {
+            if let Some(face) = face_for(c, bold) {
+                used.insert(face);
+            }
+        }
+    };
+    note(&meta.header_left, false);
+    note(&meta.header_right, false);
+    for item in layout.pages.iter().flat_map(|p| &p.items) {
+        if let Item::Text { text, bold, .. } = item {
+            note(text, *bold);
+        }
+    }
+    used
 }
 
 /// Renders the layout; `images` are the encoded PNG/JPEG files the layout's image items index.
@@ -54,11 +82,14 @@ pub fn render(
     meta: &Metadata,
 ) -> Result<Vec<u8>, RenderError> {
     let mut doc = PdfDocument::new(&meta.title);
-    let regular = ParsedFont::from_bytes(REGULAR_TTF, 0, &mut Vec::new()).ok_or(RenderError::Font)?;
-    let bold = ParsedFont::from_bytes(BOLD_TTF, 0, &mut Vec::new()).ok_or(RenderError::Font)?;
-    let fonts = Fonts { regular: FontId("F1".into()), bold: FontId("F2".into()) };
-    doc.resources.fonts.map.insert(fonts.regular.clone(), printpdf::PdfFont::new(regular));
-    doc.resources.fonts.map.insert(fonts.bold.clone(), printpdf::PdfFont::new(bold));
+    let mut fonts = Fonts { ids: std::collections::BTreeMap::new() };
+    for face in faces_used(layout, meta) {
+        let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new()).ok_or(RenderError::Font)?;
+        // Fixed ids (F1 regular, F2 bold, F3 CJK, F4 Hangul, F5 symbols): the same bytes every time.
+        let id = FontId(format!("F{}", face as usize + 1));
+        doc.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(parsed));
+        fonts.ids.insert(face, id);
+    }
     let mut image_ids = Vec::with_capacity(images.len());
     for (index, bytes) in images.iter().enumerate() {
         let image = RawImage::decode_from_bytes(bytes, &mut Vec::new())
@@ -215,14 +246,20 @@ fn deflate_fast(stream: &mut lopdf::Stream) {
     }
 }
 
+/// Draws a line of text, each run in the face that has its glyphs.
 fn text_ops(ops: &mut Vec<Op>, fonts: &Fonts, (x, y): (f32, f32), style: &TextStyle, text: &str) {
     let (size, bold, color) = (style.size, style.bold, style.color);
-    let font = if bold { fonts.bold.clone() } else { fonts.regular.clone() };
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFillColor { col: rgb(color) });
-    ops.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(size) });
-    ops.push(Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } });
-    ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
+    // `Td` moves from the start of the previous run: the first to (x, y),
+    // each next one by the width of the run before it.
+    let mut step = Point { x: Pt(x), y: Pt(y) };
+    for (face, run) in runs(text, bold) {
+        ops.push(Op::SetFont { font: PdfFontHandle::External(fonts.id(face)), size: Pt(size) });
+        ops.push(Op::SetTextCursor { pos: step });
+        ops.push(Op::ShowText { items: vec![TextItem::Text(run.clone())] });
+        step = Point { x: Pt(text_width(&run, size, bold)), y: Pt(0.0) };
+    }
     ops.push(Op::EndTextSection);
 }
 

@@ -325,3 +325,38 @@ fn hebrew_and_arabic_are_drawn_right_to_left_and_joined() {
     assert!(text.contains("\u{FE96}\u{FEF4}\u{FE91}"), "{text}");
     assert!(!text.contains('\u{25A1}'), "nothing drawn as a box: {text}");
 }
+
+/// The base names of the fonts a PDF embeds.
+fn embedded_fonts(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let mut names: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(lopdf::Object::as_name).is_ok_and(|n| n == b"Font"))
+        .filter(|d| d.get(b"Subtype").and_then(lopdf::Object::as_name).is_ok_and(|n| n == b"Type0"))
+        .filter_map(|d| d.get(b"BaseFont").and_then(lopdf::Object::as_name).ok())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn cjk_hangul_and_emoji_get_fallback_fonts_only_when_used() {
+    let env = TestEnv::new();
+    env.add(&["reflection", "Plain English only", "--body", "Nothing unusual here."]);
+    env.ok(&["export", "pdf", "--profile", "review", "--out", "plain.pdf"]);
+    let plain = embedded_fonts(&std::fs::read(env.path("plain.pdf")).unwrap());
+    assert_eq!(plain.len(), 2, "only DejaVu regular and bold: {plain:?}");
+    env.add(&["reflection", "学习 日本語 한국어", "--body", "Done 🎉 next 🚀"]);
+    env.ok(&["export", "pdf", "--profile", "review", "--out", "scripts.pdf"]);
+    let bytes = std::fs::read(env.path("scripts.pdf")).unwrap();
+    let fonts = embedded_fonts(&bytes);
+    for face in ["DroidSansFallback", "NanumGothic", "Symbola"] {
+        assert!(fonts.iter().any(|f| f.ends_with(face)), "{face} not in {fonts:?}");
+    }
+    let text = pdf_text(&bytes);
+    assert!(text.contains("学习 日本語 한국어") && text.contains("Done 🎉 next 🚀"), "{text}");
+    assert!(!text.contains('\u{25A1}'), "nothing drawn as a box: {text}");
+}
