@@ -89,6 +89,7 @@ pub enum Command {
     Requirements(commands::requirements::RequirementsArgs),
     Scan(commands::scan::ScanArgs),
     Stories(commands::stories::StoriesArgs),
+    Rehearse(commands::rehearse::RehearseArgs),
     Export(commands::export::ExportArgs),
     Import(commands::import::ImportArgs),
     Backup(commands::backup::BackupArgs),

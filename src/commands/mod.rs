@@ -35,6 +35,7 @@ pub mod profile;
 pub mod prompts;
 pub mod rate;
 pub mod ratings;
+pub mod rehearse;
 mod render;
 pub mod requirements;
 pub mod restore;
@@ -102,6 +103,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Requirements(args) => requirements::run(args, ctx),
         Command::Scan(args) => scan::run(args, ctx),
         Command::Stories(args) => stories::run(args, ctx),
+        Command::Rehearse(args) => rehearse::run(args, ctx),
         Command::Export(args) => export::run(args, ctx),
         Command::Encrypt(args) => encryption::encrypt(args, ctx),
         Command::Decrypt(args) => encryption::decrypt(args, ctx),

@@ -31,6 +31,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("../../migrations/0010_cpd_and_requirements.sql")),
     Migration::Rust(allow_nmc_template),
     Migration::Sql(include_str!("../../migrations/0012_watched_names.sql")),
+    Migration::Sql(include_str!("../../migrations/0013_rehearsals.sql")),
 ];
 
 /// Migration 11: the `nmc` template joins the CHECK on `entries.template`.

@@ -28,6 +28,7 @@ pub mod plan_search;
 pub mod profile;
 pub mod ratings;
 pub mod refs;
+pub mod rehearsals;
 pub mod requirements;
 pub mod review;
 mod row_write;

@@ -63,3 +63,47 @@ fn a_job_advert_is_weighed_and_its_unevidenced_words_listed() {
     let stderr = empty.fails(&["stories"], 1);
     assert!(stderr.contains("no entry claims a competency yet"), "{stderr}");
 }
+
+/// folio rehearse on a pseudo-terminal, fed `answers`; what it printed.
+fn rehearse(env: &TestEnv, answers: &str) -> String {
+    let cmd = format!("{} rehearse --framework emcc", env!("CARGO_BIN_EXE_folio"));
+    let out = env
+        .std_command_for("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(answers.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn rehearse_asks_shows_the_story_and_starts_next_time_with_the_oldest() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let env = portfolio();
+    // The first competency (never rehearsed, by reference): emcc/insight.
+    let said = rehearse(&env, "\nq\n");
+    assert!(said.contains("[1/2] Enabling insight and learning (emcc/insight)"), "{said}");
+    assert!(said.contains("#3 Feedback that did not land"), "{said}");
+    assert!(said.contains("rehearsed for the first time"), "{said}");
+    // Next time the one not yet rehearsed comes first, with its STAR parts.
+    let said = rehearse(&env, "\n\ns\n");
+    assert!(said.contains("[1/2] Outcome and action orientation (emcc/outcome)"), "{said}");
+    assert!(said.contains("Situation: A ward audit"), "the best story's STAR parts: {said}");
+    assert!(said.contains("[2/2] Enabling insight and learning"), "{said}");
+    // Then the one rehearsed longest ago; skipping recorded nothing.
+    let said = rehearse(&env, "\nq\n");
+    assert!(said.contains("[1/2] Enabling insight and learning"), "{said}");
+    assert!(said.contains("rehearsed 2 times"), "{said}");
+    let stderr = env.fails(&["rehearse"], 2);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+}
