@@ -131,6 +131,23 @@ impl TestEnv {
     }
 }
 
+/// Runs a command line on a pseudo-terminal through script(1), typing
+/// `input` at it; its output (what the terminal showed is on stdout).
+pub fn on_terminal(env: &TestEnv, command: &str, input: &str) -> Output {
+    env.std_command_for("script")
+        .args(["-qec", command, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().expect("piped stdin").write_all(input.as_bytes())?;
+            child.wait_with_output()
+        })
+        .expect("run script")
+}
+
 pub fn read_bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).expect("read file")
 }

@@ -70,19 +70,7 @@ fn the_whole_round_share_review_merge() {
 
     // `review` walks what is left on a terminal: needs more, with a comment.
     let cmd = format!("{} --db {FILE} review", env!("CARGO_BIN_EXE_folio"));
-    let out = env
-        .std_command_for("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            child.stdin.take().unwrap().write_all(b"n\nShow the outcome too\n")?;
-            child.wait_with_output()
-        })
-        .unwrap();
+    let out = crate::on_terminal(&env, &cmd, "n\nShow the outcome too\n");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("Coaching day #2") && said.contains("recorded 1 verdict by Dr Okubo"), "{said}");
     assert!(env.json(&on_file(&["pending", "--json"])).as_array().unwrap().is_empty());

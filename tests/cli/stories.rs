@@ -67,20 +67,7 @@ fn a_job_advert_is_weighed_and_its_unevidenced_words_listed() {
 /// folio rehearse on a pseudo-terminal, fed `answers`; what it printed.
 fn rehearse(env: &TestEnv, answers: &str) -> String {
     let cmd = format!("{} rehearse --framework emcc", env!("CARGO_BIN_EXE_folio"));
-    let out = env
-        .std_command_for("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            child.stdin.take().unwrap().write_all(answers.as_bytes())?;
-            child.wait_with_output()
-        })
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    String::from_utf8_lossy(&crate::on_terminal(env, &cmd, answers).stdout).into_owned()
 }
 
 #[test]
