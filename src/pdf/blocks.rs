@@ -68,6 +68,23 @@ pub struct Table {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+pub struct Sparkline {
+    pub label: String,
+    /// (expertise, frequency) of each rating, oldest first.
+    pub points: Vec<(f32, f32)>,
+    /// The first and last dates, as shown under the chart.
+    pub span: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditMove {
+    pub label: String,
+    /// (frequency, expertise) first and latest.
+    pub first: (f32, f32),
+    pub latest: (f32, f32),
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProgressRow {
     pub label: String,
     pub total: usize,
@@ -122,6 +139,12 @@ pub enum Block {
         /// What follows each value ("h").
         unit: String,
     },
+    /// Small multiples: per item a little line chart of its scores (1–5)
+    /// over time, expertise and frequency.
+    Sparklines(Vec<Sparkline>),
+    /// The two-axis audit: a 5 × 5 grid of how often (across) by how expert
+    /// (up), each item an arrow from its first to its latest rating.
+    AuditGrid(Vec<AuditMove>),
     /// Progress towards a whole, per row: of `total`, how many are
     /// `evidenced` and how many of those `accepted`.
     Progress(Vec<ProgressRow>),

@@ -284,14 +284,34 @@ fn the_documents_chart_cpd_progress_and_the_stories_to_tell() {
     assert!(evidence.contains("foundation") && evidence.contains(" evidenced, "), "{evidence}");
     let interview = read("folio-interview.pdf");
     assert!(interview.contains("Stories to tell"), "{interview}");
+    // The review of a period with self-ratings charts every rating, and the audit grid.
+    let db = env.path("demo/portfolio.db");
+    let db = db.to_str().unwrap();
+    env.ok(&[
+        "--db",
+        db,
+        "export",
+        "pdf",
+        "--profile",
+        "review",
+        "--since",
+        "2025-01",
+        "--until",
+        "2026-12",
+        "--out",
+        "r.pdf",
+    ]);
+    let review = pdf_text(&std::fs::read(env.path("r.pdf")).unwrap());
+    for chart in ["Every rating in the period", "How expert, how often: first to latest", "how often →"] {
+        assert!(review.contains(chart), "{chart}: {review}");
+    }
 
     // With an advert, the crib sheet leads with what the advert asks for.
     std::fs::write(env.path("advert.txt"), "Evaluation of education. Evaluation, evaluation and outcomes.")
         .unwrap();
-    let db = env.path("demo/portfolio.db");
     let out = env.run(&[
         "--db",
-        db.to_str().unwrap(),
+        db,
         "export",
         "pdf",
         "--profile",
@@ -305,10 +325,7 @@ fn the_documents_chart_cpd_progress_and_the_stories_to_tell() {
     let text = pdf_text(&std::fs::read(env.path("job.pdf")).unwrap());
     let crib = &text[text.find("Stories to tell").unwrap()..];
     assert!(crib.find("Evaluation —").is_some(), "{crib}");
-    let stderr = env.fails(
-        &["--db", db.to_str().unwrap(), "export", "pdf", "--profile", "review", "--job", "advert.txt"],
-        2,
-    );
+    let stderr = env.fails(&["--db", db, "export", "pdf", "--profile", "review", "--job", "advert.txt"], 2);
     assert!(stderr.contains("--job applies to --profile interview only"), "{stderr}");
 }
 

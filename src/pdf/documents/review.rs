@@ -6,7 +6,7 @@ use super::{
 };
 use crate::model::format::hours;
 use crate::model::{Action, Entry, EntryKind, Goal, GoalStatus, Progress};
-use crate::pdf::layout::{Bar, Block, Cell, Table, TextStyle};
+use crate::pdf::layout::{AuditMove, Bar, Block, Cell, Sparkline, Table, TextStyle};
 
 pub fn describe(data: &PortfolioData) -> Described {
     let (from, to) = data.period;
@@ -224,6 +224,36 @@ fn ratings(data: &PortfolioData, blocks: &mut Vec<Block>) {
         max: 5.0,
         legend: (format!("first ({first})"), format!("latest ({latest})")),
     });
+    blocks.push(h2("Every rating in the period"));
+    blocks.push(Block::Sparklines(
+        data.ratings
+            .iter()
+            .map(|t| Sparkline {
+                label: t.title.clone(),
+                points: t
+                    .history
+                    .iter()
+                    .map(|r| (r.expertise.get() as f32, r.frequency.get() as f32))
+                    .collect(),
+                span: match (t.history.first(), t.history.last()) {
+                    (Some(a), Some(b)) if a.date != b.date => format!("{} to {}", a.date, b.date),
+                    (Some(a), _) => a.date.to_string(),
+                    _ => String::new(),
+                },
+            })
+            .collect(),
+    ));
+    blocks.push(h2("How expert, how often: first to latest"));
+    blocks.push(Block::AuditGrid(
+        data.ratings
+            .iter()
+            .map(|t| AuditMove {
+                label: t.title.clone(),
+                first: (t.first.frequency.get() as f32, t.first.expertise.get() as f32),
+                latest: (t.latest.frequency.get() as f32, t.latest.expertise.get() as f32),
+            })
+            .collect(),
+    ));
     blocks.push(h2("How often do I do it?"));
     let rows = data
         .ratings
