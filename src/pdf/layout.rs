@@ -97,8 +97,8 @@ impl Flow<'_> {
             Some(Block::Bars { .. }) => 2.0 * 15.0,
             Some(Block::Totals { bars, .. }) => Self::totals_height(bars.len()),
             Some(Block::Progress(rows)) => Self::totals_height(rows.len()),
-            Some(Block::Sparklines(_)) => Self::SPARK_HEIGHT,
-            Some(Block::AuditGrid(_)) => Self::GRID_SIZE + 30.0,
+            Some(Block::Sparklines(_)) => Self::SPARK_LEGEND + Self::SPARK_HEIGHT,
+            Some(Block::AuditGrid(moves)) => self.audit_grid_height(moves.len()),
             Some(Block::Image { width_px, height_px, max_height, .. }) => {
                 let full = self.geometry.bottom() - self.geometry.top() - 20.0;
                 let scale =
@@ -470,8 +470,16 @@ impl Flow<'_> {
 impl Flow<'_> {
     /// The height of one row of small multiples.
     const SPARK_HEIGHT: f32 = 62.0;
+    /// The legend line above the small multiples.
+    const SPARK_LEGEND: f32 = 14.0;
     /// The side of the audit grid.
     const GRID_SIZE: f32 = 190.0;
+
+    /// The audit grid with its axis labels, or its list when that is longer;
+    /// never more than a page.
+    fn audit_grid_height(&self, items: usize) -> f32 {
+        (Self::GRID_SIZE.max(items as f32 * 11.0) + 30.0).min(self.geometry.bottom() - self.geometry.top())
+    }
 
     /// Three small charts a row, each its label, a 1–5 scale, expertise
     /// (blue) and frequency (grey) as lines with a dot per rating, and the
@@ -482,14 +490,14 @@ impl Flow<'_> {
         let cell = (self.geometry.content_width() - gap * (PER_ROW as f32 - 1.0)) / PER_ROW as f32;
         let legend = [(ACCENT, "how expert"), (GREY, "how often")];
         let mut lx = self.geometry.margin;
-        self.ensure(12.0 + Self::SPARK_HEIGHT);
+        self.ensure(Self::SPARK_LEGEND + Self::SPARK_HEIGHT);
         for (color, text) in legend {
             let y = self.y + 5.0;
             self.page().items.push(Item::Line { x1: lx, y1: y, x2: lx + 12.0, y2: y, color, width: 1.4 });
             self.text(lx + 15.0, self.y + 8.0, &TextStyle::SMALL, text.to_string());
             lx += 15.0 + text_width(text, TextStyle::SMALL.size, false) + 16.0;
         }
-        self.y += 14.0;
+        self.y += Self::SPARK_LEGEND;
         for row in lines.chunks(PER_ROW) {
             self.ensure(Self::SPARK_HEIGHT);
             for (n, line) in row.iter().enumerate() {
@@ -567,7 +575,7 @@ impl Flow<'_> {
     fn audit_grid(&mut self, moves: &[AuditMove]) {
         let size = Self::GRID_SIZE;
         let listed = moves.len() as f32 * 11.0;
-        self.ensure((size.max(listed) + 30.0).min(self.geometry.bottom() - self.geometry.top()));
+        self.ensure(self.audit_grid_height(moves.len()));
         let (x0, y0) = (self.geometry.margin + 22.0, self.y + 4.0);
         let step = size / 5.0;
         for i in 0..5 {

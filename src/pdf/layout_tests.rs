@@ -115,6 +115,32 @@ fn a_heading_keeps_with_its_table_header_and_first_row() {
 }
 
 #[test]
+fn a_heading_keeps_with_its_chart() {
+    let g = PageGeometry::A4;
+    let spark = Sparkline {
+        label: "Active listening".into(),
+        points: vec![(2.0, 3.0), (4.0, 4.0)],
+        span: String::new(),
+    };
+    let grid = AuditMove { label: "Active listening".into(), first: (2.0, 3.0), latest: (4.0, 4.0) };
+    for chart in [Block::Sparklines(vec![spark; 3]), Block::AuditGrid(vec![grid; 12])] {
+        for filler_lines in 40..62 {
+            let filler = (0..filler_lines).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\n");
+            let blocks =
+                vec![body(&filler), Block::Heading { level: 2, text: "The chart".into() }, chart.clone()];
+            let out = layout(&blocks, &g);
+            let heading = out.pages.iter().position(|p| texts(p).contains(&"The chart")).unwrap();
+            let label = out
+                .pages
+                .iter()
+                .position(|p| texts(p).iter().any(|t| t.contains("Active listening")))
+                .unwrap();
+            assert_eq!(heading, label, "with {filler_lines} lines before, the heading was stranded");
+        }
+    }
+}
+
+#[test]
 fn table_headers_repeat_and_rows_stay_whole() {
     let g = PageGeometry::A4;
     let rows: Vec<Vec<Cell>> =
