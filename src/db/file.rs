@@ -70,12 +70,16 @@ fn is_portfolio(file: &File) -> bool {
 }
 
 /// A `-wal` or `-shm` beside the portfolio that exists but cannot be
-/// written: writing would fail on it, not on the portfolio.
+/// written: writing would fail on it, not on the portfolio. One that
+/// another folio removes meanwhile (the last to close a portfolio deletes
+/// its log) is not in the way.
 pub(super) fn read_only_side_file(path: &Path) -> Option<PathBuf> {
-    ["-wal", "-shm"]
-        .into_iter()
-        .map(|suffix| side_file(path, suffix))
-        .find(|side| side.exists() && OpenOptions::new().write(true).open(side).is_err())
+    ["-wal", "-shm"].into_iter().map(|suffix| side_file(path, suffix)).find(|side| {
+        matches!(
+            OpenOptions::new().write(true).open(side),
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound
+        )
+    })
 }
 
 pub(super) fn side_file(path: &Path, suffix: &str) -> PathBuf {
