@@ -4,8 +4,8 @@ use clap::Args;
 
 use super::render::keep_first_column_whole;
 use crate::Context;
-use crate::output::{print_json, print_line};
-use crate::report::coverage::{self, Cell, Coverage};
+use crate::output::{print_json, print_line, thousands};
+use crate::report::coverage::{self, Cell, Coverage, CoverageRow, SUMMARY_FROM, groups};
 
 /// Show the evidence matrix of a framework: competency × level
 ///
@@ -18,6 +18,10 @@ pub struct CoverageArgs {
     /// Also list every indicator with the ids of the entries evidencing it
     #[arg(long)]
     pub indicators: bool,
+    /// Every competency of a big framework (over 200), not just those with
+    /// evidence and a line per top-level group
+    #[arg(long)]
+    pub all: bool,
     /// Print JSON (an array of frameworks) instead of tables
     #[arg(long)]
     pub json: bool,
@@ -41,7 +45,7 @@ pub fn run(args: CoverageArgs, ctx: &Context) -> anyhow::Result<()> {
         if n > 0 {
             print_line("")?;
         }
-        print_matrix(coverage, ctx)?;
+        print_matrix(coverage, args.all, ctx)?;
         if args.indicators {
             print_indicators(coverage, ctx)?;
         }
@@ -58,7 +62,7 @@ fn cell_text(cell: &Cell) -> String {
     }
 }
 
-fn print_matrix(coverage: &Coverage, ctx: &Context) -> anyhow::Result<()> {
+fn print_matrix(coverage: &Coverage, all: bool, ctx: &Context) -> anyhow::Result<()> {
     print_line(format!(
         "{} {}",
         ctx.ui.bold(&coverage.title),
@@ -72,15 +76,46 @@ fn print_matrix(coverage: &Coverage, ctx: &Context) -> anyhow::Result<()> {
         header.push(if coverage.levels.is_empty() { "Evidence" } else { "Any level" });
     }
     let mut table = ctx.ui.table(&header);
-    for row in &coverage.competencies {
-        let mut cells = vec![format!("{}{}  {}", "  ".repeat(row.depth), row.code, row.title)];
+    let row_cells = |row: &CoverageRow, first: String| {
+        let mut cells = vec![first];
         cells.extend(row.levels.iter().map(cell_text));
         if show_any {
             cells.push(cell_text(&row.any_level));
         }
-        table.add_row(cells);
+        cells
+    };
+    let summarise = !all && coverage.competencies.len() > SUMMARY_FROM;
+    if !summarise {
+        for row in &coverage.competencies {
+            table.add_row(row_cells(row, format!("{}{}  {}", "  ".repeat(row.depth), row.code, row.title)));
+        }
+        print_line(table)?;
+        return Ok(());
+    }
+    // A big framework: each top-level group in a line, then what has evidence in it.
+    let mut shown = 0;
+    for group in groups(coverage) {
+        let head = &coverage.competencies[group.head];
+        let (evidenced, total) = group.evidenced(coverage);
+        let summary = format!(
+            "{}  {} — {} of {} evidenced",
+            head.code,
+            head.title,
+            thousands(evidenced as u64),
+            thousands(total as u64)
+        );
+        table.add_row(row_cells(head, summary));
+        for row in coverage.competencies[group.head + 1..group.end].iter().filter(|r| r.evidenced()) {
+            table.add_row(row_cells(row, format!("{}{}  {}", "  ".repeat(row.depth), row.code, row.title)));
+            shown += 1;
+        }
     }
     print_line(table)?;
+    ctx.ui.status(format!(
+        "{} of {} competencies have evidence: each top-level group in a line, and those under it; --all for every row",
+        thousands(shown as u64),
+        thousands(coverage.competencies.len() as u64)
+    ));
     Ok(())
 }
 

@@ -57,6 +57,45 @@ pub struct IndicatorEvidence {
     pub accepted: Vec<i64>,
 }
 
+/// How many competencies a framework may have before `coverage` and `gaps`
+/// show a line per top-level group instead of every row (`--all` shows all).
+pub const SUMMARY_FROM: usize = 200;
+
+impl CoverageRow {
+    /// Whether any entry evidences it, at any level.
+    pub fn evidenced(&self) -> bool {
+        self.any_level.entries > 0 || self.levels.iter().any(|c| c.entries > 0)
+    }
+}
+
+/// A top-level competency and the rows under it: `rows[head..end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Group {
+    pub head: usize,
+    pub end: usize,
+}
+
+impl Group {
+    /// How many of its rows are evidenced, of how many.
+    pub fn evidenced(&self, coverage: &Coverage) -> (usize, usize) {
+        let rows = &coverage.competencies[self.head..self.end];
+        (rows.iter().filter(|r| r.evidenced()).count(), rows.len())
+    }
+}
+
+/// The framework's top-level groups, in order (each from a depth-0 row to
+/// the next).
+pub fn groups(coverage: &Coverage) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for (n, row) in coverage.competencies.iter().enumerate() {
+        match groups.last_mut() {
+            Some(group) if row.depth > 0 => group.end = n + 1,
+            _ => groups.push(Group { head: n, end: n + 1 }),
+        }
+    }
+    groups
+}
+
 /// The matrix of one framework; private entries count only if `include_private`.
 pub fn coverage(conn: &Conn, key: &str, include_private: bool) -> Result<Coverage> {
     Ok(build(coverage_rows(conn, key, include_private)?))

@@ -325,3 +325,44 @@ fn reimporting_keeps_claims_attached() {
     assert_eq!(entry["claims"][0]["ref"], "emcc/self/foundation/1");
     assert_eq!(entry["claims"][0]["indicator_text"], "Behaves in a way that helps mentoring");
 }
+
+#[test]
+fn a_big_framework_is_summarised_per_top_level_group_unless_all() {
+    let env = TestEnv::new();
+    let mut competencies = Vec::new();
+    for group in 0..3 {
+        competencies
+            .push(serde_json::json!({"code": format!("G{group}"), "title": format!("Group {group}")}));
+        for n in 0..80 {
+            competencies.push(serde_json::json!({
+                "code": format!("G{group}.{n}"), "title": format!("Statement {group}.{n}"), "parent": format!("G{group}")
+            }));
+        }
+    }
+    let doc = serde_json::json!({
+        "format": "folio-portfolio", "version": 1,
+        "frameworks": [{"key": "big", "title": "A big framework", "competencies": competencies}]
+    });
+    std::fs::write(env.path("big.json"), doc.to_string()).unwrap();
+    env.ok(&["import", "big.json"]);
+    env.add(&["course", "Evidence for one", "--claim", "big/G1.7"]);
+    let out = env.run(&["coverage", "big"]);
+    let (shown, said) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(shown.contains("G1  Group 1 — 1 of 81 evidenced"), "{shown}");
+    assert!(
+        shown.contains("G0  Group 0 — 0 of 81 evidenced") && shown.contains("G1.7  Statement 1.7"),
+        "{shown}"
+    );
+    assert!(!shown.contains("G1.8"), "rows without evidence are left out: {shown}");
+    assert!(said.contains("1 of 243 competencies have evidence"), "{said}");
+    assert!(env.ok(&["coverage", "big", "--all"]).contains("G1.8  Statement 1.8"));
+    let gaps = env.ok(&["gaps", "big"]);
+    assert!(gaps.contains("No evidence yet (242), by top-level group"), "{gaps}");
+    assert!(gaps.contains("G1  Group 1") && gaps.contains("80"), "{gaps}");
+    assert!(env.ok(&["gaps", "big", "--all"]).contains("big/G0.3"));
+    assert_eq!(
+        env.json(&["coverage", "big", "--json"])[0]["competencies"].as_array().unwrap().len(),
+        243,
+        "--json keeps everything"
+    );
+}
