@@ -7,19 +7,21 @@ use clap::Args;
 use crate::Context;
 use crate::db::review;
 use crate::error::UserError;
-use crate::ops::take_review::take;
+use crate::ops::take_review::{Taken, take};
 use crate::output::count;
 
-/// Take back what a reviewer added to a review file: verdicts and feedback
+/// Take back what a reviewer added: verdicts and feedback
 ///
-/// Only what the reviewer added comes back — verdicts with their comments,
-/// and feedback entries — each once, so merging the same file twice changes
+/// FILE is a review file (`folio share`) or the verdicts file a reviewer
+/// downloaded from an HTML review pack (`folio share --html`). Only what
+/// the reviewer added comes back — verdicts with their comments, and
+/// feedback entries — each once, so merging the same file twice changes
 /// nothing. None of your entries, your profile, frameworks or files is
-/// changed, and nothing is deleted. The file must be one this portfolio
-/// shared (`folio share`); --force takes one shared from another copy.
+/// changed, and nothing is deleted. The file must come from a share this
+/// portfolio made; --force takes one shared from another copy.
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// The review file
+    /// The review file, or a verdicts file from an HTML review pack
     pub file: PathBuf,
 
     /// Take a review file this portfolio did not write (shared from another copy of it)
@@ -41,6 +43,9 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
         }
     };
     let opened = crate::sealed::Opened::open(&args.file, ctx)?;
+    if let Some(text) = verdicts_text(opened.path()) {
+        return super::merge_verdicts::run(&args, &text, ctx);
+    }
     let file = ctx.open_other(opened.path()).map_err(unreadable)?;
     let manifest = review::manifest(file.read())?.ok_or_else(|| {
         UserError::new(format!("{} is not a review file", args.file.display()))
@@ -64,8 +69,12 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
         .into());
     }
     let taken = db.write(|tx| take(tx, file.read()))?;
+    report(&taken, &manifest.reviewer, &args, ctx)
+}
+
+/// What a merge took, said (or printed as JSON with --json).
+pub(super) fn report(taken: &Taken, reviewer: &str, args: &MergeArgs, ctx: &Context) -> anyhow::Result<()> {
     if args.json {
-        let reviewer = manifest.reviewer.clone();
         return crate::output::print_json(
             &serde_json::json!({"reviewer": reviewer, "verdicts": taken.verdicts,
             "feedback": taken.feedback, "left": taken.left}),
@@ -75,11 +84,7 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
         ctx.ui.warn(format!("left {left}"));
     }
     if taken.verdicts + taken.feedback == 0 {
-        ctx.ui.status(format!(
-            "nothing new from {} in {} (merged already?)",
-            manifest.reviewer,
-            args.file.display()
-        ));
+        ctx.ui.status(format!("nothing new from {reviewer} in {} (merged already?)", args.file.display()));
         return Ok(());
     }
     let mut parts = Vec::new();
@@ -89,11 +94,17 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
     if taken.feedback > 0 {
         parts.push(count(taken.feedback, "feedback entry", "feedback entries"));
     }
-    ctx.ui.status(format!("took {} from {}", parts.join(", "), manifest.reviewer));
+    ctx.ui.status(format!("took {} from {reviewer}", parts.join(", ")));
     Ok(())
 }
 
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+fn verdicts_text(path: &std::path::Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    text.trim_start_matches('\u{feff}').trim_start().starts_with('{').then_some(text)
+}
+
+pub(super) fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,

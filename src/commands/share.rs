@@ -4,13 +4,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::list::RangeArgs;
+use super::selection::SelectionArgs;
 use crate::Context;
 use crate::commands::identifiers::{IdentifierArgs, conclude};
 use crate::error::UserError;
-use crate::model::EntryKind;
 use crate::model::framework::slugify;
-use crate::ops::share::{Selection, select, write};
+use crate::ops::share::{select, write};
 use crate::output::{count, print_line};
 
 /// Write a review file for a mentor or assessor
@@ -21,33 +20,28 @@ use crate::output::{count, print_line};
 /// opens it with `folio --db FILE pending`, records verdicts and feedback in
 /// it, and sends it back; `folio merge FILE` takes back only what they added.
 ///
+/// With --html it writes an HTML review pack instead: one page that opens
+/// offline in any browser, where the reviewer judges each claim and
+/// downloads a verdicts file for `folio merge`. Nothing to install.
+///
 ///   folio share --for "Dr Okubo" --framework emcc --since 2025-09
+///
+///   folio share --html --for "Dr Okubo" --framework emcc
 #[derive(Debug, Args)]
 pub struct ShareArgs {
     /// Who will review it (their verdicts are recorded under this name)
     #[arg(long = "for", value_name = "NAME")]
     pub reviewer: String,
 
-    /// Only entries claiming this framework, and only those claims (repeatable)
-    #[arg(long = "framework", value_name = "KEY")]
-    pub frameworks: Vec<String>,
-
     #[command(flatten)]
-    pub range: RangeArgs,
+    pub select: SelectionArgs,
 
-    /// Only entries with this tag (repeatable: all must match)
-    #[arg(long = "tag", short = 't', value_name = "TAG")]
-    pub tags: Vec<String>,
-
-    /// Only these kinds (repeatable)
-    #[arg(long, value_enum)]
-    pub kind: Vec<EntryKind>,
-
-    /// Leave the attached files out (their names, sizes and SHA-256 stay)
+    /// Write an HTML review pack instead: one page the reviewer opens in any
+    /// browser, judges in, and downloads a verdicts file from
     #[arg(long)]
-    pub no_attachments: bool,
+    pub html: bool,
 
-    /// Where to write it [default: review-for-<name>-<date>.folio]
+    /// Where to write it [default: review-for-<name>-<date>.folio, or .html]
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
@@ -63,41 +57,29 @@ pub fn run(args: ShareArgs, ctx: &Context) -> anyhow::Result<()> {
     if reviewer.is_empty() {
         return Err(UserError::new("--for needs the reviewer's name").into());
     }
-    let mut filter = crate::db::filter::EntryFilter::default();
-    args.range.apply(&mut filter, ctx)?;
     let seal = args.seal.seal(&ctx.passphrases)?;
-    let sealed_to = match &seal {
-        Some(crate::sealed::Seal::Recipients(keys)) => keys.iter().map(ToString::to_string).collect(),
-        _ => Vec::new(),
-    };
-    let selection = Selection {
-        sealed_to,
-        frameworks: args.frameworks.clone(),
-        since: filter.since,
-        until: filter.until,
-        tags: args.tags.clone(),
-        kinds: args.kind.clone(),
-        attachments: !args.no_attachments,
-    };
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("review-for-{}-{}.folio", slugify(&reviewer), ctx.today)));
+    let mut selection = args.select.selection(ctx)?;
+    if let Some(crate::sealed::Seal::Recipients(keys)) = &seal {
+        selection.sealed_to = keys.iter().map(ToString::to_string).collect();
+    }
+    let extension = if args.html { "html" } else { "folio" };
+    let out = args.out.clone().unwrap_or_else(|| {
+        PathBuf::from(format!("review-for-{}-{}.{extension}", slugify(&reviewer), ctx.today))
+    });
     if out.exists() {
         return Err(UserError::new(format!("{} already exists", out.display()))
             .hint("choose another name with --out FILE")
             .into());
+    }
+    if args.html {
+        return super::share_html::run(&args, &reviewer, &selection, seal.as_ref(), &out, ctx);
     }
     let mut db = ctx.open_db()?;
     let now = ctx.now();
     let held = db.write(|tx| -> anyhow::Result<_> {
         let mut shared = select(tx, &reviewer, &selection, &now)?;
         if shared.document.entries.is_empty() {
-            return Err(UserError::new("no public entry matches; nothing to share")
-                .hint(
-                    "private entries are never shared; widen --since, --until, --tag, --kind or --framework",
-                )
-                .into());
+            return Err(nothing_to_share());
         }
         let mut check = args.identifiers.check(tx)?;
         check.document(&mut shared.document);
@@ -128,4 +110,11 @@ pub fn run(args: ShareArgs, ctx: &Context) -> anyhow::Result<()> {
         .hint(&format!("send it to {reviewer}; when it comes back, `folio merge FILE` takes their verdicts"));
     print_line(out.display())?;
     Ok(())
+}
+
+/// Why a share with no entry in it is refused.
+pub(super) fn nothing_to_share() -> anyhow::Error {
+    UserError::new("no public entry matches; nothing to share")
+        .hint("private entries are never shared; widen --since, --until, --tag, --kind or --framework")
+        .into()
 }

@@ -197,3 +197,14 @@ pub fn verdicts_for_entries(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec
 pub fn verdict_exists(conn: &Conn, uuid: &str) -> Result<bool> {
     Ok(conn.prepare_cached("SELECT 1 FROM verdicts WHERE uuid = ?")?.exists([uuid])?)
 }
+
+/// The entry and id of the claim with this UUID, if its entry is not in the trash.
+pub fn find_by_uuid(conn: &Conn, uuid: &str) -> Result<Option<(EntryId, i64)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.entry_id, c.id FROM claims c JOIN entries e ON e.id = c.entry_id
+              WHERE c.uuid = ? AND e.deleted_at IS NULL",
+        )?
+        .query_row([uuid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}

@@ -32,6 +32,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Rust(allow_nmc_template),
     Migration::Sql(include_str!("../../migrations/0012_watched_names.sql")),
     Migration::Sql(include_str!("../../migrations/0013_rehearsals.sql")),
+    Migration::Sql(include_str!("../../migrations/0014_review_packs.sql")),
 ];
 
 /// Migration 11: the `nmc` template joins the CHECK on `entries.template`.

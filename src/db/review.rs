@@ -68,6 +68,35 @@ pub fn record_share(conn: &Tx, manifest: &ReviewManifest, entries: usize) -> Res
     Ok(())
 }
 
+/// Records what an HTML review pack holds: the SHA-256 of its page and the
+/// claims and entries (by UUID) it asks a verdict on.
+pub fn record_pack(conn: &Tx, share_id: &str, pack_sha256: &str, items: &[String]) -> Result<()> {
+    conn.prepare_cached("UPDATE shares SET pack_sha256 = ? WHERE share_id = ?")?
+        .execute(params![pack_sha256, share_id])?;
+    let mut insert =
+        conn.prepare_cached("INSERT OR IGNORE INTO share_items (share_id, uuid) VALUES (?, ?)")?;
+    for uuid in items {
+        insert.execute(params![share_id, uuid])?;
+    }
+    Ok(())
+}
+
+/// The SHA-256 of the HTML review pack written for this share, when it was one.
+pub fn pack_sha256(conn: &Conn, share_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT pack_sha256 FROM shares WHERE share_id = ?")?
+        .query_row([share_id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// Whether the HTML review pack of this share asked a verdict on this claim or entry.
+pub fn pack_asks(conn: &Conn, share_id: &str, uuid: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM share_items WHERE share_id = ? AND uuid = ?")?
+        .exists(params![share_id, uuid])?)
+}
+
 /// Whether this portfolio wrote the review file with this share id.
 pub fn made_share(conn: &Conn, share_id: &str) -> Result<bool> {
     Ok(conn.prepare_cached("SELECT 1 FROM shares WHERE share_id = ?")?.exists([share_id])?)

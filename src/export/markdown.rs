@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Action, Entry, EntryKind, Goal, Mentor, Profile, format};
+use crate::model::{Action, Entry, EntryKind, Goal, Mentor, Profile};
 
 /// The mentoring records a Markdown export shows after the entries.
 #[derive(Debug, Default)]
@@ -13,20 +13,6 @@ pub struct Plan {
     /// The actions of those goals, and those of no goal.
     pub actions: Vec<Action>,
     pub mentors: Vec<Mentor>,
-}
-
-fn heading_for(kind: EntryKind) -> &'static str {
-    match kind {
-        EntryKind::Achievement => "Achievements",
-        EntryKind::Qualification => "Qualifications",
-        EntryKind::Certificate => "Certificates",
-        EntryKind::Course => "Courses",
-        EntryKind::Role => "Roles",
-        EntryKind::Reflection => "Reflections",
-        EntryKind::Feedback => "Feedback",
-        EntryKind::Meeting => "Meetings",
-        EntryKind::Evidence => "Evidence",
-    }
 }
 
 pub fn render(profile: &Profile, entries: &[Entry], plan: &Plan) -> String {
@@ -60,7 +46,7 @@ pub fn render(profile: &Profile, entries: &[Entry], plan: &Plan) -> String {
         if of_kind.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "## {}\n", heading_for(kind));
+        let _ = writeln!(out, "## {}\n", kind.heading());
         for entry in of_kind {
             render_entry(&mut out, entry);
         }
@@ -140,23 +126,8 @@ fn render_actions<'a>(out: &mut String, actions: impl Iterator<Item = &'a Action
 
 fn render_entry(out: &mut String, entry: &Entry) {
     let _ = writeln!(out, "### {}\n", entry.fields.title);
-    let mut facts = vec![entry.fields.period()];
-    facts.extend(entry.fields.organisation.clone());
     let details = &entry.fields.details;
-    if let Some(hours) = details.hours() {
-        let participatory = if details.is_participatory() { ", participatory" } else { "" };
-        facts.push(format!("{} hours{participatory}", format::hours(hours)));
-    }
-    facts.extend(details.grade().map(|g| format!("grade: {g}")));
-    facts.extend(details.credential_id().map(|c| format!("credential {c}")));
-    facts.extend(details.expires().map(|d| format!("expires {d}")));
-    facts.extend(details.from().map(|f| format!("from {f}")));
-    facts.extend(details.with().map(|w| format!("with {w}")));
-    facts.extend(details.method().map(str::to_string));
-    facts.extend(details.practice_hours().map(|h| format!("{} practice hours", format::hours(h))));
-    if entry.fields.private {
-        facts.push("private".into());
-    }
+    let facts = super::entry_facts(&entry.fields);
     let _ = writeln!(out, "{}\n", facts.join(" · "));
     if let Some(url) = details.url() {
         let _ = writeln!(out, "<{url}>\n");

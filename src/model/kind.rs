@@ -37,6 +37,23 @@ named_enum! {
     }
 }
 
+impl EntryKind {
+    /// The heading of a section of entries of this kind ("Courses").
+    pub fn heading(self) -> &'static str {
+        match self {
+            EntryKind::Achievement => "Achievements",
+            EntryKind::Qualification => "Qualifications",
+            EntryKind::Certificate => "Certificates",
+            EntryKind::Course => "Courses",
+            EntryKind::Role => "Roles",
+            EntryKind::Reflection => "Reflections",
+            EntryKind::Feedback => "Feedback",
+            EntryKind::Meeting => "Meetings",
+            EntryKind::Evidence => "Evidence",
+        }
+    }
+}
+
 /// The text and structure of a templated entry (reflections, achievements).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Written {

@@ -21,6 +21,7 @@ pub mod span;
 pub mod stamp;
 pub mod summary;
 pub mod template;
+pub mod verdicts_file;
 
 pub use assessment::{Claim, Rating, RatingTrend, Verdict, VerdictKind};
 pub use date::PartialDate;

@@ -28,3 +28,32 @@ pub struct Pending {
     /// The mentee's note on the claim.
     pub note: Option<String>,
 }
+
+/// What a review pack asks a reviewer to judge in one entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Ask<'a> {
+    /// A claim with no verdict yet from the reviewer.
+    Claim(&'a super::Claim),
+    /// The whole entry, which claims nothing and has no verdict from them.
+    Entry,
+}
+
+/// The claims of `entry` still waiting for a verdict from `reviewer` (any
+/// case), or the entry itself when it claims nothing — what `pending`
+/// lists in a review file. A verdict on the whole entry answers them all.
+pub fn awaiting<'a>(entry: &'a super::Entry, reviewer: &str) -> Vec<Ask<'a>> {
+    let theirs = |v: &&super::Verdict| v.assessor.eq_ignore_ascii_case(reviewer.trim());
+    let mine: Vec<&super::Verdict> = entry.verdicts.iter().filter(theirs).collect();
+    if mine.iter().any(|v| v.claim.is_none()) {
+        return Vec::new();
+    }
+    if entry.claims.is_empty() {
+        return vec![Ask::Entry];
+    }
+    entry
+        .claims
+        .iter()
+        .filter(|c| !mine.iter().any(|v| v.claim.as_deref() == Some(c.reference.as_str())))
+        .map(Ask::Claim)
+        .collect()
+}

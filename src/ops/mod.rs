@@ -7,10 +7,12 @@ pub mod files;
 pub mod identifiers;
 pub mod merge;
 mod merge_plan;
+pub mod page;
 pub mod plan;
 pub mod share;
 pub mod sync;
 pub mod take_review;
+pub mod take_verdicts;
 
 use crate::db::DbError;
 use crate::model::EntryId;
@@ -26,6 +28,9 @@ pub enum OpsError {
     UnreadableFile { path: String, reason: String },
     #[error("two files named '{0}' given; attach them to different entries or rename one")]
     SameNameTwice(String),
+    /// A verdicts file that says what its review pack could not have.
+    #[error("{0}")]
+    Edited(String),
     #[error(transparent)]
     Db(#[from] DbError),
 }

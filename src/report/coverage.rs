@@ -44,6 +44,9 @@ pub struct Cell {
     pub entries: i64,
     /// How many of them are accepted.
     pub accepted: i64,
+    /// The ids of those entries, ascending (for a page that lists them).
+    #[serde(skip)]
+    pub ids: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -99,6 +102,14 @@ pub fn groups(coverage: &Coverage) -> Vec<Group> {
 /// The matrix of one framework; private entries count only if `include_private`.
 pub fn coverage(conn: &Conn, key: &str, include_private: bool) -> Result<Coverage> {
     Ok(build(coverage_rows(conn, key, include_private)?))
+}
+
+/// The matrix of one framework counting only the claims of these entries
+/// (a page that shows a selection shows what that selection evidences).
+pub fn coverage_of(conn: &Conn, key: &str, entries: &std::collections::HashSet<i64>) -> Result<Coverage> {
+    let mut rows = coverage_rows(conn, key, true)?;
+    rows.claims.retain(|c| entries.contains(&c.entry_id));
+    Ok(build(rows))
 }
 
 /// A claim with the level it counts at and whether it is accepted.
@@ -194,10 +205,12 @@ fn distinct_entries(ids: impl Iterator<Item = i64>) -> Vec<i64> {
 }
 
 fn cell(claims: &[&Counted]) -> Cell {
+    let ids = distinct_entries(claims.iter().map(|c| c.claim.entry_id));
     Cell {
-        entries: distinct_entries(claims.iter().map(|c| c.claim.entry_id)).len() as i64,
+        entries: ids.len() as i64,
         accepted: distinct_entries(claims.iter().filter(|c| c.accepted).map(|c| c.claim.entry_id)).len()
             as i64,
+        ids,
     }
 }
 
@@ -233,10 +246,13 @@ mod tests {
         claims::add_verdict(&db.as_tx(), entry, claim, &verdict).unwrap();
     }
 
-    fn insight_practitioner(db: &Db) -> Cell {
+    /// Entries and accepted entries of the cell.
+    fn insight_practitioner(db: &Db) -> (i64, i64) {
         let coverage = coverage(&db.as_tx(), "emcc", false).unwrap();
         let row = coverage.competencies.iter().find(|r| r.code == "insight").unwrap();
-        row.levels[1].clone()
+        let cell = &row.levels[1];
+        assert_eq!(cell.ids.len() as i64, cell.entries, "one id per entry");
+        (cell.entries, cell.accepted)
     }
 
     #[test]
@@ -249,29 +265,17 @@ mod tests {
         let (entry, claim) = entry_claiming(&db, "emcc/insight/practitioner");
         judge(&db, entry, Some(claim), VerdictKind::Accepted, "2026-03-05");
         judge(&db, entry, Some(claim), VerdictKind::NeedsMore, "2026-03-01");
-        assert_eq!(
-            insight_practitioner(&db),
-            Cell { entries: 1, accepted: 1 },
-            "recorded later, dated earlier"
-        );
+        assert_eq!(insight_practitioner(&db), (1, 1), "recorded later, dated earlier");
 
         judge(&db, entry, None, VerdictKind::NotAccepted, "2026-03-06");
-        assert_eq!(
-            insight_practitioner(&db),
-            Cell { entries: 1, accepted: 0 },
-            "a newer whole-entry verdict"
-        );
+        assert_eq!(insight_practitioner(&db), (1, 0), "a newer whole-entry verdict");
         judge(&db, entry, Some(claim), VerdictKind::Accepted, "2026-03-06");
-        assert_eq!(insight_practitioner(&db), Cell { entries: 1, accepted: 1 }, "same day: recorded last");
+        assert_eq!(insight_practitioner(&db), (1, 1), "same day: recorded last");
 
         let (other, _) = entry_claiming(&db, "emcc/insight/practitioner");
         judge(&db, other, None, VerdictKind::Accepted, "2026-01-01");
-        assert_eq!(insight_practitioner(&db), Cell { entries: 2, accepted: 2 });
+        assert_eq!(insight_practitioner(&db), (2, 2));
         trash::trash(&db.as_tx(), &[other], "now").unwrap();
-        assert_eq!(
-            insight_practitioner(&db),
-            Cell { entries: 1, accepted: 1 },
-            "the trash counts for nothing"
-        );
+        assert_eq!(insight_practitioner(&db), (1, 1), "the trash counts for nothing");
     }
 }

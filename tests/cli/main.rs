@@ -17,6 +17,7 @@ mod entries;
 mod frameworks;
 mod golden;
 mod help;
+mod html_pages;
 mod identifiers;
 mod json_everywhere;
 mod mentoring;

@@ -6,7 +6,7 @@ use crate::{TestEnv, example};
 const FILE: &str = "review.folio";
 
 /// A mentee with two public claimed entries (one with a file) and a private one.
-fn mentee() -> TestEnv {
+pub(crate) fn mentee() -> TestEnv {
     let env = TestEnv::new();
     env.ok(&["framework", "import", &example("emcc-mentoring.toml")]);
     env.ok(&["profile", "set", "--name", "Ada Mentee"]);

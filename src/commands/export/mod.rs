@@ -4,6 +4,7 @@
 //! something (`--redact`, `--allow-identifiers`).
 
 mod csv;
+pub mod html;
 mod ics;
 mod json;
 mod json_resume;
@@ -37,6 +38,7 @@ pub enum ExportFormat {
     JsonResume(ResumeArgs),
     Pdf(pdf::PdfArgs),
     Csv(csv::CsvArgs),
+    Html(html::HtmlArgs),
     Ics(ics::IcsArgs),
 }
 
@@ -62,6 +64,7 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<()> {
         ExportFormat::JsonResume(a) => json_resume::run(a, ctx),
         ExportFormat::Pdf(a) => pdf::run(a, ctx),
         ExportFormat::Csv(a) => csv::run(a, ctx),
+        ExportFormat::Html(a) => html::run(a, ctx),
         ExportFormat::Ics(a) => ics::run(a, ctx),
     }
 }

@@ -1,0 +1,194 @@
+//! The entries of a page, a section per kind, newest first: facts, tags,
+//! text, sections, claims, verdicts and files, and in a review pack the
+//! verdict controls on what awaits the reviewer.
+
+use std::fmt::Write as _;
+
+use super::{Options, data_uri, esc, paragraphs};
+use crate::model::review::{Ask, awaiting};
+use crate::model::{Entry, EntryKind, VerdictKind};
+use crate::ops::page::Page;
+
+pub(super) fn section(out: &mut String, page: &Page, options: &Options, asks: &mut Vec<String>) {
+    out.push_str(
+        "<section id=\"entries\" aria-labelledby=\"entries-h\">\n<h2 id=\"entries-h\">Entries</h2>\n",
+    );
+    out.push_str(
+        "<div class=\"find\">\n<div><label for=\"search\">Search the entries</label><br>\n\
+         <input id=\"search\" type=\"search\" autocomplete=\"off\"></div>\n",
+    );
+    if options.pack.is_some() {
+        out.push_str(
+            "<div><input id=\"only-asks\" type=\"checkbox\"> <label for=\"only-asks\">Only entries awaiting your verdict</label></div>\n",
+        );
+    }
+    let _ = writeln!(out, "<p id=\"shown\" role=\"status\">{} entries</p>\n</div>", page.entries.len());
+    if page.entries.is_empty() {
+        out.push_str("<p class=\"muted\">No entries match.</p>\n");
+    }
+    for &kind in EntryKind::ALL {
+        let of_kind: Vec<&Entry> = page.entries.iter().filter(|e| e.kind() == kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "<section class=\"kind\" id=\"kind-{kind}\" aria-labelledby=\"kind-{kind}-h\">\n<h3 id=\"kind-{kind}-h\">{}</h3>",
+            kind.heading()
+        );
+        for entry in of_kind {
+            article(out, entry, page, options, asks);
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+fn article(out: &mut String, entry: &Entry, page: &Page, options: &Options, asks: &mut Vec<String>) {
+    let fields = &entry.fields;
+    let details = &fields.details;
+    let id = entry.id;
+    let _ = writeln!(out, "<article class=\"entry\" id=\"e{id}\" aria-labelledby=\"e{id}-h\">");
+    let _ = writeln!(out, "<h4 id=\"e{id}-h\">{}</h4>", esc(&fields.title));
+    let facts: Vec<String> = crate::export::entry_facts(fields).iter().map(|f| esc(f).into_owned()).collect();
+    let _ = writeln!(out, "<p class=\"facts\">{}</p>", facts.join(" · "));
+    if !fields.tags.is_empty() {
+        let tags: Vec<String> =
+            fields.tags.iter().map(|t| format!("<span class=\"tag\">{}</span>", esc(t))).collect();
+        let _ = writeln!(out, "<p class=\"tags\">{}</p>", tags.join(""));
+    }
+    if let Some(url) = details.url() {
+        let safe = url.starts_with("https://") || url.starts_with("http://");
+        if safe {
+            let _ = writeln!(out, "<p><a href=\"{0}\" rel=\"noreferrer\">{0}</a></p>", esc(url));
+        } else {
+            let _ = writeln!(out, "<p>{}</p>", esc(url));
+        }
+    }
+    if let Some(relevance) = details.relevance() {
+        let _ = writeln!(out, "<p><strong>Relevance to practice:</strong> {}</p>", esc(relevance));
+    }
+    if !details.standards().is_empty() {
+        let standards: Vec<String> = details.standards().iter().map(|s| esc(s).into_owned()).collect();
+        let _ = writeln!(out, "<p><strong>Relates to:</strong> {}</p>", standards.join("; "));
+    }
+    if let Some(prompt) = details.prompt() {
+        let _ = writeln!(out, "<p class=\"muted\"><em>Prompt: {}</em></p>", esc(prompt));
+    }
+    if !fields.body.trim().is_empty() {
+        out.push_str("<div class=\"body\">\n");
+        paragraphs(out, &fields.body);
+        out.push_str("</div>\n");
+    }
+    if !details.sections().is_empty() {
+        out.push_str("<dl class=\"sections\">\n");
+        for s in details.sections() {
+            let _ = writeln!(out, "<dt>{}</dt><dd>", esc(&entry.section_heading(&s.name)));
+            paragraphs(out, &s.text);
+            out.push_str("</dd>\n");
+        }
+        out.push_str("</dl>\n");
+    }
+    let waiting = options.pack.as_ref().map(|p| awaiting(entry, p.reviewer)).unwrap_or_default();
+    if !entry.claims.is_empty() {
+        out.push_str("<p class=\"label\">Evidence of</p>\n<ul class=\"claims\">\n");
+        for claim in &entry.claims {
+            let what = claim.indicator_text.as_deref().unwrap_or(&claim.competency_title);
+            let _ = write!(out, "<li><code>{}</code> {}", esc(&claim.reference), esc(what));
+            if let Some(note) = &claim.note {
+                let _ = write!(out, " — {}", esc(note));
+            }
+            if waiting.iter().any(|a| matches!(a, Ask::Claim(c) if c.uuid == claim.uuid)) {
+                let label = format!("Verdict on {} in ‘{}’", claim.reference, fields.title);
+                judge(out, "claim", &claim.uuid, &label);
+                asks.push(claim.uuid.clone());
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ul>\n");
+    }
+    if waiting.contains(&Ask::Entry) {
+        out.push_str("<p class=\"label\">Evidence as a whole</p>\n");
+        judge(out, "entry", &entry.uuid, &format!("Verdict on ‘{}’ as a whole", fields.title));
+        asks.push(entry.uuid.clone());
+    }
+    if !entry.verdicts.is_empty() {
+        out.push_str("<p class=\"label\">Verdicts</p>\n<ul class=\"verdicts\">\n");
+        for v in &entry.verdicts {
+            let _ = write!(out, "<li>{} <span class=\"verdict {}\">{}</span>", v.date, v.verdict, v.verdict);
+            if let Some(claim) = &v.claim {
+                let _ = write!(out, " on <code>{}</code>", esc(claim));
+            }
+            let _ = write!(out, " by {}", esc(&v.assessor));
+            if let Some(comment) = &v.comment {
+                let _ = write!(out, ": {}", esc(comment));
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ul>\n");
+    }
+    files(out, entry, page);
+    out.push_str("</article>\n");
+}
+
+/// The verdict controls on one claim or entry.
+fn judge(out: &mut String, what: &str, uuid: &str, label: &str) {
+    let _ = write!(
+        out,
+        "\n<div class=\"judge\" data-{what}=\"{uuid}\" role=\"group\" aria-label=\"{}\">\n<div class=\"choices\">",
+        esc(label)
+    );
+    for verdict in VerdictKind::ALL {
+        let text = match verdict {
+            VerdictKind::Accepted => "Accepted",
+            VerdictKind::NeedsMore => "Needs more",
+            VerdictKind::NotAccepted => "Not accepted",
+        };
+        let _ = write!(
+            out,
+            "<button type=\"button\" data-verdict=\"{verdict}\" aria-pressed=\"false\">{text}</button>"
+        );
+    }
+    let _ =
+        write!(out, "</div>\n<label>Comment <textarea data-comment rows=\"2\"></textarea></label>\n</div>\n");
+}
+
+/// The entry's files: pictures shown, every file downloadable.
+fn files(out: &mut String, entry: &Entry, page: &Page) {
+    if entry.attachments.is_empty() {
+        return;
+    }
+    out.push_str("<p class=\"label\">Files</p>\n<ul class=\"files\">\n");
+    for (n, a) in entry.attachments.iter().enumerate() {
+        let facts = format!(
+            "{} · SHA-256 <code>{}</code>",
+            crate::output::count(a.size as usize, "byte", "bytes"),
+            esc(&a.sha256)
+        );
+        let name = esc(&a.name);
+        let Some(bytes) = page.files.get(&a.sha256) else {
+            let _ = writeln!(out, "<li>{name} · {facts} (not included)</li>");
+            continue;
+        };
+        if is_picture(&a.media_type) {
+            let image = format!("e{}-f{n}", entry.id);
+            let _ = writeln!(
+                out,
+                "<li><figure><img id=\"{image}\" src=\"{}\" alt=\"{name}\"><figcaption>\
+                 <a href=\"#{image}\" download=\"{name}\" data-image=\"{image}\">{name}</a> · {facts}</figcaption></figure></li>",
+                data_uri(&a.media_type, bytes)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "<li><a href=\"{}\" download=\"{name}\">{name}</a> · {facts}</li>",
+                data_uri(&a.media_type, bytes)
+            );
+        }
+    }
+    out.push_str("</ul>\n");
+}
+
+fn is_picture(media_type: &str) -> bool {
+    matches!(media_type, "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "image/svg+xml")
+}
