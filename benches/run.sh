@@ -9,6 +9,8 @@
 #   benches/run.sh --smoke    N=200, two runs each: checks every step works (CI)
 #
 # Needs: hyperfine and /usr/bin/time (Debian packages hyperfine, time);
+# for the page-interactive figure, /usr/bin/chromium and tests/browser's
+# node modules (scripts/browser-check.sh installs both);
 # for the jrnl comparison and the plot, python3 with venv (it installs jrnl
 # and matplotlib from PyPI into a throw-away virtualenv).
 set -euo pipefail
@@ -94,6 +96,14 @@ for n in "${sizes[@]}"; do
             pages=$(python3 -c 'import re,sys; print(len(re.findall(rb"/Type\s*/Page[^s]", open(sys.argv[1],"rb").read())))' "$work/$profile.pdf")
             echo "pdf,$n,$profile pages,$pages,$pages,0,0" >> "$results"
         done
+    fi
+    if [[ " ${pdf_sizes[*]} " == *" $n "* ]]; then
+        measure folio "$n" "export html" "$folio export html --out $work/page.html --quiet"
+        if [ -x /usr/bin/chromium ] && [ -d tests/browser/node_modules ] && [ "$n" -le 1000 ]; then
+            stats=$(node benches/html-interactive.mjs "$work/page.html" "${RUNS:-$runs}")
+            echo "folio,$n,html page interactive (Chromium),$stats,0" >> "$results"
+            printf '%-6s %7s  %-28s %10s ms\n' folio "$n" "html interactive (Chromium)" "${stats%%,*}"
+        fi
     fi
     if [[ " ${share_sizes[*]} " == *" $n "* ]]; then
         # A review file of every public entry, then 1,000 verdicts in it to merge back.
