@@ -7,8 +7,11 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use clap::Args;
 
+use super::export::Destination;
+use super::export::html::HtmlArgs;
 use super::export::pdf::{Paper, PdfArgs};
 use super::list::RangeArgs;
+use super::selection::SelectionArgs;
 use crate::Context;
 use crate::import::{folio_json, framework_toml};
 use crate::ops::merge::merge;
@@ -31,7 +34,8 @@ const FRAMEWORKS: [&str; 2] = [
 /// rounds of self-ratings, two mentors, three goals with the actions agreed
 /// in its meetings, and her NMC revalidation followed — is written to
 /// DIR/portfolio.db, with folio-interview.pdf, folio-review.pdf,
-/// folio-evidence.pdf and folio-revalidation.pdf beside it.
+/// folio-evidence.pdf, folio-revalidation.pdf and the portfolio as one
+/// HTML page, folio-portfolio.html, beside it.
 /// Running it again is safe: nothing is duplicated and the PDFs are rewritten.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -99,11 +103,29 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         };
         super::export::pdf::run(pdf, &demo)?;
     }
+    let page = args.dir.join("folio-portfolio.html");
+    let html = HtmlArgs {
+        select: SelectionArgs {
+            frameworks: Vec::new(),
+            range: RangeArgs::default(),
+            tags: Vec::new(),
+            kind: Vec::new(),
+            no_attachments: false,
+        },
+        to: Destination {
+            out: Some(page.clone()),
+            include_private: false,
+            identifiers: Default::default(),
+            seal: Default::default(),
+        },
+    };
+    super::export::html::run(html, &demo)?;
     if args.json {
-        let documents: Vec<String> = DocumentKind::ALL
+        let mut documents: Vec<String> = DocumentKind::ALL
             .iter()
             .map(|k| args.dir.join(format!("folio-{}.pdf", k.as_str())).display().to_string())
             .collect();
+        documents.push(page.display().to_string());
         let portfolio = demo.db_path.display().to_string();
         let value = serde_json::json!({"portfolio": portfolio, "entries": document.entries.len(), "documents": documents});
         return crate::output::print_json(&value);
@@ -113,7 +135,8 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         "\nnext, try:\n  folio --db {db} list\n  folio --db {db} coverage emcc\n  folio --db {db} gaps emcc --level practitioner\n  \
          folio --db {db} search feedback\n  folio --db {db} show 1\n  folio --db {db} ratings\n  \
          folio --db {db} agenda\n  folio --db {db} goal list\n  folio --db {db} requirements check nmc-revalidation\n  \
-         folio --db {db} cpd --by year"
+         folio --db {db} cpd --by year\n  and open {} in a browser",
+        page.display()
     ));
     Ok(())
 }

@@ -40,9 +40,15 @@ pub enum Ask<'a> {
 
 /// The claims of `entry` still waiting for a verdict from `reviewer` (any
 /// case), or the entry itself when it claims nothing — what `pending`
-/// lists in a review file. A verdict on the whole entry answers them all.
+/// lists in a review file. A verdict on the whole entry answers them all;
+/// feedback the reviewer gave waits for nothing.
 pub fn awaiting<'a>(entry: &'a super::Entry, reviewer: &str) -> Vec<Ask<'a>> {
-    let theirs = |v: &&super::Verdict| v.assessor.eq_ignore_ascii_case(reviewer.trim());
+    let is_them = |name: &str| name.trim().eq_ignore_ascii_case(reviewer.trim());
+    if entry.fields.details.from().is_some_and(is_them) {
+        // Their own feedback waits for no verdict of theirs.
+        return Vec::new();
+    }
+    let theirs = |v: &&super::Verdict| is_them(&v.assessor);
     let mine: Vec<&super::Verdict> = entry.verdicts.iter().filter(theirs).collect();
     if mine.iter().any(|v| v.claim.is_none()) {
         return Vec::new();

@@ -130,6 +130,12 @@ fn a_verdicts_file_merges_once_and_counts_in_coverage() {
     let taken: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(taken, json!({"reviewer": "Dr Okubo", "verdicts": 1, "feedback": 0, "left": []}));
     assert_eq!(env.json(&["show", "1", "--json"])["verdicts"].as_array().unwrap().len(), 2);
+
+    // The next pack for the same reviewer (any case) asks only what is left.
+    env.ok(&["share", "--html", "--for", "dr okubo", "--out", "second.html"]);
+    let second = read(&env, "second.html");
+    assert!(!second.contains(&format!("data-claim=\"{claim}\"")), "judged already");
+    assert!(second.contains("0 of 1 judged"), "the course's claim is still open");
 }
 
 #[test]

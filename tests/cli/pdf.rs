@@ -241,6 +241,11 @@ fn the_outline_is_in_reading_order_nested_and_no_pdf_x_is_claimed() {
         (1, "Understanding self (emcc/self)".to_string()),
         "competencies nest under the claims"
     );
+    let page = String::from_utf8(read("folio-portfolio.html")).unwrap();
+    assert!(
+        page.contains("<h1>Amara Okafor</h1>") && page.contains("id=\"cov-emcc\""),
+        "the demo's HTML page"
+    );
     for name in ["folio-interview.pdf", "folio-review.pdf", "folio-evidence.pdf", "folio-revalidation.pdf"] {
         let bytes = read(name);
         let doc = lopdf::Document::load_mem(&bytes).unwrap();
