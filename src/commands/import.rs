@@ -10,9 +10,10 @@ use clap::Args;
 use crate::Context;
 use crate::db::profile;
 use crate::error::UserError;
+use crate::import::folio_json::{Part, StreamError};
 use crate::import::{FormatError, PortfolioFormat, badge, folio_json, jrnl, json_resume};
 use crate::model::EntryKind;
-use crate::ops::merge::{MergeReport, merge};
+use crate::ops::merge::{MergeReport, Merger, merge};
 
 /// Import a folio JSON document, a jrnl journal, a JSON Resume or Open Badges
 ///
@@ -42,6 +43,14 @@ pub struct ImportArgs {
 }
 
 pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
+    if args.files.len() == 1 && looks_like_folio_file(&args.files[0], args.from) {
+        if args.kind != EntryKind::Reflection {
+            return Err(UserError::usage("--kind applies to jrnl imports only").into());
+        }
+        if let Some(report) = stream_folio(&args.files[0], ctx)? {
+            return say(&report, args.json, ctx);
+        }
+    }
     let first = ctx.read_input(&args.files[0])?;
     let source = args.from.unwrap_or_else(|| PortfolioFormat::detect_bytes(&first));
     if source == PortfolioFormat::Badge {
@@ -84,12 +93,86 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
     let report = db
         .write(|tx| merge(tx, &document, &now))
         .with_context(|| format!("nothing was imported from {}", path.display()))?;
-    if args.json {
-        return crate::output::print_json(&report);
+    say(&report, args.json, ctx)
+}
+
+fn say(report: &MergeReport, json: bool, ctx: &Context) -> anyhow::Result<()> {
+    if json {
+        return crate::output::print_json(report);
     }
-    ctx.ui.status(describe(&report));
+    ctx.ui.status(describe(report));
     Ok(())
 }
+
+/// Whether the file is a plain (not age-encrypted) folio document, told
+/// from its first bytes, or said to be one by `--from folio`.
+fn looks_like_folio_file(path: &std::path::Path, from: Option<PortfolioFormat>) -> bool {
+    use std::io::Read as _;
+    if from.is_some_and(|f| f != PortfolioFormat::Folio) {
+        return false;
+    }
+    let mut head = vec![0u8; 4096];
+    let Ok(n) = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)) else {
+        return false;
+    };
+    head.truncate(n);
+    if crate::sealed::is_sealed(&head) {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&head);
+    let text = crate::import::without_bom(&text).trim_start();
+    from.is_some()
+        || (text.starts_with('{') && text.contains(&format!("\"{}\"", crate::model::document::FORMAT)))
+}
+
+/// Imports a folio document as it is read, an entry at a time, in one
+/// transaction: a document of any size takes the memory of one entry.
+/// `None` when the document is not in folio's own order (read it whole).
+fn stream_folio(path: &std::path::Path, ctx: &Context) -> anyhow::Result<Option<MergeReport>> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| UserError::new(format!("cannot read {}: {e}", path.display())))?;
+    let big = file.metadata().map(|m| m.len() > 1 << 20).unwrap_or(false);
+    let mut db = ctx.open_db()?;
+    if big {
+        db.prepare_for_bulk_write()?;
+    }
+    let now = ctx.now();
+    let outcome = db.write(|tx| -> anyhow::Result<Option<MergeReport>> {
+        let mut merger = Merger::new(tx, &now)?;
+        let mut failed: Option<crate::db::DbError> = None;
+        let read = folio_json::stream(std::io::BufReader::with_capacity(1 << 16, file), &mut |part| {
+            let done = match part {
+                Part::Profile(profile) => merger.profile(&profile),
+                Part::Frameworks(frameworks) => merger.frameworks(&frameworks),
+                Part::Entry(i, entry) => merger.entry(i, &entry),
+            };
+            done.map_err(|e| failed = Some(e)).is_ok()
+        });
+        match read {
+            Ok(rest) => Ok(Some(merger.finish(&rest)?)),
+            // Rolled back (the merge has begun), then read whole.
+            Err(StreamError::OutOfOrder) => Err(NotInOrder.into()),
+            Err(StreamError::Stopped) => {
+                Err(failed.map_or_else(|| anyhow::anyhow!("the import stopped"), Into::into))
+            }
+            Err(StreamError::Format(first)) => {
+                // Read it again whole: the plain reader says where, and in which field.
+                let text = std::fs::read_to_string(path).unwrap_or_default();
+                let why = folio_json::parse(&text).err().map_or(first, |e| e.to_string());
+                Err(UserError::new(format!("{}: {why}", path.display())).into())
+            }
+        }
+    });
+    match outcome {
+        Err(e) if e.is::<NotInOrder>() => Ok(None),
+        outcome => outcome.with_context(|| format!("nothing was imported from {}", path.display())),
+    }
+}
+
+/// A document not in folio's own order: not streamed.
+#[derive(Debug, thiserror::Error)]
+#[error("the document is not in folio's order")]
+struct NotInOrder;
 
 /// Open Badges files: read all of them first, then one transaction.
 fn badges(args: &ImportArgs, ctx: &Context) -> anyhow::Result<()> {

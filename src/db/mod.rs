@@ -233,7 +233,7 @@ impl Db {
     /// (and, in WAL mode, rewrite) the same pages again and again. The limit
     /// is 1 GiB, but only the pages the import touches are ever held.
     pub fn prepare_for_bulk_write(&self) -> Result<()> {
-        self.raw().pragma_update(None, "cache_size", -1_048_576)?;
+        self.raw().pragma_update(None, "cache_size", -65_536)?;
         Ok(())
     }
 

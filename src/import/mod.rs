@@ -77,34 +77,48 @@ impl PortfolioFormat {
         }
         let text = String::from_utf8_lossy(bytes);
         let trimmed = without_bom(&text).trim_start();
-        let badge_json = |v: &serde_json::Value| {
-            let types = v.get("type").map(|t| t.to_string()).unwrap_or_default();
-            types.contains("Assertion") || types.contains("OpenBadgeCredential")
-        };
         if trimmed.starts_with('<') && trimmed.contains("openbadges:") {
             return PortfolioFormat::Badge;
         }
-        match serde_json::from_str::<serde_json::Value>(trimmed) {
-            Ok(v) if badge_json(&v) => PortfolioFormat::Badge,
-            _ => Self::detect(&text),
-        }
+        Self::detect(&text)
     }
 
-    /// Tells the format from the content, not the file name.
+    /// Tells the format from the content, not the file name. A JSON file is
+    /// read once for its top-level keys, nothing of it kept but `type`.
     pub fn detect(text: &str) -> Self {
         let trimmed = without_bom(text).trim_start();
         if !trimmed.starts_with('{') {
             return PortfolioFormat::Jrnl;
         }
-        match serde_json::from_str::<serde_json::Value>(trimmed) {
-            Ok(v) if v.get("format").is_some() => PortfolioFormat::Folio,
-            Ok(v) if v.get("entries").is_some() && v.get("tags").is_some() => PortfolioFormat::Jrnl,
-            Ok(v) if ["basics", "work", "education"].iter().any(|k| v.get(k).is_some()) => {
-                PortfolioFormat::JsonResume
-            }
-            _ => PortfolioFormat::Folio,
+        let Ok(keys) = serde_json::from_str::<TopKeys>(trimmed) else {
+            return PortfolioFormat::Folio;
+        };
+        let types = keys.r#type.map(|t| t.to_string()).unwrap_or_default();
+        if types.contains("Assertion") || types.contains("OpenBadgeCredential") {
+            PortfolioFormat::Badge
+        } else if keys.format.is_some() {
+            PortfolioFormat::Folio
+        } else if keys.entries.is_some() && keys.tags.is_some() {
+            PortfolioFormat::Jrnl
+        } else if keys.basics.is_some() || keys.work.is_some() || keys.education.is_some() {
+            PortfolioFormat::JsonResume
+        } else {
+            PortfolioFormat::Folio
         }
     }
+}
+
+/// The top-level keys that tell one JSON format from another; the values
+/// are skipped unread (but `type`, which is small).
+#[derive(serde::Deserialize)]
+struct TopKeys {
+    format: Option<serde::de::IgnoredAny>,
+    entries: Option<serde::de::IgnoredAny>,
+    tags: Option<serde::de::IgnoredAny>,
+    basics: Option<serde::de::IgnoredAny>,
+    work: Option<serde::de::IgnoredAny>,
+    education: Option<serde::de::IgnoredAny>,
+    r#type: Option<serde_json::Value>,
 }
 
 /// The text without a leading byte-order mark.

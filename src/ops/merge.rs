@@ -75,67 +75,113 @@ impl Resolver {
 }
 
 pub fn merge(conn: &Tx, document: &PortfolioDocument, now: &str) -> Result<MergeReport> {
-    let mut report = MergeReport::default();
-    for (i, framework) in document.frameworks.iter().enumerate() {
-        let mut framework = framework.clone();
-        framework.normalise();
-        framework.validate().map_err(|e| bad(format!("frameworks[{i}] ({})", framework.key), e))?;
-        match frameworks::get(conn, &framework.key) {
-            Ok(stored) if stored.same_content(&framework) => {}
-            Ok(stored)
-                if !incoming_is_newer(framework.updated_at.as_deref(), stored.updated_at.as_deref()) =>
-            {
-                report.kept.push(format!("framework {}: the portfolio's is newer", framework.key));
-            }
-            Ok(_) => {
-                framework_upsert::upsert(conn, &framework, now)?;
-                report.frameworks_updated += 1;
-            }
-            Err(DbError::NoSuchFramework(_)) => {
-                framework_upsert::upsert(conn, &framework, now)?;
-                report.frameworks_added += 1;
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    let stored_profile = profile::get(conn)?;
-    let incoming = &document.profile;
-    if !incoming.is_empty() && !stored_profile.same_content(incoming) {
-        if incoming_is_newer(incoming.updated_at.as_deref(), stored_profile.updated_at.as_deref()) {
-            profile::save(conn, incoming)?;
-            report.profile_updated = true;
-        } else {
-            report.kept.push("profile: the portfolio's is newer".into());
-        }
-    }
-    let mut resolver = Resolver::default();
-    search_index::defer(conn)?;
-    let mut written = Vec::new();
+    let mut merger = Merger::new(conn, now)?;
+    merger.frameworks(&document.frameworks)?;
+    merger.profile(&document.profile)?;
     for (i, entry) in document.entries.iter().enumerate() {
-        if let Some(id) =
-            merge_entry(conn, &mut resolver, entry, &format!("entries[{i}] ({})", entry.uuid), &mut report)?
-        {
-            written.push(id);
-        }
+        merger.entry(i, entry)?;
     }
-    search_index::reindex(conn, &written)?;
-    for (i, rating) in document.ratings.iter().enumerate() {
-        if ratings::exists(conn, &rating.uuid)? {
-            continue;
-        }
-        let at = format!("ratings[{i}]");
-        let target = resolver.resolve(conn, &at, &rating.reference)?;
-        let value = Rating {
-            expertise: rating.expertise,
-            frequency: rating.frequency,
-            date: rating.date,
-            note: rating.note.clone(),
-        };
-        ratings::add(conn, &target, &value, &rating.uuid, &rating.created_at)?;
-        report.ratings_added += 1;
+    merger.finish(document)
+}
+
+/// A merge taken a part at a time, as a document is read (`folio import`
+/// streams a large one): frameworks before the entries that claim them,
+/// then [`Merger::finish`] with the ratings and the mentoring records.
+pub struct Merger<'a> {
+    conn: &'a Tx<'a>,
+    now: String,
+    report: MergeReport,
+    resolver: Resolver,
+    /// Entries whose text was written, for the search index at the end.
+    written: Vec<EntryId>,
+}
+
+impl<'a> Merger<'a> {
+    pub fn new(conn: &'a Tx<'a>, now: &str) -> Result<Self> {
+        search_index::defer(conn)?;
+        Ok(Self {
+            conn,
+            now: now.to_string(),
+            report: MergeReport::default(),
+            resolver: Resolver::default(),
+            written: Vec::new(),
+        })
     }
-    super::merge_plan::merge_plan(conn, document, &mut resolver, &mut report)?;
-    Ok(report)
+
+    pub fn frameworks(&mut self, incoming: &[crate::model::Framework]) -> Result<()> {
+        let (conn, now, report) = (self.conn, self.now.as_str(), &mut self.report);
+        for (i, framework) in incoming.iter().enumerate() {
+            let mut framework = framework.clone();
+            framework.normalise();
+            framework.validate().map_err(|e| bad(format!("frameworks[{i}] ({})", framework.key), e))?;
+            match frameworks::get(conn, &framework.key) {
+                Ok(stored) if stored.same_content(&framework) => {}
+                Ok(stored)
+                    if !incoming_is_newer(framework.updated_at.as_deref(), stored.updated_at.as_deref()) =>
+                {
+                    report.kept.push(format!("framework {}: the portfolio's is newer", framework.key));
+                }
+                Ok(_) => {
+                    framework_upsert::upsert(conn, &framework, now)?;
+                    report.frameworks_updated += 1;
+                }
+                Err(DbError::NoSuchFramework(_)) => {
+                    framework_upsert::upsert(conn, &framework, now)?;
+                    report.frameworks_added += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        // A framework changed under references already resolved.
+        self.resolver = Resolver::default();
+        Ok(())
+    }
+
+    pub fn profile(&mut self, incoming: &crate::model::Profile) -> Result<()> {
+        let stored = profile::get(self.conn)?;
+        if !incoming.is_empty() && !stored.same_content(incoming) {
+            if incoming_is_newer(incoming.updated_at.as_deref(), stored.updated_at.as_deref()) {
+                profile::save(self.conn, incoming)?;
+                self.report.profile_updated = true;
+            } else {
+                self.report.kept.push("profile: the portfolio's is newer".into());
+            }
+        }
+        Ok(())
+    }
+
+    /// The document's entry number `i`.
+    pub fn entry(&mut self, i: usize, entry: &DocEntry) -> Result<()> {
+        let at = format!("entries[{i}] ({})", entry.uuid);
+        if let Some(id) = merge_entry(self.conn, &mut self.resolver, entry, &at, &mut self.report)? {
+            self.written.push(id);
+        }
+        Ok(())
+    }
+
+    /// Indexes what was written, then takes the document's ratings, goals,
+    /// actions and mentors (its entries and frameworks are not looked at).
+    pub fn finish(mut self, rest: &PortfolioDocument) -> Result<MergeReport> {
+        let conn = self.conn;
+        search_index::reindex(conn, &self.written)?;
+        for (i, rating) in rest.ratings.iter().enumerate() {
+            if ratings::exists(conn, &rating.uuid)? {
+                continue;
+            }
+            let at = format!("ratings[{i}]");
+            let target = self.resolver.resolve(conn, &at, &rating.reference)?;
+            let value = Rating {
+                expertise: rating.expertise,
+                frequency: rating.frequency,
+                date: rating.date,
+                note: rating.note.clone(),
+            };
+            ratings::add(conn, &target, &value, &rating.uuid, &rating.created_at)?;
+            self.report.ratings_added += 1;
+        }
+        super::merge_plan::merge_plan(conn, rest, &mut self.resolver, &mut self.report)?;
+        Ok(self.report)
+    }
 }
 
 fn fields_of(entry: &DocEntry, at: &str) -> Result<EntryFields> {
@@ -160,7 +206,9 @@ fn merge_entry(
                 entries::insert_with_times(conn, &fields, &entry.uuid, &entry.created_at, &entry.updated_at)
                     .map_err(|e| bad(at, e))?;
             store_attachments(conn, id, entry, at, report)?;
-            trash::set_deleted(conn, id, entry.deleted_at.as_deref())?;
+            if entry.deleted_at.is_some() {
+                trash::set_deleted(conn, id, entry.deleted_at.as_deref())?;
+            }
             report.entries_added += 1;
             id
         }

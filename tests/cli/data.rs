@@ -103,6 +103,27 @@ fn export_import_export_gives_the_same_bytes() {
 }
 
 #[test]
+fn a_document_in_any_key_order_imports_the_same() {
+    let env = rich();
+    let first = env.ok(&["export", "json", "--include-private"]);
+    // serde_json's Value sorts keys: "entries" before "format" and "frameworks".
+    let sorted: Value = serde_json::from_str(&first).unwrap();
+    std::fs::write(env.path("sorted.json"), serde_json::to_vec(&sorted).unwrap()).unwrap();
+    std::fs::write(env.path("doc.json"), &first).unwrap();
+    let streamed = TestEnv::new();
+    streamed.ok(&["import", env.path("doc.json").to_str().unwrap()]);
+    let whole = TestEnv::new();
+    whole.ok(&["import", env.path("sorted.json").to_str().unwrap()]);
+    assert_eq!(whole.ok(&["export", "json", "--include-private"]), first);
+    assert_eq!(streamed.ok(&["export", "json", "--include-private"]), first);
+    let stderr = streamed.fails(
+        &["import", "--from", "folio", env.path("sorted.json").to_str().unwrap(), "--kind", "role"],
+        2,
+    );
+    assert!(stderr.contains("--kind applies to jrnl imports only"), "{stderr}");
+}
+
+#[test]
 fn private_entries_never_leave_without_asking() {
     let env = rich();
     for args in [&["export", "json"][..], &["export", "markdown"], &["export", "json-resume"]] {
