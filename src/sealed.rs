@@ -35,6 +35,11 @@ pub struct SealArgs {
 }
 
 impl SealArgs {
+    /// Whether the output is to be encrypted.
+    pub fn is_sealed(&self) -> bool {
+        self.passphrase || !self.recipients.is_empty()
+    }
+
     /// The seal these flags ask for; none for plain output.
     pub fn seal(&self, passphrases: &crate::passphrase::Passphrases) -> anyhow::Result<Option<Seal>> {
         if self.passphrase {

@@ -13,7 +13,7 @@ use super::{
 use crate::model::document::{
     DocAttachment, DocClaim, DocEntry, DocGoal, DocMentor, DocVerdict, PortfolioDocument,
 };
-use crate::model::{Attachment, Entry};
+use crate::model::{Attachment, Entry, EntryId};
 
 /// What to leave out of the document.
 #[derive(Debug, Clone, Copy, Default)]
@@ -25,11 +25,7 @@ pub struct ReadOptions {
 }
 
 pub fn read_document(conn: &Conn, options: ReadOptions) -> Result<PortfolioDocument> {
-    let mut document = PortfolioDocument::empty();
-    document.profile = profile::get(conn)?;
-    for summary in frameworks::list(conn)? {
-        document.frameworks.push(frameworks::get(conn, &summary.key)?);
-    }
+    let mut document = read_head(conn)?;
     let filter = EntryFilter {
         privacy: if options.include_private { Privacy::All } else { Privacy::OnlyPublic },
         ..Default::default()
@@ -44,13 +40,57 @@ pub fn read_document(conn: &Conn, options: ReadOptions) -> Result<PortfolioDocum
     for entry in all {
         document.entries.push(doc_entry(conn, entry, options)?);
     }
-    document.ratings = ratings::all(conn)?;
-    read_plan(conn, options, &mut document)?;
+    let shown: HashSet<String> = document.entries.iter().map(|e| e.uuid.clone()).collect();
+    read_tail(conn, options, &shown, &mut document)?;
     Ok(document)
 }
 
+/// A document's profile and frameworks, no entries yet.
+pub fn read_head(conn: &Conn) -> Result<PortfolioDocument> {
+    let mut document = PortfolioDocument::empty();
+    document.profile = profile::get(conn)?;
+    for summary in frameworks::list(conn)? {
+        document.frameworks.push(frameworks::get(conn, &summary.key)?);
+    }
+    Ok(document)
+}
+
+/// The live entries a document holds, in its order — date, then when each
+/// was made, then UUID, as [`read_document`] sorts them — with their UUIDs,
+/// so a large document can be read a page at a time ([`doc_entries`]).
+pub fn entry_order(conn: &Conn, include_private: bool) -> Result<Vec<(EntryId, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, uuid FROM entries WHERE deleted_at IS NULL AND (?1 OR private = 0)
+          ORDER BY date_key, created_at, uuid",
+    )?;
+    let rows = stmt.query_map([include_private], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// These entries as the document holds them, in this order.
+pub fn doc_entries(conn: &Conn, ids: &[EntryId], options: ReadOptions) -> Result<Vec<DocEntry>> {
+    entries::get_many(conn, ids)?.into_iter().map(|e| doc_entry(conn, e, options)).collect()
+}
+
+/// The ratings, goals with their actions, the other actions and the mentors;
+/// an action names its meeting only when the document shows it (`shown`).
+pub fn read_tail(
+    conn: &Conn,
+    options: ReadOptions,
+    shown: &HashSet<String>,
+    document: &mut PortfolioDocument,
+) -> Result<()> {
+    document.ratings = ratings::all(conn)?;
+    read_plan(conn, options, shown, document)
+}
+
 /// Goals with their actions, the actions of no goal, and the mentors.
-fn read_plan(conn: &Conn, options: ReadOptions, document: &mut PortfolioDocument) -> Result<()> {
+fn read_plan(
+    conn: &Conn,
+    options: ReadOptions,
+    shown: &HashSet<String>,
+    document: &mut PortfolioDocument,
+) -> Result<()> {
     let filter = GoalFilter { include_private: options.include_private, ..Default::default() };
     let mut listed = goals::list(conn, filter)?;
     if options.include_trash {
@@ -78,7 +118,6 @@ fn read_plan(conn: &Conn, options: ReadOptions, document: &mut PortfolioDocument
         });
     }
     // A meeting left out (private, or in the trash) must not be named: its UUID would say it exists.
-    let shown: HashSet<String> = document.entries.iter().map(|e| e.uuid.clone()).collect();
     for (goal, mut action) in actions::for_document(conn, options.include_private, options.include_trash)? {
         if action.meeting.as_ref().is_some_and(|m| !shown.contains(m)) {
             action.meeting = None;

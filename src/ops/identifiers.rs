@@ -189,6 +189,11 @@ impl Check {
         }
     }
 
+    /// Entries of a document read a page at a time.
+    pub fn doc_entries(&mut self, entries: &mut [DocEntry]) {
+        entries.iter_mut().for_each(|e| self.doc_entry(e));
+    }
+
     fn doc_entry(&mut self, entry: &mut DocEntry) {
         let uuid = entry.uuid.as_str();
         entry.fields.each_text_mut(&mut |field, text| self.text(RecordKind::Entry, None, uuid, field, text));

@@ -83,6 +83,13 @@ fn export_import_export_gives_the_same_bytes() {
     let env = rich();
     let first = env.ok(&["export", "json", "--include-private"]);
     assert_eq!(first, env.ok(&["export", "json", "--include-private"]), "exporting twice is stable");
+    env.ok(&["export", "json", "--include-private", "--out", "streamed.json"]);
+    assert_eq!(std::fs::read_to_string(env.path("streamed.json")).unwrap(), first, "written as read = whole");
+    env.ok(&["export", "json", "--no-attachments", "--out", "public.json"]);
+    assert_eq!(
+        std::fs::read_to_string(env.path("public.json")).unwrap(),
+        env.ok(&["export", "json", "--no-attachments"])
+    );
     std::fs::write(env.path("doc.json"), &first).unwrap();
     let other = TestEnv::new();
     let out = other.run(&["import", env.path("doc.json").to_str().unwrap()]);

@@ -184,4 +184,17 @@ fn allow_identifiers_writes_them_as_they_are_with_a_warning() {
     env.ok(&["edit", "1", "--private"]);
     env.ok(&["export", "json", "--out", "public.json"]);
     env.fails(&["export", "json", "--include-private", "--out", "all.json"], 1);
+    assert!(!env.path("all.json").exists(), "refused after the entries were streamed: no file");
+    assert!(
+        std::fs::read_dir(env.dir.path()).unwrap().all(|f| !f
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".partial")),
+        "no half-written file left"
+    );
+    env.ok(&["export", "json", "--include-private", "--redact", "--out", "all.json"]);
+    let redacted = std::fs::read_to_string(env.path("all.json")).unwrap();
+    assert!(!redacted.contains("943 476 5919") && redacted.contains("[redacted NHS number]"));
+    assert_eq!(redacted, env.ok(&["export", "json", "--include-private", "--redact"]), "streamed = whole");
 }

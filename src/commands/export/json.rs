@@ -5,8 +5,14 @@ use clap::Args;
 use super::{Destination, deliver};
 use crate::Context;
 use crate::commands::identifiers::conclude;
-use crate::db::document_read::{ReadOptions, read_document};
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::private_note;
+use crate::db::Conn;
+use crate::db::document_read::{ReadOptions, doc_entries, entry_order, read_document, read_head, read_tail};
 use crate::export;
+use crate::model::EntryId;
 use crate::output::count;
 
 /// Everything in one folio JSON document (re-import it with `folio import`)
@@ -30,6 +36,11 @@ pub fn run(args: JsonArgs, ctx: &Context) -> anyhow::Result<()> {
         with_attachment_data: !args.no_attachments,
         include_trash: false,
     };
+    if let Some(out) = args.to.out.as_deref().filter(|_| !args.to.seal.is_sealed()) {
+        let summary = db.snapshot(|conn| Ok(stream_to_file(conn, out, options, &args, ctx)))??;
+        ctx.ui.status(format!("wrote {} ({summary}{})", out.display(), private_note(&args.to)));
+        return crate::commands::finish_reading(&db, ctx);
+    }
     let mut document = read_document(db.read(), options)?;
     let mut check = args.to.identifiers.check(db.read())?;
     check.document(&mut document);
@@ -42,4 +53,44 @@ pub fn run(args: JsonArgs, ctx: &Context) -> anyhow::Result<()> {
     );
     deliver(&args.to, &bytes, &summary, ctx)?;
     crate::commands::finish_reading(&db, ctx)
+}
+
+/// How many entries are read and written at a time.
+const PAGE: usize = 500;
+
+/// Writes the document to `out` as it is read, a page of entries at a
+/// time, so a portfolio of any size takes the memory of one page. The file
+/// appears only whole, and only if the identifier check lets it.
+fn stream_to_file(
+    conn: &Conn,
+    out: &Path,
+    options: ReadOptions,
+    args: &JsonArgs,
+    ctx: &Context,
+) -> anyhow::Result<String> {
+    let order = entry_order(conn, options.include_private)?;
+    let shown: HashSet<String> = order.iter().map(|(_, uuid)| uuid.clone()).collect();
+    let mut rest = read_head(conn)?;
+    let frameworks = rest.frameworks.len();
+    read_tail(conn, options, &shown, &mut rest)?;
+    let mut check = args.to.identifiers.check(conn)?;
+    check.document(&mut rest);
+    let ids: Vec<EntryId> = order.iter().map(|(id, _)| *id).collect();
+    let mut pages = ids.chunks(PAGE);
+    let total = ids.len();
+    crate::commands::write_file_atomically_with(out, move |file| {
+        export::folio_json::write_streamed(file, &rest, total, &mut || {
+            let Some(page) = pages.next() else { return Ok(None) };
+            let mut entries = doc_entries(conn, page, options)?;
+            check.doc_entries(&mut entries);
+            Ok(Some(entries))
+        })?;
+        // Refused: the half-made file is dropped, nothing is written.
+        conclude(check, conn, ctx)
+    })?;
+    Ok(format!(
+        "{}, {}",
+        count(order.len(), "entry", "entries"),
+        count(frameworks, "framework", "frameworks")
+    ))
 }

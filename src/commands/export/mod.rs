@@ -73,6 +73,11 @@ pub(super) fn privacy(to: &Destination) -> Privacy {
     if to.include_private { Privacy::All } else { Privacy::OnlyPublic }
 }
 
+/// What the status line adds when private entries went out.
+pub(super) fn private_note(to: &Destination) -> &'static str {
+    if to.include_private { ", private entries included" } else { "" }
+}
+
 /// Writes to `--out` atomically, or to stdout.
 /// Encrypted with age first when `--encrypt-to` or `--passphrase` says so.
 pub(super) fn deliver(to: &Destination, bytes: &[u8], summary: &str, ctx: &Context) -> anyhow::Result<()> {
@@ -84,9 +89,8 @@ pub(super) fn deliver(to: &Destination, bytes: &[u8], summary: &str, ctx: &Conte
     match &to.out {
         Some(path) => {
             crate::commands::write_file_atomically(path, bytes)?;
-            let private = if to.include_private { ", private entries included" } else { "" };
             let age = if sealed.is_some() { ", encrypted with age" } else { "" };
-            ctx.ui.status(format!("wrote {} ({summary}{private}{age})", path.display()));
+            ctx.ui.status(format!("wrote {} ({summary}{}{age})", path.display(), private_note(to)));
         }
         None => {
             use std::io::Write;
