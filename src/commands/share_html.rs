@@ -33,6 +33,7 @@ pub fn run(
         }
         let mut check = args.identifiers.check(tx)?;
         check.entries(&mut page.entries);
+        check.plan(&mut page.plan);
         conclude(check, tx, ctx)?;
         let manifest = ReviewManifest {
             share_id: uuid::Uuid::new_v4().to_string(),

@@ -4,16 +4,8 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Action, Entry, EntryKind, Goal, Mentor, Profile};
-
-/// The mentoring records a Markdown export shows after the entries.
-#[derive(Debug, Default)]
-pub struct Plan {
-    pub goals: Vec<Goal>,
-    /// The actions of those goals, and those of no goal.
-    pub actions: Vec<Action>,
-    pub mentors: Vec<Mentor>,
-}
+use crate::model::plan::Plan;
+use crate::model::{Action, Entry, EntryKind, Profile};
 
 pub fn render(profile: &Profile, entries: &[Entry], plan: &Plan) -> String {
     let mut out = String::new();

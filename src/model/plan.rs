@@ -50,6 +50,15 @@ pub struct Goal {
     pub deleted_at: Option<String>,
 }
 
+/// The mentoring records an export shows beside the entries.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub goals: Vec<Goal>,
+    /// The actions of those goals, and those of no goal.
+    pub actions: Vec<Action>,
+    pub mentors: Vec<super::Mentor>,
+}
+
 /// Something to do, towards a goal or on its own, perhaps agreed in a meeting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Action {

@@ -158,6 +158,12 @@ impl Check {
         self.optional(RecordKind::Action, id, uuid, "note", &mut action.note);
     }
 
+    /// The goals and actions of an export (the mentors are contacts, not scanned).
+    pub fn plan(&mut self, plan: &mut crate::model::plan::Plan) {
+        plan.goals.iter_mut().for_each(|g| self.goal(g));
+        plan.actions.iter_mut().for_each(|a| self.action(a));
+    }
+
     /// A calendar event's text; its UID (`action-<uuid>@folio`) says whose.
     /// A mentor's meeting reminder is a contact's, and not scanned.
     pub fn event(&mut self, uid: &str, field: &str, text: &mut String) {

@@ -1,13 +1,16 @@
 //! What a page of the portfolio shows (`folio export html`, `folio share
 //! --html`), read in one snapshot: the profile, the selected entries with
-//! their claims, verdicts and files, and what those entries evidence in
-//! each framework they claim.
+//! their claims, verdicts and files, what those entries evidence in each
+//! framework they claim, and the goals and actions of the period.
 
 use std::collections::{HashMap, HashSet};
 
 use super::share::Selection;
+use crate::db::actions::{self, ActionFilter};
 use crate::db::filter::{EntryFilter, Privacy};
-use crate::db::{Conn, attachments, entries, frameworks, profile};
+use crate::db::goals::{self, GoalFilter};
+use crate::db::{Conn, attachments, entries, frameworks, mentors, profile};
+use crate::model::plan::Plan;
 use crate::model::{Entry, Profile};
 use crate::report::coverage::{Coverage, coverage_of};
 
@@ -23,6 +26,10 @@ pub struct Page {
     pub files: HashMap<String, Vec<u8>>,
     /// One per framework the entries claim (or the selection names), by key.
     pub coverages: Vec<Coverage>,
+    /// The goals open during the period and their actions, when the page
+    /// is of the whole portfolio (no kind, tag or framework chosen); never
+    /// the mentors, whose contact details are theirs.
+    pub plan: Plan,
 }
 
 /// Why a page cannot be made as asked.
@@ -80,5 +87,30 @@ pub fn gather(conn: &Conn, selection: &Selection, privacy: Privacy) -> std::resu
     for key in &keys {
         coverages.push(coverage_of(conn, key, &ids)?);
     }
-    Ok(Page { profile: profile::get(conn)?, entries: listed, files, coverages })
+    let whole = selection.kinds.is_empty() && selection.tags.is_empty() && selection.frameworks.is_empty();
+    let mut plan = if whole {
+        plan_during(conn, privacy == Privacy::All, selection.since, selection.until)?
+    } else {
+        Plan::default()
+    };
+    plan.mentors.clear();
+    Ok(Page { profile: profile::get(conn)?, entries: listed, files, coverages, plan })
+}
+
+/// The goals open at some time in `since..=until` (all when unbounded),
+/// their actions and the actions of no goal, and the mentors — what the
+/// Markdown export and the HTML page show of the mentoring loop.
+pub fn plan_during(
+    conn: &Conn,
+    include_private: bool,
+    since: Option<chrono::NaiveDate>,
+    until: Option<chrono::NaiveDate>,
+) -> crate::db::Result<Plan> {
+    let first = since.unwrap_or(chrono::NaiveDate::MIN);
+    let last = until.unwrap_or(chrono::NaiveDate::MAX);
+    let mut goals = goals::list(conn, GoalFilter { include_private, ..Default::default() })?;
+    goals.retain(|g| g.open_during(first, last));
+    let mut actions = actions::list(conn, ActionFilter { include_private, ..Default::default() })?;
+    actions.retain(|a| a.goal.is_none_or(|id| goals.iter().any(|g| g.id == id)));
+    Ok(Plan { goals, actions, mentors: mentors::list(conn)? })
 }

@@ -41,6 +41,8 @@ add("course", "Coaching skills day", "--date", "2026-01-20", "--hours", "6", "--
 add("achievement", "<script>window.__folioXss = 1</script> & <b>bold</b>", "--date", "2026-01-05",
   "--claim", "emcc/outcome/foundation");
 add("reflection", "Private worries about my mentor", "--private", "--claim", "emcc/self");
+folio("goal", "add", "Run a supervision group", "--due", "2026-06", "--competency", "emcc/contract", "--quiet");
+folio("action", "add", "Draft ground rules", "--goal", "1", "--due", "2026-03-01", "--quiet");
 for (let n = 0; n < 20; n += 1) {
   add("reflection", `Supervision note ${n}`, "--date", `2025-${String(1 + (n % 12)).padStart(2, "0")}-01`,
     "--body", n === 7 ? "Handover with the night sister" : "Routine supervision", "--claim", "emcc/models");
@@ -104,6 +106,7 @@ async function checkAxe(page, what) {
   assert.equal(title, "<script>window.__folioXss = 1</script> & <b>bold</b>", "shown as typed");
 
   assert.equal(await page.locator("#shown").textContent(), "23 entries");
+  assert.match(await page.locator("#objectives").textContent(), /Run a supervision group[\s\S]*overdue by 14 days/);
   await page.fill("#search", "night sister");
   assert.equal(await page.locator("article.entry:visible").count(), 1, "search filters as you type");
   assert.equal(await page.locator("#shown").textContent(), "1 of 23 entries shown");

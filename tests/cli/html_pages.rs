@@ -21,8 +21,20 @@ fn attribute<'a>(html: &'a str, attribute: &str) -> &'a str {
 #[test]
 fn export_html_is_one_page_without_the_private_entries_and_the_same_each_time() {
     let env = mentee();
+    env.ok(&["goal", "add", "Run a supervision group", "--due", "2026-06", "--competency", "emcc/contract"]);
+    env.ok(&["action", "add", "Draft ground rules", "--goal", "1", "--due", "2026-03-01"]);
+    env.ok(&["goal", "add", "A private aim", "--private"]);
     env.ok(&["export", "html", "--out", "page.html"]);
     let page = read(&env, "page.html");
+    assert!(
+        page.contains("<h3>Run a supervision group</h3>") && page.contains("0/1 action done"),
+        "objectives"
+    );
+    assert!(
+        page.contains("<li class=\"overdue\">") && page.contains("Draft ground rules"),
+        "the overdue action marked"
+    );
+    assert!(!page.contains("A private aim"), "private goals stay out");
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("Rapport with a new mentee"));
     assert!(!page.contains("Private thoughts"), "private entries stay out");
     assert!(
@@ -36,6 +48,7 @@ fn export_html_is_one_page_without_the_private_entries_and_the_same_each_time() 
 
     env.ok(&["export", "html", "--include-private", "--out", "all.html"]);
     let all = read(&env, "all.html");
+    assert!(all.contains("A private aim"), "with --include-private");
     assert!(
         all.contains("Private thoughts")
             && all.contains("This page includes <strong>private entries</strong>")

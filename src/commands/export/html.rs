@@ -39,6 +39,7 @@ pub fn run(args: HtmlArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut page = db.snapshot(|conn| Ok(gather_page(conn, &selection, privacy(&args.to))))??;
     let mut check = args.to.identifiers.check(db.read())?;
     check.entries(&mut page.entries);
+    check.plan(&mut page.plan);
     conclude(check, db.read(), ctx)?;
     let rendered =
         render(&page, &Options { today: ctx.today, include_private: args.to.include_private, pack: None });

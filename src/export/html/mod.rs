@@ -15,6 +15,7 @@
 
 mod coverage;
 mod entries;
+mod plan;
 
 use std::fmt::Write as _;
 
@@ -64,10 +65,12 @@ pub fn render(page: &Page, options: &Options) -> Rendered {
         review_panel(&mut main, pack, &page.profile, asks.len());
         profile_section(&mut main, &page.profile);
         coverage::sections(&mut main, page);
+        plan::section(&mut main, &page.plan, options.today);
         main.push_str(&entries_html);
     } else {
         profile_section(&mut main, &page.profile);
         coverage::sections(&mut main, page);
+        plan::section(&mut main, &page.plan, options.today);
         entries::section(&mut main, page, options, &mut asks);
     }
     let mut html = String::with_capacity(main.len() + STYLE.len() + SCRIPT.len() + 4096);
@@ -168,6 +171,9 @@ fn head(out: &mut String, page: &Page, options: &Options) {
     }
     if !page.coverages.is_empty() {
         out.push_str("<li><a href=\"#coverage\">Coverage</a></li>\n<li><a href=\"#gaps\">Gaps</a></li>\n");
+    }
+    if !page.plan.goals.is_empty() || !page.plan.actions.is_empty() {
+        out.push_str("<li><a href=\"#objectives\">Objectives</a></li>\n");
     }
     out.push_str("<li><a href=\"#entries\">Entries</a></li>\n</ul></nav>\n<main id=\"main\">\n");
 }
