@@ -165,6 +165,8 @@ fn stream_folio(path: &std::path::Path, ctx: &Context) -> anyhow::Result<Option<
     });
     match outcome {
         Err(e) if e.is::<NotInOrder>() => Ok(None),
+        // A malformed document: the line already says which file, and where.
+        Err(e) if e.is::<UserError>() => Err(e),
         outcome => outcome.with_context(|| format!("nothing was imported from {}", path.display())),
     }
 }

@@ -230,8 +230,9 @@ impl Db {
     }
 
     /// Lets a large import keep more pages in memory, so SQLite does not spill
-    /// (and, in WAL mode, rewrite) the same pages again and again. The limit
-    /// is 1 GiB, but only the pages the import touches are ever held.
+    /// (and, in WAL mode, rewrite) the same pages again and again: 64 MiB.
+    /// (1 GiB was tried: an import of 100,000 entries then peaked at 1.4 GB
+    /// and was no faster.)
     pub fn prepare_for_bulk_write(&self) -> Result<()> {
         self.raw().pragma_update(None, "cache_size", -65_536)?;
         Ok(())
