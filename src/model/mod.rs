@@ -10,6 +10,7 @@ pub mod framework;
 pub mod identifiers;
 pub mod ids;
 pub mod kind;
+pub mod kind_field;
 pub mod mentor;
 pub(crate) mod names;
 pub mod plan;
