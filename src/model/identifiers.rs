@@ -87,9 +87,18 @@ static RECORD_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A fixed pattern, ASCII only (`\d`, `\b`, `\s` and case): the numbers and
+/// codes it finds are ASCII, and without Unicode classes the patterns build
+/// in a fraction of the time, which every export pays.
 fn re(pattern: &str) -> Regex {
     #[allow(clippy::expect_used)]
-    Regex::new(pattern).expect("the identifier patterns are valid")
+    regex::RegexBuilder::new(pattern).unicode(false).build().expect("the identifier patterns are valid")
+}
+
+/// A pattern of names the user watches, which may be in any script.
+fn names_re(pattern: &str) -> Regex {
+    #[allow(clippy::expect_used)]
+    Regex::new(pattern).expect("escaped names make a valid pattern")
 }
 
 /// Finds identifiers in text, leaving out the owner's own.
@@ -119,7 +128,7 @@ impl Scanner {
             sorted.sort_by_key(|n| std::cmp::Reverse(n.len()));
             let alternatives: Vec<String> =
                 sorted.iter().map(|n| regex::escape(n).replace(' ', r"\s+")).collect();
-            re(&format!(r"(?i)\b(?:{})\b", alternatives.join("|")))
+            names_re(&format!(r"(?i)\b(?:{})\b", alternatives.join("|")))
         });
         let owner_postcodes = owner
             .location
