@@ -33,6 +33,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("../../migrations/0012_watched_names.sql")),
     Migration::Sql(include_str!("../../migrations/0013_rehearsals.sql")),
     Migration::Sql(include_str!("../../migrations/0014_review_packs.sql")),
+    Migration::Sql(include_str!("../../migrations/0015_certificate_expiry_index.sql")),
 ];
 
 /// Migration 11: the `nmc` template joins the CHECK on `entries.template`.
