@@ -99,9 +99,15 @@ pub(super) fn report(taken: &Taken, reviewer: &str, args: &MergeArgs, ctx: &Cont
 }
 
 fn verdicts_text(path: &std::path::Path) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    text.trim_start_matches('\u{feff}').trim_start().starts_with('{').then_some(text)
+    use std::io::Read as _;
+    // A review file can be large (its attachments): look at its start only.
+    let mut head = [0u8; 64];
+    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
+    let start = String::from_utf8_lossy(&head[..n]);
+    if !start.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+        return None;
+    }
+    String::from_utf8(std::fs::read(path).ok()?).ok()
 }
 
 pub(super) fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
