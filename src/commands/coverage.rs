@@ -33,7 +33,9 @@ pub fn run(args: CoverageArgs, ctx: &Context) -> anyhow::Result<()> {
         Some(key) => vec![key.clone()],
         None => crate::db::coverage::claimed_frameworks(db.read())?,
     };
-    let all = keys.iter().map(|k| coverage::coverage(db.read(), k, true)).collect::<Result<Vec<_>, _>>()?;
+    // The table needs only the counts; JSON and --indicators list the entries.
+    let read = if args.json || args.indicators { coverage::coverage } else { coverage::tallied };
+    let all = keys.iter().map(|k| read(db.read(), k, true)).collect::<Result<Vec<_>, _>>()?;
     if args.json {
         return print_json(&all);
     }

@@ -30,7 +30,7 @@ pub struct GapsArgs {
 
 pub fn run(args: GapsArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let coverage = coverage::coverage(db.read(), &args.key, true)?;
+    let coverage = coverage::tallied(db.read(), &args.key, true)?;
     let gaps = gaps::gaps(&coverage, args.level.as_deref())?;
     if args.json {
         return print_json(&gaps);

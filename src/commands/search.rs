@@ -4,7 +4,7 @@ use clap::Args;
 
 use crate::Context;
 use crate::db::plan_search;
-use crate::db::search::{SearchQuery, search};
+use crate::db::search::{SearchQuery, SearchResults, search};
 use crate::model::EntryKind;
 use crate::output::{print_json, print_line, thousands};
 
@@ -14,7 +14,8 @@ use crate::output::{print_json, print_line, thousands};
 /// FTS5 syntax works too: "exact phrase", OR, NOT, prefix*, title:word.
 /// Best matches first; a match in the title or tags counts most. When more
 /// than 2,000 entries match, the 2,000 most recently added are ranked and
-/// the rest counted, so that a word in every entry still answers at once.
+/// the rest counted (up to 10,000), so that a word in every entry still
+/// answers at once.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// What to look for
@@ -95,7 +96,7 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<()> {
         }
     }
     let filtered = !query.kinds.is_empty() || query.since.is_some();
-    if let Some(note) = shown_of_total(hits.len() as u64, results.total, results.ranked, filtered) {
+    if let Some(note) = shown_of_total(hits.len() as u64, &results, filtered) {
         ctx.ui.status(note);
     }
     super::finish_reading(&db, ctx)
@@ -103,12 +104,14 @@ pub fn run(args: SearchArgs, ctx: &Context) -> anyhow::Result<()> {
 
 /// Says how many matches there were when not all of them are shown, and
 /// whether the ranking looked at all of them.
-fn shown_of_total(shown: u64, total: u64, ranked: u64, filtered: bool) -> Option<String> {
-    if shown >= total {
+fn shown_of_total(shown: u64, results: &SearchResults, filtered: bool) -> Option<String> {
+    let SearchResults { total, ranked, more, .. } = *results;
+    if shown >= total && !more {
         return None;
     }
-    let mut note = format!("{shown} of {} matches shown", thousands(total));
-    if ranked < total {
+    let of = if more { format!("more than {}", thousands(total)) } else { thousands(total) };
+    let mut note = format!("{shown} of {of} matches shown");
+    if ranked < total || more {
         let narrow =
             if filtered { "add words to narrow it" } else { "add words, --kind or --since to narrow it" };
         note.push_str(&format!("; the best of the {} most recently added ({narrow})", thousands(ranked)));
@@ -122,15 +125,27 @@ fn shown_of_total(shown: u64, total: u64, ranked: u64, filtered: bool) -> Option
 mod tests {
     use super::*;
 
+    fn results(total: u64, ranked: u64, more: bool) -> SearchResults {
+        SearchResults { hits: Vec::new(), total, ranked, more }
+    }
+
     #[test]
     fn the_footer_says_how_hits_were_chosen_only_when_some_are_not_shown() {
-        assert_eq!(shown_of_total(3, 3, 3, false), None);
-        assert_eq!(shown_of_total(20, 31, 31, false).unwrap(), "20 of 31 matches shown; --limit shows more");
+        assert_eq!(shown_of_total(3, &results(3, 3, false), false), None);
         assert_eq!(
-            shown_of_total(20, 77_216, 2_000, false).unwrap(),
-            "20 of 77,216 matches shown; the best of the 2,000 most recently added \
+            shown_of_total(20, &results(31, 31, false), false).unwrap(),
+            "20 of 31 matches shown; --limit shows more"
+        );
+        assert_eq!(
+            shown_of_total(20, &results(7_216, 2_000, false), false).unwrap(),
+            "20 of 7,216 matches shown; the best of the 2,000 most recently added \
              (add words, --kind or --since to narrow it)"
         );
-        assert!(shown_of_total(20, 8_858, 2_000, true).unwrap().ends_with("(add words to narrow it)"));
+        assert_eq!(
+            shown_of_total(20, &results(10_000, 2_000, true), false).unwrap(),
+            "20 of more than 10,000 matches shown; the best of the 2,000 most recently added \
+             (add words, --kind or --since to narrow it)"
+        );
+        assert!(shown_of_total(20, &results(8_858, 2_000, false), true).unwrap().ends_with("(add words to narrow it)"));
     }
 }

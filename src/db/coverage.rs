@@ -12,6 +12,7 @@ use super::{Conn, DbError, Result, frameworks};
 /// Everything a coverage matrix needs, as stored; ids are row ids.
 #[derive(Debug, Clone, Default)]
 pub struct CoverageRows {
+    pub framework_id: i64,
     pub key: String,
     pub title: String,
     /// `(id, code)` in order.
@@ -60,6 +61,22 @@ fn required_int(row: &rusqlite::Row, index: usize) -> rusqlite::Result<i64> {
 
 /// The rows of one framework's matrix; private entries count only if `include_private`.
 pub fn coverage_rows(conn: &Conn, key: &str, include_private: bool) -> Result<CoverageRows> {
+    let mut rows = framework_rows(conn, key)?;
+    rows.claims = claims_of(conn, rows.framework_id, include_private)?;
+    // Verdicts are few next to claims: reading them all, by entry and then
+    // time, from their covering index beats a look-up per claim.
+    let mut stmt = conn.prepare_cached(
+        "SELECT entry_id, claim_id, verdict = 'accepted' FROM verdicts ORDER BY entry_id, date, id",
+    )?;
+    let mut query = stmt.query([])?;
+    while let Some(r) = query.next()? {
+        rows.verdicts.push((required_int(r, 0)?, int(r, 1)?, r.get(2)?));
+    }
+    Ok(rows)
+}
+
+/// A framework's levels, competencies and indicators, without claims or verdicts.
+pub fn framework_rows(conn: &Conn, key: &str) -> Result<CoverageRows> {
     let (framework_id, key) =
         frameworks::find(conn, key)?.ok_or_else(|| DbError::NoSuchFramework(key.to_string()))?;
     let title: String =
@@ -85,18 +102,16 @@ pub fn coverage_rows(conn: &Conn, key: &str, include_private: bool) -> Result<Co
         let (competency_id, id, level_id, text) = row?;
         indicators.entry(competency_id).or_default().push((id, level_id, text));
     }
-    let claims = claims_of(conn, framework_id, include_private)?;
-    // Verdicts are few next to claims: reading them all, by entry and then
-    // time, from their covering index beats a look-up per claim.
-    let mut verdicts: Vec<(i64, Option<i64>, bool)> = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT entry_id, claim_id, verdict = 'accepted' FROM verdicts ORDER BY entry_id, date, id",
-    )?;
-    let mut query = stmt.query([])?;
-    while let Some(r) = query.next()? {
-        verdicts.push((required_int(r, 0)?, int(r, 1)?, r.get(2)?));
-    }
-    Ok(CoverageRows { key, title, levels, competencies, indicators, claims, verdicts })
+    Ok(CoverageRows {
+        framework_id,
+        key,
+        title,
+        levels,
+        competencies,
+        indicators,
+        claims: Vec::new(),
+        verdicts: Vec::new(),
+    })
 }
 
 /// Every counted claim of the framework.

@@ -48,8 +48,10 @@ impl<'a> Tx<'a> {
         Self { conn }
     }
 
-    pub(in crate::db) fn commit(self) -> rusqlite::Result<()> {
-        let result = self.conn.conn.execute_batch("COMMIT");
+    /// Settles the evidence counts of what changed ([`super::evidence`]), then commits.
+    pub(in crate::db) fn commit(self) -> super::Result<()> {
+        let result = super::evidence::settle_raw(&self.conn.conn)
+            .and_then(|()| Ok(self.conn.conn.execute_batch("COMMIT")?));
         if result.is_err() {
             self.rollback();
         }

@@ -34,6 +34,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("../../migrations/0013_rehearsals.sql")),
     Migration::Sql(include_str!("../../migrations/0014_review_packs.sql")),
     Migration::Sql(include_str!("../../migrations/0015_certificate_expiry_index.sql")),
+    Migration::Sql(include_str!("../../migrations/0016_evidence_counts.sql")),
 ];
 
 /// Migration 11: the `nmc` template joins the CHECK on `entries.template`.
@@ -84,6 +85,7 @@ pub fn run(conn: &mut Connection) -> Result<()> {
     // Re-read inside the lock: another process may have migrated meanwhile.
     let version = current_version(&tx)?;
     apply(&tx, MIGRATIONS, version)?;
+    super::evidence::settle_raw(&tx)?;
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()?;
     Ok(())

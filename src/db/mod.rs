@@ -15,6 +15,7 @@ pub mod document_read;
 mod encrypted;
 pub mod entries;
 mod entry_row;
+pub mod evidence;
 mod error;
 mod file;
 pub mod filter;
@@ -293,7 +294,7 @@ impl Db {
         let tx = Tx::begin(&self.conn).map_err(at_path)?;
         match work(&tx) {
             Ok(value) => {
-                tx.commit().map_err(at_path)?;
+                tx.commit().map_err(|e| e.at_path_opt(self.path.as_deref()))?;
                 Ok(value)
             }
             Err(e) => {

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::coverage::coverage;
+use super::coverage::tallied;
 use crate::db::{Conn, DbError, Result, profile, review};
 
 /// One mentee's row.
@@ -36,7 +36,7 @@ pub fn row(conn: &Conn, file: &str, key: &str, level: Option<&str>) -> Result<Co
         .and_then(|m| m.owner.clone())
         .or(profile::get(conn)?.name)
         .unwrap_or_else(|| file.to_string());
-    let matrix = coverage(conn, key, false)?;
+    let matrix = tallied(conn, key, false)?;
     let at = match level {
         Some(level) => {
             Some(matrix.levels.iter().position(|l| l.eq_ignore_ascii_case(level)).ok_or_else(|| {

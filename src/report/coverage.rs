@@ -10,7 +10,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::db::coverage::{ClaimRow, CoverageRows, coverage_rows};
+use crate::db::coverage::{ClaimRow, CoverageRows, coverage_rows, framework_rows};
+use crate::db::evidence::{self, Counted, Tally};
 use crate::db::{Conn, Result};
 use crate::model::assessment::decisive_verdict;
 use crate::model::framework::depth;
@@ -58,6 +59,10 @@ pub struct IndicatorEvidence {
     /// Ids of the entries claiming this indicator.
     pub evidence: Vec<i64>,
     pub accepted: Vec<i64>,
+    /// How many entries evidence it, and how many are accepted (what the
+    /// lists hold, or for a [`tallied`] matrix what they would hold).
+    #[serde(skip)]
+    pub tally: Tally,
 }
 
 /// How many competencies a framework may have before `coverage` and `gaps`
@@ -113,25 +118,26 @@ pub fn coverage_of(conn: &Conn, key: &str, entries: &std::collections::HashSet<i
 }
 
 /// A claim with the level it counts at and whether it is accepted.
-struct Counted<'a> {
+struct CountedClaim<'a> {
     claim: &'a ClaimRow,
     level_id: Option<i64>,
     accepted: bool,
 }
 
-/// The matrix from its rows.
+/// The matrix from its rows, counting every claim.
 pub fn build(rows: CoverageRows) -> Coverage {
-    let CoverageRows { key, title, levels, competencies, indicators, claims, verdicts } = rows;
     let indicator_levels: HashMap<i64, Option<i64>> =
-        indicators.values().flatten().map(|(id, level, _)| (*id, *level)).collect();
+        rows.indicators.values().flatten().map(|(id, level, _)| (*id, *level)).collect();
+    let verdicts = &rows.verdicts;
     let verdicts_on = |entry: i64| {
         let start = verdicts.partition_point(|(e, _, _)| *e < entry);
         let end = start + verdicts[start..].partition_point(|(e, _, _)| *e == entry);
         &verdicts[start..end]
     };
-    let counted: Vec<Counted> = claims
+    let counted: Vec<CountedClaim> = rows
+        .claims
         .iter()
-        .map(|claim| Counted {
+        .map(|claim| CountedClaim {
             claim,
             level_id: claim
                 .level_id
@@ -140,20 +146,76 @@ pub fn build(rows: CoverageRows) -> Coverage {
                 .is_some_and(|(_, _, accepted)| *accepted),
         })
         .collect();
-    let mut by_competency: HashMap<i64, Vec<&Counted>> = HashMap::new();
+    let mut by_competency: HashMap<i64, Vec<&CountedClaim>> = HashMap::new();
     for c in &counted {
         by_competency.entry(c.claim.competency_id).or_default().push(c);
     }
+    let own = |competency: i64| by_competency.get(&competency).map(Vec::as_slice).unwrap_or_default();
+    assemble(
+        &rows,
+        |competency, level| cell(own(competency).iter().filter(|c| c.level_id == level)),
+        |competency, indicator| {
+            let direct: Vec<&&CountedClaim> =
+                own(competency).iter().filter(|c| c.claim.indicator_id == Some(indicator)).collect();
+            let evidence = distinct_entries(direct.iter().map(|c| c.claim.entry_id));
+            let accepted = distinct_entries(direct.iter().filter(|c| c.accepted).map(|c| c.claim.entry_id));
+            let tally = Tally { entries: evidence.len() as i64, accepted: accepted.len() as i64 };
+            (evidence, accepted, tally)
+        },
+    )
+}
+
+/// The matrix of one framework from the evidence counts kept as the
+/// portfolio changes ([`crate::db::evidence`]): the same numbers as
+/// [`coverage`], read without reading any claim. Only what `coverage` and
+/// `gaps` print is there: cells hold no `ids`, and an indicator lists its
+/// entries only when none of them is accepted yet (a gap); `accepted` lists
+/// are empty. Counts from the claims while the counts are being settled.
+pub fn tallied(conn: &Conn, key: &str, include_private: bool) -> Result<Coverage> {
+    let rows = framework_rows(conn, key)?;
+    let Some(tallies) = evidence::counts(conn, rows.framework_id, include_private)? else {
+        return coverage(conn, key, include_private);
+    };
+    let tally = |counted: Counted| tallies.get(&counted).copied().unwrap_or_default();
+    let gaps: Vec<i64> = rows
+        .indicators
+        .values()
+        .flatten()
+        .map(|(id, _, _)| *id)
+        .filter(|id| {
+            let t = tally(Counted::Indicator(*id));
+            t.entries > 0 && t.accepted == 0
+        })
+        .collect();
+    let mut entries_of = evidence::entries_of_indicators(conn, &gaps, include_private)?;
+    Ok(assemble(
+        &rows,
+        |competency, level| {
+            let t = tally(Counted::Cell { competency, level });
+            Cell { entries: t.entries, accepted: t.accepted, ids: Vec::new() }
+        },
+        |_, indicator| {
+            let evidence = entries_of.remove(&indicator).unwrap_or_default();
+            (evidence, Vec::new(), tally(Counted::Indicator(indicator)))
+        },
+    ))
+}
+
+/// The matrix's rows in framework order, each cell from `cell_of(competency,
+/// level)` and each indicator's evidence, accepted entries and tally from
+/// `indicator_of(competency, indicator)`.
+fn assemble(
+    rows: &CoverageRows,
+    mut cell_of: impl FnMut(i64, Option<i64>) -> Cell,
+    mut indicator_of: impl FnMut(i64, i64) -> (Vec<i64>, Vec<i64>, Tally),
+) -> Coverage {
+    let CoverageRows { key, title, levels, competencies, indicators, .. } = rows;
     let parents: HashMap<i64, Option<i64>> = competencies.iter().map(|(id, _, _, p)| (*id, *p)).collect();
     let level_code =
         |id: Option<i64>| id.and_then(|id| levels.iter().find(|(l, _)| *l == id)).map(|(_, c)| c.clone());
     let rows = competencies
         .iter()
         .map(|(id, code, title, _)| {
-            let own: &[&Counted] = by_competency.get(id).map(Vec::as_slice).unwrap_or_default();
-            let at = |level: Option<i64>| -> Vec<&Counted> {
-                own.iter().copied().filter(|c| c.level_id == level).collect()
-            };
             let mut numbers: HashMap<Option<i64>, i64> = HashMap::new();
             let indicator_rows = indicators
                 .get(id)
@@ -170,28 +232,24 @@ pub fn build(rows: CoverageRows) -> Coverage {
                         indicator: Some(*n),
                     }
                     .to_string();
-                    let direct: Vec<&&Counted> =
-                        own.iter().filter(|c| c.claim.indicator_id == Some(*indicator_id)).collect();
-                    let evidence = distinct_entries(direct.iter().map(|c| c.claim.entry_id));
-                    let accepted =
-                        distinct_entries(direct.iter().filter(|c| c.accepted).map(|c| c.claim.entry_id));
-                    IndicatorEvidence { reference, level, text: text.clone(), evidence, accepted }
+                    let (evidence, accepted, tally) = indicator_of(*id, *indicator_id);
+                    IndicatorEvidence { reference, level, text: text.clone(), evidence, accepted, tally }
                 })
                 .collect();
             CoverageRow {
                 code: code.clone(),
                 title: title.clone(),
                 depth: depth(*id, |id| parents.get(id).copied().flatten()),
-                levels: levels.iter().map(|(level_id, _)| cell(&at(Some(*level_id)))).collect(),
-                any_level: cell(&at(None)),
+                levels: levels.iter().map(|(level_id, _)| cell_of(*id, Some(*level_id))).collect(),
+                any_level: cell_of(*id, None),
                 indicators: indicator_rows,
             }
         })
         .collect();
     Coverage {
-        framework: key,
-        title,
-        levels: levels.into_iter().map(|(_, c)| c).collect(),
+        framework: key.clone(),
+        title: title.clone(),
+        levels: levels.iter().map(|(_, c)| c.clone()).collect(),
         competencies: rows,
     }
 }
@@ -204,12 +262,11 @@ fn distinct_entries(ids: impl Iterator<Item = i64>) -> Vec<i64> {
     ids
 }
 
-fn cell(claims: &[&Counted]) -> Cell {
-    let ids = distinct_entries(claims.iter().map(|c| c.claim.entry_id));
+fn cell<'a>(claims: impl Iterator<Item = &'a &'a CountedClaim<'a>> + Clone) -> Cell {
+    let ids = distinct_entries(claims.clone().map(|c| c.claim.entry_id));
     Cell {
         entries: ids.len() as i64,
-        accepted: distinct_entries(claims.iter().filter(|c| c.accepted).map(|c| c.claim.entry_id)).len()
-            as i64,
+        accepted: distinct_entries(claims.filter(|c| c.accepted).map(|c| c.claim.entry_id)).len() as i64,
         ids,
     }
 }

@@ -78,9 +78,9 @@ pub fn gaps_within(coverage: &Coverage, limit: Option<usize>) -> Gaps {
                     text: indicator.text.clone(),
                     evidence: indicator.evidence.clone(),
                 };
-                if indicator.evidence.is_empty() {
+                if indicator.tally.entries == 0 {
                     gaps.missing.push(item);
-                } else if indicator.accepted.is_empty() {
+                } else if indicator.tally.accepted == 0 {
                     gaps.unaccepted.push(item);
                 }
             }

@@ -143,4 +143,12 @@ fn a_portfolio_written_by_the_current_release_opens_and_upgrades() {
         .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
         .unwrap();
     assert_eq!(version, folio::db::LATEST_VERSION);
+    // The evidence counts (migration 16) were worked out for the old claims.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let noted: i64 = conn.query_row("SELECT count(*) FROM evidence_stale", [], |r| r.get(0)).unwrap();
+    let kept: i64 = conn.query_row("SELECT sum(entries) FROM evidence_counts", [], |r| r.get(0)).unwrap();
+    assert_eq!((noted, kept), (0, 2), "the claim's cell and its indicator");
+    let table = env.ok(&["coverage", "emcc"]);
+    let relationship = table.lines().find(|l| l.contains("relationship")).unwrap();
+    assert!(relationship.contains("1 ✓1"), "one entry, accepted, at foundation: {table}");
 }

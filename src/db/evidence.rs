@@ -1,0 +1,148 @@
+//! Evidence counts kept as the portfolio changes (migration 16): how many
+//! entries, and how many accepted, evidence each cell and indicator of a
+//! framework, so that `coverage` and `gaps` answer without reading every
+//! claim and verdict.
+//!
+//! Triggers note the entries whose claims, verdicts, trash state or
+//! privacy changed; [`settle`] works their evidence out again, once per
+//! write transaction, just before it commits. The rule it applies is the
+//! one `report::coverage::build` applies to claim rows (a claim counts at
+//! its own level, else its indicator's; the newest verdict on the claim or
+//! on its whole entry decides), and a test holds the two to the same
+//! answer. Anything else that writes the file (an older copy of this code,
+//! a program of the user's) leaves entries noted: until the next write of
+//! folio's settles them, [`counts`] answers `None` and readers count from
+//! the claims.
+
+use std::collections::HashMap;
+
+use super::{Conn, Result, Tx};
+
+/// Entries and accepted entries of one cell or indicator.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub entries: i64,
+    pub accepted: i64,
+}
+
+/// Where a tally counts: a competency at a level (`None`: no level), or
+/// one of its indicators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Counted {
+    Cell { competency: i64, level: Option<i64> },
+    Indicator(i64),
+}
+
+/// Works out again the evidence of every entry noted as changed, and
+/// forgets the notes. Cheap when nothing is noted (one look-up).
+pub fn settle(tx: &Tx) -> Result<()> {
+    settle_raw(tx.raw())
+}
+
+/// [`settle`] on a bare connection (the migration's transaction).
+pub(in crate::db) fn settle_raw(conn: &rusqlite::Connection) -> Result<()> {
+    let noted: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM evidence_stale)")?
+        .query_row([], |r| r.get(0))?;
+    if !noted {
+        return Ok(());
+    }
+    conn.execute_batch(SETTLE)?;
+    Ok(())
+}
+
+/// Subtract what the noted entries counted for, work it out again from
+/// their claims and verdicts, add it back.
+const SETTLE: &str = "
+UPDATE evidence_counts AS n
+   SET entries = n.entries - old.entries, accepted = n.accepted - old.accepted
+  FROM (SELECT competency_id, level_id, indicator_id, private, count(*) AS entries, sum(accepted) AS accepted
+          FROM evidence_of_entry
+         WHERE entry_id IN (SELECT entry_id FROM evidence_stale)
+         GROUP BY competency_id, level_id, indicator_id, private) AS old
+ WHERE n.competency_id = old.competency_id AND n.level_id = old.level_id
+   AND n.indicator_id = old.indicator_id AND n.private = old.private;
+
+DELETE FROM evidence_of_entry WHERE entry_id IN (SELECT entry_id FROM evidence_stale);
+
+WITH judged AS MATERIALIZED (
+    SELECT cl.entry_id, cl.competency_id, coalesce(cl.level_id, i.level_id, 0) AS level_id,
+           cl.indicator_id, e.private,
+           coalesce((SELECT v.verdict = 'accepted' FROM verdicts v
+                      WHERE v.entry_id = cl.entry_id AND (v.claim_id IS NULL OR v.claim_id = cl.id)
+                      ORDER BY v.date DESC, v.id DESC LIMIT 1), 0) AS accepted
+      FROM evidence_stale s
+      JOIN entries e ON e.id = s.entry_id AND e.deleted_at IS NULL
+      JOIN claims cl ON cl.entry_id = s.entry_id
+      LEFT JOIN indicators i ON i.id = cl.indicator_id
+)
+INSERT INTO evidence_of_entry (entry_id, competency_id, level_id, indicator_id, private, accepted)
+SELECT entry_id, competency_id, level_id, 0, private, max(accepted) FROM judged
+ GROUP BY entry_id, competency_id, level_id
+UNION ALL
+SELECT entry_id, competency_id, 0, indicator_id, private, max(accepted) FROM judged
+ WHERE indicator_id IS NOT NULL
+ GROUP BY entry_id, competency_id, indicator_id;
+
+INSERT INTO evidence_counts (competency_id, level_id, indicator_id, private, entries, accepted)
+SELECT competency_id, level_id, indicator_id, private, count(*), sum(accepted)
+  FROM evidence_of_entry
+ WHERE entry_id IN (SELECT entry_id FROM evidence_stale)
+ GROUP BY competency_id, level_id, indicator_id, private
+    ON CONFLICT DO UPDATE SET entries = entries + excluded.entries, accepted = accepted + excluded.accepted;
+
+DELETE FROM evidence_counts WHERE entries = 0;
+DELETE FROM evidence_stale;
+";
+
+/// The tallies of one framework's cells and indicators, private entries
+/// counted only if `include_private`; `None` while some entry's evidence is
+/// still to be worked out (count from the claims then).
+pub fn counts(conn: &Conn, framework_id: i64, include_private: bool) -> Result<Option<HashMap<Counted, Tally>>> {
+    let noted: bool =
+        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM evidence_stale)")?.query_row([], |r| r.get(0))?;
+    if noted {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT n.competency_id, n.level_id, n.indicator_id, sum(n.entries), sum(n.accepted)
+           FROM competencies c JOIN evidence_counts n ON n.competency_id = c.id
+          WHERE c.framework_id = ?1 AND (?2 OR n.private = 0)
+          GROUP BY n.competency_id, n.level_id, n.indicator_id",
+    )?;
+    let mut tallies = HashMap::new();
+    let mut rows = stmt.query(rusqlite::params![framework_id, include_private])?;
+    while let Some(r) = rows.next()? {
+        let (competency, level, indicator): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let counted = match indicator {
+            0 => Counted::Cell { competency, level: (level != 0).then_some(level) },
+            id => Counted::Indicator(id),
+        };
+        tallies.insert(counted, Tally { entries: r.get(3)?, accepted: r.get(4)? });
+    }
+    Ok(Some(tallies))
+}
+
+/// The entries evidencing each of these indicators, ascending (private
+/// ones only if `include_private`).
+pub fn entries_of_indicators(
+    conn: &Conn,
+    indicators: &[i64],
+    include_private: bool,
+) -> Result<HashMap<i64, Vec<i64>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT indicator_id, entry_id FROM evidence_of_entry INDEXED BY evidence_by_indicator
+          WHERE indicator_id IN (SELECT value FROM json_each(?1)) AND indicator_id <> 0 AND (?2 OR private = 0)
+          ORDER BY indicator_id, entry_id",
+    )?;
+    let mut found: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut rows = stmt.query(rusqlite::params![super::ids_json(indicators), include_private])?;
+    while let Some(r) = rows.next()? {
+        found.entry(r.get(0)?).or_default().push(r.get(1)?);
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+#[path = "evidence_tests.rs"]
+mod tests;
