@@ -146,6 +146,10 @@ mod tests {
             "20 of more than 10,000 matches shown; the best of the 2,000 most recently added \
              (add words, --kind or --since to narrow it)"
         );
-        assert!(shown_of_total(20, &results(8_858, 2_000, false), true).unwrap().ends_with("(add words to narrow it)"));
+        assert!(
+            shown_of_total(20, &results(8_858, 2_000, false), true)
+                .unwrap()
+                .ends_with("(add words to narrow it)")
+        );
     }
 }

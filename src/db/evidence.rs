@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 
-use super::{Conn, Result, Tx};
+use super::{Conn, Result};
 
 /// Entries and accepted entries of one cell or indicator.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -34,16 +34,11 @@ pub enum Counted {
 }
 
 /// Works out again the evidence of every entry noted as changed, and
-/// forgets the notes. Cheap when nothing is noted (one look-up).
-pub fn settle(tx: &Tx) -> Result<()> {
-    settle_raw(tx.raw())
-}
-
-/// [`settle`] on a bare connection (the migration's transaction).
-pub(in crate::db) fn settle_raw(conn: &rusqlite::Connection) -> Result<()> {
-    let noted: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM evidence_stale)")?
-        .query_row([], |r| r.get(0))?;
+/// forgets the notes. Cheap when nothing is noted (one look-up). Run by
+/// every write transaction before it commits, and by the migrations.
+pub(in crate::db) fn settle(conn: &rusqlite::Connection) -> Result<()> {
+    let noted: bool =
+        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM evidence_stale)")?.query_row([], |r| r.get(0))?;
     if !noted {
         return Ok(());
     }
@@ -98,7 +93,11 @@ DELETE FROM evidence_stale;
 /// The tallies of one framework's cells and indicators, private entries
 /// counted only if `include_private`; `None` while some entry's evidence is
 /// still to be worked out (count from the claims then).
-pub fn counts(conn: &Conn, framework_id: i64, include_private: bool) -> Result<Option<HashMap<Counted, Tally>>> {
+pub fn counts(
+    conn: &Conn,
+    framework_id: i64,
+    include_private: bool,
+) -> Result<Option<HashMap<Counted, Tally>>> {
     let noted: bool =
         conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM evidence_stale)")?.query_row([], |r| r.get(0))?;
     if noted {

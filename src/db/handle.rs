@@ -50,7 +50,7 @@ impl<'a> Tx<'a> {
 
     /// Settles the evidence counts of what changed ([`super::evidence`]), then commits.
     pub(in crate::db) fn commit(self) -> super::Result<()> {
-        let result = super::evidence::settle_raw(&self.conn.conn)
+        let result = super::evidence::settle(&self.conn.conn)
             .and_then(|()| Ok(self.conn.conn.execute_batch("COMMIT")?));
         if result.is_err() {
             self.rollback();

@@ -85,7 +85,7 @@ pub fn run(conn: &mut Connection) -> Result<()> {
     // Re-read inside the lock: another process may have migrated meanwhile.
     let version = current_version(&tx)?;
     apply(&tx, MIGRATIONS, version)?;
-    super::evidence::settle_raw(&tx)?;
+    super::evidence::settle(&tx)?;
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()?;
     Ok(())
