@@ -7,7 +7,7 @@ use clap::Args;
 use crate::Context;
 use crate::error::UserError;
 use crate::model::{DueState, Span};
-use crate::output::{print_json, print_line};
+use crate::output::{print_json, print_line, thousands};
 use crate::report::agenda::{Agenda, agenda};
 
 /// What needs attention now
@@ -16,7 +16,9 @@ use crate::report::agenda::{Agenda, agenda};
 /// certificates expired or expiring within 90 days; mentors you are due to
 /// meet (the last meeting is older than their --meet-every); the open
 /// actions from the last meeting with each mentor; and the rules not yet met
-/// of each requirement set you follow (`folio requirements track`).
+/// of each requirement set you follow (`folio requirements track`). A
+/// section shows its first 10 items and the command that lists the rest;
+/// --json gives every one.
 #[derive(Debug, Args)]
 pub struct AgendaArgs {
     /// How far ahead to look for actions and goals due: 7d, 2w, 3m, 1y, …
@@ -52,6 +54,18 @@ fn when(days_left: i64) -> String {
     DueState::from_days_left(days_left).relative()
 }
 
+/// How many lines a section of the agenda shows; the rest are counted, with
+/// the command that lists them all (`--json` gives everything).
+const SHOWN_PER_SECTION: usize = 10;
+
+/// The line under a section that shows only its first [`SHOWN_PER_SECTION`] items.
+fn and_more(out: &mut String, ctx: &Context, total: usize, command: &str) {
+    if total > SHOWN_PER_SECTION {
+        let more = thousands((total - SHOWN_PER_SECTION) as u64);
+        let _ = writeln!(out, "  {}", ctx.ui.dim(&format!("… and {more} more: {command}")));
+    }
+}
+
 fn describe(ctx: &Context, agenda: &Agenda, within: &Span) -> String {
     let ui = &ctx.ui;
     let mut out = String::new();
@@ -60,15 +74,16 @@ fn describe(ctx: &Context, agenda: &Agenda, within: &Span) -> String {
     };
     if !agenda.actions_overdue.is_empty() {
         section(&mut out, "Overdue actions");
-        for a in &agenda.actions_overdue {
+        for a in agenda.actions_overdue.iter().take(SHOWN_PER_SECTION) {
             let goal = a.goal.map(|g| format!(", goal {g}")).unwrap_or_default();
             let state = ui.alert(&format!("due {}, {}", a.due, when(a.days_left)));
             let _ = writeln!(out, "  action {:<4} {}  {state}{}", a.id, a.text, ui.dim(&goal));
         }
+        and_more(&mut out, ctx, agenda.actions_overdue.len(), "folio action list --overdue");
     }
     if !agenda.actions_due.is_empty() {
         section(&mut out, &format!("Actions due within {within}"));
-        for a in &agenda.actions_due {
+        for a in agenda.actions_due.iter().take(SHOWN_PER_SECTION) {
             let goal = a.goal.map(|g| format!(", goal {g}")).unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -78,18 +93,20 @@ fn describe(ctx: &Context, agenda: &Agenda, within: &Span) -> String {
                 ui.dim(&format!("due {} ({}){goal}", a.due, when(a.days_left)))
             );
         }
+        and_more(&mut out, ctx, agenda.actions_due.len(), "folio action list --open");
     }
     if !agenda.goals_due.is_empty() {
         section(&mut out, &format!("Goals due within {within}"));
-        for g in &agenda.goals_due {
+        for g in agenda.goals_due.iter().take(SHOWN_PER_SECTION) {
             let state = format!("due {} ({})", g.due, when(g.days_left));
             let state = if g.days_left < 0 { ui.alert(&state) } else { ui.dim(&state) };
             let _ = writeln!(out, "  goal {:<6} {}  {state}", g.id, g.title);
         }
+        and_more(&mut out, ctx, agenda.goals_due.len(), "folio goal list");
     }
     if !agenda.certificates_expiring.is_empty() {
         section(&mut out, "Certificates expired or expiring within 90 days");
-        for c in &agenda.certificates_expiring {
+        for c in agenda.certificates_expiring.iter().take(SHOWN_PER_SECTION) {
             let state = if c.days_left < 0 {
                 ui.alert(&format!("expired {} ({})", c.expires, when(c.days_left)))
             } else {
@@ -97,6 +114,7 @@ fn describe(ctx: &Context, agenda: &Agenda, within: &Span) -> String {
             };
             let _ = writeln!(out, "  entry {:<5} {}  {state}", c.id, c.title);
         }
+        and_more(&mut out, ctx, agenda.certificates_expiring.len(), "folio list --expiring");
     }
     if !agenda.meetings_due.is_empty() {
         section(&mut out, "Meetings due");

@@ -91,11 +91,32 @@ fn print_gaps(gaps: &Gaps, coverage: &Coverage, all: bool, ctx: &Context) -> any
         print_line(ctx.ui.bold(&format!("Evidenced, not yet accepted ({})", gaps.unaccepted.len())))?;
         let mut table = ctx.ui.table(&["Ref", "Indicator", "Evidence"]);
         for item in &gaps.unaccepted {
-            let ids = item.evidence.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-            table.add_row(vec![item.reference.clone(), item.text.clone(), ids]);
+            table.add_row(vec![item.reference.clone(), item.text.clone(), some_ids(&item.evidence)]);
         }
         keep_first_column_whole(&mut table);
         print_line(table)?;
     }
     Ok(())
+}
+
+/// The first few entry ids, and how many more (`--json` lists them all).
+fn some_ids(ids: &[i64]) -> String {
+    const SHOWN: usize = 8;
+    let shown = ids.iter().take(SHOWN).map(i64::to_string).collect::<Vec<_>>().join(", ");
+    match ids.len().saturating_sub(SHOWN) {
+        0 => shown,
+        more => format!("{shown} and {} more", thousands(more as u64)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::some_ids;
+
+    #[test]
+    fn a_long_list_of_evidence_is_cut_with_a_count() {
+        assert_eq!(some_ids(&[3, 5]), "3, 5");
+        let many: Vec<i64> = (1..=1_210).collect();
+        assert_eq!(some_ids(&many), "1, 2, 3, 4, 5, 6, 7, 8 and 1,202 more");
+    }
 }

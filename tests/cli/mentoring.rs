@@ -246,3 +246,18 @@ fn goals_and_actions_go_to_the_trash_and_come_back() {
         assert!(!bytes.windows(word.len()).any(|w| w == word.as_bytes()), "{word} is still in the file");
     }
 }
+
+#[test]
+fn a_long_agenda_section_shows_ten_and_names_the_command_for_the_rest() {
+    let env = TestEnv::new();
+    for n in 1..=13 {
+        env.ok(&["action", "add", &format!("Task {n}"), "--due", &format!("2020-01-{n:02}")]);
+    }
+    let agenda = env.ok(&["agenda"]);
+    assert!(agenda.contains("Task 10") && !agenda.contains("Task 11"), "oldest first: {agenda}");
+    assert!(agenda.contains("… and 3 more: folio action list --overdue"), "{agenda}");
+    let json = env.json(&["agenda", "--json"]);
+    assert_eq!(json["actions_overdue"].as_array().unwrap().len(), 13, "JSON gives every one");
+    let listed = env.ok(&["action", "list", "--overdue"]);
+    assert!(listed.contains("Task 13"), "the named command lists the rest: {listed}");
+}
