@@ -7,17 +7,27 @@ use crate::db::{DbError, maintenance};
 use crate::error::UserError;
 use crate::output::{print_json, print_line};
 
-/// Check the portfolio file: SQLite integrity, links, and every stored file's SHA-256
+/// Check the portfolio file: SQLite integrity, links, every stored file's SHA-256, and the evidence counts
 ///
 /// Prints each problem found and exits with 1 if there is any.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// First work out again what folio keeps derived from the records (the
+    /// evidence counts that coverage and gaps read), then check
+    #[arg(long)]
+    pub repair: bool,
+
     /// Print JSON: {path, ok, problems: [text]} (exit 1 still when there are problems)
     #[arg(long)]
     pub json: bool,
 }
 
 pub fn run(args: CheckArgs, ctx: &Context) -> anyhow::Result<()> {
+    if args.repair {
+        let mut db = ctx.open_db()?;
+        db.write(crate::db::evidence::rebuild)?;
+        ctx.ui.status("evidence counts worked out again from the claims");
+    }
     // A damaged file is what check is for: its damage is the report, not a failure to run.
     let problems = match ctx.open_db().and_then(|db| Ok(maintenance::check(db.read())?)) {
         Ok(problems) => problems,

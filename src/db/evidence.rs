@@ -15,8 +15,9 @@
 //! the claims.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
-use super::{Conn, Result};
+use super::{Conn, Result, Tx};
 
 /// Entries and accepted entries of one cell or indicator.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -42,13 +43,15 @@ pub(in crate::db) fn settle(conn: &rusqlite::Connection) -> Result<()> {
     if !noted {
         return Ok(());
     }
-    conn.execute_batch(SETTLE)?;
+    conn.execute_batch(&SETTLE)?;
     Ok(())
 }
 
 /// Subtract what the noted entries counted for, work it out again from
 /// their claims and verdicts, add it back.
-const SETTLE: &str = "
+static SETTLE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "
 UPDATE evidence_counts AS n
    SET entries = n.entries - old.entries, accepted = n.accepted - old.accepted
   FROM (SELECT competency_id, level_id, indicator_id, private, count(*) AS entries, sum(accepted) AS accepted
@@ -60,24 +63,8 @@ UPDATE evidence_counts AS n
 
 DELETE FROM evidence_of_entry WHERE entry_id IN (SELECT entry_id FROM evidence_stale);
 
-WITH judged AS MATERIALIZED (
-    SELECT cl.entry_id, cl.competency_id, coalesce(cl.level_id, i.level_id, 0) AS level_id,
-           cl.indicator_id, e.private,
-           coalesce((SELECT v.verdict = 'accepted' FROM verdicts v
-                      WHERE v.entry_id = cl.entry_id AND (v.claim_id IS NULL OR v.claim_id = cl.id)
-                      ORDER BY v.date DESC, v.id DESC LIMIT 1), 0) AS accepted
-      FROM evidence_stale s
-      JOIN entries e ON e.id = s.entry_id AND e.deleted_at IS NULL
-      JOIN claims cl ON cl.entry_id = s.entry_id
-      LEFT JOIN indicators i ON i.id = cl.indicator_id
-)
 INSERT INTO evidence_of_entry (entry_id, competency_id, level_id, indicator_id, private, accepted)
-SELECT entry_id, competency_id, level_id, 0, private, max(accepted) FROM judged
- GROUP BY entry_id, competency_id, level_id
-UNION ALL
-SELECT entry_id, competency_id, 0, indicator_id, private, max(accepted) FROM judged
- WHERE indicator_id IS NOT NULL
- GROUP BY entry_id, competency_id, indicator_id;
+{};
 
 INSERT INTO evidence_counts (competency_id, level_id, indicator_id, private, entries, accepted)
 SELECT competency_id, level_id, indicator_id, private, count(*), sum(accepted)
@@ -88,7 +75,68 @@ SELECT competency_id, level_id, indicator_id, private, count(*), sum(accepted)
 
 DELETE FROM evidence_counts WHERE entries = 0;
 DELETE FROM evidence_stale;
-";
+",
+        evidence_of("SELECT entry_id FROM evidence_stale")
+    )
+});
+
+/// What the entries `source` selects (a column `entry_id`) evidence, as
+/// rows of `evidence_of_entry`: the one statement of the rule.
+fn evidence_of(source: &str) -> String {
+    format!(
+        "WITH judged AS MATERIALIZED (
+    SELECT cl.entry_id, cl.competency_id, coalesce(cl.level_id, i.level_id, 0) AS level_id,
+           cl.indicator_id, e.private,
+           coalesce((SELECT v.verdict = 'accepted' FROM verdicts v
+                      WHERE v.entry_id = cl.entry_id AND (v.claim_id IS NULL OR v.claim_id = cl.id)
+                      ORDER BY v.date DESC, v.id DESC LIMIT 1), 0) AS accepted
+      FROM ({source}) s
+      JOIN entries e ON e.id = s.entry_id AND e.deleted_at IS NULL
+      JOIN claims cl ON cl.entry_id = s.entry_id
+      LEFT JOIN indicators i ON i.id = cl.indicator_id
+)
+SELECT entry_id, competency_id, level_id, 0 AS indicator_id, private, max(accepted) AS accepted FROM judged
+ GROUP BY entry_id, competency_id, level_id
+UNION ALL
+SELECT entry_id, competency_id, 0, indicator_id, private, max(accepted) FROM judged
+ WHERE indicator_id IS NOT NULL
+ GROUP BY entry_id, competency_id, indicator_id"
+    )
+}
+
+/// How many kept counts differ from counting every claim again (a cell or
+/// indicator, private entries apart); 0 when they agree. For `folio check`.
+pub fn drift(conn: &Conn) -> Result<i64> {
+    if conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM evidence_stale)")?
+        .query_row([], |r| r.get::<_, bool>(0))?
+    {
+        // Still to be settled: readers count from the claims meanwhile.
+        return Ok(0);
+    }
+    let sql = format!(
+        "WITH expected AS (
+            SELECT competency_id, level_id, indicator_id, private, count(*) AS entries, sum(accepted) AS accepted
+              FROM ({}) GROUP BY competency_id, level_id, indicator_id, private)
+         SELECT count(*) FROM expected x FULL JOIN evidence_counts n
+             ON n.competency_id = x.competency_id AND n.level_id = x.level_id
+            AND n.indicator_id = x.indicator_id AND n.private = x.private
+          WHERE x.entries IS NOT n.entries OR x.accepted IS NOT n.accepted",
+        evidence_of("SELECT id AS entry_id FROM entries")
+    );
+    Ok(conn.prepare(&sql)?.query_row([], |r| r.get(0))?)
+}
+
+/// Forgets every kept count and notes every entry with a claim, so that
+/// the transaction's commit works all of them out again (`check --repair`).
+pub fn rebuild(tx: &Tx) -> Result<()> {
+    tx.raw().execute_batch(
+        "DELETE FROM evidence_of_entry;
+         DELETE FROM evidence_counts;
+         INSERT OR IGNORE INTO evidence_stale SELECT DISTINCT entry_id FROM claims;",
+    )?;
+    Ok(())
+}
 
 /// The tallies of one framework's cells and indicators, private entries
 /// counted only if `include_private`; `None` while some entry's evidence is

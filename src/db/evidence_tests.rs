@@ -162,6 +162,30 @@ fn kept_counts_agree_with_counting_every_claim_after_any_changes() {
     let kept: i64 =
         db.read().raw().query_row("SELECT sum(entries) FROM evidence_counts", [], |r| r.get(0)).unwrap();
     assert!(kept > 50, "the sequence built up evidence ({kept})");
+    assert_eq!(drift(db.read()).unwrap(), 0, "check finds nothing to repair");
+}
+
+#[test]
+fn drift_is_found_and_a_rebuild_repairs_it() {
+    let mut db = Db::open_in_memory().unwrap();
+    emcc(&mut db);
+    db.write(|tx| -> Result<(), DbError> {
+        for reference in ["emcc/self/foundation", "emcc/insight/practitioner/1", "emcc/models"] {
+            let entry = new_entry(tx, false)?;
+            let target = refs::resolve(tx, &reference.parse().unwrap())?;
+            claims::add(tx, entry, &target, None, &uuid::Uuid::new_v4().to_string(), "now")?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(drift(db.read()).unwrap(), 0);
+    let raw = db.read().raw();
+    raw.execute("UPDATE evidence_counts SET entries = entries + 2 WHERE indicator_id = 0", []).unwrap();
+    raw.execute("DELETE FROM evidence_counts WHERE indicator_id <> 0", []).unwrap();
+    assert_eq!(drift(db.read()).unwrap(), 4, "three cells counted wrong, one indicator missing");
+    db.write(rebuild).unwrap();
+    assert_eq!((drift(db.read()).unwrap(), noted(&db)), (0, 0));
+    assert_agree(&db, "the rebuild");
 }
 
 #[test]

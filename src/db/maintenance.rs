@@ -94,6 +94,13 @@ pub fn check(conn: &Conn) -> Result<Vec<String>> {
     }
     problems.extend(unreadable_text(conn, "SELECT * FROM entries", "id", "")?);
     problems.extend(unreadable_text(conn, "SELECT * FROM entry_sections", "entry_id", "a section's ")?);
+    match super::evidence::drift(conn)? {
+        0 => {}
+        n => problems.push(format!(
+            "the evidence counts of {n} cells or indicators differ from the claims \
+             (coverage and gaps would show them wrong); `folio check --repair` works them out again"
+        )),
+    }
     Ok(problems)
 }
 

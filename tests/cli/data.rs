@@ -324,3 +324,27 @@ fn backup_copies_and_check_finds_damage() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("no longer matches its SHA-256"), "{stdout}");
 }
+
+#[test]
+fn check_finds_evidence_counts_that_disagree_and_repair_works_them_out_again() {
+    let env = rich();
+    let before = env.ok(&["coverage", "emcc"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let kept: i64 = conn.query_row("SELECT count(*) FROM evidence_counts", [], |r| r.get(0)).unwrap();
+    assert!(kept > 0, "the rich portfolio has claims");
+    conn.execute("UPDATE evidence_counts SET entries = entries + 5", []).unwrap();
+    drop(conn);
+    assert_ne!(env.ok(&["coverage", "emcc"]), before, "the table reads the kept counts");
+    let out = env.folio().arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&format!("the evidence counts of {kept} cells or indicators differ")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("folio check --repair"), "{stdout}");
+    let out = env.folio().args(["check", "--repair"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(env.ok(&["coverage", "emcc"]), before);
+    env.ok(&["check"]);
+}
