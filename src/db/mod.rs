@@ -230,17 +230,6 @@ impl Db {
         Ok(())
     }
 
-    /// Lets a command that reads the whole portfolio (an export) map the
-    /// file into memory instead of copying every page with a read call:
-    /// exporting 100,000 entries to JSON spent a third of its time in
-    /// `pread`. Only for such commands: an I/O error on a mapped page is a
-    /// signal, not an error SQLite can report. SQLCipher maps nothing of an
-    /// encrypted portfolio, whose pages must be decrypted anyway.
-    pub fn prepare_for_bulk_read(&self) -> Result<()> {
-        self.raw().pragma_update(None, "mmap_size", 1_i64 << 30)?;
-        Ok(())
-    }
-
     /// Lets a large import keep more pages in memory, so SQLite does not spill
     /// (and, in WAL mode, rewrite) the same pages again and again: 64 MiB.
     /// (1 GiB was tried: an import of 100,000 entries then peaked at 1.4 GB

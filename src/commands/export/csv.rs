@@ -28,7 +28,6 @@ pub fn run(args: CsvArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut filter = EntryFilter { kinds: args.kind, privacy: privacy(&args.to), ..Default::default() };
     args.range.apply(&mut filter, ctx)?;
     let db = ctx.open_db()?;
-    db.prepare_for_bulk_read()?;
     let mut found = entries::list(db.read(), &filter)?;
     let mut check = args.to.identifiers.check(db.read())?;
     check.entries(&mut found);

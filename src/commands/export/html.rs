@@ -36,7 +36,6 @@ pub struct HtmlArgs {
 pub fn run(args: HtmlArgs, ctx: &Context) -> anyhow::Result<()> {
     let selection = args.select.selection(ctx)?;
     let db = ctx.open_db()?;
-    db.prepare_for_bulk_read()?;
     let mut page = db.snapshot(|conn| Ok(gather_page(conn, &selection, privacy(&args.to))))??;
     let mut check = args.to.identifiers.check(db.read())?;
     check.entries(&mut page.entries);

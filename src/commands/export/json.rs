@@ -31,7 +31,6 @@ pub struct JsonArgs {
 
 pub fn run(args: JsonArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    db.prepare_for_bulk_read()?;
     let options = ReadOptions {
         include_private: args.to.include_private,
         with_attachment_data: !args.no_attachments,

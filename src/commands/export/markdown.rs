@@ -34,7 +34,6 @@ pub fn run(args: MarkdownArgs, ctx: &Context) -> anyhow::Result<()> {
         EntryFilter { kinds: args.kind, tags: args.tags, privacy: privacy(&args.to), ..Default::default() };
     args.range.apply(&mut filter, ctx)?;
     let db = ctx.open_db()?;
-    db.prepare_for_bulk_read()?;
     let include_private = filter.privacy == Privacy::All;
     let whole = filter.kinds.is_empty() && filter.tags.is_empty();
     let (mut found, profile, mut plan) = db.snapshot(|conn| {
