@@ -79,7 +79,7 @@ fn print_gaps(gaps: &Gaps, coverage: &Coverage, all: bool, ctx: &Context) -> any
         print_line(ctx.ui.bold(&format!("No evidence yet ({})", gaps.missing.len())))?;
         let mut table = ctx.ui.table(&["Ref", "Indicator"]);
         for item in &gaps.missing {
-            table.add_row(vec![item.reference.clone(), item.text.clone()]);
+            table.add_row(vec![item.reference.clone(), item.text.to_string()]);
         }
         keep_first_column_whole(&mut table);
         print_line(table)?;
@@ -91,7 +91,7 @@ fn print_gaps(gaps: &Gaps, coverage: &Coverage, all: bool, ctx: &Context) -> any
         print_line(ctx.ui.bold(&format!("Evidenced, not yet accepted ({})", gaps.unaccepted.len())))?;
         let mut table = ctx.ui.table(&["Ref", "Indicator", "Evidence"]);
         for item in &gaps.unaccepted {
-            table.add_row(vec![item.reference.clone(), item.text.clone(), some_ids(&item.evidence)]);
+            table.add_row(vec![item.reference.clone(), item.text.to_string(), some_ids(item.evidence)]);
         }
         keep_first_column_whole(&mut table);
         print_line(table)?;

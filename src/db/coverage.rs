@@ -85,10 +85,18 @@ pub fn framework_rows(conn: &Conn, key: &str) -> Result<CoverageRows> {
         .prepare_cached("SELECT id, code FROM framework_levels WHERE framework_id = ? ORDER BY position")?
         .query_map([framework_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let competencies = conn
-        .prepare_cached("SELECT id, code, title, parent_id FROM competencies WHERE framework_id = ? ORDER BY position, id")?
-        .query_map([framework_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    // Sized first: a 14,000-item framework would otherwise be copied as the list grows.
+    let count: i64 =
+        conn.query_row("SELECT count(*) FROM competencies WHERE framework_id = ?", [framework_id], |r| {
+            r.get(0)
+        })?;
+    let mut competencies = Vec::with_capacity(usize::try_from(count).unwrap_or_default());
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, code, title, parent_id FROM competencies WHERE framework_id = ? ORDER BY position, id",
+    )?;
+    for row in stmt.query_map([framework_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))? {
+        competencies.push(row?);
+    }
     let mut indicators: HashMap<i64, Vec<(i64, Option<i64>, String)>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT i.competency_id, i.id, i.level_id, i.text FROM indicators i

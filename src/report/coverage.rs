@@ -125,17 +125,17 @@ struct CountedClaim<'a> {
 }
 
 /// The matrix from its rows, counting every claim.
-pub fn build(rows: CoverageRows) -> Coverage {
+pub fn build(mut rows: CoverageRows) -> Coverage {
     let indicator_levels: HashMap<i64, Option<i64>> =
         rows.indicators.values().flatten().map(|(id, level, _)| (*id, *level)).collect();
-    let verdicts = &rows.verdicts;
+    let (claims, verdicts) = (std::mem::take(&mut rows.claims), std::mem::take(&mut rows.verdicts));
+    let verdicts = &verdicts;
     let verdicts_on = |entry: i64| {
         let start = verdicts.partition_point(|(e, _, _)| *e < entry);
         let end = start + verdicts[start..].partition_point(|(e, _, _)| *e == entry);
         &verdicts[start..end]
     };
-    let counted: Vec<CountedClaim> = rows
-        .claims
+    let counted: Vec<CountedClaim> = claims
         .iter()
         .map(|claim| CountedClaim {
             claim,
@@ -152,7 +152,7 @@ pub fn build(rows: CoverageRows) -> Coverage {
     }
     let own = |competency: i64| by_competency.get(&competency).map(Vec::as_slice).unwrap_or_default();
     assemble(
-        &rows,
+        rows,
         |competency, level| cell(own(competency).iter().filter(|c| c.level_id == level)),
         |competency, indicator| {
             let direct: Vec<&&CountedClaim> =
@@ -189,7 +189,7 @@ pub fn tallied(conn: &Conn, key: &str, include_private: bool) -> Result<Coverage
         .collect();
     let mut entries_of = evidence::entries_of_indicators(conn, &gaps, include_private)?;
     Ok(assemble(
-        &rows,
+        rows,
         |competency, level| {
             let t = tally(Counted::Cell { competency, level });
             Cell { entries: t.entries, accepted: t.accepted, ids: Vec::new() }
@@ -203,28 +203,29 @@ pub fn tallied(conn: &Conn, key: &str, include_private: bool) -> Result<Coverage
 
 /// The matrix's rows in framework order, each cell from `cell_of(competency,
 /// level)` and each indicator's evidence, accepted entries and tally from
-/// `indicator_of(competency, indicator)`.
+/// `indicator_of(competency, indicator)`. The rows' texts move into the
+/// matrix (a 14,000-item framework is most of what such a command holds).
 fn assemble(
-    rows: &CoverageRows,
+    rows: CoverageRows,
     mut cell_of: impl FnMut(i64, Option<i64>) -> Cell,
     mut indicator_of: impl FnMut(i64, i64) -> (Vec<i64>, Vec<i64>, Tally),
 ) -> Coverage {
-    let CoverageRows { key, title, levels, competencies, indicators, .. } = rows;
+    let CoverageRows { key, title, levels, competencies, mut indicators, .. } = rows;
     let parents: HashMap<i64, Option<i64>> = competencies.iter().map(|(id, _, _, p)| (*id, *p)).collect();
     let level_code =
         |id: Option<i64>| id.and_then(|id| levels.iter().find(|(l, _)| *l == id)).map(|(_, c)| c.clone());
     let rows = competencies
-        .iter()
+        .into_iter()
         .map(|(id, code, title, _)| {
             let mut numbers: HashMap<Option<i64>, i64> = HashMap::new();
             let indicator_rows = indicators
-                .get(id)
+                .remove(&id)
                 .into_iter()
                 .flatten()
                 .map(|(indicator_id, level_id, text)| {
-                    let n = numbers.entry(*level_id).or_insert(0);
+                    let n = numbers.entry(level_id).or_insert(0);
                     *n += 1;
-                    let level = level_code(*level_id);
+                    let level = level_code(level_id);
                     let reference = Canonical {
                         key: key.clone(),
                         code: code.clone(),
@@ -232,24 +233,24 @@ fn assemble(
                         indicator: Some(*n),
                     }
                     .to_string();
-                    let (evidence, accepted, tally) = indicator_of(*id, *indicator_id);
-                    IndicatorEvidence { reference, level, text: text.clone(), evidence, accepted, tally }
+                    let (evidence, accepted, tally) = indicator_of(id, indicator_id);
+                    IndicatorEvidence { reference, level, text, evidence, accepted, tally }
                 })
                 .collect();
             CoverageRow {
-                code: code.clone(),
-                title: title.clone(),
-                depth: depth(*id, |id| parents.get(id).copied().flatten()),
-                levels: levels.iter().map(|(level_id, _)| cell_of(*id, Some(*level_id))).collect(),
-                any_level: cell_of(*id, None),
+                depth: depth(id, |id| parents.get(id).copied().flatten()),
+                levels: levels.iter().map(|(level_id, _)| cell_of(id, Some(*level_id))).collect(),
+                any_level: cell_of(id, None),
                 indicators: indicator_rows,
+                code,
+                title,
             }
         })
         .collect();
     Coverage {
-        framework: key.clone(),
-        title: title.clone(),
-        levels: levels.iter().map(|(_, c)| c.clone()).collect(),
+        framework: key,
+        title,
+        levels: levels.into_iter().map(|(_, c)| c).collect(),
         competencies: rows,
     }
 }

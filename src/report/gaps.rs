@@ -9,24 +9,24 @@ use crate::db::DbError;
 use crate::model::reference::Canonical;
 use crate::report::coverage::Coverage;
 
-/// What a mentee works on next.
+/// What a mentee works on next (its texts borrowed from the [`Coverage`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Gaps {
+pub struct Gaps<'a> {
     pub framework: String,
     pub level: Option<String>,
     /// Items with no evidence at all.
-    pub missing: Vec<GapItem>,
+    pub missing: Vec<GapItem<'a>>,
     /// Items with evidence, none of it accepted yet.
-    pub unaccepted: Vec<GapItem>,
+    pub unaccepted: Vec<GapItem<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GapItem {
+pub struct GapItem<'a> {
     #[serde(rename = "ref")]
     pub reference: String,
-    pub competency: String,
-    pub text: String,
-    pub evidence: Vec<i64>,
+    pub competency: &'a str,
+    pub text: &'a str,
+    pub evidence: &'a [i64],
 }
 
 /// Whether the framework's gap items are its indicators (or, without any, its competencies).
@@ -36,7 +36,7 @@ pub fn by_indicator(coverage: &Coverage) -> bool {
 
 /// Indicators (or, in a framework without any, competencies) at or below `level`
 /// that lack evidence, then those whose evidence is not yet accepted.
-pub fn gaps(coverage: &Coverage, level: Option<&str>) -> Result<Gaps, DbError> {
+pub fn gaps<'a>(coverage: &'a Coverage, level: Option<&str>) -> Result<Gaps<'a>, DbError> {
     let limit = match level {
         Some(wanted) => {
             Some(coverage.levels.iter().position(|l| l.eq_ignore_ascii_case(wanted)).ok_or_else(|| {
@@ -57,7 +57,7 @@ pub fn gaps(coverage: &Coverage, level: Option<&str>) -> Result<Gaps, DbError> {
 }
 
 /// The gaps at or below the level at index `limit` of the framework's levels (all levels with `None`).
-pub fn gaps_within(coverage: &Coverage, limit: Option<usize>) -> Gaps {
+pub fn gaps_within(coverage: &Coverage, limit: Option<usize>) -> Gaps<'_> {
     let within = |l: &Option<String>| match (limit, l) {
         (Some(max), Some(code)) => coverage.levels.iter().position(|x| x == code).is_some_and(|p| p <= max),
         _ => true,
@@ -74,9 +74,9 @@ pub fn gaps_within(coverage: &Coverage, limit: Option<usize>) -> Gaps {
             for indicator in row.indicators.iter().filter(|i| within(&i.level)) {
                 let item = GapItem {
                     reference: indicator.reference.clone(),
-                    competency: row.title.clone(),
-                    text: indicator.text.clone(),
-                    evidence: indicator.evidence.clone(),
+                    competency: &row.title,
+                    text: &indicator.text,
+                    evidence: &indicator.evidence,
                 };
                 if indicator.tally.entries == 0 {
                     gaps.missing.push(item);
@@ -89,9 +89,9 @@ pub fn gaps_within(coverage: &Coverage, limit: Option<usize>) -> Gaps {
             let (entries, accepted) = cells.fold((0, 0), |(e, a), c| (e + c.entries, a + c.accepted));
             let item = GapItem {
                 reference: Canonical::competency(&coverage.framework, &row.code).to_string(),
-                competency: row.title.clone(),
-                text: row.title.clone(),
-                evidence: Vec::new(),
+                competency: &row.title,
+                text: &row.title,
+                evidence: &[],
             };
             if entries == 0 {
                 gaps.missing.push(item);

@@ -177,8 +177,8 @@ fn gap_list(out: &mut String, title: &str, items: &[GapItem], key: &str) {
             out,
             "<li><code>{}</code> {} <span class=\"muted\">({})</span>{evidence}</li>",
             esc(&item.reference),
-            esc(&item.text),
-            esc(&item.competency)
+            esc(item.text),
+            esc(item.competency)
         );
     }
     out.push_str("</ul>\n");

@@ -232,8 +232,10 @@ fn index(data: &PortfolioData, blocks: &mut Vec<Block>) -> Vec<Vec<u8>> {
 fn gaps(coverage: &Coverage, blocks: &mut Vec<Block>) {
     let has_indicators = crate::report::gaps::by_indicator(coverage);
     let missing = crate::report::gaps::gaps_within(coverage, None).missing;
-    let rows: Vec<Vec<Cell>> =
-        missing.into_iter().map(|item| vec![Cell::new(item.reference), Cell::new(item.text)]).collect();
+    let rows: Vec<Vec<Cell>> = missing
+        .into_iter()
+        .map(|item| vec![Cell::new(item.reference), Cell::new(item.text.to_string())])
+        .collect();
     blocks.push(h1(&format!("Gaps: {}", coverage.title)));
     if rows.is_empty() {
         blocks.push(para("Every item has evidence."));
