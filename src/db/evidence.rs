@@ -9,10 +9,9 @@
 //! one `report::coverage::build` applies to claim rows (a claim counts at
 //! its own level, else its indicator's; the newest verdict on the claim or
 //! on its whole entry decides), and a test holds the two to the same
-//! answer. Anything else that writes the file (an older copy of this code,
-//! a program of the user's) leaves entries noted: until the next write of
-//! folio's settles them, [`counts`] answers `None` and readers count from
-//! the claims.
+//! answer. Anything else that writes the file (SQLite's shell, a program
+//! of the user's) leaves entries noted: until folio's next write settles
+//! them, [`counts`] answers `None` and readers count from the claims.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
