@@ -149,6 +149,15 @@ fn claims_of(conn: &Conn, framework_id: i64, include_private: bool) -> Result<Ve
 
 /// The frameworks that have claims on live entries, by key.
 pub fn claimed_frameworks(conn: &Conn) -> Result<Vec<String>> {
+    // From the kept counts when settled (a million entries: 240 ms to read the claims).
+    match super::evidence::evidenced_frameworks(conn)? {
+        Some(keys) => Ok(keys),
+        None => frameworks_with_claims(conn),
+    }
+}
+
+/// [`claimed_frameworks`] from the claims themselves.
+pub(in crate::db) fn frameworks_with_claims(conn: &Conn) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT f.key FROM frameworks f
            JOIN competencies c ON c.framework_id = f.id

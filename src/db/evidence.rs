@@ -37,13 +37,16 @@ pub enum Counted {
 /// forgets the notes. Cheap when nothing is noted (one look-up). Run by
 /// every write transaction before it commits, and by the migrations.
 pub(in crate::db) fn settle(conn: &rusqlite::Connection) -> Result<()> {
-    let noted: bool =
-        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM evidence_stale)")?.query_row([], |r| r.get(0))?;
-    if !noted {
-        return Ok(());
+    if any_noted(conn)? {
+        conn.execute_batch(&SETTLE)?;
     }
-    conn.execute_batch(&SETTLE)?;
     Ok(())
+}
+
+/// Whether some entry's evidence is still to be worked out (the counts are
+/// not to be trusted until then).
+fn any_noted(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM evidence_stale)")?.query_row([], |r| r.get(0))?)
 }
 
 /// Subtract what the noted entries counted for, work it out again from
@@ -106,10 +109,7 @@ SELECT entry_id, competency_id, 0, indicator_id, private, max(accepted) FROM jud
 /// How many kept counts differ from counting every claim again (a cell or
 /// indicator, private entries apart); 0 when they agree. For `folio check`.
 pub fn drift(conn: &Conn) -> Result<i64> {
-    if conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM evidence_stale)")?
-        .query_row([], |r| r.get::<_, bool>(0))?
-    {
+    if any_noted(conn.raw())? {
         // Still to be settled: readers count from the claims meanwhile.
         return Ok(0);
     }
@@ -145,9 +145,7 @@ pub fn counts(
     framework_id: i64,
     include_private: bool,
 ) -> Result<Option<HashMap<Counted, Tally>>> {
-    let noted: bool =
-        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM evidence_stale)")?.query_row([], |r| r.get(0))?;
-    if noted {
+    if any_noted(conn.raw())? {
         return Ok(None);
     }
     let mut stmt = conn.prepare_cached(
@@ -167,6 +165,22 @@ pub fn counts(
         tallies.insert(counted, Tally { entries: r.get(3)?, accepted: r.get(4)? });
     }
     Ok(Some(tallies))
+}
+
+/// The keys of the frameworks with evidence on live entries, in order;
+/// `None` while the counts are being settled.
+pub fn evidenced_frameworks(conn: &Conn) -> Result<Option<Vec<String>>> {
+    if any_noted(conn.raw())? {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.key FROM frameworks f
+          WHERE EXISTS (SELECT 1 FROM competencies c JOIN evidence_counts n ON n.competency_id = c.id
+                         WHERE c.framework_id = f.id AND n.entries > 0)
+          ORDER BY f.key",
+    )?;
+    let keys = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(Some(keys))
 }
 
 /// The entries evidencing each of these indicators, ascending (private

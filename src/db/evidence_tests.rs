@@ -59,6 +59,10 @@ fn assert_agree(db: &Db, step: &str) {
         assert_eq!(numbers(&counted), numbers(&full), "after {step} (private counted: {include_private})");
         assert_eq!(gaps_within(&counted, None), gaps_within(&full, None), "gaps after {step}");
     }
+    let claimed = crate::db::coverage::frameworks_with_claims(db.read()).unwrap();
+    if let Some(evidenced) = evidenced_frameworks(db.read()).unwrap() {
+        assert_eq!(evidenced, claimed, "frameworks with evidence after {step}");
+    }
 }
 
 fn noted(db: &Db) -> i64 {
