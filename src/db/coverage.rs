@@ -62,6 +62,12 @@ fn required_int(row: &rusqlite::Row, index: usize) -> rusqlite::Result<i64> {
 /// The rows of one framework's matrix; private entries count only if `include_private`.
 pub fn coverage_rows(conn: &Conn, key: &str, include_private: bool) -> Result<CoverageRows> {
     let mut rows = framework_rows(conn, key)?;
+    add_claims(conn, &mut rows, include_private)?;
+    Ok(rows)
+}
+
+/// Adds the framework's counted claims and every verdict to its rows.
+pub fn add_claims(conn: &Conn, rows: &mut CoverageRows, include_private: bool) -> Result<()> {
     rows.claims = claims_of(conn, rows.framework_id, include_private)?;
     // Verdicts are few next to claims: reading them all, by entry and then
     // time, from their covering index beats a look-up per claim.
@@ -72,7 +78,7 @@ pub fn coverage_rows(conn: &Conn, key: &str, include_private: bool) -> Result<Co
     while let Some(r) = query.next()? {
         rows.verdicts.push((required_int(r, 0)?, int(r, 1)?, r.get(2)?));
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// A framework's levels, competencies and indicators, without claims or verdicts.

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::db::coverage::{ClaimRow, CoverageRows, coverage_rows, framework_rows};
+use crate::db::coverage::{ClaimRow, CoverageRows, add_claims, coverage_rows, framework_rows};
 use crate::db::evidence::{self, Counted, Tally};
 use crate::db::{Conn, Result};
 use crate::model::assessment::decisive_verdict;
@@ -172,9 +172,10 @@ pub fn build(mut rows: CoverageRows) -> Coverage {
 /// entries only when none of them is accepted yet (a gap); `accepted` lists
 /// are empty. Counts from the claims while the counts are being settled.
 pub fn tallied(conn: &Conn, key: &str, include_private: bool) -> Result<Coverage> {
-    let rows = framework_rows(conn, key)?;
+    let mut rows = framework_rows(conn, key)?;
     let Some(tallies) = evidence::counts(conn, rows.framework_id, include_private)? else {
-        return coverage(conn, key, include_private);
+        add_claims(conn, &mut rows, include_private)?;
+        return Ok(build(rows));
     };
     let tally = |counted: Counted| tallies.get(&counted).copied().unwrap_or_default();
     let gaps: Vec<i64> = rows
