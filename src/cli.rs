@@ -84,6 +84,7 @@ pub enum Command {
     Review(commands::review::ReviewArgs),
     Merge(commands::merge::MergeArgs),
     Sync(commands::sync::SyncArgs),
+    Conflicts(commands::conflicts::ConflictsArgs),
     Cohort(commands::cohort::CohortArgs),
     Cpd(commands::cpd::CpdArgs),
     Requirements(commands::requirements::RequirementsArgs),

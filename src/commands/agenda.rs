@@ -16,7 +16,8 @@ use crate::report::agenda::{Agenda, agenda};
 /// certificates expired or expiring within 90 days; mentors you are due to
 /// meet (the last meeting is older than their --meet-every); the open
 /// actions from the last meeting with each mentor; and the rules not yet met
-/// of each requirement set you follow (`folio requirements track`). A
+/// of each requirement set you follow (`folio requirements track`); and how
+/// many conflicts `folio sync` found that wait to be settled. A
 /// section shows its first 10 items and the command that lists the rest;
 /// --json gives every one.
 #[derive(Debug, Args)]
@@ -25,7 +26,7 @@ pub struct AgendaArgs {
     #[arg(long, value_name = "SPAN", default_value = "30d")]
     pub within: String,
 
-    /// Print JSON: {actions_overdue, actions_due, goals_due, certificates_expiring, meetings_due, from_last_meetings, requirements_unmet}
+    /// Print JSON: {actions_overdue, actions_due, goals_due, certificates_expiring, meetings_due, from_last_meetings, requirements_unmet, conflicts_open}
     #[arg(long)]
     pub json: bool,
 }
@@ -72,6 +73,11 @@ fn describe(ctx: &Context, agenda: &Agenda, within: &Span) -> String {
     let section = |out: &mut String, title: &str| {
         let _ = writeln!(out, "{}", ui.bold(title));
     };
+    if agenda.conflicts_open > 0 {
+        section(&mut out, "Sync conflicts");
+        let open = crate::output::count(agenda.conflicts_open, "conflict waits", "conflicts wait");
+        let _ = writeln!(out, "  {open} to be settled: {}", ui.dim("folio conflicts"));
+    }
     if !agenda.actions_overdue.is_empty() {
         section(&mut out, "Overdue actions");
         for a in agenda.actions_overdue.iter().take(SHOWN_PER_SECTION) {

@@ -8,11 +8,14 @@ use super::render::size;
 use crate::Context;
 use crate::db::maintenance;
 use crate::error::UserError;
+use crate::ops::sync::start_copy;
 
 /// Copy the portfolio to FILE, safely, even while folio is in use
 ///
 /// Uses SQLite's online backup API, checks the copy, and only then gives it
-/// its name. The copy is a complete portfolio: open it with --db FILE.
+/// its name. The copy is a complete portfolio: open it with --db FILE. It
+/// remembers what it was copied from, so `folio sync` between the two
+/// later merges field by field from that point.
 #[derive(Debug, Args)]
 pub struct BackupArgs {
     /// Where to write the copy
@@ -36,7 +39,8 @@ pub fn run(args: BackupArgs, ctx: &Context) -> anyhow::Result<()> {
         return Err(UserError::new("the backup cannot overwrite the portfolio itself").into());
     }
     let db = ctx.open_db()?;
-    let bytes = maintenance::backup(db.read(), &args.file)?;
+    let now = ctx.now();
+    let bytes = maintenance::backup(db.read(), &args.file, |source, copy| start_copy(source, copy, &now))?;
     if args.json {
         let path = args.file.display().to_string();
         return crate::output::print_json(&serde_json::json!({"path": path, "bytes": bytes}));

@@ -58,7 +58,18 @@ pub fn edit_text(fields: &EntryFields, notes: &[String]) -> anyhow::Result<Edite
     for note in notes.iter().rev() {
         text.insert_str(0, &format!("# {note}\n"));
     }
-    let file = tempfile::Builder::new().prefix("folio-entry-").suffix(".md").tempfile()?;
+    let (edited, file) = open_editor(&text, "folio-entry-")?;
+    let (body, sections) = parse(&edited, template);
+    Ok(Edited { body, sections, file })
+}
+
+/// Opens `$VISUAL` or `$EDITOR` (else vi) on `text` and reads back what was
+/// saved (refusing an empty file), with the file it was written in.
+pub fn open_editor(text: &str, prefix: &str) -> anyhow::Result<(String, tempfile::NamedTempFile)> {
+    if !std::io::stdin().is_terminal() {
+        return Err(UserError::new("--edit needs a terminal, and standard input is not one").into());
+    }
+    let file = tempfile::Builder::new().prefix(prefix).suffix(".md").tempfile()?;
     std::fs::write(file.path(), text)?;
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
@@ -81,8 +92,7 @@ pub fn edit_text(fields: &EntryFields, notes: &[String]) -> anyhow::Result<Edite
     if edited.trim().is_empty() {
         return Err(UserError::new("the edited text is empty; nothing was saved").into());
     }
-    let (body, sections) = parse(&edited, template);
-    Ok(Edited { body, sections, file })
+    Ok((edited, file))
 }
 
 fn render(body: &str, sections: &[Section], template: Option<Template>) -> String {

@@ -68,7 +68,7 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
         .hint("--force takes its verdicts and feedback anyway")
         .into());
     }
-    let taken = db.write(|tx| take(tx, file.read()))?;
+    let taken = db.write(|tx| take(tx, file.read(), &manifest.share_id))?;
     report(&taken, &manifest.reviewer, &args, ctx)
 }
 

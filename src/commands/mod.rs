@@ -9,12 +9,13 @@ pub mod check;
 pub mod claim;
 pub mod cohort;
 pub mod completions;
+pub mod conflicts;
 pub mod coverage;
 pub mod cpd;
 pub mod demo;
 pub mod detach;
 pub mod edit;
-mod editor;
+pub(crate) mod editor;
 pub mod encryption;
 pub mod export;
 pub mod extract;
@@ -101,6 +102,7 @@ pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Review(args) => review::run(args, ctx),
         Command::Merge(args) => merge::run(args, ctx),
         Command::Sync(args) => sync::run(args, ctx),
+        Command::Conflicts(args) => conflicts::run(args, ctx),
         Command::Cohort(args) => cohort::run(args, ctx),
         Command::Cpd(args) => cpd::run(args, ctx),
         Command::Requirements(args) => requirements::run(args, ctx),

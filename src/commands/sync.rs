@@ -8,26 +8,35 @@ use crate::Context;
 use crate::db::{Db, DbError, review};
 use crate::error::UserError;
 use crate::ops::merge::MergeReport;
-use crate::ops::sync::sync;
+use crate::ops::sync::{Devices, sync};
 use crate::output::count;
 
 /// Make two copies of this portfolio equal, both ways (laptop and work PC)
 ///
-/// Per record the newer change wins; the trash and deletions travel too;
-/// a record changed on both copies since their last sync is a conflict: the
-/// newer wins and the older is kept as "… (conflict copy)", tagged
-/// `conflict`, and reported. Syncing twice changes nothing. Local numbers
-/// (`show 12`) may differ between copies; UUIDs do not. A copy that can only
-/// be read (a read-only stick) is synced into this one only.
+/// Field by field: each copy remembers what the two last agreed on (a copy
+/// made with `folio backup` starts from it), so a field changed on one copy
+/// is taken from that copy, tags and claims merge member by member, and the
+/// trash and deletions travel too. The same field changed on both copies to
+/// different values is a conflict: the newer value is kept, both are stored,
+/// and each new conflict is said in one line (`folio conflicts` lists them,
+/// `folio conflicts resolve` settles one). A record deleted on one copy and
+/// edited on the other stays, and that is a conflict too. Syncing twice
+/// changes nothing. Local numbers (`show 12`) may differ between copies;
+/// UUIDs do not. A copy that can only be read (a read-only stick) is synced
+/// into this one only.
 ///
 /// Never sync a live portfolio file through Dropbox or Syncthing: put a
 /// `folio backup` in the synced folder and `folio sync` from it.
+///
+///   folio backup /media/stick/folio.db      # the other copy starts from here
+///
+///   folio --db /media/stick/folio.db sync ~/folio.db
 #[derive(Debug, Args)]
 pub struct SyncArgs {
     /// The other copy of this portfolio
     pub other: PathBuf,
 
-    /// Print JSON: {here, there, deleted_here, deleted_there, conflicts, first}
+    /// Print JSON: {here, there, deleted_here, deleted_there, conflicts, notes, first}
     #[arg(long)]
     pub json: bool,
 }
@@ -76,16 +85,23 @@ pub fn run(args: SyncArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let now = ctx.now();
     let read_only = other.is_read_only();
+    let (here, there) = (device(&ctx.db_path), device(other_path));
+    let devices = Devices { here: &here, there: &there };
     let report = db.write(|tx| -> anyhow::Result<_> {
         if read_only {
-            Ok(sync(tx, None, other.read(), &now)?)
+            Ok(sync(tx, None, other.read(), devices, &now)?)
         } else {
-            other.write(|their_tx| -> anyhow::Result<_> { Ok(sync(tx, Some(their_tx), their_tx, &now)?) })
+            other.write(|their_tx| -> anyhow::Result<_> {
+                Ok(sync(tx, Some(their_tx), their_tx, devices, &now)?)
+            })
         }
     })?;
     db.checkpoint()?;
     if args.json {
         return crate::output::print_json(&report);
+    }
+    for note in &report.notes {
+        ctx.ui.warn(note);
     }
     for conflict in &report.conflicts {
         ctx.ui.warn(conflict);
@@ -97,12 +113,27 @@ pub fn run(args: SyncArgs, ctx: &Context) -> anyhow::Result<()> {
     };
     ctx.ui.status(format!("synced with {}: here {here}; there {there}", other_path.display()));
     if report.first {
-        ctx.ui.hint("a first sync takes the newer of every record; conflicts are told from the next one on");
+        ctx.ui.hint(
+            "these copies had never synced (a file copied without `folio backup`): every field that differed is a conflict",
+        );
     }
     if !report.conflicts.is_empty() {
-        ctx.ui.hint("`folio list --tag conflict` shows the copies kept");
+        ctx.ui.hint(
+            "`folio conflicts` lists them; `folio conflicts resolve ID --take here|there|VALUE` settles one",
+        );
     }
     Ok(())
+}
+
+/// What a copy is called in conflicts: its file name and this machine's name.
+fn device(path: &std::path::Path) -> String {
+    let file =
+        path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .map(|h| h.trim().to_string())
+        .unwrap_or_default();
+    if host.is_empty() { file } else { format!("{file} on {host}") }
 }
 
 fn describe(r: &MergeReport, deleted: usize) -> String {
@@ -119,7 +150,8 @@ fn describe(r: &MergeReport, deleted: usize) -> String {
         + r.actions_updated
         + r.mentors_updated
         + r.frameworks_updated
-        + usize::from(r.profile_updated);
+        + usize::from(r.profile_updated)
+        + usize::from(r.settings_updated);
     if added + updated + deleted == 0 {
         return "no change".into();
     }

@@ -9,9 +9,11 @@ use std::collections::{HashMap, HashSet};
 use super::goals::GoalFilter;
 use super::{
     Conn, DbError, Result, actions, attachments, entries, frameworks, goals, mentors, profile, ratings,
+    requirements, watched_names,
 };
 use crate::model::document::{
-    DocAttachment, DocClaim, DocEntry, DocGoal, DocMentor, DocVerdict, PortfolioDocument,
+    DocAttachment, DocClaim, DocEntry, DocGoal, DocMentor, DocRequirementSet, DocSettings, DocTracked,
+    DocVerdict, PortfolioDocument,
 };
 use crate::model::{Attachment, Entry, EntryId};
 
@@ -81,7 +83,25 @@ pub fn read_tail(
     document: &mut PortfolioDocument,
 ) -> Result<()> {
     document.ratings = ratings::all(conn)?;
-    read_plan(conn, options, shown, document)
+    read_plan(conn, options, shown, document)?;
+    document.settings = read_settings(conn, options.include_private)?;
+    Ok(())
+}
+
+/// The requirement sets imported and followed, and (with private records
+/// only: they name other people) the watched names.
+pub fn read_settings(conn: &Conn, include_private: bool) -> Result<DocSettings> {
+    Ok(DocSettings {
+        requirement_sets: requirements::imported(conn)?
+            .into_iter()
+            .map(|(key, text)| DocRequirementSet { key, text })
+            .collect(),
+        tracked_requirements: requirements::tracked(conn)?
+            .into_iter()
+            .map(|(key, due)| DocTracked { key, due })
+            .collect(),
+        watched_names: if include_private { watched_names::list(conn)? } else { Vec::new() },
+    })
 }
 
 /// Goals with their actions, the actions of no goal, and the mentors.

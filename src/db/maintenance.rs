@@ -5,12 +5,14 @@ use std::path::Path;
 
 use rusqlite::{Connection, MAIN_DB, OpenFlags};
 
-use super::{APPLICATION_ID, Conn, DbError, Result, attachments};
+use super::{APPLICATION_ID, Conn, DbError, Result, Tx, attachments};
 
 /// Copies the live portfolio to `target` with SQLite's online backup API
 /// (safe while other folio commands run), checks the copy, then renames it
-/// into place. Returns the size of the copy in bytes.
-pub fn backup(conn: &Conn, target: &Path) -> Result<u64> {
+/// into place. `prepare` is run on the copy (in one transaction, before the
+/// check) with the live portfolio beside it: a copy starts its sync base
+/// there. Returns the size of the copy in bytes.
+pub fn backup(conn: &Conn, target: &Path, prepare: impl FnOnce(&Conn, &Tx) -> Result<()>) -> Result<u64> {
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -38,6 +40,14 @@ pub fn backup(conn: &Conn, target: &Path) -> Result<u64> {
             super::cipher::set_key(copy.raw(), key)?;
         }
         copy.raw().pragma_update(None, "journal_mode", "DELETE")?;
+        let tx = Tx::begin(&copy)?;
+        match prepare(conn, &tx) {
+            Ok(()) => tx.commit()?,
+            Err(e) => {
+                tx.rollback();
+                return Err(e);
+            }
+        }
         let problems = integrity_problems(&copy)?;
         let app_id: i32 = copy.raw().pragma_query_value(None, "application_id", |r| r.get(0))?;
         if !problems.is_empty() || app_id != APPLICATION_ID {

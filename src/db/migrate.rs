@@ -35,6 +35,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("../../migrations/0014_review_packs.sql")),
     Migration::Sql(include_str!("../../migrations/0015_certificate_expiry_index.sql")),
     Migration::Sql(include_str!("../../migrations/0016_evidence_counts.sql")),
+    Migration::Sql(include_str!("../../migrations/0017_sync_bases_and_conflicts.sql")),
 ];
 
 /// Migration 11: the `nmc` template joins the CHECK on `entries.template`.

@@ -10,6 +10,7 @@ pub mod actions;
 pub mod attachments;
 pub mod cipher;
 pub mod claims;
+pub mod conflicts;
 pub mod coverage;
 pub mod document_read;
 mod encrypted;

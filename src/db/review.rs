@@ -73,6 +73,13 @@ pub fn record_share(conn: &Tx, manifest: &ReviewManifest, entries: usize) -> Res
 pub fn record_pack(conn: &Tx, share_id: &str, pack_sha256: &str, items: &[String]) -> Result<()> {
     conn.prepare_cached("UPDATE shares SET pack_sha256 = ? WHERE share_id = ?")?
         .execute(params![pack_sha256, share_id])?;
+    record_items(conn, share_id, items)
+}
+
+/// Records what a share holds, by UUID: the entries, claims and verdicts a
+/// review file carries, or what an HTML pack asks a verdict on. `merge`
+/// takes nothing about a record this list lacks, whatever the file says.
+pub fn record_items(conn: &Tx, share_id: &str, items: &[String]) -> Result<()> {
     let mut insert =
         conn.prepare_cached("INSERT OR IGNORE INTO share_items (share_id, uuid) VALUES (?, ?)")?;
     for uuid in items {
@@ -90,11 +97,72 @@ pub fn pack_sha256(conn: &Conn, share_id: &str) -> Result<Option<String>> {
         .flatten())
 }
 
-/// Whether the HTML review pack of this share asked a verdict on this claim or entry.
+/// Whether this portfolio recorded anything as held by this share (shares
+/// by an older folio recorded nothing).
+pub fn share_recorded(conn: &Conn, share_id: &str) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT 1 FROM share_items WHERE share_id = ?")?.exists([share_id])?)
+}
+
+/// Whether this share held this record (a review file) or asked a verdict on it (an HTML pack).
 pub fn pack_asks(conn: &Conn, share_id: &str, uuid: &str) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM share_items WHERE share_id = ? AND uuid = ?")?
         .exists(params![share_id, uuid])?)
+}
+
+/// A share as `folio sync` carries it to the other copy: the record of it
+/// and what it held, so `merge` on either copy knows what was shared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareRecord {
+    pub share_id: String,
+    pub reviewer: String,
+    pub created_at: String,
+    pub selection: String,
+    pub entries: i64,
+    pub pack_sha256: Option<String>,
+    pub items: Vec<String>,
+}
+
+pub fn shares(conn: &Conn) -> Result<Vec<ShareRecord>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT share_id, reviewer, created_at, selection, entries, pack_sha256 FROM shares ORDER BY share_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ShareRecord {
+            share_id: r.get(0)?,
+            reviewer: r.get(1)?,
+            created_at: r.get(2)?,
+            selection: r.get(3)?,
+            entries: r.get(4)?,
+            pack_sha256: r.get(5)?,
+            items: Vec::new(),
+        })
+    })?;
+    let mut shares = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut items = conn.prepare_cached("SELECT uuid FROM share_items WHERE share_id = ? ORDER BY uuid")?;
+    for share in &mut shares {
+        share.items = items.query_map([&share.share_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(shares)
+}
+
+/// Adds a share this copy lacks (by its id); returns whether it was new.
+pub fn add_share(conn: &Tx, share: &ShareRecord) -> Result<bool> {
+    let added = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO shares (share_id, reviewer, created_at, selection, entries, pack_sha256)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )?
+        .execute(params![
+            share.share_id,
+            share.reviewer,
+            share.created_at,
+            share.selection,
+            share.entries,
+            share.pack_sha256
+        ])?;
+    record_items(conn, &share.share_id, &share.items)?;
+    Ok(added > 0)
 }
 
 /// Whether this portfolio wrote the review file with this share id.

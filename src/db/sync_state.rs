@@ -19,17 +19,65 @@ pub fn rename_replica(conn: &Tx) -> Result<String> {
     Ok(uuid)
 }
 
-/// When this copy last synced with `peer`.
-pub fn last_synced(conn: &Conn, peer: &str) -> Result<Option<String>> {
+/// What this copy keeps of its last sync with another: when, the token both
+/// copies wrote (none for a sync by an older folio), and whether only this
+/// copy wrote it (a backup's copy, or a sync with a read-only copy).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeerState {
+    pub last_synced_at: String,
+    pub token: Option<String>,
+    pub one_sided: bool,
+}
+
+pub fn peer_state(conn: &Conn, peer: &str) -> Result<Option<PeerState>> {
     Ok(conn
-        .prepare_cached("SELECT last_synced_at FROM sync_state WHERE peer = ?")?
-        .query_row([peer], |r| r.get(0))
+        .prepare_cached("SELECT last_synced_at, token, one_sided FROM sync_state WHERE peer = ?")?
+        .query_row([peer], |r| {
+            Ok(PeerState { last_synced_at: r.get(0)?, token: r.get(1)?, one_sided: r.get(2)? })
+        })
         .optional()?)
 }
 
-pub fn set_synced(conn: &Tx, peer: &str, at: &str) -> Result<()> {
-    conn.prepare_cached("INSERT OR REPLACE INTO sync_state (peer, last_synced_at) VALUES (?, ?)")?
-        .execute(params![peer, at])?;
+pub fn set_synced(conn: &Tx, peer: &str, state: &PeerState) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO sync_state (peer, last_synced_at, token, one_sided) VALUES (?, ?, ?, ?)",
+    )?
+    .execute(params![peer, state.last_synced_at, state.token, state.one_sided])?;
+    Ok(())
+}
+
+/// The base agreed with `peer`: record key → its field hashes (as stored, JSON).
+pub fn bases(conn: &Conn, peer: &str) -> Result<HashMap<String, String>> {
+    let mut stmt = conn.prepare_cached("SELECT record, hashes FROM sync_base WHERE peer = ?")?;
+    let rows = stmt.query_map([peer], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Makes the base agreed with `peer` exactly `records`, writing only the
+/// rows that differ from `stored` (what [`bases`] read before).
+pub fn save_bases(
+    conn: &Tx,
+    peer: &str,
+    stored: &HashMap<String, String>,
+    records: &HashMap<String, String>,
+) -> Result<()> {
+    let mut upsert =
+        conn.prepare_cached("INSERT OR REPLACE INTO sync_base (peer, record, hashes) VALUES (?, ?, ?)")?;
+    for (record, hashes) in records {
+        if stored.get(record) != Some(hashes) {
+            upsert.execute(params![peer, record, hashes])?;
+        }
+    }
+    let mut delete = conn.prepare_cached("DELETE FROM sync_base WHERE peer = ? AND record = ?")?;
+    for record in stored.keys().filter(|r| !records.contains_key(*r)) {
+        delete.execute(params![peer, record])?;
+    }
+    Ok(())
+}
+
+/// Forgets every other copy (a new copy's inherited record of its source's syncs).
+pub fn forget_peers(conn: &Tx) -> Result<()> {
+    conn.execute_batch("DELETE FROM sync_base; DELETE FROM sync_state;")?;
     Ok(())
 }
 
@@ -96,4 +144,15 @@ pub fn drop_stale_tombstones(conn: &Tx) -> Result<()> {
             UNION ALL SELECT uuid FROM verdicts UNION ALL SELECT uuid FROM ratings);",
     )?;
     Ok(())
+}
+
+/// The UUID of the entry a claim, verdict or attachment (as a tombstone names it) belongs to.
+pub fn owner_entry(conn: &Conn, kind: &str, uuid: &str) -> Result<Option<String>> {
+    let sql = match kind {
+        "claim" => "SELECT e.uuid FROM claims c JOIN entries e ON e.id = c.entry_id WHERE c.uuid = ?",
+        "verdict" => "SELECT e.uuid FROM verdicts v JOIN entries e ON e.id = v.entry_id WHERE v.uuid = ?",
+        "attachment" => return Ok(uuid.split_once('/').map(|(entry, _)| entry.to_string())),
+        _ => return Ok(None),
+    };
+    Ok(conn.prepare_cached(sql)?.query_row([uuid], |r| r.get(0)).optional()?)
 }

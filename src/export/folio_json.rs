@@ -34,6 +34,7 @@ pub fn write_streamed<W: std::io::Write>(
         goals: &rest.goals,
         actions: &rest.actions,
         mentors: &rest.mentors,
+        settings: &rest.settings,
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let written = streamed.serialize(&mut serde_json::Serializer::pretty(&mut out));
@@ -58,6 +59,8 @@ struct Streamed<'a> {
     goals: &'a [crate::model::document::DocGoal],
     actions: &'a [crate::model::document::DocAction],
     mentors: &'a [crate::model::document::DocMentor],
+    #[serde(skip_serializing_if = "crate::model::document::DocSettings::is_empty")]
+    settings: &'a crate::model::document::DocSettings,
 }
 
 type NextPage<'a> = &'a mut dyn FnMut() -> anyhow::Result<Option<Vec<DocEntry>>>;

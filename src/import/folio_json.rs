@@ -131,6 +131,7 @@ impl<'de> serde::de::Visitor<'de> for Top<'_> {
             "goals",
             "actions",
             "mentors",
+            "settings",
         ];
         let on = self.on;
         let mut rest = PortfolioDocument::empty();
@@ -172,6 +173,10 @@ impl<'de> serde::de::Visitor<'de> for Top<'_> {
                 }
                 "mentors" => {
                     rest.mentors = map.next_value()?;
+                    true
+                }
+                "settings" => {
+                    rest.settings = map.next_value()?;
                     true
                 }
                 other => return Err(A::Error::unknown_field(other, FIELDS)),

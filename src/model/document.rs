@@ -33,6 +33,48 @@ pub struct PortfolioDocument {
     pub actions: Vec<DocAction>,
     #[serde(default)]
     pub mentors: Vec<DocMentor>,
+    /// Requirement sets imported and followed, and the names watched for.
+    #[serde(default, skip_serializing_if = "DocSettings::is_empty")]
+    pub settings: DocSettings,
+}
+
+/// The portfolio's settings: requirement sets imported from files, the sets
+/// followed in the agenda, and the names of other people the identifier
+/// check watches for (private: only in a document with private records).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocSettings {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirement_sets: Vec<DocRequirementSet>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tracked_requirements: Vec<DocTracked>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub watched_names: Vec<String>,
+}
+
+impl DocSettings {
+    pub fn is_empty(&self) -> bool {
+        self.requirement_sets.is_empty()
+            && self.tracked_requirements.is_empty()
+            && self.watched_names.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocRequirementSet {
+    pub key: String,
+    /// The set's file, as imported (TOML).
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocTracked {
+    pub key: String,
+    /// The day the set must be met by, if given.
+    #[serde(default)]
+    pub due: Option<PartialDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -237,6 +279,7 @@ impl PortfolioDocument {
             goals: Vec::new(),
             actions: Vec::new(),
             mentors: Vec::new(),
+            settings: DocSettings::default(),
         }
     }
 }

@@ -4,15 +4,17 @@
 //! portfolio does not have yet are added (a mentor's verdicts merge back this
 //! way). The caller runs it in one transaction; any error names the record.
 
+use std::collections::HashSet;
+
 use base64::Engine as _;
 use serde::Serialize;
 
 use crate::db::refs::{self, Resolved};
 use crate::db::{
     Conn, DbError, Result, Tx, attachments, claims, entries, framework_upsert, frameworks, profile, ratings,
-    search_index, trash,
+    requirements, search_index, trash, watched_names,
 };
-use crate::model::document::{DocAttachment, DocEntry, PortfolioDocument};
+use crate::model::document::{DocAttachment, DocEntry, DocSettings, PortfolioDocument};
 use crate::model::stamp::is_later;
 use crate::model::{EntryFields, EntryId, Rating, Reference};
 
@@ -34,6 +36,8 @@ pub struct MergeReport {
     pub mentors_added: usize,
     pub mentors_updated: usize,
     pub profile_updated: bool,
+    /// Requirement sets, their tracking or the watched names changed.
+    pub settings_updated: bool,
     /// Attachments listed without bytes that the portfolio does not hold.
     pub attachments_skipped: usize,
     /// Records the document holds an older version of, kept as they were, and why.
@@ -75,7 +79,36 @@ impl Resolver {
 }
 
 pub fn merge(conn: &Tx, document: &PortfolioDocument, now: &str) -> Result<MergeReport> {
+    merge_records(conn, document, now, None)
+}
+
+/// The key of a record that [`merge_synced`] may be told to replace:
+/// `entry:UUID`, `goal:UUID`, `action:UUID`, `mentor:UUID`; the profile and
+/// the settings are `profile` and `settings`.
+pub fn record_key(kind: &str, uuid: &str) -> String {
+    format!("{kind}:{uuid}")
+}
+
+/// A merge for `folio sync`, whose document holds every record already
+/// merged: a record the portfolio lacks is added, and one it holds is
+/// replaced exactly when `replace` names it (whatever the stamps say).
+pub fn merge_synced(
+    conn: &Tx,
+    document: &PortfolioDocument,
+    now: &str,
+    replace: &HashSet<String>,
+) -> Result<MergeReport> {
+    merge_records(conn, document, now, Some(replace))
+}
+
+fn merge_records(
+    conn: &Tx,
+    document: &PortfolioDocument,
+    now: &str,
+    replace: Option<&HashSet<String>>,
+) -> Result<MergeReport> {
     let mut merger = Merger::new(conn, now)?;
+    merger.replace = replace;
     merger.frameworks(&document.frameworks)?;
     merger.profile(&document.profile)?;
     for (i, entry) in document.entries.iter().enumerate() {
@@ -94,6 +127,21 @@ pub struct Merger<'a> {
     resolver: Resolver,
     /// Entries whose text was written, for the search index at the end.
     written: Vec<EntryId>,
+    /// For sync: the records to replace (see [`merge_synced`]); none: the newer wins.
+    replace: Option<&'a HashSet<String>>,
+}
+
+/// Whether a stored record gives way to the incoming one.
+pub(super) fn takes_incoming(
+    replace: Option<&HashSet<String>>,
+    key: impl FnOnce() -> String,
+    incoming: Option<&str>,
+    stored: Option<&str>,
+) -> bool {
+    match replace {
+        Some(replace) => replace.contains(&key()),
+        None => incoming_is_newer(incoming, stored),
+    }
 }
 
 impl<'a> Merger<'a> {
@@ -105,6 +153,7 @@ impl<'a> Merger<'a> {
             report: MergeReport::default(),
             resolver: Resolver::default(),
             written: Vec::new(),
+            replace: None,
         })
     }
 
@@ -139,8 +188,14 @@ impl<'a> Merger<'a> {
 
     pub fn profile(&mut self, incoming: &crate::model::Profile) -> Result<()> {
         let stored = profile::get(self.conn)?;
-        if !incoming.is_empty() && !stored.same_content(incoming) {
-            if incoming_is_newer(incoming.updated_at.as_deref(), stored.updated_at.as_deref()) {
+        let replaced = || "profile".to_string();
+        if (!incoming.is_empty() || self.replace.is_some()) && !stored.same_content(incoming) {
+            if takes_incoming(
+                self.replace,
+                replaced,
+                incoming.updated_at.as_deref(),
+                stored.updated_at.as_deref(),
+            ) {
                 profile::save(self.conn, incoming)?;
                 self.report.profile_updated = true;
             } else {
@@ -153,7 +208,9 @@ impl<'a> Merger<'a> {
     /// The document's entry number `i`.
     pub fn entry(&mut self, i: usize, entry: &DocEntry) -> Result<()> {
         let at = format!("entries[{i}] ({})", entry.uuid);
-        if let Some(id) = merge_entry(self.conn, &mut self.resolver, entry, &at, &mut self.report)? {
+        if let Some(id) =
+            merge_entry(self.conn, &mut self.resolver, entry, &at, self.replace, &mut self.report)?
+        {
             self.written.push(id);
         }
         Ok(())
@@ -179,8 +236,64 @@ impl<'a> Merger<'a> {
             ratings::add(conn, &target, &value, &rating.uuid, &rating.created_at)?;
             self.report.ratings_added += 1;
         }
-        super::merge_plan::merge_plan(conn, rest, &mut self.resolver, &mut self.report)?;
+        super::merge_plan::merge_plan(conn, rest, &mut self.resolver, self.replace, &mut self.report)?;
+        self.settings(&rest.settings)?;
         Ok(self.report)
+    }
+
+    /// An import adds the sets, tracking and names the portfolio lacks (a
+    /// set it holds already stays as it is); a sync makes them exactly the
+    /// document's when told to replace `settings`.
+    fn settings(&mut self, incoming: &DocSettings) -> Result<()> {
+        let (conn, now) = (self.conn, self.now.as_str());
+        let exact = match self.replace {
+            Some(replace) => replace.contains("settings"),
+            None => false,
+        };
+        if self.replace.is_some() && !exact {
+            return Ok(());
+        }
+        let stored = crate::db::document_read::read_settings(conn, true)?;
+        let mut changed = false;
+        for set in &incoming.requirement_sets {
+            let held = stored.requirement_sets.iter().find(|s| s.key.eq_ignore_ascii_case(&set.key));
+            match held {
+                Some(held) if held.text == set.text => {}
+                Some(_) if !exact => {
+                    self.report
+                        .kept
+                        .push(format!("requirement set {}: the portfolio's own is kept", set.key));
+                }
+                _ => {
+                    requirements::save(conn, &set.key, &set.text, now)?;
+                    changed = true;
+                }
+            }
+        }
+        for tracked in &incoming.tracked_requirements {
+            let held = stored.tracked_requirements.iter().find(|t| t.key.eq_ignore_ascii_case(&tracked.key));
+            if held.is_none() || (exact && held != Some(tracked)) {
+                requirements::track(conn, &tracked.key, tracked.due)?;
+                changed = true;
+            }
+        }
+        for name in &incoming.watched_names {
+            changed |= watched_names::add(conn, name, now)?;
+        }
+        if exact {
+            for tracked in &stored.tracked_requirements {
+                if !incoming.tracked_requirements.iter().any(|t| t.key.eq_ignore_ascii_case(&tracked.key)) {
+                    changed |= requirements::untrack(conn, &tracked.key)?;
+                }
+            }
+            for name in &stored.watched_names {
+                if !incoming.watched_names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                    changed |= watched_names::remove(conn, name)?;
+                }
+            }
+        }
+        self.report.settings_updated |= changed;
+        Ok(())
     }
 }
 
@@ -196,6 +309,7 @@ fn merge_entry(
     resolver: &mut Resolver,
     entry: &DocEntry,
     at: &str,
+    replace: Option<&HashSet<String>>,
     report: &mut MergeReport,
 ) -> Result<Option<EntryId>> {
     let fields = fields_of(entry, at)?;
@@ -212,7 +326,14 @@ fn merge_entry(
             report.entries_added += 1;
             id
         }
-        Some((id, stored_updated, deleted)) if is_later(&entry.updated_at, &stored_updated) => {
+        Some((id, stored_updated, deleted))
+            if takes_incoming(
+                replace,
+                || record_key("entry", &entry.uuid),
+                Some(&entry.updated_at),
+                Some(&stored_updated),
+            ) =>
+        {
             // The newer version decides whether the entry is in the trash too.
             if deleted.is_some() {
                 trash::set_deleted(conn, id, None)?;

@@ -3,30 +3,32 @@
 //! one only when it is newer; a record the document lacks is never touched,
 //! so an action added on one side survives a goal merged from the other.
 
-use super::merge::{MergeReport, Resolver, attachment_bytes, bad};
+use std::collections::HashSet;
+
+use super::merge::{MergeReport, Resolver, attachment_bytes, bad, record_key, takes_incoming};
 use crate::db::{Result, Tx, actions, entries, goals, mentors};
 use crate::model::document::{DocAction, DocGoal, DocMentor, PortfolioDocument};
-use crate::model::stamp::is_later;
 use crate::model::{Action, ActionId, Goal, GoalId, Mentor, MentorId};
 
 pub(super) fn merge_plan(
     conn: &Tx,
     document: &PortfolioDocument,
     resolver: &mut Resolver,
+    replace: Option<&HashSet<String>>,
     report: &mut MergeReport,
 ) -> Result<()> {
     for (i, mentor) in document.mentors.iter().enumerate() {
-        merge_mentor(conn, mentor, &format!("mentors[{i}] ({})", mentor.name), report)?;
+        merge_mentor(conn, mentor, &format!("mentors[{i}] ({})", mentor.name), replace, report)?;
     }
     for (i, goal) in document.goals.iter().enumerate() {
         let at = format!("goals[{i}] ({})", goal.uuid);
-        let id = merge_goal(conn, resolver, goal, &at, report)?;
+        let id = merge_goal(conn, resolver, goal, &at, replace, report)?;
         for (n, action) in goal.actions.iter().enumerate() {
-            merge_action(conn, action, Some(id), &format!("{at}.actions[{n}]"), report)?;
+            merge_action(conn, action, Some(id), &format!("{at}.actions[{n}]"), replace, report)?;
         }
     }
     for (i, action) in document.actions.iter().enumerate() {
-        merge_action(conn, action, None, &format!("actions[{i}] ({})", action.uuid), report)?;
+        merge_action(conn, action, None, &format!("actions[{i}] ({})", action.uuid), replace, report)?;
     }
     Ok(())
 }
@@ -36,11 +38,12 @@ fn merge_goal(
     resolver: &mut Resolver,
     doc: &DocGoal,
     at: &str,
+    replace: Option<&HashSet<String>>,
     report: &mut MergeReport,
 ) -> Result<GoalId> {
     let stored = goals::by_uuid(conn, &doc.uuid)?;
     if let Some((id, updated)) = &stored
-        && !is_later(&doc.updated_at, updated)
+        && !takes_incoming(replace, || record_key("goal", &doc.uuid), Some(&doc.updated_at), Some(updated))
     {
         return Ok(*id);
     }
@@ -85,11 +88,12 @@ fn merge_action(
     doc: &DocAction,
     goal: Option<GoalId>,
     at: &str,
+    replace: Option<&HashSet<String>>,
     report: &mut MergeReport,
 ) -> Result<()> {
     let stored = actions::by_uuid(conn, &doc.uuid)?;
     if let Some((_, updated)) = &stored
-        && !is_later(doc.changed_at(), updated)
+        && !takes_incoming(replace, || record_key("action", &doc.uuid), Some(doc.changed_at()), Some(updated))
     {
         return Ok(());
     }
@@ -130,10 +134,21 @@ fn merge_action(
     Ok(())
 }
 
-fn merge_mentor(conn: &Tx, doc: &DocMentor, at: &str, report: &mut MergeReport) -> Result<()> {
+fn merge_mentor(
+    conn: &Tx,
+    doc: &DocMentor,
+    at: &str,
+    replace: Option<&HashSet<String>>,
+    report: &mut MergeReport,
+) -> Result<()> {
     let stored = mentors::by_uuid(conn, &doc.uuid)?;
     if let Some(stored) = &stored
-        && !is_later(&doc.updated_at, &stored.updated_at)
+        && !takes_incoming(
+            replace,
+            || record_key("mentor", &doc.uuid),
+            Some(&doc.updated_at),
+            Some(&stored.updated_at),
+        )
     {
         return Ok(());
     }

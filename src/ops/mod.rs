@@ -31,6 +31,9 @@ pub enum OpsError {
     /// A verdicts file that says what its review pack could not have.
     #[error("{0}")]
     Edited(String),
+    /// Refused, with what to do instead.
+    #[error("{message}")]
+    Refused { message: String, hint: Option<String> },
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -42,9 +45,14 @@ impl OpsError {
             OpsError::DuplicateAttachment { entry, name } => {
                 Some(format!("detach it first with `folio detach {entry} '{name}'`"))
             }
+            OpsError::Refused { hint, .. } => hint.clone(),
             OpsError::Db(db) => db.hint(),
             _ => None,
         }
+    }
+
+    pub fn refused(message: impl Into<String>, hint: Option<String>) -> Self {
+        OpsError::Refused { message: message.into(), hint }
     }
 
     /// Whether the portfolio file itself could not be used (exit code 3).

@@ -152,6 +152,7 @@ pub fn write(
         file.into_single_file()?;
     }
     review::record_share(tx, &shared.manifest, shared.document.entries.len())?;
+    review::record_items(tx, &shared.manifest.share_id, &shared.mentee_records)?;
     temp.persist_noclobber(path)
         .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), e.error))?;
     Ok(())

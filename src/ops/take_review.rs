@@ -2,6 +2,10 @@
 //! added — verdicts (with their comments) on the shared entries, and
 //! feedback entries — each once, by UUID. Nothing of the mentee's is ever
 //! changed: no entry, profile, framework, attachment or deletion comes back.
+//!
+//! What was shared is what *this portfolio* recorded when it wrote the file
+//! (`share_items`), never the file's own list: a verdict about any other
+//! record is refused, and named, whatever the file claims.
 
 use super::Result;
 use crate::db::document_read::{ReadOptions, read_document};
@@ -16,11 +20,27 @@ pub struct Taken {
     pub left: Vec<String>,
 }
 
-pub fn take(tx: &Tx, file: &Conn) -> Result<Taken> {
+pub fn take(tx: &Tx, file: &Conn, share_id: &str) -> Result<Taken> {
     let document = read_document(file, ReadOptions { include_private: true, ..ReadOptions::default() })?;
     let mut taken = Taken::default();
+    let recorded = review::share_recorded(tx, share_id)?;
+    let shared = |uuid: &str| -> Result<bool> { Ok(recorded && review::pack_asks(tx, share_id, uuid)?) };
     for entry in &document.entries {
-        if !review::is_shared(file, &entry.uuid)? {
+        let claimed_shared = review::is_shared(file, &entry.uuid)?;
+        if claimed_shared && !shared(&entry.uuid)? {
+            if !entry.verdicts.is_empty() || entries::find_by_uuid(tx, &entry.uuid)?.is_some() {
+                let why = if recorded {
+                    "this portfolio did not share that entry in this review file"
+                } else {
+                    "this portfolio has no record of what that review file shared (an older folio, or another copy's share); share again"
+                };
+                taken
+                    .left
+                    .push(format!("verdicts on {} ({}): {why}; refused", entry.fields.title, entry.uuid));
+            }
+            continue;
+        }
+        if !claimed_shared {
             if entry.fields.kind() != EntryKind::Feedback {
                 taken.left.push(format!(
                     "{} '{}': a reviewer's own entries come back only as feedback",
@@ -39,7 +59,7 @@ pub fn take(tx: &Tx, file: &Conn) -> Result<Taken> {
             continue;
         }
         let Some((id, _, _)) = entries::find_by_uuid(tx, &entry.uuid)? else {
-            if entry.verdicts.iter().any(|v| !matches!(review::is_shared(file, &v.uuid), Ok(true))) {
+            if entry.verdicts.iter().any(|v| !matches!(shared(&v.uuid), Ok(true))) {
                 taken.left.push(format!(
                     "verdicts on '{}': the entry is no longer in the portfolio",
                     entry.fields.title
@@ -49,7 +69,7 @@ pub fn take(tx: &Tx, file: &Conn) -> Result<Taken> {
         };
         // Oldest first, so verdicts given on the same day keep their order.
         for verdict in entry.verdicts.iter().rev() {
-            if review::is_shared(file, &verdict.uuid)? || claims::verdict_exists(tx, &verdict.uuid)? {
+            if shared(&verdict.uuid)? || claims::verdict_exists(tx, &verdict.uuid)? {
                 continue;
             }
             let claim_id = match &verdict.claim {

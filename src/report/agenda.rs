@@ -28,6 +28,8 @@ pub struct Agenda {
     pub from_last_meetings: Vec<AgendaFollowUp>,
     /// The rules not yet met of each requirement set followed (`folio requirements track`).
     pub requirements_unmet: Vec<AgendaRequirement>,
+    /// Conflicts found by `folio sync` and not yet settled (`folio conflicts`).
+    pub conflicts_open: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -94,7 +96,7 @@ pub struct AgendaFollowUp {
 
 /// The agenda of `today`, looking `until` ahead for actions and goals.
 pub fn agenda(conn: &Conn, today: NaiveDate, until: NaiveDate) -> Result<Agenda> {
-    let mut agenda = Agenda::default();
+    let mut agenda = Agenda { conflicts_open: crate::db::conflicts::open_count(conn)?, ..Agenda::default() };
     let open =
         actions::list(conn, ActionFilter { open: Some(true), include_private: true, ..Default::default() })?;
     for action in &open {
@@ -220,6 +222,7 @@ impl Agenda {
             && self.meetings_due.is_empty()
             && self.from_last_meetings.is_empty()
             && self.requirements_unmet.is_empty()
+            && self.conflicts_open == 0
     }
 }
 

@@ -73,12 +73,20 @@ fn every_json_flag_prints_json_that_parses() {
         ("backup", vec!["backup", "BACKUP"]),
         ("check", vec!["check"]),
         ("sync", vec!["sync", "BACKUP"]),
+        ("conflicts", vec!["conflicts"]),
+        ("conflicts resolve", vec!["conflicts", "resolve", "1", "--take", "here"]),
         ("merge", vec!["merge", "REVIEW", "--force"]),
         ("demo", vec!["demo", "--dir", "demo2"]),
     ];
     let review = env.path("review.folio");
     env.ok(&["--db", db, "share", "--for", "Dr Test", "--out", review.to_str().unwrap()]);
     let (empty, backup, review) = (env.path("empty.json"), env.path("backup.db"), review);
+    // A conflict to list and settle: one title changed on a copy and here.
+    let copy = env.path("copy.db");
+    env.ok(&["--db", db, "backup", copy.to_str().unwrap()]);
+    env.ok(&["--db", db, "edit", "1", "--title", "Changed here"]);
+    env.ok(&["--db", copy.to_str().unwrap(), "edit", "1", "--title", "Changed on the copy"]);
+    env.ok(&["--db", db, "sync", copy.to_str().unwrap()]);
     let mut covered = BTreeSet::new();
     for (name, args) in &runs {
         let mut all = vec!["--db", db];

@@ -149,10 +149,10 @@ fn merge_refuses_what_this_portfolio_did_not_share() {
         "{stderr}"
     );
     assert!(env.db_bytes() == before, "every refusal left the portfolio as it was");
-    // With --force its verdicts on entries this portfolio does not hold are left, and said so.
+    // With --force its verdicts are still refused: this portfolio has no record of what it shared.
     let out = env.run(&["merge", "theirs.folio", "--force"]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no longer in the portfolio"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has no record of what that review file shared"));
 }
 
 #[test]
@@ -204,4 +204,32 @@ fn cohort_compares_mentees_and_skips_what_it_cannot_read() {
     assert_eq!(nothing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&nothing.stderr).contains("error: none of the files could be compared"));
     env.fails(&["cohort", FILE, "--level", "nope"], 1);
+}
+
+/// A review file that lists an entry it was never given cannot bring a verdict onto it.
+#[test]
+fn merge_trusts_what_this_portfolio_shared_not_the_files_own_list() {
+    let env = mentee();
+    share(&env);
+    let private = env.json(&["show", "3", "--json"])["uuid"].as_str().unwrap().to_string();
+    let listed = env.json(&on_file(&["list", "--json"]));
+    let shared_id = listed[0]["id"].as_i64().unwrap().to_string();
+    env.ok(&on_file(&["verdict", &shared_id, "accepted", "--comment", "forged onto a private entry"]));
+    // The file is edited so that entry claims to be the private one, and lists it as shared.
+    let file = rusqlite::Connection::open(env.path(FILE)).unwrap();
+    file.execute("UPDATE entries SET uuid = ?1 WHERE id = ?2", rusqlite::params![private, shared_id])
+        .unwrap();
+    file.execute("INSERT INTO review_shared (uuid) VALUES (?1)", [&private]).unwrap();
+    drop(file);
+    let before = env.db_bytes();
+    let out = env.run(&["merge", FILE]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains(&private) && said.contains("did not share that entry"),
+        "the record is named: {said}"
+    );
+    assert!(said.contains("nothing new"), "{said}");
+    assert!(env.json(&["show", "3", "--json"])["verdicts"].as_array().is_none_or(|v| v.is_empty()));
+    assert!(env.db_bytes() == before, "nothing taken");
 }

@@ -80,7 +80,7 @@ fn edits_trash_and_purges_on_both_sides_end_equal() {
 }
 
 #[test]
-fn a_record_changed_on_both_sides_is_kept_twice_and_reported() {
+fn the_same_field_changed_on_both_sides_is_one_conflict_kept_as_data() {
     let env = two_copies();
     env.ok(&["edit", "1", "--title", "Changed here"]);
     std::thread::sleep(std::time::Duration::from_millis(5));
@@ -88,16 +88,188 @@ fn a_record_changed_on_both_sides_is_kept_twice_and_reported() {
     let out = env.run(&["sync", "b.db"]);
     assert!(out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("entry 'Changed here': changed on both copies"), "{said}");
+    assert!(
+        said.contains(
+            "conflict 1: entry 'Changed there': title changed on both copies: kept 'Changed there' (b.db"
+        ),
+        "{said}"
+    );
     for db in ["portfolio.db", "b.db"] {
         let listed = env.json(&["--db", db, "list", "--json"]);
         let titles: Vec<&str> =
             listed.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap()).collect();
         assert!(titles.contains(&"Changed there"), "the newer wins: {titles:?}");
-        assert!(titles.contains(&"Changed here (conflict copy)"), "the older is kept: {titles:?}");
+        assert!(!titles.iter().any(|t| t.contains("conflict copy")), "no copy that counts: {titles:?}");
+        assert_eq!(titles.len(), 4, "one entry each, no copies");
+        let conflicts = env.json(&["--db", db, "conflicts", "--json"]);
+        assert_eq!(conflicts.as_array().unwrap().len(), 1, "the conflict is on both copies");
+        assert_eq!(conflicts[0]["field"], "title");
+        assert_eq!(conflicts[0]["other"], "\"Changed here\"");
     }
     assert_eq!(export(&env, "portfolio.db"), export(&env, "b.db"));
-    assert_eq!(env.json(&["list", "--tag", "conflict", "--json"]).as_array().unwrap().len(), 1);
+    assert!(env.ok(&["agenda"]).contains("1 conflict waits to be settled"));
+
+    // Settled here with this copy's value; the next sync carries it, and settles it there too.
+    let out = env.ok(&["conflicts", "resolve", "1", "--take", "here", "--json"]);
+    assert!(out.contains("\"resolution\": \"\\\"Changed here\\\"\""), "{out}");
+    env.fails(&["conflicts", "resolve", "1", "--take", "there"], 1);
+    env.ok(&["sync", "b.db"]);
+    assert_eq!(env.json(&on_b(&["show", "1", "--json"]))["title"], "Changed here");
+    assert!(env.json(&on_b(&["conflicts", "--json"])).as_array().unwrap().is_empty());
+    assert_eq!(env.json(&on_b(&["conflicts", "--all", "--json"])).as_array().unwrap().len(), 1);
+
+    // A value of one's own, typed; a number where the field is one.
+    env.ok(&["edit", "2", "--hours", "4"]);
+    env.ok(&on_b(&["edit", "2", "--hours", "5"]));
+    env.ok(&["sync", "b.db"]);
+    env.fails(&["conflicts", "resolve", "2", "--take", "-1"], 1);
+    env.ok(&["conflicts", "resolve", "2", "--take", "4.5"]);
+    assert_eq!(env.json(&["show", "2", "--json"])["hours"], 4.5);
+    env.fails(&["conflicts", "resolve", "99", "--take", "here"], 1);
+}
+
+/// The README's two-device recipe: a backup is the other copy, edited on both before any sync.
+#[test]
+fn the_first_sync_after_a_backup_keeps_an_edit_from_each_side() {
+    let env = TestEnv::new();
+    env.add(&["reflection", "T", "--body", "v0"]);
+    env.ok(&["backup", "b.db"]);
+    env.ok(&["edit", "1", "--title", "Title from laptop"]);
+    env.ok(&on_b(&["edit", "1", "--body", "Body from work PC"]));
+    let out = env.run(&on_b(&["sync", "portfolio.db"]));
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!said.contains("conflict"), "{said}");
+    for db in ["portfolio.db", "b.db"] {
+        let entry = env.json(&["--db", db, "show", "1", "--json"]);
+        assert_eq!(
+            (entry["title"].as_str(), entry["body"].as_str()),
+            (Some("Title from laptop"), Some("Body from work PC"))
+        );
+    }
+}
+
+#[test]
+fn different_fields_changed_on_each_side_make_one_entry_with_both() {
+    let env = two_copies();
+    env.ok(&["edit", "1", "--body", "Body written here", "--add-tag", "here"]);
+    env.ok(&on_b(&["edit", "1", "--add-tag", "there", "--org", "RCN"]));
+    let out = env.run(&["sync", "b.db"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("conflict"));
+    let entry = env.json(&on_b(&["show", "1", "--json"]));
+    assert_eq!(entry["body"], "Body written here");
+    assert_eq!(entry["organisation"], "RCN");
+    assert_eq!(entry["tags"], serde_json::json!(["here", "there"]));
+    // A tag removed on one side and untouched on the other goes.
+    env.ok(&on_b(&["edit", "1", "--remove-tag", "here"]));
+    env.ok(&["edit", "1", "--title", "Retitled here"]);
+    env.ok(&["sync", "b.db"]);
+    let entry = env.json(&["show", "1", "--json"]);
+    assert_eq!(
+        (entry["title"].as_str(), entry["tags"].clone()),
+        (Some("Retitled here"), serde_json::json!(["there"]))
+    );
+    assert_eq!(export(&env, "portfolio.db"), export(&env, "b.db"));
+    assert!(env.json(&["conflicts", "--json"]).as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_course_trashed_on_one_side_and_edited_on_the_other_stays_live_and_counts_once() {
+    let env = TestEnv::new();
+    env.add(&["course", "Study day", "--hours", "2"]);
+    env.ok(&["backup", "b.db"]);
+    env.ok(&["sync", "b.db"]);
+    env.ok(&on_b(&["rm", "1"]));
+    env.ok(&["edit", "1", "--hours", "3"]);
+    let out = env.run(&["sync", "b.db"]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("moved to the trash on b.db") && said.contains("kept live"), "{said}");
+    for db in ["portfolio.db", "b.db"] {
+        let cpd = env.json(&["--db", db, "cpd", "--json"]);
+        assert_eq!(cpd["hours"], 3.0, "counted once: {cpd}");
+        assert_eq!(env.json(&["--db", db, "list", "--json"]).as_array().unwrap().len(), 1);
+    }
+    // Settled by deleting it after all: take the side that trashed it.
+    env.ok(&on_b(&["conflicts", "resolve", "1", "--take", "here"]));
+    env.ok(&["sync", "b.db"]);
+    assert_eq!(trash_uuids(&env, "portfolio.db").len(), 1);
+    assert!(env.json(&["conflicts", "--json"]).as_array().unwrap().is_empty());
+}
+
+#[test]
+fn an_entry_purged_on_one_side_and_edited_on_the_other_is_kept_and_reported() {
+    let env = two_copies();
+    env.ok(&["rm", "2"]);
+    env.ok(&["trash", "--empty", "--yes"]);
+    env.ok(&on_b(&["edit", "2", "--body", "Written after the purge"]));
+    let out = env.run(&["sync", "b.db"]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("entry 'Course two': deleted for good on this copy, edited on b.db"), "{said}");
+    assert!(env.ok(&["list"]).contains("Course two"), "the edit is not dropped");
+    assert_eq!(export(&env, "portfolio.db"), export(&env, "b.db"));
+    // Deleted after all: the purge travels on the next sync.
+    env.ok(&["conflicts", "resolve", "1", "--take", "here"]);
+    env.ok(&["sync", "b.db"]);
+    for db in ["portfolio.db", "b.db"] {
+        assert!(!env.ok(&["--db", db, "list"]).contains("Course two"));
+    }
+}
+
+#[test]
+fn settings_travel_by_backup_sync_and_the_json_document() {
+    let env = TestEnv::new();
+    env.add(&["course", "Study day", "--hours", "2"]);
+    env.ok(&["backup", "b.db"]);
+    env.ok(&["requirements", "track", "nmc-revalidation", "--due", "2027-04-30"]);
+    env.ok(&on_b(&["scan", "names", "add", "Mrs Patel"]));
+    std::fs::write(env.path("set.toml"), "key = \"team-cpd\"\ntitle = \"Team CPD\"\nsource = \"our handbook\"\nyears = 1\n[[rule]]\nname = \"Hours\"\nsum = \"hours\"\nkinds = [\"course\"]\nat_least = 10\n").unwrap();
+    env.ok(&on_b(&["requirements", "import", "set.toml"]));
+    env.ok(&["sync", "b.db"]);
+    for db in ["portfolio.db", "b.db"] {
+        assert!(env.ok(&["--db", db, "scan", "names", "list"]).contains("Mrs Patel"), "{db}");
+        let agenda = env.json(&["--db", db, "agenda", "--json"]);
+        assert!(agenda["requirements_unmet"].to_string().contains("nmc-revalidation"), "{db}: {agenda}");
+        let sets = env.json(&["--db", db, "requirements", "list", "--json"]).to_string();
+        assert!(sets.contains("team-cpd"), "{db}: {sets}");
+    }
+    // Untracked on one side, untouched on the other: untracked on both.
+    env.ok(&on_b(&["requirements", "untrack", "nmc-revalidation"]));
+    env.ok(&["sync", "b.db"]);
+    let agenda = env.json(&["agenda", "--json"]);
+    assert!(!agenda["requirements_unmet"].to_string().contains("nmc-revalidation"), "{agenda}");
+
+    // An export with private records carries them all; a fresh portfolio imported from it has them.
+    let document = env.ok(&["export", "json", "--include-private"]);
+    assert!(document.contains("Mrs Patel") && document.contains("\"requirement_sets\""));
+    assert!(!env.ok(&["export", "json"]).contains("Mrs Patel"), "watched names are private");
+    std::fs::write(env.path("all.json"), &document).unwrap();
+    env.ok(&["--db", "fresh.db", "import", "all.json"]);
+    assert!(env.ok(&["--db", "fresh.db", "scan", "names", "list"]).contains("Mrs Patel"));
+    assert_eq!(env.ok(&["--db", "fresh.db", "export", "json", "--include-private"]), document);
+}
+
+#[test]
+fn copies_that_share_no_base_report_every_difference_as_a_conflict() {
+    let env = TestEnv::new();
+    env.add(&["reflection", "T", "--body", "v0"]);
+    std::fs::copy(env.db(), env.path("b.db")).unwrap();
+    env.ok(&["edit", "1", "--title", "Title here"]);
+    env.ok(&on_b(&["edit", "1", "--body", "Body there"]));
+    let out = env.run(&["sync", "b.db"]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("had never synced"), "{said}");
+    let conflicts = env.json(&["conflicts", "--json"]);
+    let fields: Vec<&str> =
+        conflicts.as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["body", "title"], "nothing dropped without a word");
+    assert_eq!(export(&env, "portfolio.db"), export(&env, "b.db"));
+    // From now on they share a base: a change on one side is simply taken.
+    env.ok(&on_b(&["edit", "1", "--org", "RCN"]));
+    let out = env.run(&["sync", "b.db"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("conflict"));
 }
 
 #[test]

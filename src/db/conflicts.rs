@@ -1,0 +1,193 @@
+//! Conflicts found by `folio sync`: a field changed on both copies to
+//! different values, or a record deleted on one copy and edited on the
+//! other. Each is kept until settled, with both values and the copies they
+//! came from; it travels with sync like any record (by UUID).
+
+use rusqlite::{OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::{Conn, DbError, Result, Tx};
+
+/// One conflict as stored. Values are JSON (a field's value; `null` for none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    pub id: i64,
+    pub uuid: String,
+    /// The record: `entry:UUID`, `goal:UUID`, `action:UUID`, `mentor:UUID`, `profile` or `settings`.
+    pub record: String,
+    /// What the record was called when the conflict was found.
+    pub label: String,
+    /// The field, `trashed` (moved to the trash on one copy) or `purged`
+    /// (deleted for good on one copy).
+    pub field: String,
+    /// The value the record kept, and the copy it came from.
+    pub kept: String,
+    pub kept_replica: String,
+    pub kept_device: String,
+    /// The value set aside, and the copy it came from.
+    pub other: String,
+    pub other_replica: String,
+    pub other_device: String,
+    pub found_at: String,
+    pub resolved_at: Option<String>,
+    /// The value taken when it was settled (JSON).
+    pub resolution: Option<String>,
+}
+
+const COLUMNS: &str = "id, uuid, record, label, field, kept, kept_replica, kept_device, other, other_replica,
+                       other_device, found_at, resolved_at, resolution";
+
+fn from_row(r: &Row) -> rusqlite::Result<Conflict> {
+    Ok(Conflict {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        record: r.get(2)?,
+        label: r.get(3)?,
+        field: r.get(4)?,
+        kept: r.get(5)?,
+        kept_replica: r.get(6)?,
+        kept_device: r.get(7)?,
+        other: r.get(8)?,
+        other_replica: r.get(9)?,
+        other_device: r.get(10)?,
+        found_at: r.get(11)?,
+        resolved_at: r.get(12)?,
+        resolution: r.get(13)?,
+    })
+}
+
+/// Every conflict, open ones first, each group oldest first.
+pub fn all(conn: &Conn) -> Result<Vec<Conflict>> {
+    let sql = format!("SELECT {COLUMNS} FROM conflicts ORDER BY resolved_at IS NOT NULL, found_at, id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many conflicts are waiting to be settled.
+pub fn open_count(conn: &Conn) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached("SELECT count(*) FROM conflicts WHERE resolved_at IS NULL")?
+        .query_row([], |r| r.get(0))?;
+    Ok(n as usize)
+}
+
+pub fn get(conn: &Conn, id: i64) -> Result<Conflict> {
+    let sql = format!("SELECT {COLUMNS} FROM conflicts WHERE id = ?");
+    conn.prepare_cached(&sql)?.query_row([id], from_row).optional()?.ok_or_else(|| DbError::BadRecord {
+        at: format!("conflict {id}"),
+        reason: "there is no such conflict".into(),
+    })
+}
+
+/// This copy's number for a conflict.
+pub fn id_of(conn: &Conn, uuid: &str) -> Result<i64> {
+    Ok(conn.prepare_cached("SELECT id FROM conflicts WHERE uuid = ?")?.query_row([uuid], |r| r.get(0))?)
+}
+
+/// Adds a conflict this copy does not hold yet (by UUID); returns whether it was new.
+pub fn insert(conn: &Tx, c: &Conflict) -> Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO conflicts (uuid, record, label, field, kept, kept_replica, kept_device, other,
+                 other_replica, other_device, found_at, resolved_at, resolution)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )?
+        .execute(params![
+            c.uuid,
+            c.record,
+            c.label,
+            c.field,
+            c.kept,
+            c.kept_replica,
+            c.kept_device,
+            c.other,
+            c.other_replica,
+            c.other_device,
+            c.found_at,
+            c.resolved_at,
+            c.resolution
+        ])?;
+    Ok(n > 0)
+}
+
+/// Marks a conflict settled (by UUID), unless it already is.
+pub fn resolve(conn: &Tx, uuid: &str, at: &str, resolution: &str) -> Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE uuid = ? AND resolved_at IS NULL",
+        )?
+        .execute(params![at, resolution, uuid])?;
+    Ok(n > 0)
+}
+
+/// Copies conflicts between two copies: each gets those it lacks, and one
+/// settled on either copy is settled on both. Returns how many `to` took.
+pub fn share(from: &[Conflict], to: &Tx) -> Result<usize> {
+    let mut taken = 0;
+    for c in from {
+        if insert(to, c)? {
+            taken += 1;
+        } else if let (Some(at), Some(resolution)) = (&c.resolved_at, &c.resolution) {
+            resolve(to, &c.uuid, at, resolution)?;
+        }
+    }
+    Ok(taken)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    fn conflict(uuid: &str) -> Conflict {
+        Conflict {
+            id: 0,
+            uuid: uuid.into(),
+            record: "entry:e1".into(),
+            label: "Study day".into(),
+            field: "title".into(),
+            kept: "\"B\"".into(),
+            kept_replica: "r2".into(),
+            kept_device: "work".into(),
+            other: "\"A\"".into(),
+            other_replica: "r1".into(),
+            other_device: "laptop".into(),
+            found_at: "2026-03-01T10:00:00.000Z".into(),
+            resolved_at: None,
+            resolution: None,
+        }
+    }
+
+    #[test]
+    fn conflicts_are_kept_once_and_settled_once() {
+        let mut db = Db::open_in_memory().unwrap();
+        db.write(|tx| -> Result<()> {
+            assert!(insert(tx, &conflict("c1"))?);
+            assert!(!insert(tx, &conflict("c1"))?, "the same conflict twice is one");
+            assert_eq!(open_count(tx)?, 1);
+            assert!(resolve(tx, "c1", "2026-03-02T00:00:00Z", "\"A\"")?);
+            assert!(!resolve(tx, "c1", "2026-03-03T00:00:00Z", "\"B\"")?, "settled once");
+            let stored = &all(tx)?[0];
+            assert_eq!(stored.resolution.as_deref(), Some("\"A\""));
+            assert_eq!(open_count(tx)?, 0);
+            Ok(())
+        })
+        .unwrap();
+    }
+
+    #[test]
+    fn sharing_brings_new_conflicts_and_settlements() {
+        let mut db = Db::open_in_memory().unwrap();
+        db.write(|tx| -> Result<()> {
+            insert(tx, &conflict("c1"))?;
+            let mut settled = conflict("c1");
+            settled.resolved_at = Some("2026-03-02T00:00:00Z".into());
+            settled.resolution = Some("\"A\"".into());
+            assert_eq!(share(&[settled, conflict("c2")], tx)?, 1);
+            assert_eq!(open_count(tx)?, 1, "c1 settled by the other copy, c2 new");
+            Ok(())
+        })
+        .unwrap();
+    }
+}

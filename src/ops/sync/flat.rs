@@ -1,0 +1,313 @@
+//! Records as flat maps of fields, the shape the three-way merge of
+//! `folio sync` works on. Each entry, goal, action and mentor, the profile
+//! and the settings becomes `field → JSON value`; its sets (an entry's tags,
+//! a goal's competencies, the watched names, the requirement sets and their
+//! tracking) are spread out one key per member (`tag:cpd`), so a member
+//! added on one copy and another removed on the other both hold. A record in
+//! the trash has the field `trashed`. What is merged otherwise (attachments,
+//! claims, verdicts: by UUID and tombstone) and the stamps stay outside.
+//!
+//! [`hashes`] gives the short digest of each field that the sync base keeps.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::model::document::{DocAction, DocEntry, DocGoal, DocMentor, DocSettings, PortfolioDocument};
+
+pub type Fields = BTreeMap<String, Value>;
+
+/// The field of a record in the trash.
+pub const TRASHED: &str = "trashed";
+
+/// Spread-out sets: `(the document's field, the prefix of its members' keys)`.
+const ENTRY_SETS: &[(&str, &str)] = &[("tags", "tag:")];
+const GOAL_SETS: &[(&str, &str)] = &[("competencies", "competency:")];
+
+/// Whether a key is one member of a set (two copies adding it never conflict).
+pub fn is_set_member(key: &str) -> bool {
+    ["tag:", "competency:", "watch:", "track:", "requirements:"].iter().any(|p| key.starts_with(p))
+}
+
+/// One record of a copy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// What a person calls it: a title, a name.
+    pub label: String,
+    pub fields: Fields,
+    /// When it last changed (empty for the settings, which keep no stamp).
+    pub updated_at: String,
+}
+
+/// The digest of each field, as the sync base keeps it.
+pub fn hashes(fields: &Fields) -> BTreeMap<String, String> {
+    fields.iter().map(|(key, value)| (key.clone(), hash(value))).collect()
+}
+
+/// A field's digest: the first 8 bytes of the SHA-256 of its JSON, in hex.
+pub fn hash(value: &Value) -> String {
+    let digest = Sha256::digest(value.to_string().as_bytes());
+    hex::encode(&digest[..8])
+}
+
+/// Every record of a document, by key (see [`super::super::merge::record_key`]).
+pub fn records(document: &PortfolioDocument) -> BTreeMap<String, Record> {
+    use super::super::merge::record_key;
+    let mut records = BTreeMap::new();
+    for entry in &document.entries {
+        let record = Record {
+            label: entry.fields.title.clone(),
+            fields: entry_fields(entry),
+            updated_at: entry.updated_at.clone(),
+        };
+        records.insert(record_key("entry", &entry.uuid), record);
+    }
+    for goal in &document.goals {
+        let record = Record {
+            label: goal.title.clone(),
+            fields: goal_fields(goal),
+            updated_at: goal.updated_at.clone(),
+        };
+        records.insert(record_key("goal", &goal.uuid), record);
+        for action in &goal.actions {
+            records.insert(record_key("action", &action.uuid), action_record(action, Some(&goal.uuid)));
+        }
+    }
+    for action in &document.actions {
+        records.insert(record_key("action", &action.uuid), action_record(action, None));
+    }
+    for mentor in &document.mentors {
+        let record = Record {
+            label: mentor.name.clone(),
+            fields: mentor_fields(mentor),
+            updated_at: mentor.updated_at.clone(),
+        };
+        records.insert(record_key("mentor", &mentor.uuid), record);
+    }
+    let profile = Record {
+        label: "the profile".into(),
+        fields: flatten(&document.profile, &["updated_at"], &[], false),
+        updated_at: document.profile.updated_at.clone().unwrap_or_default(),
+    };
+    records.insert("profile".into(), profile);
+    let settings = Record {
+        label: "the settings".into(),
+        fields: settings_fields(&document.settings),
+        updated_at: String::new(),
+    };
+    records.insert("settings".into(), settings);
+    records
+}
+
+fn entry_fields(entry: &DocEntry) -> Fields {
+    let outside = ["uuid", "attachments", "claims", "verdicts", "created_at", "updated_at", "deleted_at"];
+    flatten(entry, &outside, ENTRY_SETS, entry.deleted_at.is_some())
+}
+
+fn goal_fields(goal: &DocGoal) -> Fields {
+    flatten(
+        goal,
+        &["uuid", "actions", "created_at", "updated_at", "deleted_at"],
+        GOAL_SETS,
+        goal.deleted_at.is_some(),
+    )
+}
+
+fn action_record(action: &DocAction, goal: Option<&str>) -> Record {
+    let mut fields = flatten(
+        action,
+        &["uuid", "created_at", "updated_at", "deleted_at"],
+        &[],
+        action.deleted_at.is_some(),
+    );
+    if let Some(goal) = goal {
+        fields.insert("goal".into(), Value::String(goal.into()));
+    }
+    Record { label: action.text.clone(), fields, updated_at: action.changed_at().to_string() }
+}
+
+fn mentor_fields(mentor: &DocMentor) -> Fields {
+    let mut fields = flatten(mentor, &["uuid", "created_at", "updated_at"], &[], false);
+    // The contract's bytes are told by its SHA-256.
+    if let Some(Value::Object(contract)) = fields.get_mut("contract") {
+        contract.remove("data");
+    }
+    fields
+}
+
+fn settings_fields(settings: &DocSettings) -> Fields {
+    let mut fields = Fields::new();
+    for set in &settings.requirement_sets {
+        fields.insert(format!("requirements:{}", set.key.to_lowercase()), to_value(set));
+    }
+    for tracked in &settings.tracked_requirements {
+        fields.insert(format!("track:{}", tracked.key.to_lowercase()), to_value(tracked));
+    }
+    for name in &settings.watched_names {
+        fields.insert(format!("watch:{}", name.to_lowercase()), Value::String(name.clone()));
+    }
+    fields
+}
+
+/// The settings a merged record holds.
+pub fn settings_from(fields: &Fields) -> Result<DocSettings, serde_json::Error> {
+    let mut settings = DocSettings::default();
+    for (key, value) in fields {
+        if key.starts_with("requirements:") {
+            settings.requirement_sets.push(serde_json::from_value(value.clone())?);
+        } else if key.starts_with("track:") {
+            settings.tracked_requirements.push(serde_json::from_value(value.clone())?);
+        } else if key.starts_with("watch:") {
+            settings.watched_names.push(serde_json::from_value(value.clone())?);
+        }
+    }
+    Ok(settings)
+}
+
+fn to_value(value: &impl Serialize) -> Value {
+    // Serialising the document's own types to JSON cannot fail (string keys, no non-finite floats).
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// A record's JSON object, less the `outside` keys and nulls, with `sets` spread out.
+fn flatten(record: &impl Serialize, outside: &[&str], sets: &[(&str, &str)], trashed: bool) -> Fields {
+    let Value::Object(map) = to_value(record) else { return Fields::new() };
+    let mut fields = Fields::new();
+    for (key, value) in map {
+        if outside.contains(&key.as_str()) || value.is_null() {
+            continue;
+        }
+        match (sets.iter().find(|(field, _)| *field == key), value) {
+            (Some((_, prefix)), Value::Array(members)) => {
+                for member in members {
+                    let name = member.as_str().map_or_else(|| member.to_string(), str::to_lowercase);
+                    fields.insert(format!("{prefix}{name}"), member);
+                }
+            }
+            (_, value) => {
+                fields.insert(key, value);
+            }
+        }
+    }
+    if trashed {
+        fields.insert(TRASHED.into(), Value::Bool(true));
+    }
+    fields
+}
+
+/// The inverse of [`flatten`]: the record from its fields and what lies
+/// outside them (`outside`: uuid, stamps, files…), sets gathered in order.
+pub fn rebuild<T: DeserializeOwned>(
+    fields: &Fields,
+    sets: &[(&str, &str)],
+    outside: Map<String, Value>,
+) -> Result<T, serde_json::Error> {
+    let mut map = outside;
+    let mut gathered: BTreeMap<&str, Vec<(String, Value)>> = BTreeMap::new();
+    for (key, value) in fields {
+        if key == TRASHED {
+            continue;
+        }
+        match sets.iter().find(|(_, prefix)| key.starts_with(prefix)) {
+            Some((field, prefix)) => {
+                gathered.entry(field).or_default().push((key[prefix.len()..].to_string(), value.clone()))
+            }
+            None => {
+                map.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    for (field, members) in gathered {
+        map.insert(field.to_string(), Value::Array(members.into_iter().map(|(_, v)| v).collect()));
+    }
+    serde_json::from_value(Value::Object(map))
+}
+
+/// Rebuilds an entry, a goal or an action from merged fields.
+pub fn rebuild_entry(fields: &Fields, outside: Map<String, Value>) -> Result<DocEntry, serde_json::Error> {
+    rebuild(fields, ENTRY_SETS, outside)
+}
+
+pub fn rebuild_goal(fields: &Fields, outside: Map<String, Value>) -> Result<DocGoal, serde_json::Error> {
+    rebuild(fields, GOAL_SETS, outside)
+}
+
+/// The goal an action's fields name.
+pub fn action_goal(fields: &Fields) -> Option<&str> {
+    fields.get("goal").and_then(Value::as_str)
+}
+
+pub fn rebuild_action(fields: &Fields, outside: Map<String, Value>) -> Result<DocAction, serde_json::Error> {
+    let mut fields = fields.clone();
+    fields.remove("goal");
+    rebuild(&fields, &[], outside)
+}
+
+pub fn rebuild_plain<T: DeserializeOwned>(
+    fields: &Fields,
+    outside: Map<String, Value>,
+) -> Result<T, serde_json::Error> {
+    rebuild(fields, &[], outside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EntryFields, EntryKind};
+
+    fn entry() -> DocEntry {
+        let mut fields = EntryFields::new(EntryKind::Course, "Study day", "2026-02".parse().unwrap());
+        fields.tags = vec!["CPD".into(), "leadership".into()];
+        DocEntry::new("e1".into(), fields, "2026-02-01T10:00:00.000Z".into())
+    }
+
+    #[test]
+    fn an_entry_flattens_with_its_tags_spread_out_and_rebuilds_the_same() {
+        let mut entry = entry();
+        entry.deleted_at = Some("2026-02-02T00:00:00.000Z".into());
+        let fields = entry_fields(&entry);
+        assert_eq!(fields["title"], "Study day");
+        assert_eq!(fields["tag:cpd"], "CPD", "a member's key is its lower-case name, its value as written");
+        assert_eq!(fields[TRASHED], true);
+        assert!(
+            !fields.contains_key("tags")
+                && !fields.contains_key("uuid")
+                && !fields.contains_key("updated_at")
+        );
+        let outside = serde_json::json!({"uuid": "e1", "created_at": entry.created_at, "updated_at": entry.updated_at,
+                                         "deleted_at": entry.deleted_at});
+        let Value::Object(outside) = outside else { unreachable!() };
+        let back = rebuild_entry(&fields, outside).unwrap();
+        assert_eq!(back, entry);
+    }
+
+    #[test]
+    fn a_field_hash_changes_with_its_value_only() {
+        let a = entry_fields(&entry());
+        let mut changed = entry();
+        changed.fields.body = "more".into();
+        let b = entry_fields(&changed);
+        let (ha, hb) = (hashes(&a), hashes(&b));
+        assert_eq!(ha["title"], hb["title"]);
+        assert_ne!(ha.get("body"), hb.get("body"));
+        assert_eq!(ha["title"].len(), 16);
+    }
+
+    #[test]
+    fn settings_spread_out_by_lower_case_key_and_come_back() {
+        let settings = DocSettings {
+            requirement_sets: vec![crate::model::document::DocRequirementSet {
+                key: "HCPC".into(),
+                text: "x".into(),
+            }],
+            tracked_requirements: vec![crate::model::document::DocTracked { key: "nmc".into(), due: None }],
+            watched_names: vec!["Mrs Patel".into()],
+        };
+        let fields = settings_fields(&settings);
+        assert!(fields.contains_key("requirements:hcpc") && fields.contains_key("watch:mrs patel"));
+        assert_eq!(settings_from(&fields).unwrap(), settings);
+    }
+}

@@ -1,0 +1,424 @@
+//! `folio sync`: two copies of one portfolio made equal, both ways, with no
+//! server, field by field.
+//!
+//! Each copy keeps the **base**: per other copy and per record, a digest of
+//! every field as the two last agreed on it (a copy made by `folio backup`
+//! starts with one). A record changed on both copies since is merged by
+//! [`three_way`]: what one side changed is taken, sets merge member by
+//! member, and a field changed on both sides to different values is a
+//! **conflict**, kept as data (`folio conflicts`) while the record keeps the
+//! newer value. What was deleted for good on one copy is deleted on the
+//! other (tombstones) unless the other edited it since: then it stays, and
+//! that is a conflict too. Nothing is dropped without a word, and nothing is
+//! kept twice.
+
+mod assemble;
+pub mod flat;
+pub mod resolve;
+pub mod three_way;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use self::flat::{Record, hashes};
+use self::three_way::Base;
+use super::Result;
+use super::merge::{MergeReport, merge_synced, record_key};
+use crate::db::conflicts::{self, Conflict};
+use crate::db::document_read::{ReadOptions, read_document};
+use crate::db::sync_state::{self, PeerState};
+use crate::db::{Conn, Tx, review};
+use crate::model::stamp::is_later;
+
+/// What a sync did on each side.
+#[derive(Debug, Default, Serialize)]
+pub struct SyncReport {
+    pub here: MergeReport,
+    /// `None` when the other copy could only be read.
+    pub there: Option<MergeReport>,
+    pub deleted_here: usize,
+    pub deleted_there: usize,
+    /// Each new conflict in one line (kept in `folio conflicts`).
+    pub conflicts: Vec<String>,
+    /// Other things said: a deletion that could not be carried out, and why.
+    pub notes: Vec<String>,
+    /// The two copies shared no base: every field that differed was a conflict.
+    pub first: bool,
+}
+
+/// What each copy is called in conflicts: its file and machine.
+#[derive(Debug, Clone, Copy)]
+pub struct Devices<'a> {
+    pub here: &'a str,
+    pub there: &'a str,
+}
+
+/// The base the two copies share, as found.
+enum Agreement {
+    Agreed(HashMap<String, BTreeMap<String, String>>),
+    Since(String),
+    Unknown,
+}
+
+impl Agreement {
+    fn for_record(&self, key: &str) -> Base<'_> {
+        match self {
+            Agreement::Agreed(bases) => Base::Agreed(bases.get(key)),
+            Agreement::Since(at) => Base::Since(at),
+            Agreement::Unknown => Base::Unknown,
+        }
+    }
+}
+
+/// The two copies' names and devices, for the conflicts found.
+struct Sides<'a> {
+    mine: String,
+    theirs: String,
+    devices: Devices<'a>,
+    now: &'a str,
+}
+
+impl Sides<'_> {
+    fn conflict(
+        &self,
+        key: &str,
+        label: &str,
+        field: &str,
+        kept: Option<&Value>,
+        other: Option<&Value>,
+        kept_mine: bool,
+    ) -> Conflict {
+        let json = |v: Option<&Value>| v.map_or_else(|| "null".to_string(), Value::to_string);
+        let (kept_side, other_side) = if kept_mine {
+            ((&self.mine, self.devices.here), (&self.theirs, self.devices.there))
+        } else {
+            ((&self.theirs, self.devices.there), (&self.mine, self.devices.here))
+        };
+        Conflict {
+            id: 0,
+            uuid: uuid::Uuid::new_v4().to_string(),
+            record: key.to_string(),
+            label: label.to_string(),
+            field: field.to_string(),
+            kept: json(kept),
+            kept_replica: kept_side.0.clone(),
+            kept_device: kept_side.1.to_string(),
+            other: json(other),
+            other_replica: other_side.0.clone(),
+            other_device: other_side.1.to_string(),
+            found_at: self.now.to_string(),
+            resolved_at: None,
+            resolution: None,
+        }
+    }
+}
+
+/// Syncs this copy (`mine`) with the other, read through `their_conn` and
+/// written through `theirs` when it can be. Both in the callers' transactions.
+pub fn sync(
+    mine: &Tx,
+    theirs: Option<&Tx>,
+    their_conn: &Conn,
+    devices: Devices,
+    now: &str,
+) -> Result<SyncReport> {
+    let mut report = SyncReport::default();
+    let their_replica = sync_state::replica(their_conn)?;
+    let mut my_replica = sync_state::replica(mine)?;
+    if my_replica == their_replica {
+        // A file copied without `folio backup`: this copy takes a name of its own.
+        my_replica = sync_state::rename_replica(mine)?;
+    }
+    let my_bases = sync_state::bases(mine, &their_replica)?;
+    let their_bases = sync_state::bases(their_conn, &my_replica)?;
+    let agreement = agreement(mine, their_conn, &my_replica, &their_replica, &my_bases, &their_bases)?;
+    report.first = matches!(agreement, Agreement::Unknown);
+    let sides = Sides { mine: my_replica.clone(), theirs: their_replica.clone(), devices, now };
+
+    let options = ReadOptions { include_private: true, with_attachment_data: true, include_trash: true };
+    let my_document = read_document(mine, options)?;
+    let their_document = read_document(their_conn, options)?;
+    let mut my_records = flat::records(&my_document);
+    let mut their_records = flat::records(&their_document);
+    let their_unchanged = their_records.clone();
+
+    let mut found = Vec::new();
+    let my_stones = sync_state::tombstones(mine)?;
+    let their_stones = sync_state::tombstones(their_conn)?;
+    let stones = Stones { agreement: &agreement, sides: &sides };
+    report.deleted_here = stones.apply(
+        Some(mine),
+        mine,
+        &mut my_records,
+        &their_stones,
+        true,
+        &mut found,
+        &mut report.notes,
+    )?;
+    report.deleted_there = stones.apply(
+        theirs,
+        their_conn,
+        &mut their_records,
+        &my_stones,
+        false,
+        &mut found,
+        &mut report.notes,
+    )?;
+
+    // Every record, merged.
+    let keys: std::collections::BTreeSet<&String> = my_records.keys().chain(their_records.keys()).collect();
+    let mut merged = BTreeMap::new();
+    for key in keys {
+        let record = match (my_records.get(key), their_records.get(key)) {
+            (Some(m), None) => m.clone(),
+            (None, Some(t)) => t.clone(),
+            (Some(m), Some(t)) => {
+                let result = three_way::merge(agreement.for_record(key), m, t);
+                let label = if three_way::mine_is_newer(m, t) { &m.label } else { &t.label };
+                for c in &result.conflicts {
+                    found.push(sides.conflict(
+                        key,
+                        label,
+                        &c.field,
+                        c.kept.as_ref(),
+                        c.other.as_ref(),
+                        c.kept_mine,
+                    ));
+                }
+                let updated_at = stamp_of(&result.fields, m, t);
+                Record { label: label.clone(), fields: result.fields, updated_at }
+            }
+            (None, None) => continue,
+        };
+        merged.insert(key.clone(), record);
+    }
+    let all_stones: HashSet<&str> = my_stones.keys().chain(their_stones.keys()).map(String::as_str).collect();
+    let sources = assemble::Sources { mine: &my_document, theirs: &their_document, stones: &all_stones, now };
+    let document =
+        assemble::document(&mut merged, &my_records, &their_records, &sources, &sides, &mut found)?;
+
+    let replace_mine = differing(&merged, &my_records);
+    report.here = merge_synced(mine, &document, now, &replace_mine)?;
+    if let Some(theirs) = theirs {
+        let replace_theirs = differing(&merged, &their_records);
+        report.there = Some(merge_synced(theirs, &document, now, &replace_theirs)?);
+    }
+
+    // Conflicts: the new ones on both copies, and each copy's on the other.
+    let my_conflicts = conflicts::all(mine)?;
+    let their_conflicts = conflicts::all(their_conn)?;
+    conflicts::share(&their_conflicts, mine)?;
+    for conflict in &found {
+        conflicts::insert(mine, conflict)?;
+    }
+    if let Some(theirs) = theirs {
+        conflicts::share(&my_conflicts, theirs)?;
+        for conflict in &found {
+            conflicts::insert(theirs, conflict)?;
+        }
+    }
+    for conflict in &found {
+        let id = conflicts::id_of(mine, &conflict.uuid)?;
+        report.conflicts.push(resolve::one_line(conflict, id, &my_replica));
+    }
+
+    // What was shared for review, so `merge` on either copy knows it.
+    let my_shares = review::shares(mine)?;
+    for share in review::shares(their_conn)? {
+        review::add_share(mine, &share)?;
+    }
+    if let Some(theirs) = theirs {
+        for share in &my_shares {
+            review::add_share(theirs, share)?;
+        }
+    }
+
+    // Deletions and the new base.
+    sync_state::add_tombstones(mine, &their_stones)?;
+    sync_state::drop_stale_tombstones(mine)?;
+    let synced = |token: Option<String>, one_sided: bool| PeerState {
+        last_synced_at: now.to_string(),
+        token,
+        one_sided,
+    };
+    match theirs {
+        Some(theirs) => {
+            sync_state::add_tombstones(theirs, &my_stones)?;
+            sync_state::drop_stale_tombstones(theirs)?;
+            let agreed = base_of(&merged);
+            let token = Some(uuid::Uuid::new_v4().to_string());
+            sync_state::save_bases(mine, &their_replica, &my_bases, &agreed)?;
+            sync_state::set_synced(mine, &their_replica, &synced(token.clone(), false))?;
+            sync_state::save_bases(theirs, &my_replica, &their_bases, &agreed)?;
+            sync_state::set_synced(theirs, &my_replica, &synced(token, false))?;
+        }
+        None => {
+            // The read-only copy is as it was: what it holds is the base from now on.
+            sync_state::save_bases(mine, &their_replica, &my_bases, &base_of(&their_unchanged))?;
+            sync_state::set_synced(mine, &their_replica, &synced(None, true))?;
+        }
+    }
+    Ok(report)
+}
+
+/// Makes `copy` (just written by `folio backup` from `source`) a copy of its
+/// own that shares a base with its source: a name of its own, and the base
+/// of every record as it is now, kept on the copy alone. The first sync of
+/// the two after edits on both is then a real three-way merge.
+pub fn start_copy(source: &Conn, copy: &Tx, now: &str) -> crate::db::Result<()> {
+    let source_replica = sync_state::replica(source)?;
+    sync_state::rename_replica(copy)?;
+    sync_state::forget_peers(copy)?;
+    let options = ReadOptions { include_private: true, with_attachment_data: false, include_trash: true };
+    let records = flat::records(&read_document(copy, options)?);
+    sync_state::save_bases(copy, &source_replica, &HashMap::new(), &base_of(&records))?;
+    let state = PeerState { last_synced_at: now.to_string(), token: None, one_sided: true };
+    sync_state::set_synced(copy, &source_replica, &state)
+}
+
+/// Which base the two copies share: one both wrote at their last sync (the
+/// same token), or one a copy keeps alone (a backup's copy, a read-only
+/// sync); failing that, the time of a sync by an older folio; or none.
+fn agreement(
+    mine: &Conn,
+    theirs: &Conn,
+    my_replica: &str,
+    their_replica: &str,
+    my_bases: &HashMap<String, String>,
+    their_bases: &HashMap<String, String>,
+) -> Result<Agreement> {
+    let mine_row = sync_state::peer_state(mine, their_replica)?;
+    let their_row = sync_state::peer_state(theirs, my_replica)?;
+    let parse = |stored: &HashMap<String, String>| -> Agreement {
+        let bases = stored
+            .iter()
+            .filter_map(|(record, text)| Some((record.clone(), serde_json::from_str(text).ok()?)))
+            .collect();
+        Agreement::Agreed(bases)
+    };
+    Ok(match (&mine_row, &their_row) {
+        (Some(a), Some(b)) if a.token.is_some() && a.token == b.token => parse(my_bases),
+        (Some(a), _) if a.one_sided => parse(my_bases),
+        (_, Some(b)) if b.one_sided => parse(their_bases),
+        (Some(a), _) if a.token.is_none() => Agreement::Since(a.last_synced_at.clone()),
+        (_, Some(b)) if b.token.is_none() => Agreement::Since(b.last_synced_at.clone()),
+        _ => Agreement::Unknown,
+    })
+}
+
+/// The stamp of a merged record: that of the side it equals, else the later.
+fn stamp_of(fields: &flat::Fields, mine: &Record, theirs: &Record) -> String {
+    let later =
+        if is_later(&theirs.updated_at, &mine.updated_at) { &theirs.updated_at } else { &mine.updated_at };
+    match (fields == &mine.fields, fields == &theirs.fields) {
+        (true, false) => mine.updated_at.clone(),
+        (false, true) => theirs.updated_at.clone(),
+        _ => later.clone(),
+    }
+}
+
+/// The records a copy holds otherwise than merged (fields or stamp).
+fn differing(merged: &BTreeMap<String, Record>, held: &BTreeMap<String, Record>) -> HashSet<String> {
+    merged
+        .iter()
+        .filter(|(key, record)| {
+            held.get(*key).is_none_or(|h| h.fields != record.fields || h.updated_at != record.updated_at)
+        })
+        .map(|(key, _)| key.clone())
+        .collect()
+}
+
+fn base_of(records: &BTreeMap<String, Record>) -> HashMap<String, String> {
+    records
+        .iter()
+        .map(|(key, record)| {
+            (key.clone(), serde_json::to_string(&hashes(&record.fields)).unwrap_or_default())
+        })
+        .collect()
+}
+
+/// Carrying out the other copy's deletions.
+struct Stones<'a> {
+    agreement: &'a Agreement,
+    sides: &'a Sides<'a>,
+}
+
+impl Stones<'_> {
+    /// Deletes from one copy (`target`, or only from its `records` when it
+    /// can only be read) what the other deleted for good, unless this copy
+    /// changed it since: then it stays, and that is a conflict. Returns how
+    /// many records went.
+    #[allow(clippy::too_many_arguments)]
+    fn apply(
+        &self,
+        target: Option<&Tx>,
+        conn: &Conn,
+        records: &mut BTreeMap<String, Record>,
+        stones: &HashMap<String, (String, String)>,
+        target_is_mine: bool,
+        found: &mut Vec<Conflict>,
+        notes: &mut Vec<String>,
+    ) -> Result<usize> {
+        let mut deleted = 0;
+        let mut sorted: Vec<_> = stones.iter().collect();
+        sorted.sort();
+        let mut kept_entries = HashSet::new();
+        for (uuid, (kind, at)) in &sorted {
+            if !matches!(kind.as_str(), "entry" | "goal" | "action") {
+                continue;
+            }
+            let key = record_key(kind, uuid);
+            let Some(record) = records.get(&key) else { continue };
+            let changed = match self.agreement {
+                Agreement::Agreed(bases) => {
+                    bases.get(&key).is_none_or(|b| three_way::edited_since(&record.fields, b))
+                }
+                Agreement::Since(_) | Agreement::Unknown => is_later(&record.updated_at, at),
+            };
+            if changed {
+                let kept = Value::String("kept".into());
+                let other = Value::String("deleted for good".into());
+                found.push(self.sides.conflict(
+                    &key,
+                    &record.label,
+                    "purged",
+                    Some(&kept),
+                    Some(&other),
+                    target_is_mine,
+                ));
+                if kind == "entry" {
+                    kept_entries.insert(uuid.as_str());
+                }
+                continue;
+            }
+            records.remove(&key);
+            if let Some(tx) = target
+                && sync_state::delete_record(tx, kind, uuid)?
+            {
+                deleted += 1;
+            }
+        }
+        let Some(tx) = target else { return Ok(deleted) };
+        for (uuid, (kind, at)) in sorted {
+            if matches!(kind.as_str(), "entry" | "goal" | "action") {
+                continue;
+            }
+            let Some(stamp) = sync_state::record_stamp(conn, kind, uuid)? else { continue };
+            if sync_state::owner_entry(conn, kind, uuid)?.is_some_and(|e| kept_entries.contains(e.as_str())) {
+                continue;
+            }
+            if is_later(&stamp, at) {
+                notes.push(format!(
+                    "{kind} {uuid}: deleted on one copy, added again later on the other; kept"
+                ));
+                continue;
+            }
+            if sync_state::delete_record(tx, kind, uuid)? {
+                deleted += 1;
+            }
+        }
+        Ok(deleted)
+    }
+}
