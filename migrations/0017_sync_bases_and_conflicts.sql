@@ -9,6 +9,11 @@
 -- field as the two copies last agreed on it (no text: the base says only
 -- whether a field changed since).
 --
+-- `field_clock` says, per record, when each field last changed as this copy
+-- knows it (a digest and a stamp; the digest `-` for a field removed): the
+-- later change of a field wins on every copy, so any number of copies
+-- synced in any order end equal.
+--
 -- `conflicts` keeps both values of a field changed on both copies (or a
 -- deletion against an edit); the record holds the `kept` value until the
 -- user settles it with `folio conflicts resolve`.
@@ -20,6 +25,11 @@ CREATE TABLE sync_base (
     record TEXT NOT NULL,
     hashes TEXT NOT NULL,
     PRIMARY KEY (peer, record)
+) WITHOUT ROWID;
+
+CREATE TABLE field_clock (
+    record TEXT PRIMARY KEY,
+    clock  TEXT NOT NULL
 ) WITHOUT ROWID;
 
 CREATE TABLE conflicts (

@@ -1,12 +1,16 @@
 //! The promise of the folio JSON document, over random portfolios: export →
-//! import into an empty portfolio → export gives the same bytes.
+//! import into an empty portfolio → export gives the same bytes, settings
+//! (requirement sets, their tracking, watched names) included; and every
+//! export is valid against the document's JSON Schema in docs/.
 
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 use folio::db::Db;
 use folio::db::document_read::{ReadOptions, read_document};
 use folio::export::folio_json;
-use folio::model::document::{DocAttachment, DocEntry, PortfolioDocument};
+use folio::model::document::{
+    DocAttachment, DocEntry, DocRequirementSet, DocSettings, DocTracked, PortfolioDocument,
+};
 use folio::model::{EntryFields, EntryKind, KindDetails, PartialDate, Section, Template, Written};
 use folio::ops::merge::merge;
 use proptest::prelude::*;
@@ -96,21 +100,81 @@ fn base64_encode(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
+fn reread_settings(exported: &[u8]) -> DocSettings {
+    folio::import::folio_json::parse(std::str::from_utf8(exported).unwrap()).unwrap().settings
+}
+
 fn export(db: &Db) -> Vec<u8> {
     let options = ReadOptions { include_private: true, with_attachment_data: true, include_trash: false };
     folio_json::render(&read_document(db.read(), options).unwrap()).unwrap()
+}
+
+fn settings() -> impl Strategy<Value = DocSettings> {
+    let keys = proptest::collection::btree_set("[a-z]{2,8}(-[a-z]{2,5})?", 0..3);
+    let names = proptest::collection::btree_set("[A-Z][a-z]{1,8} [A-Z][a-zł]{1,10}", 0..3);
+    (keys, names, any::<bool>()).prop_map(|(keys, names, due)| DocSettings {
+        requirement_sets: keys
+            .iter()
+            .map(|key| DocRequirementSet {
+                key: key.clone(),
+                text: format!("key = \"{key}\"\ntitle = \"Team CPD\"\nyears = 1\n[[rule]]\nname = \"Hours\"\nsum = \"hours\"\nkinds = [\"course\"]\nat_least = 10\n"),
+            })
+            .collect(),
+        tracked_requirements: keys
+            .iter()
+            .map(|key| DocTracked { key: key.clone(), due: due.then(|| "2027-04-30".parse().unwrap()) })
+            .collect(),
+        watched_names: names.into_iter().collect(),
+    })
+}
+
+/// The document's JSON Schema (docs/folio-portfolio.schema.json), compiled once.
+fn schema() -> &'static jsonschema::Validator {
+    static SCHEMA: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/folio-portfolio.schema.json"))
+                .unwrap();
+        jsonschema::options().build(&serde_json::from_str(&text).unwrap()).unwrap()
+    })
+}
+
+#[test]
+fn the_demo_export_is_valid_against_the_schema() {
+    for golden in ["portfolio.json", "portfolio-public.json"] {
+        let path = format!("{}/tests/fixtures/demo/{golden}", env!("CARGO_MANIFEST_DIR"));
+        let document: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let errors: Vec<String> =
+            schema().iter_errors(&document).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{golden}: {errors:#?}");
+    }
+    let mut wrong: serde_json::Value =
+        serde_json::from_str(r#"{"format": "folio-portfolio", "version": 1, "settings": {"watched": []}}"#)
+            .unwrap();
+    assert!(!schema().is_valid(&wrong), "an unknown key is refused");
+    wrong["settings"] = serde_json::json!({"watched_names": ["Mrs Patel"]});
+    assert!(schema().is_valid(&wrong));
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
     #[test]
-    fn export_import_export_is_byte_identical(entries in proptest::collection::vec(entry(), 0..12)) {
+    fn export_import_export_is_byte_identical(
+        entries in proptest::collection::vec(entry(), 0..12),
+        settings in settings(),
+    ) {
         let mut document = PortfolioDocument::empty();
         document.entries = entries;
+        document.settings = settings.clone();
         let mut first = Db::open_in_memory().unwrap();
         first.write(|tx| merge(tx, &document, "2026-01-01T00:00:00Z")).unwrap();
         let exported = export(&first);
+        let json: serde_json::Value = serde_json::from_slice(&exported).unwrap();
+        let errors: Vec<String> = schema().iter_errors(&json).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        prop_assert!(errors.is_empty(), "{:#?}", errors);
+        prop_assert_eq!(&reread_settings(&exported), &settings, "the settings come back as they went in");
         let reread = folio::import::folio_json::parse(std::str::from_utf8(&exported).unwrap()).unwrap();
         let mut second = Db::open_in_memory().unwrap();
         second.write(|tx| merge(tx, &reread, "2030-01-01T00:00:00Z")).unwrap();

@@ -162,7 +162,7 @@ fn run_resolve(args: ResolveArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let value = settled.resolution.as_deref().unwrap_or("null");
     ctx.ui.status(format!(
-        "settled conflict {}: {} '{}' takes {}",
+        "settled conflict {}: {} of '{}' is {}",
         settled.id,
         settled.field,
         settled.label,

@@ -75,6 +75,33 @@ pub fn save_bases(
     Ok(())
 }
 
+/// When each field of each record last changed, as this copy knows it (JSON per record).
+pub fn clocks(conn: &Conn) -> Result<HashMap<String, String>> {
+    let mut stmt = conn.prepare_cached("SELECT record, clock FROM field_clock")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Makes the field clocks exactly `clocks`, writing only what differs from `stored`.
+pub fn save_clocks(
+    conn: &Tx,
+    stored: &HashMap<String, String>,
+    clocks: &HashMap<String, String>,
+) -> Result<()> {
+    let mut upsert =
+        conn.prepare_cached("INSERT OR REPLACE INTO field_clock (record, clock) VALUES (?, ?)")?;
+    for (record, clock) in clocks {
+        if stored.get(record) != Some(clock) {
+            upsert.execute(params![record, clock])?;
+        }
+    }
+    let mut delete = conn.prepare_cached("DELETE FROM field_clock WHERE record = ?")?;
+    for record in stored.keys().filter(|r| !clocks.contains_key(*r)) {
+        delete.execute([record])?;
+    }
+    Ok(())
+}
+
 /// Forgets every other copy (a new copy's inherited record of its source's syncs).
 pub fn forget_peers(conn: &Tx) -> Result<()> {
     conn.execute_batch("DELETE FROM sync_base; DELETE FROM sync_state;")?;
@@ -133,6 +160,14 @@ pub fn delete_record(conn: &Tx, kind: &str, uuid: &str) -> Result<bool> {
         _ => return Ok(false),
     };
     Ok(conn.prepare_cached(sql)?.execute([uuid])? > 0)
+}
+
+/// Keeps a tombstone's first time: a record deleted because the other copy
+/// deleted it was deleted then, not when this copy heard of it.
+pub fn set_tombstone(conn: &Tx, uuid: &str, kind: &str, at: &str) -> Result<()> {
+    conn.prepare_cached("INSERT OR REPLACE INTO tombstones (uuid, kind, deleted_at) VALUES (?, ?, ?)")?
+        .execute(params![uuid, kind, at])?;
+    Ok(())
 }
 
 /// Forgets tombstones of records that exist again (one kept against a

@@ -234,16 +234,23 @@ fn stamps<T>(versions: &[&T], ids: impl Fn(&T) -> (&String, &String), record: &R
     outside
 }
 
-/// `deleted_at` for a merged record in the trash: when either copy moved it there (else now).
+/// `deleted_at` for a merged record in the trash: when it went there as
+/// merged, else when either copy moved it there, else now.
 fn trashed<'a>(
     outside: &mut Map<String, Value>,
     record: &Record,
     deleted: impl Iterator<Item = &'a Option<String>>,
     now: &str,
 ) {
-    if record.fields.contains_key(TRASHED) {
-        let at = deleted.flatten().next().map_or_else(|| now.to_string(), Clone::clone);
-        outside.insert("deleted_at".into(), Value::String(at));
+    match record.fields.get(TRASHED) {
+        Some(Value::String(at)) => {
+            outside.insert("deleted_at".into(), Value::String(at.clone()));
+        }
+        Some(_) => {
+            let at = deleted.flatten().next().map_or_else(|| now.to_string(), Clone::clone);
+            outside.insert("deleted_at".into(), Value::String(at));
+        }
+        None => {}
     }
 }
 

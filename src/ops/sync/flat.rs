@@ -20,7 +20,7 @@ use crate::model::document::{DocAction, DocEntry, DocGoal, DocMentor, DocSetting
 
 pub type Fields = BTreeMap<String, Value>;
 
-/// The field of a record in the trash.
+/// The field of a record in the trash: when it was moved there.
 pub const TRASHED: &str = "trashed";
 
 /// Spread-out sets: `(the document's field, the prefix of its members' keys)`.
@@ -89,7 +89,7 @@ pub fn records(document: &PortfolioDocument) -> BTreeMap<String, Record> {
     }
     let profile = Record {
         label: "the profile".into(),
-        fields: flatten(&document.profile, &["updated_at"], &[], false),
+        fields: flatten(&document.profile, &["updated_at"], &[], None),
         updated_at: document.profile.updated_at.clone().unwrap_or_default(),
     };
     records.insert("profile".into(), profile);
@@ -104,7 +104,7 @@ pub fn records(document: &PortfolioDocument) -> BTreeMap<String, Record> {
 
 fn entry_fields(entry: &DocEntry) -> Fields {
     let outside = ["uuid", "attachments", "claims", "verdicts", "created_at", "updated_at", "deleted_at"];
-    flatten(entry, &outside, ENTRY_SETS, entry.deleted_at.is_some())
+    flatten(entry, &outside, ENTRY_SETS, entry.deleted_at.as_ref())
 }
 
 fn goal_fields(goal: &DocGoal) -> Fields {
@@ -112,17 +112,13 @@ fn goal_fields(goal: &DocGoal) -> Fields {
         goal,
         &["uuid", "actions", "created_at", "updated_at", "deleted_at"],
         GOAL_SETS,
-        goal.deleted_at.is_some(),
+        goal.deleted_at.as_ref(),
     )
 }
 
 fn action_record(action: &DocAction, goal: Option<&str>) -> Record {
-    let mut fields = flatten(
-        action,
-        &["uuid", "created_at", "updated_at", "deleted_at"],
-        &[],
-        action.deleted_at.is_some(),
-    );
+    let mut fields =
+        flatten(action, &["uuid", "created_at", "updated_at", "deleted_at"], &[], action.deleted_at.as_ref());
     if let Some(goal) = goal {
         fields.insert("goal".into(), Value::String(goal.into()));
     }
@@ -130,7 +126,7 @@ fn action_record(action: &DocAction, goal: Option<&str>) -> Record {
 }
 
 fn mentor_fields(mentor: &DocMentor) -> Fields {
-    let mut fields = flatten(mentor, &["uuid", "created_at", "updated_at"], &[], false);
+    let mut fields = flatten(mentor, &["uuid", "created_at", "updated_at"], &[], None);
     // The contract's bytes are told by its SHA-256.
     if let Some(Value::Object(contract)) = fields.get_mut("contract") {
         contract.remove("data");
@@ -173,7 +169,12 @@ fn to_value(value: &impl Serialize) -> Value {
 }
 
 /// A record's JSON object, less the `outside` keys and nulls, with `sets` spread out.
-fn flatten(record: &impl Serialize, outside: &[&str], sets: &[(&str, &str)], trashed: bool) -> Fields {
+fn flatten(
+    record: &impl Serialize,
+    outside: &[&str],
+    sets: &[(&str, &str)],
+    trashed: Option<&String>,
+) -> Fields {
     let Value::Object(map) = to_value(record) else { return Fields::new() };
     let mut fields = Fields::new();
     for (key, value) in map {
@@ -192,8 +193,8 @@ fn flatten(record: &impl Serialize, outside: &[&str], sets: &[(&str, &str)], tra
             }
         }
     }
-    if trashed {
-        fields.insert(TRASHED.into(), Value::Bool(true));
+    if let Some(at) = trashed {
+        fields.insert(TRASHED.into(), Value::String(at.clone()));
     }
     fields
 }
@@ -271,7 +272,7 @@ mod tests {
         let fields = entry_fields(&entry);
         assert_eq!(fields["title"], "Study day");
         assert_eq!(fields["tag:cpd"], "CPD", "a member's key is its lower-case name, its value as written");
-        assert_eq!(fields[TRASHED], true);
+        assert_eq!(fields[TRASHED], "2026-02-02T00:00:00.000Z", "when it went to the trash");
         assert!(
             !fields.contains_key("tags")
                 && !fields.contains_key("uuid")

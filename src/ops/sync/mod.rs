@@ -1,18 +1,20 @@
 //! `folio sync`: two copies of one portfolio made equal, both ways, with no
 //! server, field by field.
 //!
-//! Each copy keeps the **base**: per other copy and per record, a digest of
-//! every field as the two last agreed on it (a copy made by `folio backup`
-//! starts with one). A record changed on both copies since is merged by
-//! [`three_way`]: what one side changed is taken, sets merge member by
-//! member, and a field changed on both sides to different values is a
+//! Each field takes the value whose change is the later ([`clock`]), so any
+//! number of copies synced in any order end equal. Each copy also keeps the
+//! **base**: per other copy and per record, a digest of every field as the
+//! two last agreed on it (a copy made by `folio backup` starts with one).
+//! With it, [`three_way`] tells a field changed on one side only (simply
+//! taken) from one changed on both sides to different values: a
 //! **conflict**, kept as data (`folio conflicts`) while the record keeps the
-//! newer value. What was deleted for good on one copy is deleted on the
+//! later value. Sets merge member by member. What was deleted for good on one copy is deleted on the
 //! other (tombstones) unless the other edited it since: then it stays, and
 //! that is a conflict too. Nothing is dropped without a word, and nothing is
 //! kept twice.
 
 mod assemble;
+pub mod clock;
 pub mod flat;
 pub mod resolve;
 pub mod three_way;
@@ -143,24 +145,23 @@ pub fn sync(
     let mut my_records = flat::records(&my_document);
     let mut their_records = flat::records(&their_document);
     let their_unchanged = their_records.clone();
+    let my_stored_clocks = sync_state::clocks(mine)?;
+    let their_stored_clocks = sync_state::clocks(their_conn)?;
+    let mut my_clocks = refresh_clocks(&my_records, &my_stored_clocks, &agreement, now);
+    let mut their_clocks = refresh_clocks(&their_records, &their_stored_clocks, &agreement, now);
 
     let mut found = Vec::new();
     let my_stones = sync_state::tombstones(mine)?;
     let their_stones = sync_state::tombstones(their_conn)?;
     let stones = Stones { agreement: &agreement, sides: &sides };
-    report.deleted_here = stones.apply(
-        Some(mine),
-        mine,
-        &mut my_records,
-        &their_stones,
-        true,
-        &mut found,
-        &mut report.notes,
-    )?;
+    let mut held_here = Held { records: &mut my_records, clocks: &mut my_clocks };
+    report.deleted_here =
+        stones.apply(Some(mine), mine, &mut held_here, &their_stones, true, &mut found, &mut report.notes)?;
+    let mut held_there = Held { records: &mut their_records, clocks: &mut their_clocks };
     report.deleted_there = stones.apply(
         theirs,
         their_conn,
-        &mut their_records,
+        &mut held_there,
         &my_stones,
         false,
         &mut found,
@@ -170,12 +171,23 @@ pub fn sync(
     // Every record, merged.
     let keys: std::collections::BTreeSet<&String> = my_records.keys().chain(their_records.keys()).collect();
     let mut merged = BTreeMap::new();
+    let mut merged_clocks = HashMap::new();
+    let no_clock = clock::Clock::new();
     for key in keys {
+        let (my_clock, their_clock) =
+            (my_clocks.get(key).unwrap_or(&no_clock), their_clocks.get(key).unwrap_or(&no_clock));
         let record = match (my_records.get(key), their_records.get(key)) {
-            (Some(m), None) => m.clone(),
-            (None, Some(t)) => t.clone(),
+            (Some(m), None) => {
+                merged_clocks.insert(key.clone(), my_clock.clone());
+                m.clone()
+            }
+            (None, Some(t)) => {
+                merged_clocks.insert(key.clone(), their_clock.clone());
+                t.clone()
+            }
             (Some(m), Some(t)) => {
-                let result = three_way::merge(agreement.for_record(key), m, t);
+                let result = three_way::merge(agreement.for_record(key), m, my_clock, t, their_clock);
+                merged_clocks.insert(key.clone(), result.clock);
                 let label = if three_way::mine_is_newer(m, t) { &m.label } else { &t.label };
                 for c in &result.conflicts {
                     found.push(sides.conflict(
@@ -235,9 +247,12 @@ pub fn sync(
         }
     }
 
-    // Deletions and the new base.
+    // Deletions, the field clocks and the new base.
     sync_state::add_tombstones(mine, &their_stones)?;
     sync_state::drop_stale_tombstones(mine)?;
+    let clocks: HashMap<String, String> =
+        merged_clocks.iter().map(|(key, c)| (key.clone(), clock::to_text(c))).collect();
+    sync_state::save_clocks(mine, &my_stored_clocks, &clocks)?;
     let synced = |token: Option<String>, one_sided: bool| PeerState {
         last_synced_at: now.to_string(),
         token,
@@ -247,6 +262,7 @@ pub fn sync(
         Some(theirs) => {
             sync_state::add_tombstones(theirs, &my_stones)?;
             sync_state::drop_stale_tombstones(theirs)?;
+            sync_state::save_clocks(theirs, &their_stored_clocks, &clocks)?;
             let agreed = base_of(&merged);
             let token = Some(uuid::Uuid::new_v4().to_string());
             sync_state::save_bases(mine, &their_replica, &my_bases, &agreed)?;
@@ -274,8 +290,37 @@ pub fn start_copy(source: &Conn, copy: &Tx, now: &str) -> crate::db::Result<()> 
     let options = ReadOptions { include_private: true, with_attachment_data: false, include_trash: true };
     let records = flat::records(&read_document(copy, options)?);
     sync_state::save_bases(copy, &source_replica, &HashMap::new(), &base_of(&records))?;
+    let stored = sync_state::clocks(copy)?;
+    let agreed = Agreement::Agreed(
+        records.iter().map(|(key, record)| (key.clone(), hashes(&record.fields))).collect(),
+    );
+    let clocks = refresh_clocks(&records, &stored, &agreed, now)
+        .iter()
+        .map(|(k, c)| (k.clone(), clock::to_text(c)))
+        .collect();
+    sync_state::save_clocks(copy, &stored, &clocks)?;
     let state = PeerState { last_synced_at: now.to_string(), token: None, one_sided: true };
     sync_state::set_synced(copy, &source_replica, &state)
+}
+
+/// Every record's field clock, brought up to date with what it holds now.
+fn refresh_clocks(
+    records: &BTreeMap<String, Record>,
+    stored: &HashMap<String, String>,
+    agreement: &Agreement,
+    now: &str,
+) -> HashMap<String, clock::Clock> {
+    records
+        .iter()
+        .map(|(key, record)| {
+            let held = stored.get(key).map(|text| clock::parse(text));
+            let base = match agreement {
+                Agreement::Agreed(bases) => bases.get(key),
+                _ => None,
+            };
+            (key.clone(), clock::refresh(held.as_ref(), record, base, now))
+        })
+        .collect()
 }
 
 /// Which base the two copies share: one both wrote at their last sync (the
@@ -345,17 +390,28 @@ struct Stones<'a> {
     sides: &'a Sides<'a>,
 }
 
+/// One copy's records and their field clocks, as a sync changes them.
+struct Held<'a> {
+    records: &'a mut BTreeMap<String, Record>,
+    clocks: &'a mut HashMap<String, clock::Clock>,
+}
+
+/// The clock key that says a record was kept against a deletion for good, and when.
+const KEPT: &str = "kept";
+
 impl Stones<'_> {
     /// Deletes from one copy (`target`, or only from its `records` when it
-    /// can only be read) what the other deleted for good, unless this copy
-    /// changed it since: then it stays, and that is a conflict. Returns how
-    /// many records went.
+    /// can only be read) what the other deleted for good. A record changed
+    /// after the deletion stays; so does one this copy changed since the two
+    /// last agreed, and that is a conflict: it is kept by a change of the
+    /// sync's own, later than the deletion, so every copy keeps it. Returns
+    /// how many records went.
     #[allow(clippy::too_many_arguments)]
     fn apply(
         &self,
         target: Option<&Tx>,
         conn: &Conn,
-        records: &mut BTreeMap<String, Record>,
+        held: &mut Held,
         stones: &HashMap<String, (String, String)>,
         target_is_mine: bool,
         found: &mut Vec<Conflict>,
@@ -365,19 +421,33 @@ impl Stones<'_> {
         let mut sorted: Vec<_> = stones.iter().collect();
         sorted.sort();
         let mut kept_entries = HashSet::new();
+        let no_clock = clock::Clock::new();
         for (uuid, (kind, at)) in &sorted {
             if !matches!(kind.as_str(), "entry" | "goal" | "action") {
                 continue;
             }
             let key = record_key(kind, uuid);
-            let Some(record) = records.get(&key) else { continue };
-            let changed = match self.agreement {
+            let Some(record) = held.records.get(&key) else { continue };
+            let record_clock = held.clocks.get(&key).unwrap_or(&no_clock);
+            let latest = record_clock
+                .values()
+                .map(|t| t.1.as_str())
+                .fold("", |a, b| if is_later(b, a) { b } else { a });
+            let changed_after = is_later(latest, at);
+            let changed_since_agreed = match self.agreement {
                 Agreement::Agreed(bases) => {
                     bases.get(&key).is_none_or(|b| three_way::edited_since(&record.fields, b))
                 }
-                Agreement::Since(_) | Agreement::Unknown => is_later(&record.updated_at, at),
+                Agreement::Since(last) => is_later(&record.updated_at, last),
+                Agreement::Unknown => false,
             };
-            if changed {
+            if changed_after || changed_since_agreed {
+                if kind == "entry" {
+                    kept_entries.insert(uuid.as_str());
+                }
+                if record_clock.get(KEPT).is_some_and(|t| is_later(&t.1, at)) {
+                    continue; // kept against this deletion already, and said so then
+                }
                 let kept = Value::String("kept".into());
                 let other = Value::String("deleted for good".into());
                 found.push(self.sides.conflict(
@@ -388,15 +458,19 @@ impl Stones<'_> {
                     Some(&other),
                     target_is_mine,
                 ));
-                if kind == "entry" {
-                    kept_entries.insert(uuid.as_str());
-                }
+                let tick = clock::Tick(
+                    clock::REMOVED.into(),
+                    clock::bump(if is_later(latest, at) { latest } else { at }),
+                );
+                held.clocks.entry(key).or_default().insert(KEPT.into(), tick);
                 continue;
             }
-            records.remove(&key);
+            held.records.remove(&key);
+            held.clocks.remove(&key);
             if let Some(tx) = target
                 && sync_state::delete_record(tx, kind, uuid)?
             {
+                sync_state::set_tombstone(tx, uuid, kind, at)?;
                 deleted += 1;
             }
         }
@@ -416,6 +490,7 @@ impl Stones<'_> {
                 continue;
             }
             if sync_state::delete_record(tx, kind, uuid)? {
+                sync_state::set_tombstone(tx, uuid, kind, at)?;
                 deleted += 1;
             }
         }

@@ -151,7 +151,7 @@ pub fn one_line(conflict: &Conflict, id: i64, my_replica: &str) -> String {
 pub fn shown(field: &str, json: &str) -> String {
     match serde_json::from_str::<Value>(json) {
         Ok(Value::Null) if field == TRASHED => "live".into(),
-        Ok(Value::Bool(true)) if field == TRASHED => "in the trash".into(),
+        Ok(_) if field == TRASHED => "in the trash".into(),
         Ok(Value::Null) => "(none)".into(),
         Ok(Value::String(text)) if field == "purged" => text,
         Ok(Value::String(text)) => {

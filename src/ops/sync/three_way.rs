@@ -1,17 +1,19 @@
-//! The three-way merge of one record: the version on this copy, the one on
-//! the other copy, and the base both last agreed on. A field changed on one
-//! side only is taken from that side; changed on both to the same value, it
-//! is simply that value; changed on both to different values, it is a
-//! conflict: the record keeps the newer side's value and the other is kept
-//! in the conflict. Set members (tags…) never conflict: a member added on
-//! either side stays, one removed on a side and untouched on the other goes.
-//! A record moved to the trash on one side and edited on the other stays
-//! live, and that is a conflict too.
+//! The merge of one record held by two copies. Each field takes the value
+//! whose change is the later ([`super::clock`]); that is what makes copies
+//! converge. Whether it was a **conflict** is told by the base, the version
+//! both copies last agreed on: a field changed on one side only is simply
+//! that side's change; changed on both sides to different values, the later
+//! is kept and the other is kept in the conflict. Set members (tags…) never
+//! conflict: a member added on either side stays, one removed on a side and
+//! untouched on the other goes. A record moved to the trash on one side and
+//! edited on the other stays live — a change of the sync's own, later than
+//! both — and that is a conflict too.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
+use super::clock::{Clock, REMOVED, Tick, bump, digest};
 use super::flat::{Fields, Record, TRASHED, hash, is_set_member};
 use crate::model::stamp::is_later;
 
@@ -27,6 +29,17 @@ pub enum Base<'a> {
     Unknown,
 }
 
+impl Base<'_> {
+    /// Whether a side's value of a field differs from the base (`None`: cannot tell).
+    fn changed(&self, key: &str, value: Option<&Value>, record: &Record) -> Option<bool> {
+        match self {
+            Base::Agreed(Some(base)) => Some(digest(value) != base.get(key).map_or(REMOVED, String::as_str)),
+            Base::Since(last) => Some(is_later(&record.updated_at, last)),
+            Base::Agreed(None) | Base::Unknown => None,
+        }
+    }
+}
+
 /// A field changed on both sides; `None` is a field without a value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldConflict {
@@ -40,6 +53,7 @@ pub struct FieldConflict {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Merged {
     pub fields: Fields,
+    pub clock: Clock,
     pub conflicts: Vec<FieldConflict>,
 }
 
@@ -48,82 +62,83 @@ pub fn mine_is_newer(mine: &Record, theirs: &Record) -> bool {
     !is_later(&theirs.updated_at, &mine.updated_at)
 }
 
-pub fn merge(base: Base, mine: &Record, theirs: &Record) -> Merged {
-    if mine.fields == theirs.fields {
-        return Merged { fields: mine.fields.clone(), conflicts: Vec::new() };
-    }
-    let agreed = match base {
-        Base::Agreed(hashes) => hashes,
-        Base::Since(last) => match (is_later(&mine.updated_at, last), is_later(&theirs.updated_at, last)) {
-            (true, false) => return Merged { fields: mine.fields.clone(), conflicts: Vec::new() },
-            (false, true) => return Merged { fields: theirs.fields.clone(), conflicts: Vec::new() },
-            _ => None,
-        },
-        Base::Unknown => None,
-    };
-    let mine_newer = mine_is_newer(mine, theirs);
-    let mut merged = Fields::new();
-    let mut conflicts = Vec::new();
-    let keys: std::collections::BTreeSet<&String> = mine.fields.keys().chain(theirs.fields.keys()).collect();
+/// Merges the two versions of a record, each with its (refreshed) clock.
+pub fn merge(base: Base, mine: &Record, my_clock: &Clock, theirs: &Record, their_clock: &Clock) -> Merged {
+    let mut merged = Merged { fields: Fields::new(), clock: Clock::new(), conflicts: Vec::new() };
+    let keys: BTreeSet<&String> = mine
+        .fields
+        .keys()
+        .chain(theirs.fields.keys())
+        .chain(my_clock.keys())
+        .chain(their_clock.keys())
+        .collect();
     for key in keys {
         let (m, t) = (mine.fields.get(key), theirs.fields.get(key));
-        let value = if m == t {
-            m
-        } else {
-            match agreed.map(|base| base.get(key)) {
-                Some(b) if m.map(hash).as_ref() == b => t,
-                Some(b) if t.map(hash).as_ref() == b => m,
-                _ if is_set_member(key) && m.is_some() && t.is_some() => {
-                    if mine_newer {
-                        m
-                    } else {
-                        t
-                    }
-                }
-                _ if key == TRASHED => {
-                    // In the trash on one side, live on the other: it stays live.
-                    conflicts.push(FieldConflict {
-                        field: key.clone(),
-                        kept: None,
-                        other: Some(Value::Bool(true)),
-                        kept_mine: m.is_none(),
-                    });
-                    None
-                }
-                _ => {
-                    let (kept, other) = if mine_newer { (m, t) } else { (t, m) };
-                    conflicts.push(FieldConflict {
-                        field: key.clone(),
-                        kept: kept.cloned(),
-                        other: other.cloned(),
-                        kept_mine: mine_newer,
-                    });
-                    kept
-                }
-            }
-        };
+        let (mt, tt) = (tick(my_clock, key, m, mine), tick(their_clock, key, t, theirs));
+        let take_mine = !tt.is_later_than(&mt);
+        let (value, tick) = if take_mine { (m, mt.clone()) } else { (t, tt.clone()) };
         if let Some(value) = value {
-            merged.insert(key.clone(), value.clone());
+            merged.fields.insert(key.clone(), value.clone());
         }
-    }
-    if let Some(base) = agreed
-        && merged.contains_key(TRASHED)
-        && mine.fields.contains_key(TRASHED) != theirs.fields.contains_key(TRASHED)
-    {
-        // Moved to the trash on one side: if the other side edited it since, it stays live.
-        let (keeper, keeper_is_mine) =
-            if mine.fields.contains_key(TRASHED) { (theirs, false) } else { (mine, true) };
-        if edited_since(&keeper.fields, base) {
-            merged.remove(TRASHED);
-            conflicts.push(FieldConflict {
-                field: TRASHED.into(),
-                kept: None,
-                other: Some(Value::Bool(true)),
-                kept_mine: keeper_is_mine,
+        merged.clock.insert(key.clone(), tick);
+        if m == t || is_set_member(key) || key == TRASHED {
+            continue;
+        }
+        let both_changed = match (base.changed(key, m, mine), base.changed(key, t, theirs)) {
+            (Some(m_changed), Some(t_changed)) => m_changed && t_changed,
+            _ => true,
+        };
+        if both_changed {
+            let (kept, other) = if take_mine { (m, t) } else { (t, m) };
+            merged.conflicts.push(FieldConflict {
+                field: key.clone(),
+                kept: kept.cloned(),
+                other: other.cloned(),
+                kept_mine: take_mine,
             });
         }
     }
-    Merged { fields: merged, conflicts }
+    keep_live_if_edited(base, mine, theirs, &mut merged);
+    merged
+}
+
+/// The tick of a field, made up for a clock that lacks it: a field this copy
+/// never had is older than any change; one it has, as old as the record.
+fn tick(clock: &Clock, key: &str, value: Option<&Value>, record: &Record) -> Tick {
+    clock.get(key).cloned().unwrap_or_else(|| match value {
+        Some(value) => Tick(digest(Some(value)), record.updated_at.clone()),
+        None => Tick(REMOVED.into(), String::new()),
+    })
+}
+
+/// Trashed on one side and edited on the other since the base: it stays live.
+fn keep_live_if_edited(base: Base, mine: &Record, theirs: &Record, merged: &mut Merged) {
+    let (in_mine, in_theirs) = (mine.fields.contains_key(TRASHED), theirs.fields.contains_key(TRASHED));
+    if !merged.fields.contains_key(TRASHED) || in_mine == in_theirs {
+        return;
+    }
+    let (keeper, keeper_is_mine) = if in_mine { (theirs, false) } else { (mine, true) };
+    let edited = match base {
+        Base::Agreed(Some(base)) => edited_since(&keeper.fields, base),
+        Base::Since(last) => is_later(&keeper.updated_at, last),
+        Base::Agreed(None) | Base::Unknown => true,
+    };
+    if !edited {
+        return;
+    }
+    merged.fields.remove(TRASHED);
+    let latest =
+        merged.clock.values().map(|t| t.1.clone()).max_by(|a, b| {
+            if is_later(a, b) { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Less }
+        });
+    let at = bump(&latest.unwrap_or_default());
+    merged.clock.insert(TRASHED.into(), Tick(REMOVED.into(), at));
+    merged.conflicts.push(FieldConflict {
+        field: TRASHED.into(),
+        kept: None,
+        other: Some(Value::Bool(true)),
+        kept_mine: keeper_is_mine,
+    });
 }
 
 /// Whether any field other than the trash differs from the base.
@@ -136,6 +151,7 @@ pub fn edited_since(fields: &Fields, base: &BTreeMap<String, String>) -> bool {
 mod tests {
     use serde_json::json;
 
+    use super::super::clock::refresh;
     use super::super::flat::hashes;
     use super::*;
 
@@ -144,16 +160,34 @@ mod tests {
         Record { label: "Study day".into(), fields: map.into_iter().collect(), updated_at: at.into() }
     }
 
+    const T0: &str = "2026-03-01T09:00:00.000Z";
     const T1: &str = "2026-03-01T10:00:00.000Z";
     const T2: &str = "2026-03-01T11:00:00.000Z";
 
+    /// A record as agreed at T0, then changed on each side: (base digests, mine, my clock, theirs, their clock).
+    fn sides(
+        base: Value,
+        mine: (Value, &str),
+        theirs: (Value, &str),
+    ) -> (BTreeMap<String, String>, [(Record, Clock); 2]) {
+        let base = record(base, T0);
+        let agreed = refresh(None, &base, None, "");
+        let side = |(fields, at): (Value, &str)| {
+            let r = record(fields, at);
+            let clock = refresh(Some(&agreed), &r, None, "");
+            (r, clock)
+        };
+        (hashes(&base.fields), [side(mine), side(theirs)])
+    }
+
     #[test]
     fn fields_changed_on_one_side_each_are_both_taken() {
-        let base = record(json!({"title": "T", "body": "v0", "tag:cpd": "cpd"}), T1);
-        let mine = record(json!({"title": "Title from laptop", "body": "v0", "tag:cpd": "cpd"}), T1);
-        let theirs = record(json!({"title": "T", "body": "Body from work PC", "tag:new": "new"}), T2);
-        let base = hashes(&base.fields);
-        let merged = merge(Base::Agreed(Some(&base)), &mine, &theirs);
+        let (base, [(m, mc), (t, tc)]) = sides(
+            json!({"title": "T", "body": "v0", "tag:cpd": "cpd"}),
+            (json!({"title": "Title from laptop", "body": "v0", "tag:cpd": "cpd"}), T1),
+            (json!({"title": "T", "body": "Body from work PC", "tag:new": "new"}), T2),
+        );
+        let merged = merge(Base::Agreed(Some(&base)), &m, &mc, &t, &tc);
         assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
         assert_eq!(
             merged.fields,
@@ -164,11 +198,10 @@ mod tests {
     }
 
     #[test]
-    fn the_same_field_changed_on_both_sides_keeps_the_newer_and_is_a_conflict() {
-        let base = hashes(&record(json!({"title": "T"}), T1).fields);
-        let mine = record(json!({"title": "Mine"}), T2);
-        let theirs = record(json!({"title": "Theirs"}), T1);
-        let merged = merge(Base::Agreed(Some(&base)), &mine, &theirs);
+    fn the_same_field_changed_on_both_sides_keeps_the_later_and_is_a_conflict() {
+        let (base, [(m, mc), (t, tc)]) =
+            sides(json!({"title": "T"}), (json!({"title": "Mine"}), T2), (json!({"title": "Theirs"}), T1));
+        let merged = merge(Base::Agreed(Some(&base)), &m, &mc, &t, &tc);
         assert_eq!(merged.fields["title"], "Mine");
         assert_eq!(
             merged.conflicts,
@@ -179,35 +212,55 @@ mod tests {
                 kept_mine: true
             }]
         );
-        let same = merge(Base::Agreed(Some(&base)), &mine, &record(json!({"title": "Mine"}), T1));
-        assert!(same.conflicts.is_empty(), "the same change on both sides is no conflict");
+        // The other way round, the same result: merging commutes.
+        let back = merge(Base::Agreed(Some(&base)), &t, &tc, &m, &mc);
+        assert_eq!((back.fields, back.clock), (merged.fields.clone(), merged.clock.clone()));
+        let (base, [(m, mc), (t, tc)]) =
+            sides(json!({"title": "T"}), (json!({"title": "Same"}), T2), (json!({"title": "Same"}), T1));
+        assert!(
+            merge(Base::Agreed(Some(&base)), &m, &mc, &t, &tc).conflicts.is_empty(),
+            "the same change twice"
+        );
     }
 
     #[test]
     fn trashed_on_one_side_and_edited_on_the_other_stays_live() {
-        let base = hashes(&record(json!({"title": "Study day", "hours": 2}), T1).fields);
-        let trashed = record(json!({"title": "Study day", "hours": 2, "trashed": true}), T2);
-        let edited = record(json!({"title": "Study day", "hours": 3}), T1);
-        let merged = merge(Base::Agreed(Some(&base)), &trashed, &edited);
-        assert_eq!(merged.fields, edited.fields);
+        let base = json!({"title": "Study day", "hours": 2});
+        let (agreed, [(m, mc), (t, tc)]) = sides(
+            base.clone(),
+            (json!({"title": "Study day", "hours": 2, "trashed": true}), T2),
+            (json!({"title": "Study day", "hours": 3}), T1),
+        );
+        let merged = merge(Base::Agreed(Some(&agreed)), &m, &mc, &t, &tc);
+        assert_eq!(merged.fields, t.fields);
         assert_eq!(merged.conflicts.len(), 1);
         assert_eq!(merged.conflicts[0].field, TRASHED);
         assert!(!merged.conflicts[0].kept_mine, "the live version is the other copy's");
+        assert!(merged.clock[TRASHED].is_later_than(&mc[TRASHED]), "staying live is the latest change");
         // Untouched on the other side: the trash wins, quietly.
-        let untouched = record(json!({"title": "Study day", "hours": 2}), T1);
-        let merged = merge(Base::Agreed(Some(&base)), &trashed, &untouched);
-        assert_eq!(merged.fields, trashed.fields);
+        let (agreed, [(m, mc), (t, tc)]) = sides(
+            base,
+            (json!({"title": "Study day", "hours": 2, "trashed": true}), T2),
+            (json!({"title": "Study day", "hours": 2}), T0),
+        );
+        let merged = merge(Base::Agreed(Some(&agreed)), &m, &mc, &t, &tc);
+        assert_eq!(merged.fields, m.fields);
         assert!(merged.conflicts.is_empty());
     }
 
     #[test]
     fn without_a_base_every_difference_is_a_conflict_and_an_old_sync_time_decides_by_stamp() {
-        let mine = record(json!({"title": "A", "body": "x"}), T2);
-        let theirs = record(json!({"title": "B", "body": "x"}), T1);
-        let merged = merge(Base::Unknown, &mine, &theirs);
+        let (_, [(m, mc), (t, tc)]) = sides(
+            json!({"title": "T", "body": "x"}),
+            (json!({"title": "A", "body": "x"}), T2),
+            (json!({"title": "B", "body": "x"}), T1),
+        );
+        let merged = merge(Base::Unknown, &m, &mc, &t, &tc);
         assert_eq!(merged.fields["title"], "A");
         assert_eq!(merged.conflicts.len(), 1);
-        let merged = merge(Base::Since("2026-03-01T10:30:00.000Z"), &mine, &theirs);
+        let unchanged = record(json!({"title": "T", "body": "x"}), T0);
+        let clock = refresh(None, &unchanged, None, "");
+        let merged = merge(Base::Since("2026-03-01T09:30:00.000Z"), &m, &mc, &unchanged, &clock);
         assert!(merged.conflicts.is_empty(), "only this copy changed since the last sync");
         assert_eq!(merged.fields["title"], "A");
     }
