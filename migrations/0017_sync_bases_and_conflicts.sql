@@ -18,6 +18,9 @@
 -- deletion against an edit); the record holds the `kept` value until the
 -- user settles it with `folio conflicts resolve`.
 ALTER TABLE sync_state ADD COLUMN token TEXT;
+-- the token before it: a sync killed after one copy committed and before the
+-- other did leaves them one token apart, and the older base still holds
+ALTER TABLE sync_state ADD COLUMN previous_token TEXT;
 ALTER TABLE sync_state ADD COLUMN one_sided INTEGER NOT NULL DEFAULT 0 CHECK (one_sided IN (0, 1));
 
 CREATE TABLE sync_base (

@@ -5,7 +5,9 @@
 //! syncs: every copy holds the same records and the same conflicts; every
 //! edit that was made is in the portfolio, or recorded in a conflict, or
 //! was overwritten or deleted by a copy that had already seen it; and no
-//! record is held twice. One more round changes nothing.
+//! record is held twice. One more round changes nothing. Some syncs are
+//! killed between their two commits (one copy took the sync, the other
+//! not): the copies still end equal and nothing is lost.
 //!
 //! `FOLIO_SYNC_CASES` sets how many histories (default 48).
 
@@ -19,7 +21,7 @@ use folio::db::conflicts;
 use folio::db::document_read::{ReadOptions, read_document};
 use folio::db::{Db, entries, maintenance, trash};
 use folio::model::{EntryFields, EntryKind, KindDetails};
-use folio::ops::sync::{Devices, start_copy, sync};
+use folio::ops::sync::{Devices, other_holds_the_base, start_copy, sync};
 use proptest::prelude::*;
 
 const COPIES: usize = 3;
@@ -37,6 +39,8 @@ enum Op {
     Restore(usize, usize),
     Purge(usize),
     Sync(usize, usize),
+    /// A sync killed between its two commits: the first copy committed, the second did not.
+    HalfSync(usize, usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -51,7 +55,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (copy.clone(), entry.clone()).prop_map(|(c, e)| Op::Trash(c, e)),
         1 => (copy.clone(), entry.clone()).prop_map(|(c, e)| Op::Restore(c, e)),
         1 => copy.clone().prop_map(Op::Purge),
-        4 => (copy.clone(), copy).prop_filter("two copies", |(a, b)| a != b).prop_map(|(a, b)| Op::Sync(a, b)),
+        4 => (copy.clone(), copy.clone()).prop_filter("two copies", |(a, b)| a != b).prop_map(|(a, b)| Op::Sync(a, b)),
+        1 => (copy.clone(), copy).prop_filter("two copies", |(a, b)| a != b).prop_map(|(a, b)| Op::HalfSync(a, b)),
     ]
 }
 
@@ -229,6 +234,7 @@ impl World {
             Op::Sync(a, b) => {
                 self.sync(a, b);
             }
+            Op::HalfSync(a, b) => self.half_sync(a, b),
         }
     }
 
@@ -252,6 +258,34 @@ impl World {
             r.entries_added + r.entries_updated > 0 || r.profile_updated || r.settings_updated
         };
         changed(&report.here) || changed(&there) || report.deleted_here + report.deleted_there > 0
+    }
+
+    /// `folio --db a sync b` killed between its two commits: as the command
+    /// does, the copy holding the base alone commits last, so the other
+    /// (the first to commit) took the sync and this one did not.
+    fn half_sync(&mut self, a: usize, b: usize) {
+        let now = self.now();
+        let (mut mine, mut theirs) = (self.open(a), self.open(b));
+        let (here, there) = (format!("copy{a}"), format!("copy{b}"));
+        let devices = Devices { here: &here, there: &there };
+        let killed = || folio::ops::OpsError::refused("killed before the second commit", None);
+        let first = if other_holds_the_base(mine.read(), theirs.read()).unwrap() {
+            let result = theirs.write(|their_tx| -> folio::ops::Result<()> {
+                mine.write(|tx| sync(tx, Some(their_tx), their_tx, devices, &now))?;
+                Err(killed())
+            });
+            assert!(result.is_err());
+            a
+        } else {
+            let result = mine.write(|tx| -> folio::ops::Result<()> {
+                theirs.write(|their_tx| sync(tx, Some(their_tx), their_tx, devices, &now))?;
+                Err(killed())
+            });
+            assert!(result.is_err());
+            b
+        };
+        let union: HashSet<usize> = self.known[a].union(&self.known[b]).copied().collect();
+        self.known[first] = union;
     }
 
     /// Each copy as a whole: its records (with the trash) and its conflicts.

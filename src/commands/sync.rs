@@ -8,7 +8,7 @@ use crate::Context;
 use crate::db::{Db, DbError, review};
 use crate::error::UserError;
 use crate::ops::merge::MergeReport;
-use crate::ops::sync::{Devices, sync};
+use crate::ops::sync::{Devices, other_holds_the_base, sync};
 use crate::output::count;
 
 /// Make two copies of this portfolio equal, both ways (laptop and work PC)
@@ -87,15 +87,21 @@ pub fn run(args: SyncArgs, ctx: &Context) -> anyhow::Result<()> {
     let read_only = other.is_read_only();
     let (here, there) = (device(&ctx.db_path), device(other_path));
     let devices = Devices { here: &here, there: &there };
-    let report = db.write(|tx| -> anyhow::Result<_> {
-        if read_only {
-            Ok(sync(tx, None, other.read(), devices, &now)?)
-        } else {
+    // Each copy commits on its own; the one holding the base commits last,
+    // so a sync killed between the two commits leaves it to the next one.
+    let report = if read_only {
+        db.write(|tx| -> anyhow::Result<_> { Ok(sync(tx, None, other.read(), devices, &now)?) })?
+    } else if other_holds_the_base(db.read(), other.read())? {
+        other.write(|their_tx| -> anyhow::Result<_> {
+            db.write(|tx| -> anyhow::Result<_> { Ok(sync(tx, Some(their_tx), their_tx, devices, &now)?) })
+        })?
+    } else {
+        db.write(|tx| -> anyhow::Result<_> {
             other.write(|their_tx| -> anyhow::Result<_> {
                 Ok(sync(tx, Some(their_tx), their_tx, devices, &now)?)
             })
-        }
-    })?;
+        })?
+    };
     db.checkpoint()?;
     if args.json {
         return crate::output::print_json(&report);

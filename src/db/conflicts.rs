@@ -80,35 +80,50 @@ pub fn get(conn: &Conn, id: i64) -> Result<Conflict> {
     })
 }
 
-/// This copy's number for a conflict.
-pub fn id_of(conn: &Conn, uuid: &str) -> Result<i64> {
-    Ok(conn.prepare_cached("SELECT id FROM conflicts WHERE uuid = ?")?.query_row([uuid], |r| r.get(0))?)
-}
-
-/// Adds a conflict this copy does not hold yet (by UUID); returns whether it was new.
-pub fn insert(conn: &Tx, c: &Conflict) -> Result<bool> {
-    let n = conn
+/// Adds a conflict unless this copy holds it already: by UUID, or an open
+/// one about the same field with the same two values (found again after a
+/// sync killed before both copies committed). Returns its number here and
+/// whether it is new.
+pub fn insert(conn: &Tx, c: &Conflict) -> Result<(i64, bool)> {
+    let held: Option<(i64, String)> = conn
         .prepare_cached(
-            "INSERT OR IGNORE INTO conflicts (uuid, record, label, field, kept, kept_replica, kept_device, other,
-                 other_replica, other_device, found_at, resolved_at, resolution)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "SELECT id, uuid FROM conflicts WHERE uuid = ?1
+                OR (resolved_at IS NULL AND ?2 IS NULL AND record = ?3 AND field = ?4 AND kept = ?5 AND other = ?6)
+             ORDER BY uuid = ?1 DESC LIMIT 1",
         )?
-        .execute(params![
-            c.uuid,
-            c.record,
-            c.label,
-            c.field,
-            c.kept,
-            c.kept_replica,
-            c.kept_device,
-            c.other,
-            c.other_replica,
-            c.other_device,
-            c.found_at,
-            c.resolved_at,
-            c.resolution
-        ])?;
-    Ok(n > 0)
+        .query_row(params![c.uuid, c.resolved_at, c.record, c.field, c.kept, c.other], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    if let Some((id, uuid)) = held {
+        // Found twice under two UUIDs: every copy keeps the smaller, so they end equal.
+        if c.uuid < uuid {
+            conn.prepare_cached("UPDATE conflicts SET uuid = ? WHERE id = ?")?
+                .execute(params![c.uuid, id])?;
+        }
+        return Ok((id, false));
+    }
+    conn.prepare_cached(
+        "INSERT INTO conflicts (uuid, record, label, field, kept, kept_replica, kept_device, other,
+             other_replica, other_device, found_at, resolved_at, resolution)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )?
+    .execute(params![
+        c.uuid,
+        c.record,
+        c.label,
+        c.field,
+        c.kept,
+        c.kept_replica,
+        c.kept_device,
+        c.other,
+        c.other_replica,
+        c.other_device,
+        c.found_at,
+        c.resolved_at,
+        c.resolution
+    ])?;
+    Ok((conn.last_insert_rowid(), true))
 }
 
 /// Marks a conflict settled (by UUID), unless it already is.
@@ -122,14 +137,20 @@ pub fn resolve(conn: &Tx, uuid: &str, at: &str, resolution: &str) -> Result<bool
 }
 
 /// Copies conflicts between two copies: each gets those it lacks, and one
-/// settled on either copy is settled on both. Returns how many `to` took.
+/// settled on either copy is settled on both (the same conflict held under
+/// another UUID too). Returns how many `to` took.
 pub fn share(from: &[Conflict], to: &Tx) -> Result<usize> {
     let mut taken = 0;
     for c in from {
-        if insert(to, c)? {
+        if insert(to, c)?.1 {
             taken += 1;
         } else if let (Some(at), Some(resolution)) = (&c.resolved_at, &c.resolution) {
-            resolve(to, &c.uuid, at, resolution)?;
+            to.prepare_cached(
+                "UPDATE conflicts SET resolved_at = ?1, resolution = ?2
+                  WHERE resolved_at IS NULL
+                    AND (uuid = ?3 OR (record = ?4 AND field = ?5 AND kept = ?6 AND other = ?7))",
+            )?
+            .execute(params![at, resolution, c.uuid, c.record, c.field, c.kept, c.other])?;
         }
     }
     Ok(taken)
@@ -163,8 +184,9 @@ mod tests {
     fn conflicts_are_kept_once_and_settled_once() {
         let mut db = Db::open_in_memory().unwrap();
         db.write(|tx| -> Result<()> {
-            assert!(insert(tx, &conflict("c1"))?);
-            assert!(!insert(tx, &conflict("c1"))?, "the same conflict twice is one");
+            assert!(insert(tx, &conflict("c1"))?.1);
+            assert!(!insert(tx, &conflict("c1"))?.1, "the same conflict twice is one");
+            assert!(!insert(tx, &conflict("c-again"))?.1, "found again under another UUID: the same one");
             assert_eq!(open_count(tx)?, 1);
             assert!(resolve(tx, "c1", "2026-03-02T00:00:00Z", "\"A\"")?);
             assert!(!resolve(tx, "c1", "2026-03-03T00:00:00Z", "\"B\"")?, "settled once");

@@ -26,21 +26,32 @@ pub fn rename_replica(conn: &Tx) -> Result<String> {
 pub struct PeerState {
     pub last_synced_at: String,
     pub token: Option<String>,
+    /// The token of the sync before (kept by [`set_synced`]).
+    pub previous_token: Option<String>,
     pub one_sided: bool,
 }
 
 pub fn peer_state(conn: &Conn, peer: &str) -> Result<Option<PeerState>> {
     Ok(conn
-        .prepare_cached("SELECT last_synced_at, token, one_sided FROM sync_state WHERE peer = ?")?
+        .prepare_cached(
+            "SELECT last_synced_at, token, previous_token, one_sided FROM sync_state WHERE peer = ?",
+        )?
         .query_row([peer], |r| {
-            Ok(PeerState { last_synced_at: r.get(0)?, token: r.get(1)?, one_sided: r.get(2)? })
+            Ok(PeerState {
+                last_synced_at: r.get(0)?,
+                token: r.get(1)?,
+                previous_token: r.get(2)?,
+                one_sided: r.get(3)?,
+            })
         })
         .optional()?)
 }
 
+/// Records a sync with `peer`; the token it replaces becomes the previous one.
 pub fn set_synced(conn: &Tx, peer: &str, state: &PeerState) -> Result<()> {
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO sync_state (peer, last_synced_at, token, one_sided) VALUES (?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO sync_state (peer, last_synced_at, token, previous_token, one_sided)
+         VALUES (?1, ?2, ?3, (SELECT token FROM sync_state WHERE peer = ?1), ?4)",
     )?
     .execute(params![peer, state.last_synced_at, state.token, state.one_sided])?;
     Ok(())

@@ -134,3 +134,89 @@ fn killed_imports_and_attaches_leave_the_before_or_the_after_state() {
         runs()
     );
 }
+
+/// Everything a copy holds that a sync merges, and its open conflicts (by field).
+fn synced_state(env: &TestEnv, db: &str) -> (String, Vec<String>) {
+    let records = env.ok(&["--db", db, "export", "json", "--include-private"]);
+    let conflicts = env.json(&["--db", db, "conflicts", "--json"]);
+    let mut fields: Vec<String> = conflicts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| format!("{} {}", c["record"].as_str().unwrap(), c["field"].as_str().unwrap()))
+        .collect();
+    fields.sort();
+    (records, fields)
+}
+
+#[test]
+#[ignore = "runs folio hundreds of times; .ci/run runs it with FOLIO_CRASH_RUNS=50"]
+fn killed_syncs_and_resolves_leave_each_copy_whole_and_a_rerun_converges() {
+    // A portfolio and its backup, each edited since: fields on one side, fields on both, the trash.
+    let template = TestEnv::new();
+    std::fs::write(template.path("doc.json"), document(150, 2_000)).unwrap();
+    template.ok(&["import", "doc.json"]);
+    template.ok(&["backup", "b.db"]);
+    for n in 1..=30 {
+        let id = n.to_string();
+        template.ok(&["edit", &id, "--title", &format!("Retitled here {n}")]);
+        template.ok(&["--db", "b.db", "edit", &id, "--body", &format!("Written there {n}")]);
+        if n % 5 == 0 {
+            template.ok(&["--db", "b.db", "edit", &id, "--title", &format!("Retitled there {n}")]);
+        }
+    }
+    template.ok(&["rm", "40", "41"]);
+    let fresh = || {
+        let env = TestEnv::new();
+        for file in ["portfolio.db", "b.db"] {
+            std::fs::copy(template.path(file), env.path(file)).unwrap();
+        }
+        env
+    };
+    let (a_before, b_before) = (synced_state(&template, "portfolio.db"), synced_state(&template, "b.db"));
+    let probe = fresh();
+    let started = Instant::now();
+    probe.ok(&["sync", "b.db"]);
+    let sync_time = started.elapsed();
+    let after = synced_state(&probe, "portfolio.db");
+    assert_eq!(synced_state(&probe, "b.db"), after);
+    assert_eq!(after.1.len(), 6, "six titles changed on both copies: {:?}", after.1);
+    // Settling one: the state after it.
+    let started = Instant::now();
+    probe.ok(&["conflicts", "resolve", "1", "--take", "there"]);
+    let resolve_time = started.elapsed();
+    let settled = synced_state(&probe, "portfolio.db");
+
+    let mut rng = Rng::new();
+    let (mut killed, mut finished, mut halfway) = (0, 0, 0);
+    for run in 0..runs() {
+        let env = fresh();
+        let done = kill_midway(&env, &["sync", "b.db"], sync_time, &mut rng);
+        env.ok(&["--db", "b.db", "check"]);
+        let (a, b) = (synced_state(&env, "portfolio.db"), synced_state(&env, "b.db"));
+        assert!(a == a_before || a == after, "run {run}: this copy is neither before nor after");
+        assert!(b == b_before || b == after, "run {run}: the other copy is neither before nor after");
+        if (a == after) != (b == after) {
+            halfway += 1;
+        }
+        // Run again to the end: both copies end as one uninterrupted sync leaves them.
+        env.ok(&["sync", "b.db"]);
+        assert_eq!(synced_state(&env, "portfolio.db"), after, "run {run}: a rerun did not converge here");
+        assert_eq!(synced_state(&env, "b.db"), after, "run {run}: a rerun did not converge there");
+        // And a settlement killed midway: the before or the after state, and a rerun settles it.
+        let resolved =
+            kill_midway(&env, &["conflicts", "resolve", "1", "--take", "there"], resolve_time, &mut rng);
+        let now = synced_state(&env, "portfolio.db");
+        assert!(now == after || now == settled, "run {run}: a settlement half done");
+        if now == after {
+            env.ok(&["conflicts", "resolve", "1", "--take", "there"]);
+        }
+        assert_eq!(synced_state(&env, "portfolio.db"), settled);
+        if done && resolved { finished += 1 } else { killed += 1 }
+    }
+    eprintln!(
+        "sync crash test: {} runs, {killed} with a command killed midway ({halfway} syncs between the two commits), \
+         {finished} finished first, 0 failures",
+        runs()
+    );
+}

@@ -50,19 +50,26 @@ fn later_of(a: &str, b: &str) -> String {
     if is_later(a, b) { a.to_string() } else { b.to_string() }
 }
 
+/// What is known, for a record's first clock, of when its fields changed.
+#[derive(Debug, Clone, Copy)]
+pub enum FirstClock<'a> {
+    /// The digests agreed with the other copy: a field as agreed has not
+    /// changed since and is older than any change; any other changed at `updated_at`.
+    Agreed(&'a BTreeMap<String, String>),
+    /// When the copies last synced (by an older folio): a record changed
+    /// since changed at `updated_at`, one not changed is older than any change.
+    ChangedSince(&'a str),
+    /// Nothing: every field is older than any change (the copies' first
+    /// sync reports each difference as a conflict).
+    Unknown,
+}
+
 /// The record's clock brought up to date with its fields. A field whose
 /// digest differs from its last tick changed since: it is stamped with the
 /// record's `updated_at` (or `now` for a record without one), and never
 /// earlier than one millisecond after its previous tick. A record without a
-/// clock yet (its first sync) gets one from `base`, the digests agreed with
-/// the other copy when known: a field as agreed has not changed since, and
-/// is older than any change (stamp ""); any other field changed at `updated_at`.
-pub fn refresh(
-    stored: Option<&Clock>,
-    record: &Record,
-    base: Option<&BTreeMap<String, String>>,
-    now: &str,
-) -> Clock {
+/// clock yet (its first sync) gets one from what `first` knows.
+pub fn refresh(stored: Option<&Clock>, record: &Record, first: FirstClock, now: &str) -> Clock {
     if stored.is_none() {
         let changed_at = if record.updated_at.is_empty() { now } else { &record.updated_at };
         return record
@@ -70,8 +77,12 @@ pub fn refresh(
             .iter()
             .map(|(field, value)| {
                 let digest = hash(value);
-                let as_agreed = base.is_some_and(|b| b.get(field) == Some(&digest));
-                let at = if as_agreed { String::new() } else { changed_at.to_string() };
+                let changed = match first {
+                    FirstClock::Agreed(base) => base.get(field) != Some(&digest),
+                    FirstClock::ChangedSince(last) => is_later(changed_at, last),
+                    FirstClock::Unknown => false,
+                };
+                let at = if changed { changed_at.to_string() } else { String::new() };
                 (field.clone(), Tick(digest, at))
             })
             .collect();
@@ -127,13 +138,13 @@ mod tests {
         let first = refresh(
             None,
             &record(json!({"title": "A", "tag:cpd": "cpd"}), "2026-03-01T10:00:00.000Z"),
-            None,
+            FirstClock::ChangedSince("2026-03-01T09:00:00.000Z"),
             "",
         );
-        assert_eq!(first["title"].1, "2026-03-01T10:00:00.000Z");
+        assert_eq!(first["title"].1, "2026-03-01T10:00:00.000Z", "changed since the last sync");
         // The record's stamp is earlier than the last tick (another copy's clock ran ahead).
         let edited = record(json!({"title": "B"}), "2026-03-01T09:00:00.000Z");
-        let second = refresh(Some(&first), &edited, None, "");
+        let second = refresh(Some(&first), &edited, FirstClock::Unknown, "");
         assert_eq!(
             second["title"].1, "2026-03-01T10:00:00.001Z",
             "never earlier than the change it replaced"
@@ -141,7 +152,7 @@ mod tests {
         assert_eq!(second["tag:cpd"].0, REMOVED);
         assert!(second["tag:cpd"].is_later_than(&first["tag:cpd"]));
         // Unchanged: the same clock.
-        assert_eq!(refresh(Some(&second), &edited, None, ""), second);
+        assert_eq!(refresh(Some(&second), &edited, FirstClock::Unknown, ""), second);
     }
 
     #[test]
@@ -151,8 +162,10 @@ mod tests {
             ("title".to_string(), hash(&json!("A"))),
             ("body".to_string(), hash(&json!("b"))),
         ]);
-        let clock = refresh(None, &record, Some(&agreed), "");
+        let clock = refresh(None, &record, FirstClock::Agreed(&agreed), "");
         assert_eq!(clock["title"].1, "", "as agreed: older than any change");
         assert_eq!(clock["body"].1, "2026-03-01T10:00:00.000Z");
+        let unknown = refresh(None, &record, FirstClock::Unknown, "");
+        assert!(unknown.values().all(|t| t.1.is_empty()), "nothing known: older than any change");
     }
 }

@@ -223,17 +223,14 @@ pub fn sync(
     let their_conflicts = conflicts::all(their_conn)?;
     conflicts::share(&their_conflicts, mine)?;
     for conflict in &found {
-        conflicts::insert(mine, conflict)?;
+        let (id, _) = conflicts::insert(mine, conflict)?;
+        report.conflicts.push(resolve::one_line(conflict, id, &my_replica));
     }
     if let Some(theirs) = theirs {
         conflicts::share(&my_conflicts, theirs)?;
         for conflict in &found {
             conflicts::insert(theirs, conflict)?;
         }
-    }
-    for conflict in &found {
-        let id = conflicts::id_of(mine, &conflict.uuid)?;
-        report.conflicts.push(resolve::one_line(conflict, id, &my_replica));
     }
 
     // What was shared for review, so `merge` on either copy knows it.
@@ -256,6 +253,7 @@ pub fn sync(
     let synced = |token: Option<String>, one_sided: bool| PeerState {
         last_synced_at: now.to_string(),
         token,
+        previous_token: None,
         one_sided,
     };
     match theirs {
@@ -299,8 +297,19 @@ pub fn start_copy(source: &Conn, copy: &Tx, now: &str) -> crate::db::Result<()> 
         .map(|(k, c)| (k.clone(), clock::to_text(c)))
         .collect();
     sync_state::save_clocks(copy, &stored, &clocks)?;
-    let state = PeerState { last_synced_at: now.to_string(), token: None, one_sided: true };
+    let state =
+        PeerState { last_synced_at: now.to_string(), token: None, previous_token: None, one_sided: true };
     sync_state::set_synced(copy, &source_replica, &state)
+}
+
+/// Whether the other copy alone holds the base of the two (the copy made by
+/// `folio backup`): then it must commit last, so a sync killed between the
+/// two commits leaves that base where the next sync finds it.
+pub fn other_holds_the_base(mine: &Conn, theirs: &Conn) -> Result<bool> {
+    let (my_replica, their_replica) = (sync_state::replica(mine)?, sync_state::replica(theirs)?);
+    let mine_row = sync_state::peer_state(mine, &their_replica)?;
+    let their_row = sync_state::peer_state(theirs, &my_replica)?;
+    Ok(their_row.is_some_and(|row| row.one_sided) && !mine_row.is_some_and(|row| row.one_sided))
 }
 
 /// Every record's field clock, brought up to date with what it holds now.
@@ -314,17 +323,22 @@ fn refresh_clocks(
         .iter()
         .map(|(key, record)| {
             let held = stored.get(key).map(|text| clock::parse(text));
-            let base = match agreement {
-                Agreement::Agreed(bases) => bases.get(key),
-                _ => None,
+            let first = match agreement {
+                Agreement::Agreed(bases) => match bases.get(key) {
+                    Some(base) => clock::FirstClock::Agreed(base),
+                    None => clock::FirstClock::ChangedSince(""),
+                },
+                Agreement::Since(last) => clock::FirstClock::ChangedSince(last),
+                Agreement::Unknown => clock::FirstClock::Unknown,
             };
-            (key.clone(), clock::refresh(held.as_ref(), record, base, now))
+            (key.clone(), clock::refresh(held.as_ref(), record, first, now))
         })
         .collect()
 }
 
 /// Which base the two copies share: one both wrote at their last sync (the
-/// same token), or one a copy keeps alone (a backup's copy, a read-only
+/// same token; or one copy's, when the other alone committed the sync after
+/// it, killed before the first could), or one a copy keeps alone (a backup's copy, a read-only
 /// sync); failing that, the time of a sync by an older folio; or none.
 fn agreement(
     mine: &Conn,
@@ -345,6 +359,9 @@ fn agreement(
     };
     Ok(match (&mine_row, &their_row) {
         (Some(a), Some(b)) if a.token.is_some() && a.token == b.token => parse(my_bases),
+        // A sync killed between the two commits: the copy that did not move on holds the base.
+        (Some(a), Some(b)) if a.token.is_some() && a.token == b.previous_token => parse(my_bases),
+        (Some(a), Some(b)) if b.token.is_some() && b.token == a.previous_token => parse(their_bases),
         (Some(a), _) if a.one_sided => parse(my_bases),
         (_, Some(b)) if b.one_sided => parse(their_bases),
         (Some(a), _) if a.token.is_none() => Agreement::Since(a.last_synced_at.clone()),

@@ -1,9 +1,12 @@
 //! The merge of one record held by two copies. Each field takes the value
-//! whose change is the later ([`super::clock`]); that is what makes copies
-//! converge. Whether it was a **conflict** is told by the base, the version
-//! both copies last agreed on: a field changed on one side only is simply
-//! that side's change; changed on both sides to different values, the later
-//! is kept and the other is kept in the conflict. Set members (tags…) never
+//! whose change is the later ([`super::clock`]), with its tick, so the
+//! later change wins on every copy and copies synced in any order, in any
+//! pairs, converge (the clocks decide, never the pair: a decision by one
+//! pair's base would be undone by another pair's). Whether that was a
+//! **conflict** is told by the base, the version both copies last agreed
+//! on: a field changed on one side only is simply that side's change (whose
+//! tick is later than the base's); changed on both sides to different
+//! values, the later is kept and the other is kept in the conflict. Set members (tags…) never
 //! conflict: a member added on either side stays, one removed on a side and
 //! untouched on the other goes. A record moved to the trash on one side and
 //! edited on the other stays live — a change of the sync's own, later than
@@ -75,8 +78,10 @@ pub fn merge(base: Base, mine: &Record, my_clock: &Clock, theirs: &Record, their
     for key in keys {
         let (m, t) = (mine.fields.get(key), theirs.fields.get(key));
         let (mt, tt) = (tick(my_clock, key, m, mine), tick(their_clock, key, t, theirs));
+        let changed = (base.changed(key, m, mine), base.changed(key, t, theirs));
         let take_mine = !tt.is_later_than(&mt);
-        let (value, tick) = if take_mine { (m, mt.clone()) } else { (t, tt.clone()) };
+        let tick = if take_mine { mt.clone() } else { tt.clone() };
+        let value = if take_mine { m } else { t };
         if let Some(value) = value {
             merged.fields.insert(key.clone(), value.clone());
         }
@@ -84,7 +89,7 @@ pub fn merge(base: Base, mine: &Record, my_clock: &Clock, theirs: &Record, their
         if m == t || is_set_member(key) || key == TRASHED {
             continue;
         }
-        let both_changed = match (base.changed(key, m, mine), base.changed(key, t, theirs)) {
+        let both_changed = match changed {
             (Some(m_changed), Some(t_changed)) => m_changed && t_changed,
             _ => true,
         };
@@ -151,7 +156,7 @@ pub fn edited_since(fields: &Fields, base: &BTreeMap<String, String>) -> bool {
 mod tests {
     use serde_json::json;
 
-    use super::super::clock::refresh;
+    use super::super::clock::{FirstClock, refresh};
     use super::super::flat::hashes;
     use super::*;
 
@@ -171,10 +176,10 @@ mod tests {
         theirs: (Value, &str),
     ) -> (BTreeMap<String, String>, [(Record, Clock); 2]) {
         let base = record(base, T0);
-        let agreed = refresh(None, &base, None, "");
+        let agreed = refresh(None, &base, FirstClock::Unknown, "");
         let side = |(fields, at): (Value, &str)| {
             let r = record(fields, at);
-            let clock = refresh(Some(&agreed), &r, None, "");
+            let clock = refresh(Some(&agreed), &r, FirstClock::Unknown, "");
             (r, clock)
         };
         (hashes(&base.fields), [side(mine), side(theirs)])
@@ -259,7 +264,7 @@ mod tests {
         assert_eq!(merged.fields["title"], "A");
         assert_eq!(merged.conflicts.len(), 1);
         let unchanged = record(json!({"title": "T", "body": "x"}), T0);
-        let clock = refresh(None, &unchanged, None, "");
+        let clock = refresh(None, &unchanged, FirstClock::Unknown, "");
         let merged = merge(Base::Since("2026-03-01T09:30:00.000Z"), &m, &mc, &unchanged, &clock);
         assert!(merged.conflicts.is_empty(), "only this copy changed since the last sync");
         assert_eq!(merged.fields["title"], "A");
