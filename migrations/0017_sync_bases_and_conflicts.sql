@@ -24,15 +24,19 @@ ALTER TABLE sync_state ADD COLUMN previous_token TEXT;
 ALTER TABLE sync_state ADD COLUMN one_sided INTEGER NOT NULL DEFAULT 0 CHECK (one_sided IN (0, 1));
 
 CREATE TABLE sync_base (
-    peer   TEXT NOT NULL,
-    record TEXT NOT NULL,
-    hashes TEXT NOT NULL,
+    peer       TEXT NOT NULL,
+    record     TEXT NOT NULL,
+    -- the record's updated_at when its digests were taken
+    updated_at TEXT NOT NULL,
+    hashes     TEXT NOT NULL,
     PRIMARY KEY (peer, record)
 ) WITHOUT ROWID;
 
 CREATE TABLE field_clock (
-    record TEXT PRIMARY KEY,
-    clock  TEXT NOT NULL
+    record     TEXT PRIMARY KEY,
+    -- the record's updated_at when the clock was brought up to date
+    updated_at TEXT NOT NULL,
+    clock      TEXT NOT NULL
 ) WITHOUT ROWID;
 
 CREATE TABLE conflicts (

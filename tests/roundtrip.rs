@@ -1,6 +1,7 @@
 //! The promise of the folio JSON document, over random portfolios: export →
 //! import into an empty portfolio → export gives the same bytes, settings
-//! (requirement sets, their tracking, watched names) included; and every
+//! (requirement sets, their tracking, watched names) and sync's conflicts
+//! included; and every
 //! export is valid against the document's JSON Schema in docs/.
 
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
@@ -9,7 +10,7 @@ use folio::db::Db;
 use folio::db::document_read::{ReadOptions, read_document};
 use folio::export::folio_json;
 use folio::model::document::{
-    DocAttachment, DocEntry, DocRequirementSet, DocSettings, DocTracked, PortfolioDocument,
+    DocAttachment, DocConflict, DocEntry, DocRequirementSet, DocSettings, DocTracked, PortfolioDocument,
 };
 use folio::model::{EntryFields, EntryKind, KindDetails, PartialDate, Section, Template, Written};
 use folio::ops::merge::merge;
@@ -109,6 +110,27 @@ fn export(db: &Db) -> Vec<u8> {
     folio_json::render(&read_document(db.read(), options).unwrap()).unwrap()
 }
 
+fn conflicts() -> impl Strategy<Value = Vec<DocConflict>> {
+    let one = ("[a-z_]{1,12}", text(), any::<bool>(), 1u32..28).prop_map(|(field, value, settled, day)| {
+        DocConflict {
+            uuid: uuid::Uuid::new_v4().to_string(),
+            record: format!("entry:{}", uuid::Uuid::new_v4()),
+            label: "A record".into(),
+            kept: serde_json::Value::String(value.clone()).to_string(),
+            other: "null".into(),
+            field,
+            kept_replica: "r1".into(),
+            kept_device: "laptop.db on laptop".into(),
+            other_replica: "r2".into(),
+            other_device: "folio.db on work-pc".into(),
+            found_at: format!("2026-03-{day:02}T10:00:00.000Z"),
+            resolved_at: settled.then(|| "2026-04-01T10:00:00.000Z".to_string()),
+            resolution: settled.then(|| "null".to_string()),
+        }
+    });
+    proptest::collection::vec(one, 0..3)
+}
+
 fn settings() -> impl Strategy<Value = DocSettings> {
     let keys = proptest::collection::btree_set("[a-z]{2,8}(-[a-z]{2,5})?", 0..3);
     let names = proptest::collection::btree_set("[A-Z][a-z]{1,8} [A-Z][a-zł]{1,10}", 0..3);
@@ -164,10 +186,12 @@ proptest! {
     fn export_import_export_is_byte_identical(
         entries in proptest::collection::vec(entry(), 0..12),
         settings in settings(),
+        conflicts in conflicts(),
     ) {
         let mut document = PortfolioDocument::empty();
         document.entries = entries;
         document.settings = settings.clone();
+        document.conflicts = conflicts;
         let mut first = Db::open_in_memory().unwrap();
         first.write(|tx| merge(tx, &document, "2026-01-01T00:00:00Z")).unwrap();
         let exported = export(&first);

@@ -1,7 +1,8 @@
 //! The promise of `folio sync`, over random histories: three copies of one
 //! portfolio (the second and third made by `folio backup`) take random
-//! edits — titles, bodies, hours, tags added and removed, the trash, purges
-//! — with syncs between random pairs in any order. After a final round of
+//! edits — titles, bodies, hours, tags added and removed, the trash, purges,
+//! new entries, a goal's title — with syncs between random pairs in any
+//! order. After a final round of
 //! syncs: every copy holds the same records and the same conflicts; every
 //! edit that was made is in the portfolio, or recorded in a conflict, or
 //! was overwritten or deleted by a copy that had already seen it; and no
@@ -19,9 +20,9 @@ use std::time::Duration;
 
 use folio::db::conflicts;
 use folio::db::document_read::{ReadOptions, read_document};
-use folio::db::{Db, entries, maintenance, trash};
-use folio::model::{EntryFields, EntryKind, KindDetails};
-use folio::ops::sync::{Devices, other_holds_the_base, start_copy, sync};
+use folio::db::{Db, entries, goals, maintenance, trash};
+use folio::model::{EntryFields, EntryKind, Goal, GoalId, GoalStatus, KindDetails};
+use folio::ops::sync::{Devices, other_holds_the_base, settle_clocks, start_copy, sync};
 use proptest::prelude::*;
 
 const COPIES: usize = 3;
@@ -38,6 +39,10 @@ enum Op {
     Trash(usize, usize),
     Restore(usize, usize),
     Purge(usize),
+    /// A new entry on one copy.
+    Add(usize),
+    /// The title of the one goal.
+    GoalTitle(usize),
     Sync(usize, usize),
     /// A sync killed between its two commits: the first copy committed, the second did not.
     HalfSync(usize, usize),
@@ -55,6 +60,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (copy.clone(), entry.clone()).prop_map(|(c, e)| Op::Trash(c, e)),
         1 => (copy.clone(), entry.clone()).prop_map(|(c, e)| Op::Restore(c, e)),
         1 => copy.clone().prop_map(Op::Purge),
+        1 => copy.clone().prop_map(Op::Add),
+        2 => copy.clone().prop_map(Op::GoalTitle),
         4 => (copy.clone(), copy.clone()).prop_filter("two copies", |(a, b)| a != b).prop_map(|(a, b)| Op::Sync(a, b)),
         1 => (copy.clone(), copy).prop_filter("two copies", |(a, b)| a != b).prop_map(|(a, b)| Op::HalfSync(a, b)),
     ]
@@ -79,6 +86,9 @@ struct World {
     edits: Vec<Edit>,
     /// Entries deleted for good, with the edits the purging copy had seen.
     purges: Vec<(String, HashSet<usize>)>,
+    /// The UUIDs of the entries added since.
+    added: Vec<String>,
+    goal: String,
 }
 
 impl World {
@@ -106,6 +116,8 @@ impl World {
             known: vec![HashSet::new(); COPIES],
             edits: Vec::new(),
             purges: Vec::new(),
+            added: Vec::new(),
+            goal: uuid::Uuid::new_v4().to_string(),
         };
         let mut db = world.open(0);
         for n in 0..ENTRIES {
@@ -119,6 +131,24 @@ impl World {
             db.write(|tx| entries::insert(tx, &fields, &uuid, &now)).unwrap();
             world.uuids.push(uuid);
         }
+        let now = world.now();
+        let goal = Goal {
+            id: GoalId(0),
+            uuid: world.goal.clone(),
+            title: "Goal".into(),
+            body: String::new(),
+            due: None,
+            set_on: None,
+            status: GoalStatus::Open,
+            closed_on: None,
+            reason: None,
+            private: false,
+            competencies: Vec::new(),
+            created_at: now.clone(),
+            updated_at: now,
+            deleted_at: None,
+        };
+        db.write(|tx| goals::insert(tx, &goal, &[])).unwrap();
         for copy in 1..COPIES {
             let now = world.now();
             maintenance::backup(db.read(), &world.path(copy), |source, tx| start_copy(source, tx, &now))
@@ -231,6 +261,41 @@ impl World {
                     self.purges.push((uuid, self.known[c].clone()));
                 }
             }
+            Op::Add(c) => {
+                let now = self.now();
+                let uuid = uuid::Uuid::new_v4().to_string();
+                let title = format!("Added {}", self.added.len());
+                let fields = EntryFields::new(EntryKind::Reflection, title, "2026-03".parse().unwrap());
+                self.open(c).write(|tx| entries::insert(tx, &fields, &uuid, &now)).unwrap();
+                self.added.push(uuid);
+            }
+            Op::GoalTitle(c) => {
+                let (uuid, now) = (self.goal.clone(), self.now());
+                let title = format!("Goal {n}");
+                let made = self
+                    .open(c)
+                    .write(|tx| -> folio::db::Result<bool> {
+                        let Some((id, _)) = goals::by_uuid(tx, &uuid)? else { return Ok(false) };
+                        let mut goal = goals::get(tx, id)?;
+                        goal.title = title.clone();
+                        goal.updated_at = now.clone();
+                        goals::update(tx, &goal)?;
+                        Ok(true)
+                    })
+                    .unwrap();
+                if made {
+                    let id = self.edits.len();
+                    let edit = Edit {
+                        id,
+                        entry: uuid,
+                        field: "goal title",
+                        value: serde_json::json!(title),
+                        knew: self.known[c].clone(),
+                    };
+                    self.edits.push(edit);
+                    self.known[c].insert(id);
+                }
+            }
             Op::Sync(a, b) => {
                 self.sync(a, b);
             }
@@ -241,6 +306,7 @@ impl World {
     fn sync(&mut self, a: usize, b: usize) -> bool {
         let now = self.now();
         let (mut mine, mut theirs) = (self.open(a), self.open(b));
+        settle(&mut mine, &mut theirs, &now);
         let (here, there) = (format!("copy{a}"), format!("copy{b}"));
         let devices = Devices { here: &here, there: &there };
         let report = mine
@@ -266,6 +332,7 @@ impl World {
     fn half_sync(&mut self, a: usize, b: usize) {
         let now = self.now();
         let (mut mine, mut theirs) = (self.open(a), self.open(b));
+        settle(&mut mine, &mut theirs, &now);
         let (here, there) = (format!("copy{a}"), format!("copy{b}"));
         let devices = Devices { here: &here, there: &there };
         let killed = || folio::ops::OpsError::refused("killed before the second commit", None);
@@ -303,6 +370,12 @@ impl World {
     }
 }
 
+/// What `folio sync` does first on each copy, in its own transaction.
+fn settle(mine: &mut Db, theirs: &mut Db, now: &str) {
+    mine.write(|tx| settle_clocks(tx, now)).unwrap();
+    theirs.write(|tx| settle_clocks(tx, now)).unwrap();
+}
+
 fn check(ops: &[Op]) -> Result<(), TestCaseError> {
     let mut world = World::new();
     for op in ops {
@@ -328,12 +401,23 @@ fn check(ops: &[Op]) -> Result<(), TestCaseError> {
     let titles: HashSet<&str> = document.entries.iter().map(|e| e.fields.title.as_str()).collect();
     prop_assert_eq!(titles.len(), document.entries.len(), "two entries with one title: a copy");
     let found = conflicts::all(db.read()).unwrap();
+    for uuid in &world.added {
+        prop_assert!(held.contains_key(uuid.as_str()), "an entry added on one copy is not on every copy");
+    }
+    let goal_title = document.goals.iter().find(|g| g.uuid == world.goal).map(|g| g.title.clone());
     for edit in &world.edits {
         let overwritten = world.edits.iter().any(|later| {
             later.entry == edit.entry && later.field == edit.field && later.knew.contains(&edit.id)
         });
         let purged = world.purges.iter().any(|(uuid, knew)| *uuid == edit.entry && knew.contains(&edit.id));
         if overwritten || purged {
+            continue;
+        }
+        if edit.field == "goal title" {
+            let kept = goal_title.as_deref() == edit.value.as_str();
+            let recorded =
+                found.iter().any(|c| c.record == format!("goal:{}", edit.entry) && c.field == "title");
+            prop_assert!(kept || recorded, "{:?} is lost: the goal has {:?}", edit, goal_title);
             continue;
         }
         let in_conflict = found.iter().any(|c| {

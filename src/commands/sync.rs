@@ -8,7 +8,7 @@ use crate::Context;
 use crate::db::{Db, DbError, review};
 use crate::error::UserError;
 use crate::ops::merge::MergeReport;
-use crate::ops::sync::{Devices, other_holds_the_base, sync};
+use crate::ops::sync::{Devices, other_holds_the_base, settle_clocks, sync};
 use crate::output::count;
 
 /// Make two copies of this portfolio equal, both ways (laptop and work PC)
@@ -87,6 +87,10 @@ pub fn run(args: SyncArgs, ctx: &Context) -> anyhow::Result<()> {
     let read_only = other.is_read_only();
     let (here, there) = (device(&ctx.db_path), device(other_path));
     let devices = Devices { here: &here, there: &there };
+    db.write(|tx| -> anyhow::Result<_> { Ok(settle_clocks(tx, &now)?) })?;
+    if !read_only {
+        other.write(|tx| -> anyhow::Result<_> { Ok(settle_clocks(tx, &now)?) })?;
+    }
     // Each copy commits on its own; the one holding the base commits last,
     // so a sync killed between the two commits leaves it to the next one.
     let report = if read_only {

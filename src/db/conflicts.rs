@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 
 use super::{Conn, DbError, Result, Tx};
+use crate::model::document::DocConflict;
 
 /// One conflict as stored. Values are JSON (a field's value; `null` for none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,6 +33,47 @@ pub struct Conflict {
     pub resolved_at: Option<String>,
     /// The value taken when it was settled (JSON).
     pub resolution: Option<String>,
+}
+
+impl From<Conflict> for DocConflict {
+    fn from(c: Conflict) -> Self {
+        DocConflict {
+            uuid: c.uuid,
+            record: c.record,
+            label: c.label,
+            field: c.field,
+            kept: c.kept,
+            kept_replica: c.kept_replica,
+            kept_device: c.kept_device,
+            other: c.other,
+            other_replica: c.other_replica,
+            other_device: c.other_device,
+            found_at: c.found_at,
+            resolved_at: c.resolved_at,
+            resolution: c.resolution,
+        }
+    }
+}
+
+impl From<&DocConflict> for Conflict {
+    fn from(c: &DocConflict) -> Self {
+        Conflict {
+            id: 0,
+            uuid: c.uuid.clone(),
+            record: c.record.clone(),
+            label: c.label.clone(),
+            field: c.field.clone(),
+            kept: c.kept.clone(),
+            kept_replica: c.kept_replica.clone(),
+            kept_device: c.kept_device.clone(),
+            other: c.other.clone(),
+            other_replica: c.other_replica.clone(),
+            other_device: c.other_device.clone(),
+            found_at: c.found_at.clone(),
+            resolved_at: c.resolved_at.clone(),
+            resolution: c.resolution.clone(),
+        }
+    }
 }
 
 const COLUMNS: &str = "id, uuid, record, label, field, kept, kept_replica, kept_device, other, other_replica,
@@ -96,10 +138,23 @@ pub fn insert(conn: &Tx, c: &Conflict) -> Result<(i64, bool)> {
         })
         .optional()?;
     if let Some((id, uuid)) = held {
-        // Found twice under two UUIDs: every copy keeps the smaller, so they end equal.
+        // Found twice (by two pairs of copies): every copy keeps the one with the smaller UUID, so they end equal.
         if c.uuid < uuid {
-            conn.prepare_cached("UPDATE conflicts SET uuid = ? WHERE id = ?")?
-                .execute(params![c.uuid, id])?;
+            conn.prepare_cached(
+                "UPDATE conflicts SET uuid = ?, label = ?, kept_replica = ?, kept_device = ?, other_replica = ?,
+                        other_device = ?, found_at = ?
+                  WHERE id = ?",
+            )?
+            .execute(params![
+                c.uuid,
+                c.label,
+                c.kept_replica,
+                c.kept_device,
+                c.other_replica,
+                c.other_device,
+                c.found_at,
+                id
+            ])?;
         }
         return Ok((id, false));
     }
@@ -186,13 +241,17 @@ mod tests {
         db.write(|tx| -> Result<()> {
             assert!(insert(tx, &conflict("c1"))?.1);
             assert!(!insert(tx, &conflict("c1"))?.1, "the same conflict twice is one");
-            assert!(!insert(tx, &conflict("c-again"))?.1, "found again under another UUID: the same one");
+            assert!(!insert(tx, &conflict("c2"))?.1, "found again under another UUID: the same one");
             assert_eq!(open_count(tx)?, 1);
             assert!(resolve(tx, "c1", "2026-03-02T00:00:00Z", "\"A\"")?);
             assert!(!resolve(tx, "c1", "2026-03-03T00:00:00Z", "\"B\"")?, "settled once");
             let stored = &all(tx)?[0];
             assert_eq!(stored.resolution.as_deref(), Some("\"A\""));
             assert_eq!(open_count(tx)?, 0);
+            // Found again by another pair of copies under a smaller UUID: every copy keeps that one.
+            insert(tx, &conflict("d1"))?;
+            insert(tx, &conflict("b1"))?;
+            assert!(all(tx)?.iter().any(|c| c.uuid == "b1") && !all(tx)?.iter().any(|c| c.uuid == "d1"));
             Ok(())
         })
         .unwrap();

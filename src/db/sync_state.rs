@@ -57,11 +57,28 @@ pub fn set_synced(conn: &Tx, peer: &str, state: &PeerState) -> Result<()> {
     Ok(())
 }
 
-/// The base agreed with `peer`: record key → its field hashes (as stored, JSON).
-pub fn bases(conn: &Conn, peer: &str) -> Result<HashMap<String, String>> {
-    let mut stmt = conn.prepare_cached("SELECT record, hashes FROM sync_base WHERE peer = ?")?;
-    let rows = stmt.query_map([peer], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// A record's row of the base or of the field clocks: the record's
+/// `updated_at` when it was written (a record not written since needs no
+/// new one), and its JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamped {
+    pub updated_at: String,
+    pub text: String,
+}
+
+fn stamped_rows(conn: &Conn, sql: &str, peer: Option<&str>) -> Result<HashMap<String, Stamped>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let row = |r: &rusqlite::Row| Ok((r.get(0)?, Stamped { updated_at: r.get(1)?, text: r.get(2)? }));
+    let rows = match peer {
+        Some(peer) => stmt.query_map([peer], row)?.collect::<rusqlite::Result<_>>()?,
+        None => stmt.query_map([], row)?.collect::<rusqlite::Result<_>>()?,
+    };
+    Ok(rows)
+}
+
+/// The base agreed with `peer`: record key → its field digests.
+pub fn bases(conn: &Conn, peer: &str) -> Result<HashMap<String, Stamped>> {
+    stamped_rows(conn, "SELECT record, updated_at, hashes FROM sync_base WHERE peer = ?", Some(peer))
 }
 
 /// Makes the base agreed with `peer` exactly `records`, writing only the
@@ -69,14 +86,15 @@ pub fn bases(conn: &Conn, peer: &str) -> Result<HashMap<String, String>> {
 pub fn save_bases(
     conn: &Tx,
     peer: &str,
-    stored: &HashMap<String, String>,
-    records: &HashMap<String, String>,
+    stored: &HashMap<String, Stamped>,
+    records: &HashMap<String, Stamped>,
 ) -> Result<()> {
-    let mut upsert =
-        conn.prepare_cached("INSERT OR REPLACE INTO sync_base (peer, record, hashes) VALUES (?, ?, ?)")?;
-    for (record, hashes) in records {
-        if stored.get(record) != Some(hashes) {
-            upsert.execute(params![peer, record, hashes])?;
+    let mut upsert = conn.prepare_cached(
+        "INSERT OR REPLACE INTO sync_base (peer, record, updated_at, hashes) VALUES (?, ?, ?, ?)",
+    )?;
+    for (record, row) in records {
+        if stored.get(record) != Some(row) {
+            upsert.execute(params![peer, record, row.updated_at, row.text])?;
         }
     }
     let mut delete = conn.prepare_cached("DELETE FROM sync_base WHERE peer = ? AND record = ?")?;
@@ -86,24 +104,22 @@ pub fn save_bases(
     Ok(())
 }
 
-/// When each field of each record last changed, as this copy knows it (JSON per record).
-pub fn clocks(conn: &Conn) -> Result<HashMap<String, String>> {
-    let mut stmt = conn.prepare_cached("SELECT record, clock FROM field_clock")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// When each field of each record last changed, as this copy knows it.
+pub fn clocks(conn: &Conn) -> Result<HashMap<String, Stamped>> {
+    stamped_rows(conn, "SELECT record, updated_at, clock FROM field_clock", None)
 }
 
 /// Makes the field clocks exactly `clocks`, writing only what differs from `stored`.
 pub fn save_clocks(
     conn: &Tx,
-    stored: &HashMap<String, String>,
-    clocks: &HashMap<String, String>,
+    stored: &HashMap<String, Stamped>,
+    clocks: &HashMap<String, Stamped>,
 ) -> Result<()> {
-    let mut upsert =
-        conn.prepare_cached("INSERT OR REPLACE INTO field_clock (record, clock) VALUES (?, ?)")?;
-    for (record, clock) in clocks {
-        if stored.get(record) != Some(clock) {
-            upsert.execute(params![record, clock])?;
+    let mut upsert = conn
+        .prepare_cached("INSERT OR REPLACE INTO field_clock (record, updated_at, clock) VALUES (?, ?, ?)")?;
+    for (record, row) in clocks {
+        if stored.get(record) != Some(row) {
+            upsert.execute(params![record, row.updated_at, row.text])?;
         }
     }
     let mut delete = conn.prepare_cached("DELETE FROM field_clock WHERE record = ?")?;
@@ -111,6 +127,13 @@ pub fn save_clocks(
         delete.execute([record])?;
     }
     Ok(())
+}
+
+/// Every entry's UUID and `updated_at`.
+pub fn entry_stamps(conn: &Conn) -> Result<Vec<(crate::model::EntryId, String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, uuid, updated_at FROM entries")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Forgets every other copy (a new copy's inherited record of its source's syncs).

@@ -35,6 +35,7 @@ pub fn write_streamed<W: std::io::Write>(
         actions: &rest.actions,
         mentors: &rest.mentors,
         settings: &rest.settings,
+        conflicts: &rest.conflicts,
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let written = streamed.serialize(&mut serde_json::Serializer::pretty(&mut out));
@@ -61,6 +62,8 @@ struct Streamed<'a> {
     mentors: &'a [crate::model::document::DocMentor],
     #[serde(skip_serializing_if = "crate::model::document::DocSettings::is_empty")]
     settings: &'a crate::model::document::DocSettings,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    conflicts: &'a [crate::model::document::DocConflict],
 }
 
 type NextPage<'a> = &'a mut dyn FnMut() -> anyhow::Result<Option<Vec<DocEntry>>>;

@@ -132,6 +132,7 @@ impl<'de> serde::de::Visitor<'de> for Top<'_> {
             "actions",
             "mentors",
             "settings",
+            "conflicts",
         ];
         let on = self.on;
         let mut rest = PortfolioDocument::empty();
@@ -177,6 +178,10 @@ impl<'de> serde::de::Visitor<'de> for Top<'_> {
                 }
                 "settings" => {
                     rest.settings = map.next_value()?;
+                    true
+                }
+                "conflicts" => {
+                    rest.conflicts = map.next_value()?;
                     true
                 }
                 other => return Err(A::Error::unknown_field(other, FIELDS)),

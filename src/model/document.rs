@@ -36,6 +36,33 @@ pub struct PortfolioDocument {
     /// Requirement sets imported and followed, and the names watched for.
     #[serde(default, skip_serializing_if = "DocSettings::is_empty")]
     pub settings: DocSettings,
+    /// What `folio sync` found changed on two copies, settled or not
+    /// (private: only in a document with private records).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<DocConflict>,
+}
+
+/// A conflict found by `folio sync` (docs/sync.md); values are JSON text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocConflict {
+    pub uuid: String,
+    /// `entry:UUID`, `goal:UUID`, `action:UUID`, `mentor:UUID`, `profile` or `settings`.
+    pub record: String,
+    pub label: String,
+    /// The field; `trashed` or `purged` for a deletion against an edit.
+    pub field: String,
+    pub kept: String,
+    pub kept_replica: String,
+    pub kept_device: String,
+    pub other: String,
+    pub other_replica: String,
+    pub other_device: String,
+    pub found_at: String,
+    #[serde(default)]
+    pub resolved_at: Option<String>,
+    #[serde(default)]
+    pub resolution: Option<String>,
 }
 
 /// The portfolio's settings: requirement sets imported from files, the sets
@@ -280,6 +307,7 @@ impl PortfolioDocument {
             actions: Vec::new(),
             mentors: Vec::new(),
             settings: DocSettings::default(),
+            conflicts: Vec::new(),
         }
     }
 }

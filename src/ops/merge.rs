@@ -38,6 +38,8 @@ pub struct MergeReport {
     pub profile_updated: bool,
     /// Requirement sets, their tracking or the watched names changed.
     pub settings_updated: bool,
+    /// Conflicts found by sync that the document held and the portfolio did not.
+    pub conflicts_added: usize,
     /// Attachments listed without bytes that the portfolio does not hold.
     pub attachments_skipped: usize,
     /// Records the document holds an older version of, kept as they were, and why.
@@ -238,6 +240,11 @@ impl<'a> Merger<'a> {
         }
         super::merge_plan::merge_plan(conn, rest, &mut self.resolver, self.replace, &mut self.report)?;
         self.settings(&rest.settings)?;
+        if self.replace.is_none() {
+            // An import takes the conflicts it lacks (sync shares its own tables).
+            let held: Vec<crate::db::conflicts::Conflict> = rest.conflicts.iter().map(Into::into).collect();
+            self.report.conflicts_added = crate::db::conflicts::share(&held, conn)?;
+        }
         Ok(self.report)
     }
 

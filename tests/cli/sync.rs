@@ -108,6 +108,11 @@ fn the_same_field_changed_on_both_sides_is_one_conflict_kept_as_data() {
     }
     assert_eq!(export(&env, "portfolio.db"), export(&env, "b.db"));
     assert!(env.ok(&["agenda"]).contains("1 conflict waits to be settled"));
+    // The JSON document with private records carries the conflict; a portfolio imported from it holds it.
+    std::fs::write(env.path("all.json"), export(&env, "portfolio.db")).unwrap();
+    assert!(!env.ok(&["export", "json"]).contains("\"conflicts\""), "conflicts hold private values");
+    env.ok(&["--db", "fresh.db", "import", "all.json"]);
+    assert_eq!(env.json(&["--db", "fresh.db", "conflicts", "--json"])[0]["other"], "\"Changed here\"");
 
     // Settled here with this copy's value; the next sync carries it, and settles it there too.
     let out = env.ok(&["conflicts", "resolve", "1", "--take", "here", "--json"]);

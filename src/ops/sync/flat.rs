@@ -9,7 +9,7 @@
 //!
 //! [`hashes`] gives the short digest of each field that the sync base keeps.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -55,51 +55,107 @@ pub fn hash(value: &Value) -> String {
 
 /// Every record of a document, by key (see [`super::super::merge::record_key`]).
 pub fn records(document: &PortfolioDocument) -> BTreeMap<String, Record> {
+    records_except(document, &HashMap::new())
+}
+
+/// The records of a document but those in `skip`.
+pub fn records_except(
+    document: &PortfolioDocument,
+    skip: &HashMap<String, String>,
+) -> BTreeMap<String, Record> {
     use super::super::merge::record_key;
     let mut records = BTreeMap::new();
+    let mut add = |key: String, record: &dyn Fn() -> Record| {
+        if !skip.contains_key(&key) {
+            records.insert(key, record());
+        }
+    };
     for entry in &document.entries {
-        let record = Record {
+        add(record_key("entry", &entry.uuid), &|| Record {
             label: entry.fields.title.clone(),
             fields: entry_fields(entry),
             updated_at: entry.updated_at.clone(),
-        };
-        records.insert(record_key("entry", &entry.uuid), record);
+        });
     }
     for goal in &document.goals {
-        let record = Record {
+        add(record_key("goal", &goal.uuid), &|| Record {
             label: goal.title.clone(),
             fields: goal_fields(goal),
             updated_at: goal.updated_at.clone(),
-        };
-        records.insert(record_key("goal", &goal.uuid), record);
+        });
         for action in &goal.actions {
-            records.insert(record_key("action", &action.uuid), action_record(action, Some(&goal.uuid)));
+            add(record_key("action", &action.uuid), &|| action_record(action, Some(&goal.uuid)));
         }
     }
     for action in &document.actions {
-        records.insert(record_key("action", &action.uuid), action_record(action, None));
+        add(record_key("action", &action.uuid), &|| action_record(action, None));
     }
     for mentor in &document.mentors {
-        let record = Record {
+        add(record_key("mentor", &mentor.uuid), &|| Record {
             label: mentor.name.clone(),
             fields: mentor_fields(mentor),
             updated_at: mentor.updated_at.clone(),
-        };
-        records.insert(record_key("mentor", &mentor.uuid), record);
+        });
     }
-    let profile = Record {
+    add("profile".into(), &|| Record {
         label: "the profile".into(),
         fields: flatten(&document.profile, &["updated_at"], &[], None),
         updated_at: document.profile.updated_at.clone().unwrap_or_default(),
-    };
-    records.insert("profile".into(), profile);
-    let settings = Record {
+    });
+    add("settings".into(), &|| Record {
         label: "the settings".into(),
         fields: settings_fields(&document.settings),
         updated_at: String::new(),
-    };
-    records.insert("settings".into(), settings);
+    });
     records
+}
+
+/// The entries, goals, actions and mentors two documents hold alike, in
+/// every field, file, claim and verdict (key → its `updated_at`).
+pub fn alike(mine: &PortfolioDocument, theirs: &PortfolioDocument) -> HashMap<String, String> {
+    use super::super::merge::record_key;
+    let mut alike = HashMap::new();
+    let entries: HashMap<&str, &DocEntry> = theirs.entries.iter().map(|e| (e.uuid.as_str(), e)).collect();
+    for entry in &mine.entries {
+        if entries.get(entry.uuid.as_str()).is_some_and(|other| *other == entry) {
+            alike.insert(record_key("entry", &entry.uuid), entry.updated_at.clone());
+        }
+    }
+    let goals_of = |doc: &PortfolioDocument| -> HashMap<String, String> {
+        doc.goals.iter().flat_map(|g| g.actions.iter().map(|a| (a.uuid.clone(), g.uuid.clone()))).collect()
+    };
+    let (my_goal_of, their_goal_of) = (goals_of(mine), goals_of(theirs));
+    let goals: HashMap<&str, &DocGoal> = theirs.goals.iter().map(|g| (g.uuid.as_str(), g)).collect();
+    let actions: HashMap<&str, &DocAction> = theirs
+        .goals
+        .iter()
+        .flat_map(|g| &g.actions)
+        .chain(&theirs.actions)
+        .map(|a| (a.uuid.as_str(), a))
+        .collect();
+    for goal in &mine.goals {
+        let same = goals.get(goal.uuid.as_str()).is_some_and(|other| {
+            DocGoal { actions: Vec::new(), ..(*other).clone() }
+                == DocGoal { actions: Vec::new(), ..goal.clone() }
+        });
+        if same {
+            alike.insert(record_key("goal", &goal.uuid), goal.updated_at.clone());
+        }
+    }
+    for action in mine.goals.iter().flat_map(|g| &g.actions).chain(&mine.actions) {
+        if actions.get(action.uuid.as_str()).is_some_and(|other| *other == action)
+            && my_goal_of.get(&action.uuid) == their_goal_of.get(&action.uuid)
+        {
+            alike.insert(record_key("action", &action.uuid), action.changed_at().to_string());
+        }
+    }
+    let mentors: HashMap<&str, &DocMentor> = theirs.mentors.iter().map(|m| (m.uuid.as_str(), m)).collect();
+    for mentor in &mine.mentors {
+        if mentors.get(mentor.uuid.as_str()).is_some_and(|other| *other == mentor) {
+            alike.insert(record_key("mentor", &mentor.uuid), mentor.updated_at.clone());
+        }
+    }
+    alike
 }
 
 fn entry_fields(entry: &DocEntry) -> Fields {

@@ -30,8 +30,10 @@ use super::Result;
 use super::merge::{MergeReport, merge_synced, record_key};
 use crate::db::conflicts::{self, Conflict};
 use crate::db::document_read::{ReadOptions, read_document};
-use crate::db::sync_state::{self, PeerState};
+use crate::db::document_read::{doc_entries, read_tail};
+use crate::db::sync_state::{self, PeerState, Stamped};
 use crate::db::{Conn, Tx, review};
+use crate::model::EntryId;
 use crate::model::stamp::is_later;
 
 /// What a sync did on each side.
@@ -58,16 +60,26 @@ pub struct Devices<'a> {
 }
 
 /// The base the two copies share, as found.
-enum Agreement {
-    Agreed(HashMap<String, BTreeMap<String, String>>),
+enum Agreement<'a> {
+    /// Per record, the digests both last agreed on (parsed when needed).
+    Agreed(&'a HashMap<String, Stamped>),
     Since(String),
     Unknown,
 }
 
-impl Agreement {
-    fn for_record(&self, key: &str) -> Base<'_> {
+impl Agreement<'_> {
+    /// The digests of a record as agreed; `None` when there is no base or none for it.
+    fn digests(&self, key: &str) -> Option<BTreeMap<String, String>> {
         match self {
-            Agreement::Agreed(bases) => Base::Agreed(bases.get(key)),
+            Agreement::Agreed(bases) => bases.get(key).and_then(|row| serde_json::from_str(&row.text).ok()),
+            _ => None,
+        }
+    }
+
+    /// What the merge of one record is told of the base (`digests` from [`Self::digests`]).
+    fn for_record<'d>(&'d self, digests: Option<&'d BTreeMap<String, String>>) -> Base<'d> {
+        match self {
+            Agreement::Agreed(_) => Base::Agreed(digests),
             Agreement::Since(at) => Base::Since(at),
             Agreement::Unknown => Base::Unknown,
         }
@@ -142,13 +154,21 @@ pub fn sync(
     let options = ReadOptions { include_private: true, with_attachment_data: true, include_trash: true };
     let my_document = read_document(mine, options)?;
     let their_document = read_document(their_conn, options)?;
-    let mut my_records = flat::records(&my_document);
-    let mut their_records = flat::records(&their_document);
+    let my_clock_rows = sync_state::clocks(mine)?;
+    let their_clock_rows = sync_state::clocks(their_conn)?;
+    // Records alike on both copies whose clocks and base were written for
+    // them as they are: nothing to merge, write or note again.
+    let settled = settled(
+        &my_document,
+        &their_document,
+        [&my_clock_rows, &their_clock_rows],
+        [&my_bases, &their_bases],
+    );
+    let mut my_records = flat::records_except(&my_document, &settled);
+    let mut their_records = flat::records_except(&their_document, &settled);
     let their_unchanged = their_records.clone();
-    let my_stored_clocks = sync_state::clocks(mine)?;
-    let their_stored_clocks = sync_state::clocks(their_conn)?;
-    let mut my_clocks = refresh_clocks(&my_records, &my_stored_clocks, &agreement, now);
-    let mut their_clocks = refresh_clocks(&their_records, &their_stored_clocks, &agreement, now);
+    let mut my_clocks = refresh_clocks(&my_records, &my_clock_rows, &agreement, now);
+    let mut their_clocks = refresh_clocks(&their_records, &their_clock_rows, &agreement, now);
 
     let mut found = Vec::new();
     let my_stones = sync_state::tombstones(mine)?;
@@ -168,7 +188,7 @@ pub fn sync(
         &mut report.notes,
     )?;
 
-    // Every record, merged.
+    // Every other record, merged.
     let keys: std::collections::BTreeSet<&String> = my_records.keys().chain(their_records.keys()).collect();
     let mut merged = BTreeMap::new();
     let mut merged_clocks = HashMap::new();
@@ -186,7 +206,9 @@ pub fn sync(
                 t.clone()
             }
             (Some(m), Some(t)) => {
-                let result = three_way::merge(agreement.for_record(key), m, my_clock, t, their_clock);
+                let digests = agreement.digests(key);
+                let result =
+                    three_way::merge(agreement.for_record(digests.as_ref()), m, my_clock, t, their_clock);
                 merged_clocks.insert(key.clone(), result.clock);
                 let label = if three_way::mine_is_newer(m, t) { &m.label } else { &t.label };
                 for c in &result.conflicts {
@@ -247,9 +269,21 @@ pub fn sync(
     // Deletions, the field clocks and the new base.
     sync_state::add_tombstones(mine, &their_stones)?;
     sync_state::drop_stale_tombstones(mine)?;
-    let clocks: HashMap<String, String> =
-        merged_clocks.iter().map(|(key, c)| (key.clone(), clock::to_text(c))).collect();
-    sync_state::save_clocks(mine, &my_stored_clocks, &clocks)?;
+    let kept = |rows: &HashMap<String, Stamped>| -> HashMap<String, Stamped> {
+        rows.iter()
+            .filter(|(key, _)| settled.contains_key(*key))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    };
+    let clocks: HashMap<String, Stamped> = merged_clocks
+        .iter()
+        .filter_map(|(key, c)| {
+            let at = merged.get(key)?.updated_at.clone();
+            Some((key.clone(), Stamped { updated_at: at, text: clock::to_text(c) }))
+        })
+        .chain(kept(&my_clock_rows))
+        .collect();
+    sync_state::save_clocks(mine, &my_clock_rows, &clocks)?;
     let synced = |token: Option<String>, one_sided: bool| PeerState {
         last_synced_at: now.to_string(),
         token,
@@ -260,8 +294,9 @@ pub fn sync(
         Some(theirs) => {
             sync_state::add_tombstones(theirs, &my_stones)?;
             sync_state::drop_stale_tombstones(theirs)?;
-            sync_state::save_clocks(theirs, &their_stored_clocks, &clocks)?;
-            let agreed = base_of(&merged);
+            sync_state::save_clocks(theirs, &their_clock_rows, &clocks)?;
+            let agreed: HashMap<String, Stamped> =
+                base_of(&merged).into_iter().chain(kept(&my_bases)).collect();
             let token = Some(uuid::Uuid::new_v4().to_string());
             sync_state::save_bases(mine, &their_replica, &my_bases, &agreed)?;
             sync_state::set_synced(mine, &their_replica, &synced(token.clone(), false))?;
@@ -270,7 +305,9 @@ pub fn sync(
         }
         None => {
             // The read-only copy is as it was: what it holds is the base from now on.
-            sync_state::save_bases(mine, &their_replica, &my_bases, &base_of(&their_unchanged))?;
+            let agreed: HashMap<String, Stamped> =
+                base_of(&their_unchanged).into_iter().chain(kept(&my_bases)).collect();
+            sync_state::save_bases(mine, &their_replica, &my_bases, &agreed)?;
             sync_state::set_synced(mine, &their_replica, &synced(None, true))?;
         }
     }
@@ -287,19 +324,53 @@ pub fn start_copy(source: &Conn, copy: &Tx, now: &str) -> crate::db::Result<()> 
     sync_state::forget_peers(copy)?;
     let options = ReadOptions { include_private: true, with_attachment_data: false, include_trash: true };
     let records = flat::records(&read_document(copy, options)?);
-    sync_state::save_bases(copy, &source_replica, &HashMap::new(), &base_of(&records))?;
+    let bases = base_of(&records);
+    sync_state::save_bases(copy, &source_replica, &HashMap::new(), &bases)?;
     let stored = sync_state::clocks(copy)?;
-    let agreed = Agreement::Agreed(
-        records.iter().map(|(key, record)| (key.clone(), hashes(&record.fields))).collect(),
-    );
-    let clocks = refresh_clocks(&records, &stored, &agreed, now)
-        .iter()
-        .map(|(k, c)| (k.clone(), clock::to_text(c)))
-        .collect();
+    let clocks = clock_rows(&records, &refresh_clocks(&records, &stored, &Agreement::Agreed(&bases), now));
     sync_state::save_clocks(copy, &stored, &clocks)?;
     let state =
         PeerState { last_synced_at: now.to_string(), token: None, previous_token: None, one_sided: true };
     sync_state::set_synced(copy, &source_replica, &state)
+}
+
+/// Brings this copy's field clocks up to date with what it holds, in a
+/// transaction of its own before the sync's: a sync killed between its two
+/// commits then cannot leave one copy having seen a change the other copy
+/// has not stamped yet (its stamp, made later, would pass for a later change).
+/// Records without a clock yet get theirs in the sync, from the base.
+pub fn settle_clocks(tx: &Tx, now: &str) -> Result<()> {
+    let stored = sync_state::clocks(tx)?;
+    if stored.is_empty() {
+        return Ok(());
+    }
+    // The entries written since their clock, and every other record (few).
+    let entries = sync_state::entry_stamps(tx)?;
+    let written: Vec<EntryId> = entries
+        .iter()
+        .filter(|(_, uuid, at)| {
+            stored.get(&record_key("entry", uuid)).is_some_and(|row| row.updated_at != *at)
+        })
+        .map(|(id, _, _)| *id)
+        .collect();
+    let options = ReadOptions { include_private: true, with_attachment_data: false, include_trash: true };
+    let mut document = crate::model::document::PortfolioDocument::empty();
+    document.profile = crate::db::profile::get(tx)?;
+    document.entries = doc_entries(tx, &written, options)?;
+    let shown: HashSet<String> = entries.into_iter().map(|(_, uuid, _)| uuid).collect();
+    read_tail(tx, options, &shown, &mut document)?;
+    let held: BTreeMap<String, Record> = flat::records(&document)
+        .into_iter()
+        .filter(|(key, record)| {
+            stored
+                .get(key)
+                .is_some_and(|row| record.updated_at.is_empty() || row.updated_at != record.updated_at)
+        })
+        .collect();
+    let refreshed = clock_rows(&held, &refresh_clocks(&held, &stored, &Agreement::Unknown, now));
+    let mut all = stored.clone();
+    all.extend(refreshed);
+    Ok(sync_state::save_clocks(tx, &stored, &all)?)
 }
 
 /// Whether the other copy alone holds the base of the two (the copy made by
@@ -315,55 +386,83 @@ pub fn other_holds_the_base(mine: &Conn, theirs: &Conn) -> Result<bool> {
 /// Every record's field clock, brought up to date with what it holds now.
 fn refresh_clocks(
     records: &BTreeMap<String, Record>,
-    stored: &HashMap<String, String>,
+    stored: &HashMap<String, Stamped>,
     agreement: &Agreement,
     now: &str,
 ) -> HashMap<String, clock::Clock> {
     records
         .iter()
         .map(|(key, record)| {
-            let held = stored.get(key).map(|text| clock::parse(text));
-            let first = match agreement {
-                Agreement::Agreed(bases) => match bases.get(key) {
-                    Some(base) => clock::FirstClock::Agreed(base),
-                    None => clock::FirstClock::ChangedSince(""),
-                },
-                Agreement::Since(last) => clock::FirstClock::ChangedSince(last),
-                Agreement::Unknown => clock::FirstClock::Unknown,
+            let held = stored.get(key).map(|row| clock::parse(&row.text));
+            let digests = if held.is_none() { agreement.digests(key) } else { None };
+            let first = match (agreement, &digests) {
+                (Agreement::Agreed(_), Some(base)) => clock::FirstClock::Agreed(base),
+                (Agreement::Agreed(_), None) => clock::FirstClock::ChangedSince(""),
+                (Agreement::Since(last), _) => clock::FirstClock::ChangedSince(last),
+                (Agreement::Unknown, _) => clock::FirstClock::Unknown,
             };
             (key.clone(), clock::refresh(held.as_ref(), record, first, now))
         })
         .collect()
 }
 
+/// Clocks as stored: each with its record's `updated_at`.
+fn clock_rows(
+    records: &BTreeMap<String, Record>,
+    clocks: &HashMap<String, clock::Clock>,
+) -> HashMap<String, Stamped> {
+    clocks
+        .iter()
+        .filter_map(|(key, c)| {
+            let at = records.get(key)?.updated_at.clone();
+            Some((key.clone(), Stamped { updated_at: at, text: clock::to_text(c) }))
+        })
+        .collect()
+}
+
+/// The records two copies hold alike, whose clocks are alike too and whose
+/// base and clocks were written for them as they are now (key → `updated_at`).
+fn settled(
+    mine: &crate::model::document::PortfolioDocument,
+    theirs: &crate::model::document::PortfolioDocument,
+    clocks: [&HashMap<String, Stamped>; 2],
+    bases: [&HashMap<String, Stamped>; 2],
+) -> HashMap<String, String> {
+    let mut alike = flat::alike(mine, theirs);
+    alike.retain(|key, at| {
+        let current =
+            |rows: &HashMap<String, Stamped>| rows.get(key).filter(|row| row.updated_at == *at).cloned();
+        let clock_settled = current(clocks[0]).is_some() && current(clocks[0]) == current(clocks[1]);
+        let base_settled =
+            current(bases[0]).is_some() && (bases[1].is_empty() || current(bases[0]) == current(bases[1]));
+        clock_settled && base_settled
+    });
+    alike
+}
+
 /// Which base the two copies share: one both wrote at their last sync (the
 /// same token; or one copy's, when the other alone committed the sync after
 /// it, killed before the first could), or one a copy keeps alone (a backup's copy, a read-only
 /// sync); failing that, the time of a sync by an older folio; or none.
-fn agreement(
+fn agreement<'a>(
     mine: &Conn,
     theirs: &Conn,
     my_replica: &str,
     their_replica: &str,
-    my_bases: &HashMap<String, String>,
-    their_bases: &HashMap<String, String>,
-) -> Result<Agreement> {
+    my_bases: &'a HashMap<String, Stamped>,
+    their_bases: &'a HashMap<String, Stamped>,
+) -> Result<Agreement<'a>> {
     let mine_row = sync_state::peer_state(mine, their_replica)?;
     let their_row = sync_state::peer_state(theirs, my_replica)?;
-    let parse = |stored: &HashMap<String, String>| -> Agreement {
-        let bases = stored
-            .iter()
-            .filter_map(|(record, text)| Some((record.clone(), serde_json::from_str(text).ok()?)))
-            .collect();
-        Agreement::Agreed(bases)
-    };
     Ok(match (&mine_row, &their_row) {
-        (Some(a), Some(b)) if a.token.is_some() && a.token == b.token => parse(my_bases),
+        (Some(a), Some(b)) if a.token.is_some() && a.token == b.token => Agreement::Agreed(my_bases),
         // A sync killed between the two commits: the copy that did not move on holds the base.
-        (Some(a), Some(b)) if a.token.is_some() && a.token == b.previous_token => parse(my_bases),
-        (Some(a), Some(b)) if b.token.is_some() && b.token == a.previous_token => parse(their_bases),
-        (Some(a), _) if a.one_sided => parse(my_bases),
-        (_, Some(b)) if b.one_sided => parse(their_bases),
+        (Some(a), Some(b)) if a.token.is_some() && a.token == b.previous_token => Agreement::Agreed(my_bases),
+        (Some(a), Some(b)) if b.token.is_some() && b.token == a.previous_token => {
+            Agreement::Agreed(their_bases)
+        }
+        (Some(a), _) if a.one_sided => Agreement::Agreed(my_bases),
+        (_, Some(b)) if b.one_sided => Agreement::Agreed(their_bases),
         (Some(a), _) if a.token.is_none() => Agreement::Since(a.last_synced_at.clone()),
         (_, Some(b)) if b.token.is_none() => Agreement::Since(b.last_synced_at.clone()),
         _ => Agreement::Unknown,
@@ -392,18 +491,19 @@ fn differing(merged: &BTreeMap<String, Record>, held: &BTreeMap<String, Record>)
         .collect()
 }
 
-fn base_of(records: &BTreeMap<String, Record>) -> HashMap<String, String> {
+fn base_of(records: &BTreeMap<String, Record>) -> HashMap<String, Stamped> {
     records
         .iter()
         .map(|(key, record)| {
-            (key.clone(), serde_json::to_string(&hashes(&record.fields)).unwrap_or_default())
+            let text = serde_json::to_string(&hashes(&record.fields)).unwrap_or_default();
+            (key.clone(), Stamped { updated_at: record.updated_at.clone(), text })
         })
         .collect()
 }
 
 /// Carrying out the other copy's deletions.
 struct Stones<'a> {
-    agreement: &'a Agreement,
+    agreement: &'a Agreement<'a>,
     sides: &'a Sides<'a>,
 }
 
@@ -452,8 +552,8 @@ impl Stones<'_> {
                 .fold("", |a, b| if is_later(b, a) { b } else { a });
             let changed_after = is_later(latest, at);
             let changed_since_agreed = match self.agreement {
-                Agreement::Agreed(bases) => {
-                    bases.get(&key).is_none_or(|b| three_way::edited_since(&record.fields, b))
+                Agreement::Agreed(_) => {
+                    self.agreement.digests(&key).is_none_or(|b| three_way::edited_since(&record.fields, &b))
                 }
                 Agreement::Since(last) => is_later(&record.updated_at, last),
                 Agreement::Unknown => false,
