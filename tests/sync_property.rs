@@ -363,7 +363,7 @@ impl World {
         let mut found: Vec<_> = conflicts::all(db.read())
             .unwrap()
             .into_iter()
-            .map(|c| (c.uuid, c.record, c.field, c.resolved_at.is_some()))
+            .map(|c| (c.conflict.uuid, c.conflict.record, c.conflict.field, c.conflict.resolved_at.is_some()))
             .collect();
         found.sort();
         (serde_json::to_string_pretty(&document).unwrap(), found)

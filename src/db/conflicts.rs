@@ -9,70 +9,26 @@ use serde::Serialize;
 use super::{Conn, DbError, Result, Tx};
 use crate::model::document::DocConflict;
 
-/// One conflict as stored. Values are JSON (a field's value; `null` for none).
+/// One conflict as stored: this copy's number for it, and the conflict as
+/// every copy (and the JSON document) knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Conflict {
     pub id: i64,
-    pub uuid: String,
-    /// The record: `entry:UUID`, `goal:UUID`, `action:UUID`, `mentor:UUID`, `profile` or `settings`.
-    pub record: String,
-    /// What the record was called when the conflict was found.
-    pub label: String,
-    /// The field, `trashed` (moved to the trash on one copy) or `purged`
-    /// (deleted for good on one copy).
-    pub field: String,
-    /// The value the record kept, and the copy it came from.
-    pub kept: String,
-    pub kept_replica: String,
-    pub kept_device: String,
-    /// The value set aside, and the copy it came from.
-    pub other: String,
-    pub other_replica: String,
-    pub other_device: String,
-    pub found_at: String,
-    pub resolved_at: Option<String>,
-    /// The value taken when it was settled (JSON).
-    pub resolution: Option<String>,
+    #[serde(flatten)]
+    pub conflict: DocConflict,
 }
 
-impl From<Conflict> for DocConflict {
-    fn from(c: Conflict) -> Self {
-        DocConflict {
-            uuid: c.uuid,
-            record: c.record,
-            label: c.label,
-            field: c.field,
-            kept: c.kept,
-            kept_replica: c.kept_replica,
-            kept_device: c.kept_device,
-            other: c.other,
-            other_replica: c.other_replica,
-            other_device: c.other_device,
-            found_at: c.found_at,
-            resolved_at: c.resolved_at,
-            resolution: c.resolution,
-        }
+impl std::ops::Deref for Conflict {
+    type Target = DocConflict;
+
+    fn deref(&self) -> &DocConflict {
+        &self.conflict
     }
 }
 
-impl From<&DocConflict> for Conflict {
-    fn from(c: &DocConflict) -> Self {
-        Conflict {
-            id: 0,
-            uuid: c.uuid.clone(),
-            record: c.record.clone(),
-            label: c.label.clone(),
-            field: c.field.clone(),
-            kept: c.kept.clone(),
-            kept_replica: c.kept_replica.clone(),
-            kept_device: c.kept_device.clone(),
-            other: c.other.clone(),
-            other_replica: c.other_replica.clone(),
-            other_device: c.other_device.clone(),
-            found_at: c.found_at.clone(),
-            resolved_at: c.resolved_at.clone(),
-            resolution: c.resolution.clone(),
-        }
+impl From<DocConflict> for Conflict {
+    fn from(conflict: DocConflict) -> Self {
+        Conflict { id: 0, conflict }
     }
 }
 
@@ -82,19 +38,21 @@ const COLUMNS: &str = "id, uuid, record, label, field, kept, kept_replica, kept_
 fn from_row(r: &Row) -> rusqlite::Result<Conflict> {
     Ok(Conflict {
         id: r.get(0)?,
-        uuid: r.get(1)?,
-        record: r.get(2)?,
-        label: r.get(3)?,
-        field: r.get(4)?,
-        kept: r.get(5)?,
-        kept_replica: r.get(6)?,
-        kept_device: r.get(7)?,
-        other: r.get(8)?,
-        other_replica: r.get(9)?,
-        other_device: r.get(10)?,
-        found_at: r.get(11)?,
-        resolved_at: r.get(12)?,
-        resolution: r.get(13)?,
+        conflict: DocConflict {
+            uuid: r.get(1)?,
+            record: r.get(2)?,
+            label: r.get(3)?,
+            field: r.get(4)?,
+            kept: r.get(5)?,
+            kept_replica: r.get(6)?,
+            kept_device: r.get(7)?,
+            other: r.get(8)?,
+            other_replica: r.get(9)?,
+            other_device: r.get(10)?,
+            found_at: r.get(11)?,
+            resolved_at: r.get(12)?,
+            resolution: r.get(13)?,
+        },
     })
 }
 
@@ -217,8 +175,7 @@ mod tests {
     use crate::db::Db;
 
     fn conflict(uuid: &str) -> Conflict {
-        Conflict {
-            id: 0,
+        Conflict::from(DocConflict {
             uuid: uuid.into(),
             record: "entry:e1".into(),
             label: "Study day".into(),
@@ -232,7 +189,7 @@ mod tests {
             found_at: "2026-03-01T10:00:00.000Z".into(),
             resolved_at: None,
             resolution: None,
-        }
+        })
     }
 
     #[test]
@@ -263,8 +220,8 @@ mod tests {
         db.write(|tx| -> Result<()> {
             insert(tx, &conflict("c1"))?;
             let mut settled = conflict("c1");
-            settled.resolved_at = Some("2026-03-02T00:00:00Z".into());
-            settled.resolution = Some("\"A\"".into());
+            settled.conflict.resolved_at = Some("2026-03-02T00:00:00Z".into());
+            settled.conflict.resolution = Some("\"A\"".into());
             assert_eq!(share(&[settled, conflict("c2")], tx)?, 1);
             assert_eq!(open_count(tx)?, 1, "c1 settled by the other copy, c2 new");
             Ok(())

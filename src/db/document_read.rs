@@ -86,7 +86,7 @@ pub fn read_tail(
     read_plan(conn, options, shown, document)?;
     document.settings = read_settings(conn, options.include_private)?;
     if options.include_private {
-        document.conflicts = super::conflicts::all(conn)?.into_iter().map(Into::into).collect();
+        document.conflicts = super::conflicts::all(conn)?.into_iter().map(|c| c.conflict).collect();
         document.conflicts.sort_by(|a, b| (&a.found_at, &a.uuid).cmp(&(&b.found_at, &b.uuid)));
     }
     Ok(())

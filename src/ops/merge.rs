@@ -242,7 +242,8 @@ impl<'a> Merger<'a> {
         self.settings(&rest.settings)?;
         if self.replace.is_none() {
             // An import takes the conflicts it lacks (sync shares its own tables).
-            let held: Vec<crate::db::conflicts::Conflict> = rest.conflicts.iter().map(Into::into).collect();
+            let held: Vec<crate::db::conflicts::Conflict> =
+                rest.conflicts.iter().cloned().map(Into::into).collect();
             self.report.conflicts_added = crate::db::conflicts::share(&held, conn)?;
         }
         Ok(self.report)

@@ -34,6 +34,7 @@ use crate::db::document_read::{doc_entries, read_tail};
 use crate::db::sync_state::{self, PeerState, Stamped};
 use crate::db::{Conn, Tx, review};
 use crate::model::EntryId;
+use crate::model::document::DocConflict;
 use crate::model::stamp::is_later;
 
 /// What a sync did on each side.
@@ -110,8 +111,7 @@ impl Sides<'_> {
         } else {
             ((&self.theirs, self.devices.there), (&self.mine, self.devices.here))
         };
-        Conflict {
-            id: 0,
+        Conflict::from(DocConflict {
             uuid: uuid::Uuid::new_v4().to_string(),
             record: key.to_string(),
             label: label.to_string(),
@@ -125,7 +125,7 @@ impl Sides<'_> {
             found_at: self.now.to_string(),
             resolved_at: None,
             resolution: None,
-        }
+        })
     }
 }
 
