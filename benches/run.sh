@@ -135,6 +135,15 @@ PY
         done
         PREPARE="cp $work/a$n.db $work/sa.db; cp $work/b$n.db $work/sb.db; rm -f $work/s?.db-wal $work/s?.db-shm" \
             measure folio "$n" "sync (100 changes each side)" "FOLIO_DB=$work/sa.db $folio sync $work/sb.db --quiet"
+        # The README's recipe: a backup is the other copy, 100 changes on each before their first sync.
+        FOLIO_DB="$db" "$folio" backup "$work/bb$n.db" --quiet
+        cp "$db" "$work/ba$n.db"
+        for i in $(seq 1 100); do
+            FOLIO_DB="$work/ba$n.db" "$folio" edit "$(( (i * 7) % n + 1 ))" --title "Changed on A $i" --quiet
+            FOLIO_DB="$work/bb$n.db" "$folio" edit "$(( (i * 7 + 3) % n + 1 ))" --body "Changed on B $i" --quiet
+        done
+        PREPARE="cp $work/ba$n.db $work/sa.db; cp $work/bb$n.db $work/sb.db; rm -f $work/s?.db-wal $work/s?.db-shm" \
+            measure folio "$n" "sync after backup (first, 100 each)" "FOLIO_DB=$work/sb.db $folio sync $work/sa.db --quiet"
     fi
     unset FOLIO_DB
 done

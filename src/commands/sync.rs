@@ -124,7 +124,7 @@ pub fn run(args: SyncArgs, ctx: &Context) -> anyhow::Result<()> {
     ctx.ui.status(format!("synced with {}: here {here}; there {there}", other_path.display()));
     if report.first {
         ctx.ui.hint(
-            "these copies had never synced (a file copied without `folio backup`): every field that differed is a conflict",
+            "these copies had never synced with each other (one copied without `folio backup`?): every field that differed is a conflict",
         );
     }
     if !report.conflicts.is_empty() {

@@ -265,7 +265,7 @@ fn copies_that_share_no_base_report_every_difference_as_a_conflict() {
     let out = env.run(&["sync", "b.db"]);
     assert!(out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("had never synced"), "{said}");
+    assert!(said.contains("had never synced with each other"), "{said}");
     let conflicts = env.json(&["conflicts", "--json"]);
     let fields: Vec<&str> =
         conflicts.as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();

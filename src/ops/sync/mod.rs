@@ -158,14 +158,9 @@ pub fn sync(
     let their_clock_rows = sync_state::clocks(their_conn)?;
     // Records alike on both copies whose clocks and base were written for
     // them as they are: nothing to merge, write or note again.
-    let settled = settled(
-        &my_document,
-        &their_document,
-        [&my_clock_rows, &their_clock_rows],
-        [&my_bases, &their_bases],
-    );
-    let mut my_records = flat::records_except(&my_document, &settled);
-    let mut their_records = flat::records_except(&their_document, &settled);
+    let settled = settled(&my_document, &their_document, [&my_clock_rows, &their_clock_rows], &agreement);
+    let mut my_records = flat::records_except(&my_document, &settled.keys);
+    let mut their_records = flat::records_except(&their_document, &settled.keys);
     let their_unchanged = their_records.clone();
     let mut my_clocks = refresh_clocks(&my_records, &my_clock_rows, &agreement, now);
     let mut their_clocks = refresh_clocks(&their_records, &their_clock_rows, &agreement, now);
@@ -269,19 +264,13 @@ pub fn sync(
     // Deletions, the field clocks and the new base.
     sync_state::add_tombstones(mine, &their_stones)?;
     sync_state::drop_stale_tombstones(mine)?;
-    let kept = |rows: &HashMap<String, Stamped>| -> HashMap<String, Stamped> {
-        rows.iter()
-            .filter(|(key, _)| settled.contains_key(*key))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
-    };
     let clocks: HashMap<String, Stamped> = merged_clocks
         .iter()
         .filter_map(|(key, c)| {
             let at = merged.get(key)?.updated_at.clone();
             Some((key.clone(), Stamped { updated_at: at, text: clock::to_text(c) }))
         })
-        .chain(kept(&my_clock_rows))
+        .chain(settled.clocks.clone())
         .collect();
     sync_state::save_clocks(mine, &my_clock_rows, &clocks)?;
     let synced = |token: Option<String>, one_sided: bool| PeerState {
@@ -296,7 +285,7 @@ pub fn sync(
             sync_state::drop_stale_tombstones(theirs)?;
             sync_state::save_clocks(theirs, &their_clock_rows, &clocks)?;
             let agreed: HashMap<String, Stamped> =
-                base_of(&merged).into_iter().chain(kept(&my_bases)).collect();
+                base_of(&merged).into_iter().chain(settled.bases.clone()).collect();
             let token = Some(uuid::Uuid::new_v4().to_string());
             sync_state::save_bases(mine, &their_replica, &my_bases, &agreed)?;
             sync_state::set_synced(mine, &their_replica, &synced(token.clone(), false))?;
@@ -306,7 +295,7 @@ pub fn sync(
         None => {
             // The read-only copy is as it was: what it holds is the base from now on.
             let agreed: HashMap<String, Stamped> =
-                base_of(&their_unchanged).into_iter().chain(kept(&my_bases)).collect();
+                base_of(&their_unchanged).into_iter().chain(settled.bases).collect();
             sync_state::save_bases(mine, &their_replica, &my_bases, &agreed)?;
             sync_state::set_synced(mine, &their_replica, &synced(None, true))?;
         }
@@ -420,24 +409,41 @@ fn clock_rows(
         .collect()
 }
 
-/// The records two copies hold alike, whose clocks are alike too and whose
-/// base and clocks were written for them as they are now (key → `updated_at`).
+/// Records two copies hold alike, with the clock and base rows they keep.
+#[derive(Default)]
+struct Settled {
+    /// Key → the record's `updated_at`.
+    keys: HashMap<String, String>,
+    clocks: HashMap<String, Stamped>,
+    bases: HashMap<String, Stamped>,
+}
+
+/// The records two copies hold alike whose agreed base and clock were
+/// written for them as they are now (a clock on one copy only, or alike on
+/// both): nothing to merge, write or note again but those rows.
 fn settled(
     mine: &crate::model::document::PortfolioDocument,
     theirs: &crate::model::document::PortfolioDocument,
     clocks: [&HashMap<String, Stamped>; 2],
-    bases: [&HashMap<String, Stamped>; 2],
-) -> HashMap<String, String> {
-    let mut alike = flat::alike(mine, theirs);
-    alike.retain(|key, at| {
+    agreement: &Agreement,
+) -> Settled {
+    let Agreement::Agreed(bases) = agreement else { return Settled::default() };
+    let mut settled = Settled::default();
+    for (key, at) in flat::alike(mine, theirs) {
         let current =
-            |rows: &HashMap<String, Stamped>| rows.get(key).filter(|row| row.updated_at == *at).cloned();
-        let clock_settled = current(clocks[0]).is_some() && current(clocks[0]) == current(clocks[1]);
-        let base_settled =
-            current(bases[0]).is_some() && (bases[1].is_empty() || current(bases[0]) == current(bases[1]));
-        clock_settled && base_settled
-    });
-    alike
+            |rows: &HashMap<String, Stamped>| rows.get(&key).filter(|row| row.updated_at == at).cloned();
+        let Some(base) = current(bases) else { continue };
+        let clock = match (current(clocks[0]), current(clocks[1])) {
+            (Some(a), Some(b)) if a == b => a,
+            (Some(a), None) if !clocks[1].contains_key(&key) => a,
+            (None, Some(b)) if !clocks[0].contains_key(&key) => b,
+            _ => continue,
+        };
+        settled.clocks.insert(key.clone(), clock);
+        settled.bases.insert(key.clone(), base);
+        settled.keys.insert(key, at);
+    }
+    settled
 }
 
 /// Which base the two copies share: one both wrote at their last sync (the
