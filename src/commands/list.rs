@@ -73,12 +73,24 @@ pub struct RangeArgs {
 }
 
 impl RangeArgs {
+    /// Sets the filter's range; a `--since` after the `--until` is a usage error.
     pub fn apply(&self, filter: &mut EntryFilter, ctx: &Context) -> anyhow::Result<()> {
         if let Some(since) = &self.since {
             filter.since = Some(ctx.parse_date(since)?.first_day());
         }
         if let Some(until) = &self.until {
             filter.until = Some(ctx.parse_date(until)?.last_day());
+        }
+        if let (Some(since), Some(until)) = (filter.since, filter.until)
+            && since > until
+        {
+            return Err(crate::error::UserError::usage(format!(
+                "--since {} is after --until {}",
+                self.since.as_deref().unwrap_or_default(),
+                self.until.as_deref().unwrap_or_default()
+            ))
+            .hint("swap them: --since is the first day, --until the last")
+            .into());
         }
         Ok(())
     }

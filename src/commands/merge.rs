@@ -28,7 +28,7 @@ pub struct MergeArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Print JSON: {reviewer, verdicts, feedback, left}
+    /// Print JSON: {reviewer, verdicts, assessors, feedback, left}
     #[arg(long)]
     pub json: bool,
 }
@@ -76,7 +76,7 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
 pub(super) fn report(taken: &Taken, reviewer: &str, args: &MergeArgs, ctx: &Context) -> anyhow::Result<()> {
     if args.json {
         return crate::output::print_json(
-            &serde_json::json!({"reviewer": reviewer, "verdicts": taken.verdicts,
+            &serde_json::json!({"reviewer": reviewer, "verdicts": taken.verdicts, "assessors": taken.assessors,
             "feedback": taken.feedback, "left": taken.left}),
         );
     }
@@ -89,7 +89,15 @@ pub(super) fn report(taken: &Taken, reviewer: &str, args: &MergeArgs, ctx: &Cont
     }
     let mut parts = Vec::new();
     if taken.verdicts > 0 {
-        parts.push(count(taken.verdicts, "verdict", "verdicts"));
+        let verdicts = count(taken.verdicts, "verdict", "verdicts");
+        // Verdicts recorded `--by` someone else than the reviewer say by whom.
+        let others: Vec<&str> =
+            taken.assessors.iter().map(String::as_str).filter(|a| *a != reviewer).collect();
+        parts.push(if others.is_empty() {
+            verdicts
+        } else {
+            format!("{verdicts} (by {})", others.join(", "))
+        });
     }
     if taken.feedback > 0 {
         parts.push(count(taken.feedback, "feedback entry", "feedback entries"));

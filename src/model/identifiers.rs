@@ -179,6 +179,7 @@ impl Scanner {
             };
             if plausible
                 && standalone(text, m.range())
+                && !after_isbn(text, m.start())
                 && self.owner_phone.as_deref() != Some(digits.as_str())
             {
                 add(IdentifierKind::Phone, m.range());
@@ -340,7 +341,7 @@ fn standalone(text: &str, range: Range<usize>) -> bool {
     !joins(&before) && !joins(&after)
 }
 
-/// An ISBN's ten digits are not an NHS number.
+/// An ISBN's ten digits are not an NHS number, nor a phone number.
 fn after_isbn(text: &str, start: usize) -> bool {
     let before = &text[..start];
     let window: String = before.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();

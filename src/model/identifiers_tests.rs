@@ -86,9 +86,17 @@ fn phone_look_alikes_and_the_owners_phone_are_not_findings() {
         "room 0123",
         "+44 12",
         "3 + 4",
+        "ISBN 0306406152",
+        "isbn: 0306406152",
+        "ISBN-10 0306406152",
     ] {
         assert_eq!(plain(look_alike), vec![], "{look_alike}");
     }
+    assert_eq!(
+        plain("call 0113 496 0000"),
+        one(IdentifierKind::Phone, "0113 496 0000"),
+        "without ISBN it is one"
+    );
     let scanner = Scanner::new(&owner(), &[]);
     assert_eq!(kinds(&scanner, "my mobile 07700 900456"), vec![]);
     assert_eq!(kinds(&scanner, "or +44 (0) 7700 900456"), vec![]);

@@ -16,6 +16,8 @@ use crate::model::{EntryKind, Reference};
 #[derive(Debug, Default, serde::Serialize)]
 pub struct Taken {
     pub verdicts: usize,
+    /// Who gave the verdicts taken (a reviewer may record them `--by` someone else).
+    pub assessors: std::collections::BTreeSet<String>,
     pub feedback: usize,
     pub left: Vec<String>,
 }
@@ -96,6 +98,7 @@ pub fn take(tx: &Tx, file: &Conn, share_id: &str) -> Result<Taken> {
             };
             claims::add_verdict(tx, id, claim_id, &verdict.to_verdict())?;
             taken.verdicts += 1;
+            taken.assessors.insert(verdict.assessor.clone());
         }
     }
     Ok(taken)

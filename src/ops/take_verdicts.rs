@@ -49,6 +49,7 @@ pub fn take(tx: &Tx, file: &VerdictsFile, pack_known: bool, now: &str) -> Result
         };
         claims::add_verdict(tx, entry, claim, &verdict)?;
         taken.verdicts += 1;
+        taken.assessors.insert(verdict.assessor.clone());
     }
     let text = file.feedback.trim();
     if !text.is_empty() {

@@ -233,3 +233,26 @@ fn edit_opens_the_editor_on_a_template_when_there_is_a_terminal() {
     assert_eq!(entry["sections"][0]["text"], "The ward was short-staffed");
     assert_eq!(entry["sections"].as_array().unwrap().len(), 2, "{entry}");
 }
+
+/// `--since` after `--until` is a mistake in how the command was called, wherever it is taken.
+#[test]
+fn since_after_until_is_refused_everywhere() {
+    let env = TestEnv::new();
+    env.add(&["course", "Study day", "--date", "2026-02", "--hours", "2"]);
+    let before = env.db_bytes();
+    for command in [
+        vec!["list"],
+        vec!["cpd"],
+        vec!["export", "csv"],
+        vec!["export", "pdf", "--profile", "review", "--out", "r.pdf"],
+    ] {
+        let mut args = command.clone();
+        args.extend(["--since", "2026-06", "--until", "2026-01"]);
+        let stderr = env.fails(&args, 2);
+        assert!(stderr.contains("--since 2026-06 is after --until 2026-01"), "{command:?}: {stderr}");
+    }
+    assert!(!env.path("r.pdf").exists());
+    assert!(env.db_bytes() == before);
+    // The same month on both ends is a range of one month.
+    env.ok(&["list", "--since", "2026-02", "--until", "2026-02"]);
+}

@@ -233,3 +233,14 @@ fn merge_trusts_what_this_portfolio_shared_not_the_files_own_list() {
     assert!(env.json(&["show", "3", "--json"])["verdicts"].as_array().is_none_or(|v| v.is_empty()));
     assert!(env.db_bytes() == before, "nothing taken");
 }
+
+/// A verdict the reviewer records `--by` someone else is reported as theirs.
+#[test]
+fn merge_names_who_gave_the_verdicts() {
+    let env = mentee();
+    share(&env);
+    env.ok(&on_file(&["verdict", "1", "accepted", "--by", "Prof Adeyemi"]));
+    let out = env.run(&["merge", FILE]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("took 1 verdict (by Prof Adeyemi) from Dr Okubo"), "{said}");
+}
