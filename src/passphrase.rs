@@ -75,7 +75,7 @@ impl Passphrases {
         }
         let (path, shown) = match &self.source {
             Source::Fd(fd) => (PathBuf::from(format!("/dev/fd/{fd}")), format!("--passphrase-fd {fd}")),
-            Source::File(path) => (path.clone(), path.display().to_string()),
+            Source::File(path) => (path.clone(), format!("{} (FOLIO_PASSPHRASE_FILE)", path.display())),
             Source::Terminal => return Err(DbError::NeedsPassphrase { path: PathBuf::new() }),
         };
         let passphrase = read_passphrase_file(&path, &shown)?;
@@ -116,15 +116,19 @@ impl Keyring for Passphrases {
     }
 }
 
-/// The first line of a file (or `/dev/fd/N`) as a passphrase.
+/// The first line of a file (or `/dev/fd/N`) as a passphrase. `shown` names
+/// the file as the user gave it ("notes/pass (FOLIO_PASSPHRASE_FILE)").
 pub fn read_passphrase_file(path: &Path, shown: &str) -> crate::db::Result<Passphrase> {
-    let text =
-        std::fs::read_to_string(path).map_err(|source| DbError::Io { path: PathBuf::from(shown), source })?;
+    let failed = |reason: String| DbError::PassphraseFile { shown: shown.to_string(), reason };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        failed(match e.kind() {
+            std::io::ErrorKind::NotFound => "does not exist".to_string(),
+            std::io::ErrorKind::PermissionDenied => "cannot be read (permission denied)".to_string(),
+            _ => format!("cannot be read: {e}"),
+        })
+    })?;
     let first = text.split('\n').next().unwrap_or_default();
-    Passphrase::new(first).ok_or_else(|| DbError::Unreadable {
-        path: PathBuf::from(shown),
-        reason: "the passphrase in it is empty".into(),
-    })
+    Passphrase::new(first).ok_or_else(|| failed("is empty (its first line is the passphrase)".into()))
 }
 
 /// One line typed at the terminal, not echoed.

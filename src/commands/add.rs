@@ -58,7 +58,7 @@ pub struct AddArgs {
     #[arg(long = "agreed", value_name = "TEXT", help_heading = "Kind-specific")]
     pub agreed: Vec<String>,
 
-    /// Meeting: when the actions agreed are due
+    /// Meeting: when the actions agreed are due ('in 2 weeks' counts from the meeting's date)
     #[arg(long, value_name = "DATE", requires = "agreed", help_heading = "Kind-specific")]
     pub due: Option<String>,
     /// Print JSON: {{id, uuid, agreed_actions} instead of the id alone}
@@ -73,7 +73,6 @@ pub fn run(mut args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
             .hint("add the action on its own with `folio action add TEXT`")
             .into());
     }
-    let due = super::goal::due_flag(ctx, args.due.as_deref())?.flatten();
     let mut db = ctx.open_db()?;
     // In a review file, feedback is the reviewer's unless it says otherwise.
     let manifest = crate::db::review::manifest(db.read())?;
@@ -91,6 +90,14 @@ pub fn run(mut args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
     fields.tags = args.tags.clone();
     fields.private = args.private;
     args.fields.apply(&mut fields, ctx)?;
+    // "in 2 weeks" counts from the meeting, not from today.
+    let due = match args.due.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(text) => Some(crate::model::PartialDate::parse(text, fields.date.first_day()).map_err(|e| {
+            UserError::new(format!("--due: {e}"))
+                .hint("for example --due 2026-06, --due 2026-06-30 or --due 'in 4 weeks' (from the meeting)")
+        })?),
+        None => None,
+    };
     if args.fields.edit {
         let notes = super::plan_view::follow_up_notes(db.read(), &fields, None, ctx.today)?;
         super::editor::edit_text(&fields, &notes)?.apply(&mut fields);

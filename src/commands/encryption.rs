@@ -92,7 +92,7 @@ pub fn passphrase(args: PassphraseArgs, ctx: &Context) -> anyhow::Result<()> {
             .into());
     }
     let new: Passphrase = match &args.new_passphrase_file {
-        Some(path) => read_passphrase_file(path, &path.display().to_string())?,
+        Some(path) => read_passphrase_file(path, &format!("{} (--new-passphrase-file)", path.display()))?,
         None => ask_twice("new passphrase")?,
     };
     db.rewrite_with_key(Some(new))?;

@@ -28,6 +28,9 @@ pub enum DbError {
     Unreadable { path: PathBuf, reason: String },
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    /// The passphrase file (FOLIO_PASSPHRASE_FILE or --passphrase-fd) cannot be used.
+    #[error("the passphrase file {shown} {reason}")]
+    PassphraseFile { shown: String, reason: String },
     #[error("{0}")]
     UnreadableEntry(crate::db::unreadable::Unreadable),
     #[error("the portfolio file is damaged: {0}")]
@@ -131,6 +134,9 @@ impl DbError {
                 Some("point --db (or FOLIO_DB) at a folio portfolio, or at a new file to create one".into())
             }
             DbError::TooNew { .. } => Some("upgrade folio to open this portfolio".into()),
+            DbError::PassphraseFile { .. } => Some(
+                "a passphrase file holds the passphrase on its first line (FOLIO_PASSPHRASE_FILE, --passphrase-fd N)".into(),
+            ),
             DbError::NeedsPassphrase { .. } => Some(
                 "type it at the prompt on a terminal, or name a file holding it with FOLIO_PASSPHRASE_FILE, or give --passphrase-fd N"
                     .into(),

@@ -160,3 +160,28 @@ fn a_portfolio_written_before_the_sqlcipher_engine_still_opens_and_encrypts() {
     ok_with(&env, &pass, &["encrypt"]);
     assert!(ok_with(&env, &pass, &["show", "1"]).contains("before the SQLCipher engine"));
 }
+
+/// A passphrase file that is missing or empty is named, as what it is.
+#[test]
+fn a_missing_or_empty_passphrase_file_is_named() {
+    let env = TestEnv::new();
+    let pass = write(&env, "pass", "correct horse\n");
+    env.add(&["course", "Study day"]);
+    env.folio().env("FOLIO_PASSPHRASE_FILE", &pass).args(["encrypt"]).assert().success();
+    for (file, said) in [("missing", "does not exist"), ("empty", "is empty")] {
+        if file == "empty" {
+            write(&env, "empty", "");
+        }
+        let out = with_pass(&env, file, &["list"]);
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!(
+                "error: the passphrase file {} (FOLIO_PASSPHRASE_FILE) {said}",
+                env.path(file).display()
+            )),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("os error") && !stderr.contains("cannot open the portfolio"), "{stderr}");
+    }
+}

@@ -261,3 +261,21 @@ fn a_long_agenda_section_shows_ten_and_names_the_command_for_the_rest() {
     let listed = env.ok(&["action", "list", "--overdue"]);
     assert!(listed.contains("Task 13"), "the named command lists the rest: {listed}");
 }
+
+/// The actions agreed in a meeting recorded later are due counting from the meeting.
+#[test]
+fn actions_agreed_in_a_past_meeting_are_due_from_its_date() {
+    let env = TestEnv::new();
+    env.add(&[
+        "meeting",
+        "Supervision",
+        "--date",
+        "2026-02-10",
+        "--agreed",
+        "Draft the plan",
+        "--due",
+        "in 3 weeks",
+    ]);
+    let actions = env.json(&["action", "list", "--json"]);
+    assert_eq!(actions[0]["due"], "2026-03-03", "three weeks after 10 February, not after today");
+}
