@@ -20,10 +20,35 @@ pub mod output;
 pub mod passphrase;
 pub mod pdf;
 pub mod report;
+pub mod scratch;
 pub mod sealed;
 
 pub use cli::Cli;
 pub use context::Context;
+
+/// Removes what a killed folio left in the system's temporary folder,
+/// beside the portfolio and in the current folder ([`scratch`]), and says so.
+fn sweep_what_killed_commands_left(ctx: &Context) {
+    let portfolio_dir = match ctx.db_path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let here = std::path::PathBuf::from(".");
+    let mut dirs = vec![std::env::temp_dir(), portfolio_dir];
+    if !dirs.iter().any(|d| d.canonicalize().ok() == here.canonicalize().ok()) {
+        dirs.push(here);
+    }
+    for dir in dirs {
+        let removed = scratch::sweep(&dir);
+        if removed > 0 {
+            ctx.ui.warn(format!(
+                "removed {} a killed folio left in {}",
+                output::count(removed, "temporary file", "temporary files"),
+                dir.display()
+            ));
+        }
+    }
+}
 
 /// Runs one parsed command line.
 ///
@@ -33,6 +58,7 @@ pub use context::Context;
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let mut ctx = Context::from_env(cli.db, cli.passphrase_fd, output::Ui::new(cli.color, cli.quiet))?;
     ctx.identity_files = cli.identity;
+    sweep_what_killed_commands_left(&ctx);
     let sealed = match sealed::Opened::open(&ctx.db_path, &ctx)? {
         opened if opened.path() != ctx.db_path => Some(opened),
         _ => None,

@@ -207,7 +207,7 @@ impl Opened {
         let bytes = std::fs::read(path)
             .map_err(|e| UserError::new(format!("cannot read {}: {e}", path.display())))?;
         let (plain, with) = ctx.unsealer().open(&bytes, path)?;
-        let dir = tempfile::Builder::new().prefix("folio-sealed-").tempdir()?;
+        let dir = crate::scratch::private_dir(crate::scratch::SEALED)?;
         let name = path.file_name().map_or_else(|| "portfolio".into(), |n| n.to_os_string());
         let copy_path = dir.path().join(name);
         crate::commands::write_file_atomically(&copy_path, &plain)?;

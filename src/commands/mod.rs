@@ -175,32 +175,13 @@ pub(crate) fn write_file_atomically_with(
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    remove_stale_partials(dir);
+    crate::scratch::sweep(dir);
     let mut temp = tempfile::Builder::new()
-        .prefix(PARTIAL_PREFIX)
+        .prefix(&crate::scratch::prefix(crate::scratch::WRITING))
         .suffix(".partial")
         .tempfile_in(dir)
         .with_context(|| format!("cannot write into {}", dir.display()))?;
     write(temp.as_file_mut())?;
     temp.persist(target).with_context(|| format!("cannot write {}", target.display()))?;
     Ok(())
-}
-
-/// The name a file being written has until it is complete.
-const PARTIAL_PREFIX: &str = ".folio-writing-";
-
-/// Removes what a killed folio left half-written in `dir` (older than an
-/// hour, so a write still under way elsewhere is left alone). Best effort.
-fn remove_stale_partials(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let is_partial =
-            name.to_str().is_some_and(|n| n.starts_with(PARTIAL_PREFIX) && n.ends_with(".partial"));
-        let stale = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < hour_ago);
-        if is_partial && stale {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
 }

@@ -88,7 +88,7 @@ pub fn run(args: ShareArgs, ctx: &Context) -> anyhow::Result<()> {
             None => write(tx, &shared, &out, ctx.busy_timeout, &now)?,
             Some(seal) => {
                 // The review file is written privately, encrypted, then removed.
-                let dir = tempfile::Builder::new().prefix("folio-share-").tempdir()?;
+                let dir = crate::scratch::private_dir(crate::scratch::SHARE)?;
                 let plain = dir.path().join("review.folio");
                 write(tx, &shared, &plain, ctx.busy_timeout, &now)?;
                 let sealed = crate::sealed::seal(&std::fs::read(&plain)?, seal)?;

@@ -67,8 +67,12 @@ impl Db {
             _ => Path::new("."),
         };
         let io = |source| DbError::Io { path: dest.to_path_buf(), source };
-        let temp =
-            tempfile::Builder::new().prefix(".folio-copy-").suffix(".db").tempfile_in(dir).map_err(io)?;
+        crate::scratch::sweep(dir);
+        let temp = tempfile::Builder::new()
+            .prefix(&crate::scratch::prefix(crate::scratch::COPY))
+            .suffix(".db")
+            .tempfile_in(dir)
+            .map_err(io)?;
         cipher::export(self.raw(), temp.path(), key)?;
         let count = |conn: &Connection| -> rusqlite::Result<i64> {
             conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0))

@@ -18,8 +18,12 @@ pub fn backup(conn: &Conn, target: &Path, prepare: impl FnOnce(&Conn, &Tx) -> Re
         _ => Path::new("."),
     };
     let io = |source| DbError::Io { path: target.to_path_buf(), source };
-    let temp =
-        tempfile::Builder::new().prefix(".folio-backup-").suffix(".db").tempfile_in(dir).map_err(io)?;
+    crate::scratch::sweep(dir);
+    let temp = tempfile::Builder::new()
+        .prefix(&crate::scratch::prefix(crate::scratch::BACKUP))
+        .suffix(".db")
+        .tempfile_in(dir)
+        .map_err(io)?;
     match conn.key() {
         // An encrypted portfolio's backup is encrypted with the same passphrase.
         Some(key) => super::cipher::export(conn.raw(), temp.path(), Some(key))?,

@@ -141,7 +141,11 @@ pub fn write(
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let temp = tempfile::Builder::new().prefix(".folio-writing-").suffix(".partial").tempfile_in(dir)?;
+    crate::scratch::sweep(dir);
+    let temp = tempfile::Builder::new()
+        .prefix(&crate::scratch::prefix(crate::scratch::WRITING))
+        .suffix(".partial")
+        .tempfile_in(dir)?;
     {
         let mut file = Db::open(temp.path(), busy)?;
         file.write(|review_tx| -> anyhow::Result<()> {

@@ -64,7 +64,11 @@ fn an_encrypted_portfolio_round_trip() {
     let stderr = env.fails(&["list"], 3);
     assert!(stderr.contains("is encrypted and no passphrase was given"), "{stderr}");
     let empty = write(&env, "empty.txt", "\n");
-    assert_eq!(with_pass(&env, &empty, &["list"]).status.code(), Some(3));
+    assert_eq!(
+        with_pass(&env, &empty, &["list"]).status.code(),
+        Some(1),
+        "an empty passphrase file is the user's to fix"
+    );
     let out = with_pass(&env, "absent.txt", &["list"]);
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(env.db_bytes() == before, "a refused passphrase changes nothing");

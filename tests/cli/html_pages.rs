@@ -141,7 +141,10 @@ fn a_verdicts_file_merges_once_and_counts_in_coverage() {
     write_json(&env, "changed.json", &verdicts(&share, &digest, &claim, "needs-more"));
     let out = env.run(&["merge", "changed.json", "--json"]);
     let taken: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(taken, json!({"reviewer": "Dr Okubo", "verdicts": 1, "feedback": 0, "left": []}));
+    assert_eq!(
+        taken,
+        json!({"reviewer": "Dr Okubo", "verdicts": 1, "assessors": ["Dr Okubo"], "feedback": 0, "left": []})
+    );
     assert_eq!(env.json(&["show", "1", "--json"])["verdicts"].as_array().unwrap().len(), 2);
 
     // The next pack for the same reviewer (any case) asks only what is left.

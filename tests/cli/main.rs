@@ -1,7 +1,7 @@
 //! End-to-end tests through the real `folio` binary.
 //!
 //! Every test runs in a [`TestEnv`]: its own temporary folder as HOME and
-//! XDG data dir, its own portfolio via FOLIO_DB, a pinned FOLIO_TODAY, fixed
+//! XDG data dir and TMPDIR, its own portfolio via FOLIO_DB, a pinned FOLIO_TODAY, fixed
 //! COLUMNS and NO_COLOR — so nothing touches the real home directory and
 //! output does not depend on the terminal.
 
@@ -78,6 +78,7 @@ impl TestEnv {
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
+            .env("TMPDIR", self.dir.path())
             .env("XDG_DATA_HOME", self.path("data"))
             .env("FOLIO_DB", self.db())
             .env("FOLIO_TODAY", "2026-03-15")
