@@ -11,6 +11,7 @@ pub mod identifiers;
 pub mod ids;
 pub mod kind;
 pub mod kind_field;
+pub mod limits;
 pub mod mentor;
 pub(crate) mod names;
 pub mod plan;

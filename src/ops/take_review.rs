@@ -7,10 +7,10 @@
 //! (`share_items`), never the file's own list: a verdict about any other
 //! record is refused, and named, whatever the file claims.
 
-use super::Result;
+use super::{OpsError, Result};
 use crate::db::document_read::{ReadOptions, read_document};
 use crate::db::{Conn, Tx, claims, entries, refs, review};
-use crate::model::{EntryKind, Reference};
+use crate::model::{EntryKind, Reference, limits};
 
 /// What a merge took, and what it left and why.
 #[derive(Debug, Default, serde::Serialize)]
@@ -55,6 +55,8 @@ pub fn take(tx: &Tx, file: &Conn, share_id: &str) -> Result<Taken> {
                     at: format!("feedback '{}'", entry.fields.title),
                     reason: e.to_string(),
                 })?;
+                let what = format!("the feedback '{}'", entry.fields.title);
+                limits::within(&what, &fields.body, limits::BODY_BYTES).map_err(OpsError::Edited)?;
                 entries::insert_with_times(tx, &fields, &entry.uuid, &entry.created_at, &entry.updated_at)?;
                 taken.feedback += 1;
             }
@@ -96,6 +98,9 @@ pub fn take(tx: &Tx, file: &Conn, share_id: &str) -> Result<Taken> {
                 }
                 None => None,
             };
+            let what = format!("the comment of a verdict on '{}'", entry.fields.title);
+            limits::within(&what, verdict.comment.as_deref().unwrap_or_default(), limits::COMMENT_BYTES)
+                .map_err(OpsError::Edited)?;
             claims::add_verdict(tx, id, claim_id, &verdict.to_verdict())?;
             taken.verdicts += 1;
             taken.assessors.insert(verdict.assessor.clone());

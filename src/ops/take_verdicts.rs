@@ -7,7 +7,7 @@ use super::take_review::Taken;
 use super::{OpsError, Result};
 use crate::db::{Tx, claims, entries, review};
 use crate::model::verdicts_file::VerdictsFile;
-use crate::model::{EntryFields, EntryKind, KindDetails, Verdict};
+use crate::model::{EntryFields, EntryKind, KindDetails, Verdict, limits};
 
 /// Takes the file's verdicts and feedback. With `pack_known`, every claim
 /// or entry it names must be one the pack asked about, or the file was
@@ -37,6 +37,8 @@ pub fn take(tx: &Tx, file: &VerdictsFile, pack_known: bool, now: &str) -> Result
         if claims::verdict_exists(tx, &uuid)? {
             continue;
         }
+        limits::within(&format!("the comment on {item}"), &v.comment, limits::COMMENT_BYTES)
+            .map_err(OpsError::Edited)?;
         let comment = Some(v.comment.trim().to_string()).filter(|c| !c.is_empty());
         let verdict = Verdict {
             verdict: v.verdict,
@@ -52,6 +54,7 @@ pub fn take(tx: &Tx, file: &VerdictsFile, pack_known: bool, now: &str) -> Result
         taken.assessors.insert(verdict.assessor.clone());
     }
     let text = file.feedback.trim();
+    limits::within("its feedback", text, limits::BODY_BYTES).map_err(OpsError::Edited)?;
     if !text.is_empty() {
         let uuid = file.feedback_uuid();
         if entries::find_by_uuid(tx, &uuid)?.is_none() {

@@ -244,3 +244,34 @@ fn merge_names_who_gave_the_verdicts() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("took 1 verdict (by Prof Adeyemi) from Dr Okubo"), "{said}");
 }
+
+/// A comment or a feedback body no person writes is refused, named, and nothing is taken.
+#[test]
+fn merge_refuses_text_past_its_limits() {
+    let env = mentee();
+    share(&env);
+    env.ok(&on_file(&["verdict", "1", "accepted", "--comment", "short, for now"]));
+    // Longer than a command line can carry: written into the file as a tampered one would be.
+    let file = rusqlite::Connection::open(env.path(FILE)).unwrap();
+    file.execute("UPDATE verdicts SET comment = ?1", ["word ".repeat(30_000)]).unwrap();
+    drop(file);
+    let before = env.db_bytes();
+    let stderr = env.fails(&["merge", FILE], 1);
+    assert!(
+        stderr.contains("the comment of a verdict on") && stderr.contains("(at most 100.0 KB is taken)"),
+        "{stderr}"
+    );
+    assert!(env.db_bytes() == before, "nothing taken");
+
+    let env = mentee();
+    share(&env);
+    env.folio()
+        .args(on_file(&["add", "feedback", "A long letter", "--body", "-"]))
+        .write_stdin("word ".repeat(250_000))
+        .assert()
+        .success();
+    let before = env.db_bytes();
+    let stderr = env.fails(&["merge", FILE], 1);
+    assert!(stderr.contains("the feedback 'A long letter' is 1.2 MB (at most 1.0 MB is taken)"), "{stderr}");
+    assert!(env.db_bytes() == before, "nothing taken");
+}

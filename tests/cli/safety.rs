@@ -350,6 +350,11 @@ fn one_unreadable_entry_is_left_out_named_and_fails_the_command_at_the_end() {
     let out = env.run(&["export", "json", "--out", "doc.json"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(std::fs::read_to_string(env.path("doc.json")).unwrap().contains("Readable"));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("wrote doc.json (1 entry, 0 frameworks)"),
+        "only what was written is counted: {said}"
+    );
     let stderr = env.fails(&["show", "2"], 1);
     assert!(stderr.contains("entry 2: its title is not valid UTF-8 text"), "{stderr}");
     let out = env.run(&["check"]);

@@ -78,11 +78,15 @@ fn stream_to_file(
     let ids: Vec<EntryId> = order.iter().map(|(id, _)| *id).collect();
     let mut pages = ids.chunks(PAGE);
     let total = ids.len();
+    // An entry that cannot be read is left out (and said): count what is written.
+    let written = std::cell::Cell::new(0);
+    let counted = &written;
     crate::commands::write_file_atomically_with(out, move |file| {
         export::folio_json::write_streamed(file, &rest, total, &mut || {
             let Some(page) = pages.next() else { return Ok(None) };
             let mut entries = doc_entries(conn, page, options)?;
             check.doc_entries(&mut entries);
+            counted.set(counted.get() + entries.len());
             Ok(Some(entries))
         })?;
         // Refused: the half-made file is dropped, nothing is written.
@@ -90,7 +94,7 @@ fn stream_to_file(
     })?;
     Ok(format!(
         "{}, {}",
-        count(order.len(), "entry", "entries"),
+        count(written.get(), "entry", "entries"),
         count(frameworks, "framework", "frameworks")
     ))
 }
