@@ -39,11 +39,13 @@ impl Ui {
             ColorChoice::Never => false,
             ColorChoice::Auto => is_tty && !no_color,
         };
-        Self {
+        let ui = Self {
             quiet,
             color_stdout: decide(io::stdout().is_terminal()),
             color_stderr: decide(io::stderr().is_terminal()),
-        }
+        };
+        COLOURS.store(ui.color_stdout || ui.color_stderr, std::sync::atomic::Ordering::Relaxed);
+        ui
     }
 
     pub fn color_stdout(&self) -> bool {
@@ -53,26 +55,26 @@ impl Ui {
     /// A progress or confirmation line on stderr; silenced by `--quiet`.
     pub fn status(&self, message: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", message.as_ref());
+            eprintln!("{}", for_terminal(message.as_ref()));
         }
     }
 
     /// A suggestion on stderr after a command that worked; silenced by `--quiet`.
     pub fn hint(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{} {message}", self.paint_err("hint:", BOLD));
+            eprintln!("{} {}", self.paint_err("hint:", BOLD), for_terminal(message));
         }
     }
 
     pub fn warn(&self, message: impl AsRef<str>) {
         let label = self.paint_err("warning:", YELLOW);
-        eprintln!("{label} {}", message.as_ref());
+        eprintln!("{label} {}", for_terminal(message.as_ref()));
     }
 
     pub fn error(&self, message: &str, hint: Option<&str>) {
-        eprintln!("{} {message}", self.paint_err("error:", RED));
+        eprintln!("{} {}", self.paint_err("error:", RED), for_terminal(message));
         if let Some(hint) = hint {
-            eprintln!("{} {hint}", self.paint_err("hint:", BOLD));
+            eprintln!("{} {}", self.paint_err("hint:", BOLD), for_terminal(hint));
         }
     }
 
@@ -175,11 +177,61 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-/// Writes one line of data to stdout.
+/// Whether folio writes colours this run: only then may colour sequences pass [`for_terminal`].
+static COLOURS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Writes one line for a person to stdout (see [`for_terminal`]).
 pub fn print_line(line: impl std::fmt::Display) -> io::Result<()> {
     let mut out = io::stdout().lock();
-    writeln!(out, "{line}")?;
+    writeln!(out, "{}", for_terminal(&line.to_string()))?;
     out.flush()
+}
+
+/// Text for a person's terminal. A title, tag or reviewer's name can hold
+/// control characters that would clear the screen, retitle the window or
+/// reverse what follows (U+202E): each is shown escaped (`\u{1b}`). Newlines
+/// and tabs stay, and, when folio writes colours, so do colour sequences
+/// (`ESC [ digits ; m`, all folio writes). `--json` and exports keep the
+/// data exact.
+pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    escaped(text, COLOURS.load(std::sync::atomic::Ordering::Relaxed))
+}
+
+/// [`for_terminal`], colour sequences kept or not.
+fn escaped(text: &str, keep_colours: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\u{1b}'
+            && keep_colours
+            && let Some(colour) = colour_sequence(rest)
+        {
+            shown.push_str(colour);
+            rest = &rest[colour.len()..];
+            continue;
+        }
+        if unsafe_char(c) {
+            shown.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            shown.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    std::borrow::Cow::Owned(shown)
+}
+
+/// The colour (SGR) sequence `text` starts with, if it does: `ESC [ 1 ; 31 m`.
+fn colour_sequence(text: &str) -> Option<&str> {
+    let body = text.strip_prefix("\u{1b}[")?;
+    let end = body.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
+    (body[end..].starts_with('m')).then(|| &text[..2 + end + 1])
 }
 
 /// Writes any serialisable value to stdout as pretty JSON.
@@ -218,6 +270,18 @@ mod tests {
     fn sizes_and_counts_read_well() {
         assert_eq!(human_size(812), "812 B");
         assert_eq!(human_size(14_540), "14.2 KB");
+    }
+
+    #[test]
+    fn control_characters_reach_the_terminal_escaped_and_folio_s_colours_do_not() {
+        assert_eq!(escaped("plain title", true), "plain title");
+        assert_eq!(escaped("a\u{1b}[2Jb", true), "a\\u{1b}[2Jb", "clearing the screen is shown, not done");
+        assert_eq!(escaped("\u{1b}]0;owned\u{7}", true), "\\u{1b}]0;owned\\u{7}", "no window title");
+        assert_eq!(escaped("x\u{202e}y\rz", true), "x\\u{202e}y\\u{d}z");
+        let coloured = "\u{1b}[1;31merror\u{1b}[0m\tok\n";
+        assert_eq!(escaped(coloured, true), coloured, "folio's own colours stay when it writes colours");
+        assert_eq!(escaped(coloured, false), "\\u{1b}[1;31merror\\u{1b}[0m\tok\n", "and only then");
+        assert_eq!(escaped("שלום עולם", false), "שלום עולם", "right-to-left text itself is text");
         let counts: Vec<String> = [0, 999, 1_000, 77_216, 1_234_567].into_iter().map(thousands).collect();
         assert_eq!(counts, ["0", "999", "1,000", "77,216", "1,234,567"]);
     }

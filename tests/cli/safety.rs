@@ -382,3 +382,25 @@ fn a_truncated_portfolio_is_reported_as_damaged() {
     assert_ne!(out.status.code(), Some(0), "{said}");
     assert!(said.contains("damaged") || said.contains("integrity"), "{said}");
 }
+
+/// A title that would clear the screen, retitle the window or reverse the line reaches a person's
+/// terminal escaped, in tables, `show` and status lines; `--json` keeps it exact.
+#[test]
+fn control_characters_in_text_reach_the_terminal_escaped() {
+    let env = TestEnv::new();
+    let title = "Audit\u{1b}[2J\u{1b}]0;owned\u{7} done\u{202e}sdrawkcab";
+    env.add(&["role", title, "--tag", "x\u{1b}[31m"]);
+    for args in [vec!["list"], vec!["show", "1"], vec!["tags"]] {
+        let out = env.run(&args);
+        let shown =
+            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}') && !shown.contains('\u{202e}'),
+            "{args:?}: {shown:?}"
+        );
+    }
+    assert!(env.ok(&["show", "1"]).contains("Audit\\u{1b}[2J"), "shown escaped, not dropped");
+    let out = env.run(&["edit", "1", "--org", "RCN"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'), "status lines too");
+    assert_eq!(env.json(&["show", "1", "--json"])["title"], title, "the data itself is kept exact");
+}
