@@ -24,6 +24,9 @@ pub struct Context {
     pub passphrases: Passphrases,
     /// age secret keys for reading files encrypted to them (`--identity`).
     pub identity_files: Vec<PathBuf>,
+    /// Whether this command may create the portfolio when there is none
+    /// (only commands that add something do: [`crate::commands::creates_portfolio`]).
+    pub may_create: std::cell::Cell<bool>,
 }
 
 impl Context {
@@ -57,11 +60,22 @@ impl Context {
             busy_timeout,
             passphrases: Passphrases::from_env(passphrase_fd),
             identity_files: Vec::new(),
+            may_create: std::cell::Cell::new(true),
         })
     }
 
     /// Opens (creating if needed) the portfolio.
+    /// A command that only reads (or changes what is there) refuses a
+    /// missing file, naming it; one that adds something creates the
+    /// portfolio ([`crate::commands::run`] says so, or removes it again
+    /// when the command fails).
     pub fn open_db(&self) -> anyhow::Result<Db> {
+        let missing = !self.db_path.exists();
+        if missing && !self.may_create.get() {
+            return Err(UserError::new(format!("there is no portfolio at {}", self.db_path.display()))
+                .hint("`folio init` or `folio add` makes one; --db (or FOLIO_DB) names another file")
+                .into());
+        }
         self.open_db_at(&self.db_path)
     }
 

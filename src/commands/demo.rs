@@ -58,6 +58,7 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         // The demo portfolio is a plain one.
         passphrases: crate::passphrase::Passphrases::from_env(None),
         identity_files: Vec::new(),
+        may_create: std::cell::Cell::new(true),
     };
     let mut document =
         folio_json::parse(PORTFOLIO).map_err(|e| anyhow::anyhow!("the built-in demo data: {e}"))?;

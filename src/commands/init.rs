@@ -6,7 +6,7 @@ use crate::Context;
 use crate::db::{self, Db, Unlock};
 use crate::error::UserError;
 
-/// Create the portfolio file (folio also does this on first use)
+/// Create the portfolio file (a command that adds something also does this)
 ///
 /// Prints where the portfolio lives. Running it again on an existing
 /// portfolio changes nothing but the name, if one is given.

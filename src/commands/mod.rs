@@ -67,8 +67,51 @@ use crate::db::{Conn, Db};
 use crate::error::UserError;
 use crate::model::Reference;
 
-/// Runs one command.
+/// Whether a command may create the portfolio when there is none: those
+/// that add something to an empty one. Any other on a missing file is an
+/// error naming it (a typo in --db must not answer "nothing here").
+pub fn creates_portfolio(command: &Command) -> bool {
+    match command {
+        Command::Init(_) | Command::Add(_) | Command::Import(_) | Command::Demo(_) => true,
+        Command::Framework(args) => matches!(args.action, framework::FrameworkAction::Import(_)),
+        Command::Profile(args) => matches!(args.action, Some(profile::ProfileAction::Set(_))),
+        Command::Goal(args) => matches!(args.action, goal::GoalAction::Add(_)),
+        Command::Action(args) => matches!(args.action, action::ActionCommand::Add(_)),
+        Command::Mentor(args) => matches!(args.action, mentor::MentorCommand::Add(_)),
+        Command::Requirements(args) => matches!(
+            args.action,
+            requirements::RequirementsCommand::Import(_) | requirements::RequirementsCommand::Track(_)
+        ),
+        Command::Scan(args) => matches!(
+            &args.command,
+            Some(scan::ScanCommand::Names(names)) if matches!(names.action, Some(scan::NamesAction::Add { .. }))
+        ),
+        _ => false,
+    }
+}
+
+/// Runs one command. A portfolio it created is said once when it worked,
+/// and removed again when it failed (a failed command leaves nothing).
 pub fn run(command: Command, ctx: &Context) -> anyhow::Result<()> {
+    ctx.may_create.set(creates_portfolio(&command));
+    let says_itself = matches!(command, Command::Init(_) | Command::Demo(_));
+    let existed = ctx.db_path.exists();
+    let result = dispatch(command, ctx);
+    if !existed && ctx.db_path.exists() && !says_itself {
+        if result.is_ok() {
+            ctx.ui.status(format!("created portfolio {}", ctx.db_path.display()));
+        } else {
+            for side in ["", "-wal", "-shm", "-journal"] {
+                let mut path = ctx.db_path.clone().into_os_string();
+                path.push(side);
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
+    result
+}
+
+fn dispatch(command: Command, ctx: &Context) -> anyhow::Result<()> {
     match command {
         Command::Init(args) => init::run(args, ctx),
         Command::Add(args) => add::run(args, ctx),

@@ -140,6 +140,7 @@ fn the_same_input_gives_the_same_bytes_and_metadata_is_set() {
 #[test]
 fn an_empty_portfolio_gives_a_friendly_valid_document() {
     let env = TestEnv::new();
+    env.ok(&["init"]);
     for profile in ["interview", "review", "evidence"] {
         let out = env.run(&["export", "pdf", "--profile", profile]);
         let stderr = String::from_utf8_lossy(&out.stderr);

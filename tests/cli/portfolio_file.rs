@@ -115,6 +115,7 @@ fn a_read_only_portfolio_can_be_read_but_not_written() {
 #[test]
 fn errors_are_one_clean_line_even_with_backtraces_on() {
     let env = TestEnv::new();
+    env.ok(&["init"]);
     let out = env.run(&["show", "7"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
@@ -151,4 +152,27 @@ fn a_portfolio_written_by_the_current_release_opens_and_upgrades() {
     let table = env.ok(&["coverage", "emcc"]);
     let relationship = table.lines().find(|l| l.contains("relationship")).unwrap();
     assert!(relationship.contains("1 ✓1"), "one entry, accepted, at foundation: {table}");
+}
+
+/// Only a command that adds something creates a portfolio, and says so; a read on a
+/// mistyped file is an error naming it; a failed first command leaves no file.
+#[test]
+fn a_missing_portfolio_is_named_not_created_by_a_read() {
+    let env = TestEnv::new();
+    for args in [
+        vec!["--db", "review-typo.folio", "pending"],
+        vec!["list"],
+        vec!["agenda"],
+        vec!["edit", "1", "--title", "x"],
+    ] {
+        let stderr = env.fails(&args, 1);
+        assert!(stderr.starts_with("error: there is no portfolio at"), "{args:?}: {stderr}");
+    }
+    assert!(!env.path("review-typo.folio").exists() && !env.db().exists(), "nothing created");
+    env.fails(&["add", "course", "Study day", "--claim", "nope/x"], 1);
+    assert!(!env.db().exists(), "a failed first add leaves no file behind");
+    let out = env.run(&["add", "course", "Study day"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("created portfolio"), "said once");
+    let out = env.run(&["add", "course", "Another"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("created portfolio"));
 }

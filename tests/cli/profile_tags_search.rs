@@ -5,6 +5,7 @@ use crate::TestEnv;
 #[test]
 fn profile_set_and_show() {
     let env = TestEnv::new();
+    env.ok(&["init"]);
     assert_eq!(env.json(&["profile", "show", "--json"])["name"], serde_json::Value::Null);
     env.ok(&["init", "--name", "Zofia Łukasiewicz"]);
     env.ok(&[

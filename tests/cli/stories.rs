@@ -60,6 +60,7 @@ fn a_job_advert_is_weighed_and_its_unevidenced_words_listed() {
     let stderr = env.fails(&["stories", "--job", "absent.txt"], 1);
     assert!(stderr.starts_with("error: cannot read the job advert absent.txt"), "{stderr}");
     let empty = TestEnv::new();
+    empty.ok(&["init"]);
     let stderr = empty.fails(&["stories"], 1);
     assert!(stderr.contains("no entry claims a competency yet"), "{stderr}");
 }
