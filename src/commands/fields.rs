@@ -113,13 +113,14 @@ impl FieldArgs {
             self.prompt = Some(super::prompts::find(conn, reference)?.question);
         }
         let mut unknown = Vec::new();
-        for name in [&mut self.with, &mut self.from].into_iter().flatten() {
-            if name.trim().is_empty() {
-                continue;
-            }
+        // A meeting is held with a mentor (or not yet one); feedback comes from
+        // anyone — a patient, a colleague — so only a mentor's name is tidied.
+        for (name, says_unknown) in [(&mut self.with, true), (&mut self.from, false)] {
+            let Some(name) = name.as_mut().filter(|n| !n.trim().is_empty()) else { continue };
             match crate::ops::plan::mentor_name(conn, name)? {
                 Ok(mentor) => *name = mentor,
-                Err(typed) => unknown.push(typed),
+                Err(typed) if says_unknown => unknown.push(typed),
+                Err(_) => {}
             }
         }
         Ok(unknown)

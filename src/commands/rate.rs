@@ -29,7 +29,7 @@ pub struct RateArgs {
     pub date: Option<String>,
     #[arg(long)]
     pub note: Option<String>,
-    /// Print JSON: {{ref, expertise, frequency, date}}
+    /// Print JSON: {ref, expertise, frequency, date}
     #[arg(long)]
     pub json: bool,
 }

@@ -49,8 +49,16 @@ pub fn run(args: VerdictArgs, ctx: &Context) -> anyhow::Result<()> {
             Some(text) => {
                 let target = resolve_reference(tx, text)?;
                 let id = claims::find(tx, args.id, &target)?.ok_or_else(|| {
-                    UserError::new(format!("entry {} does not claim {}", args.id, target.display()))
-                        .hint(format!("claim it first with `folio claim {} {}`", args.id, target.display()))
+                    let error = UserError::new(format!("entry {} does not claim {}", args.id, target.display()));
+                    // A review file is the mentee's: a reviewer cannot add claims to it.
+                    if matches!(crate::db::review::is_review_file(tx), Ok(true)) {
+                        error.hint(format!(
+                            "give a verdict on the whole entry (leave out --claim), or ask the mentee to claim {}",
+                            target.display()
+                        ))
+                    } else {
+                        error.hint(format!("claim it first with `folio claim {} {}`", args.id, target.display()))
+                    }
                 })?;
                 (Some(id), format!("claim {} of entry {}", target.display(), args.id))
             }

@@ -256,3 +256,20 @@ fn since_after_until_is_refused_everywhere() {
     // The same month on both ends is a range of one month.
     env.ok(&["list", "--since", "2026-02", "--until", "2026-02"]);
 }
+
+/// Feedback comes from anyone: only a meeting's `--with` suggests adding a mentor.
+#[test]
+fn feedback_from_someone_is_not_a_mentor_to_add() {
+    let env = TestEnv::new();
+    let out = env.run(&["add", "feedback", "Thank-you card", "--from", "a patient"]);
+    assert!(out.status.success());
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("mentor add"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = env.run(&["add", "meeting", "Supervision", "--with", "Dr Sam Okafor"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("mentor add"), "a meeting's companion may be one");
+    let listed = env.ok(&["requirements", "list"]);
+    assert!(listed.lines().nth(1).is_some_and(|header| header.contains("Status")), "{listed}");
+}

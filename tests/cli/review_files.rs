@@ -275,3 +275,13 @@ fn merge_refuses_text_past_its_limits() {
     assert!(stderr.contains("the feedback 'A long letter' is 1.2 MB (at most 1.0 MB is taken)"), "{stderr}");
     assert!(env.db_bytes() == before, "nothing taken");
 }
+
+/// In a review file a verdict on a claim the entry lacks cannot be fixed by claiming it.
+#[test]
+fn a_reviewer_is_not_told_to_claim_in_a_review_file() {
+    let env = mentee();
+    share(&env);
+    let stderr = env.fails(&on_file(&["verdict", "1", "accepted", "--claim", "emcc/self"]), 1);
+    assert!(stderr.contains("does not claim") && !stderr.contains("folio claim"), "{stderr}");
+    assert!(stderr.contains("leave out --claim"), "{stderr}");
+}

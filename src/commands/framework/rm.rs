@@ -34,7 +34,11 @@ pub fn run(args: RmArgs, ctx: &Context) -> anyhow::Result<()> {
         frameworks::remove(tx, id)?;
         Ok(claims)
     })?;
-    let with = if claims > 0 { format!(" and {claims} claims") } else { String::new() };
+    let with = if claims > 0 {
+        format!(" and {}", crate::output::count(claims as usize, "claim", "claims"))
+    } else {
+        String::new()
+    };
     ctx.ui.status(format!("removed framework {}{with}", args.key));
     Ok(())
 }

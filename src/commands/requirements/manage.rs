@@ -91,7 +91,7 @@ pub fn list(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
     if args.json {
         return print_json(&listed);
     }
-    let mut table = ctx.ui.table(&["Key", "Title", "Window", "Rules", ""]);
+    let mut table = ctx.ui.table(&["Key", "Title", "Window", "Rules", "Status"]);
     for l in &listed {
         let mut marks = Vec::new();
         if !l.built_in {
