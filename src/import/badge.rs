@@ -83,8 +83,19 @@ fn itxt_text(rest: &[u8]) -> Result<Vec<u8>, FormatError> {
     let mut fields = rest.splitn(3, |b| *b == 0);
     let (_language, _translated, text) = (fields.next(), fields.next(), fields.next().unwrap_or_default());
     if compressed {
-        miniz_oxide::inflate::decompress_to_vec_zlib(text)
-            .map_err(|_| "a compressed iTXt chunk that does not inflate".into())
+        // A small chunk can inflate to gigabytes: stop at the limit.
+        let limit = crate::model::limits::BADGE_TEXT_BYTES;
+        miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(text, limit).map_err(|e| {
+            if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+                format!(
+                    "the badge text baked into the image inflates past {}; not read",
+                    crate::output::human_size(limit as i64)
+                )
+                .into()
+            } else {
+                "a compressed iTXt chunk that does not inflate".into()
+            }
+        })
     } else {
         Ok(text.to_vec())
     }
@@ -297,5 +308,30 @@ mod tests {
         let body = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(br#"{"vc": {"a": 2}}"#);
         let jws = format!("eyJhbGciOiJub25lIn0.{body}.c2ln");
         assert_eq!(payload(jws.as_bytes()).unwrap(), serde_json::json!({"a": 2}));
+    }
+
+    /// A PNG whose compressed iTXt chunk `openbadges` holds `text`.
+    fn baked(text: &[u8]) -> Vec<u8> {
+        let mut data = b"openbadges\0\x01\x00\0\0".to_vec();
+        data.extend(miniz_oxide::deflate::compress_to_vec_zlib(text, 9));
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend((data.len() as u32).to_be_bytes());
+        png.extend(b"iTXt");
+        png.extend(&data);
+        png.extend([0; 4]);
+        png.extend(0u32.to_be_bytes());
+        png.extend(b"IEND");
+        png.extend([0; 4]);
+        png
+    }
+
+    #[test]
+    fn a_compressed_badge_inflates_and_a_bomb_stops_at_the_limit() {
+        assert_eq!(payload(&baked(br#"{"a": 3}"#)).unwrap(), serde_json::json!({"a": 3}));
+        // 65 MB of spaces compress to about 64 KB: refused once 64 MB are out, not read whole.
+        let bomb = baked(&vec![b' '; crate::model::limits::BADGE_TEXT_BYTES + 1024 * 1024]);
+        assert!(bomb.len() < 200 * 1024, "{}", bomb.len());
+        let refused = payload(&bomb).unwrap_err().0;
+        assert!(refused.contains("inflates past 64.0 MB"), "{refused}");
     }
 }

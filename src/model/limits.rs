@@ -1,11 +1,15 @@
-//! How much text folio takes from files other people send back (a review
-//! file, a verdicts file): far more than a person writes, far less than
-//! what would make a portfolio unusable. Each limit has one home here.
+//! How much text folio takes from files other people send (a review file, a
+//! verdicts file, a badge): far more than a person writes, far less than
+//! what would make a portfolio — or the memory of the machine — unusable.
+//! Each limit has one home here.
 
 /// A verdict's comment.
 pub const COMMENT_BYTES: usize = 100 * 1024;
 /// A feedback entry's body.
 pub const BODY_BYTES: usize = 1024 * 1024;
+
+/// Text baked into a badge image (inflated): an Open Badge is a few KB.
+pub const BADGE_TEXT_BYTES: usize = 64 * 1024 * 1024;
 
 /// Refuses `text` longer than `max` bytes, naming what it is (`what`).
 pub fn within(what: &str, text: &str, max: usize) -> Result<(), String> {
