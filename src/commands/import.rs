@@ -52,6 +52,15 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
         }
     }
     let first = ctx.read_input(&args.files[0])?;
+    let named_png = args.files[0].extension().is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    if named_png && args.from.is_none() && !first.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Err(UserError::new(format!(
+            "{} is named .png but is not a PNG image",
+            args.files[0].display()
+        ))
+        .hint(format!("folio imports {}", crate::import::FORMATS_TRIED))
+        .into());
+    }
     let source = args.from.unwrap_or_else(|| PortfolioFormat::detect_bytes(&first));
     if source == PortfolioFormat::Badge {
         return badges(&args, ctx);
@@ -71,7 +80,16 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
     let (document, notes) = match source {
         PortfolioFormat::Folio => (folio_json::parse(&text).map_err(invalid)?, Vec::new()),
         PortfolioFormat::Jrnl => {
-            let imported = jrnl::parse(&text).map_err(invalid)?;
+            // Detected as a journal only because nothing else fitted: say what was tried.
+            let imported = jrnl::parse(&text).map_err(|e| match args.from {
+                Some(_) => invalid(e),
+                None => UserError::new(format!(
+                    "{} is none of the formats folio imports: {} ({e})",
+                    path.display(),
+                    crate::import::FORMATS_TRIED
+                ))
+                .hint("--from names the format, when it is one of these"),
+            })?;
             (jrnl::to_document(imported.value, args.kind), imported.notes)
         }
         PortfolioFormat::Badge => unreachable!("badges are imported above"),

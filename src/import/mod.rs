@@ -87,6 +87,9 @@ impl PortfolioFormat {
     /// read once for its top-level keys, nothing of it kept but `type`.
     pub fn detect(text: &str) -> Self {
         let trimmed = without_bom(text).trim_start();
+        if looks_like_jws(trimmed) {
+            return PortfolioFormat::Badge;
+        }
         if !trimmed.starts_with('{') {
             return PortfolioFormat::Jrnl;
         }
@@ -107,6 +110,22 @@ impl PortfolioFormat {
         }
     }
 }
+
+/// A compact JWS (an Open Badges 3.0 credential): three base64url parts,
+/// the first a JSON header (`eyJ…`, the encoding of `{"`).
+fn looks_like_jws(text: &str) -> bool {
+    let text = text.trim();
+    let parts: Vec<&str> = text.split('.').collect();
+    parts.len() == 3
+        && parts[0].starts_with("eyJ")
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+}
+
+/// What `folio import` tries, for the error when nothing fits.
+pub const FORMATS_TRIED: &str =
+    "a folio JSON document, a JSON Resume, an Open Badge (PNG, SVG, JSON or JWS) or a jrnl journal";
 
 /// The top-level keys that tell one JSON format from another; the values
 /// are skipped unread (but `type`, which is small).
@@ -156,6 +175,10 @@ pub fn detect_framework_format(text: &str) -> FrameworkFormat {
     }
 }
 
+/// The framework formats folio reads, for an error when a file is none of them.
+pub const FRAMEWORK_FORMATS: &str = "folio TOML, a Mahara SmartEvidence matrix (JSON with a \"framework\" key) \
+     or a CASE 1.0 package (JSON with \"CFDocument\" and \"CFItems\")";
+
 /// Reads a framework file in any supported format; `key` overrides the key it names.
 pub fn framework_file(path: &Path, key: Option<&str>) -> Result<Imported<Framework>, ImportError> {
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
@@ -163,12 +186,26 @@ pub fn framework_file(path: &Path, key: Option<&str>) -> Result<Imported<Framewo
         ImportError::invalid(path, format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
     })?;
     let text = without_bom(&text);
-    let mut imported = match detect_framework_format(text) {
+    let format = detect_framework_format(text);
+    let mut imported = match format {
         FrameworkFormat::Toml => framework_toml::parse(text),
         FrameworkFormat::Mahara => mahara::parse(text),
         FrameworkFormat::Case => case::parse(text),
     }
-    .map_err(|e| ImportError::invalid(path, e.0))?;
+    .map_err(|e| {
+        // JSON that is neither Mahara's nor CASE's: say what was looked for.
+        let json_of_neither = format == FrameworkFormat::Case
+            && serde_json::from_str::<serde_json::Value>(text.trim_start())
+                .is_ok_and(|v| v.get("CFDocument").is_none() && v.get("CFItems").is_none());
+        if json_of_neither {
+            ImportError::invalid(
+                path,
+                format!("JSON, but none of the framework formats folio reads: {FRAMEWORK_FORMATS}"),
+            )
+        } else {
+            ImportError::invalid(path, e.0)
+        }
+    })?;
     if let Some(key) = key {
         imported.value.key = key.to_string();
     }

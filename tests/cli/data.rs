@@ -348,3 +348,31 @@ fn check_finds_evidence_counts_that_disagree_and_repair_works_them_out_again() {
     assert_eq!(env.ok(&["coverage", "emcc"]), before);
     env.ok(&["check"]);
 }
+
+/// A file's format is told by its content; when nothing fits, the error says what was tried.
+#[test]
+fn formats_are_told_by_content_and_a_misfit_says_what_was_tried() {
+    let env = TestEnv::new();
+    std::fs::copy(crate::fixture("badges/credential-3.0.jws"), env.path("credential.jws")).unwrap();
+    let out = env.run(&["import", "credential.jws"]);
+    assert!(
+        out.status.success(),
+        "a JWS is a badge, without --from: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(env.path("photo.png"), "not an image").unwrap();
+    let stderr = env.fails(&["import", "photo.png"], 1);
+    assert!(stderr.contains("photo.png is named .png but is not a PNG image"), "{stderr}");
+    std::fs::write(env.path("notes.txt"), "some notes, no dates").unwrap();
+    let stderr = env.fails(&["import", "notes.txt"], 1);
+    assert!(
+        stderr.contains("none of the formats folio imports") && stderr.contains("JSON Resume"),
+        "{stderr}"
+    );
+    std::fs::write(env.path("bad.matrix"), r#"{"title": "not a matrix"}"#).unwrap();
+    let stderr = env.fails(&["framework", "import", "bad.matrix"], 1);
+    assert!(
+        stderr.contains("none of the framework formats folio reads") && stderr.contains("Mahara"),
+        "{stderr}"
+    );
+}
