@@ -56,6 +56,9 @@ pub fn conclude(check: Check, conn: &Conn, ctx: &Context) -> anyhow::Result<()> 
         return Ok(());
     }
     let policy = check.policy();
+    for line in check.left_out() {
+        ctx.ui.warn(line);
+    }
     let findings = check.into_findings(conn)?;
     let what = count(findings.len(), "possible identifier", "possible identifiers");
     match policy {

@@ -14,7 +14,7 @@ use crate::db::goals::{self, GoalFilter};
 use crate::db::{entries, watched_names};
 use crate::error::{AnsweredNo, UserError};
 use crate::model::EntryId;
-use crate::ops::identifiers::{Check, Policy};
+use crate::ops::identifiers::{Check, Policy, RecordKind};
 use crate::output::{count, print_json, print_line};
 
 /// Find what may identify a patient, client or colleague
@@ -108,6 +108,21 @@ pub fn run(args: ScanArgs, ctx: &Context) -> anyhow::Result<()> {
     };
     found.sort_by_key(|e| e.id);
     check.entries(&mut found);
+    // The text inside attached files too (text files, JSON, Markdown, CSV, HTML, PDFs).
+    for entry in &found {
+        for file in &entry.attachments {
+            if let Some(bytes) = crate::db::attachments::blob(conn, &file.sha256)? {
+                check.attachment(
+                    RecordKind::Entry,
+                    Some(entry.id.0),
+                    &entry.uuid,
+                    &file.name,
+                    &file.media_type,
+                    &bytes,
+                );
+            }
+        }
+    }
     let whole = args.ids.is_empty() && filter.since.is_none() && filter.until.is_none();
     if whole {
         for mut goal in goals::list(conn, GoalFilter { include_private: true, ..Default::default() })? {

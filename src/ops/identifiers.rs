@@ -8,6 +8,7 @@
 //! (the owner's own details) and mentor records (contacts the user chose to
 //! keep) are not scanned.
 
+use base64::Engine as _;
 use serde::Serialize;
 
 use crate::db::{self, Conn};
@@ -57,6 +58,9 @@ pub struct Check {
     scanner: Scanner,
     policy: Policy,
     findings: Vec<Finding>,
+    /// Attachments left out of what is written under [`Policy::Redact`]
+    /// (their text holds identifiers; a file cannot be redacted in place).
+    left_out: Vec<String>,
 }
 
 impl Check {
@@ -69,7 +73,39 @@ impl Check {
     }
 
     pub fn with_scanner(scanner: Scanner, policy: Policy) -> Self {
-        Self { scanner, policy, findings: Vec::new() }
+        Self { scanner, policy, findings: Vec::new(), left_out: Vec::new() }
+    }
+
+    /// The attachments left out under [`Policy::Redact`], each said in a line.
+    pub fn left_out(&self) -> &[String] {
+        &self.left_out
+    }
+
+    /// Scans the text of an attached file, when it has text (text files,
+    /// JSON, Markdown, CSV, HTML; a PDF's text layer); its findings are in
+    /// the field `attachment:NAME`. Returns whether it holds any.
+    pub fn attachment(
+        &mut self,
+        record: RecordKind,
+        id: Option<i64>,
+        uuid: &str,
+        name: &str,
+        media_type: &str,
+        bytes: &[u8],
+    ) -> bool {
+        let Some(text) = attachment_text(name, media_type, bytes) else { return false };
+        let found = self.scanner.find(&text);
+        for f in &found {
+            self.findings.push(Finding {
+                id,
+                record,
+                uuid: uuid.to_string(),
+                field: format!("attachment:{name}"),
+                kind: f.kind,
+                masked: f.masked(&text),
+            });
+        }
+        !found.is_empty()
     }
 
     pub fn policy(&self) -> Policy {
@@ -201,6 +237,24 @@ impl Check {
     }
 
     fn doc_entry(&mut self, entry: &mut DocEntry) {
+        // A file goes out with its bytes only when the document carries them.
+        let mut kept = Vec::with_capacity(entry.attachments.len());
+        for file in std::mem::take(&mut entry.attachments) {
+            let bytes =
+                file.data.as_deref().and_then(|d| base64::engine::general_purpose::STANDARD.decode(d).ok());
+            let found = bytes.as_deref().is_some_and(|bytes| {
+                self.attachment(RecordKind::Entry, None, &entry.uuid, &file.name, &file.media_type, bytes)
+            });
+            if found && self.policy == Policy::Redact {
+                self.left_out.push(format!(
+                    "left out {} of '{}': the file holds identifiers",
+                    file.name, entry.fields.title
+                ));
+                continue;
+            }
+            kept.push(file);
+        }
+        entry.attachments = kept;
         let uuid = entry.uuid.as_str();
         entry.fields.each_text_mut(&mut |field, text| self.text(RecordKind::Entry, None, uuid, field, text));
         for claim in &mut entry.claims {
@@ -230,5 +284,47 @@ impl Check {
         self.text(RecordKind::Action, None, uuid, "text", &mut action.text);
         self.optional(RecordKind::Action, None, uuid, "owner", &mut action.owner);
         self.optional(RecordKind::Action, None, uuid, "note", &mut action.note);
+    }
+}
+
+/// The text of a file that has some: text files, JSON, Markdown, CSV,
+/// HTML, XML by type or name, and the text layer of a PDF; none for the rest
+/// (images, archives).
+fn attachment_text(name: &str, media_type: &str, bytes: &[u8]) -> Option<String> {
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let texty_type = media_type.starts_with("text/")
+        || matches!(media_type, "application/json" | "application/xml" | "application/csv");
+    let texty_name =
+        matches!(extension.as_str(), "txt" | "md" | "markdown" | "csv" | "html" | "htm" | "json" | "xml");
+    if texty_type || texty_name {
+        return Some(String::from_utf8_lossy(bytes).into_owned());
+    }
+    if media_type == "application/pdf" || extension == "pdf" {
+        let document = lopdf::Document::load_mem(bytes).ok()?;
+        let pages: Vec<u32> = document.get_pages().keys().copied().collect();
+        return document.extract_text_with_limit(&pages, crate::model::limits::BADGE_TEXT_BYTES).ok();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_attached_text_file_is_scanned_and_an_image_is_not() {
+        let mut check = Check::with_scanner(Scanner::default(), Policy::Refuse);
+        let note = b"Saw the patient, NHS number 943 476 5919, on the ward.";
+        assert!(check.attachment(RecordKind::Entry, Some(4), "u", "note.txt", "text/plain", note));
+        assert_eq!(check.findings()[0].field, "attachment:note.txt");
+        assert!(!check.attachment(RecordKind::Entry, Some(4), "u", "scan.png", "image/png", note));
+        assert!(check.attachment(
+            RecordKind::Entry,
+            Some(4),
+            "u",
+            "notes.md",
+            "application/octet-stream",
+            note
+        ));
     }
 }

@@ -198,3 +198,30 @@ fn allow_identifiers_writes_them_as_they_are_with_a_warning() {
     assert!(!redacted.contains("943 476 5919") && redacted.contains("[redacted NHS number]"));
     assert_eq!(redacted, env.ok(&["export", "json", "--include-private", "--redact"]), "streamed = whole");
 }
+
+/// The text inside attached files is what goes out too: it is scanned, and a file with
+/// identifiers stops the export or, with --redact, is left out and said so.
+#[test]
+fn identifiers_in_attached_files_are_found_and_kept_out() {
+    let env = TestEnv::new();
+    std::fs::write(env.path("note.txt"), "Seen on the ward: NHS number 943 476 5919.").unwrap();
+    std::fs::write(env.path("clean.txt"), "Nothing about anyone.").unwrap();
+    env.add(&["reflection", "Ward round", "--attach", "note.txt", "--attach", "clean.txt"]);
+    let scan = env.run(&["scan"]);
+    assert!(
+        String::from_utf8_lossy(&scan.stdout).contains("attachment:note.txt"),
+        "{}",
+        String::from_utf8_lossy(&scan.stdout)
+    );
+    let stderr = env.fails(&["export", "json", "--out", "all.json"], 1);
+    assert!(stderr.contains("attachment:note.txt") && stderr.contains("nothing written"), "{stderr}");
+    assert!(!env.path("all.json").exists());
+    let stderr = env.fails(&["share", "--for", "Dr Okubo", "--out", "review.folio"], 1);
+    assert!(stderr.contains("attachment:note.txt"), "{stderr}");
+    let out = env.run(&["export", "json", "--out", "all.json", "--redact"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("left out note.txt of 'Ward round'"), "{said}");
+    let written = std::fs::read_to_string(env.path("all.json")).unwrap();
+    assert!(!written.contains("note.txt") && written.contains("clean.txt"), "only the clean file goes out");
+}
