@@ -144,9 +144,13 @@ pub fn run(args: ScanArgs, ctx: &Context) -> anyhow::Result<()> {
         match findings.len() {
             0 => ctx.ui.status(format!("no identifiers found in {looked}")),
             n => {
+                // "in 1 record of 2 entries…": how many records hold them, of how many looked at.
+                let holding: std::collections::HashSet<(&str, &str)> =
+                    findings.iter().map(|f| (f.record.as_str(), f.uuid.as_str())).collect();
                 ctx.ui.status(format!(
-                    "{} in {looked}",
-                    count(n, "possible identifier", "possible identifiers")
+                    "{} in {} of {looked}",
+                    count(n, "possible identifier", "possible identifiers"),
+                    count(holding.len(), "record", "records")
                 ));
                 ctx.ui.hint("edit them out with `folio edit ID`, or give --redact when you export or share");
             }

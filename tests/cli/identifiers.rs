@@ -225,3 +225,14 @@ fn identifiers_in_attached_files_are_found_and_kept_out() {
     let written = std::fs::read_to_string(env.path("all.json")).unwrap();
     assert!(!written.contains("note.txt") && written.contains("clean.txt"), "only the clean file goes out");
 }
+
+/// The summary of `scan` counts the records that hold findings, of those looked at.
+#[test]
+fn scan_says_how_many_records_hold_the_findings() {
+    let env = TestEnv::new();
+    env.add(&["reflection", "A", "--body", "NHS 943 476 5919, again 943 476 5919"]);
+    env.add(&["reflection", "B", "--body", "nothing here"]);
+    let out = env.run(&["scan"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("2 possible identifiers in 1 record of 2 entries"), "{said}");
+}
