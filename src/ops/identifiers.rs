@@ -51,6 +51,9 @@ pub struct Finding {
     pub field: String,
     pub kind: IdentifierKind,
     pub masked: String,
+    /// The text found, as written (never shown: for [`Check::retain_written`]).
+    #[serde(skip)]
+    pub found: String,
 }
 
 /// Scans records one by one, collecting findings and redacting if asked.
@@ -74,6 +77,13 @@ impl Check {
 
     pub fn with_scanner(scanner: Scanner, policy: Policy) -> Self {
         Self { scanner, policy, findings: Vec::new(), left_out: Vec::new() }
+    }
+
+    /// Keeps only the findings whose text is in `written`, the text of what
+    /// is really written (a document prints less than it loads: the
+    /// interview PDF no reflection's body).
+    pub fn retain_written(&mut self, written: &str) {
+        self.findings.retain(|f| written.contains(&f.found));
     }
 
     /// The attachments left out under [`Policy::Redact`], each said in a line.
@@ -103,6 +113,7 @@ impl Check {
                 field: format!("attachment:{name}"),
                 kind: f.kind,
                 masked: f.masked(&text),
+                found: text[f.range.clone()].to_string(),
             });
         }
         !found.is_empty()
@@ -145,6 +156,7 @@ impl Check {
                 field: field.to_string(),
                 kind: f.kind,
                 masked: f.masked(text),
+                found: text[f.range.clone()].to_string(),
             });
         }
         if self.policy == Policy::Redact {

@@ -153,6 +153,24 @@ pub enum Block {
     PageBreak,
 }
 
+impl Block {
+    /// The words it prints (for the identifier check on what is written).
+    pub fn text(&self) -> String {
+        match self {
+            Block::Title { text, subtitle } => format!("{text}\n{subtitle}"),
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } => text.clone(),
+            Block::Table(table) => {
+                let cells = table.rows.iter().flatten().map(|c| c.text.as_str());
+                table.header.iter().map(String::as_str).chain(cells).collect::<Vec<_>>().join("\n")
+            }
+            Block::Image { caption, .. } => caption.clone(),
+            Block::Spacer(_) | Block::PageBreak => String::new(),
+            // Charts print labels: their debug form holds every one.
+            other => format!("{other:?}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Text { x: f32, y: f32, size: f32, bold: bool, color: Color, text: String },

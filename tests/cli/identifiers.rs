@@ -119,7 +119,8 @@ fn every_export_refuses_while_identifiers_are_found_and_writes_nothing() {
         assert!(!env.path("out.txt").exists(), "{format}: nothing written");
     }
     env.fails(&["export", "json"], 1);
-    env.fails(&["export", "pdf", "--profile", "evidence", "--out", "out.pdf"], 1);
+    // The review document prints the reflection (the evidence one, with no claim, does not).
+    env.fails(&["export", "pdf", "--profile", "review", "--out", "out.pdf"], 1);
     assert!(!env.path("out.pdf").exists());
     env.fails(&["share", "--for", "Dr Okubo", "--out", "review.folio"], 1);
     assert!(!env.path("review.folio").exists());
@@ -235,4 +236,22 @@ fn scan_says_how_many_records_hold_the_findings() {
     let out = env.run(&["scan"]);
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("2 possible identifiers in 1 record of 2 entries"), "{said}");
+}
+
+/// A document is checked for what it prints, not for all it loads: the interview PDF
+/// shows no reflection's body, so an identifier there does not stop it; the review does.
+#[test]
+fn a_pdf_is_checked_for_what_it_prints() {
+    let env = TestEnv::new();
+    env.add(&["role", "Staff nurse", "--date", "2025-01", "--org", "Leeds General"]);
+    env.add(&["reflection", "A hard shift", "--body", "Mr X, NHS number 943 476 5919, was upset."]);
+    let out = env.run(&["export", "pdf", "--profile", "interview", "--out", "interview.pdf"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = env.fails(&["export", "pdf", "--profile", "review", "--out", "review.pdf"], 1);
+    assert!(stderr.contains("nhs-number"), "{stderr}");
+    assert!(!env.path("review.pdf").exists());
+    // A title the interview does print still stops it.
+    env.add(&["achievement", "Helped patient 943 476 5919"]);
+    let stderr = env.fails(&["export", "pdf", "--profile", "interview", "--out", "again.pdf"], 1);
+    assert!(stderr.contains("nhs-number"), "{stderr}");
 }

@@ -82,8 +82,18 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
     check.entries(&mut data.entries);
     data.goals.iter_mut().for_each(|g| check.goal(g));
     data.actions.iter_mut().for_each(|a| check.action(a));
-    conclude(check, db.read(), ctx)?;
-    let described = describe(args.profile, &data);
+    let described = if check.policy() == crate::ops::identifiers::Policy::Redact {
+        // Redacted in what was loaded: the document is made from that.
+        conclude(check, db.read(), ctx)?;
+        describe(args.profile, &data)
+    } else {
+        // Only what the document prints counts: it loads more than it shows.
+        let described = describe(args.profile, &data);
+        let written: Vec<String> = described.blocks.iter().map(crate::pdf::blocks::Block::text).collect();
+        check.retain_written(&written.join("\n"));
+        conclude(check, db.read(), ctx)?;
+        described
+    };
     let shortened = data.shortened.take();
     if !shortened.is_empty() {
         ctx.ui.warn(format!(
