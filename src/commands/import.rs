@@ -51,6 +51,19 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
             return say(&report, args.json, ctx);
         }
     }
+    for path in &args.files {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size > crate::model::limits::INPUT_BYTES {
+            return Err(UserError::new(format!(
+                "{} is {}: folio reads a JSON Resume, a badge or a journal of up to {}",
+                path.display(),
+                crate::output::human_size(size as i64),
+                crate::output::human_size(crate::model::limits::INPUT_BYTES as i64)
+            ))
+            .hint("a folio JSON document is read as a stream, at any size")
+            .into());
+        }
+    }
     let first = ctx.read_input(&args.files[0])?;
     let named_png = args.files[0].extension().is_some_and(|e| e.eq_ignore_ascii_case("png"));
     if named_png && args.from.is_none() && !first.starts_with(b"\x89PNG\r\n\x1a\n") {

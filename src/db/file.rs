@@ -46,6 +46,11 @@ pub(super) fn prepare(path: &Path) -> Result<Access> {
         Err(source) => return Err(io(source)),
     };
     if is_portfolio(&file) || super::cipher::looks_encrypted(path) {
+        // A portfolio the user may write in a folder they may not: SQLite could
+        // not make its log beside it, so it is read (and a write says why).
+        if !folder_takes_new_files(path) {
+            return Ok(Access::ReadOnly);
+        }
         return Ok(Access::ReadWrite { lock: None });
     }
     file.lock().map_err(io)?;
@@ -58,6 +63,22 @@ pub(super) fn prepare(path: &Path) -> Result<Access> {
         }
     }
     Ok(Access::ReadWrite { lock: Some(SetUpLock { _file: file }) })
+}
+
+/// Whether SQLite can make its `-wal` beside the file: there is one already,
+/// or a file can be made in the folder (tried, and removed at once).
+fn folder_takes_new_files(path: &Path) -> bool {
+    if side_file(path, "-wal").exists() {
+        return true;
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    !matches!(
+        tempfile::Builder::new().prefix(".folio-probe-").tempfile_in(dir),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied
+    )
 }
 
 /// Whether the file's header says it is a folio portfolio already.

@@ -11,6 +11,10 @@ pub const BODY_BYTES: usize = 1024 * 1024;
 /// Text baked into a badge image (inflated): an Open Badge is a few KB.
 pub const BADGE_TEXT_BYTES: usize = 64 * 1024 * 1024;
 
+/// A file read whole to import it (a JSON Resume, a badge, a journal; a
+/// folio JSON document streams, at any size).
+pub const INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Refuses `text` longer than `max` bytes, naming what it is (`what`).
 pub fn within(what: &str, text: &str, max: usize) -> Result<(), String> {
     if text.len() > max {

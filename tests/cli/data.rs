@@ -376,3 +376,14 @@ fn formats_are_told_by_content_and_a_misfit_says_what_was_tried() {
         "{stderr}"
     );
 }
+
+/// A file read whole to import it is refused past 64 MB, before it is read.
+#[test]
+fn an_import_too_large_to_read_whole_is_refused() {
+    let env = TestEnv::new();
+    let file = std::fs::File::create(env.path("resume.json")).unwrap();
+    file.set_len(65 * 1024 * 1024).unwrap();
+    let stderr = env.fails(&["import", "resume.json"], 1);
+    assert!(stderr.contains("resume.json is 65.0 MB") && stderr.contains("up to 64.0 MB"), "{stderr}");
+    assert!(!env.db().exists(), "nothing created");
+}

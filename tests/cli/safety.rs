@@ -404,3 +404,31 @@ fn control_characters_in_text_reach_the_terminal_escaped() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'), "status lines too");
     assert_eq!(env.json(&["show", "1", "--json"])["title"], title, "the data itself is kept exact");
 }
+
+/// A portfolio you may write, in a folder you may not (SQLite could not make its log there):
+/// it is read, and a write says it cannot.
+#[test]
+fn a_writable_portfolio_in_a_read_only_folder_can_still_be_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    std::fs::create_dir(env.path("ro")).unwrap();
+    env.ok(&["--db", "ro/p.db", "add", "course", "Study day"]);
+    for side in ["ro/p.db-wal", "ro/p.db-shm"] {
+        let _ = std::fs::remove_file(env.path(side));
+    }
+    if crate::is_root() {
+        std::os::unix::fs::chown(env.path("ro/p.db"), Some(65534), Some(65534)).unwrap();
+    }
+    std::fs::set_permissions(env.path("ro"), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let listed = unprivileged(&env, &["--db", "ro/p.db", "list"]);
+    let wrote = unprivileged(&env, &["--db", "ro/p.db", "add", "course", "Another"]);
+    std::fs::set_permissions(env.path("ro"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Study day"));
+    assert_eq!(wrote.status.code(), Some(3), "{}", String::from_utf8_lossy(&wrote.stderr));
+    assert!(
+        String::from_utf8_lossy(&wrote.stderr).contains("read-only"),
+        "{}",
+        String::from_utf8_lossy(&wrote.stderr)
+    );
+}
