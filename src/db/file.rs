@@ -76,7 +76,7 @@ fn folder_takes_new_files(path: &Path) -> bool {
         _ => Path::new("."),
     };
     !matches!(
-        tempfile::Builder::new().prefix(".folio-probe-").tempfile_in(dir),
+        tempfile::Builder::new().prefix(&crate::scratch::prefix(crate::scratch::PROBE)).tempfile_in(dir),
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied
     )
 }
