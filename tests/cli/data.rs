@@ -387,3 +387,36 @@ fn an_import_too_large_to_read_whole_is_refused() {
     assert!(stderr.contains("resume.json is 65.0 MB") && stderr.contains("up to 64.0 MB"), "{stderr}");
     assert!(!env.db().exists(), "nothing created");
 }
+
+/// A badge image whose compressed text would inflate to gigabytes is refused within the
+/// limit, in bounded memory (measured by /usr/bin/time where the machine has it).
+#[test]
+fn a_badge_bomb_is_refused_in_bounded_memory() {
+    let env = TestEnv::new();
+    // 100 MB of spaces compress to about 100 KB.
+    let text = vec![b' '; 100 * 1024 * 1024];
+    let mut data = b"openbadges\0\x01\x00\0\0".to_vec();
+    data.extend(miniz_oxide::deflate::compress_to_vec_zlib(&text, 6));
+    drop(text);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend((data.len() as u32).to_be_bytes());
+    png.extend(b"iTXt");
+    png.extend(&data);
+    png.extend([0; 4]);
+    png.extend(0u32.to_be_bytes());
+    png.extend(b"IEND");
+    png.extend([0; 4]);
+    std::fs::write(env.path("bomb.png"), &png).unwrap();
+    let stderr = env.fails(&["import", "bomb.png"], 1);
+    assert!(stderr.contains("inflates past 64.0 MB"), "{stderr}");
+    if std::path::Path::new("/usr/bin/time").exists() {
+        let out = env
+            .std_command_for("/usr/bin/time")
+            .args(["-f", "%M", env!("CARGO_BIN_EXE_folio"), "import", "bomb.png"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let peak_kb: u64 = stderr.lines().last().and_then(|l| l.trim().parse().ok()).unwrap();
+        assert!(peak_kb < 200 * 1024, "peak memory {peak_kb} KB: {stderr}");
+    }
+}
