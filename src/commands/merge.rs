@@ -115,6 +115,10 @@ fn verdicts_text(path: &std::path::Path) -> Option<String> {
     if !start.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
         return None;
     }
+    // A verdicts file is a few KB: one past the limit is not read whole.
+    if crate::model::limits::too_large_to_read(path).is_some() {
+        return None;
+    }
     String::from_utf8(std::fs::read(path).ok()?).ok()
 }
 

@@ -181,6 +181,9 @@ pub const FRAMEWORK_FORMATS: &str = "folio TOML, a Mahara SmartEvidence matrix (
 
 /// Reads a framework file in any supported format; `key` overrides the key it names.
 pub fn framework_file(path: &Path, key: Option<&str>) -> Result<Imported<Framework>, ImportError> {
+    if let Some(too_large) = crate::model::limits::too_large_to_read(path) {
+        return Err(ImportError::invalid(path, too_large));
+    }
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         ImportError::invalid(path, format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))

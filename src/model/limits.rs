@@ -15,6 +15,19 @@ pub const BADGE_TEXT_BYTES: usize = 64 * 1024 * 1024;
 /// folio JSON document streams, at any size).
 pub const INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The size of a file past [`INPUT_BYTES`], to refuse it before reading it whole.
+pub fn too_large_to_read(path: &std::path::Path) -> Option<String> {
+    let size = std::fs::metadata(path).ok()?.len();
+    (size > INPUT_BYTES).then(|| {
+        format!(
+            "{} is {}: folio reads files like it of up to {}",
+            path.display(),
+            crate::output::human_size(size as i64),
+            crate::output::human_size(INPUT_BYTES as i64)
+        )
+    })
+}
+
 /// Refuses `text` longer than `max` bytes, naming what it is (`what`).
 pub fn within(what: &str, text: &str, max: usize) -> Result<(), String> {
     if text.len() > max {

@@ -420,3 +420,16 @@ fn a_badge_bomb_is_refused_in_bounded_memory() {
         assert!(peak_kb < 200 * 1024, "peak memory {peak_kb} KB: {stderr}");
     }
 }
+
+/// Framework and requirement files past the limit are refused before they are read.
+#[test]
+fn framework_and_requirement_files_too_large_are_refused() {
+    let env = TestEnv::new();
+    for name in ["big.toml", "set.toml"] {
+        std::fs::File::create(env.path(name)).unwrap().set_len(65 * 1024 * 1024).unwrap();
+    }
+    let stderr = env.fails(&["framework", "import", "big.toml"], 1);
+    assert!(stderr.contains("big.toml is 65.0 MB"), "{stderr}");
+    let stderr = env.fails(&["requirements", "import", "set.toml"], 1);
+    assert!(stderr.contains("set.toml is 65.0 MB"), "{stderr}");
+}

@@ -130,6 +130,9 @@ pub fn show(args: ShowArgs, ctx: &Context) -> anyhow::Result<()> {
 }
 
 pub fn import(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
+    if let Some(too_large) = crate::model::limits::too_large_to_read(&args.file) {
+        return Err(UserError::new(too_large).into());
+    }
     let text = std::fs::read_to_string(&args.file)
         .map_err(|e| UserError::new(format!("cannot read {}: {e}", args.file.display())))?;
     let set = requirements_toml::parse(&text)
