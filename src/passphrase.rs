@@ -44,6 +44,12 @@ impl Passphrases {
         Self { source, read: RefCell::new(None), opened: RefCell::new(None) }
     }
 
+    /// A passphrase to try first on the next portfolio opened (the key of a
+    /// private encrypted copy this process made).
+    pub fn remember(&self, passphrase: Passphrase) {
+        *self.opened.borrow_mut() = Some(passphrase);
+    }
+
     /// The passphrase for a portfolio being encrypted: from the fd or file,
     /// or typed twice at the terminal.
     pub fn choose_new(&self) -> anyhow::Result<Passphrase> {

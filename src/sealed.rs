@@ -12,6 +12,7 @@ use age::x25519;
 use clap::Args;
 
 use crate::db::Passphrase;
+use crate::db::image;
 use crate::error::UserError;
 
 /// What age-encrypted output is sealed with.
@@ -191,8 +192,11 @@ pub struct Opened {
 struct SealedCopy {
     _dir: tempfile::TempDir,
     path: PathBuf,
+    /// The copy's content when it was made, read back the way it is compared after.
     plain: Vec<u8>,
     with: OpenedWith,
+    /// The copy is encrypted under this key, known to this process only.
+    key: crate::db::Passphrase,
 }
 
 impl Opened {
@@ -210,8 +214,14 @@ impl Opened {
         let dir = crate::scratch::private_dir(crate::scratch::SEALED)?;
         let name = path.file_name().map_or_else(|| "portfolio".into(), |n| n.to_os_string());
         let copy_path = dir.path().join(name);
-        crate::commands::write_file_atomically(&copy_path, &plain)?;
-        Ok(Self { original, copy: Some(SealedCopy { _dir: dir, path: copy_path, plain, with }) })
+        // Never plaintext on disk: the copy is encrypted under a key in memory only.
+        let key = image::random_key();
+        image::write_encrypted(&plain, &copy_path, &key)
+            .map_err(|_| UserError::new(format!("{} holds no portfolio or review file", path.display())))?;
+        drop(plain);
+        ctx.passphrases.remember(key.clone());
+        let plain = image::plain_bytes(&copy_path, &key)?;
+        Ok(Self { original, copy: Some(SealedCopy { _dir: dir, path: copy_path, plain, with, key }) })
     }
 
     /// The path to open.
@@ -224,17 +234,14 @@ impl Opened {
     /// to), over the original. True when it was written back.
     pub fn write_back(self) -> anyhow::Result<bool> {
         let Some(copy) = self.copy else { return Ok(false) };
-        // Back to one file without a log, as it was shared, before comparing.
-        if let Ok(db) = crate::db::Db::open(&copy.path, crate::db::DEFAULT_BUSY_TIMEOUT) {
-            db.into_single_file()?;
-        }
-        let now = std::fs::read(&copy.path)?;
+        // Read back in memory, the same way as when it was made, to compare.
+        let now = image::plain_bytes(&copy.path, &copy.key)?;
         if same_pages(&now, &copy.plain) {
             return Ok(false);
         }
         let mut seal_with = copy.with.reseal();
         if let Seal::Recipients(keys) = &mut seal_with {
-            for key in shared_to(&copy.path) {
+            for key in shared_to(&now) {
                 if !keys.iter().any(|k| k.to_string() == key.to_string()) {
                     keys.push(key);
                 }
@@ -254,9 +261,8 @@ fn same_pages(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// The public keys a review file was shared to, as its manifest says.
-fn shared_to(path: &Path) -> Vec<x25519::Recipient> {
-    let Ok(db) = crate::db::Db::open_other(path, crate::db::DEFAULT_BUSY_TIMEOUT, &crate::db::NoKeyring)
-    else {
+fn shared_to(plain: &[u8]) -> Vec<x25519::Recipient> {
+    let Ok(db) = image::open_bytes(plain) else {
         return Vec::new();
     };
     let Ok(Some(manifest)) = crate::db::review::manifest(db.read()) else { return Vec::new() };

@@ -42,7 +42,15 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
             None => error,
         }
     };
-    let opened = crate::sealed::Opened::open(&args.file, ctx)?;
+    let opened =
+        crate::sealed::Opened::open(&args.file, ctx).map_err(|e| match e.downcast::<UserError>() {
+            Ok(user) => UserError {
+                message: format!("cannot merge {}: {}", args.file.display(), user.message),
+                ..user
+            }
+            .into(),
+            Err(other) => other,
+        })?;
     if let Some(text) = verdicts_text(opened.path()) {
         return super::merge_verdicts::run(&args, &text, ctx);
     }

@@ -24,6 +24,7 @@ pub mod framework_upsert;
 pub mod frameworks;
 pub mod goals;
 mod handle;
+pub mod image;
 pub mod maintenance;
 pub mod mentors;
 mod migrate;

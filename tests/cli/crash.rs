@@ -261,7 +261,8 @@ fn holding(dir: &std::path::Path, marker: &[u8]) -> Vec<String> {
 
 /// Commands killed while they hold a decrypted copy or write one — a command on an
 /// age-encrypted review file, decrypt, encrypt, an export with private entries — leave no
-/// plaintext and no temporary file once the next folio command has run in that folder.
+/// temporary file once the next folio command has run in that folder, and a sealed review
+/// file's content never reaches a file in plaintext at all (its working copy is encrypted).
 #[test]
 #[ignore = "runs folio hundreds of times; .ci/run runs it with FOLIO_CRASH_RUNS=50"]
 fn killed_commands_leave_no_plaintext_and_no_litter() {
@@ -270,6 +271,9 @@ fn killed_commands_leave_no_plaintext_and_no_litter() {
     std::fs::write(template.path("doc.json"), document(60, 4_000)).unwrap();
     template.ok(&["import", "doc.json"]);
     template.add(&["reflection", "Private thoughts", "--body", MARKER, "--private"]);
+    // In the review file too: its decrypted content must never reach a file.
+    const SHARED: &str = "okapi-zebra-shared";
+    template.add(&["reflection", "For review", "--body", SHARED]);
     std::fs::write(template.path("pass"), "correct horse\n").unwrap();
     let with_pass = |env: &TestEnv, tmp: &std::path::Path, args: &[&str]| {
         let mut cmd = env.std_command();
@@ -329,6 +333,16 @@ fn killed_commands_leave_no_plaintext_and_no_litter() {
             finished += 1
         } else {
             killed += 1
+        }
+        // What the sealed review file holds is nowhere in plaintext, even before any sweep
+        // (decrypt writes plaintext by design: its half-written copy is swept below).
+        let plaintext_wanted = args.contains(&"decrypt");
+        for file in holding(env.dir.path(), SHARED.as_bytes()).into_iter().filter(|_| !plaintext_wanted) {
+            let allowed = file == "portfolio.db"
+                || file.starts_with("portfolio.db-")
+                || file == "all.json"
+                || file == "plain.db";
+            assert!(allowed, "run {run} {args:?}: the review file's text in {file}");
         }
         // The next folio command in that folder (with the same temporary folder) sweeps.
         let next = with_pass(&env, &tmp, &["list"]).output().unwrap();

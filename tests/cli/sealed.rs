@@ -210,3 +210,25 @@ fn the_age_tool_reads_what_folio_writes_and_folio_reads_what_it_writes() {
         assert!(env.ok(&["--db", "other.db", "show", "1"]).contains(MARKER), "armored: {armor}");
     }
 }
+
+/// A reviewer works in an encrypted review file as in a plain one: the change is sealed
+/// again, the mentee's merge takes it, and no plaintext copy was ever written.
+#[test]
+fn a_verdict_given_in_an_encrypted_review_file_is_sealed_again_and_merged() {
+    let env = mentee();
+    let public = key(&env, "mentor.key");
+    env.ok(&["share", "--for", "Dr Okubo", "--encrypt-to", &public, "--out", "review.age"]);
+    let before = read_bytes(&env.path("review.age"));
+    let listed = env.json(&["--identity", "mentor.key", "--db", "review.age", "list", "--json"]);
+    assert!(read_bytes(&env.path("review.age")) == before, "reading changes nothing");
+    let id = listed[0]["id"].as_i64().unwrap().to_string();
+    let out = env.run(&["--identity", "mentor.key", "--db", "review.age", "verdict", &id, "accepted"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("encrypted review.age again with the changes"));
+    assert!(read_bytes(&env.path("review.age")) != before);
+    let out = env.run(&["--identity", "mentor.key", "merge", "review.age"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("took 1 verdict"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
