@@ -302,7 +302,7 @@ fn removing_a_framework_with_claims_needs_force() {
     let env = with_emcc();
     env.add(&["reflection", "A", "--claim", "emcc/self"]);
     let stderr = env.fails(&["framework", "rm", "emcc"], 1);
-    assert!(stderr.contains("1 claims") && stderr.contains("--force"), "{stderr}");
+    assert!(stderr.contains("1 claim points") && stderr.contains("--force"), "{stderr}");
     env.ok(&["framework", "rm", "emcc", "--force"]);
     assert_eq!(env.json(&["show", "1", "--json"])["claims"], serde_json::json!([]));
     env.ok(&["framework", "rm", "mentor-audit"]);
@@ -364,5 +364,21 @@ fn a_big_framework_is_summarised_per_top_level_group_unless_all() {
         env.json(&["coverage", "big", "--json"])[0]["competencies"].as_array().unwrap().len(),
         243,
         "--json keeps everything"
+    );
+}
+
+/// One claim is "1 claim", refused and removed alike.
+#[test]
+fn framework_rm_counts_one_claim_as_one() {
+    let env = TestEnv::new();
+    env.ok(&["framework", "import", &crate::example("emcc-mentoring.toml")]);
+    env.add(&["reflection", "Rapport", "--claim", "emcc/relationship"]);
+    let stderr = env.fails(&["framework", "rm", "emcc"], 1);
+    assert!(stderr.contains("1 claim points at framework 'emcc'"), "{stderr}");
+    let out = env.run(&["framework", "rm", "emcc", "--force"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("removed framework emcc and 1 claim\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }

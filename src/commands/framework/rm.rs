@@ -25,11 +25,10 @@ pub fn run(args: RmArgs, ctx: &Context) -> anyhow::Result<()> {
             frameworks::find(tx, &key)?.ok_or_else(|| crate::db::DbError::NoSuchFramework(key.clone()))?;
         let claims = frameworks::claim_count(tx, id)?;
         if claims > 0 && !args.force {
-            return Err(UserError::new(format!(
-                "{claims} claims point at framework '{key}'; it was not removed"
-            ))
-            .hint("add --force to remove it with its claims, their verdicts and the ratings")
-            .into());
+            let pointing = crate::output::count(claims as usize, "claim points", "claims point");
+            return Err(UserError::new(format!("{pointing} at framework '{key}'; it was not removed"))
+                .hint("add --force to remove it with its claims, their verdicts and the ratings")
+                .into());
         }
         frameworks::remove(tx, id)?;
         Ok(claims)
