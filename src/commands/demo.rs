@@ -35,7 +35,8 @@ const FRAMEWORKS: [&str; 2] = [
 /// in its meetings, and her NMC revalidation followed — is written to
 /// DIR/portfolio.db, with folio-interview.pdf, folio-review.pdf,
 /// folio-evidence.pdf, folio-revalidation.pdf and the portfolio as one
-/// HTML page, folio-portfolio.html, beside it.
+/// HTML page, folio-portfolio.html, beside it. Its dates move to the day it
+/// is built, so its agenda and CPD year read the same on any day.
 /// Running it again is safe: nothing is duplicated and the PDFs are rewritten.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -60,21 +61,28 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         identity_files: Vec::new(),
         may_create: std::cell::Cell::new(true),
     };
+    // The demo's dates move to the day it is built, so it never reads stale.
+    let as_of: chrono::NaiveDate = DEMO_AS_OF[..10].parse()?;
+    let months = super::demo_dates::months_since(as_of, ctx.today);
+    let moved = |text: &str| super::demo_dates::shifted(text, months).unwrap_or_else(|| text.to_string());
+    let mut data: serde_json::Value = serde_json::from_str(PORTFOLIO)?;
+    super::demo_dates::shift(&mut data, months);
     let mut document =
-        folio_json::parse(PORTFOLIO).map_err(|e| anyhow::anyhow!("the built-in demo data: {e}"))?;
+        folio_json::parse(&data.to_string()).map_err(|e| anyhow::anyhow!("the built-in demo data: {e}"))?;
     for text in FRAMEWORKS {
         let mut framework =
             framework_toml::parse(text).map_err(|e| anyhow::anyhow!("a built-in framework: {e}"))?.value;
         // As of the demo data, so the demo portfolio is the same wherever it is built.
-        framework.updated_at = Some(DEMO_AS_OF.into());
+        framework.updated_at = Some(moved(DEMO_AS_OF));
         document.frameworks.push(framework);
     }
+    let revalidation_due = moved(REVALIDATION_DUE);
     let mut db = demo.open_db()?;
     let now = demo.now();
     let report = db.write(|tx| -> anyhow::Result<_> {
         let report = merge(tx, &document, &now)?;
         // A nurse: her revalidation is followed in the agenda.
-        crate::db::requirements::track(tx, "nmc-revalidation", Some(REVALIDATION_DUE.parse()?))?;
+        crate::db::requirements::track(tx, "nmc-revalidation", Some(revalidation_due.parse()?))?;
         Ok(report)
     })?;
     drop(db);

@@ -13,6 +13,7 @@ pub mod conflicts;
 pub mod coverage;
 pub mod cpd;
 pub mod demo;
+mod demo_dates;
 pub mod detach;
 pub mod edit;
 pub(crate) mod editor;

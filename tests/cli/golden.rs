@@ -55,3 +55,25 @@ fn the_demo_exports_are_byte_identical_to_their_golden_files() {
         check_golden(name, &env.ok(&all));
     }
 }
+
+/// The demo reads the same on any day: built a year after its data stands, its dates move
+/// with it (the CPD of its last three years, its agenda), instead of going stale.
+#[test]
+fn the_demo_built_later_is_as_fresh() {
+    let env = TestEnv::new();
+    let on = |day: &str, args: &[&str]| -> String {
+        let out = env.folio().env("FOLIO_TODAY", day).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?} on {day}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let mut seen = Vec::new();
+    for (day, dir) in [("2026-09-10", "then"), ("2027-09-10", "later")] {
+        on(day, &["demo", "--dir", dir, "--quiet"]);
+        let db = format!("{dir}/portfolio.db");
+        let cpd: serde_json::Value = serde_json::from_str(&on(day, &["--db", &db, "cpd", "--json"])).unwrap();
+        let agenda: serde_json::Value =
+            serde_json::from_str(&on(day, &["--db", &db, "agenda", "--json"])).unwrap();
+        seen.push((cpd["hours"].clone(), agenda["actions_overdue"].as_array().unwrap().len()));
+    }
+    assert_eq!(seen[0], seen[1], "the same CPD hours and overdue actions a year later");
+}
