@@ -41,6 +41,17 @@ named_enum! {
     }
 }
 
+impl VerdictKind {
+    /// The verdict in words for a person reading a document ("Needs more").
+    pub fn words(self) -> &'static str {
+        match self {
+            VerdictKind::Accepted => "Accepted",
+            VerdictKind::NeedsMore => "Needs more",
+            VerdictKind::NotAccepted => "Not accepted",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verdict {
     pub verdict: VerdictKind,

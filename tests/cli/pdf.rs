@@ -70,7 +70,7 @@ fn the_demo_builds_a_portfolio_and_three_documents_and_can_run_twice() {
         "Evidence index",
         "falls-chart.png",
         "Gaps: EMCC",
-        "accepted — Dr Helen Price",
+        "Accepted — Dr Helen Price",
     ] {
         assert!(evidence.contains(needle), "evidence lacks {needle}");
     }
@@ -382,4 +382,22 @@ fn cjk_hangul_and_emoji_get_fallback_fonts_only_when_used() {
     let text = pdf_text(&bytes);
     assert!(text.contains("学习 日本語 한국어") && text.contains("Done 🎉 next 🚀"), "{text}");
     assert!(!text.contains('\u{25A1}'), "nothing drawn as a box: {text}");
+}
+
+/// Verdicts read as words in documents, and a credential id sits with its award.
+#[test]
+fn verdicts_read_as_words_and_a_credential_id_sits_with_its_award() {
+    let env = TestEnv::new();
+    env.ok(&["framework", "import", &crate::example("emcc-mentoring.toml")]);
+    env.add(&["reflection", "Rapport", "--claim", "emcc/relationship", "--date", "2026-02"]);
+    env.ok(&["verdict", "1", "needs-more", "--by", "Dr Okubo", "--date", "2026-03-01"]);
+    env.add(&["certificate", "First aid at work", "--credential-id", "FA-1234"]);
+    env.ok(&["export", "pdf", "--profile", "review", "--out", "review.pdf"]);
+    let review = pdf_text(&std::fs::read(env.path("review.pdf")).unwrap());
+    assert!(review.contains("Needs more") && !review.contains("needs-more"), "{review}");
+    env.ok(&["export", "pdf", "--profile", "interview", "--out", "interview.pdf"]);
+    let interview = pdf_text(&std::fs::read(env.path("interview.pdf")).unwrap());
+    let folded = interview.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(folded.contains("First aid at work (ID FA-1234)"), "{folded}");
+    assert!(folded.contains("does not expire"), "{folded}");
 }

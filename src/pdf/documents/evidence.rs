@@ -129,7 +129,7 @@ fn claims(coverage: &Coverage, data: &PortfolioData, blocks: &mut Vec<Block>) {
                 let verdict = verdict_for(entry, &claim.reference)
                     .map(|v| {
                         let comment = v.comment.as_ref().map(|c| format!(": {c}")).unwrap_or_default();
-                        format!("{} — {}, {}{comment}", v.verdict, v.assessor, v.date)
+                        format!("{} — {}, {}{comment}", v.verdict.words(), v.assessor, v.date)
                     })
                     .unwrap_or_else(|| "not yet judged".into());
                 let mut verdict_cell = Cell::new(verdict);

@@ -98,7 +98,12 @@ fn qualifications(data: &PortfolioData, blocks: &mut Vec<Block>) {
         rows.push(row);
     }
     for e in data.of_kind(EntryKind::Certificate) {
-        let mut row = cells(&[&e.fields.title, e.fields.organisation.as_deref().unwrap_or(""), &dates(e)]);
+        // The credential id belongs with the award, not in the status column.
+        let award = match e.fields.details.credential_id() {
+            Some(id) => format!("{} (ID {id})", e.fields.title),
+            None => e.fields.title.clone(),
+        };
+        let mut row = cells(&[&award, e.fields.organisation.as_deref().unwrap_or(""), &dates(e)]);
         let expires = e.fields.details.expires();
         let status = match (expires, expires.and_then(|x| expiry_needs_attention(x, data.today))) {
             (Some(expires), Some(state)) if state.is_overdue() => {
@@ -106,9 +111,7 @@ fn qualifications(data: &PortfolioData, blocks: &mut Vec<Block>) {
             }
             (Some(expires), Some(_)) => Cell::new(format!("expires {expires}")).fill(LIGHT_AMBER),
             (Some(expires), None) => Cell::new(format!("valid to {expires}")),
-            (None, _) => {
-                Cell::new(e.fields.details.credential_id().map(|c| format!("ID {c}")).unwrap_or_default())
-            }
+            (None, _) => Cell::new("does not expire"),
         };
         row.push(status);
         rows.push(row);

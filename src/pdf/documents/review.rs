@@ -282,7 +282,7 @@ fn verdicts(data: &PortfolioData, blocks: &mut Vec<Block>) {
                 vec![
                     Cell::new(v.date.to_string()),
                     Cell::new(format!("{} ({on})", entry.fields.title)),
-                    Cell::new(v.verdict.as_str()),
+                    Cell::new(v.verdict.words()),
                     Cell::new(format!(
                         "{}{}",
                         v.assessor,
