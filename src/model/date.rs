@@ -120,6 +120,19 @@ impl PartialDate {
     }
 
     /// The first day this date covers (1 January for a year).
+    /// The date as a person writes it: `2024`, `September 2024`, `10 September 2024`.
+    pub fn for_people(&self) -> String {
+        let month = |m: u32| {
+            NaiveDate::from_ymd_opt(self.year, m, 1)
+                .map_or_else(|| m.to_string(), |d| d.format("%B").to_string())
+        };
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", month(m), self.year),
+            (Some(m), None) => format!("{} {}", month(m), self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
     pub fn first_day(&self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
             .unwrap_or(NaiveDate::MIN)

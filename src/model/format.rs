@@ -11,6 +11,16 @@ pub fn date_range(start: PartialDate, end: Option<PartialDate>) -> String {
     }
 }
 
+/// A period as a person writes it: `2019 – 2023`, `September 2021 – May
+/// 2023`, `since March 2024` (still going), or the date alone.
+pub fn period_for_people(start: PartialDate, end: Option<PartialDate>, ongoing: bool) -> String {
+    match end {
+        Some(end) => format!("{} – {}", start.for_people(), end.for_people()),
+        None if ongoing => format!("since {}", start.for_people()),
+        None => start.for_people(),
+    }
+}
+
 /// Hours to at most two decimals, without trailing zeros: `6`, `1.5`, `0.25`.
 pub fn hours(hours: f64) -> String {
     // An empty sum of f64 is -0.0; nobody has negative zero hours.
@@ -33,5 +43,10 @@ mod tests {
         assert_eq!(hours(0.25), "0.25");
         assert_eq!(hours(1.0 / 3.0), "0.33");
         assert_eq!(hours(10.0), "10");
+        let may: PartialDate = "2026-05".parse().unwrap();
+        assert_eq!(period_for_people(may, None, false), "May 2026");
+        assert_eq!(period_for_people("2019".parse().unwrap(), "2023".parse().ok(), false), "2019 – 2023");
+        assert_eq!(period_for_people("2024-03".parse().unwrap(), None, true), "since March 2024");
+        assert_eq!(period_for_people("2024-03-07".parse().unwrap(), None, false), "7 March 2024");
     }
 }

@@ -41,7 +41,7 @@ fn the_demo_builds_a_portfolio_and_three_documents_and_can_run_twice() {
     for needle in [
         "Amara Okafor",
         "Qualifications and certificates",
-        "EXPIRED 2025-10",
+        "EXPIRED October 2025",
         "Roles and responsibilities",
         "Cut ward falls by a third",
         "Situation:",

@@ -2,8 +2,8 @@
 //! and the strongest evidence per competency — two to five pages.
 
 use super::{
-    Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates, excerpt, h1, h3, labelled, opening, para,
-    small, verdict_for,
+    Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates_for_people, excerpt, h1, h3, labelled,
+    opening, para, small, verdict_for,
 };
 use crate::model::format::hours;
 use crate::model::plan::expiry_needs_attention;
@@ -93,7 +93,8 @@ fn profile(data: &PortfolioData, blocks: &mut Vec<Block>) {
 fn qualifications(data: &PortfolioData, blocks: &mut Vec<Block>) {
     let mut rows = Vec::new();
     for e in data.of_kind(EntryKind::Qualification) {
-        let mut row = cells(&[&e.fields.title, e.fields.organisation.as_deref().unwrap_or(""), &dates(e)]);
+        let mut row =
+            cells(&[&e.fields.title, e.fields.organisation.as_deref().unwrap_or(""), &dates_for_people(e)]);
         row.push(Cell::new(e.fields.details.grade().map(|g| format!("Grade: {g}")).unwrap_or_default()));
         rows.push(row);
     }
@@ -103,14 +104,16 @@ fn qualifications(data: &PortfolioData, blocks: &mut Vec<Block>) {
             Some(id) => format!("{} (ID {id})", e.fields.title),
             None => e.fields.title.clone(),
         };
-        let mut row = cells(&[&award, e.fields.organisation.as_deref().unwrap_or(""), &dates(e)]);
+        let mut row = cells(&[&award, e.fields.organisation.as_deref().unwrap_or(""), &dates_for_people(e)]);
         let expires = e.fields.details.expires();
         let status = match (expires, expires.and_then(|x| expiry_needs_attention(x, data.today))) {
             (Some(expires), Some(state)) if state.is_overdue() => {
-                Cell::new(format!("EXPIRED {expires}")).bold().fill(LIGHT_RED)
+                Cell::new(format!("EXPIRED {}", expires.for_people())).bold().fill(LIGHT_RED)
             }
-            (Some(expires), Some(_)) => Cell::new(format!("expires {expires}")).fill(LIGHT_AMBER),
-            (Some(expires), None) => Cell::new(format!("valid to {expires}")),
+            (Some(expires), Some(_)) => {
+                Cell::new(format!("expires {}", expires.for_people())).fill(LIGHT_AMBER)
+            }
+            (Some(expires), None) => Cell::new(format!("valid to {}", expires.for_people())),
             (None, _) => Cell::new("does not expire"),
         };
         row.push(status);
@@ -133,7 +136,7 @@ fn roles(data: &PortfolioData, blocks: &mut Vec<Block>) {
     for role in roles {
         let at = role.fields.organisation.as_ref().map(|o| format!(" — {o}")).unwrap_or_default();
         blocks.push(h3(&format!("{}{at}", role.fields.title)));
-        blocks.push(small(dates(role)));
+        blocks.push(small(dates_for_people(role)));
         if !role.fields.body.trim().is_empty() {
             blocks.push(Block::Paragraph {
                 text: data.fitted(role, "body", &role.fields.body, 600),
@@ -151,7 +154,7 @@ fn achievements(data: &PortfolioData, blocks: &mut Vec<Block>) {
     blocks.push(h1("Achievements"));
     for a in achievements {
         blocks.push(h3(&a.fields.title));
-        blocks.push(small(dates(a)));
+        blocks.push(small(dates_for_people(a)));
         if !a.fields.body.trim().is_empty() {
             blocks.push(para(data.fitted(a, "body", &a.fields.body, 500)));
         }
@@ -179,7 +182,13 @@ fn courses(data: &PortfolioData, blocks: &mut Vec<Block>) {
         .map(|c| {
             let h = c.fields.details.hours().map(hours).unwrap_or_default();
             let mode = if c.fields.details.is_participatory() { "participatory" } else { "" };
-            cells(&[&c.fields.title, c.fields.organisation.as_deref().unwrap_or(""), &dates(c), &h, mode])
+            cells(&[
+                &c.fields.title,
+                c.fields.organisation.as_deref().unwrap_or(""),
+                &dates_for_people(c),
+                &h,
+                mode,
+            ])
         })
         .collect();
     let header = ["Course", "Provider", "Date", "Hours", ""].map(String::from).to_vec();
@@ -226,7 +235,7 @@ fn evidence(data: &PortfolioData, blocks: &mut Vec<Block>) {
                         "• {} ({}, {}){note}{verdict}",
                         entry.fields.title,
                         entry.kind(),
-                        entry.fields.date
+                        entry.fields.date.for_people()
                     ),
                     style: TextStyle::BODY.indented(10.0),
                 });

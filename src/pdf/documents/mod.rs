@@ -196,6 +196,13 @@ fn dates(entry: &Entry) -> String {
     }
 }
 
+/// [`dates`] as a person writes them ("May 2026", "since March 2024"), for
+/// documents read by people rather than assessors (the interview).
+fn dates_for_people(entry: &Entry) -> String {
+    let ongoing = entry.kind() == EntryKind::Role;
+    crate::model::format::period_for_people(entry.fields.date, entry.fields.end_date, ongoing)
+}
+
 /// The first `limit` characters at a word boundary, with an ellipsis; line breaks are kept.
 fn excerpt(text: &str, limit: usize) -> String {
     let flat = text
