@@ -29,6 +29,25 @@ pub fn hours(hours: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// A number for a person to read: as [`hours`], its thousands separated
+/// (`5,100`, `1,234.5`). Not for data (CSV keeps [`hours`]).
+pub fn number_for_people(value: f64) -> String {
+    let plain = hours(value);
+    let (whole, fraction) = plain.split_once('.').map_or((plain.as_str(), None), |(w, f)| (w, Some(f)));
+    let (sign, digits) = whole.strip_prefix('-').map_or(("", whole), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,6 +62,10 @@ mod tests {
         assert_eq!(hours(0.25), "0.25");
         assert_eq!(hours(1.0 / 3.0), "0.33");
         assert_eq!(hours(10.0), "10");
+        assert_eq!(number_for_people(5100.0), "5,100");
+        assert_eq!(number_for_people(1234567.5), "1,234,567.5");
+        assert_eq!(number_for_people(450.0), "450");
+        assert_eq!(number_for_people(-1200.0), "-1,200");
         let may: PartialDate = "2026-05".parse().unwrap();
         assert_eq!(period_for_people(may, None, false), "May 2026");
         assert_eq!(period_for_people("2019".parse().unwrap(), "2023".parse().ok(), false), "2019 – 2023");

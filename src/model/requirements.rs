@@ -213,7 +213,7 @@ impl Selection {
 }
 
 fn trim_number(value: f64) -> String {
-    super::format::hours(value)
+    super::format::number_for_people(value)
 }
 
 impl Rule {

@@ -332,7 +332,7 @@ fn the_revalidation_pack_shows_the_check_and_the_accounts_and_keeps_private_out(
     let text = crate::pdf::pdf_text(&std::fs::read(&pdf).unwrap());
     for expected in [
         "Requirements: NMC revalidation",
-        "Practice hours 1200 of 450",
+        "Practice hours 1,200 of 450",
         "CPD hours 7.5 of 35",
         "Written reflective accounts (NMC form) 1 of 5",
         "Sepsis update",

@@ -191,7 +191,8 @@ fn courses(data: &PortfolioData, blocks: &mut Vec<Block>) {
             ])
         })
         .collect();
-    let header = ["Course", "Provider", "Date", "Hours", ""].map(String::from).to_vec();
+    // Every column says what it holds: NMC CPD counts participatory learning apart.
+    let header = ["Course", "Provider", "Date", "Hours", "Learning"].map(String::from).to_vec();
     blocks.push(Block::Table(Table { widths: vec![3.2, 2.2, 1.3, 0.7, 1.2], header, rows }));
     blocks.push(small(format!("{} hours of CPD in {} courses.", hours(total), courses.len())));
 }

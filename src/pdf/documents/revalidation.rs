@@ -48,7 +48,7 @@ fn check(data: &PortfolioData, blocks: &mut Vec<Block>) {
             ]
         })
         .collect();
-    let header = ["Requirement", "Recorded", "To go", ""].map(String::from).to_vec();
+    let header = ["Requirement", "Recorded", "To go", "State"].map(String::from).to_vec();
     blocks.push(Block::Table(Table { widths: vec![3.0, 2.0, 1.6, 0.9], header, rows }));
 }
 

@@ -130,7 +130,7 @@ fn cpd(data: &PortfolioData, blocks: &mut Vec<Block>) {
             ])
         })
         .collect();
-    let header = ["Course", "Provider", "Date", "Hours", ""].map(String::from).to_vec();
+    let header = ["Course", "Provider", "Date", "Hours", "Learning"].map(String::from).to_vec();
     blocks.push(Block::Table(Table { widths: vec![3.2, 2.2, 1.3, 0.7, 1.2], header, rows }));
 }
 
