@@ -5,7 +5,8 @@
 
 use std::collections::HashSet;
 
-use super::merge::{MergeReport, Resolver, attachment_bytes, bad, record_key, takes_incoming};
+use super::merge::{MergeReport, Resolver, bad, record_key, takes_incoming};
+use super::merge_entry::attachment_bytes;
 use crate::db::{Result, Tx, actions, entries, goals, mentors};
 use crate::model::document::{DocAction, DocGoal, DocMentor, PortfolioDocument};
 use crate::model::{Action, ActionId, Goal, GoalId, Mentor, MentorId};

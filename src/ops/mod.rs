@@ -6,6 +6,7 @@ pub mod entry;
 pub mod files;
 pub mod identifiers;
 pub mod merge;
+mod merge_entry;
 mod merge_plan;
 pub mod page;
 pub mod plan;
