@@ -33,11 +33,11 @@ fn sweep_what_killed_commands_left(ctx: &Context) {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let here = std::path::PathBuf::from(".");
-    let mut dirs = vec![std::env::temp_dir(), portfolio_dir];
-    if !dirs.iter().any(|d| d.canonicalize().ok() == here.canonicalize().ok()) {
-        dirs.push(here);
+    let mut dirs = vec![std::env::temp_dir()];
+    if portfolio_dir != std::path::Path::new(".") {
+        dirs.push(std::path::PathBuf::from("."));
     }
+    dirs.push(portfolio_dir);
     for dir in dirs {
         let removed = scratch::sweep(&dir);
         if removed > 0 {

@@ -21,9 +21,7 @@ pub const BACKUP: &str = ".folio-backup-";
 pub const WRITING: &str = ".folio-writing-";
 pub const SEALED: &str = "folio-sealed-";
 pub const SHARE: &str = "folio-share-";
-/// The file made (and removed at once) to learn whether a folder takes new files.
-pub const PROBE: &str = ".folio-probe-";
-const ALL: [&str; 6] = [COPY, BACKUP, WRITING, SEALED, SHARE, PROBE];
+const ALL: [&str; 5] = [COPY, BACKUP, WRITING, SEALED, SHARE];
 
 /// The start of the name of a temporary file or folder of this process.
 pub fn prefix(kind: &str) -> String {
