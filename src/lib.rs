@@ -3,7 +3,7 @@
 //! The binary is a thin shell around [`run`]; tests, examples and benches use
 //! this library directly. Modules: `cli` (flags), `commands` (one file per
 //! command), `db` (all SQL), `model` (plain types), `output` (stdout/stderr),
-//! `error` (messages and exit codes).
+//! `error` (messages and exit codes), `markdown` (what people write, read once).
 
 pub mod cli;
 pub mod commands;
@@ -14,6 +14,7 @@ pub mod export;
 #[cfg(feature = "generate")]
 pub mod generate;
 pub mod import;
+pub mod markdown;
 pub mod model;
 pub mod ops;
 pub mod output;

@@ -22,6 +22,7 @@ const BOLD: Style = Style::new().bold();
 const RED: Style = AnsiColor::Red.on_default().bold();
 const YELLOW: Style = AnsiColor::Yellow.on_default();
 const DIM: Style = Style::new().dimmed();
+const ITALIC: Style = Style::new().italic();
 
 /// The user's terminal, as folio writes to it.
 #[derive(Debug, Clone)]
@@ -90,6 +91,11 @@ impl Ui {
     /// Bold red on stdout when colour is on: what is overdue or expired.
     pub fn alert(&self, text: &str) -> String {
         paint(self.color_stdout, text, RED)
+    }
+
+    /// Italic on stdout when colour is on.
+    pub fn italic(&self, text: &str) -> String {
+        paint(self.color_stdout, text, ITALIC)
     }
 
     /// Faint on stdout when colour is on.

@@ -92,11 +92,16 @@ pub fn entry_details(ui: &Ui, entry: &Entry) -> String {
     if let Some(prompt) = &kind.prompt {
         let _ = writeln!(out, "\n{} {}", ui.bold("Prompt:"), ui.dim(prompt));
     }
-    if !entry.fields.body.is_empty() {
-        let _ = writeln!(out, "\n{}", entry.fields.body);
+    if !entry.fields.body.trim().is_empty() {
+        let _ = writeln!(out, "\n{}", prose(ui, &entry.fields.body));
     }
     for section in entry.fields.details.sections() {
-        let _ = writeln!(out, "\n{}\n{}", ui.bold(&entry.section_heading(&section.name)), section.text);
+        let _ = writeln!(
+            out,
+            "\n{}\n{}",
+            ui.bold(&entry.section_heading(&section.name)),
+            prose(ui, &section.text)
+        );
     }
     if !entry.claims.is_empty() {
         let _ = writeln!(out, "\n{}", ui.bold("Evidence of"));
@@ -104,7 +109,7 @@ pub fn entry_details(ui: &Ui, entry: &Entry) -> String {
             let what = claim.indicator_text.as_deref().unwrap_or(&claim.competency_title);
             let _ = writeln!(out, "  {}  {what}", claim.reference);
             if let Some(note) = &claim.note {
-                let _ = writeln!(out, "      {}", ui.dim(note));
+                let _ = writeln!(out, "      {}", ui.dim(&crate::markdown::plain(note)));
             }
         }
     }
@@ -114,7 +119,7 @@ pub fn entry_details(ui: &Ui, entry: &Entry) -> String {
             let on = verdict.claim.as_deref().map(|c| format!(" on {c}")).unwrap_or_default();
             let _ = writeln!(out, "  {} {}{on} by {}", verdict.date, verdict.verdict, verdict.assessor);
             if let Some(comment) = &verdict.comment {
-                let _ = writeln!(out, "      {}", ui.dim(comment));
+                let _ = writeln!(out, "      {}", ui.dim(&crate::markdown::plain(comment)));
             }
         }
     }
@@ -133,6 +138,53 @@ pub fn keep_first_column_whole(table: &mut comfy_table::Table) {
     if let Some(column) = table.column_mut(0) {
         column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
     }
+}
+
+/// What someone wrote (Markdown) for a terminal: bold and italic where
+/// colour is on, the words alone where it is not (`NO_COLOR`, a pipe);
+/// list items with bullets, quotations after a bar, a link's address after
+/// its words.
+pub fn prose(ui: &Ui, text: &str) -> String {
+    use crate::markdown::{Kind, Punctuation, parse};
+    let blocks = parse(text, Punctuation::AsTyped);
+    let mut out = String::new();
+    for (n, block) in blocks.iter().enumerate() {
+        let words: String = block
+            .spans
+            .iter()
+            .map(|s| {
+                let mut text = s.text.clone();
+                if let Some(link) = &s.link
+                    && link.trim_start_matches("mailto:") != text
+                {
+                    text = format!("{text} ({link})");
+                }
+                match (s.style.strong, s.style.emphasis) {
+                    (true, _) => ui.bold(&text),
+                    (false, true) => ui.italic(&text),
+                    _ => text,
+                }
+            })
+            .collect();
+        let indent = "  ".repeat(block.depth);
+        let both_items =
+            |b: Option<&crate::markdown::Block>| matches!(b.map(|b| &b.kind), Some(Kind::Item(_)));
+        let after_heading = n > 0 && blocks[n - 1].kind == Kind::Heading;
+        if n > 0 && !after_heading && !(both_items(Some(block)) && both_items(blocks.get(n - 1))) {
+            out.push('\n');
+        }
+        let line = match &block.kind {
+            Kind::Heading => ui.bold(&words),
+            Kind::Item(marker) => {
+                format!("{indent}{marker} {}", words.replace('\n', &format!("\n{indent}  ")))
+            }
+            Kind::Quote => format!("{indent}│ {}", words.replace('\n', &format!("\n{indent}│ "))),
+            Kind::Code => format!("{indent}    {}", words.replace('\n', &format!("\n{indent}    "))),
+            Kind::Paragraph => format!("{indent}{words}"),
+        };
+        let _ = writeln!(out, "{line}");
+    }
+    out.trim_end_matches('\n').to_string()
 }
 
 #[cfg(test)]

@@ -42,7 +42,8 @@ pub fn render(entries: &[Entry]) -> String {
         let f = FieldsRecord::from(entry.fields.clone());
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         let number = |v: Option<f64>| v.map(crate::model::format::hours).unwrap_or_default();
-        let sections: Vec<String> = f.sections.iter().map(|s| format!("{}: {}", s.name, s.text)).collect();
+        let sections: Vec<String> =
+            f.sections.iter().map(|s| format!("{}: {}", s.name, crate::markdown::plain(&s.text))).collect();
         let files: Vec<&str> = entry.attachments.iter().map(|a| a.name.as_str()).collect();
         let row = [
             entry.id.to_string(),
@@ -52,7 +53,7 @@ pub fn render(entries: &[Entry]) -> String {
             f.date.to_string(),
             f.end_date.map(|d| d.to_string()).unwrap_or_default(),
             text(&f.organisation),
-            f.body.clone(),
+            crate::markdown::plain(&f.body),
             f.tags.join("; "),
             f.private.to_string(),
             number(f.hours),

@@ -7,6 +7,8 @@ pub const BLACK: Color = (0.1, 0.1, 0.12);
 pub const GREY: Color = (0.42, 0.42, 0.46);
 pub const ACCENT: Color = (0.11, 0.27, 0.47);
 pub const RULE: Color = (0.78, 0.8, 0.84);
+/// Code in what people wrote (the embedded faces have no monospace).
+pub const CODE: Color = (0.45, 0.14, 0.32);
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TextStyle {
@@ -57,6 +59,51 @@ impl Cell {
         self.fill = Some(color);
         self
     }
+}
+
+/// Text in one style inside a [`Rich`] paragraph.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    /// Code, drawn in its own colour (the embedded faces have no monospace).
+    pub code: bool,
+    /// A web or mail address the run opens.
+    pub link: Option<String>,
+}
+
+impl Run {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self { text: text.into(), ..Self::default() }
+    }
+
+    pub fn bold(text: impl Into<String>) -> Self {
+        Self { text: text.into(), bold: true, ..Self::default() }
+    }
+
+    /// Whether two runs are drawn alike (and may be joined).
+    pub(crate) fn same_look(&self, other: &Run) -> bool {
+        (self.bold, self.italic, self.code, &self.link) == (other.bold, other.italic, other.code, &other.link)
+    }
+}
+
+/// What hangs in the margin of a paragraph's first line: a list bullet or
+/// number, or a label ("Situation") with the text beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lead {
+    pub text: String,
+    pub bold: bool,
+    /// The room it takes; the paragraph's lines start after it.
+    pub width: f32,
+}
+
+/// A paragraph of runs in several styles (what people wrote in Markdown).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rich {
+    pub runs: Vec<Run>,
+    pub style: TextStyle,
+    pub lead: Option<Lead>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -115,6 +162,8 @@ pub enum Block {
         text: String,
         style: TextStyle,
     },
+    /// A paragraph of styled runs, perhaps with a lead in its margin.
+    Rich(Rich),
     Table(Table),
     /// An image already decoded by the caller: index into the document's images.
     Image {
@@ -159,6 +208,14 @@ impl Block {
         match self {
             Block::Title { text, subtitle } => format!("{text}\n{subtitle}"),
             Block::Heading { text, .. } | Block::Paragraph { text, .. } => text.clone(),
+            Block::Rich(rich) => {
+                let lead = rich.lead.iter().map(|l| format!("{} ", l.text));
+                let runs = rich.runs.iter().map(|r| match &r.link {
+                    Some(link) => format!("{} {link}", r.text),
+                    None => r.text.clone(),
+                });
+                lead.chain(runs).collect()
+            }
             Block::Table(table) => {
                 let cells = table.rows.iter().flatten().map(|c| c.text.as_str());
                 table.header.iter().map(String::as_str).chain(cells).collect::<Vec<_>>().join("\n")
@@ -173,10 +230,46 @@ impl Block {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    Text { x: f32, y: f32, size: f32, bold: bool, color: Color, text: String },
-    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Color>, stroke: Option<Color> },
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, color: Color, width: f32 },
-    Image { index: usize, x: f32, y: f32, w: f32, h: f32 },
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        italic: bool,
+        color: Color,
+        text: String,
+    },
+    /// A clickable area opening a web or mail address.
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        uri: String,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Color>,
+        stroke: Option<Color>,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        color: Color,
+        width: f32,
+    },
+    Image {
+        index: usize,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

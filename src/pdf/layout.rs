@@ -50,9 +50,86 @@ impl Flow<'_> {
             std::borrow::Cow::Borrowed(_) => text,
             std::borrow::Cow::Owned(visual) => visual,
         };
-        let item =
-            Item::Text { x, y: baseline, size: style.size, bold: style.bold, color: style.color, text };
+        let item = Item::Text {
+            x,
+            y: baseline,
+            size: style.size,
+            bold: style.bold,
+            italic: false,
+            color: style.color,
+            text,
+        };
         self.page().items.push(item);
+    }
+
+    /// A paragraph of styled runs: its lead (bullet, number or label) in
+    /// the margin of the first line, the lines beside it, links clickable.
+    fn rich(&mut self, rich: &Rich) {
+        let style = &rich.style;
+        let hang = rich.lead.as_ref().map_or(0.0, |l| l.width);
+        let left = self.geometry.margin + style.indent;
+        let lines = self.rich_lines(rich);
+        let lh = style.line_height();
+        for (n, line) in lines.into_iter().enumerate() {
+            self.ensure(lh);
+            let baseline = self.y + style.size;
+            if n == 0
+                && let Some(lead) = &rich.lead
+            {
+                self.text(left, baseline, &TextStyle { bold: lead.bold, ..*style }, lead.text.clone());
+            }
+            self.runs(left + hang, baseline, style, line);
+            self.y += lh;
+        }
+        self.y += style.space_after;
+    }
+
+    fn rich_lines(&self, rich: &Rich) -> Vec<Vec<Run>> {
+        let style = &rich.style;
+        let hang = rich.lead.as_ref().map_or(0.0, |l| l.width);
+        let width = self.geometry.content_width() - style.indent - hang;
+        let runs: Vec<Run> = rich
+            .runs
+            .iter()
+            .map(|r| Run { text: displayable(&r.text, r.bold || style.bold), ..r.clone() })
+            .collect();
+        super::wrap_rich::wrap_rich(&runs, style.size, width)
+    }
+
+    /// One line of runs from `x`, each in its look; a line with
+    /// right-to-left text is drawn whole in visual order in the paragraph's style.
+    fn runs(&mut self, x: f32, baseline: f32, style: &TextStyle, line: Vec<Run>) {
+        let text: String = line.iter().map(|r| r.text.as_str()).collect();
+        if super::scripts::has_rtl(&text) {
+            return self.text(x, baseline, style, text);
+        }
+        let mut x = x;
+        for run in line {
+            let bold = run.bold || style.bold;
+            let width = text_width(&run.text, style.size, bold);
+            let color = if run.link.is_some() {
+                ACCENT
+            } else if run.code {
+                CODE
+            } else {
+                style.color
+            };
+            if let Some(uri) = run.link.clone() {
+                let (y, h) = (baseline - style.size, style.line_height());
+                self.page().items.push(Item::Link { x, y, w: width, h, uri });
+            }
+            let item = Item::Text {
+                x,
+                y: baseline,
+                size: style.size,
+                bold,
+                italic: run.italic,
+                color,
+                text: run.text,
+            };
+            self.page().items.push(item);
+            x += width;
+        }
     }
 
     fn paragraph(&mut self, text: &str, style: &TextStyle) {
@@ -93,6 +170,9 @@ impl Flow<'_> {
                 let lines =
                     wrap(&displayable(text, style.bold), style.size, style.bold, width).len().clamp(1, 2);
                 lines as f32 * style.line_height()
+            }
+            Some(Block::Rich(rich)) => {
+                self.rich_lines(rich).len().clamp(1, 2) as f32 * rich.style.line_height()
             }
             Some(Block::Table(table)) => self.table_start_height(table),
             Some(Block::Bars { .. }) => 2.0 * 15.0,
@@ -309,6 +389,7 @@ pub fn layout(blocks: &[Block], geometry: &PageGeometry) -> Layout {
                 flow.heading(*level, text, keep)
             }
             Block::Paragraph { text, style } => flow.paragraph(text, style),
+            Block::Rich(rich) => flow.rich(rich),
             Block::Table(table) => flow.table(table),
             Block::Image { index, width_px, height_px, max_height, caption } => {
                 flow.image(*index, *width_px, *height_px, *max_height, caption)

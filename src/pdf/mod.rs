@@ -10,3 +10,4 @@ pub mod layout;
 pub mod render;
 pub mod scripts;
 pub mod wrap;
+pub mod wrap_rich;

@@ -4,9 +4,9 @@
 //! same layout always gives the same bytes.
 
 use printpdf::{
-    Color as PdfColor, FontId, Line, LinePoint, Mm, OffsetDateTime, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, XObjectId,
-    XObjectTransform,
+    Actions, Color as PdfColor, FontId, Line, LinePoint, LinkAnnotation, Mm, OffsetDateTime, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb,
+    TextItem, TextMatrix, XObjectId, XObjectTransform,
 };
 
 use super::fonts::{Face, displayable, face_for, runs, text_width};
@@ -247,13 +247,26 @@ fn deflate_fast(stream: &mut lopdf::Stream) {
 }
 
 /// Draws a line of text, each run in the face that has its glyphs.
-fn text_ops(ops: &mut Vec<Op>, fonts: &Fonts, (x, y): (f32, f32), style: &TextStyle, text: &str) {
+/// Italic is drawn slanted (the embedded faces have no italic of their own).
+fn text_ops(
+    ops: &mut Vec<Op>,
+    fonts: &Fonts,
+    (x, y): (f32, f32),
+    style: &TextStyle,
+    italic: bool,
+    text: &str,
+) {
     let (size, bold, color) = (style.size, style.bold, style.color);
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFillColor { col: rgb(color) });
     // `Td` moves from the start of the previous run: the first to (x, y),
-    // each next one by the width of the run before it.
+    // each next one by the width of the run before it. Slanted text (a 12°
+    // skew) sets its origin at (x, y) with the matrix instead.
     let mut step = Point { x: Pt(x), y: Pt(y) };
+    if italic {
+        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Raw([1.0, 0.0, 0.21, 1.0, x, y]) });
+        step = Point { x: Pt(0.0), y: Pt(0.0) };
+    }
     for (face, run) in runs(text, bold) {
         ops.push(Op::SetFont { font: PdfFontHandle::External(fonts.id(face)), size: Pt(size) });
         ops.push(Op::SetTextCursor { pos: step });
@@ -267,9 +280,15 @@ fn draw(ops: &mut Vec<Op>, item: &Item, g: &PageGeometry, fonts: &Fonts, images:
     // Layout measures from the top; PDF from the bottom.
     let flip = |y: f32| g.height - y;
     match item {
-        Item::Text { x, y, size, bold, color, text } => {
+        Item::Text { x, y, size, bold, italic, color, text } => {
             let style = TextStyle { size: *size, bold: *bold, color: *color, ..TextStyle::BODY };
-            text_ops(ops, fonts, (*x, flip(*y)), &style, text);
+            text_ops(ops, fonts, (*x, flip(*y)), &style, *italic, text);
+        }
+        Item::Link { x, y, w, h, uri } => {
+            let rect = Rect::from_xywh(Pt(*x), Pt(flip(*y + *h)), Pt(*w), Pt(*h));
+            let no_border = Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0]));
+            let link = LinkAnnotation::new(rect, Actions::Uri(uri.clone()), no_border, None, None);
+            ops.push(Op::LinkAnnotation { link });
         }
         Item::Rect { x, y, w, h, fill, stroke } => {
             let mode = match (fill, stroke) {
@@ -325,9 +344,9 @@ fn running_header_and_footer(
     let top = g.height - g.margin + 4.0;
     let visual = |text: &str| super::scripts::visual_order(&displayable(text, false)).into_owned();
     let (left, right) = (visual(&meta.header_left), visual(&meta.header_right));
-    text_ops(ops, fonts, (g.margin, top), &style, &left);
+    text_ops(ops, fonts, (g.margin, top), &style, false, &left);
     let right_x = g.width - g.margin - text_width(&right, size, false);
-    text_ops(ops, fonts, (right_x, top), &style, &right);
+    text_ops(ops, fonts, (right_x, top), &style, false, &right);
     let rule_y = top - 5.0;
     ops.push(Op::SetOutlineColor { col: rgb(RULE) });
     ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
@@ -337,5 +356,5 @@ fn running_header_and_footer(
     });
     let footer = format!("Page {page} of {total}");
     let x = (g.width - text_width(&footer, size, false)) / 2.0;
-    text_ops(ops, fonts, (x, g.margin - 12.0), &style, &footer);
+    text_ops(ops, fonts, (x, g.margin - 12.0), &style, false, &footer);
 }

@@ -145,7 +145,7 @@ pub fn shape_arabic(text: &str) -> Cow<'_, str> {
 
 /// Whether the text holds a right-to-left letter (Hebrew, Arabic, and
 /// their presentation forms).
-fn has_rtl(text: &str) -> bool {
+pub fn has_rtl(text: &str) -> bool {
     text.chars().any(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
 }
 

@@ -39,7 +39,7 @@ impl Fragment for Piece {
 /// Penalties in points squared (a gap of g points costs g²): a line costs
 /// as much as a 160-point gap, a hyphen as an 80-point one, and a line must
 /// never run over.
-const PENALTIES: Penalties = Penalties {
+pub(super) const PENALTIES: Penalties = Penalties {
     nline_penalty: 160 * 160,
     overflow_penalty: 1_000_000,
     short_last_line_fraction: 4,
@@ -96,15 +96,15 @@ fn line_text(line: &[Piece]) -> String {
 }
 
 /// First fit, for the rare paragraph optimal fit cannot take.
-fn greedy(pieces: &[Piece], width: f64) -> Vec<&[Piece]> {
+pub(super) fn greedy<F: Fragment>(pieces: &[F], width: f64) -> Vec<&[F]> {
     let mut lines = Vec::new();
     let (mut start, mut used) = (0, 0.0);
     for (n, piece) in pieces.iter().enumerate() {
-        if n > start && used + piece.width + piece.hyphen > width {
+        if n > start && used + piece.width() + piece.penalty_width() > width {
             lines.push(&pieces[start..n]);
             (start, used) = (n, 0.0);
         }
-        used += piece.width + piece.space;
+        used += piece.width() + piece.whitespace_width();
     }
     lines.push(&pieces[start..]);
     lines

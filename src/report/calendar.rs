@@ -36,7 +36,7 @@ pub fn due_events(conn: &Conn, today: NaiveDate, include_private: bool) -> Resul
             uid: format!("goal-{}@folio", goal.uuid),
             day: due.last_day(),
             summary: format!("Goal due: {}", goal.title),
-            description: format!("folio goal {}: {}", goal.id, goal.body.trim()),
+            description: format!("folio goal {}: {}", goal.id, crate::markdown::plain(&goal.body)),
             stamp: goal.updated_at.clone(),
         });
     }

@@ -20,6 +20,7 @@ mod help;
 mod html_pages;
 mod identifiers;
 mod json_everywhere;
+mod markdown;
 mod mentoring;
 mod mentoring_data;
 mod pdf;

@@ -44,7 +44,7 @@ fn the_demo_builds_a_portfolio_and_three_documents_and_can_run_twice() {
         "EXPIRED October 2025",
         "Roles and responsibilities",
         "Cut ward falls by a third",
-        "Situation:",
+        "Situation Falls on the ward",
         "Courses and CPD",
         "Evidence: EMCC mentor competence framework",
         "Page 1 of",

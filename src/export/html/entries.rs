@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::{Options, data_uri, esc, paragraphs};
+use super::prose::inline;
+use super::{Options, data_uri, esc, prose};
 use crate::model::review::{Ask, awaiting};
 use crate::model::{Entry, EntryKind, VerdictKind};
 use crate::ops::page::Page;
@@ -77,14 +78,14 @@ fn article(out: &mut String, entry: &Entry, page: &Page, options: &Options, asks
     }
     if !fields.body.trim().is_empty() {
         out.push_str("<div class=\"body\">\n");
-        paragraphs(out, &fields.body);
+        prose(out, &fields.body);
         out.push_str("</div>\n");
     }
     if !details.sections().is_empty() {
         out.push_str("<dl class=\"sections\">\n");
         for s in details.sections() {
             let _ = writeln!(out, "<dt>{}</dt><dd>", esc(&entry.section_heading(&s.name)));
-            paragraphs(out, &s.text);
+            prose(out, &s.text);
             out.push_str("</dd>\n");
         }
         out.push_str("</dl>\n");
@@ -96,7 +97,7 @@ fn article(out: &mut String, entry: &Entry, page: &Page, options: &Options, asks
             let what = claim.indicator_text.as_deref().unwrap_or(&claim.competency_title);
             let _ = write!(out, "<li><code>{}</code> {}", esc(&claim.reference), esc(what));
             if let Some(note) = &claim.note {
-                let _ = write!(out, " — {}", esc(note));
+                let _ = write!(out, " — {}", inline(note));
             }
             if waiting.iter().any(|a| matches!(a, Ask::Claim(c) if c.uuid == claim.uuid)) {
                 let label = format!("Verdict on {} in ‘{}’", claim.reference, fields.title);
@@ -121,7 +122,7 @@ fn article(out: &mut String, entry: &Entry, page: &Page, options: &Options, asks
             }
             let _ = write!(out, " by {}", esc(&v.assessor));
             if let Some(comment) = &v.comment {
-                let _ = write!(out, ": {}", esc(comment));
+                let _ = write!(out, ": {}", inline(comment));
             }
             out.push_str("</li>\n");
         }

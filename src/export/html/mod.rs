@@ -16,6 +16,7 @@
 mod coverage;
 mod entries;
 mod plan;
+mod prose;
 
 use std::fmt::Write as _;
 
@@ -26,6 +27,7 @@ use sha2::{Digest, Sha256};
 use crate::model::Profile;
 use crate::ops::page::Page;
 use crate::output::count;
+use prose::prose;
 
 const STYLE: &str = include_str!("page.css");
 const SCRIPT: &str = include_str!("page.js");
@@ -193,7 +195,7 @@ fn profile_section(out: &mut String, profile: &Profile) {
         "<section id=\"profile\" aria-labelledby=\"profile-h\">\n<h2 id=\"profile-h\">Profile</h2>\n",
     );
     if let Some(summary) = &profile.summary {
-        paragraphs(out, summary);
+        prose(out, summary);
     }
     for (title, items) in [
         ("Personal attributes", &profile.attributes),
@@ -231,14 +233,6 @@ fn review_panel(out: &mut String, pack: &Pack, profile: &Profile, asks: usize) {
         count(asks, "item", "items"),
         esc(pack.reviewer),
     );
-}
-
-/// Text as paragraphs: a blank line between paragraphs, single line breaks kept.
-fn paragraphs(out: &mut String, text: &str) {
-    for paragraph in text.trim().split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-        let lines: Vec<String> = paragraph.lines().map(|l| esc(l.trim_end()).into_owned()).collect();
-        let _ = writeln!(out, "<p>{}</p>", lines.join("<br>\n"));
-    }
 }
 
 /// Text made safe for HTML content and double-quoted attribute values.

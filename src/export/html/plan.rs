@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::{esc, paragraphs};
+use super::{esc, prose};
 use crate::model::plan::{Plan, Progress};
 use crate::model::{Action, Goal};
 
@@ -50,7 +50,7 @@ fn goal_html(out: &mut String, goal: &Goal, plan: &Plan, today: NaiveDate) {
         let _ = writeln!(out, "<p>Dropped: {}</p>", esc(reason));
     }
     if !goal.body.trim().is_empty() {
-        paragraphs(out, &goal.body);
+        prose(out, &goal.body);
     }
     if !goal.competencies.is_empty() {
         let refs: Vec<String> =

@@ -46,7 +46,9 @@ fn user_text_is_escaped_and_private_entries_stay_out() {
     let html = render(&page(&db, Privacy::OnlyPublic), &options(None)).html;
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
     assert_eq!(html.matches("<script>").count(), 1, "only folio's own script");
-    assert!(html.contains("<p>First line<br>\nsecond line</p>\n<p>A &quot;quoted&quot; paragraph</p>"));
+    assert!(html.contains(
+        "<p dir=\"auto\">First line<br>\nsecond line</p>\n<p dir=\"auto\">A \u{201c}quoted\u{201d} paragraph</p>"
+    ));
     assert!(!html.contains("Private thoughts"));
     assert!(!html.contains("private entries"), "no notice without them");
 

@@ -2,9 +2,10 @@
 //! and the strongest evidence per competency — two to five pages.
 
 use super::{
-    Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates_for_people, excerpt, h1, h3, labelled,
-    opening, para, small, verdict_for,
+    Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates_for_people, h1, h3, opening, para, prose,
+    section_texts, small, verdict_for,
 };
+use crate::markdown::shortened;
 use crate::model::format::hours;
 use crate::model::plan::expiry_needs_attention;
 use crate::model::{EntryKind, VerdictKind};
@@ -45,20 +46,16 @@ fn stories_to_tell(data: &PortfolioData, blocks: &mut Vec<Block>) {
             "{} — {} ({}{accepted})",
             competency.title, entry.fields.title, entry.fields.date
         )));
-        let parts: Vec<_> =
-            entry.fields.details.sections().iter().filter(|s| !s.text.trim().is_empty()).collect();
-        if parts.is_empty() {
-            blocks.push(Block::Paragraph {
-                text: excerpt(&entry.fields.body, 220),
-                style: TextStyle::BODY.indented(10.0),
-            });
+        let style = TextStyle::BODY.indented(10.0);
+        let cut = |text: &str, limit| {
+            let whole = prose::read(text);
+            shortened(&whole, limit).unwrap_or(whole)
+        };
+        let parts = section_texts(entry, |s| cut(&s.text, 110));
+        if parts.iter().all(|(_, text)| text.is_empty()) {
+            blocks.extend(prose::set(&cut(&entry.fields.body, 220), style));
         }
-        for section in parts {
-            blocks.push(Block::Paragraph {
-                text: labelled(&entry.section_heading(&section.name), &excerpt(&section.text, 110)),
-                style: TextStyle::BODY.indented(10.0),
-            });
-        }
+        blocks.extend(prose::sections(&parts, style));
     }
 }
 
@@ -73,7 +70,7 @@ fn profile(data: &PortfolioData, blocks: &mut Vec<Block>) {
     }
     blocks.push(h1("Profile"));
     if let Some(summary) = &p.summary {
-        blocks.push(para(summary.clone()));
+        blocks.extend(prose::prose(summary, TextStyle::BODY));
     }
     let lists = [
         ("Personal attributes", &p.attributes),
@@ -138,10 +135,8 @@ fn roles(data: &PortfolioData, blocks: &mut Vec<Block>) {
         blocks.push(h3(&format!("{}{at}", role.fields.title)));
         blocks.push(small(dates_for_people(role)));
         if !role.fields.body.trim().is_empty() {
-            blocks.push(Block::Paragraph {
-                text: data.fitted(role, "body", &role.fields.body, 600),
-                style: TextStyle::BODY.indented(10.0),
-            });
+            let body = data.fitted(role, "body", &role.fields.body, 600);
+            blocks.extend(prose::set(&body, TextStyle::BODY.indented(10.0)));
         }
     }
 }
@@ -156,17 +151,10 @@ fn achievements(data: &PortfolioData, blocks: &mut Vec<Block>) {
         blocks.push(h3(&a.fields.title));
         blocks.push(small(dates_for_people(a)));
         if !a.fields.body.trim().is_empty() {
-            blocks.push(para(data.fitted(a, "body", &a.fields.body, 500)));
+            blocks.extend(prose::set(&data.fitted(a, "body", &a.fields.body, 500), TextStyle::BODY));
         }
-        for section in a.fields.details.sections() {
-            blocks.push(Block::Paragraph {
-                text: labelled(
-                    &a.section_heading(&section.name),
-                    &data.fitted(a, &section.name, &section.text, 400),
-                ),
-                style: TextStyle::BODY.indented(10.0),
-            });
-        }
+        let parts = section_texts(a, |s| data.fitted(a, &s.name, &s.text, 400));
+        blocks.extend(prose::sections(&parts, TextStyle::BODY.indented(10.0)));
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod evidence;
 mod interview;
+pub(crate) mod prose;
 mod revalidation;
 mod review;
 
@@ -13,6 +14,7 @@ use crate::model::names::named_enum;
 use super::layout::{Block, Cell, Color, TextStyle};
 use crate::model::{Action, Entry, EntryKind, Goal, Profile, RatingTrend};
 use crate::report::coverage::Coverage;
+use prose::prose;
 
 named_enum! {
     /// Which document to make.
@@ -106,16 +108,19 @@ impl PortfolioData {
     /// An entry's text for a summary: cut at a word near `limit` characters
     /// (what was cut is noted in [`PortfolioData::shortened`]), or whole
     /// with `--full`.
-    fn fitted(&self, entry: &Entry, field: &str, text: &str, limit: usize) -> String {
-        let whole = excerpt(text, usize::MAX);
+    fn fitted(&self, entry: &Entry, field: &str, text: &str, limit: usize) -> Vec<crate::markdown::Block> {
+        let whole = prose::read(text);
         if self.full_text {
             return whole;
         }
-        let cut = excerpt(text, limit);
-        if cut != whole {
-            self.shortened.borrow_mut().push(format!("entry {} ({}): {field}", entry.id, entry.fields.title));
+        match crate::markdown::shortened(&whole, limit) {
+            Some(cut) => {
+                let what = format!("entry {} ({}): {field}", entry.id, entry.fields.title);
+                self.shortened.borrow_mut().push(what);
+                cut
+            }
+            None => whole,
         }
-        cut
     }
 
     fn owner(&self) -> String {
@@ -203,9 +208,11 @@ fn dates_for_people(entry: &Entry) -> String {
     crate::model::format::period_for_people(entry.fields.date, entry.fields.end_date, ongoing)
 }
 
-/// The first `limit` characters at a word boundary, with an ellipsis; line breaks are kept.
+/// The words of what someone wrote (Markdown, read as plain text), the
+/// first `limit` characters at a word boundary, with an ellipsis; line
+/// breaks are kept. For table cells; paragraphs use [`prose`].
 fn excerpt(text: &str, limit: usize) -> String {
-    let flat = text
+    let flat = crate::markdown::plain(text)
         .lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|l| !l.is_empty())
@@ -219,19 +226,22 @@ fn excerpt(text: &str, limit: usize) -> String {
     format!("{cut}…")
 }
 
-/// The entry's text: body, then each section with its heading.
-fn full_text(entry: &Entry) -> String {
-    let mut parts = Vec::new();
-    if !entry.fields.body.trim().is_empty() {
-        parts.push(entry.fields.body.trim().to_string());
-    }
-    for section in entry.fields.details.sections() {
-        parts.push(labelled(&entry.section_heading(&section.name), section.text.trim()));
-    }
-    parts.join("\n")
+/// The entry's text, set in `style`: body, then its sections with their
+/// labels hanging beside them.
+fn full_text(entry: &Entry, style: TextStyle) -> Vec<Block> {
+    let mut blocks = prose::prose(&entry.fields.body, style);
+    blocks.extend(prose::sections(&section_texts(entry, |s| prose::read(&s.text)), style));
+    blocks
 }
 
-/// "Result: text", or "So what? text" when the heading is a question.
+/// Each section of the entry as its heading and its text read by `read`.
+fn section_texts(
+    entry: &Entry,
+    mut read: impl FnMut(&crate::model::Section) -> Vec<crate::markdown::Block>,
+) -> Vec<(String, Vec<crate::markdown::Block>)> {
+    entry.fields.details.sections().iter().map(|s| (entry.section_heading(&s.name), read(s))).collect()
+}
+
 /// CPD hours per year as a chart, with the yearly share of a requirement's
 /// hours drawn as the target when there is one.
 fn cpd_by_year(courses: &[&Entry], requirement: Option<&crate::model::requirements::CheckResult>) -> Block {
@@ -260,10 +270,6 @@ fn cpd_by_year(courses: &[&Entry], requirement: Option<&crate::model::requiremen
     Block::Totals { bars, target, unit: "h".into() }
 }
 
-fn labelled(heading: &str, text: &str) -> String {
-    if heading.ends_with('?') { format!("{heading} {text}") } else { format!("{heading}: {text}") }
-}
-
 /// The newest verdict that applies to a claim (on it, or on the whole entry).
 fn verdict_for<'a>(entry: &'a Entry, reference: &str) -> Option<&'a crate::model::Verdict> {
     crate::model::assessment::decisive_verdict(&entry.verdicts, &reference, |v| v.claim.as_deref())
@@ -278,6 +284,6 @@ mod tests {
         assert_eq!(excerpt("short text", 50), "short text");
         assert_eq!(excerpt("one two three four", 9), "one two…");
         assert_eq!(excerpt("Led:\n- huddles  daily", 50), "Led:\n- huddles daily");
-        assert_eq!(labelled("So what?", "x"), "So what? x");
+        assert_eq!(excerpt("I **did** it", 50), "I did it");
     }
 }

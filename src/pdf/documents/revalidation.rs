@@ -4,7 +4,8 @@
 //! to fill in at the reflective discussion and the confirmation.
 
 use super::{
-    Described, LIGHT_GREEN, LIGHT_RED, PortfolioData, cells, dates, excerpt, h1, h2, opening, para, small,
+    Described, LIGHT_GREEN, LIGHT_RED, PortfolioData, cells, dates, excerpt, h1, h2, opening, para, prose,
+    small,
 };
 use crate::model::format::hours;
 use crate::model::template::NMC_CODE_THEMES;
@@ -158,10 +159,11 @@ fn reflective_accounts(data: &PortfolioData, blocks: &mut Vec<Block>) {
                 .sections()
                 .iter()
                 .find(|s| s.name == spec.key)
-                .map(|s| s.text.trim().to_string())
-                .unwrap_or_else(|| "(not written)".into());
+                .map(|s| s.text.as_str())
+                .filter(|text| !text.trim().is_empty())
+                .unwrap_or("(not written)");
             blocks.push(Block::Paragraph { text: spec.heading.to_string(), style: TextStyle::BODY.bold() });
-            blocks.push(Block::Paragraph { text, style: TextStyle::BODY.indented(10.0) });
+            blocks.extend(prose(text, TextStyle::BODY.indented(10.0)));
         }
     }
     blocks.push(small(format!("The themes of the Code: {}.", NMC_CODE_THEMES.join("; "))));

@@ -2,7 +2,8 @@
 //! feedback, evidence per competency, self-rating changes and verdicts.
 
 use super::{
-    Described, LIGHT_RED, PortfolioData, cells, dates, excerpt, full_text, h1, h2, h3, opening, para, small,
+    Described, LIGHT_RED, PortfolioData, cells, dates, excerpt, full_text, h1, h2, h3, opening, para, prose,
+    small,
 };
 use crate::model::format::hours;
 use crate::model::{Action, Entry, EntryKind, Goal, GoalStatus, Progress};
@@ -45,7 +46,7 @@ fn goals(data: &PortfolioData, blocks: &mut Vec<Block>) {
         };
         blocks.push(h3(&format!("{} ({state})", goal.title)));
         if !goal.body.trim().is_empty() {
-            blocks.push(para(goal.body.clone()));
+            blocks.extend(prose(&goal.body, TextStyle::BODY));
         }
         let mut facts = vec![Progress::of(actions.iter().copied()).to_string()];
         if !goal.competencies.is_empty() {
@@ -88,10 +89,9 @@ fn meetings(data: &PortfolioData, blocks: &mut Vec<Block>) {
         blocks.push(h3(&format!("{}{with}", meeting.fields.title)));
         blocks.push(small(dates(meeting)));
         if !meeting.fields.body.trim().is_empty() {
-            blocks.push(Block::Paragraph {
-                text: excerpt(&meeting.fields.body, 600),
-                style: TextStyle::BODY.indented(10.0),
-            });
+            let whole = super::prose::read(&meeting.fields.body);
+            let notes = crate::markdown::shortened(&whole, 600).unwrap_or(whole);
+            blocks.extend(super::prose::set(&notes, TextStyle::BODY.indented(10.0)));
         }
         let agreed: Vec<&Action> = data.actions.iter().filter(|a| a.meeting == Some(meeting.id)).collect();
         if !agreed.is_empty() {
@@ -143,7 +143,7 @@ fn writing(data: &PortfolioData, blocks: &mut Vec<Block>) {
             let template =
                 r.fields.details.template().map(|t| format!(" · {} model", t.as_str())).unwrap_or_default();
             blocks.push(small(format!("{}{template}", dates(r))));
-            blocks.push(Block::Paragraph { text: full_text(r), style: TextStyle::BODY.indented(10.0) });
+            blocks.extend(full_text(r, TextStyle::BODY.indented(10.0)));
         }
     }
     let feedback: Vec<_> = data.of_kind(EntryKind::Feedback).collect();
@@ -154,10 +154,7 @@ fn writing(data: &PortfolioData, blocks: &mut Vec<Block>) {
             blocks.push(h3(&format!("{}{from}", f.fields.title)));
             blocks.push(small(dates(f)));
             if !f.fields.body.trim().is_empty() {
-                blocks.push(Block::Paragraph {
-                    text: f.fields.body.clone(),
-                    style: TextStyle::BODY.indented(10.0),
-                });
+                blocks.extend(prose(&f.fields.body, TextStyle::BODY.indented(10.0)));
             }
         }
     }
