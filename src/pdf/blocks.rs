@@ -157,6 +157,9 @@ pub enum Block {
     Heading {
         level: u8,
         text: String,
+        /// Set right-aligned on the heading's first line, in grey (an
+        /// entry's dates beside its title); empty for none.
+        aside: String,
     },
     Paragraph {
         text: String,
@@ -207,6 +210,7 @@ impl Block {
     pub fn text(&self) -> String {
         match self {
             Block::Title { text, subtitle } => format!("{text}\n{subtitle}"),
+            Block::Heading { text, aside, .. } if !aside.is_empty() => format!("{text}\n{aside}"),
             Block::Heading { text, .. } | Block::Paragraph { text, .. } => text.clone(),
             Block::Rich(rich) => {
                 let lead = rich.lead.iter().map(|l| format!("{} ", l.text));

@@ -154,9 +154,9 @@ impl Flow<'_> {
     }
 
     /// The height of a heading itself, with the space around it.
-    fn heading_height(&self, level: u8, text: &str) -> f32 {
+    fn heading_height(&self, level: u8, text: &str, aside: &str) -> f32 {
         let style = Self::heading_style(level);
-        let lines = wrap(&displayable(text, true), style.size, true, self.geometry.content_width());
+        let lines = wrap(&displayable(text, true), style.size, true, self.heading_width(&style, aside));
         lines.len() as f32 * style.line_height() + style.space_after + if level == 1 { 10.0 } else { 4.0 }
     }
 
@@ -186,18 +186,31 @@ impl Flow<'_> {
                     (self.geometry.content_width() / width_px).min(max_height.min(full) / height_px).min(1.0);
                 height_px * scale + 16.0
             }
-            Some(Block::Heading { level, text }) => {
-                self.heading_height(*level, text)
+            Some(Block::Heading { level, text, aside }) => {
+                self.heading_height(*level, text, aside)
                     + self.first_part_height(rest.first(), rest.get(1..).unwrap_or(&[]))
             }
             _ => 2.0 * TextStyle::BODY.line_height(),
         }
     }
 
-    fn heading(&mut self, level: u8, text: &str, keep: f32) {
+    /// The width a heading's text wraps in: the line less its aside and a gap.
+    fn heading_width(&self, style: &TextStyle, aside: &str) -> f32 {
+        let width = self.geometry.content_width();
+        if aside.is_empty() {
+            return width;
+        }
+        width - text_width(&displayable(aside, false), Self::aside_size(style), false) - 14.0
+    }
+
+    fn aside_size(style: &TextStyle) -> f32 {
+        (style.size - 1.5).max(TextStyle::BODY.size - 1.0)
+    }
+
+    fn heading(&mut self, level: u8, text: &str, aside: &str, keep: f32) {
         let style = Self::heading_style(level);
-        let lines = wrap(&displayable(text, true), style.size, true, self.geometry.content_width());
-        let own = self.heading_height(level, text);
+        let lines = wrap(&displayable(text, true), style.size, true, self.heading_width(&style, aside));
+        let own = self.heading_height(level, text, aside);
         // Keep the heading with the start of what follows (never more than a page).
         let page = self.geometry.bottom() - self.geometry.top();
         self.ensure((own + keep).min(page));
@@ -206,9 +219,16 @@ impl Flow<'_> {
             let (page, y) = (self.pages.len() - 1, self.y);
             self.bookmarks.push(Bookmark { level, title: text.to_string(), page, y });
         }
-        for line in lines {
+        for (n, line) in lines.into_iter().enumerate() {
             let baseline = self.y + style.size;
             self.text(self.geometry.margin, baseline, &style, line);
+            if n == 0 && !aside.is_empty() {
+                let aside = displayable(aside, false);
+                let size = Self::aside_size(&style);
+                let x = self.geometry.width - self.geometry.margin - text_width(&aside, size, false);
+                let grey = TextStyle { size, bold: false, color: GREY, ..style };
+                self.text(x, baseline, &grey, aside);
+            }
             self.y += style.line_height();
         }
         if level == 1 {
@@ -383,10 +403,10 @@ pub fn layout(blocks: &[Block], geometry: &PageGeometry) -> Layout {
     for (n, block) in blocks.iter().enumerate() {
         match block {
             Block::Title { text, subtitle } => flow.title(text, subtitle),
-            Block::Heading { level, text } => {
+            Block::Heading { level, text, aside } => {
                 let rest = &blocks[n + 1..];
                 let keep = flow.first_part_height(rest.first(), rest.get(1..).unwrap_or(&[]));
-                flow.heading(*level, text, keep)
+                flow.heading(*level, text, aside, keep)
             }
             Block::Paragraph { text, style } => flow.paragraph(text, style),
             Block::Rich(rich) => flow.rich(rich),

@@ -45,7 +45,10 @@ fn wrapping_respects_the_width_and_breaks_only_long_words() {
 fn a_ten_thousand_word_reflection_flows_over_pages_without_overflowing() {
     let g = PageGeometry::A4;
     let text = "reflection ".repeat(10_000);
-    let out = layout(&[Block::Heading { level: 1, text: "Reflections".into() }, body(&text)], &g);
+    let out = layout(
+        &[Block::Heading { level: 1, text: "Reflections".into(), aside: String::new() }, body(&text)],
+        &g,
+    );
     assert!(out.pages.len() > 10, "{} pages", out.pages.len());
     within_page(&out, &g);
     let marks: Vec<(u8, &str, usize)> =
@@ -58,7 +61,7 @@ fn a_heading_is_never_left_alone_at_the_bottom() {
     let g = PageGeometry::A4;
     let filler = "line ".repeat(1500);
     let mut blocks = vec![body(&filler)];
-    blocks.push(Block::Heading { level: 1, text: "Next section".into() });
+    blocks.push(Block::Heading { level: 1, text: "Next section".into(), aside: String::new() });
     blocks.push(body("first words of the section"));
     let out = layout(&blocks, &g);
     let page = out.pages.iter().position(|p| texts(p).contains(&"Next section")).unwrap();
@@ -68,7 +71,7 @@ fn a_heading_is_never_left_alone_at_the_bottom() {
 #[test]
 fn the_outline_keeps_reading_order_and_nests_level_two() {
     let g = PageGeometry::A4;
-    let heading = |level, text: &str| Block::Heading { level, text: text.into() };
+    let heading = |level, text: &str| Block::Heading { level, text: text.into(), aside: String::new() };
     let blocks = vec![
         heading(1, "Profile"),
         body("who I am"),
@@ -104,7 +107,7 @@ fn a_heading_keeps_with_its_table_header_and_first_row() {
         let filler = (0..filler_lines).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\n");
         let blocks = vec![
             body(&filler),
-            Block::Heading { level: 1, text: "Evidence: EMCC".into() },
+            Block::Heading { level: 1, text: "Evidence: EMCC".into(), aside: String::new() },
             Block::Table(table.clone()),
         ];
         let out = layout(&blocks, &g);
@@ -126,8 +129,11 @@ fn a_heading_keeps_with_its_chart() {
     for chart in [Block::Sparklines(vec![spark; 3]), Block::AuditGrid(vec![grid; 12])] {
         for filler_lines in 40..62 {
             let filler = (0..filler_lines).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\n");
-            let blocks =
-                vec![body(&filler), Block::Heading { level: 2, text: "The chart".into() }, chart.clone()];
+            let blocks = vec![
+                body(&filler),
+                Block::Heading { level: 2, text: "The chart".into(), aside: String::new() },
+                chart.clone(),
+            ];
             let out = layout(&blocks, &g);
             let heading = out.pages.iter().position(|p| texts(p).contains(&"The chart")).unwrap();
             let label = out

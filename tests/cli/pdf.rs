@@ -149,11 +149,15 @@ fn an_empty_portfolio_gives_a_friendly_valid_document() {
         let text = pdf_text(&std::fs::read(env.path(&format!("folio-{profile}.pdf"))).unwrap());
         assert!(text.contains("Page 1 of 1"), "{text}");
         assert!(
-            text.contains("folio add")
-                || text.contains("folio framework import")
+            text.contains("empty so far")
+                || text.contains("No competency framework has evidence yet")
                 || text.contains("Nothing was recorded"),
             "{profile}: {text}"
         );
+        for command in ["folio add", "folio framework", "folio claim", "--since"] {
+            assert!(!text.contains(command), "no command lines in a document: {text}");
+        }
+        assert!(stderr.contains("hint: "), "what to do is said on the terminal: {stderr}");
     }
 }
 
@@ -400,4 +404,51 @@ fn verdicts_read_as_words_and_a_credential_id_sits_with_its_award() {
     let folded = interview.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(folded.contains("First aid at work (ID FA-1234)"), "{folded}");
     assert!(folded.contains("does not expire"), "{folded}");
+}
+
+#[test]
+fn the_interview_keeps_to_its_page_budget_and_says_what_it_left_out() {
+    let env = TestEnv::new();
+    for n in 0..45 {
+        let (title, date) =
+            (format!("Course number {n} on clinical supervision"), format!("2020-{:02}", n % 12 + 1));
+        env.add(&["course", &title, "--date", &date, "--hours", "3", "--org", "Health Education England"]);
+    }
+    for n in 0..24 {
+        let title = format!("Achievement {n}: led a ward project");
+        let long =
+            "We worked as a team over several months to change how the ward hands over at night. ".repeat(3);
+        env.add(&[
+            "achievement",
+            &title,
+            "--date",
+            "2022-05",
+            "--template",
+            "star",
+            "--section",
+            &format!("situation={long}"),
+            "--section",
+            &format!("task={long}"),
+            "--section",
+            &format!("action={long}"),
+            "--section",
+            &format!("result={long}"),
+        ]);
+    }
+    let out = env.run(&["export", "pdf", "--profile", "interview", "--out", "short.pdf"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(page_count(&std::fs::read(env.path("short.pdf")).unwrap()) <= 5, "{stderr}");
+    assert!(stderr.contains("left out to keep to 5 pages:") && stderr.contains("older courses"), "{stderr}");
+    assert!(stderr.contains("give --full"), "{stderr}");
+    let text = pdf_text(&std::fs::read(env.path("short.pdf")).unwrap());
+    assert!(
+        text.contains("135 hours of CPD in 45 courses, the"),
+        "the total still counts every course: {text}"
+    );
+
+    let out = env.run(&["export", "pdf", "--profile", "interview", "--full", "--out", "full.pdf"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("left out"), "{stderr}");
+    assert!(page_count(&std::fs::read(env.path("full.pdf")).unwrap()) > 5);
 }

@@ -14,8 +14,8 @@ use crate::db::goals::{self, GoalFilter};
 use crate::db::{attachments, coverage, entries, frameworks, profile, ratings};
 use crate::error::UserError;
 use crate::model::EntryKind;
-use crate::pdf::documents::{DocumentKind, ImageFile, PortfolioData, describe};
-use crate::pdf::layout::{PageGeometry, layout};
+use crate::pdf::documents::{DocumentKind, ImageFile, PortfolioData, lay_out};
+use crate::pdf::layout::PageGeometry;
 use crate::pdf::render::{Metadata, render};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,18 +82,30 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
     check.entries(&mut data.entries);
     data.goals.iter_mut().for_each(|g| check.goal(g));
     data.actions.iter_mut().for_each(|a| check.action(a));
-    let described = if check.policy() == crate::ops::identifiers::Policy::Redact {
+    let geometry = match args.paper {
+        Paper::A4 => PageGeometry::A4,
+        Paper::Letter => PageGeometry::LETTER,
+    };
+    let (described, laid_out) = if check.policy() == crate::ops::identifiers::Policy::Redact {
         // Redacted in what was loaded: the document is made from that.
         conclude(check, db.read(), ctx)?;
-        describe(args.profile, &data)
+        lay_out(args.profile, &data, &geometry)
     } else {
         // Only what the document prints counts: it loads more than it shows.
-        let described = describe(args.profile, &data);
+        let (described, laid_out) = lay_out(args.profile, &data, &geometry);
         let written: Vec<String> = described.blocks.iter().map(crate::pdf::blocks::Block::text).collect();
         check.retain_written(&written.join("\n"));
         conclude(check, db.read(), ctx)?;
-        described
+        (described, laid_out)
     };
+    let left_out = data.left_out.take();
+    if !left_out.is_empty() {
+        ctx.ui.warn(format!(
+            "left out to keep to {} pages: {}",
+            crate::pdf::documents::PAGE_BUDGET,
+            left_out.join(", ")
+        ));
+    }
     let shortened = data.shortened.take();
     if !shortened.is_empty() {
         ctx.ui.warn(format!(
@@ -101,13 +113,13 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
             crate::output::count(shortened.len(), "text", "texts"),
             shortened.join("; ")
         ));
-        ctx.ui.hint("give --full to print them whole");
     }
-    let geometry = match args.paper {
-        Paper::A4 => PageGeometry::A4,
-        Paper::Letter => PageGeometry::LETTER,
-    };
-    let laid_out = layout(&described.blocks, &geometry);
+    if !left_out.is_empty() || !shortened.is_empty() {
+        ctx.ui.hint("give --full to print everything, whole");
+    }
+    for hint in data.hints.take() {
+        ctx.ui.hint(&hint);
+    }
     let owner = data.profile.name.clone().unwrap_or_else(|| "Portfolio".into());
     let mut keywords = vec!["portfolio".to_string(), args.profile.as_str().to_string()];
     keywords.extend(data.coverage.iter().map(|c| c.framework.clone()));
@@ -256,6 +268,8 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         stories,
         full_text: args.full,
         shortened: Default::default(),
+        left_out: Default::default(),
+        hints: Default::default(),
     })
 }
 

@@ -32,10 +32,8 @@ fn progress(coverage: &Coverage) -> Option<Block> {
 pub fn describe(data: &PortfolioData) -> Described {
     let mut blocks = opening(data, None);
     if data.coverage.is_empty() {
-        blocks.push(para(
-            "No competency framework has evidence yet. Import one with `folio framework import`, claim entries \
-             with `folio claim ID KEY/CODE`, then make this document again.",
-        ));
+        blocks.push(para("No competency framework has evidence yet."));
+        data.hint("import a framework with `folio framework import FILE` and claim entries with `folio claim ID KEY/CODE`");
     }
     for coverage in &data.coverage {
         matrix(coverage, &mut blocks);

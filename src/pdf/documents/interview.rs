@@ -1,51 +1,160 @@
 //! The interview document: who you are, what you hold, what you have done,
 //! and the strongest evidence per competency — two to five pages.
+//!
+//! A page budget chooses what to show: the first [`Budget`] tier that keeps
+//! the document within [`PAGE_BUDGET`] pages is the one printed, and what
+//! it left out is noted for the user (`--full` keeps everything).
 
 use super::{
-    Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates_for_people, h1, h3, opening, para, prose,
-    section_texts, small, verdict_for,
+    Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates_for_people, h1, h3, h3_dated, opening,
+    para, prose, section_texts, small, verdict_for,
 };
 use crate::markdown::shortened;
 use crate::model::format::hours;
 use crate::model::plan::expiry_needs_attention;
-use crate::model::{EntryKind, VerdictKind};
-use crate::pdf::layout::{Block, Cell, Table, TextStyle};
+use crate::model::{Entry, EntryKind, VerdictKind};
+use crate::pdf::layout::{Block, Cell, Layout, PageGeometry, Table, TextStyle, layout};
+
+/// The most pages the interview takes unless `--full` is given.
+pub const PAGE_BUDGET: usize = 5;
+
+/// How many of each part the interview shows, newest first.
+#[derive(Debug, Clone, Copy)]
+struct Budget {
+    qualifications: usize,
+    certificates: usize,
+    roles: usize,
+    achievements: usize,
+    courses: usize,
+    /// Pieces of evidence under each competency; none leaves the part out.
+    evidence_each: usize,
+    stories: usize,
+}
+
+const ALL: usize = usize::MAX;
+/// From everything to the essentials, tried in order.
+const TIERS: [Budget; 4] = [
+    Budget {
+        qualifications: ALL,
+        certificates: ALL,
+        roles: ALL,
+        achievements: ALL,
+        courses: ALL,
+        evidence_each: 2,
+        stories: ALL,
+    },
+    Budget {
+        qualifications: ALL,
+        certificates: 15,
+        roles: ALL,
+        achievements: 8,
+        courses: 12,
+        evidence_each: 1,
+        stories: 8,
+    },
+    Budget {
+        qualifications: 8,
+        certificates: 10,
+        roles: 6,
+        achievements: 5,
+        courses: 8,
+        evidence_each: 1,
+        stories: 6,
+    },
+    Budget {
+        qualifications: 5,
+        certificates: 6,
+        roles: 4,
+        achievements: 3,
+        courses: 5,
+        evidence_each: 0,
+        stories: 4,
+    },
+];
 
 pub fn describe(data: &PortfolioData) -> Described {
+    describe_with(data, &TIERS[0])
+}
+
+/// The interview laid out within [`PAGE_BUDGET`] pages (or whole with `--full`).
+pub fn within_pages(data: &PortfolioData, geometry: &PageGeometry) -> (Described, Layout) {
+    let tiers: &[Budget] = if data.full_text { &TIERS[..1] } else { &TIERS };
+    let mut tried = None;
+    for tier in tiers {
+        data.shortened.borrow_mut().clear();
+        data.left_out.borrow_mut().clear();
+        let described = describe_with(data, tier);
+        let laid_out = layout(&described.blocks, geometry);
+        let fits = laid_out.pages.len() <= PAGE_BUDGET;
+        tried = Some((described, laid_out));
+        if fits {
+            break;
+        }
+    }
+    tried.unwrap_or_else(|| unreachable!("there is always a tier"))
+}
+
+fn describe_with(data: &PortfolioData, budget: &Budget) -> Described {
     let mut blocks = opening(data, None);
     profile(data, &mut blocks);
-    qualifications(data, &mut blocks);
-    roles(data, &mut blocks);
-    achievements(data, &mut blocks);
-    courses(data, &mut blocks);
-    evidence(data, &mut blocks);
-    stories_to_tell(data, &mut blocks);
+    qualifications(data, budget, &mut blocks);
+    roles(data, budget, &mut blocks);
+    achievements(data, budget, &mut blocks);
+    courses(data, budget, &mut blocks);
+    evidence(data, budget, &mut blocks);
+    stories_to_tell(data, budget, &mut blocks);
     if data.entries.is_empty() && data.profile.is_empty() {
-        blocks.push(para(
-            "This portfolio is empty so far. Add entries with `folio add`, fill in the profile with \
-             `folio profile set`, then make this document again.",
-        ));
+        blocks.push(para("This portfolio is empty so far."));
+        data.hint("add entries with `folio add` and a profile with `folio profile set`, then make it again");
     }
     Described { blocks, images: Vec::new() }
 }
 
-/// A page to read before going in: per key competency its best story, one
-/// line for each STAR part (or the story in two lines, if it has no parts).
-fn stories_to_tell(data: &PortfolioData, blocks: &mut Vec<Block>) {
-    let told: Vec<_> = data.stories.iter().filter_map(|c| Some((c, c.stories.first()?))).collect();
+/// The first `limit` of a part (newest first), noting how many were left out.
+fn within<'a>(data: &PortfolioData, all: Vec<&'a Entry>, limit: usize, what: (&str, &str)) -> Vec<&'a Entry> {
+    if all.len() > limit {
+        data.leave_out(all.len() - limit, what);
+    }
+    all.into_iter().take(limit).collect()
+}
+
+/// What to read before going in: per key competency its best story, the
+/// STAR parts beside their labels (or the story in two lines, if it has no
+/// parts). A story is told once: a competency whose stories are all told
+/// already is named beside the one that answers it; an entry with no text
+/// is not a story.
+fn stories_to_tell(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) {
+    // Each story told, with the competencies it answers, in order.
+    let mut told: Vec<(&Entry, Vec<&str>, bool)> = Vec::new();
+    for competency in &data.stories {
+        let written: Vec<_> = competency
+            .stories
+            .iter()
+            .filter_map(|s| Some((data.entries.iter().find(|e| e.id.0 == s.id)?, s.accepted)))
+            .filter(|(entry, _)| has_text(entry))
+            .collect();
+        let fresh = written.iter().find(|(entry, _)| told.iter().all(|(t, ..)| t.id != entry.id));
+        match fresh.or(written.first()) {
+            Some((entry, accepted)) => match told.iter_mut().find(|(t, ..)| t.id == entry.id) {
+                Some((_, answers, _)) => answers.push(&competency.title),
+                None => told.push((entry, vec![&competency.title], *accepted)),
+            },
+            None => continue,
+        }
+    }
     if told.is_empty() {
         return;
     }
-    blocks.push(Block::PageBreak);
+    if told.len() > budget.stories {
+        data.leave_out(told.len() - budget.stories, ("story to tell", "stories to tell"));
+        told.truncate(budget.stories);
+    }
     blocks.push(h1("Stories to tell"));
     blocks.push(small("One story per competency, the strongest first: accepted by an assessor, then a complete STAR, then the newest."));
-    for (competency, story) in told {
-        let Some(entry) = data.entries.iter().find(|e| e.id.0 == story.id) else { continue };
-        let accepted = if story.accepted { " · accepted" } else { "" };
-        blocks.push(h3(&format!(
-            "{} — {} ({}{accepted})",
-            competency.title, entry.fields.title, entry.fields.date
-        )));
+    for (entry, answers, accepted) in told {
+        let accepted = if accepted { " · accepted" } else { "" };
+        let heading = format!("{} — {}", answers.join(", "), entry.fields.title);
+        blocks.push(h3_dated(&heading, format!("{}{accepted}", entry.fields.date.for_people())));
         let style = TextStyle::BODY.indented(10.0);
         let cut = |text: &str, limit| {
             let whole = prose::read(text);
@@ -57,6 +166,12 @@ fn stories_to_tell(data: &PortfolioData, blocks: &mut Vec<Block>) {
         }
         blocks.extend(prose::sections(&parts, style));
     }
+}
+
+/// Whether the entry has words to tell: a body or a written section.
+fn has_text(entry: &Entry) -> bool {
+    !entry.fields.body.trim().is_empty()
+        || entry.fields.details.sections().iter().any(|s| !s.text.trim().is_empty())
 }
 
 fn profile(data: &PortfolioData, blocks: &mut Vec<Block>) {
@@ -87,15 +202,17 @@ fn profile(data: &PortfolioData, blocks: &mut Vec<Block>) {
     }
 }
 
-fn qualifications(data: &PortfolioData, blocks: &mut Vec<Block>) {
+fn qualifications(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) {
     let mut rows = Vec::new();
-    for e in data.of_kind(EntryKind::Qualification) {
+    let all = data.of_kind(EntryKind::Qualification).collect();
+    for e in within(data, all, budget.qualifications, ("older qualification", "older qualifications")) {
         let mut row =
             cells(&[&e.fields.title, e.fields.organisation.as_deref().unwrap_or(""), &dates_for_people(e)]);
         row.push(Cell::new(e.fields.details.grade().map(|g| format!("Grade: {g}")).unwrap_or_default()));
         rows.push(row);
     }
-    for e in data.of_kind(EntryKind::Certificate) {
+    let all = data.of_kind(EntryKind::Certificate).collect();
+    for e in within(data, all, budget.certificates, ("older certificate", "older certificates")) {
         // The credential id belongs with the award, not in the status column.
         let award = match e.fields.details.credential_id() {
             Some(id) => format!("{} (ID {id})", e.fields.title),
@@ -124,16 +241,20 @@ fn qualifications(data: &PortfolioData, blocks: &mut Vec<Block>) {
     blocks.push(Block::Table(Table { widths: vec![3.0, 2.2, 1.3, 1.8], header, rows }));
 }
 
-fn roles(data: &PortfolioData, blocks: &mut Vec<Block>) {
-    let roles: Vec<_> = data.of_kind(EntryKind::Role).collect();
+fn roles(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) {
+    let roles = within(
+        data,
+        data.of_kind(EntryKind::Role).collect(),
+        budget.roles,
+        ("earlier role", "earlier roles"),
+    );
     if roles.is_empty() {
         return;
     }
     blocks.push(h1("Roles and responsibilities"));
     for role in roles {
         let at = role.fields.organisation.as_ref().map(|o| format!(" — {o}")).unwrap_or_default();
-        blocks.push(h3(&format!("{}{at}", role.fields.title)));
-        blocks.push(small(dates_for_people(role)));
+        blocks.push(h3_dated(&format!("{}{at}", role.fields.title), dates_for_people(role)));
         if !role.fields.body.trim().is_empty() {
             let body = data.fitted(role, "body", &role.fields.body, 600);
             blocks.extend(prose::set(&body, TextStyle::BODY.indented(10.0)));
@@ -141,15 +262,15 @@ fn roles(data: &PortfolioData, blocks: &mut Vec<Block>) {
     }
 }
 
-fn achievements(data: &PortfolioData, blocks: &mut Vec<Block>) {
-    let achievements: Vec<_> = data.of_kind(EntryKind::Achievement).collect();
+fn achievements(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) {
+    let all = data.of_kind(EntryKind::Achievement).collect();
+    let achievements = within(data, all, budget.achievements, ("older achievement", "older achievements"));
     if achievements.is_empty() {
         return;
     }
     blocks.push(h1("Achievements"));
     for a in achievements {
-        blocks.push(h3(&a.fields.title));
-        blocks.push(small(dates_for_people(a)));
+        blocks.push(h3_dated(&a.fields.title, dates_for_people(a)));
         if !a.fields.body.trim().is_empty() {
             blocks.extend(prose::set(&data.fitted(a, "body", &a.fields.body, 500), TextStyle::BODY));
         }
@@ -158,13 +279,15 @@ fn achievements(data: &PortfolioData, blocks: &mut Vec<Block>) {
     }
 }
 
-fn courses(data: &PortfolioData, blocks: &mut Vec<Block>) {
-    let courses: Vec<_> = data.of_kind(EntryKind::Course).collect();
-    if courses.is_empty() {
+fn courses(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) {
+    let every: Vec<_> = data.of_kind(EntryKind::Course).collect();
+    if every.is_empty() {
         return;
     }
     blocks.push(h1("Courses and CPD"));
-    let total: f64 = courses.iter().filter_map(|c| c.fields.details.hours()).sum();
+    let total: f64 = every.iter().filter_map(|c| c.fields.details.hours()).sum();
+    let count = every.len();
+    let courses = within(data, every, budget.courses, ("older course", "older courses"));
     let rows = courses
         .iter()
         .map(|c| {
@@ -182,10 +305,18 @@ fn courses(data: &PortfolioData, blocks: &mut Vec<Block>) {
     // Every column says what it holds: NMC CPD counts participatory learning apart.
     let header = ["Course", "Provider", "Date", "Hours", "Learning"].map(String::from).to_vec();
     blocks.push(Block::Table(Table { widths: vec![3.2, 2.2, 1.3, 0.7, 1.2], header, rows }));
-    blocks.push(small(format!("{} hours of CPD in {} courses.", hours(total), courses.len())));
+    let shown =
+        if courses.len() < count { format!(", the {} newest shown", courses.len()) } else { String::new() };
+    blocks.push(small(format!("{} hours of CPD in {count} courses{shown}.", hours(total))));
 }
 
-fn evidence(data: &PortfolioData, blocks: &mut Vec<Block>) {
+fn evidence(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) {
+    if budget.evidence_each == 0 {
+        if !data.coverage.is_empty() {
+            data.leave_out(1, ("list of evidence by competency (the stories answer it)", ""));
+        }
+        return;
+    }
     for coverage in &data.coverage {
         blocks.push(h1(&format!("Evidence: {}", coverage.title)));
         let mut shown = 0;
@@ -213,7 +344,7 @@ fn evidence(data: &PortfolioData, blocks: &mut Vec<Block>) {
             evidence.dedup_by_key(|(e, _)| e.id);
             shown += 1;
             blocks.push(h3(&format!("{} ({reference_prefix})", competency.title)));
-            for (entry, claim) in evidence.into_iter().take(2) {
+            for (entry, claim) in evidence.into_iter().take(budget.evidence_each) {
                 let verdict = match verdict_for(entry, &claim.reference) {
                     Some(v) if v.verdict == VerdictKind::Accepted => format!(" — accepted by {}", v.assessor),
                     _ => String::new(),

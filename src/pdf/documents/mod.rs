@@ -3,6 +3,7 @@
 
 mod evidence;
 mod interview;
+pub use interview::PAGE_BUDGET;
 pub(crate) mod prose;
 mod revalidation;
 mod review;
@@ -11,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::model::names::named_enum;
 
-use super::layout::{Block, Cell, Color, TextStyle};
+use super::layout::{Block, Cell, Color, Layout, PageGeometry, TextStyle};
 use crate::model::{Action, Entry, EntryKind, Goal, Profile, RatingTrend};
 use crate::report::coverage::Coverage;
 use prose::prose;
@@ -98,6 +99,11 @@ pub struct PortfolioData {
     pub full_text: bool,
     /// What was shortened to fit, as "entry 12 (title): field", for the user.
     pub shortened: std::cell::RefCell<Vec<String>>,
+    /// What the page budget left out, as "3 older courses", for the user.
+    pub left_out: std::cell::RefCell<Vec<String>>,
+    /// What the user could do to complete the document: said on the
+    /// terminal, never printed in it.
+    pub hints: std::cell::RefCell<Vec<String>>,
 }
 
 impl PortfolioData {
@@ -123,6 +129,21 @@ impl PortfolioData {
         }
     }
 
+    /// Notes that `count` things were left out to keep to the page budget;
+    /// `what` is their name in the singular and plural.
+    fn leave_out(&self, count: usize, (one, many): (&str, &str)) {
+        let said =
+            if many.is_empty() { format!("the {one}") } else { crate::output::count(count, one, many) };
+        self.left_out.borrow_mut().push(said);
+    }
+
+    fn hint(&self, hint: &str) {
+        let mut hints = self.hints.borrow_mut();
+        if !hints.iter().any(|h| h == hint) {
+            hints.push(hint.to_string());
+        }
+    }
+
     fn owner(&self) -> String {
         self.profile.name.clone().unwrap_or_else(|| "Portfolio".into())
     }
@@ -132,6 +153,17 @@ impl PortfolioData {
 pub struct Described {
     pub blocks: Vec<Block>,
     pub images: Vec<Vec<u8>>,
+}
+
+/// The document described and laid out on pages of `geometry`; the
+/// interview keeps to its page budget ([`interview::PAGE_BUDGET`]).
+pub fn lay_out(kind: DocumentKind, data: &PortfolioData, geometry: &PageGeometry) -> (Described, Layout) {
+    if kind == DocumentKind::Interview {
+        return interview::within_pages(data, geometry);
+    }
+    let described = describe(kind, data);
+    let laid_out = super::layout::layout(&described.blocks, geometry);
+    (described, laid_out)
 }
 
 pub fn describe(kind: DocumentKind, data: &PortfolioData) -> Described {
@@ -148,15 +180,20 @@ pub const LIGHT_AMBER: Color = (0.99, 0.94, 0.8);
 pub const LIGHT_GREEN: Color = (0.85, 0.94, 0.86);
 
 fn h1(text: &str) -> Block {
-    Block::Heading { level: 1, text: text.into() }
+    Block::Heading { level: 1, text: text.into(), aside: String::new() }
 }
 
 fn h2(text: &str) -> Block {
-    Block::Heading { level: 2, text: text.into() }
+    Block::Heading { level: 2, text: text.into(), aside: String::new() }
 }
 
 fn h3(text: &str) -> Block {
-    Block::Heading { level: 3, text: text.into() }
+    Block::Heading { level: 3, text: text.into(), aside: String::new() }
+}
+
+/// An entry's heading with its dates right-aligned beside it.
+fn h3_dated(text: &str, dates: impl Into<String>) -> Block {
+    Block::Heading { level: 3, text: text.into(), aside: dates.into() }
 }
 
 fn para(text: impl Into<String>) -> Block {

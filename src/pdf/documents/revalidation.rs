@@ -4,8 +4,7 @@
 //! to fill in at the reflective discussion and the confirmation.
 
 use super::{
-    Described, LIGHT_GREEN, LIGHT_RED, PortfolioData, cells, dates, excerpt, h1, h2, opening, para, prose,
-    small,
+    Described, LIGHT_GREEN, LIGHT_RED, PortfolioData, cells, dates, excerpt, h1, opening, para, prose, small,
 };
 use crate::model::format::hours;
 use crate::model::template::NMC_CODE_THEMES;
@@ -92,7 +91,8 @@ fn practice_hours(data: &PortfolioData, blocks: &mut Vec<Block>) {
         data.of_kind(EntryKind::Role).filter(|r| r.fields.details.practice_hours().is_some()).collect();
     blocks.push(h1("Practice hours"));
     if roles.is_empty() {
-        blocks.push(para("No practice hours were recorded: add them to a role with --practice-hours."));
+        blocks.push(para("No practice hours were recorded."));
+        data.hint("record practice hours on a role with `folio edit ID --practice-hours H`");
         return;
     }
     let total: f64 = roles.iter().filter_map(|r| r.fields.details.practice_hours()).sum();
@@ -146,12 +146,13 @@ fn reflective_accounts(data: &PortfolioData, blocks: &mut Vec<Block>) {
     accounts.reverse();
     blocks.push(h1("Written reflective accounts"));
     if accounts.is_empty() {
-        blocks.push(para("No reflection is written on the NMC form yet: add one with --template nmc."));
+        blocks.push(para("No reflective account is written on the NMC form yet."));
+        data.hint("write one with `folio add reflection TITLE --template nmc`");
         return;
     }
     for (n, account) in accounts.iter().enumerate() {
-        blocks.push(h2(&format!("Reflective account {}: {}", n + 1, account.fields.title)));
-        blocks.push(small(dates(account)));
+        let title = format!("Reflective account {}: {}", n + 1, account.fields.title);
+        blocks.push(Block::Heading { level: 2, text: title, aside: dates(account) });
         for spec in Template::Nmc.sections() {
             let text = account
                 .fields

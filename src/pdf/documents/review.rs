@@ -2,8 +2,8 @@
 //! feedback, evidence per competency, self-rating changes and verdicts.
 
 use super::{
-    Described, LIGHT_RED, PortfolioData, cells, dates, excerpt, full_text, h1, h2, h3, opening, para, prose,
-    small,
+    Described, LIGHT_RED, PortfolioData, cells, dates, excerpt, full_text, h1, h2, h3, h3_dated, opening,
+    para, prose, small,
 };
 use crate::model::format::hours;
 use crate::model::{Action, Entry, EntryKind, Goal, GoalStatus, Progress};
@@ -14,9 +14,8 @@ pub fn describe(data: &PortfolioData) -> Described {
     let mut blocks =
         opening(data, Some(format!("{} to {}", from.format("%-d %B %Y"), to.format("%-d %B %Y"))));
     if data.entries.is_empty() && data.goals.is_empty() {
-        blocks.push(para(
-            "Nothing was recorded in this period. Choose another with --since and --until, or add entries with `folio add`.",
-        ));
+        blocks.push(para("Nothing was recorded in this period."));
+        data.hint("choose another period with --since and --until, or add entries with `folio add`");
     }
     goals(data, &mut blocks);
     meetings(data, &mut blocks);
@@ -86,8 +85,7 @@ fn meetings(data: &PortfolioData, blocks: &mut Vec<Block>) {
     blocks.push(h1("Meetings"));
     for meeting in held {
         let with = meeting.fields.details.with().map(|w| format!(" — with {w}")).unwrap_or_default();
-        blocks.push(h3(&format!("{}{with}", meeting.fields.title)));
-        blocks.push(small(dates(meeting)));
+        blocks.push(h3_dated(&format!("{}{with}", meeting.fields.title), dates(meeting)));
         if !meeting.fields.body.trim().is_empty() {
             let whole = super::prose::read(&meeting.fields.body);
             let notes = crate::markdown::shortened(&whole, 600).unwrap_or(whole);
@@ -139,10 +137,9 @@ fn writing(data: &PortfolioData, blocks: &mut Vec<Block>) {
     if !reflections.is_empty() {
         blocks.push(h1("Reflections"));
         for r in reflections {
-            blocks.push(h3(&r.fields.title));
             let template =
-                r.fields.details.template().map(|t| format!(" · {} model", t.as_str())).unwrap_or_default();
-            blocks.push(small(format!("{}{template}", dates(r))));
+                r.fields.details.template().map(|t| format!("{} model · ", t.as_str())).unwrap_or_default();
+            blocks.push(h3_dated(&r.fields.title, format!("{template}{}", dates(r))));
             blocks.extend(full_text(r, TextStyle::BODY.indented(10.0)));
         }
     }
@@ -151,8 +148,7 @@ fn writing(data: &PortfolioData, blocks: &mut Vec<Block>) {
         blocks.push(h1("Feedback received"));
         for f in feedback {
             let from = f.fields.details.from().as_ref().map(|n| format!(" — from {n}")).unwrap_or_default();
-            blocks.push(h3(&format!("{}{from}", f.fields.title)));
-            blocks.push(small(dates(f)));
+            blocks.push(h3_dated(&format!("{}{from}", f.fields.title), dates(f)));
             if !f.fields.body.trim().is_empty() {
                 blocks.extend(prose(&f.fields.body, TextStyle::BODY.indented(10.0)));
             }
