@@ -9,12 +9,12 @@ use serde::Serialize;
 
 use crate::Context;
 use crate::db::filter::{EntryFilter, Privacy};
-use crate::db::{Conn, coverage, entries, frameworks, search};
+use crate::db::{Conn, coverage, entries, frameworks};
 use crate::error::UserError;
 use crate::model::{Entry, EntryKind, Framework, PartialDate};
 use crate::output::{count, print_json, print_line};
 use crate::report::stories::{
-    CompetencyStories, Story, competency_score, key_words, reference, search_term, story_bank,
+    CompetencyStories, Story, key_words, mentions, rank_competencies, reference, story_bank,
 };
 
 /// The interview story bank: your stories per competency, best first
@@ -51,17 +51,24 @@ pub struct StoriesArgs {
 /// How many of the advert's words are weighed.
 const KEY_WORDS: usize = 20;
 
+/// A job advert's key words (at most [`KEY_WORDS`]), read from a plain-text file.
+pub(crate) fn read_advert(path: &std::path::Path) -> Result<Vec<(String, usize)>, UserError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        UserError::new(format!(
+            "cannot read the job advert {}: {}",
+            path.display(),
+            e.to_string().to_lowercase()
+        ))
+    })?;
+    let words = key_words(&text, KEY_WORDS);
+    if words.is_empty() {
+        return Err(UserError::new("the job advert has no words to weigh"));
+    }
+    Ok(words)
+}
+
 pub fn run(args: StoriesArgs, ctx: &Context) -> anyhow::Result<()> {
-    let advert = match &args.job {
-        Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
-            UserError::new(format!(
-                "cannot read the job advert {}: {}",
-                path.display(),
-                e.to_string().to_lowercase()
-            ))
-        })?),
-        None => None,
-    };
+    let advert = args.job.as_deref().map(read_advert).transpose()?;
     let db = ctx.open_db()?;
     let conn = db.read();
     let chosen = chosen_frameworks(conn, &args.frameworks)?;
@@ -72,7 +79,7 @@ pub fn run(args: StoriesArgs, ctx: &Context) -> anyhow::Result<()> {
         banks.extend(story_bank(framework, &all, args.level.as_deref()));
     }
     match advert {
-        Some(advert) => against_advert(conn, &advert, &chosen, banks, &all, args.json, ctx)?,
+        Some(words) => against_advert(conn, &words, &chosen, banks, &all, args.json, ctx)?,
         None => print_bank(&banks, args.json, ctx)?,
     }
     super::finish_reading(&db, ctx)
@@ -158,36 +165,34 @@ struct AgainstAdvert {
 
 fn against_advert(
     conn: &Conn,
-    advert: &str,
+    words: &[(String, usize)],
     chosen: &[Framework],
     banks: Vec<CompetencyStories>,
     all: &[Entry],
     json: bool,
     ctx: &Context,
 ) -> anyhow::Result<()> {
-    let words = key_words(advert, KEY_WORDS);
-    if words.is_empty() {
-        return Err(UserError::new("the job advert has no words to weigh").into());
-    }
     // Entry id → (score, the advert's words it mentions).
     let mut scores: HashMap<i64, (usize, Vec<String>)> = HashMap::new();
     let mut key_words = Vec::new();
-    for (word, uses) in &words {
-        let ids = search::matching_ids(conn, &search_term(word))?;
-        for id in &ids {
+    for mentioned in mentions(conn, words)? {
+        for id in &mentioned.entries {
             let score = scores.entry(*id).or_default();
-            score.0 += uses;
-            score.1.push(word.clone());
+            score.0 += mentioned.uses;
+            score.1.push(mentioned.word.clone());
         }
-        key_words.push(KeyWord { word: word.clone(), uses: *uses, entries: ids.len() });
+        key_words.push(KeyWord {
+            word: mentioned.word,
+            uses: mentioned.uses,
+            entries: mentioned.entries.len(),
+        });
     }
     let missing = key_words.iter().filter(|k| k.entries == 0).map(|k| k.word.clone()).collect();
-    let mut competencies: Vec<RankedCompetency> = banks
+    let competencies: Vec<RankedCompetency> = rank_competencies(chosen, banks, words)
         .into_iter()
-        .filter_map(|bank| {
+        .filter_map(|(score, bank)| {
             let framework = chosen.iter().find(|f| f.key == bank.framework)?;
-            let score = competency_score(framework, &bank.code, &words);
-            (score > 0).then(|| RankedCompetency {
+            Some(RankedCompetency {
                 reference: reference(framework, &bank.code),
                 title: bank.title,
                 score,
@@ -195,7 +200,6 @@ fn against_advert(
             })
         })
         .collect();
-    competencies.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.reference.cmp(&b.reference)));
     let mut ranked: Vec<RankedEntry> = all
         .iter()
         .filter_map(|e| {

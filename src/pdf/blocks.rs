@@ -43,11 +43,18 @@ pub struct Cell {
     pub text: String,
     pub bold: bool,
     pub fill: Option<Color>,
+    /// A web address the cell's text opens (a certificate's page).
+    pub link: Option<String>,
 }
 
 impl Cell {
     pub fn new(text: impl Into<String>) -> Self {
-        Self { text: text.into(), bold: false, fill: None }
+        Self { text: text.into(), bold: false, fill: None, link: None }
+    }
+
+    pub fn link(mut self, url: Option<&str>) -> Self {
+        self.link = url.filter(|u| u.starts_with("https://") || u.starts_with("http://")).map(String::from);
+        self
     }
 
     pub fn bold(mut self) -> Self {

@@ -361,10 +361,15 @@ impl Flow<'_> {
             let fill = if header { Some((0.91, 0.93, 0.96)) } else { cells.get(i).and_then(|c| c.fill) };
             self.page().items.push(Item::Rect { x, y, w: *w, h: height, fill, stroke: Some(RULE) });
             let bold = header || cells.get(i).is_some_and(|c| c.bold);
-            let style = TextStyle { size, bold, color: BLACK, indent: 0.0, space_after: 0.0 };
+            let link = cells.get(i).and_then(|c| c.link.clone()).filter(|_| !header);
+            let color = if link.is_some() { ACCENT } else { BLACK };
+            let style = TextStyle { size, bold, color, indent: 0.0, space_after: 0.0 };
             for (n, line) in lines.get(i).into_iter().flatten().enumerate() {
                 let baseline = y + CELL_PAD + size + n as f32 * lh - 1.0;
                 self.text(x + CELL_PAD, baseline, &style, line.clone());
+            }
+            if let Some(uri) = link {
+                self.page().items.push(Item::Link { x, y, w: *w, h: height, uri });
             }
             x += w;
         }

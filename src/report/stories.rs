@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::db::{Conn, DbError, search};
 use crate::model::assessment::decisive_verdict;
 use crate::model::reference::Canonical;
 use crate::model::{Entry, EntryKind, Framework, PartialDate, Template, VerdictKind};
@@ -224,14 +225,38 @@ const STOP_WORDS: &[&str] = &[
     "strong",
     "good",
     "excellent",
-    "including",
+    "band",
+    "city",
+    "key",
+    "build",
+    "roles",
+    "teams",
+    "based",
+    "across",
+    "make",
+    "day",
+    "days",
+    "time",
+    "part",
+    "full",
+    "staff",
+    "service",
+    "services",
+    "please",
+    "contact",
+    "information",
+    "high",
+    "range",
 ];
 
 /// The advert's key words, most used first (ties in alphabetical order):
 /// words of three letters or more that are not stop words, each with how
-/// often the advert uses it. At most `limit`.
+/// often the advert uses it. Forms of one word count as one (`audit`,
+/// `audits`, `auditing`), shown in the form the advert uses most (the
+/// shortest when tied). At most `limit`.
 pub fn key_words(advert: &str, limit: usize) -> Vec<(String, usize)> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    // Stem → (uses, each form with its uses).
+    let mut counts: HashMap<String, (usize, HashMap<String, usize>)> = HashMap::new();
     for word in
         advert.split(|c: char| !c.is_alphanumeric() && c != '-').map(|w| w.trim_matches('-').to_lowercase())
     {
@@ -239,30 +264,86 @@ pub fn key_words(advert: &str, limit: usize) -> Vec<(String, usize)> {
             && !word.chars().all(|c| c.is_ascii_digit())
             && !STOP_WORDS.contains(&word.as_str())
         {
-            *counts.entry(word).or_default() += 1;
+            let (uses, forms) = counts.entry(stem(&word)).or_default();
+            *uses += 1;
+            *forms.entry(word).or_default() += 1;
         }
     }
-    let mut words: Vec<(String, usize)> = counts.into_iter().collect();
+    let mut words: Vec<(String, usize)> = counts
+        .into_values()
+        .filter_map(|(uses, forms)| {
+            let shown = forms.into_iter().max_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then_with(|| b.0.chars().count().cmp(&a.0.chars().count()))
+                    .then_with(|| b.0.cmp(&a.0))
+            })?;
+            Some((shown.0, uses))
+        })
+        .collect();
     words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     words.truncate(limit);
     words
 }
 
-/// The stem a key word is searched by, as an FTS5 prefix query: common
-/// English endings dropped (`leading`, `leads` and `leadership` all find
-/// `lead…`), short words matched whole.
-pub fn search_term(word: &str) -> String {
-    let mut stem = word.to_string();
+/// A word without its common English ending: `leading`, `leads` and
+/// `leadership` are all `lead`; short words stay whole.
+pub fn stem(word: &str) -> String {
     for ending in ["ership", "ments", "ment", "ation", "ers", "ing", "ies", "er", "ed", "es", "s"] {
-        if stem.chars().count() > ending.len() + 3
-            && let Some(cut) = stem.strip_suffix(ending)
+        if word.chars().count() > ending.len() + 3
+            && let Some(cut) = word.strip_suffix(ending)
         {
-            stem = cut.to_string();
-            break;
+            return cut.to_string();
         }
     }
+    word.to_string()
+}
+
+/// The stem a key word is searched by, as an FTS5 prefix query (short
+/// words matched whole).
+pub fn search_term(word: &str) -> String {
+    let stem = stem(word);
     let quoted = format!("\"{}\"", stem.replace('"', ""));
     if stem.chars().count() >= 4 { format!("{quoted}*") } else { quoted }
+}
+
+/// A key word of an advert and the entries that mention it (by id).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mentioned {
+    pub word: String,
+    /// How often the advert uses it.
+    pub uses: usize,
+    pub entries: Vec<i64>,
+}
+
+/// Which entries mention each key word (any form of it), by full-text search.
+pub fn mentions(conn: &Conn, words: &[(String, usize)]) -> Result<Vec<Mentioned>, DbError> {
+    words
+        .iter()
+        .map(|(word, uses)| {
+            let entries = search::matching_ids(conn, &search_term(word))?;
+            Ok(Mentioned { word: word.clone(), uses: *uses, entries })
+        })
+        .collect()
+}
+
+/// The competencies an advert asks for, most weighed first (ties by
+/// reference), with their weight: one ranking for `stories --job` and the
+/// interview PDF. Competencies it does not ask for are left out.
+pub fn rank_competencies(
+    frameworks: &[Framework],
+    banks: Vec<CompetencyStories>,
+    words: &[(String, usize)],
+) -> Vec<(usize, CompetencyStories)> {
+    let mut ranked: Vec<(usize, String, CompetencyStories)> = banks
+        .into_iter()
+        .filter_map(|bank| {
+            let framework = frameworks.iter().find(|f| f.key == bank.framework)?;
+            let score = competency_score(framework, &bank.code, words);
+            (score > 0).then(|| (score, reference(framework, &bank.code), bank))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    ranked.into_iter().map(|(score, _, bank)| (score, bank)).collect()
 }
 
 /// How well a competency answers the advert: the weights (uses in the

@@ -2,7 +2,7 @@
 //! typed markup: PDFs (checked by extraction), the HTML page, `show`, CSV.
 
 use super::TestEnv;
-use super::pdf::pdf_text;
+use super::pdf::{link_targets, pdf_text};
 
 const BODY: &str = "## Context\nI **consistently** named the *Karpman* triangle.\n\n\
                     - first item\n- second item\n\n> a quoted line\n\n\
@@ -53,22 +53,7 @@ fn pdfs_show_styles_and_bullets_not_markup() {
         }
     }
     // The link is a real link annotation to the web address, and only that one.
-    let review = std::fs::read(env.path("review.pdf")).unwrap();
-    let doc = lopdf::Document::load_mem(&review).unwrap();
-    let mut uris = Vec::new();
-    for page in doc.get_pages().into_values() {
-        let page = doc.get_dictionary(page).unwrap();
-        let Ok(annots) = page.get(b"Annots").and_then(|a| a.as_array()) else { continue };
-        for annot in annots {
-            let annot = match annot {
-                lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
-                other => other.as_dict().unwrap(),
-            };
-            assert_eq!(annot.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
-            let uri = annot.get(b"A").unwrap().as_dict().unwrap().get(b"URI").unwrap().as_str().unwrap();
-            uris.push(String::from_utf8_lossy(uri).into_owned());
-        }
-    }
+    let uris = link_targets(&std::fs::read(env.path("review.pdf")).unwrap());
     assert_eq!(uris, ["https://example.org/guide"]);
 }
 

@@ -10,6 +10,26 @@ pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The addresses of the PDF's link annotations, page by page.
+pub(crate) fn link_targets(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let mut uris = Vec::new();
+    for page in doc.get_pages().into_values() {
+        let page = doc.get_dictionary(page).unwrap();
+        let Ok(annots) = page.get(b"Annots").and_then(|a| a.as_array()) else { continue };
+        for annot in annots {
+            let annot = match annot {
+                lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+                other => other.as_dict().unwrap(),
+            };
+            assert_eq!(annot.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+            let uri = annot.get(b"A").unwrap().as_dict().unwrap().get(b"URI").unwrap().as_str().unwrap();
+            uris.push(String::from_utf8_lossy(uri).into_owned());
+        }
+    }
+    uris
+}
+
 fn page_count(bytes: &[u8]) -> usize {
     lopdf::Document::load_mem(bytes).unwrap().get_pages().len()
 }
@@ -51,7 +71,10 @@ fn the_demo_builds_a_portfolio_and_three_documents_and_can_run_twice() {
     ] {
         assert!(interview.contains(needle), "interview lacks {needle}");
     }
-    assert!((2..=5).contains(&page_count(&first[0])), "{} pages", page_count(&first[0]));
+    assert!((2..=4).contains(&page_count(&first[0])), "{} pages", page_count(&first[0]));
+    let links = link_targets(&first[0]);
+    assert!(links.contains(&"mailto:amara.okafor@example.org".to_string()), "{links:?}");
+    assert!(links.contains(&"tel:+447700900123".to_string()), "{links:?}");
     let review = pdf_text(&first[1]);
     for needle in [
         "Development review",

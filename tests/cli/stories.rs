@@ -57,6 +57,26 @@ fn a_job_advert_is_weighed_and_its_unevidenced_words_listed() {
     assert!(words.contains(&("audits", 1, 3)), "audits finds the three audit entries: {words:?}");
     assert_eq!(report["missing"], serde_json::json!(["budget", "management"]));
     assert_eq!(report["entries"][0]["id"], 1, "the entry that mentions the most advert words first");
+    // Forms of one word count once; words of any advert are not key words.
+    std::fs::write(
+        env.path("forms.txt"),
+        "Band 7 in the city. Audit, audits and auditing: key to build the team.",
+    )
+    .unwrap();
+    let report = env.json(&["stories", "--job", "forms.txt", "--json"]);
+    let words: Vec<(&str, i64)> = report["key_words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| (k["word"].as_str().unwrap(), k["uses"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(words, [("audit", 3)], "{words:?}");
+    // The interview says which of the advert's words it answers.
+    let out = env.run(&["export", "pdf", "--profile", "interview", "--job", "advert.txt", "--out", "cv.pdf"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = super::pdf::pdf_text(&std::fs::read(env.path("cv.pdf")).unwrap());
+    assert!(text.contains("From the advert Key words Answered here safeguarding · audits"), "{text}");
+    assert!(text.contains("Not yet evidenced budget · management"), "{text}");
     let stderr = env.fails(&["stories", "--job", "absent.txt"], 1);
     assert!(stderr.starts_with("error: cannot read the job advert absent.txt"), "{stderr}");
     let empty = TestEnv::new();

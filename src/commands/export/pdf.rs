@@ -14,9 +14,10 @@ use crate::db::goals::{self, GoalFilter};
 use crate::db::{attachments, coverage, entries, frameworks, profile, ratings};
 use crate::error::UserError;
 use crate::model::EntryKind;
-use crate::pdf::documents::{DocumentKind, ImageFile, PortfolioData, lay_out};
+use crate::pdf::documents::{Advert, DocumentKind, ImageFile, PortfolioData, lay_out};
 use crate::pdf::layout::PageGeometry;
 use crate::pdf::render::{Metadata, render};
+use crate::report::stories::{CompetencyStories, mentions, rank_competencies, story_bank};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Paper {
@@ -242,12 +243,12 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
     if !args.tags.is_empty() && found.is_empty() {
         return Err(UserError::new("no entries match the given tags; nothing to put in the document").into());
     }
-    let stories = match args.profile {
+    let (stories, advert) = match args.profile {
         DocumentKind::Interview => interview_stories(conn, &keys, &found, args.job.as_deref())?,
         _ if args.job.is_some() => {
             return Err(UserError::usage("--job applies to --profile interview only").into());
         }
-        _ => Vec::new(),
+        _ => (Vec::new(), None),
     };
     Ok(PortfolioData {
         profile: profile::get(conn)?,
@@ -266,6 +267,7 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         title: args.title.clone().unwrap_or_else(|| args.profile.default_title().to_string()),
         requirements,
         stories,
+        advert,
         full_text: args.full,
         shortened: Default::default(),
         left_out: Default::default(),
@@ -274,40 +276,34 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
 }
 
 /// The interview's crib sheet: per competency of the frameworks shown, its
-/// stories best first; with an advert, only the competencies it asks for, in
-/// the order of how much.
+/// stories best first; with an advert, only the competencies it asks for,
+/// most weighed first, and its key words with whether the document's
+/// entries answer them.
 fn interview_stories(
     conn: &crate::db::Conn,
     keys: &[String],
     found: &[crate::model::Entry],
     job: Option<&std::path::Path>,
-) -> anyhow::Result<Vec<crate::report::stories::CompetencyStories>> {
-    use crate::report::stories::{competency_score, key_words, story_bank};
-    let words = match job {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                UserError::new(format!(
-                    "cannot read the job advert {}: {}",
-                    path.display(),
-                    e.to_string().to_lowercase()
-                ))
-            })?;
-            Some(key_words(&text, 20))
-        }
-        None => None,
-    };
-    let mut chosen = Vec::new();
+) -> anyhow::Result<(Vec<CompetencyStories>, Option<Advert>)> {
+    let words = job.map(crate::commands::stories::read_advert).transpose()?;
+    let mut frameworks = Vec::new();
+    let mut banks = Vec::new();
     for key in keys {
         let framework = frameworks::get(conn, key)?;
-        let mut banks: Vec<(usize, _)> = story_bank(&framework, found, None)
-            .into_iter()
-            .map(|bank| (words.as_ref().map_or(1, |w| competency_score(&framework, &bank.code, w)), bank))
-            .filter(|(score, _)| *score > 0)
-            .collect();
-        banks.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-        chosen.extend(banks.into_iter().map(|(_, bank)| bank));
+        banks.extend(story_bank(&framework, found, None));
+        frameworks.push(framework);
     }
-    Ok(chosen)
+    let Some(words) = words else { return Ok((banks, None)) };
+    let shown: std::collections::HashSet<i64> = found.iter().map(|e| e.id.0).collect();
+    let (mut answered, mut unanswered) = (Vec::new(), Vec::new());
+    for mentioned in mentions(conn, &words)? {
+        match mentioned.entries.iter().any(|id| shown.contains(id)) {
+            true => answered.push(mentioned.word),
+            false => unanswered.push(mentioned.word),
+        }
+    }
+    let ranked = rank_competencies(&frameworks, banks, &words).into_iter().map(|(_, bank)| bank).collect();
+    Ok((ranked, Some(Advert { answered, unanswered })))
 }
 
 /// The requirement set a revalidation pack checks, as of its day.

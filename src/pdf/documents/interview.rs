@@ -97,6 +97,7 @@ pub fn within_pages(data: &PortfolioData, geometry: &PageGeometry) -> (Described
 fn describe_with(data: &PortfolioData, budget: &Budget) -> Described {
     let mut blocks = opening(data, None);
     profile(data, &mut blocks);
+    from_the_advert(data, &mut blocks);
     qualifications(data, budget, &mut blocks);
     roles(data, budget, &mut blocks);
     achievements(data, budget, &mut blocks);
@@ -174,6 +175,24 @@ fn has_text(entry: &Entry) -> bool {
         || entry.fields.details.sections().iter().any(|s| !s.text.trim().is_empty())
 }
 
+/// With `--job`: the advert's key words this document answers, and those
+/// no entry does, so a panel sees it was written for this post.
+fn from_the_advert(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let Some(advert) = &data.advert else { return };
+    let mut rows = Vec::new();
+    if !advert.answered.is_empty() {
+        rows.push(vec![Cell::new("Answered here").bold(), Cell::new(advert.answered.join(" · "))]);
+    }
+    if !advert.unanswered.is_empty() {
+        rows.push(vec![Cell::new("Not yet evidenced").bold(), Cell::new(advert.unanswered.join(" · "))]);
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let header = ["From the advert", "Key words"].map(String::from).to_vec();
+    blocks.push(Block::Table(Table { widths: vec![1.0, 3.0], header, rows }));
+}
+
 fn profile(data: &PortfolioData, blocks: &mut Vec<Block>) {
     let p = &data.profile;
     if p.summary.is_none()
@@ -219,6 +238,7 @@ fn qualifications(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>
             None => e.fields.title.clone(),
         };
         let mut row = cells(&[&award, e.fields.organisation.as_deref().unwrap_or(""), &dates_for_people(e)]);
+        row[0] = row[0].clone().link(e.fields.details.url());
         let expires = e.fields.details.expires();
         let status = match (expires, expires.and_then(|x| expiry_needs_attention(x, data.today))) {
             (Some(expires), Some(state)) if state.is_overdue() => {

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::model::names::named_enum;
 
-use super::layout::{Block, Cell, Color, Layout, PageGeometry, TextStyle};
+use super::layout::{Block, Cell, Color, Layout, PageGeometry, Rich, Run, TextStyle};
 use crate::model::{Action, Entry, EntryKind, Goal, Profile, RatingTrend};
 use crate::report::coverage::Coverage;
 use prose::prose;
@@ -72,6 +72,14 @@ pub struct ImageFile {
     pub height_px: f32,
 }
 
+/// A job advert's key words (`--job`), most used first: those some entry
+/// in the document mentions, and those none does.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Advert {
+    pub answered: Vec<String>,
+    pub unanswered: Vec<String>,
+}
+
 /// Everything a document may show, already filtered (privacy, period, kinds, tags).
 #[derive(Debug, Clone)]
 pub struct PortfolioData {
@@ -95,6 +103,8 @@ pub struct PortfolioData {
     /// The interview's crib sheet: per key competency the best stories
     /// (in the advert's order with `--job`).
     pub stories: Vec<crate::report::stories::CompetencyStories>,
+    /// With `--job`: the advert's key words, answered or not by the entries shown.
+    pub advert: Option<Advert>,
     /// Whole texts, never shortened to fit a summary (`--full`).
     pub full_text: bool,
     /// What was shortened to fit, as "entry 12 (title): field", for the user.
@@ -215,10 +225,31 @@ fn opening(data: &PortfolioData, subtitle_extra: Option<String>) -> Vec<Block> {
     subtitle.push(data.title.clone());
     subtitle.extend(subtitle_extra);
     let mut blocks = vec![Block::Title { text: data.owner(), subtitle: subtitle.join(" · ") }];
-    let contact: Vec<&str> =
-        [&p.headline, &p.email, &p.phone, &p.location].into_iter().filter_map(|v| v.as_deref()).collect();
+    // The email and telephone open a mail and a call; certificate and other web addresses are links too.
+    let link = |value: &Option<String>, scheme: &str| {
+        value.as_deref().map(|v| {
+            let target: String = v.chars().filter(|c| scheme == "mailto:" || !c.is_whitespace()).collect();
+            Run { text: v.to_string(), link: Some(format!("{scheme}{target}")), ..Run::default() }
+        })
+    };
+    let contact: Vec<Run> = [
+        p.headline.as_deref().map(Run::plain),
+        link(&p.email, "mailto:"),
+        link(&p.phone, "tel:"),
+        p.location.as_deref().map(Run::plain),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if !contact.is_empty() {
-        blocks.push(para(contact.join("  ·  ")));
+        let mut runs = Vec::new();
+        for (n, run) in contact.into_iter().enumerate() {
+            if n > 0 {
+                runs.push(Run::plain("  ·  "));
+            }
+            runs.push(run);
+        }
+        blocks.push(Block::Rich(Rich { runs, style: TextStyle::BODY, lead: None }));
     }
     if data.include_private {
         let style = TextStyle { color: (0.62, 0.16, 0.12), ..TextStyle::BODY.bold() };
