@@ -283,6 +283,17 @@ pub enum Item {
     },
 }
 
+impl Item {
+    /// How far down the page it reaches, in points from the top.
+    pub fn bottom(&self) -> f32 {
+        match self {
+            Item::Text { y, size, .. } => y + size * 0.3,
+            Item::Rect { y, h, .. } | Item::Link { y, h, .. } | Item::Image { y, h, .. } => y + h,
+            Item::Line { y1, y2, .. } => y1.max(*y2),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
     pub items: Vec<Item>,

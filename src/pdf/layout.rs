@@ -13,10 +13,6 @@ pub use super::wrap::wrap;
 
 pub use super::blocks::*;
 
-const CELL_PAD: f32 = 3.5;
-/// The type size of table cells.
-const TABLE_SIZE: f32 = 8.5;
-
 struct Flow<'a> {
     geometry: &'a PageGeometry,
     pages: Vec<Page>,
@@ -160,19 +156,41 @@ impl Flow<'_> {
         lines.len() as f32 * style.line_height() + style.space_after + if level == 1 { 10.0 } else { 4.0 }
     }
 
-    /// How much of a block must follow a heading on the same page: two lines
-    /// of a paragraph, a table's header and first row, a chart's legend and
-    /// first bar, an image whole, a sub-heading with what it keeps.
+    /// How much of what follows a heading must stay on its page: two lines
+    /// of text (over more than one block when the first is a single line,
+    /// a sub-head say), a table's header and first two rows, a chart's
+    /// legend and first bar, an image whole, a sub-heading with what it keeps.
     fn first_part_height(&self, block: Option<&Block>, rest: &[Block]) -> f32 {
-        match block {
-            Some(Block::Paragraph { text, style }) => {
-                let width = self.geometry.content_width() - style.indent;
-                let lines =
-                    wrap(&displayable(text, style.bold), style.size, style.bold, width).len().clamp(1, 2);
-                lines as f32 * style.line_height()
+        let text_lines = |block: &Block| -> Option<(usize, f32, f32)> {
+            match block {
+                Block::Paragraph { text, style } => {
+                    let width = self.geometry.content_width() - style.indent;
+                    let lines = wrap(&displayable(text, style.bold), style.size, style.bold, width).len();
+                    Some((lines, style.line_height(), style.space_after))
+                }
+                Block::Rich(rich) => {
+                    Some((self.rich_lines(rich).len(), rich.style.line_height(), rich.style.space_after))
+                }
+                _ => None,
             }
-            Some(Block::Rich(rich)) => {
-                self.rich_lines(rich).len().clamp(1, 2) as f32 * rich.style.line_height()
+        };
+        match block {
+            Some(first @ (Block::Paragraph { .. } | Block::Rich(_))) => {
+                let (mut needed, mut height) = (2usize, 0.0);
+                for block in std::iter::once(first).chain(rest) {
+                    let Some((lines, line_height, space_after)) = text_lines(block) else {
+                        height += self.first_part_height(Some(block), &[]);
+                        break;
+                    };
+                    let taken = lines.max(1).min(needed);
+                    height += taken as f32 * line_height;
+                    needed -= taken;
+                    if needed == 0 {
+                        break;
+                    }
+                    height += space_after;
+                }
+                height
             }
             Some(Block::Table(table)) => self.table_start_height(table),
             Some(Block::Bars { .. }) => 2.0 * 15.0,
@@ -248,134 +266,6 @@ impl Flow<'_> {
         self.y += 6.0;
     }
 
-    fn columns(&self, table: &Table) -> Vec<f32> {
-        let total: f32 = table.widths.iter().sum::<f32>().max(f32::EPSILON);
-        let width = self.geometry.content_width();
-        table.widths.iter().map(|w| w / total * width).collect()
-    }
-
-    /// A row's cells wrapped to their columns, and the row's height.
-    fn wrap_row(columns: &[f32], cells: &[Cell], header: bool) -> (Vec<Vec<String>>, f32) {
-        let wrapped: Vec<Vec<String>> = columns
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                let cell = cells.get(i);
-                let bold = header || cell.is_some_and(|c| c.bold);
-                let text = cell.map(|c| displayable(&c.text, bold)).unwrap_or_default();
-                wrap(&text, TABLE_SIZE, bold, (w - 2.0 * CELL_PAD).max(4.0))
-            })
-            .collect();
-        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        (wrapped, lines as f32 * TABLE_SIZE * 1.3 + 2.0 * CELL_PAD)
-    }
-
-    /// A table's header row and first row: what a heading keeps with it.
-    fn table_start_height(&self, table: &Table) -> f32 {
-        let columns = self.columns(table);
-        let header: Vec<Cell> = table.header.iter().map(|h| Cell::new(h.clone())).collect();
-        let header = if table.header.iter().any(|h| !h.trim().is_empty()) {
-            Self::wrap_row(&columns, &header, true).1
-        } else {
-            0.0
-        };
-        header + table.rows.first().map_or(0.0, |row| Self::wrap_row(&columns, row, false).1)
-    }
-
-    fn table(&mut self, table: &Table) {
-        let columns = self.columns(table);
-        let size = TABLE_SIZE;
-        let lh = size * 1.3;
-        let wrap_row = |cells: &[Cell], header: bool| Self::wrap_row(&columns, cells, header);
-        let header_cells: Vec<Cell> = table.header.iter().map(|h| Cell::new(h.clone())).collect();
-        let (header_lines, header_height) = wrap_row(&header_cells, true);
-        let has_header = table.header.iter().any(|h| !h.trim().is_empty());
-        let header_height = if has_header { header_height } else { 0.0 };
-        let usable = self.geometry.bottom() - self.geometry.top() - header_height;
-        let mut header_page: Option<usize> = None;
-        for row in &table.rows {
-            let (lines, height) = wrap_row(row, false);
-            let on_this_page = header_page == Some(self.pages.len() - 1);
-            if !on_this_page || height.min(usable) > self.room() {
-                self.ensure(header_height + height.min(usable));
-                if has_header {
-                    self.draw_row(&columns, &header_lines, header_height, lh, size, true, &header_cells);
-                }
-                header_page = Some(self.pages.len() - 1);
-            }
-            if height <= self.room() {
-                self.draw_row(&columns, &lines, height, lh, size, false, row);
-            } else {
-                // Taller than a whole page: the one case where a row must split.
-                self.split_row(&columns, &lines, lh, size, row, &header_lines, header_height, &header_cells);
-                header_page = Some(self.pages.len() - 1);
-            }
-        }
-        self.y += 8.0;
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn split_row(
-        &mut self,
-        columns: &[f32],
-        lines: &[Vec<String>],
-        lh: f32,
-        size: f32,
-        cells: &[Cell],
-        header_lines: &[Vec<String>],
-        header_height: f32,
-        header_cells: &[Cell],
-    ) {
-        let mut offset = 0;
-        let longest = lines.iter().map(Vec::len).max().unwrap_or(0);
-        while offset < longest {
-            let fit = (((self.room() - 2.0 * CELL_PAD) / lh).floor() as usize).max(1);
-            let chunk: Vec<Vec<String>> =
-                lines.iter().map(|l| l.iter().skip(offset).take(fit).cloned().collect()).collect();
-            let count = chunk.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            self.draw_row(columns, &chunk, count as f32 * lh + 2.0 * CELL_PAD, lh, size, false, cells);
-            offset += fit;
-            if offset < longest {
-                self.new_page();
-                if header_height > 0.0 {
-                    self.draw_row(columns, header_lines, header_height, lh, size, true, header_cells);
-                }
-            }
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn draw_row(
-        &mut self,
-        columns: &[f32],
-        lines: &[Vec<String>],
-        height: f32,
-        lh: f32,
-        size: f32,
-        header: bool,
-        cells: &[Cell],
-    ) {
-        let mut x = self.geometry.margin;
-        let y = self.y;
-        for (i, w) in columns.iter().enumerate() {
-            let fill = if header { Some((0.91, 0.93, 0.96)) } else { cells.get(i).and_then(|c| c.fill) };
-            self.page().items.push(Item::Rect { x, y, w: *w, h: height, fill, stroke: Some(RULE) });
-            let bold = header || cells.get(i).is_some_and(|c| c.bold);
-            let link = cells.get(i).and_then(|c| c.link.clone()).filter(|_| !header);
-            let color = if link.is_some() { ACCENT } else { BLACK };
-            let style = TextStyle { size, bold, color, indent: 0.0, space_after: 0.0 };
-            for (n, line) in lines.get(i).into_iter().flatten().enumerate() {
-                let baseline = y + CELL_PAD + size + n as f32 * lh - 1.0;
-                self.text(x + CELL_PAD, baseline, &style, line.clone());
-            }
-            if let Some(uri) = link {
-                self.page().items.push(Item::Link { x, y, w: *w, h: height, uri });
-            }
-            x += w;
-        }
-        self.y += height;
-    }
-
     fn image(&mut self, index: usize, width_px: f32, height_px: f32, max_height: f32, caption: &str) {
         let max_width = self.geometry.content_width();
         let full = self.geometry.bottom() - self.geometry.top() - 20.0;
@@ -401,8 +291,30 @@ fn fit_with_ellipsis(text: &str, size: f32, width: f32) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// Lays the blocks out on pages of the given geometry.
+/// How much lower the body may reach to save a last page of scraps.
+const SLACK: f32 = 22.0;
+
+/// Lays the blocks out on pages of the given geometry. A last page that
+/// would hold no more than two lines is merged back when letting the body
+/// reach a little lower (into the space kept above the footer) saves it.
 pub fn layout(blocks: &[Block], geometry: &PageGeometry) -> Layout {
+    let first = flow(blocks, geometry);
+    let scraps = |layout: &Layout| {
+        let page = layout.pages.last().filter(|_| layout.pages.len() > 1);
+        let lowest = page.into_iter().flat_map(|p| &p.items).map(Item::bottom).fold(0.0, f32::max);
+        page.is_some() && lowest - geometry.top() < 3.0 * TextStyle::BODY.line_height()
+    };
+    if scraps(&first) {
+        let looser = PageGeometry { footer: (geometry.footer - SLACK).max(2.0), ..geometry.clone() };
+        let second = flow(blocks, &looser);
+        if second.pages.len() < first.pages.len() {
+            return second;
+        }
+    }
+    first
+}
+
+fn flow(blocks: &[Block], geometry: &PageGeometry) -> Layout {
     let mut flow = Flow { geometry, pages: Vec::new(), y: 0.0, bookmarks: Vec::new() };
     flow.new_page();
     for (n, block) in blocks.iter().enumerate() {
@@ -439,6 +351,8 @@ pub fn layout(blocks: &[Block], geometry: &PageGeometry) -> Layout {
 mod charts;
 #[path = "rating_charts.rs"]
 mod rating_charts;
+#[path = "tables.rs"]
+mod tables;
 
 #[cfg(test)]
 #[path = "layout_tests.rs"]

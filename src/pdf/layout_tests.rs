@@ -193,3 +193,75 @@ fn unicode_and_emoji_titles_lay_out() {
     // The emoji is drawn by the symbol fallback, not as a box.
     assert!(t.contains("Zażółć") && t.contains("Ελληνικά 🎓") && !t.contains('\u{25A1}'), "{t}");
 }
+
+/// The page each text is on, for the texts given.
+fn page_of(layout: &Layout, text: &str) -> usize {
+    layout
+        .pages
+        .iter()
+        .position(|p| texts(p).contains(&text))
+        .unwrap_or_else(|| panic!("{text} not laid out"))
+}
+
+fn table_of(rows: usize) -> Block {
+    let rows = (0..rows).map(|n| vec![Cell::new(format!("row {n}")), Cell::new("x")]).collect();
+    Block::Table(Table { widths: vec![1.0, 1.0], header: vec!["What".into(), "Value".into()], rows })
+}
+
+/// Fills a page to leave `room` points above its foot.
+fn filler_leaving(g: &PageGeometry, room: f32) -> Block {
+    let height = g.bottom() - g.top() - room;
+    Block::Spacer(height)
+}
+
+#[test]
+fn a_table_never_leaves_its_last_row_alone_on_a_page() {
+    let g = PageGeometry::A4;
+    // One row is 8.5 × 1.3 + 7 = 18.05 points: room for the header and five rows, not six.
+    let header_and_rows = |n: f32| 18.05 * (n + 1.0);
+    let out = layout(&[filler_leaving(&g, header_and_rows(5.0) + 1.0), table_of(6)], &g);
+    assert_eq!(page_of(&out, "row 5"), 1);
+    assert_eq!(page_of(&out, "row 4"), 1, "the last row goes over with the one before it");
+    assert_eq!(page_of(&out, "row 3"), 0);
+    assert_eq!(texts(&out.pages[1]).iter().filter(|t| **t == "What").count(), 1, "with its header");
+}
+
+#[test]
+fn a_table_starts_with_two_rows_or_on_the_next_page() {
+    let g = PageGeometry::A4;
+    let out = layout(&[filler_leaving(&g, 18.05 * 2.0 + 1.0), table_of(4)], &g);
+    assert_eq!(page_of(&out, "row 0"), 1, "a header and one row at a foot is not a start");
+    let out = layout(&[filler_leaving(&g, 18.05 * 3.0 + 1.0), table_of(4)], &g);
+    assert_eq!(page_of(&out, "row 0"), 0);
+    assert_eq!(page_of(&out, "row 1"), 0);
+}
+
+#[test]
+fn a_heading_keeps_two_lines_even_past_a_one_line_sub_head() {
+    let g = PageGeometry::A4;
+    let sub_head =
+        Block::Rich(Rich { runs: vec![Run::bold("Discussed")], style: TextStyle::BODY, lead: None });
+    let heading = Block::Heading { level: 3, text: "Mentoring session 6".into(), aside: "2026-11-14".into() };
+    // Room for the heading and the sub-head, not for the first line under it.
+    let room = 9.5 * 1.35 + 2.0 + 4.0 + 12.825 + 1.5 + 6.0;
+    let out = layout(
+        &[filler_leaving(&g, room), heading, sub_head, body("My evidence, indicator by indicator.")],
+        &g,
+    );
+    assert_eq!(page_of(&out, "Mentoring session 6"), 1);
+    assert_eq!(page_of(&out, "My evidence, indicator by indicator."), 1);
+    assert_eq!(page_of(&out, "2026-11-14"), 1, "the dates beside their heading");
+}
+
+#[test]
+fn a_last_page_of_two_lines_is_merged_back() {
+    let g = PageGeometry::A4;
+    let lines = |n: usize| (0..n).map(|i| body(&format!("line {i}"))).collect::<Vec<_>>();
+    // Each line is 12.825 + 4 points: one page and two lines over.
+    let per_page = ((g.bottom() - g.top()) / 16.825) as usize;
+    let out = layout(&lines(per_page + 1), &g);
+    assert_eq!(out.pages.len(), 1, "one line over fits in the slack");
+    let out = layout(&lines(per_page + 8), &g);
+    assert_eq!(out.pages.len(), 2, "more than the slack holds takes a page");
+    within_page(&out, &g);
+}

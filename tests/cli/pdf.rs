@@ -475,3 +475,60 @@ fn the_interview_keeps_to_its_page_budget_and_says_what_it_left_out() {
     assert!(!stderr.contains("left out"), "{stderr}");
     assert!(page_count(&std::fs::read(env.path("full.pdf")).unwrap()) > 5);
 }
+
+/// Each text drawn on each page: (size, y from the page's foot), header
+/// and footer left out. Read from the content streams: every text object
+/// of folio's starts at a `Tm` or its first `Td`, then sets its font.
+fn text_positions(bytes: &[u8]) -> Vec<Vec<(f32, f32)>> {
+    use lopdf::content::Content;
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let number = |o: &lopdf::Object| o.as_float().unwrap_or_else(|_| o.as_i64().unwrap() as f32);
+    let (height, margin) = (841.89, 54.0);
+    doc.get_pages()
+        .into_values()
+        .map(|page| {
+            let content = Content::decode(&doc.get_page_content(page)).unwrap();
+            let mut items = Vec::new();
+            let (mut size, mut at) = (0.0, None);
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "BT" => at = None,
+                    "Tf" => size = number(&op.operands[1]),
+                    "Tm" => at = Some(number(&op.operands[5])),
+                    "Td" if at.is_none() => at = Some(number(&op.operands[1])),
+                    "ET" => {
+                        if let Some(y) = at.filter(|y| *y > margin && *y < height - margin) {
+                            items.push((size, y));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            items
+        })
+        .collect()
+}
+
+#[test]
+fn demo_pages_look_finished() {
+    let env = demo();
+    let (bottom, top) = (54.0 + 24.0, 841.89 - 54.0 - 22.0);
+    let body = top - bottom;
+    for name in ["interview", "review", "evidence", "revalidation"] {
+        let bytes = std::fs::read(env.path(&format!("demo/folio-{name}.pdf"))).unwrap();
+        let pages = text_positions(&bytes);
+        let headings = pages.iter().flatten().filter(|(size, _)| *size == 14.0).count();
+        assert!(headings >= 3, "{name}: the reader found {headings} section headings");
+        for (n, items) in pages.iter().enumerate() {
+            assert!(!items.is_empty(), "{name} page {} is blank", n + 1);
+            let lowest = items.iter().map(|(_, y)| *y).fold(top, f32::min);
+            let signature_page = name == "revalidation" && n + 1 == pages.len();
+            assert!(signature_page || top - lowest > 0.1 * body, "{name} page {} is under 10% full", n + 1);
+            for (size, y) in items.iter().filter(|(size, _)| *size >= 11.0) {
+                let foot = *y - bottom < 0.12 * body;
+                let follows = items.iter().any(|(s, other)| *other < *y - 1.0 && *s < 11.0);
+                assert!(!foot || follows, "{name} page {}: a {size} pt heading at {y} ends the page", n + 1);
+            }
+        }
+    }
+}
