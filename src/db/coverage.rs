@@ -16,7 +16,8 @@ pub struct CoverageRows {
     pub key: String,
     pub title: String,
     /// `(id, code)` in order.
-    pub levels: Vec<(i64, String)>,
+    /// Each level's id, code and title, in order.
+    pub levels: Vec<(i64, String, String)>,
     /// `(id, code, title, parent id)` in order.
     pub competencies: Vec<(i64, String, String, Option<i64>)>,
     /// Per competency id: `(indicator id, level id, text)` by level, then position.
@@ -88,8 +89,10 @@ pub fn framework_rows(conn: &Conn, key: &str) -> Result<CoverageRows> {
     let title: String =
         conn.query_row("SELECT title FROM frameworks WHERE id = ?", [framework_id], |r| r.get(0))?;
     let levels = conn
-        .prepare_cached("SELECT id, code FROM framework_levels WHERE framework_id = ? ORDER BY position")?
-        .query_map([framework_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .prepare_cached(
+            "SELECT id, code, title FROM framework_levels WHERE framework_id = ? ORDER BY position",
+        )?
+        .query_map([framework_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     // Sized first: a 14,000-item framework would otherwise be copied as the list grows.
     let count: i64 =
@@ -103,6 +106,8 @@ pub fn framework_rows(conn: &Conn, key: &str) -> Result<CoverageRows> {
     for row in stmt.query_map([framework_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))? {
         competencies.push(row?);
     }
+    let competencies =
+        crate::model::framework::in_tree_order(competencies, |(id, _, _, parent)| (*id, *parent));
     let mut indicators: HashMap<i64, Vec<(i64, Option<i64>, String)>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT i.competency_id, i.id, i.level_id, i.text FROM indicators i

@@ -106,7 +106,10 @@ pub fn get(conn: &Conn, key: &str) -> Result<Framework> {
         source,
         description,
         levels,
-        competencies: competencies.into_iter().map(|(_, c)| c).collect(),
+        competencies: crate::model::framework::in_tree_order(
+            competencies.into_iter().map(|(_, c)| c).collect(),
+            |c: &Competency| (c.code.clone(), c.parent.clone()),
+        ),
         prompts,
         updated_at: Some(updated_at),
     })

@@ -121,21 +121,15 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sparkline {
-    pub label: String,
-    /// (expertise, frequency) of each rating, oldest first.
-    pub points: Vec<(f32, f32)>,
-    /// The first and last dates, as shown under the chart.
-    pub span: String,
-}
-
+/// One item of the audit grid: every rating in order, as (how often, how
+/// expert), and what its key says of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditMove {
     pub label: String,
-    /// (frequency, expertise) first and latest.
-    pub first: (f32, f32),
-    pub latest: (f32, f32),
+    /// (frequency, expertise) of each rating, oldest first.
+    pub path: Vec<(f32, f32)>,
+    /// The first and last dates ("March 2025 to September 2026").
+    pub span: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -198,11 +192,8 @@ pub enum Block {
         /// What follows each value ("h").
         unit: String,
     },
-    /// Small multiples: per item a little line chart of its scores (1–5)
-    /// over time, expertise and frequency.
-    Sparklines(Vec<Sparkline>),
     /// The two-axis audit: a 5 × 5 grid of how often (across) by how expert
-    /// (up), each item an arrow from its first to its latest rating.
+    /// (up), each item a path through every rating to an arrow at its latest.
     AuditGrid(Vec<AuditMove>),
     /// Progress towards a whole, per row: of `total`, how many are
     /// `evidenced` and how many of those `accepted`.

@@ -3,7 +3,7 @@
 //! It knows nothing of portfolios. Documents describe themselves as
 //! [`Block`]s; [`layout`] measures text with the embedded font's real widths,
 //! wraps it, and flows it down pages: headings never end a page alone, table
-//! rows never split (unless one row is taller than a page) and the header row
+//! short rows never split (a long one continues on the next page) and the header row
 //! repeats on every page a table reaches. Coordinates are points from the
 //! top-left corner of the page; `render` turns them into PDF. The charts
 //! are drawn in `charts` and `rating_charts`.
@@ -193,11 +193,13 @@ impl Flow<'_> {
                 height
             }
             Some(Block::Table(table)) => self.table_start_height(table),
-            Some(Block::Bars { .. }) => 2.0 * 15.0,
+            // A bars chart never splits: all of it.
+            Some(Block::Bars { bars, .. }) => {
+                (15.0 * (bars.len() as f32 + 1.0) + 6.0).min(self.geometry.bottom() - self.geometry.top())
+            }
             Some(Block::Totals { bars, .. }) => Self::totals_height(bars.len()),
             Some(Block::Progress(rows)) => Self::totals_height(rows.len()),
-            Some(Block::Sparklines(_)) => Self::SPARK_LEGEND + Self::SPARK_HEIGHT,
-            Some(Block::AuditGrid(moves)) => self.audit_grid_height(moves.len()),
+            Some(Block::AuditGrid(moves)) => self.audit_grid_height(moves),
             Some(Block::Image { width_px, height_px, max_height, .. }) => {
                 let full = self.geometry.bottom() - self.geometry.top() - 20.0;
                 let scale =
@@ -334,7 +336,6 @@ fn flow(blocks: &[Block], geometry: &PageGeometry) -> Layout {
             Block::Bars { bars, max, legend } => flow.bars(bars, *max, legend),
             Block::Totals { bars, target, unit } => flow.totals(bars, target.as_ref(), unit),
             Block::Progress(rows) => flow.progress(rows),
-            Block::Sparklines(lines) => flow.sparklines(lines),
             Block::AuditGrid(moves) => flow.audit_grid(moves),
             Block::Spacer(height) => flow.y += height,
             Block::PageBreak => {

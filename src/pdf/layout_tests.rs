@@ -120,13 +120,17 @@ fn a_heading_keeps_with_its_table_header_and_first_row() {
 #[test]
 fn a_heading_keeps_with_its_chart() {
     let g = PageGeometry::A4;
-    let spark = Sparkline {
+    let grid = AuditMove {
         label: "Active listening".into(),
-        points: vec![(2.0, 3.0), (4.0, 4.0)],
-        span: String::new(),
+        path: vec![(2.0, 3.0), (3.0, 3.0), (4.0, 4.0)],
+        span: "2025-03 to 2026-09".into(),
     };
-    let grid = AuditMove { label: "Active listening".into(), first: (2.0, 3.0), latest: (4.0, 4.0) };
-    for chart in [Block::Sparklines(vec![spark; 3]), Block::AuditGrid(vec![grid; 12])] {
+    let bars = Block::Bars {
+        bars: vec![Bar { label: "Active listening".into(), first: 2.0, latest: 4.0 }; 3],
+        max: 5.0,
+        legend: ("first".into(), "latest".into()),
+    };
+    for chart in [bars, Block::AuditGrid(vec![grid; 12])] {
         for filler_lines in 40..62 {
             let filler = (0..filler_lines).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\n");
             let blocks = vec![

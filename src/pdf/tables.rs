@@ -1,8 +1,9 @@
 //! Tables in the layout engine: columns sized by their relative widths,
-//! cells wrapped, rows never split (unless one is taller than a page), the
+//! cells wrapped, short rows never split, the
 //! header row repeated on every page a table reaches, and no row left alone
 //! — a table starts with at least two rows under its header, and its last
-//! row never goes to a new page by itself.
+//! row never goes to a new page by itself. A row longer than a quarter of a
+//! page continues on the next rather than leave the rest of this one blank.
 
 use super::{Flow, wrap};
 use crate::pdf::blocks::*;
@@ -70,7 +71,11 @@ impl Flow<'_> {
                 && on_page >= 2
                 && height + rows[n + 1].1 > self.room()
                 && rows[n + 1].1 <= usable;
-            if !on_this_page || height.min(usable) > self.room() || widow {
+            // A long row (a list of items in a cell) may continue on the next
+            // page rather than leave a quarter of this one blank.
+            let splits_here = height > usable / 4.0 && self.room() > 2.0 * CELL_PAD + 4.0 * lh;
+            let moves = height.min(usable) > self.room() && !(on_this_page && splits_here);
+            if !on_this_page || moves || widow {
                 if !on_this_page {
                     // A table starts with two rows under its header, not one.
                     let start: f32 = rows.iter().skip(n).take(2).map(|r| r.1).sum();
@@ -88,7 +93,7 @@ impl Flow<'_> {
             if height <= self.room() {
                 self.draw_row(&columns, lines, height, lh, size, false, row);
             } else {
-                // Taller than a whole page: the one case where a row must split.
+                // Long, and not room for all of it: it continues on the next page.
                 self.split_row(&columns, lines, lh, size, row, &header_lines, header_height, &header_cells);
                 header_page = Some(self.pages.len() - 1);
             }

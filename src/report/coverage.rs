@@ -23,6 +23,9 @@ pub struct Coverage {
     pub title: String,
     /// Level codes in order; empty for a framework without levels.
     pub levels: Vec<String>,
+    /// Their titles ("Senior Practitioner"), for documents.
+    #[serde(skip)]
+    pub level_titles: Vec<String>,
     pub competencies: Vec<CoverageRow>,
 }
 
@@ -68,6 +71,18 @@ pub struct IndicatorEvidence {
 /// How many competencies a framework may have before `coverage` and `gaps`
 /// show a line per top-level group instead of every row (`--all` shows all).
 pub const SUMMARY_FROM: usize = 200;
+
+impl Coverage {
+    /// A level's title ("Senior Practitioner"), or its code when it has none.
+    pub fn level_title<'a>(&'a self, code: &'a str) -> &'a str {
+        self.levels
+            .iter()
+            .position(|l| l.eq_ignore_ascii_case(code))
+            .and_then(|n| self.level_titles.get(n))
+            .filter(|t| !t.trim().is_empty())
+            .map_or(code, String::as_str)
+    }
+}
 
 impl CoverageRow {
     /// Whether any entry evidences it, at any level.
@@ -213,8 +228,9 @@ fn assemble(
 ) -> Coverage {
     let CoverageRows { key, title, levels, competencies, mut indicators, .. } = rows;
     let parents: HashMap<i64, Option<i64>> = competencies.iter().map(|(id, _, _, p)| (*id, *p)).collect();
-    let level_code =
-        |id: Option<i64>| id.and_then(|id| levels.iter().find(|(l, _)| *l == id)).map(|(_, c)| c.clone());
+    let level_code = |id: Option<i64>| {
+        id.and_then(|id| levels.iter().find(|(l, _, _)| *l == id)).map(|(_, c, _)| c.clone())
+    };
     let rows = competencies
         .into_iter()
         .map(|(id, code, title, _)| {
@@ -240,7 +256,7 @@ fn assemble(
                 .collect();
             CoverageRow {
                 depth: depth(id, |id| parents.get(id).copied().flatten()),
-                levels: levels.iter().map(|(level_id, _)| cell_of(id, Some(*level_id))).collect(),
+                levels: levels.iter().map(|(level_id, _, _)| cell_of(id, Some(*level_id))).collect(),
                 any_level: cell_of(id, None),
                 indicators: indicator_rows,
                 code,
@@ -251,7 +267,8 @@ fn assemble(
     Coverage {
         framework: key,
         title,
-        levels: levels.into_iter().map(|(_, c)| c).collect(),
+        level_titles: levels.iter().map(|(_, _, title)| title.clone()).collect(),
+        levels: levels.into_iter().map(|(_, c, _)| c).collect(),
         competencies: rows,
     }
 }

@@ -76,6 +76,17 @@ fn real_mahara_and_case_files_import_and_say_what_they_skipped() {
     let nested = env.json(&["framework", "show", "smartlevel-test", "--json"]);
     assert_eq!(nested["competencies"][1]["code"], "1.1");
     assert_eq!(nested["competencies"][1]["parent"], "1");
+    // A hierarchy reads in its own order: each standard followed by its sub-levels.
+    let example = env.json(&["framework", "show", "title-of-your-framework", "--json"]);
+    let codes: Vec<&str> =
+        example["competencies"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+    assert_eq!(codes[..6], ["1", "1.1", "1.2", "1.3", "1.3.1", "1.3.2"], "{codes:?}");
+    let second = codes.iter().position(|c| *c == "2").unwrap();
+    assert!(codes[..second].iter().all(|c| c.starts_with('1')), "{codes:?}");
+    assert_eq!(codes[second + 1], "2.1");
+    let coverage = env.ok(&["coverage", "title-of-your-framework"]);
+    let at = |code: &str| coverage.find(&format!(" {code} - ")).unwrap();
+    assert!(at("1.1") < at("2") && at("1.4") < at("2") && at("2") < at("2.1"), "{coverage}");
     let nace = env.json(&["framework", "show", "career-readiness", "--json"]);
     assert!(!nace["description"].as_str().unwrap().contains("<a"), "HTML is stripped");
 }

@@ -314,7 +314,12 @@ fn the_documents_chart_cpd_progress_and_the_stories_to_tell() {
     assert!(revalidation.contains("target: 11.7 h a year (35 h over 3 years)"), "{revalidation}");
     let evidence = read("folio-evidence.pdf");
     assert!(evidence.contains("Indicators evidenced, per level"), "{evidence}");
-    assert!(evidence.contains("foundation") && evidence.contains(" evidenced, "), "{evidence}");
+    assert!(evidence.contains("Foundation") && evidence.contains(" evidenced, "), "{evidence}");
+    assert!(evidence.contains("Senior Practitioner"), "levels by their titles: {evidence}");
+    assert!(
+        evidence.contains("Understanding self emcc/self · 10 to evidence"),
+        "gaps by competency: {evidence}"
+    );
     let interview = read("folio-interview.pdf");
     assert!(interview.contains("Stories to tell"), "{interview}");
     // The review of a period with self-ratings charts every rating, and the audit grid.
@@ -335,7 +340,11 @@ fn the_documents_chart_cpd_progress_and_the_stories_to_tell() {
         "r.pdf",
     ]);
     let review = pdf_text(&std::fs::read(env.path("r.pdf")).unwrap());
-    for chart in ["Every rating in the period", "How expert, how often: first to latest", "how often →"] {
+    for chart in [
+        "How expert, how often: every rating in order",
+        "how often →",
+        "1 Good interpersonal communication: ",
+    ] {
         assert!(review.contains(chart), "{chart}: {review}");
     }
 
@@ -531,4 +540,47 @@ fn demo_pages_look_finished() {
             }
         }
     }
+}
+
+#[test]
+fn the_review_lists_verdicts_given_in_its_period_and_each_action_once() {
+    let env = TestEnv::new();
+    let written =
+        env.add(&["reflection", "Written in January", "--date", "2026-01-10", "--body", "x"]).to_string();
+    env.ok(&[
+        "verdict",
+        &written,
+        "needs-more",
+        "--by",
+        "Dr Okubo",
+        "--date",
+        "2026-03-01",
+        "--comment",
+        "**More** please",
+    ]);
+    let goal = env.ok(&["goal", "add", "Lead a session", "--date", "2026-02-01"]).trim().to_string();
+    let meeting = env.add(&["meeting", "Session 1", "--date", "2026-03-02"]).to_string();
+    env.ok(&["action", "add", "Draft the plan", "--goal", &goal, "--meeting", &meeting]);
+    env.ok(&["action", "add", "Book a room", "--meeting", &meeting]);
+    env.ok(&[
+        "export",
+        "pdf",
+        "--profile",
+        "review",
+        "--since",
+        "2026-02",
+        "--until",
+        "2026-03",
+        "--out",
+        "r.pdf",
+    ]);
+    let review = pdf_text(&std::fs::read(env.path("r.pdf")).unwrap());
+    // Judged in March on a reflection of January: the review of February and March lists it.
+    assert!(review.contains("Verdicts received"), "{review}");
+    assert!(review.contains("Written in January (whole entry) Needs more Dr Okubo: More please"), "{review}");
+    assert!(!review.contains("Reflections"), "the reflection itself is outside the period: {review}");
+    // An action of an objective is listed under it; the meeting lists only its own.
+    assert_eq!(review.matches("Draft the plan").count(), 1, "{review}");
+    assert!(review.contains("Book a room"), "{review}");
+    assert!(review.contains("Also agreed: 1 action listed under the objectives."), "{review}");
 }

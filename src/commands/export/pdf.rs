@@ -81,6 +81,7 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut data = load(&db, &args, ctx)?;
     let mut check = args.identifiers.check(db.read())?;
     check.entries(&mut data.entries);
+    check.entries(&mut data.judged);
     data.goals.iter_mut().for_each(|g| check.goal(g));
     data.actions.iter_mut().for_each(|a| check.action(a));
     let geometry = match args.paper {
@@ -200,6 +201,16 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
             }
         }
     }
+    // A review lists the verdicts given in its period, on entries of any date.
+    let mut judged = Vec::new();
+    if args.profile == DocumentKind::Review {
+        let any_date = EntryFilter { since: None, until: None, ..filter.clone() };
+        let in_period = |v: &crate::model::Verdict| (period.0..=period.1).contains(&v.date.first_day());
+        judged = entries::list(conn, &any_date)?
+            .into_iter()
+            .filter(|e| !found.iter().any(|f| f.id == e.id) && e.verdicts.iter().any(in_period))
+            .collect();
+    }
     let keys = if args.frameworks.is_empty() {
         coverage::claimed_frameworks(conn)?
     } else {
@@ -253,6 +264,7 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
     Ok(PortfolioData {
         profile: profile::get(conn)?,
         entries: found,
+        judged,
         coverage,
         ratings: trends,
         goals: goals::list(conn, GoalFilter { include_private: args.include_private, ..Default::default() })?,

@@ -2,7 +2,7 @@
 //! map, every claim with its entry and latest verdict, an index of every
 //! attached file with its SHA-256 (images shown), and the gaps.
 
-use super::{Described, LIGHT_GREEN, PortfolioData, excerpt, h1, h2, opening, para, small, verdict_for};
+use super::{Described, LIGHT_GREEN, PortfolioData, h1, h2, opening, para, small, verdict_for};
 use crate::pdf::layout::{Block, Cell, Color, ProgressRow, Table, TextStyle};
 use crate::report::coverage::{Cell as CoverageCell, Coverage};
 
@@ -24,8 +24,11 @@ fn progress(coverage: &Coverage) -> Option<Block> {
         row.evidenced += usize::from(!indicator.evidence.is_empty());
         row.accepted += usize::from(!indicator.accepted.is_empty());
     }
-    // In the framework's order of levels.
+    // In the framework's order of levels, named by their titles.
     rows.sort_by_key(|r| coverage.levels.iter().position(|l| *l == r.label).unwrap_or(usize::MAX));
+    for row in &mut rows {
+        row.label = coverage.level_title(&row.label).to_string();
+    }
     (!rows.is_empty()).then_some(Block::Progress(rows))
 }
 
@@ -52,29 +55,31 @@ pub fn describe(data: &PortfolioData) -> Described {
     Described { blocks, images }
 }
 
-/// White for nothing, deepening blue with more entries, green when any are accepted.
+/// White for nothing, deepening blue with more entries (the verdicts are a
+/// mark in the cell, so colour never hides how much evidence there is).
 fn shade(cell: &CoverageCell) -> Option<Color> {
-    match (cell.entries, cell.accepted) {
-        (0, _) => None,
-        (_, a) if a > 0 => Some(LIGHT_GREEN),
-        (1, _) => Some((0.9, 0.93, 0.98)),
-        (2, _) => Some((0.8, 0.86, 0.95)),
-        _ => Some((0.68, 0.78, 0.92)),
+    match cell.entries {
+        0 => None,
+        1 => Some((0.9, 0.93, 0.98)),
+        2 => Some((0.8, 0.86, 0.95)),
+        3 | 4 => Some((0.68, 0.78, 0.92)),
+        _ => Some((0.56, 0.69, 0.88)),
     }
 }
 
 fn matrix(coverage: &Coverage, blocks: &mut Vec<Block>) {
     blocks.push(h1(&format!("Coverage: {}", coverage.title)));
     blocks.push(small(
-        "Entries evidencing each competency and level, deeper blue for more; green where an assessor has \
-         accepted some (✓ how many).",
+        "Entries evidencing each competency and level, deeper blue for more; ✓ and a number: how many \
+         of them an assessor accepted.",
     ));
+    // Claims made with no level have a column only when there are some.
     let any_level =
         coverage.levels.is_empty() || coverage.competencies.iter().any(|c| c.any_level.entries > 0);
     let mut header = vec!["Competency".to_string()];
-    header.extend(coverage.levels.iter().cloned());
+    header.extend(coverage.levels.iter().map(|l| coverage.level_title(l).to_string()));
     if any_level {
-        header.push(if coverage.levels.is_empty() { "Evidence".into() } else { "Any level".into() });
+        header.push(if coverage.levels.is_empty() { "Evidence".into() } else { "No level given".into() });
     }
     let rows = coverage
         .competencies
@@ -118,15 +123,19 @@ fn claims(coverage: &Coverage, data: &PortfolioData, blocks: &mut Vec<Block>) {
                     &crate::model::reference::Canonical::competency(&coverage.framework, &competency.code)
                         .to_string(),
                 );
-                let what = match (&claim.indicator_text, claim.note.as_ref()) {
-                    (Some(text), Some(note)) => format!("{} — {note}", excerpt(text, 120)),
-                    (Some(text), None) => excerpt(text, 120),
-                    (None, Some(note)) => note.clone(),
+                // The indicator whole (it is what is judged), the note as plain words.
+                let note = claim.note.as_deref().map(crate::markdown::plain);
+                let what = match (&claim.indicator_text, note) {
+                    (Some(text), Some(note)) => format!("{text} — {note}"),
+                    (Some(text), None) => text.clone(),
+                    (None, Some(note)) => note,
                     (None, None) => String::new(),
                 };
                 let verdict = verdict_for(entry, &claim.reference)
                     .map(|v| {
-                        let comment = v.comment.as_ref().map(|c| format!(": {c}")).unwrap_or_default();
+                        let comment =
+                            v.comment.as_deref().map(|c| format!(": {}", crate::markdown::plain(c)));
+                        let comment = comment.unwrap_or_default();
                         format!("{} — {}, {}{comment}", v.verdict.words(), v.assessor, v.date)
                     })
                     .unwrap_or_else(|| "not yet judged".into());
@@ -146,7 +155,7 @@ fn claims(coverage: &Coverage, data: &PortfolioData, blocks: &mut Vec<Block>) {
                     )),
                     Cell::new(format!(
                         "{}{}",
-                        at.trim_start_matches('/'),
+                        item_label(coverage, at),
                         if what.is_empty() { String::new() } else { format!("\n{what}") }
                     )),
                     verdict_cell,
@@ -227,24 +236,52 @@ fn index(data: &PortfolioData, blocks: &mut Vec<Block>) -> Vec<Vec<u8>> {
     images
 }
 
+/// "practitioner/2" (what a reference says below its competency) as a
+/// person reads it: "Practitioner 2", with the level's title.
+fn item_label(coverage: &Coverage, below: &str) -> String {
+    let below = below.trim_start_matches('/');
+    match below.split_once('/') {
+        Some((level, number)) => format!("{} {number}", coverage.level_title(level)),
+        None if below.is_empty() => String::new(),
+        None => coverage.level_title(below).to_string(),
+    }
+}
+
+/// What has no evidence yet, grouped by competency in the framework's order.
 fn gaps(coverage: &Coverage, blocks: &mut Vec<Block>) {
     let has_indicators = crate::report::gaps::by_indicator(coverage);
     let missing = crate::report::gaps::gaps_within(coverage, None).missing;
-    let rows: Vec<Vec<Cell>> = missing
-        .into_iter()
-        .map(|item| vec![Cell::new(item.reference), Cell::new(item.text.to_string())])
-        .collect();
     blocks.push(h1(&format!("Gaps: {}", coverage.title)));
-    if rows.is_empty() {
+    if missing.is_empty() {
         blocks.push(para("Every item has evidence."));
         return;
     }
-    blocks.push(Block::Paragraph {
-        text: format!("{} items have no evidence yet.", rows.len()),
-        style: TextStyle::BODY.bold(),
-    });
-    let header = ["Reference", if has_indicators { "Capability indicator" } else { "Competency" }]
-        .map(String::from)
-        .to_vec();
-    blocks.push(Block::Table(Table { widths: vec![2.9, 5.0], header, rows }));
+    let text = match has_indicators {
+        true => format!("{} capability indicators have no evidence yet.", missing.len()),
+        false => format!("{} competencies have no evidence yet.", missing.len()),
+    };
+    blocks.push(Block::Paragraph { text, style: TextStyle::BODY.bold() });
+    if !has_indicators {
+        let rows =
+            missing.iter().map(|item| vec![Cell::new(item.text), Cell::new(&item.reference)]).collect();
+        let header = ["Competency", "Reference"].map(String::from).to_vec();
+        blocks.push(Block::Table(Table { widths: vec![5.0, 2.9], header, rows }));
+        return;
+    }
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for row in &coverage.competencies {
+        let prefix =
+            crate::model::reference::Canonical::competency(&coverage.framework, &row.code).to_string();
+        let items: Vec<String> = missing
+            .iter()
+            .filter(|item| item.competency == row.title && item.reference.starts_with(&prefix))
+            .map(|item| format!("{}: {}", item_label(coverage, &item.reference[prefix.len()..]), item.text))
+            .collect();
+        if !items.is_empty() {
+            let competency = format!("{}\n{prefix} · {} to evidence", row.title, items.len());
+            rows.push(vec![Cell::new(competency), Cell::new(items.join("\n"))]);
+        }
+    }
+    let header = ["Competency", "Capability indicators with no evidence yet"].map(String::from).to_vec();
+    blocks.push(Block::Table(Table { widths: vec![2.2, 5.7], header, rows }));
 }

@@ -86,6 +86,8 @@ pub struct PortfolioData {
     pub profile: Profile,
     /// Newest first.
     pub entries: Vec<Entry>,
+    /// Entries from outside the period with verdicts given in it (the review's).
+    pub judged: Vec<Entry>,
     pub coverage: Vec<Coverage>,
     pub ratings: Vec<RatingTrend>,
     /// Every goal the document may show (a document picks those of its period).
@@ -311,8 +313,13 @@ fn section_texts(
 }
 
 /// CPD hours per year as a chart, with the yearly share of a requirement's
-/// hours drawn as the target when there is one.
-fn cpd_by_year(courses: &[&Entry], requirement: Option<&crate::model::requirements::CheckResult>) -> Block {
+/// hours drawn as the target when there is one; a single year is a
+/// sentence, not a chart of one bar (nothing when there is no target to
+/// say it against: the total is said already).
+fn cpd_by_year(
+    courses: &[&Entry],
+    requirement: Option<&crate::model::requirements::CheckResult>,
+) -> Option<Block> {
     use crate::report::cpd::{GroupBy, summarise};
     let summary = summarise(courses.iter().copied(), Some(GroupBy::Year));
     let mut bars: Vec<(String, f32)> =
@@ -335,7 +342,15 @@ fn cpd_by_year(courses: &[&Entry], requirement: Option<&crate::model::requiremen
         );
         Some((yearly as f32, label))
     });
-    Block::Totals { bars, target, unit: "h".into() }
+    if let [(year, total)] = bars.as_slice() {
+        let (_, target) = target?;
+        let said = format!(
+            "{} h of CPD in {year}, against {target}.",
+            crate::model::format::hours(f64::from(*total))
+        );
+        return Some(Block::Paragraph { text: said, style: TextStyle::BODY });
+    }
+    Some(Block::Totals { bars, target, unit: "h".into() })
 }
 
 /// The newest verdict that applies to a claim (on it, or on the whole entry).

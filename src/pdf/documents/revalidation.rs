@@ -62,7 +62,7 @@ fn cpd_log(data: &PortfolioData, blocks: &mut Vec<Block>) {
     }
     let totals = crate::report::cpd::summarise(courses.iter().copied(), None).totals;
     blocks.push(Block::Paragraph { text: format!("{}.", totals.describe()), style: TextStyle::BODY.bold() });
-    blocks.push(super::cpd_by_year(&courses, data.requirements.as_ref()));
+    blocks.extend(super::cpd_by_year(&courses, data.requirements.as_ref()));
     let rows = courses
         .iter()
         .map(|c| {

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::model::format::hours;
 use crate::model::{Action, Entry, EntryKind, Goal, GoalStatus, Progress};
-use crate::pdf::layout::{AuditMove, Bar, Block, Cell, Sparkline, Table, TextStyle};
+use crate::pdf::layout::{AuditMove, Bar, Block, Cell, Table, TextStyle};
 
 pub fn describe(data: &PortfolioData) -> Described {
     let (from, to) = data.period;
@@ -27,10 +27,15 @@ pub fn describe(data: &PortfolioData) -> Described {
     Described { blocks, images: Vec::new() }
 }
 
+/// The objectives the review shows: those open at any time in the period.
+fn goals_shown(data: &PortfolioData) -> Vec<&Goal> {
+    let (from, to) = data.period;
+    data.goals.iter().filter(|g| g.open_during(from, to)).collect()
+}
+
 /// The objectives open at any time in the period, with progress and actions.
 fn goals(data: &PortfolioData, blocks: &mut Vec<Block>) {
-    let (from, to) = data.period;
-    let open: Vec<&Goal> = data.goals.iter().filter(|g| g.open_during(from, to)).collect();
+    let open = goals_shown(data);
     if open.is_empty() {
         return;
     }
@@ -77,6 +82,7 @@ fn action_row(action: &Action, data: &PortfolioData) -> Vec<Cell> {
 
 /// The meetings of the period, oldest first: with whom, and the actions agreed.
 fn meetings(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let shown_goals: Vec<_> = goals_shown(data).into_iter().map(|g| g.id).collect();
     let mut held: Vec<&Entry> = data.of_kind(EntryKind::Meeting).collect();
     if held.is_empty() {
         return;
@@ -91,11 +97,24 @@ fn meetings(data: &PortfolioData, blocks: &mut Vec<Block>) {
             let notes = crate::markdown::shortened(&whole, 600).unwrap_or(whole);
             blocks.extend(super::prose::set(&notes, TextStyle::BODY.indented(10.0)));
         }
-        let agreed: Vec<&Action> = data.actions.iter().filter(|a| a.meeting == Some(meeting.id)).collect();
+        // An action of an objective shown above is listed there, not again here.
+        let (listed, agreed): (Vec<&Action>, Vec<&Action>) = data
+            .actions
+            .iter()
+            .filter(|a| a.meeting == Some(meeting.id))
+            .partition(|a| a.goal.is_some_and(|g| shown_goals.contains(&g)));
         if !agreed.is_empty() {
             let header = ["Agreed", "Who", "Due", "State"].map(String::from).to_vec();
             let rows = agreed.iter().map(|a| action_row(a, data)).collect();
             blocks.push(Block::Table(Table { widths: vec![3.6, 1.0, 1.0, 1.5], header, rows }));
+        }
+        if !listed.is_empty() {
+            let what = crate::output::count(listed.len(), "action", "actions");
+            let style = TextStyle::SMALL.indented(10.0);
+            blocks.push(Block::Paragraph {
+                text: format!("Also agreed: {what} listed under the objectives."),
+                style,
+            });
         }
     }
 }
@@ -114,7 +133,7 @@ fn cpd(data: &PortfolioData, blocks: &mut Vec<Block>) {
     }
     let totals = crate::report::cpd::summarise(courses.iter().copied(), None).totals;
     blocks.push(Block::Paragraph { text: format!("{}.", totals.describe()), style: TextStyle::BODY.bold() });
-    blocks.push(super::cpd_by_year(&courses, None));
+    blocks.extend(super::cpd_by_year(&courses, None));
     let rows = courses
         .iter()
         .map(|c| {
@@ -199,7 +218,7 @@ fn ratings(data: &PortfolioData, blocks: &mut Vec<Block>) {
         .ratings
         .iter()
         .map(|t| Bar {
-            label: format!("{} ({})", t.title, t.reference),
+            label: t.title.clone(),
             first: t.first.expertise.get() as f32,
             latest: t.latest.expertise.get() as f32,
         })
@@ -217,33 +236,22 @@ fn ratings(data: &PortfolioData, blocks: &mut Vec<Block>) {
         max: 5.0,
         legend: (format!("first ({first})"), format!("latest ({latest})")),
     });
-    blocks.push(h2("Every rating in the period"));
-    blocks.push(Block::Sparklines(
+    blocks.push(h2("How expert, how often: every rating in order"));
+    blocks.push(Block::AuditGrid(
         data.ratings
             .iter()
-            .map(|t| Sparkline {
+            .map(|t| AuditMove {
                 label: t.title.clone(),
-                points: t
+                path: t
                     .history
                     .iter()
-                    .map(|r| (r.expertise.get() as f32, r.frequency.get() as f32))
+                    .map(|r| (r.frequency.get() as f32, r.expertise.get() as f32))
                     .collect(),
                 span: match (t.history.first(), t.history.last()) {
                     (Some(a), Some(b)) if a.date != b.date => format!("{} to {}", a.date, b.date),
                     (Some(a), _) => a.date.to_string(),
                     _ => String::new(),
                 },
-            })
-            .collect(),
-    ));
-    blocks.push(h2("How expert, how often: first to latest"));
-    blocks.push(Block::AuditGrid(
-        data.ratings
-            .iter()
-            .map(|t| AuditMove {
-                label: t.title.clone(),
-                first: (t.first.frequency.get() as f32, t.first.expertise.get() as f32),
-                latest: (t.latest.frequency.get() as f32, t.latest.expertise.get() as f32),
             })
             .collect(),
     ));
@@ -267,7 +275,8 @@ fn ratings(data: &PortfolioData, blocks: &mut Vec<Block>) {
 fn verdicts(data: &PortfolioData, blocks: &mut Vec<Block>) {
     let (from, to) = data.period;
     let mut rows = Vec::new();
-    for entry in &data.entries {
+    // Verdicts given in the period, whenever the work was written.
+    for entry in data.entries.iter().chain(&data.judged) {
         for v in entry.verdicts.iter().filter(|v| (from..=to).contains(&v.date.first_day())) {
             let on = v.claim.clone().unwrap_or_else(|| "whole entry".into());
             rows.push((
@@ -279,7 +288,10 @@ fn verdicts(data: &PortfolioData, blocks: &mut Vec<Block>) {
                     Cell::new(format!(
                         "{}{}",
                         v.assessor,
-                        v.comment.as_ref().map(|c| format!(": {c}")).unwrap_or_default()
+                        v.comment
+                            .as_deref()
+                            .map(|c| format!(": {}", crate::markdown::plain(c)))
+                            .unwrap_or_default()
                     )),
                 ],
             ));
