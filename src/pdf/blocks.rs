@@ -45,11 +45,18 @@ pub struct Cell {
     pub fill: Option<Color>,
     /// A web address the cell's text opens (a certificate's page).
     pub link: Option<String>,
+    /// Set against the right edge (a number).
+    pub right: bool,
 }
 
 impl Cell {
     pub fn new(text: impl Into<String>) -> Self {
-        Self { text: text.into(), bold: false, fill: None, link: None }
+        Self { text: text.into(), bold: false, fill: None, link: None, right: false }
+    }
+
+    /// A number, its thousands separated, set against the right edge.
+    pub fn number(value: f64) -> Self {
+        Self { right: true, ..Self::new(crate::model::format::number_for_people(value)) }
     }
 
     pub fn link(mut self, url: Option<&str>) -> Self {
@@ -119,6 +126,25 @@ pub struct Table {
     pub widths: Vec<f32>,
     pub header: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// The table without the columns no row has a value in.
+    pub fn without_empty_columns(mut self) -> Self {
+        let keep: Vec<bool> = (0..self.widths.len())
+            .map(|n| self.rows.iter().any(|row| row.get(n).is_some_and(|c| !c.text.trim().is_empty())))
+            .collect();
+        self.widths = kept_only(self.widths, &keep);
+        self.header = kept_only(self.header, &keep);
+        self.rows = self.rows.into_iter().map(|row| kept_only(row, &keep)).collect();
+        self
+    }
+}
+
+/// The values whose place `keep` marks (those past its end are kept).
+fn kept_only<T>(values: Vec<T>, keep: &[bool]) -> Vec<T> {
+    let kept = |n: usize| keep.get(n).copied().unwrap_or(true);
+    values.into_iter().enumerate().filter(|(n, _)| kept(*n)).map(|(_, v)| v).collect()
 }
 
 /// One item of the audit grid: every rating in order, as (how often, how
@@ -239,7 +265,11 @@ pub enum Item {
         bold: bool,
         italic: bool,
         color: Color,
+        /// In the order drawn, left to right.
         text: String,
+        /// When that is not the order it was written in (right-to-left
+        /// text): its characters in written order, each where it is drawn.
+        written: Option<Vec<Glyph>>,
     },
     /// A clickable area opening a web or mail address.
     Link {
@@ -283,6 +313,17 @@ impl Item {
             Item::Line { y1, y2, .. } => y1.max(*y2),
         }
     }
+}
+
+/// A character of a line drawn out of written order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// From the line's left edge.
+    pub dx: f32,
+    /// What is drawn (a joined Arabic form, a mirrored bracket).
+    pub drawn: char,
+    /// What it stands for, for a reader copying it out.
+    pub written: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -41,10 +41,29 @@ impl Flow<'_> {
         }
     }
 
+    /// A line of text on its own (a heading, a cell, a label), its
+    /// direction its own.
     fn text(&mut self, x: f32, baseline: f32, style: &TextStyle, text: String) {
-        let text = match super::scripts::visual_order(&text) {
-            std::borrow::Cow::Borrowed(_) => text,
-            std::borrow::Cow::Owned(visual) => visual,
+        let rtl = super::scripts::reads_rtl(&text);
+        self.drawn(x, baseline, style, text, rtl);
+    }
+
+    /// A line of a paragraph of direction `rtl` between `left` and `left +
+    /// width`: set against the right edge when the paragraph reads right to left.
+    fn line(&mut self, (left, width): (f32, f32), baseline: f32, style: &TextStyle, text: String, rtl: bool) {
+        let x = if rtl { left + width - text_width(&text, style.size, style.bold) } else { left };
+        self.drawn(x, baseline, style, text, rtl);
+    }
+
+    /// Draws a line in visual order; a line drawn out of its written order
+    /// keeps where each character went, so it is written out in order.
+    fn drawn(&mut self, x: f32, baseline: f32, style: &TextStyle, text: String, rtl: bool) {
+        let (text, written) = match super::scripts::visual_line(&text, rtl) {
+            std::borrow::Cow::Borrowed(_) => (text, None),
+            std::borrow::Cow::Owned(visual) => {
+                let glyphs = Self::glyphs(&text, rtl, style);
+                (visual, Some(glyphs))
+            }
         };
         let item = Item::Text {
             x,
@@ -54,8 +73,30 @@ impl Flow<'_> {
             italic: false,
             color: style.color,
             text,
+            written,
         };
         self.page().items.push(item);
+    }
+
+    /// The characters of a line as drawn, in written order, each with its
+    /// place from the line's left edge and the letter it stands for.
+    fn glyphs(line: &str, rtl: bool, style: &TextStyle) -> Vec<Glyph> {
+        let written: Vec<char> = line.chars().collect();
+        let mut dx = 0.0;
+        let mut glyphs: Vec<(usize, Glyph)> = super::scripts::visual_glyphs(line, rtl)
+            .into_iter()
+            .map(|(n, drawn)| {
+                let at = dx;
+                dx += text_width(&drawn.to_string(), style.size, style.bold);
+                let letter = written.get(n).map(char::to_string).unwrap_or_default();
+                // A lam-alef ligature stands for two letters; like the glyphs
+                // themselves they go in drawing order, right to left.
+                let letters: String = super::scripts::logical(&letter).chars().rev().collect();
+                (n, Glyph { dx: at, drawn, written: letters })
+            })
+            .collect();
+        glyphs.sort_by_key(|(n, _)| *n);
+        glyphs.into_iter().map(|(_, g)| g).collect()
     }
 
     /// A paragraph of styled runs: its lead (bullet, number or label) in
@@ -66,7 +107,8 @@ impl Flow<'_> {
         let left = self.geometry.margin + style.indent;
         let lines = self.rich_lines(rich);
         let lh = style.line_height();
-        for (n, line) in lines.into_iter().enumerate() {
+        let width = self.geometry.content_width() - style.indent - hang;
+        for (n, (line, rtl)) in lines.into_iter().enumerate() {
             self.ensure(lh);
             let baseline = self.y + style.size;
             if n == 0
@@ -74,13 +116,15 @@ impl Flow<'_> {
             {
                 self.text(left, baseline, &TextStyle { bold: lead.bold, ..*style }, lead.text.clone());
             }
-            self.runs(left + hang, baseline, style, line);
+            self.runs((left + hang, width), baseline, style, line, rtl);
             self.y += lh;
         }
         self.y += style.space_after;
     }
 
-    fn rich_lines(&self, rich: &Rich) -> Vec<Vec<Run>> {
+    /// The paragraph's lines, each with whether its paragraph (the text
+    /// between hard line breaks) reads right to left.
+    fn rich_lines(&self, rich: &Rich) -> Vec<(Vec<Run>, bool)> {
         let style = &rich.style;
         let hang = rich.lead.as_ref().map_or(0.0, |l| l.width);
         let width = self.geometry.content_width() - style.indent - hang;
@@ -89,15 +133,22 @@ impl Flow<'_> {
             .iter()
             .map(|r| Run { text: displayable(&r.text, r.bold || style.bold), ..r.clone() })
             .collect();
-        super::wrap_rich::wrap_rich(&runs, style.size, width)
+        let mut lines = Vec::new();
+        for paragraph in super::wrap_rich::lines_of(&runs) {
+            let text: String = paragraph.iter().map(|r| r.text.as_str()).collect();
+            let rtl = super::scripts::reads_rtl(&text);
+            let wrapped = super::wrap_rich::wrap_rich(&paragraph, style.size, width);
+            lines.extend(wrapped.into_iter().map(|line| (line, rtl)));
+        }
+        lines
     }
 
-    /// One line of runs from `x`, each in its look; a line with
-    /// right-to-left text is drawn whole in visual order in the paragraph's style.
-    fn runs(&mut self, x: f32, baseline: f32, style: &TextStyle, line: Vec<Run>) {
+    /// One line of runs, each in its look; a line with right-to-left text
+    /// is drawn whole in visual order in the paragraph's style.
+    fn runs(&mut self, (x, width): (f32, f32), baseline: f32, style: &TextStyle, line: Vec<Run>, rtl: bool) {
         let text: String = line.iter().map(|r| r.text.as_str()).collect();
-        if super::scripts::has_rtl(&text) {
-            return self.text(x, baseline, style, text);
+        if rtl || super::scripts::has_rtl(&text) {
+            return self.line((x, width), baseline, style, text, rtl);
         }
         let mut x = x;
         for run in line {
@@ -122,21 +173,29 @@ impl Flow<'_> {
                 italic: run.italic,
                 color,
                 text: run.text,
+                written: None,
             };
             self.page().items.push(item);
             x += width;
         }
     }
 
+    /// Plain text, each of its paragraphs (between line breaks) broken into
+    /// lines in logical order and set in its own direction.
     fn paragraph(&mut self, text: &str, style: &TextStyle) {
         let width = self.geometry.content_width() - style.indent;
-        let lines = wrap(&displayable(text, style.bold), style.size, style.bold, width);
+        let left = self.geometry.margin + style.indent;
         let lh = style.line_height();
-        for line in lines {
-            self.ensure(lh);
-            let baseline = self.y + style.size;
-            self.text(self.geometry.margin + style.indent, baseline, style, line);
-            self.y += lh;
+        let text = displayable(text, style.bold);
+        let paragraphs: Vec<&str> = text.trim_end_matches('\n').split('\n').collect();
+        for paragraph in paragraphs {
+            let rtl = super::scripts::reads_rtl(paragraph);
+            for line in wrap(paragraph, style.size, style.bold, width) {
+                self.ensure(lh);
+                let baseline = self.y + style.size;
+                self.line((left, width), baseline, style, line, rtl);
+                self.y += lh;
+            }
         }
         self.y += style.space_after;
     }

@@ -269,3 +269,30 @@ fn a_last_page_of_two_lines_is_merged_back() {
     assert_eq!(out.pages.len(), 2, "more than the slack holds takes a page");
     within_page(&out, &g);
 }
+
+#[test]
+fn a_right_to_left_paragraph_is_set_against_the_right_edge_in_its_own_direction() {
+    let g = PageGeometry::A4;
+    let hebrew = "שלום לכולם ".repeat(30) + "NHS";
+    let out = layout(&[body(&hebrew), body("English stays at the left.")], &g);
+    let lines: Vec<(f32, &str, bool)> = out.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { x, text, written, .. } => Some((*x, text.as_str(), written.is_some())),
+            _ => None,
+        })
+        .collect();
+    assert!(lines.len() >= 3, "{lines:?}");
+    let right = g.width - g.margin;
+    for (x, text, written) in &lines[..lines.len() - 1] {
+        let end = x + text_width(text, TextStyle::BODY.size, false);
+        assert!((end - right).abs() < 0.5, "{text:?} ends at {end}, not at the right edge");
+        assert!(written, "each right-to-left line knows its written order");
+    }
+    // The last Hebrew line ends with "NHS": in a right-to-left paragraph it is drawn at the line's left end.
+    let last_hebrew = lines[lines.len() - 2].1;
+    assert!(last_hebrew.starts_with("NHS"), "{last_hebrew}");
+    let english = lines[lines.len() - 1];
+    assert_eq!(english.0, g.margin, "a left-to-right paragraph starts at the left");
+}

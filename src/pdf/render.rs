@@ -4,9 +4,9 @@
 //! same layout always gives the same bytes.
 
 use printpdf::{
-    Actions, Color as PdfColor, FontId, Line, LinePoint, LinkAnnotation, Mm, OffsetDateTime, Op, PaintMode,
-    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb,
-    TextItem, TextMatrix, XObjectId, XObjectTransform,
+    Actions, Color as PdfColor, DictItem, FontId, Line, LinePoint, LinkAnnotation, Mm, OffsetDateTime, Op,
+    PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect,
+    Rgb, TextItem, TextMatrix, TextRenderingMode, XObjectId, XObjectTransform,
 };
 
 use super::fonts::{Face, displayable, face_for, runs, text_width};
@@ -267,11 +267,27 @@ fn text_ops(
         ops.push(Op::SetTextMatrix { matrix: TextMatrix::Raw([1.0, 0.0, 0.21, 1.0, x, y]) });
         step = Point { x: Pt(0.0), y: Pt(0.0) };
     }
+    let mut stroked = false;
     for (face, run) in runs(text, bold) {
+        // A face with no bold of its own (CJK, Hangul, symbols) is made
+        // bold by stroking its outlines as well as filling them.
+        let synthetic_bold = bold && face != Face::Bold;
+        if synthetic_bold != stroked {
+            if synthetic_bold {
+                ops.push(Op::SetOutlineColor { col: rgb(color) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(size * 0.035) });
+            }
+            let mode = if synthetic_bold { TextRenderingMode::FillStroke } else { TextRenderingMode::Fill };
+            ops.push(Op::SetTextRenderingMode { mode });
+            stroked = synthetic_bold;
+        }
         ops.push(Op::SetFont { font: PdfFontHandle::External(fonts.id(face)), size: Pt(size) });
         ops.push(Op::SetTextCursor { pos: step });
         ops.push(Op::ShowText { items: vec![TextItem::Text(run.clone())] });
         step = Point { x: Pt(text_width(&run, size, bold)), y: Pt(0.0) };
+    }
+    if stroked {
+        ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::Fill });
     }
     ops.push(Op::EndTextSection);
 }
@@ -280,9 +296,27 @@ fn draw(ops: &mut Vec<Op>, item: &Item, g: &PageGeometry, fonts: &Fonts, images:
     // Layout measures from the top; PDF from the bottom.
     let flip = |y: f32| g.height - y;
     match item {
-        Item::Text { x, y, size, bold, italic, color, text } => {
+        Item::Text { x, y, size, bold, italic, color, text, written } => {
             let style = TextStyle { size: *size, bold: *bold, color: *color, ..TextStyle::BODY };
-            text_ops(ops, fonts, (*x, flip(*y)), &style, *italic, text);
+            let Some(glyphs) = written else {
+                return text_ops(ops, fonts, (*x, flip(*y)), &style, *italic, text);
+            };
+            // A line with right-to-left text goes into the page glyph by
+            // glyph in drawing order (as readers of PDFs expect, and turn
+            // back into written order), each saying which letter it stands
+            // for (ActualText, ISO 32000 §14.9.4): copied out, Arabic gives
+            // its letters rather than their joined forms.
+            let mut glyphs: Vec<_> = glyphs.iter().collect();
+            glyphs.sort_by(|a, b| a.dx.total_cmp(&b.dx));
+            for glyph in glyphs {
+                let mut map = std::collections::BTreeMap::new();
+                let data = utf16_text(&glyph.written);
+                map.insert("ActualText".to_string(), DictItem::String { data, literal: false });
+                let properties = DictItem::Dict { map };
+                ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".into(), properties });
+                text_ops(ops, fonts, (x + glyph.dx, flip(*y)), &style, *italic, &glyph.drawn.to_string());
+                ops.push(Op::EndMarkedContent);
+            }
         }
         Item::Link { x, y, w, h, uri } => {
             let rect = Rect::from_xywh(Pt(*x), Pt(flip(*y + *h)), Pt(*w), Pt(*h));

@@ -1,14 +1,17 @@
 //! Right-to-left scripts in the PDF. Arabic letters are joined into their
 //! contextual forms — isolated, final, initial, medial, and the lam-alef
 //! ligatures — as the presentation forms the embedded DejaVu Sans carries
-//! ([`shape_arabic`], before text is measured and wrapped); each line drawn
-//! is then put in visual order by the Unicode bidirectional algorithm
-//! ([`visual_order`]), so Hebrew and Arabic read right to left, also inside
-//! an English line.
+//! ([`shape_arabic`], before text is measured and wrapped). A paragraph
+//! takes its direction from its first strong character ([`reads_rtl`]); it
+//! is broken into lines in logical order, and each line is put in visual
+//! order at the paragraph's level by the Unicode bidirectional algorithm
+//! ([`visual_line`]), brackets mirrored, so Hebrew and Arabic read right to
+//! left, also inside an English line. What a reader copies out is the
+//! logical text ([`logical`], written as the PDF's ActualText).
 
 use std::borrow::Cow;
 
-use unicode_bidi::BidiInfo;
+use unicode_bidi::{Level, ParagraphBidiInfo};
 
 /// How an Arabic letter joins its neighbours.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -149,17 +152,107 @@ pub fn has_rtl(text: &str) -> bool {
     text.chars().any(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
 }
 
-/// One line in the order its characters are drawn, left to right: runs of
-/// right-to-left text reversed by the bidirectional algorithm, the line's
-/// direction taken from its first strong character.
+/// Whether a paragraph reads right to left: its first strong character
+/// (a letter with a direction) is Hebrew or Arabic.
+pub fn reads_rtl(paragraph: &str) -> bool {
+    has_rtl(paragraph) && unicode_bidi::get_base_direction(paragraph) == unicode_bidi::Direction::Rtl
+}
+
+/// One line in the order its characters are drawn, left to right, the
+/// line's direction taken from its first strong character (a heading, a
+/// cell); [`visual_line`] for a line of a longer paragraph.
 pub fn visual_order(line: &str) -> Cow<'_, str> {
-    if !has_rtl(line) {
+    visual_line(line, reads_rtl(line))
+}
+
+/// One line of a paragraph whose direction is `rtl`, in the order its
+/// characters are drawn: the bidirectional algorithm run on the line at
+/// the paragraph's level (so a line of an Arabic paragraph that begins
+/// with an English word still reads right to left), each right-to-left run
+/// reversed and its brackets mirrored.
+pub fn visual_line(line: &str, rtl: bool) -> Cow<'_, str> {
+    if !has_rtl(line) && !rtl {
         return Cow::Borrowed(line);
     }
-    let info = BidiInfo::new(line, None);
+    let level = if rtl { Level::rtl() } else { Level::ltr() };
+    let info = ParagraphBidiInfo::new(line, Some(level));
+    let (levels, runs) = info.visual_runs(0..line.len());
     let mut out = String::with_capacity(line.len());
-    for paragraph in &info.paragraphs {
-        out.push_str(&info.reorder_line(paragraph, paragraph.range.clone()));
+    for run in runs {
+        let text = &line[run.clone()];
+        if levels.get(run.start).is_some_and(Level::is_rtl) {
+            out.extend(text.chars().rev().map(mirrored));
+        } else {
+            out.push_str(text);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The characters of a line in the order they are drawn, left to right,
+/// each with its place (in characters) in the logical line; right-to-left
+/// runs reversed and their brackets mirrored, as [`visual_line`].
+pub fn visual_glyphs(line: &str, rtl: bool) -> Vec<(usize, char)> {
+    let level = if rtl { Level::rtl() } else { Level::ltr() };
+    let info = ParagraphBidiInfo::new(line, Some(level));
+    let (levels, runs) = info.visual_runs(0..line.len());
+    let index: std::collections::HashMap<usize, usize> =
+        line.char_indices().enumerate().map(|(n, (byte, _))| (byte, n)).collect();
+    let mut out = Vec::with_capacity(line.len());
+    for run in runs {
+        let chars = line[run.clone()].char_indices().map(|(at, c)| (index[&(run.start + at)], c));
+        if levels.get(run.start).is_some_and(Level::is_rtl) {
+            out.extend(chars.rev().map(|(n, c)| (n, mirrored(c))));
+        } else {
+            out.extend(chars);
+        }
+    }
+    out
+}
+
+/// The character drawn for `c` in right-to-left text: brackets face the
+/// other way.
+fn mirrored(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        c => c,
+    }
+}
+
+/// Shaped Arabic back to the letters it was written with (the presentation
+/// forms [`shape_arabic`] chose, and the lam-alef ligatures, undone): what
+/// a reader copying the text out of the PDF should get.
+pub fn logical(shaped: &str) -> Cow<'_, str> {
+    if !shaped.chars().any(|c| matches!(c as u32, 0xFE70..=0xFEFF)) {
+        return Cow::Borrowed(shaped);
+    }
+    let mut out = String::with_capacity(shaped.len());
+    for c in shaped.chars() {
+        let code = c as u32;
+        let ligature = [0x0622, 0x0623, 0x0625, 0x0627]
+            .into_iter()
+            .filter_map(char::from_u32)
+            .find(|alef| lam_alef(*alef).is_some_and(|forms| forms.contains(&code)));
+        if let Some(alef) = ligature {
+            out.push('\u{0644}');
+            out.push(alef);
+            continue;
+        }
+        let letter = (0x0621..=0x064A)
+            .filter_map(char::from_u32)
+            .find(|letter| forms(*letter).is_some_and(|(_, forms)| forms.contains(&code)));
+        out.push(letter.unwrap_or(c));
     }
     Cow::Owned(out)
 }
@@ -179,6 +272,39 @@ mod tests {
         // שלום ("shalom"): logical shin, lamed, vav, final mem.
         assert_eq!(visual_order("שלום"), "םולש");
         assert_eq!(visual_order("I said שלום to her"), "I said םולש to her");
+    }
+
+    #[test]
+    fn a_line_of_a_right_to_left_paragraph_keeps_its_direction() {
+        // A line of a Hebrew paragraph that starts with an English word: the
+        // English stays at the right, where the paragraph begins.
+        assert_eq!(visual_line("NHS בית", true), "תיב NHS");
+        assert_eq!(visual_line("NHS בית", false), "NHS תיב");
+        assert!(reads_rtl("שלום, NHS") && !reads_rtl("NHS, שלום") && !reads_rtl("123"));
+    }
+
+    #[test]
+    fn glyphs_know_their_logical_places() {
+        let glyphs = visual_glyphs("ab (שלום)", false);
+        let drawn: String = glyphs.iter().map(|g| g.1).collect();
+        assert_eq!(drawn, visual_line("ab (שלום)", false));
+        let places: Vec<usize> = glyphs.iter().map(|g| g.0).collect();
+        assert_eq!(places, [0, 1, 2, 3, 7, 6, 5, 4, 8]);
+    }
+
+    #[test]
+    fn brackets_in_right_to_left_text_are_mirrored() {
+        // (שלום): the opening bracket is drawn at the right, facing left.
+        assert_eq!(visual_line("(שלום)", true), "(םולש)");
+        assert_eq!(visual_line("א (ב) ג", true), "ג (ב) א");
+    }
+
+    #[test]
+    fn shaped_arabic_reads_back_as_its_letters() {
+        for word in ["بيت", "دار", "سلام", "تأملات"] {
+            assert_eq!(logical(&shape_arabic(word)), word);
+        }
+        assert!(matches!(logical("plain"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use super::{Flow, wrap};
 use crate::pdf::blocks::*;
-use crate::pdf::fonts::displayable;
+use crate::pdf::fonts::{displayable, text_width};
 
 const CELL_PAD: f32 = 3.5;
 /// The type size of table cells.
@@ -55,7 +55,15 @@ impl Flow<'_> {
         let size = TABLE_SIZE;
         let lh = size * 1.3;
         let wrap_row = |cells: &[Cell], header: bool| Self::wrap_row(&columns, cells, header);
-        let header_cells: Vec<Cell> = table.header.iter().map(|h| Cell::new(h.clone())).collect();
+        // A column of numbers has its heading over them, at the right.
+        let numbers =
+            |n: usize| !table.rows.is_empty() && table.rows.iter().all(|r| r.get(n).is_some_and(|c| c.right));
+        let header_cells: Vec<Cell> = table
+            .header
+            .iter()
+            .enumerate()
+            .map(|(n, h)| Cell { right: numbers(n), ..Cell::new(h.clone()) })
+            .collect();
         let (header_lines, header_height) = wrap_row(&header_cells, true);
         let has_header = table.header.iter().any(|h| !h.trim().is_empty());
         let header_height = if has_header { header_height } else { 0.0 };
@@ -151,9 +159,14 @@ impl Flow<'_> {
             let link = cells.get(i).and_then(|c| c.link.clone()).filter(|_| !header);
             let color = if link.is_some() { ACCENT } else { BLACK };
             let style = TextStyle { size, bold, color, indent: 0.0, space_after: 0.0 };
+            let right = cells.get(i).is_some_and(|c| c.right);
             for (n, line) in lines.get(i).into_iter().flatten().enumerate() {
                 let baseline = y + CELL_PAD + size + n as f32 * lh - 1.0;
-                self.text(x + CELL_PAD, baseline, &style, line.clone());
+                let left = match right {
+                    true => x + w - CELL_PAD - text_width(line, size, bold),
+                    false => x + CELL_PAD,
+                };
+                self.text(left, baseline, &style, line.clone());
             }
             if let Some(uri) = link {
                 self.page().items.push(Item::Link { x, y, w: *w, h: height, uri });

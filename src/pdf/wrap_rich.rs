@@ -59,7 +59,7 @@ pub fn wrap_rich(runs: &[Run], size: f32, width: f32) -> Vec<Vec<Run>> {
 }
 
 /// The runs between hard line breaks.
-fn lines_of(runs: &[Run]) -> Vec<Vec<Run>> {
+pub(super) fn lines_of(runs: &[Run]) -> Vec<Vec<Run>> {
     let mut lines = vec![Vec::new()];
     for run in runs {
         for (n, part) in run.text.split('\n').enumerate() {

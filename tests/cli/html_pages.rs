@@ -27,7 +27,7 @@ fn export_html_is_one_page_without_the_private_entries_and_the_same_each_time() 
     env.ok(&["export", "html", "--out", "page.html"]);
     let page = read(&env, "page.html");
     assert!(
-        page.contains("<h3>Run a supervision group</h3>") && page.contains("0/1 action done"),
+        page.contains("<h3 dir=\"auto\">Run a supervision group</h3>") && page.contains("0/1 action done"),
         "objectives"
     );
     assert!(

@@ -50,7 +50,7 @@ fn article(out: &mut String, entry: &Entry, page: &Page, options: &Options, asks
     let details = &fields.details;
     let id = entry.id;
     let _ = writeln!(out, "<article class=\"entry\" id=\"e{id}\" aria-labelledby=\"e{id}-h\">");
-    let _ = writeln!(out, "<h4 id=\"e{id}-h\">{}</h4>", esc(&fields.title));
+    let _ = writeln!(out, "<h4 id=\"e{id}-h\" dir=\"auto\">{}</h4>", esc(&fields.title));
     let facts: Vec<String> = crate::export::entry_facts(fields).iter().map(|f| esc(f).into_owned()).collect();
     let _ = writeln!(out, "<p class=\"facts\">{}</p>", facts.join(" · "));
     if !fields.tags.is_empty() {

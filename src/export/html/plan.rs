@@ -30,7 +30,12 @@ pub(super) fn section(out: &mut String, plan: &Plan, today: NaiveDate) {
 
 fn goal_html(out: &mut String, goal: &Goal, plan: &Plan, today: NaiveDate) {
     let actions: Vec<&Action> = plan.actions.iter().filter(|a| a.goal == Some(goal.id)).collect();
-    let _ = writeln!(out, "<article class=\"goal\" id=\"g{}\">\n<h3>{}</h3>", goal.id, esc(&goal.title));
+    let _ = writeln!(
+        out,
+        "<article class=\"goal\" id=\"g{}\">\n<h3 dir=\"auto\">{}</h3>",
+        goal.id,
+        esc(&goal.title)
+    );
     let mut facts = vec![match goal.closed_on {
         Some(on) => format!("{} {on}", goal.status),
         None => goal.status.to_string(),

@@ -6,7 +6,6 @@
 use super::{
     Described, LIGHT_GREEN, LIGHT_RED, PortfolioData, cells, dates, excerpt, h1, opening, para, prose, small,
 };
-use crate::model::format::hours;
 use crate::model::template::NMC_CODE_THEMES;
 use crate::model::{EntryKind, Template};
 use crate::pdf::layout::{Block, Cell, Table, TextStyle};
@@ -69,21 +68,18 @@ fn cpd_log(data: &PortfolioData, blocks: &mut Vec<Block>) {
             let d = &c.fields.details;
             let h = d.hours().unwrap_or(0.0);
             let relevance = d.relevance().map(|r| excerpt(r, 160)).unwrap_or_default();
-            cells(&[
-                &dates(c),
-                d.method().unwrap_or(""),
-                &c.fields.title,
-                &hours(h),
-                &if d.is_participatory() { hours(h) } else { "0".into() },
-                &relevance,
-                &d.standards().join("; "),
-            ])
+            let mut row = cells(&[&dates(c), d.method().unwrap_or(""), &c.fields.title]);
+            row.push(Cell::number(h));
+            row.push(Cell::number(if d.is_participatory() { h } else { 0.0 }));
+            row.extend(cells(&[&relevance, &d.standards().join("; ")]));
+            row
         })
         .collect();
     let header = ["Dates", "Method", "Topic", "Hours", "Partic.", "Relevance to practice", "Code"]
         .map(String::from)
         .to_vec();
-    blocks.push(Block::Table(Table { widths: vec![1.1, 1.1, 1.9, 0.75, 0.75, 2.1, 1.3], header, rows }));
+    let table = Table { widths: vec![1.1, 1.1, 1.9, 0.75, 0.75, 2.1, 1.3], header, rows };
+    blocks.push(Block::Table(table.without_empty_columns()));
 }
 
 fn practice_hours(data: &PortfolioData, blocks: &mut Vec<Block>) {
@@ -97,22 +93,21 @@ fn practice_hours(data: &PortfolioData, blocks: &mut Vec<Block>) {
     }
     let total: f64 = roles.iter().filter_map(|r| r.fields.details.practice_hours()).sum();
     blocks.push(Block::Paragraph {
-        text: format!("{} hours of practice.", hours(total)),
+        text: format!("{} hours of practice.", crate::model::format::number_for_people(total)),
         style: TextStyle::BODY.bold(),
     });
     let rows = roles
         .iter()
         .map(|r| {
-            cells(&[
-                &dates(r),
-                &r.fields.title,
-                r.fields.organisation.as_deref().unwrap_or(""),
-                &r.fields.details.practice_hours().map(hours).unwrap_or_default(),
-            ])
+            let mut row =
+                cells(&[&dates(r), &r.fields.title, r.fields.organisation.as_deref().unwrap_or("")]);
+            row.push(Cell::number(r.fields.details.practice_hours().unwrap_or(0.0)));
+            row
         })
         .collect();
     let header = ["Dates", "Role and scope of practice", "Organisation", "Hours"].map(String::from).to_vec();
-    blocks.push(Block::Table(Table { widths: vec![1.4, 3.0, 2.4, 0.8], header, rows }));
+    let table = Table { widths: vec![1.4, 3.0, 2.4, 0.8], header, rows };
+    blocks.push(Block::Table(table.without_empty_columns()));
 }
 
 fn feedback_log(data: &PortfolioData, blocks: &mut Vec<Block>) {
@@ -135,7 +130,8 @@ fn feedback_log(data: &PortfolioData, blocks: &mut Vec<Block>) {
         })
         .collect();
     let header = ["Date", "From", "Feedback", "What it said"].map(String::from).to_vec();
-    blocks.push(Block::Table(Table { widths: vec![1.0, 1.6, 2.0, 3.0], header, rows }));
+    let table = Table { widths: vec![1.0, 1.6, 2.0, 3.0], header, rows };
+    blocks.push(Block::Table(table.without_empty_columns()));
 }
 
 fn reflective_accounts(data: &PortfolioData, blocks: &mut Vec<Block>) {
