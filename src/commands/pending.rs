@@ -10,7 +10,8 @@ use crate::output::{print_json, print_line};
 ///
 /// In a review file: the mentee's claims, and entries that claim nothing,
 /// with no verdict yet from the reviewer it names (or --by). In your own
-/// portfolio: claims with no verdict from --by, or from anyone.
+/// portfolio: claims with no verdict from --by, or from anyone. A claim
+/// judged "needs more" waits again once its entry is edited after that.
 #[derive(Debug, Args)]
 pub struct PendingArgs {
     /// Whose verdict is awaited [default: the reviewer a review file names; else anyone's]

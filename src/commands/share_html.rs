@@ -52,7 +52,7 @@ pub fn run(
             None => rendered.html.into_bytes(),
         };
         crate::commands::write_file_atomically(out, &bytes)?;
-        Ok((page.entries.len(), rendered.asks.len(), page.files.len()))
+        Ok((page.entries.len(), rendered.waiting, page.files.len()))
     })?;
     ctx.ui.status(format!(
         "wrote a review pack for {reviewer}: {}, {} to judge, {}",

@@ -200,8 +200,9 @@ pub fn is_review_file(conn: &Conn) -> Result<bool> {
     Ok(conn.prepare_cached("SELECT 1 FROM review_manifest")?.exists([])?)
 }
 
-/// Claims with no verdict yet from `assessor` (from anyone, when `None`),
-/// oldest entry first; in a review file also the mentee's entries that
+/// Claims waiting for a verdict from `assessor` (from anyone, when `None`):
+/// none yet, or "needs more" on work revised since (the rule of
+/// [`crate::model::review::judgeable`]), oldest entry first; in a review file also the mentee's entries that
 /// claim nothing, for a verdict on the whole entry (the reviewer's own
 /// entries wait for nothing). Private entries only with `include_private`.
 pub fn pending(conn: &Conn, assessor: Option<&str>, include_private: bool) -> Result<Vec<Pending>> {
@@ -212,10 +213,11 @@ pub fn pending(conn: &Conn, assessor: Option<&str>, include_private: bool) -> Re
             AND CASE WHEN EXISTS (SELECT 1 FROM review_manifest)
                      THEN EXISTS (SELECT 1 FROM review_shared s WHERE s.uuid = e.uuid)
                      ELSE c.id IS NOT NULL END
-            AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.entry_id = e.id AND v.claim_id IS NULL
-                               AND (?1 IS NULL OR v.assessor = ?1 COLLATE NOCASE))
-            AND (c.id IS NULL OR NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id
-                               AND (?1 IS NULL OR v.assessor = ?1 COLLATE NOCASE)))
+            AND COALESCE((SELECT v.verdict = 'needs-more' AND e.updated_at > v.created_at
+                            FROM verdicts v
+                           WHERE v.entry_id = e.id AND (v.claim_id IS NULL OR v.claim_id = c.id)
+                             AND (?1 IS NULL OR v.assessor = ?1 COLLATE NOCASE)
+                           ORDER BY v.date DESC, v.id DESC LIMIT 1), 1)
           ORDER BY e.date_key, e.id, c.id",
     )?;
     let rows = stmt.query_map(params![assessor.map(str::trim), include_private], |r| {

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Conn, Result, Tx, group, ids_json};
 use crate::model::EntryId;
+use crate::model::format::natural_order;
 use crate::model::summary::TagCount;
 
 pub fn for_entry(conn: &Conn, entry_id: EntryId) -> Result<Vec<String>> {
@@ -18,7 +19,12 @@ pub fn for_entries(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>
         "SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id
           WHERE et.entry_id IN (SELECT value FROM json_each(?)) ORDER BY et.entry_id, t.name COLLATE NOCASE",
     )?;
-    group(stmt.query_map([ids_json(ids)], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    let mut tags: HashMap<i64, Vec<String>> =
+        group(stmt.query_map([ids_json(ids)], |r| Ok((r.get(0)?, r.get(1)?)))?)?;
+    for names in tags.values_mut() {
+        names.sort_by(|a, b| natural_order(a, b));
+    }
+    Ok(tags)
 }
 
 /// Makes the entry's tags exactly `tags`, creating names as needed.
@@ -56,7 +62,9 @@ pub fn counts(conn: &Conn) -> Result<Vec<TagCount>> {
           GROUP BY t.id ORDER BY count(*) DESC, t.name COLLATE NOCASE",
     )?;
     let rows = stmt.query_map([], |r| Ok(TagCount { tag: r.get(0)?, count: r.get(1)? }))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut counts: Vec<TagCount> = rows.collect::<rusqlite::Result<_>>()?;
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| natural_order(&a.tag, &b.tag)));
+    Ok(counts)
 }
 
 /// Forgets tag names no entry uses any more.

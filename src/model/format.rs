@@ -42,6 +42,36 @@ pub fn number_for_people(value: f64) -> String {
     }
 }
 
+/// The order people expect for names with numbers in them: case ignored,
+/// runs of digits compared as numbers ("tag2" before "tag10").
+pub fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(text: &str) -> Vec<(bool, String)> {
+        let mut out: Vec<(bool, String)> = Vec::new();
+        for c in text.chars().flat_map(char::to_lowercase) {
+            let digit = c.is_ascii_digit();
+            match out.last_mut() {
+                Some((was_digit, chunk)) if *was_digit == digit => chunk.push(c),
+                _ => out.push((digit, c.to_string())),
+            }
+        }
+        out
+    }
+    let (left, right) = (chunks(a), chunks(b));
+    for (x, y) in left.iter().zip(&right) {
+        let order = match (x, y) {
+            ((true, m), (true, n)) => {
+                let (m, n) = (m.trim_start_matches('0'), n.trim_start_matches('0'));
+                m.len().cmp(&n.len()).then_with(|| m.cmp(n))
+            }
+            ((_, m), (_, n)) => m.cmp(n),
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+    left.len().cmp(&right.len()).then_with(|| a.cmp(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +95,12 @@ mod tests {
         assert_eq!(period_for_people("2019".parse().unwrap(), "2023".parse().ok(), false), "2019 – 2023");
         assert_eq!(period_for_people("2024-03".parse().unwrap(), None, true), "since March 2024");
         assert_eq!(period_for_people("2024-03-07".parse().unwrap(), None, false), "7 March 2024");
+    }
+
+    #[test]
+    fn names_with_numbers_sort_as_people_count() {
+        let mut tags = vec!["tag10", "Tag2", "tag1", "audit", "tag02b", "tag2a"];
+        tags.sort_by(|a, b| natural_order(a, b));
+        assert_eq!(tags, ["audit", "tag1", "Tag2", "tag2a", "tag02b", "tag10"]);
     }
 }

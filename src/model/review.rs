@@ -38,28 +38,47 @@ pub enum Ask<'a> {
     Entry,
 }
 
-/// The claims of `entry` still waiting for a verdict from `reviewer` (any
-/// case), or the entry itself when it claims nothing — what `pending`
-/// lists in a review file. A verdict on the whole entry answers them all;
-/// feedback the reviewer gave waits for nothing.
-pub fn awaiting<'a>(entry: &'a super::Entry, reviewer: &str) -> Vec<Ask<'a>> {
+/// What a review pack offers a reviewer to judge in one entry: each claim
+/// (or the entry, when it claims nothing) with the verdict they gave it so
+/// far, if any. They may change a verdict they gave; an item *waits* for
+/// them when they have not judged it yet, or judged it "needs more" and
+/// the work was revised after.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Judgeable<'a> {
+    pub ask: Ask<'a>,
+    /// Their newest verdict on it (on the claim or the whole entry).
+    pub previous: Option<&'a super::Verdict>,
+    pub waiting: bool,
+}
+
+/// Every item of `entry` a review pack lets `reviewer` (any case) judge;
+/// their own feedback offers nothing.
+pub fn judgeable<'a>(entry: &'a super::Entry, reviewer: &str) -> Vec<Judgeable<'a>> {
     let is_them = |name: &str| name.trim().eq_ignore_ascii_case(reviewer.trim());
     if entry.fields.details.from().is_some_and(is_them) {
         // Their own feedback waits for no verdict of theirs.
         return Vec::new();
     }
-    let theirs = |v: &&super::Verdict| is_them(&v.assessor);
-    let mine: Vec<&super::Verdict> = entry.verdicts.iter().filter(theirs).collect();
-    if mine.iter().any(|v| v.claim.is_none()) {
-        return Vec::new();
-    }
+    let mine: Vec<&super::Verdict> = entry.verdicts.iter().filter(|v| is_them(&v.assessor)).collect();
+    let item = |ask: Ask<'a>, reference: Option<&str>| {
+        let previous = super::assessment::decisive_verdict(mine.iter().copied(), &reference, |v| {
+            v.claim.as_deref().map(Some)
+        });
+        // Revised since a "needs more": written again after the verdict was.
+        let revised = |v: &super::Verdict| {
+            v.verdict == super::VerdictKind::NeedsMore && entry.updated_at.as_str() > v.created_at.as_str()
+        };
+        Judgeable { ask, previous, waiting: previous.is_none_or(revised) }
+    };
     if entry.claims.is_empty() {
-        return vec![Ask::Entry];
+        return vec![item(Ask::Entry, None)];
     }
-    entry
-        .claims
-        .iter()
-        .filter(|c| !mine.iter().any(|v| v.claim.as_deref() == Some(c.reference.as_str())))
-        .map(Ask::Claim)
-        .collect()
+    entry.claims.iter().map(|c| item(Ask::Claim(c), Some(c.reference.as_str()))).collect()
+}
+
+/// The claims of `entry` still waiting for a verdict from `reviewer` (any
+/// case), or the entry itself when it claims nothing ([`judgeable`] items
+/// that wait).
+pub fn awaiting<'a>(entry: &'a super::Entry, reviewer: &str) -> Vec<Ask<'a>> {
+    judgeable(entry, reviewer).into_iter().filter(|j| j.waiting).map(|j| j.ask).collect()
 }

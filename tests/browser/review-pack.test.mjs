@@ -1,8 +1,11 @@
 // folio's HTML page and review pack in a real headless Chromium (Debian's
 // /usr/bin/chromium, driven by playwright-core): opened from file://, no
 // request leaves the page, the Content-Security-Policy holds, user text is
-// escaped, search and coverage cells work, a reviewer judges two claims,
-// reloads, downloads the verdicts, and `folio merge` takes them back.
+// escaped, hostile Markdown runs nothing, Arabic reads right to left,
+// search and coverage cells work, a reviewer judges two claims (the next
+// unjudged a click away, the coverage counting as they go), changes a
+// verdict, reloads, downloads the verdicts, and `folio merge` takes them
+// back; in the next pack they change a verdict given before.
 // axe-core finds no serious or critical violation on either page.
 //
 //   FOLIO_BIN=target/debug/folio node tests/browser/review-pack.test.mjs
@@ -43,6 +46,10 @@ add("achievement", "<script>window.__folioXss = 1</script> & <b>bold</b>", "--da
 add("reflection", "Private worries about my mentor", "--private", "--claim", "emcc/self");
 folio("goal", "add", "Run a supervision group", "--due", "2026-06", "--competency", "emcc/contract", "--quiet");
 folio("action", "add", "Draft ground rules", "--goal", "1", "--due", "2026-03-01", "--quiet");
+add("reflection", "Hostile markdown", "--date", "2026-01-02", "--body",
+  "[click me](javascript:window.__folioMd=1) <img src=x onerror=\"window.__folioMd=2\"> **bold words** and " +
+  "https://example.org/" + "a".repeat(180));
+add("reflection", "تأملات", "--date", "2026-01-03", "--body", "تعلمت الكثير من الفريق (في العمل).");
 for (let n = 0; n < 20; n += 1) {
   add("reflection", `Supervision note ${n}`, "--date", `2025-${String(1 + (n % 12)).padStart(2, "0")}-01`,
     "--body", n === 7 ? "Handover with the night sister" : "Routine supervision", "--claim", "emcc/models");
@@ -105,14 +112,26 @@ async function checkAxe(page, what) {
   const title = await page.locator("article.entry h4", { hasText: "window.__folioXss" }).textContent();
   assert.equal(title, "<script>window.__folioXss = 1</script> & <b>bold</b>", "shown as typed");
 
-  assert.equal(await page.locator("#shown").textContent(), "23 entries");
+  // Markdown is set, and nothing in it runs.
+  const hostile = page.locator("article.entry", { hasText: "Hostile markdown" });
+  assert.equal(await hostile.locator(".body strong").textContent(), "bold words");
+  assert.equal(await hostile.locator("img").count(), 0, "raw HTML stays text");
+  assert.equal(await page.locator("a[href^='javascript' i]").count(), 0, "no javascript: link");
+  await hostile.locator(".body p", { hasText: "click me" }).click();
+  assert.equal(await page.evaluate(() => window.__folioMd), undefined, "nothing ran");
+  const overflow = await hostile.evaluate((e) => e.scrollWidth <= e.clientWidth + 1);
+  assert.ok(overflow, "a long address wraps inside its entry");
+  const arabic = page.locator("article.entry", { hasText: "تعلمت" }).locator(".body p");
+  assert.equal(await arabic.evaluate((p) => getComputedStyle(p).direction), "rtl", "dir=auto reads Arabic right to left");
+
+  assert.equal(await page.locator("#shown").textContent(), "25 entries");
   assert.match(await page.locator("#objectives").textContent(), /Run a supervision group[\s\S]*overdue by 14 days/);
   await page.fill("#search", "night sister");
   assert.equal(await page.locator("article.entry:visible").count(), 1, "search filters as you type");
-  assert.equal(await page.locator("#shown").textContent(), "1 of 23 entries shown");
+  assert.equal(await page.locator("#shown").textContent(), "1 of 25 entries shown");
   assert.equal(await page.locator("section.kind:visible").count(), 1, "empty kinds hide");
   await page.fill("#search", "");
-  assert.equal(await page.locator("article.entry:visible").count(), 23);
+  assert.equal(await page.locator("article.entry:visible").count(), 25);
 
   const cell = page.locator("#cov-emcc ~ .matrix-wrap td.cell button", { hasText: "20" }).first();
   await cell.click();
@@ -143,13 +162,24 @@ async function checkAxe(page, what) {
   const share = await page.evaluate(() => document.body.dataset.share);
   assert.equal(await page.inputValue("input[name=reviewer]"), "Dr Okubo");
   const total = await page.locator("[data-claim], [data-entry]").count();
-  assert.equal(total, 24, "a control on every claim awaiting a verdict");
+  assert.equal(total, 26, "a control on every claim awaiting a verdict");
   assert.equal(await page.locator("#judged").textContent(), `0 of ${total} judged`);
 
   const rapport = page.locator("article.entry", { hasText: "Rapport with a new mentee" });
   const first = rapport.locator("[data-claim]").nth(0);
   const second = rapport.locator("[data-claim]").nth(1);
   const firstRef = await rapport.locator("ul.claims > li code").nth(0).textContent();
+  // The gaps are folded; the work comes first.
+  assert.equal(await page.locator("details.gaps[open]").count(), 0, "the gaps list is folded");
+  // "Next unjudged" takes the reviewer to the first item waiting.
+  await page.click("button[data-action=next]");
+  const focused = await page.evaluate(() => document.activeElement.closest(".judge").dataset);
+  assert.ok(focused.claim || focused.entry, "focus is on a verdict button");
+  const cell = page.locator(`td[data-cell="${firstRef.split("/").slice(0, 3).join("/")}"] .now`);
+  await first.locator("[data-verdict=accepted]").click();
+  assert.equal(await cell.textContent(), " +1✓ now", "the matrix counts the verdict as it is given");
+  await first.locator("[data-verdict=not-accepted]").click();
+  assert.equal(await cell.textContent(), "", "a changed verdict counts as changed");
   await first.locator("[data-verdict=accepted]").click();
   await second.locator("[data-verdict=needs-more]").click();
   await second.locator("textarea[data-comment]").fill("Say what the contract covered");
@@ -164,7 +194,7 @@ async function checkAxe(page, what) {
   assert.equal(await page.locator("#judged").textContent(), `2 of ${total} judged`);
 
   await page.check("#only-asks");
-  assert.equal(await page.locator("article.entry:visible").count(), 23, "every public entry awaits a verdict");
+  assert.equal(await page.locator("article.entry:visible").count(), 25, "every public entry awaits a verdict");
   await page.uncheck("#only-asks");
 
   const [download] = await Promise.all([
@@ -204,6 +234,38 @@ async function checkAxe(page, what) {
   const again = spawnSync(bin, ["merge", verdictsFile], { env, cwd: dir, encoding: "utf8" });
   assert.match(again.stderr, /nothing new from Dr Okubo/, "merging again adds nothing");
 
+  // The next pack shows the verdicts given, and one may be changed.
+  {
+    const next = join(dir, "pack2.html");
+    folio("share", "--html", "--for", "Dr Okubo", "--out", next, "--quiet");
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+    const opened = await open(context, next);
+    const { page } = opened;
+    await checkSafe(opened, next);
+    const rapport = page.locator("article.entry", { hasText: "Rapport with a new mentee" });
+    const judged = rapport.locator(".judge.judged").first();
+    assert.equal(await judged.getAttribute("data-previous"), "accepted");
+    assert.equal(await judged.locator("[data-verdict=accepted]").getAttribute("aria-pressed"), "true", "shown as given");
+    assert.match(await page.locator("#judged").textContent(), /^0 of 24 judged$/);
+    await judged.locator("[data-verdict=not-accepted]").click();
+    await judged.locator("textarea[data-comment]").fill("On reflection, the contract is not described");
+    assert.match(await page.locator("#judged").textContent(), /0 of 24 judged, 1 changed/);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("button[data-action=download-verdicts]"),
+    ]);
+    const changedFile = join(dir, "changed-" + download.suggestedFilename());
+    await download.saveAs(changedFile);
+    const changed = JSON.parse(readFileSync(changedFile, "utf8"));
+    assert.equal(changed.verdicts.length, 1, "only the changed verdict");
+    assert.equal(changed.verdicts[0].verdict, "not-accepted");
+    await context.close();
+    const took = spawnSync(bin, ["merge", changedFile], { env, cwd: dir, encoding: "utf8" });
+    assert.equal(took.status, 0, took.stderr);
+    assert.match(took.stderr, /took 1 verdict/);
+    assert.equal(cellOf(JSON.parse(folio("coverage", "emcc", "--json"))).accepted, 0, "the changed verdict decides");
+  }
+
   // An edited file: one clear line, nothing changed.
   const edited = { ...verdicts, verdicts: [{ ...verdicts.verdicts[0], claim: "00000000-0000-4000-8000-000000000000" }] };
   const editedFile = join(dir, "edited.json");
@@ -217,4 +279,4 @@ async function checkAxe(page, what) {
 
 await browser.close();
 rmSync(dir, { recursive: true, force: true });
-console.log("ok: export html and the review pack in Chromium (file://, CSP, escaping, search, coverage, judge, reload, download, merge, axe)");
+console.log("ok: export html and the review pack in Chromium (file://, CSP, escaping, Markdown, dir, search, coverage, next unjudged, live matrix, judge, change, reload, download, merge, axe)");

@@ -147,11 +147,28 @@ fn a_verdicts_file_merges_once_and_counts_in_coverage() {
     );
     assert_eq!(env.json(&["show", "1", "--json"])["verdicts"].as_array().unwrap().len(), 2);
 
-    // The next pack for the same reviewer (any case) asks only what is left.
+    // The next pack for the same reviewer (any case) asks only what is left,
+    // and shows what they judged, to change.
     env.ok(&["share", "--html", "--for", "dr okubo", "--out", "second.html"]);
     let second = read(&env, "second.html");
-    assert!(!second.contains(&format!("data-claim=\"{claim}\"")), "judged already");
+    let judged = format!("<div class=\"judge judged\" data-claim=\"{claim}\"");
+    assert!(second.contains(&judged), "judged already, offered to change");
+    assert!(second.contains("data-previous=\"needs-more\""), "with the verdict given");
+    assert!(second.contains("Your verdict of 2026-03-16: <strong>Needs more</strong>. Choose another"));
     assert!(second.contains("0 of 1 judged"), "the course's claim is still open");
+    assert!(second.contains("1 item you judged before is shown with your verdict"));
+
+    // Work revised after "needs more" waits for the reviewer again.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    env.ok(&["edit", "1", "--body", "Revised: the contract covered confidentiality and frequency."]);
+    env.ok(&["share", "--html", "--for", "Dr Okubo", "--out", "third.html"]);
+    let third = read(&env, "third.html");
+    assert!(third.contains(&format!("<div class=\"judge\" data-claim=\"{claim}\"")), "waiting again");
+    assert!(third.contains("The work was revised since."));
+    assert!(third.contains("0 of 2 judged"), "{third}");
+    let pending = env.json(&["pending", "--by", "Dr Okubo", "--json"]);
+    let waiting: Vec<&str> = pending.as_array().unwrap().iter().filter_map(|p| p["claim"].as_str()).collect();
+    assert!(waiting.contains(&"emcc/relationship/foundation/3"), "pending agrees: {waiting:?}");
 }
 
 #[test]

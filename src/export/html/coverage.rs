@@ -58,13 +58,13 @@ fn matrix(out: &mut String, coverage: &Coverage) {
         thousands(accepted as u64)
     );
     for level in &coverage.levels {
-        let _ = write!(out, "<th scope=\"col\">{}</th>", esc(level));
+        let _ = write!(out, "<th scope=\"col\">{}</th>", esc(coverage.level_title(level)));
     }
     if show_any {
         out.push_str(if coverage.levels.is_empty() {
             "<th scope=\"col\">Evidence</th>"
         } else {
-            "<th scope=\"col\">Any level</th>"
+            "<th scope=\"col\">No level given</th>"
         });
     }
     out.push_str("</tr></thead>\n<tbody>\n");
@@ -105,17 +105,22 @@ fn row_html(out: &mut String, coverage: &Coverage, row: &CoverageRow, show_any: 
         esc(&row.title)
     );
     for (level, cell) in coverage.levels.iter().zip(&row.levels) {
-        cell_html(out, coverage, row, level, cell);
+        cell_html(out, coverage, row, (level, level), cell);
     }
     if show_any {
-        cell_html(out, coverage, row, "any level", &row.any_level);
+        cell_html(out, coverage, row, ("no level given", ""), &row.any_level);
     }
     out.push_str("</tr>\n");
 }
 
-fn cell_html(out: &mut String, coverage: &Coverage, row: &CoverageRow, level: &str, cell: &Cell) {
+/// A cell of the matrix; `level` is its name and its code (empty for
+/// claims with no level). In a review pack the page counts the verdicts
+/// given on it as the reviewer goes (`data-cell`).
+fn cell_html(out: &mut String, coverage: &Coverage, row: &CoverageRow, level: (&str, &str), cell: &Cell) {
+    let (level, code) = level;
+    let key = format!("{}/{}/{code}", coverage.framework, row.code).to_lowercase();
     if cell.entries == 0 {
-        out.push_str("<td class=\"cell none\">–</td>");
+        let _ = write!(out, "<td class=\"cell none\" data-cell=\"{}\">–</td>", esc(&key));
         return;
     }
     let entries = crate::output::count(cell.entries as usize, "entry", "entries");
@@ -125,8 +130,9 @@ fn cell_html(out: &mut String, coverage: &Coverage, row: &CoverageRow, level: &s
     let accepted = if cell.accepted > 0 { format!(" · {}✓", cell.accepted) } else { String::new() };
     let _ = write!(
         out,
-        "<td class=\"{class}\"><button type=\"button\" aria-expanded=\"false\" aria-controls=\"panel-{}\" \
-         data-entries=\"{}\" data-label=\"{}\" aria-label=\"{}\">{}{accepted}</button></td>",
+        "<td class=\"{class}\" data-cell=\"{}\"><button type=\"button\" aria-expanded=\"false\" aria-controls=\"panel-{}\" \
+         data-entries=\"{}\" data-label=\"{}\" aria-label=\"{}\">{}{accepted}<span class=\"now\"></span></button></td>",
+        esc(&key),
         esc(&coverage.framework),
         ids.join(" "),
         esc(&label),
@@ -155,11 +161,16 @@ fn gap_list(out: &mut String, title: &str, items: &[GapItem], key: &str) {
     if items.is_empty() {
         return;
     }
-    let _ = writeln!(out, "<p class=\"label\">{title} ({})</p>", thousands(items.len() as u64));
+    // Folded: the work to judge comes first; the list opens when asked.
+    let _ = writeln!(
+        out,
+        "<details class=\"gaps\"><summary class=\"label\">{title} ({})</summary>",
+        thousands(items.len() as u64)
+    );
     if items.len() > GAPS_LISTED {
         let _ = writeln!(
             out,
-            "<p class=\"muted\">Too many to list here: <code>folio gaps {}</code> lists them all.</p>",
+            "<p class=\"muted\">Too many to list here: <code>folio gaps {}</code> lists them all.</p></details>",
             esc(key)
         );
         return;
@@ -181,5 +192,5 @@ fn gap_list(out: &mut String, title: &str, items: &[GapItem], key: &str) {
             esc(item.competency)
         );
     }
-    out.push_str("</ul>\n");
+    out.push_str("</ul>\n</details>\n");
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::prose::inline;
 use super::{Options, data_uri, esc, prose};
-use crate::model::review::{Ask, awaiting};
+use crate::model::review::{Ask, Judgeable, judgeable};
 use crate::model::{Entry, EntryKind, VerdictKind};
 use crate::ops::page::Page;
 
@@ -18,11 +18,6 @@ pub(super) fn section(out: &mut String, page: &Page, options: &Options, asks: &m
         "<div class=\"find\">\n<div><label for=\"search\">Search the entries</label><br>\n\
          <input id=\"search\" type=\"search\" autocomplete=\"off\"></div>\n",
     );
-    if options.pack.is_some() {
-        out.push_str(
-            "<div><input id=\"only-asks\" type=\"checkbox\"> <label for=\"only-asks\">Only entries awaiting your verdict</label></div>\n",
-        );
-    }
     let _ = writeln!(out, "<p id=\"shown\" role=\"status\">{} entries</p>\n</div>", page.entries.len());
     if page.entries.is_empty() {
         out.push_str("<p class=\"muted\">No entries match.</p>\n");
@@ -90,7 +85,8 @@ fn article(out: &mut String, entry: &Entry, page: &Page, options: &Options, asks
         }
         out.push_str("</dl>\n");
     }
-    let waiting = options.pack.as_ref().map(|p| awaiting(entry, p.reviewer)).unwrap_or_default();
+    let offered = options.pack.as_ref().map(|p| judgeable(entry, p.reviewer)).unwrap_or_default();
+    let offer = |ask: &Ask| offered.iter().find(|j| j.ask == *ask).copied();
     if !entry.claims.is_empty() {
         out.push_str("<p class=\"label\">Evidence of</p>\n<ul class=\"claims\">\n");
         for claim in &entry.claims {
@@ -99,24 +95,32 @@ fn article(out: &mut String, entry: &Entry, page: &Page, options: &Options, asks
             if let Some(note) = &claim.note {
                 let _ = write!(out, " — {}", inline(note));
             }
-            if waiting.iter().any(|a| matches!(a, Ask::Claim(c) if c.uuid == claim.uuid)) {
+            if let Some(item) = offer(&Ask::Claim(claim)) {
                 let label = format!("Verdict on {} in ‘{}’", claim.reference, fields.title);
-                judge(out, "claim", &claim.uuid, &label);
+                let cell = cell_key(&claim.reference);
+                judge(out, Target { what: "claim", uuid: &claim.uuid, cell: Some(&cell) }, &label, &item);
                 asks.push(claim.uuid.clone());
             }
             out.push_str("</li>\n");
         }
         out.push_str("</ul>\n");
     }
-    if waiting.contains(&Ask::Entry) {
+    if let Some(item) = offer(&Ask::Entry) {
         out.push_str("<p class=\"label\">Evidence as a whole</p>\n");
-        judge(out, "entry", &entry.uuid, &format!("Verdict on ‘{}’ as a whole", fields.title));
+        let label = format!("Verdict on ‘{}’ as a whole", fields.title);
+        judge(out, Target { what: "entry", uuid: &entry.uuid, cell: None }, &label, &item);
         asks.push(entry.uuid.clone());
     }
     if !entry.verdicts.is_empty() {
         out.push_str("<p class=\"label\">Verdicts</p>\n<ul class=\"verdicts\">\n");
         for v in &entry.verdicts {
-            let _ = write!(out, "<li>{} <span class=\"verdict {}\">{}</span>", v.date, v.verdict, v.verdict);
+            let _ = write!(
+                out,
+                "<li>{} <span class=\"verdict {}\">{}</span>",
+                v.date,
+                v.verdict,
+                v.verdict.words()
+            );
             if let Some(claim) = &v.claim {
                 let _ = write!(out, " on <code>{}</code>", esc(claim));
             }
@@ -132,13 +136,45 @@ fn article(out: &mut String, entry: &Entry, page: &Page, options: &Options, asks
     out.push_str("</article>\n");
 }
 
-/// The verdict controls on one claim or entry.
-fn judge(out: &mut String, what: &str, uuid: &str, label: &str) {
+/// What a set of verdict controls judges: a claim (with the coverage cell
+/// it counts in) or a whole entry.
+struct Target<'a> {
+    what: &'a str,
+    uuid: &'a str,
+    cell: Option<&'a str>,
+}
+
+/// The coverage cell a claim counts in, as the page names cells:
+/// "framework/competency/level", the level empty for a claim with none.
+pub(super) fn cell_key(reference: &str) -> String {
+    let mut parts = reference.split('/');
+    let (framework, competency) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
+    format!("{framework}/{competency}/{}", parts.next().unwrap_or_default()).to_lowercase()
+}
+
+/// The verdict controls on one claim or entry: one that waits for the
+/// reviewer, or one they judged before, with what they said, to change.
+fn judge(out: &mut String, target: Target, label: &str, item: &Judgeable) {
+    let Target { what, uuid, cell } = target;
+    let class = if item.waiting { "judge" } else { "judge judged" };
+    let cell = cell.map(|c| format!(" data-cell=\"{}\"", esc(c))).unwrap_or_default();
+    let previous = item.previous.map(|v| format!(" data-previous=\"{}\"", v.verdict)).unwrap_or_default();
     let _ = write!(
         out,
-        "\n<div class=\"judge\" data-{what}=\"{uuid}\" role=\"group\" aria-label=\"{}\">\n<div class=\"choices\">",
+        "\n<div class=\"{class}\" data-{what}=\"{uuid}\"{cell}{previous} role=\"group\" aria-label=\"{}\">\n",
         esc(label)
     );
+    if let Some(v) = item.previous {
+        let since =
+            if item.waiting { " The work was revised since." } else { " Choose another to change it." };
+        let _ = writeln!(
+            out,
+            "<p class=\"previous\">Your verdict of {}: <strong>{}</strong>.{since}</p>",
+            v.date,
+            v.verdict.words()
+        );
+    }
+    out.push_str("<div class=\"choices\">");
     for verdict in VerdictKind::ALL {
         let text = match verdict {
             VerdictKind::Accepted => "Accepted",

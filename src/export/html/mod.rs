@@ -52,19 +52,28 @@ pub struct Rendered {
     pub html: String,
     /// SHA-256 of the page with this digest blanked: what a verdicts file names.
     pub digest: String,
-    /// The claims and entries (UUIDs) the pack asks a verdict on.
+    /// The claims and entries (UUIDs) the pack lets the reviewer judge:
+    /// those waiting for them and those they may change.
     pub asks: Vec<String>,
+    /// How many of them wait for a verdict.
+    pub waiting: usize,
 }
 
 /// The page.
 pub fn render(page: &Page, options: &Options) -> Rendered {
     let mut asks = Vec::new();
+    let waiting: usize = match &options.pack {
+        Some(pack) => {
+            page.entries.iter().map(|e| crate::model::review::awaiting(e, pack.reviewer).len()).sum()
+        }
+        None => 0,
+    };
     let mut main = String::new();
     if let Some(pack) = &options.pack {
         // The controls are written into the entries; the panel counts them after.
         let mut entries_html = String::new();
         entries::section(&mut entries_html, page, options, &mut asks);
-        review_panel(&mut main, pack, &page.profile, asks.len());
+        review_panel(&mut main, pack, &page.profile, (waiting, asks.len().saturating_sub(waiting)));
         profile_section(&mut main, &page.profile);
         coverage::sections(&mut main, page);
         plan::section(&mut main, &page.plan, options.today);
@@ -84,7 +93,7 @@ pub fn render(page: &Page, options: &Options) -> Rendered {
     if let Some(at) = digest_at(&html) {
         html.replace_range(at..at + DIGEST_BLANK.len(), &digest);
     }
-    Rendered { html, digest, asks }
+    Rendered { html, digest, asks, waiting }
 }
 
 /// Where a pack's digest sits: the first `data-pack="` (user text cannot
@@ -210,7 +219,9 @@ fn profile_section(out: &mut String, profile: &Profile) {
     out.push_str("</section>\n");
 }
 
-fn review_panel(out: &mut String, pack: &Pack, profile: &Profile, asks: usize) {
+/// The reviewer's panel: what is asked of them, their name and feedback,
+/// a way to the next item waiting, the filter, and the download.
+fn review_panel(out: &mut String, pack: &Pack, profile: &Profile, (asks, judged_before): (usize, usize)) {
     let owner = esc(profile.name.as_deref().unwrap_or("the portfolio's owner")).into_owned();
     let _ = write!(
         out,
@@ -228,10 +239,21 @@ fn review_panel(out: &mut String, pack: &Pack, profile: &Profile, asks: usize) {
          <label for=\"feedback\">Overall feedback (becomes a feedback entry in the portfolio)</label>\n\
          <textarea id=\"feedback\" name=\"feedback\" rows=\"4\"></textarea>\n\
          <p class=\"counter\" id=\"judged\" role=\"status\">0 of {asks} judged</p>\n\
+         <p><button type=\"button\" data-action=\"next\">Next unjudged</button> \
+         <input id=\"only-asks\" type=\"checkbox\"> <label for=\"only-asks\">Only entries awaiting your verdict</label></p>\n\
+         {before}
          <button type=\"button\" class=\"primary\" data-action=\"download-verdicts\">Download verdicts</button>\n\
          <p id=\"download-said\" role=\"status\"></p>\n</section>\n",
         count(asks, "item", "items"),
         esc(pack.reviewer),
+        before = match judged_before {
+            0 => String::new(),
+            n => format!(
+                "<p class=\"muted\">{} you judged before {} shown with your verdict, to change if you like.</p>\n",
+                count(n, "item", "items"),
+                if n == 1 { "is" } else { "are" }
+            ),
+        },
     );
 }
 

@@ -1,5 +1,7 @@
 // folio's page: the search box, the coverage cells, and in a review pack
-// the verdict controls, kept in localStorage as the reviewer goes.
+// the verdict controls, kept in localStorage as the reviewer goes: a way
+// to the next item waiting, verdicts given before shown and changeable,
+// and the coverage cells counting the verdicts as they are given.
 (function () {
   "use strict";
   var body = document.body;
@@ -16,7 +18,7 @@
     var count = 0;
     entries.forEach(function (entry, n) {
       var match = words.every(function (w) { return texts[n].indexOf(w) >= 0; }) &&
-        (!asksOnly || entry.querySelector(".judge") !== null);
+        (!asksOnly || entry.querySelector(".judge:not(.judged)") !== null);
       entry.hidden = !match;
       if (match) { count += 1; }
     });
@@ -24,8 +26,8 @@
       kind.hidden = kind.querySelector("article.entry:not([hidden])") === null;
     });
     if (shown) {
-      shown.textContent = count === entries.length ? entries.length + " entries"
-        : count + " of " + entries.length + " entries shown";
+      var all = entries.length === 1 ? "1 entry" : entries.length + " entries";
+      shown.textContent = count === entries.length ? all : count + " of " + all + " shown";
     }
   }
   if (search) { search.addEventListener("input", filter); }
@@ -73,6 +75,7 @@
   if (!share) { filter(); return; }
   var key = "folio-review-" + share;
   var judges = Array.prototype.slice.call(document.querySelectorAll(".judge"));
+  var waiting = judges.filter(function (j) { return !j.classList.contains("judged"); });
   var reviewer = document.querySelector("input[name=reviewer]");
   var feedback = document.querySelector("textarea[name=feedback]");
   var counter = document.getElementById("judged");
@@ -82,10 +85,37 @@
     var kept = JSON.parse(window.localStorage.getItem(key) || "null");
     if (kept && typeof kept === "object" && kept.items) { state = kept; }
   } catch (e) { /* nothing kept, or storage unavailable */ }
+  function given(judge) { var s = state.items[itemOf(judge)]; return s && s.verdict ? s.verdict : null; }
+  function previous(judge) { return judge.getAttribute("data-previous"); }
+  // A verdict this review gives: new, or other than the one given before.
+  function changed(judge) { var v = given(judge); return v !== null && v !== previous(judge); }
   function save() {
     try { window.localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* private mode */ }
-    var judged = judges.filter(function (j) { var s = state.items[itemOf(j)]; return s && s.verdict; }).length;
-    counter.textContent = judged + " of " + judges.length + " judged";
+    var judged = waiting.filter(function (j) { return given(j) !== null; }).length;
+    var redone = judges.filter(function (j) { return previous(j) && changed(j); }).length;
+    counter.textContent = judged + " of " + waiting.length + " judged" + (redone ? ", " + redone + " changed" : "");
+    liveMatrix();
+  }
+  // Each coverage cell says how many accepted verdicts this review adds (or takes away).
+  function liveMatrix() {
+    Array.prototype.forEach.call(document.querySelectorAll("td[data-cell]"), function (cell) {
+      var delta = 0;
+      judges.forEach(function (j) {
+        if (j.getAttribute("data-cell") !== cell.getAttribute("data-cell")) { return; }
+        var now = given(j) || previous(j);
+        delta += (now === "accepted" ? 1 : 0) - (previous(j) === "accepted" ? 1 : 0);
+      });
+      var text = delta > 0 ? " +" + delta + "✓ now" : delta < 0 ? " −" + (-delta) + "✓ now" : "";
+      var span = cell.querySelector(".now");
+      if (!span && text) {
+        cell.textContent = "";
+        span = document.createElement("span");
+        span.className = "now";
+        cell.appendChild(span);
+      }
+      if (span) { span.textContent = text; }
+      if (!cell.querySelector("button") && !text) { cell.textContent = "–"; }
+    });
   }
   function itemOf(judge) { return judge.getAttribute("data-claim") || judge.getAttribute("data-entry"); }
   function today() {
@@ -95,8 +125,9 @@
   }
   function show(judge) {
     var s = state.items[itemOf(judge)] || {};
+    var current = given(judge) || previous(judge);
     Array.prototype.forEach.call(judge.querySelectorAll("button[data-verdict]"), function (b) {
-      b.setAttribute("aria-pressed", String(b.getAttribute("data-verdict") === s.verdict));
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-verdict") === current));
     });
     judge.querySelector("textarea[data-comment]").value = s.comment || "";
   }
@@ -107,7 +138,8 @@
       b.addEventListener("click", function () {
         var s = state.items[item] || (state.items[item] = { comment: "" });
         var verdict = b.getAttribute("data-verdict");
-        s.verdict = s.verdict === verdict ? null : verdict;
+        // Choosing the verdict shown again takes it back (to the one given before, if any).
+        s.verdict = (s.verdict || previous(judge)) === verdict ? null : verdict;
         s.date = today();
         show(judge);
         save();
@@ -124,11 +156,21 @@
   reviewer.addEventListener("input", function () { state.reviewer = reviewer.value; save(); });
   feedback.addEventListener("input", function () { state.feedback = feedback.value; save(); });
 
+  // The next item waiting for a verdict, in the page's order.
+  document.querySelector("button[data-action=next]").addEventListener("click", function () {
+    var next = waiting.filter(function (j) { return given(j) === null; })[0];
+    if (!next) { said.textContent = "Everything is judged: download your verdicts."; return; }
+    var entry = next.closest("article.entry");
+    if (entry && entry.hidden) { search.value = ""; filter(); }
+    next.scrollIntoView({ block: "center" });
+    next.querySelector("button[data-verdict]").focus();
+  });
+
   document.querySelector("button[data-action=download-verdicts]").addEventListener("click", function () {
     var verdicts = [];
     judges.forEach(function (judge) {
       var s = state.items[itemOf(judge)];
-      if (!s || !s.verdict) { return; }
+      if (!s || !s.verdict || !changed(judge)) { return; }
       var v = {};
       v[judge.hasAttribute("data-claim") ? "claim" : "entry"] = itemOf(judge);
       v.verdict = s.verdict;
