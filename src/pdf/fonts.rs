@@ -100,6 +100,11 @@ pub fn face_for(c: char, bold: bool) -> Option<Face> {
     Face::FALLBACKS.into_iter().find(|f| metrics(*f).is_some_and(|m| m.has_glyph(c)))
 }
 
+/// The glyph that draws `c` in `face`, if it has one.
+pub fn glyph_id(face: Face, c: char) -> Option<u16> {
+    metrics(face)?.face.glyph_index(c).map(|g| g.0)
+}
+
 /// Whether some embedded face can draw the character.
 pub fn has_glyph(c: char, bold: bool) -> bool {
     face_for(c, bold).is_some()

@@ -49,7 +49,7 @@ folio("action", "add", "Draft ground rules", "--goal", "1", "--due", "2026-03-01
 add("reflection", "Hostile markdown", "--date", "2026-01-02", "--body",
   "[click me](javascript:window.__folioMd=1) <img src=x onerror=\"window.__folioMd=2\"> **bold words** and " +
   "https://example.org/" + "a".repeat(180));
-add("reflection", "تأملات", "--date", "2026-01-03", "--body", "تعلمت الكثير من الفريق (في العمل).");
+add("reflection", "تأملات", "--date", "2026-01-03", "--body", "تعلمت الكثير من الفريق (في العمل). 学习 한국어 🎉");
 for (let n = 0; n < 20; n += 1) {
   add("reflection", `Supervision note ${n}`, "--date", `2025-${String(1 + (n % 12)).padStart(2, "0")}-01`,
     "--body", n === 7 ? "Handover with the night sister" : "Routine supervision", "--claim", "emcc/models");
@@ -123,6 +123,19 @@ async function checkAxe(page, what) {
   assert.ok(overflow, "a long address wraps inside its entry");
   const arabic = page.locator("article.entry", { hasText: "تعلمت" }).locator(".body p");
   assert.equal(await arabic.evaluate((p) => getComputedStyle(p).direction), "rtl", "dir=auto reads Arabic right to left");
+  // Chinese, Korean and emoji in fonts the page carries, not the reader's.
+  const carried = await page.evaluate(async () => {
+    await document.fonts.ready;
+    const faces = [];
+    document.fonts.forEach((f) => faces.push(f.family.replace(/"/g, "") + ":" + f.status));
+    await Promise.all([...document.fonts].map((f) => f.load().catch(() => null)));
+    const loaded = [];
+    document.fonts.forEach((f) => loaded.push(f.family.replace(/"/g, "") + ":" + f.status));
+    return { faces, loaded };
+  });
+  for (const family of ["folio CJK", "folio Hangul", "folio symbols"]) {
+    assert.ok(carried.loaded.includes(family + ":loaded"), `${family} is carried and loads: ${JSON.stringify(carried)}`);
+  }
 
   assert.equal(await page.locator("#shown").textContent(), "25 entries");
   assert.match(await page.locator("#objectives").textContent(), /Run a supervision group[\s\S]*overdue by 14 days/);

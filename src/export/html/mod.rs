@@ -15,6 +15,7 @@
 
 mod coverage;
 mod entries;
+mod page_fonts;
 mod plan;
 mod prose;
 
@@ -85,7 +86,11 @@ pub fn render(page: &Page, options: &Options) -> Rendered {
         entries::section(&mut main, page, options, &mut asks);
     }
     let mut html = String::with_capacity(main.len() + STYLE.len() + SCRIPT.len() + 4096);
-    head(&mut html, page, options);
+    let profile = &page.profile;
+    let header =
+        [&profile.name, &profile.headline, &profile.location].map(|v| v.as_deref().unwrap_or_default());
+    let style = format!("{STYLE}{}", page_fonts::font_faces(&format!("{}{main}", header.join(" "))));
+    head(&mut html, page, options, &style);
     html.push_str(&main);
     html.push_str("</main>\n");
     let _ = writeln!(html, "<script>{SCRIPT}</script>\n</body>\n</html>");
@@ -119,12 +124,15 @@ fn hash_source(text: &str) -> String {
     format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes())))
 }
 
-fn head(out: &mut String, page: &Page, options: &Options) {
+/// The page's head (with `style`: the style sheet and the fonts the page
+/// carries), the header and the sections' links.
+fn head(out: &mut String, page: &Page, options: &Options, style: &str) {
     let name = page.profile.name.as_deref().unwrap_or("Portfolio");
     let what = if options.pack.is_some() { "review pack" } else { "portfolio" };
     let policy = format!(
-        "default-src 'none'; img-src data:; style-src {}; script-src {}; base-uri 'none'; form-action 'none'",
-        hash_source(STYLE),
+        "default-src 'none'; img-src data:; font-src data:; style-src {}; script-src {}; base-uri 'none'; \
+         form-action 'none'",
+        hash_source(style),
         hash_source(SCRIPT)
     );
     let _ = write!(
@@ -132,7 +140,7 @@ fn head(out: &mut String, page: &Page, options: &Options) {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n\
-         <meta name=\"generator\" content=\"folio {}\">\n<title>{} — {what}</title>\n<style>{STYLE}</style>\n</head>\n",
+         <meta name=\"generator\" content=\"folio {}\">\n<title>{} — {what}</title>\n<style>{style}</style>\n</head>\n",
         env!("CARGO_PKG_VERSION"),
         esc(name),
     );
