@@ -37,6 +37,9 @@ pub struct EntryFilter {
     pub trashed: bool,
     /// Only entries claiming this competency (at this level / indicator, if set).
     pub claim: Option<ClaimFilter>,
+    /// Only entries with a verdict dated within these days (a partial date
+    /// counts from its first day).
+    pub judged_between: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// A resolved competency reference to filter claims by.
@@ -89,6 +92,15 @@ impl EntryFilter {
             let level = || claim.level_id.map_or(Value::Null, Value::Integer);
             let indicator = || claim.indicator_id.map_or(Value::Null, Value::Integer);
             params.extend([Value::Integer(claim.competency_id), level(), level(), indicator(), indicator()]);
+        }
+        if let Some((from, to)) = self.judged_between {
+            clauses.push(
+                "EXISTS (SELECT 1 FROM verdicts v WHERE v.entry_id = e.id \
+                 AND substr(v.date || '-01-01', 1, 10) BETWEEN ? AND ?)"
+                    .into(),
+            );
+            params.push(Value::Text(from.format("%Y-%m-%d").to_string()));
+            params.push(Value::Text(to.format("%Y-%m-%d").to_string()));
         }
         match self.privacy {
             Privacy::All => {}

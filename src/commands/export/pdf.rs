@@ -204,11 +204,11 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
     // A review lists the verdicts given in its period, on entries of any date.
     let mut judged = Vec::new();
     if args.profile == DocumentKind::Review {
-        let any_date = EntryFilter { since: None, until: None, ..filter.clone() };
-        let in_period = |v: &crate::model::Verdict| (period.0..=period.1).contains(&v.date.first_day());
+        let any_date =
+            EntryFilter { since: None, until: None, judged_between: Some(period), ..filter.clone() };
         judged = entries::list(conn, &any_date)?
             .into_iter()
-            .filter(|e| !found.iter().any(|f| f.id == e.id) && e.verdicts.iter().any(in_period))
+            .filter(|e| !found.iter().any(|f| f.id == e.id))
             .collect();
     }
     let keys = if args.frameworks.is_empty() {
