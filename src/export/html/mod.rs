@@ -247,7 +247,7 @@ fn review_panel(out: &mut String, pack: &Pack, profile: &Profile, (asks, judged_
          <label for=\"feedback\">Overall feedback (becomes a feedback entry in the portfolio)</label>\n\
          <textarea id=\"feedback\" name=\"feedback\" rows=\"4\"></textarea>\n\
          <p class=\"counter\" id=\"judged\" role=\"status\">0 of {asks} judged</p>\n\
-         <p><button type=\"button\" data-action=\"next\">Next unjudged</button> \
+         <p class=\"tools\"><button type=\"button\" data-action=\"next\">Next unjudged</button> \
          <input id=\"only-asks\" type=\"checkbox\"> <label for=\"only-asks\">Only entries awaiting your verdict</label></p>\n\
          {before}
          <button type=\"button\" class=\"primary\" data-action=\"download-verdicts\">Download verdicts</button>\n\
