@@ -7,18 +7,46 @@ use super::{Flow, fit_with_ellipsis};
 use crate::pdf::blocks::*;
 use crate::pdf::fonts::{displayable, text_width};
 
+/// The type size of a bar's label, and the room a second line of it takes.
+const BAR_LABEL: f32 = 8.5;
+const BAR_LABEL_LINE: f32 = 9.5;
+
 impl Flow<'_> {
+    /// Each bar's label in at most two lines (wrapped, not cut, unless it
+    /// needs a third).
+    fn bar_labels(&self, bars: &[Bar]) -> Vec<Vec<String>> {
+        let width = self.geometry.content_width() * 0.42 - 8.0;
+        bars.iter()
+            .map(|bar| {
+                let mut lines = super::wrap(&displayable(&bar.label, false), BAR_LABEL, false, width);
+                if lines.len() > 2 {
+                    let rest = lines[1..].join(" ");
+                    lines.truncate(1);
+                    lines.push(fit_with_ellipsis(&rest, BAR_LABEL, width));
+                }
+                lines
+            })
+            .collect()
+    }
+
+    /// The whole chart: its legend and every bar (it never splits unless
+    /// taller than a page).
+    pub(super) fn bars_height(&self, bars: &[Bar]) -> f32 {
+        let labels: f32 =
+            self.bar_labels(bars).iter().map(|l| 15.0 + (l.len().max(1) - 1) as f32 * BAR_LABEL_LINE).sum();
+        (15.0 + labels + 6.0).min(self.geometry.bottom() - self.geometry.top())
+    }
+
     pub(super) fn bars(&mut self, bars: &[Bar], max: f32, legend: &(String, String)) {
         let row = 15.0;
+        let labels = self.bar_labels(bars);
         let label_width = self.geometry.content_width() * 0.42;
         let bar_width = self.geometry.content_width() - label_width - 30.0;
         let first_color = (0.7, 0.74, 0.8);
         let legend_style = TextStyle::SMALL;
         // A chart is one block: its legend and every bar on one page (a
         // chart taller than a page is the only one that breaks).
-        self.ensure(
-            (row * (bars.len() as f32 + 1.0) + 6.0).min(self.geometry.bottom() - self.geometry.top()),
-        );
+        self.ensure(self.bars_height(bars));
         let y = self.y + 8.0;
         let x = self.geometry.margin + label_width;
         self.page().items.push(Item::Rect {
@@ -41,11 +69,13 @@ impl Flow<'_> {
         });
         self.text(x2 + 11.0, y, &legend_style, legend.1.clone());
         self.y += row;
-        for bar in bars {
-            self.ensure(row);
-            let style = TextStyle { size: 8.5, ..TextStyle::BODY };
-            let first_line = fit_with_ellipsis(&displayable(&bar.label, false), 8.5, label_width - 8.0);
-            self.text(self.geometry.margin, self.y + 9.0, &style, first_line);
+        for (bar, label) in bars.iter().zip(labels) {
+            let height = row + (label.len().max(1) - 1) as f32 * BAR_LABEL_LINE;
+            self.ensure(height);
+            let style = TextStyle { size: BAR_LABEL, ..TextStyle::BODY };
+            for (n, line) in label.into_iter().enumerate() {
+                self.text(self.geometry.margin, self.y + 9.0 + n as f32 * BAR_LABEL_LINE, &style, line);
+            }
             let scale = |v: f32| (v / max).clamp(0.0, 1.0) * bar_width;
             let y = self.y + 1.0;
             self.page().items.push(Item::Rect {
@@ -66,7 +96,7 @@ impl Flow<'_> {
             });
             let value = format!("{} → {}", bar.first, bar.latest);
             self.text(x + bar_width + 4.0, self.y + 9.0, &TextStyle::SMALL, value);
-            self.y += row;
+            self.y += height;
         }
         self.y += 6.0;
     }

@@ -253,9 +253,7 @@ impl Flow<'_> {
             }
             Some(Block::Table(table)) => self.table_start_height(table),
             // A bars chart never splits: all of it.
-            Some(Block::Bars { bars, .. }) => {
-                (15.0 * (bars.len() as f32 + 1.0) + 6.0).min(self.geometry.bottom() - self.geometry.top())
-            }
+            Some(Block::Bars { bars, .. }) => self.bars_height(bars),
             Some(Block::Totals { bars, .. }) => Self::totals_height(bars.len()),
             Some(Block::Progress(rows)) => Self::totals_height(rows.len()),
             Some(Block::AuditGrid(moves)) => self.audit_grid_height(moves),
