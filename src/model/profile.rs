@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::names::named_enum;
 
+/// The language documents are written in when the profile names none.
+pub const DEFAULT_LANG: &str = "en-GB";
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Profile {

@@ -1,6 +1,8 @@
 //! What documents hand to the layout engine (blocks, styles, tables, page
 //! geometry) and what it hands back (positioned items on pages).
 
+pub use super::structure::{Kid, Mark, Node, Role};
+
 pub type Color = (f32, f32, f32);
 
 pub const BLACK: Color = (0.1, 0.1, 0.12);
@@ -329,6 +331,8 @@ pub struct Glyph {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
     pub items: Vec<Item>,
+    /// What each item belongs to in the structure tree, by index.
+    pub marks: Vec<Mark>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -366,6 +370,8 @@ pub struct Layout {
     pub pages: Vec<Page>,
     /// The outline: level-1 and level-2 headings in reading order.
     pub bookmarks: Vec<Bookmark>,
+    /// The structure tree: node 0 is the document.
+    pub nodes: Vec<Node>,
 }
 
 /// A heading in the document's outline.

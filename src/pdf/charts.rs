@@ -49,24 +49,10 @@ impl Flow<'_> {
         self.ensure(self.bars_height(bars));
         let y = self.y + 8.0;
         let x = self.geometry.margin + label_width;
-        self.page().items.push(Item::Rect {
-            x,
-            y: y - 6.0,
-            w: 8.0,
-            h: 6.0,
-            fill: Some(first_color),
-            stroke: None,
-        });
+        self.push(Item::Rect { x, y: y - 6.0, w: 8.0, h: 6.0, fill: Some(first_color), stroke: None });
         self.text(x + 11.0, y, &legend_style, legend.0.clone());
         let x2 = x + 11.0 + text_width(&legend.0, legend_style.size, false) + 14.0;
-        self.page().items.push(Item::Rect {
-            x: x2,
-            y: y - 6.0,
-            w: 8.0,
-            h: 6.0,
-            fill: Some(ACCENT),
-            stroke: None,
-        });
+        self.push(Item::Rect { x: x2, y: y - 6.0, w: 8.0, h: 6.0, fill: Some(ACCENT), stroke: None });
         self.text(x2 + 11.0, y, &legend_style, legend.1.clone());
         self.y += row;
         for (bar, label) in bars.iter().zip(labels) {
@@ -78,7 +64,7 @@ impl Flow<'_> {
             }
             let scale = |v: f32| (v / max).clamp(0.0, 1.0) * bar_width;
             let y = self.y + 1.0;
-            self.page().items.push(Item::Rect {
+            self.push(Item::Rect {
                 x,
                 y,
                 w: scale(bar.first),
@@ -86,7 +72,7 @@ impl Flow<'_> {
                 fill: Some(first_color),
                 stroke: None,
             });
-            self.page().items.push(Item::Rect {
+            self.push(Item::Rect {
                 x,
                 y: y + 6.5,
                 w: scale(bar.latest),
@@ -125,7 +111,7 @@ impl Flow<'_> {
         if let Some((value, label)) = target {
             let lx = x + scale(*value);
             let y = self.y + 8.0;
-            self.page().items.push(Item::Line {
+            self.push(Item::Line {
                 x1: x,
                 y1: y - 3.0,
                 x2: x + 10.0,
@@ -135,7 +121,7 @@ impl Flow<'_> {
             });
             self.text(x + 14.0, y, &TextStyle::SMALL, format!("target: {label}"));
             let bottom = top + row * (bars.len() as f32 + 1.0);
-            self.page().items.push(Item::Line {
+            self.push(Item::Line {
                 x1: lx,
                 y1: top + row - 2.0,
                 x2: lx,
@@ -151,14 +137,7 @@ impl Flow<'_> {
             self.text(self.geometry.margin, self.y + 9.0, &style, shown);
             let fill = if target.is_some_and(|t| *value < t.0) { (0.7, 0.74, 0.8) } else { ACCENT };
             let y = self.y + 2.0;
-            self.page().items.push(Item::Rect {
-                x,
-                y,
-                w: scale(*value),
-                h: 9.0,
-                fill: Some(fill),
-                stroke: None,
-            });
+            self.push(Item::Rect { x, y, w: scale(*value), h: 9.0, fill: Some(fill), stroke: None });
             let text = format!("{} {unit}", crate::model::format::hours(f64::from(*value)));
             self.text(x + scale(*value).max(0.0) + 4.0, self.y + 9.0, &TextStyle::SMALL, text);
             self.y += row;
@@ -181,7 +160,7 @@ impl Flow<'_> {
         let mut lx = x;
         for (color, text) in legend {
             let y = self.y + 2.0;
-            self.page().items.push(Item::Rect { x: lx, y, w: 8.0, h: 6.0, fill: Some(color), stroke: None });
+            self.push(Item::Rect { x: lx, y, w: 8.0, h: 6.0, fill: Some(color), stroke: None });
             self.text(lx + 11.0, self.y + 8.0, &TextStyle::SMALL, text.to_string());
             lx += 11.0 + text_width(text, TextStyle::SMALL.size, false) + 14.0;
         }
@@ -191,7 +170,7 @@ impl Flow<'_> {
             let shown = fit_with_ellipsis(&displayable(&r.label, false), 8.5, label_width - 6.0);
             self.text(self.geometry.margin, self.y + 9.0, &style, shown);
             let y = self.y + 2.0;
-            self.page().items.push(Item::Rect {
+            self.push(Item::Rect {
                 x,
                 y,
                 w: bar_width,
@@ -199,7 +178,7 @@ impl Flow<'_> {
                 fill: Some((0.95, 0.95, 0.96)),
                 stroke: Some(RULE),
             });
-            self.page().items.push(Item::Rect {
+            self.push(Item::Rect {
                 x,
                 y,
                 w: part(r.evidenced),
@@ -207,14 +186,7 @@ impl Flow<'_> {
                 fill: Some((0.8, 0.86, 0.95)),
                 stroke: None,
             });
-            self.page().items.push(Item::Rect {
-                x,
-                y,
-                w: part(r.accepted),
-                h: 9.0,
-                fill: Some(ACCEPTED),
-                stroke: None,
-            });
+            self.push(Item::Rect { x, y, w: part(r.accepted), h: 9.0, fill: Some(ACCEPTED), stroke: None });
             let words = format!("{} of {} evidenced, {} accepted", r.evidenced, r.total, r.accepted);
             self.text(x + bar_width + 6.0, self.y + 9.0, &TextStyle::SMALL, words);
             self.y += row;

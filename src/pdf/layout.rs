@@ -18,6 +18,16 @@ struct Flow<'a> {
     pages: Vec<Page>,
     y: f32,
     bookmarks: Vec<Bookmark>,
+    /// The structure tree so far ([`tagging`]); node 0 is the document.
+    nodes: Vec<Node>,
+    /// The element what is drawn now belongs to.
+    current: usize,
+    /// The list the last list item went into, and how far it was indented.
+    list: Option<(usize, f32)>,
+    /// What is drawn now is an artifact (a table header repeated).
+    artifact: bool,
+    /// The levels of the headings open above what is drawn now.
+    headings: Vec<u8>,
 }
 
 impl Flow<'_> {
@@ -75,7 +85,7 @@ impl Flow<'_> {
             text,
             written,
         };
-        self.page().items.push(item);
+        self.push(item);
     }
 
     /// The characters of a line as drawn, in written order, each with its
@@ -108,17 +118,24 @@ impl Flow<'_> {
         let lines = self.rich_lines(rich);
         let lh = style.line_height();
         let width = self.geometry.content_width() - style.indent - hang;
+        // A list item: its bullet or number is its label, the rest its body.
+        let item = self.current;
+        let parts =
+            (self.nodes[item].role == Role::LI).then(|| (self.begin(Role::Lbl), self.begin(Role::LBody)));
         for (n, (line, rtl)) in lines.into_iter().enumerate() {
             self.ensure(lh);
             let baseline = self.y + style.size;
             if n == 0
                 && let Some(lead) = &rich.lead
             {
+                self.current = parts.map_or(item, |(label, _)| label);
                 self.text(left, baseline, &TextStyle { bold: lead.bold, ..*style }, lead.text.clone());
             }
+            self.current = parts.map_or(item, |(_, body)| body);
             self.runs((left + hang, width), baseline, style, line, rtl);
             self.y += lh;
         }
+        self.current = item;
         self.y += style.space_after;
     }
 
@@ -161,10 +178,16 @@ impl Flow<'_> {
             } else {
                 style.color
             };
-            if let Some(uri) = run.link.clone() {
-                let (y, h) = (baseline - style.size, style.line_height());
-                self.page().items.push(Item::Link { x, y, w: width, h, uri });
-            }
+            // A link is an element of its own: its words and the area that opens it.
+            let mark = match run.link.clone() {
+                Some(uri) => {
+                    let link = self.link(&uri);
+                    let (y, h) = (baseline - style.size, style.line_height());
+                    self.push_as(Item::Link { x, y, w: width, h, uri }, Mark::Node(link));
+                    Mark::Node(link)
+                }
+                None => Mark::Node(self.current),
+            };
             let item = Item::Text {
                 x,
                 y: baseline,
@@ -175,7 +198,7 @@ impl Flow<'_> {
                 text: run.text,
                 written: None,
             };
-            self.page().items.push(item);
+            self.push_as(item, mark);
             x += width;
         }
     }
@@ -311,7 +334,7 @@ impl Flow<'_> {
         if level == 1 {
             let (x1, x2, y) =
                 (self.geometry.margin, self.geometry.width - self.geometry.margin, self.y + 1.0);
-            self.page().items.push(Item::Line { x1, y1: y, x2, y2: y, color: RULE, width: 0.8 });
+            self.push(Item::Line { x1, y1: y, x2, y2: y, color: RULE, width: 0.8 });
         }
         self.y += style.space_after;
     }
@@ -332,7 +355,7 @@ impl Flow<'_> {
         let (w, h) = (width_px * scale, height_px * scale);
         self.ensure(h + 16.0);
         let (x, y) = (self.geometry.margin, self.y);
-        self.page().items.push(Item::Image { index, x, y, w, h });
+        self.push(Item::Image { index, x, y, w, h });
         self.y += h + 3.0;
         self.paragraph(caption, &TextStyle::SMALL);
     }
@@ -374,9 +397,20 @@ pub fn layout(blocks: &[Block], geometry: &PageGeometry) -> Layout {
 }
 
 fn flow(blocks: &[Block], geometry: &PageGeometry) -> Layout {
-    let mut flow = Flow { geometry, pages: Vec::new(), y: 0.0, bookmarks: Vec::new() };
+    let mut flow = Flow {
+        geometry,
+        pages: Vec::new(),
+        y: 0.0,
+        bookmarks: Vec::new(),
+        nodes: vec![Node::new(Role::Document, None)],
+        current: 0,
+        list: None,
+        artifact: false,
+        headings: Vec::new(),
+    };
     flow.new_page();
     for (n, block) in blocks.iter().enumerate() {
+        flow.open_block(block);
         match block {
             Block::Title { text, subtitle } => flow.title(text, subtitle),
             Block::Heading { level, text, aside } => {
@@ -401,8 +435,9 @@ fn flow(blocks: &[Block], geometry: &PageGeometry) -> Layout {
                 }
             }
         }
+        flow.close_block();
     }
-    Layout { pages: flow.pages, bookmarks: flow.bookmarks }
+    Layout { pages: flow.pages, bookmarks: flow.bookmarks, nodes: flow.nodes }
 }
 
 #[path = "charts.rs"]
@@ -411,6 +446,8 @@ mod charts;
 mod rating_charts;
 #[path = "tables.rs"]
 mod tables;
+#[path = "tagging.rs"]
+mod tagging;
 
 #[cfg(test)]
 #[path = "layout_tests.rs"]

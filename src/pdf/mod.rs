@@ -9,5 +9,7 @@ pub mod fonts;
 pub mod layout;
 pub mod render;
 pub mod scripts;
+pub mod structure;
+pub mod tag_tree;
 pub mod wrap;
 pub mod wrap_rich;

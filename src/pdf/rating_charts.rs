@@ -53,7 +53,7 @@ impl Flow<'_> {
         for i in 0..5 {
             for j in 0..5 {
                 let shade = 0.99 - 0.015 * (i + j) as f32;
-                self.page().items.push(Item::Rect {
+                self.push(Item::Rect {
                     x: x0 + i as f32 * step,
                     y: y0 + j as f32 * step,
                     w: step,
@@ -106,7 +106,7 @@ impl Flow<'_> {
     fn path(&mut self, points: &[(f32, f32)]) {
         for &(x, y) in &points[..points.len().saturating_sub(1)] {
             let dot = Item::Rect { x: x - 1.5, y: y - 1.5, w: 3.0, h: 3.0, fill: Some(GREY), stroke: None };
-            self.page().items.push(dot);
+            self.push(dot);
         }
         let mut moved = false;
         for pair in points.windows(2) {
@@ -115,7 +115,7 @@ impl Flow<'_> {
                 continue;
             }
             moved = true;
-            self.page().items.push(Item::Line { x1: fx, y1: fy, x2: lx, y2: ly, color: ACCENT, width: 1.0 });
+            self.push(Item::Line { x1: fx, y1: fy, x2: lx, y2: ly, color: ACCENT, width: 1.0 });
         }
         let Some(&(lx, ly)) = points.last() else { return };
         // The arrow points along the last move that went somewhere.
@@ -128,13 +128,13 @@ impl Flow<'_> {
                 for side in [-1.0_f32, 1.0] {
                     let (hx, hy) = (lx - 5.0 * ux - side * 3.0 * uy, ly - 5.0 * uy + side * 3.0 * ux);
                     let head = Item::Line { x1: lx, y1: ly, x2: hx, y2: hy, color: ACCENT, width: 1.0 };
-                    self.page().items.push(head);
+                    self.push(head);
                 }
             }
             None => {
                 let still =
                     Item::Rect { x: lx - 2.0, y: ly - 2.0, w: 4.0, h: 4.0, fill: Some(ACCENT), stroke: None };
-                self.page().items.push(still);
+                self.push(still);
             }
         }
     }

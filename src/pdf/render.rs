@@ -11,6 +11,7 @@ use printpdf::{
 
 use super::fonts::{Face, displayable, face_for, runs, text_width};
 use super::layout::{Bookmark, Color, GREY, Item, Layout, PageGeometry, RULE, TextStyle};
+use super::tag_tree;
 
 /// What the document says about itself.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +26,8 @@ pub struct Metadata {
     pub header_left: String,
     /// Right part of the running header (the document title).
     pub header_right: String,
+    /// The document's language (BCP 47, "en-GB").
+    pub lang: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -99,16 +102,32 @@ pub fn render(
         image_ids.push((id, image.width as f32, image.height as f32));
     }
     let total = layout.pages.len();
+    // Every item is content of a structure element or an artifact (tag_tree).
+    let mut marked = tag_tree::Marked::default();
     let pages: Vec<PdfPage> = layout
         .pages
         .iter()
         .enumerate()
         .map(|(n, page)| {
             let mut ops = Vec::new();
-            for item in &page.items {
-                draw(&mut ops, item, geometry, &fonts, &image_ids);
+            for (i, item) in page.items.iter().enumerate() {
+                let mark = page.marks.get(i).copied().unwrap_or(super::blocks::Mark::Artifact);
+                // Right-to-left text is marked glyph by glyph (each its own
+                // content, saying what it was written as); the rest item by item.
+                let by_glyph = matches!(item, Item::Text { written: Some(_), .. })
+                    && matches!(mark, super::blocks::Mark::Node(_));
+                if !by_glyph {
+                    marked.open(&mut ops, (n, i), item, mark, layout);
+                }
+                let mut glyph = |place: usize, written: &str| marked.glyph((n, i), mark, (place, written));
+                draw(&mut ops, item, geometry, (&fonts, &image_ids), &mut glyph);
+                if !by_glyph {
+                    marked.close(&mut ops, item);
+                }
             }
-            running_header_and_footer(&mut ops, geometry, &fonts, meta, n + 1, total);
+            tag_tree::artifact(&mut ops, |ops| {
+                running_header_and_footer(ops, geometry, &fonts, meta, n + 1, total)
+            });
             PdfPage::new(Mm::from(Pt(geometry.width)), Mm::from(Pt(geometry.height)), ops)
         })
         .collect();
@@ -139,6 +158,7 @@ pub fn render(
     }
     claim_nothing_we_are_not(&mut document);
     outline(&mut document, &layout.bookmarks, geometry);
+    tag_tree::write(&mut document, layout, &marked, &meta.lang, &meta.title);
     let mut bytes = Vec::new();
     document.save_to(&mut bytes).map_err(|e| RenderError::Write(e.to_string()))?;
     Ok(bytes)
@@ -292,7 +312,16 @@ fn text_ops(
     ops.push(Op::EndTextSection);
 }
 
-fn draw(ops: &mut Vec<Op>, item: &Item, g: &PageGeometry, fonts: &Fonts, images: &[(XObjectId, f32, f32)]) {
+/// Draws one item; `glyph` gives the marked-content properties of each
+/// glyph of a line drawn glyph by glyph (from its place in written order
+/// and the letters it stands for).
+fn draw(
+    ops: &mut Vec<Op>,
+    item: &Item,
+    g: &PageGeometry,
+    (fonts, images): (&Fonts, &[(XObjectId, f32, f32)]),
+    glyph: &mut dyn FnMut(usize, &str) -> DictItem,
+) {
     // Layout measures from the top; PDF from the bottom.
     let flip = |y: f32| g.height - y;
     match item {
@@ -306,15 +335,12 @@ fn draw(ops: &mut Vec<Op>, item: &Item, g: &PageGeometry, fonts: &Fonts, images:
             // back into written order), each saying which letter it stands
             // for (ActualText, ISO 32000 §14.9.4): copied out, Arabic gives
             // its letters rather than their joined forms.
-            let mut glyphs: Vec<_> = glyphs.iter().collect();
-            glyphs.sort_by(|a, b| a.dx.total_cmp(&b.dx));
-            for glyph in glyphs {
-                let mut map = std::collections::BTreeMap::new();
-                let data = utf16_text(&glyph.written);
-                map.insert("ActualText".to_string(), DictItem::String { data, literal: false });
-                let properties = DictItem::Dict { map };
+            let mut glyphs: Vec<_> = glyphs.iter().enumerate().collect();
+            glyphs.sort_by(|a, b| a.1.dx.total_cmp(&b.1.dx));
+            for (place, one) in glyphs {
+                let properties = glyph(place, &one.written);
                 ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".into(), properties });
-                text_ops(ops, fonts, (x + glyph.dx, flip(*y)), &style, *italic, &glyph.drawn.to_string());
+                text_ops(ops, fonts, (x + one.dx, flip(*y)), &style, *italic, &one.drawn.to_string());
                 ops.push(Op::EndMarkedContent);
             }
         }

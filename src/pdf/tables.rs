@@ -71,6 +71,12 @@ impl Flow<'_> {
         let rows: Vec<(Vec<Vec<String>>, f32)> = table.rows.iter().map(|row| wrap_row(row, false)).collect();
         let mut header_page: Option<usize> = None;
         let mut on_page = 0;
+        // The header is tagged the first time; on later pages it repeats as an artifact.
+        let table_node = self.current;
+        let mut header_nodes =
+            has_header.then(|| self.row_nodes(table_node, columns.len(), |_| Some("Column")));
+        // Without a header row, the first column names each row (a label and its value).
+        let row_head = |n: usize| (!has_header && n == 0).then_some("Row");
         for (n, (row, (lines, height))) in table.rows.iter().zip(rows.iter()).enumerate() {
             let height = *height;
             let on_this_page = header_page == Some(self.pages.len() - 1);
@@ -93,33 +99,67 @@ impl Flow<'_> {
                 }
                 on_page = 0;
                 if has_header {
-                    self.draw_row(&columns, &header_lines, header_height, lh, size, true, &header_cells);
+                    let nodes = header_nodes.take();
+                    self.draw_row(
+                        &columns,
+                        &header_lines,
+                        header_height,
+                        (lh, size),
+                        true,
+                        &header_cells,
+                        nodes.as_deref(),
+                    );
                 }
                 header_page = Some(self.pages.len() - 1);
             }
             on_page += 1;
+            let nodes = self.row_nodes(table_node, columns.len(), row_head);
             if height <= self.room() {
-                self.draw_row(&columns, lines, height, lh, size, false, row);
+                self.draw_row(&columns, lines, height, (lh, size), false, row, Some(&nodes));
             } else {
                 // Long, and not room for all of it: it continues on the next page.
-                self.split_row(&columns, lines, lh, size, row, &header_lines, header_height, &header_cells);
+                let header = (&header_lines[..], header_height, &header_cells[..]);
+                self.split_row(&columns, lines, (lh, size), row, header, &nodes);
                 header_page = Some(self.pages.len() - 1);
             }
         }
+        self.current = table_node;
         self.y += 8.0;
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// A row of the table (a TR under `table`) and its cells: a header
+    /// cell (TH) where `heads` gives its scope, else a data cell (TD).
+    fn row_nodes(
+        &mut self,
+        table: usize,
+        cells: usize,
+        heads: impl Fn(usize) -> Option<&'static str>,
+    ) -> Vec<usize> {
+        self.current = table;
+        let row = self.begin(Role::TR);
+        self.current = row;
+        let cells = (0..cells)
+            .map(|n| {
+                let scope = heads(n);
+                let cell = self.begin(if scope.is_some() { Role::TH } else { Role::TD });
+                self.nodes[cell].scope = scope;
+                cell
+            })
+            .collect();
+        self.current = table;
+        cells
+    }
+
+    /// A row too long for the room left, drawn a page at a time (its cells
+    /// stay the same elements; the header repeats on each page).
     fn split_row(
         &mut self,
         columns: &[f32],
         lines: &[Vec<String>],
-        lh: f32,
-        size: f32,
+        (lh, size): (f32, f32),
         cells: &[Cell],
-        header_lines: &[Vec<String>],
-        header_height: f32,
-        header_cells: &[Cell],
+        (header_lines, header_height, header_cells): (&[Vec<String>], f32, &[Cell]),
+        nodes: &[usize],
     ) {
         let mut offset = 0;
         let longest = lines.iter().map(Vec::len).max().unwrap_or(0);
@@ -128,36 +168,47 @@ impl Flow<'_> {
             let chunk: Vec<Vec<String>> =
                 lines.iter().map(|l| l.iter().skip(offset).take(fit).cloned().collect()).collect();
             let count = chunk.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            self.draw_row(columns, &chunk, count as f32 * lh + 2.0 * CELL_PAD, lh, size, false, cells);
+            let height = count as f32 * lh + 2.0 * CELL_PAD;
+            self.draw_row(columns, &chunk, height, (lh, size), false, cells, Some(nodes));
             offset += fit;
             if offset < longest {
                 self.new_page();
                 if header_height > 0.0 {
-                    self.draw_row(columns, header_lines, header_height, lh, size, true, header_cells);
+                    self.draw_row(columns, header_lines, header_height, (lh, size), true, header_cells, None);
                 }
             }
         }
     }
 
+    /// One row: each cell's box (an artifact) and lines, as content of its
+    /// element in `nodes`, or all an artifact (a header repeated) without.
     #[allow(clippy::too_many_arguments)]
     fn draw_row(
         &mut self,
         columns: &[f32],
         lines: &[Vec<String>],
         height: f32,
-        lh: f32,
-        size: f32,
+        (lh, size): (f32, f32),
         header: bool,
         cells: &[Cell],
+        nodes: Option<&[usize]>,
     ) {
         let mut x = self.geometry.margin;
         let y = self.y;
+        let table = self.current;
+        self.artifact = nodes.is_none();
         for (i, w) in columns.iter().enumerate() {
+            self.current = nodes.and_then(|n| n.get(i)).copied().unwrap_or(table);
             let fill = if header { Some((0.91, 0.93, 0.96)) } else { cells.get(i).and_then(|c| c.fill) };
-            self.page().items.push(Item::Rect { x, y, w: *w, h: height, fill, stroke: Some(RULE) });
+            self.push(Item::Rect { x, y, w: *w, h: height, fill, stroke: Some(RULE) });
             let bold = header || cells.get(i).is_some_and(|c| c.bold);
             let link = cells.get(i).and_then(|c| c.link.clone()).filter(|_| !header);
             let color = if link.is_some() { ACCENT } else { BLACK };
+            // A cell that opens an address holds a link element with its words.
+            let link_node = link.as_deref().filter(|_| nodes.is_some()).map(|uri| self.link(uri));
+            if let Some(node) = link_node {
+                self.current = node;
+            }
             let style = TextStyle { size, bold, color, indent: 0.0, space_after: 0.0 };
             let right = cells.get(i).is_some_and(|c| c.right);
             for (n, line) in lines.get(i).into_iter().flatten().enumerate() {
@@ -169,10 +220,13 @@ impl Flow<'_> {
                 self.text(left, baseline, &style, line.clone());
             }
             if let Some(uri) = link {
-                self.page().items.push(Item::Link { x, y, w: *w, h: height, uri });
+                let mark = link_node.map_or(Mark::Artifact, Mark::Node);
+                self.push_as(Item::Link { x, y, w: *w, h: height, uri }, mark);
             }
             x += w;
         }
+        self.current = table;
+        self.artifact = false;
         self.y += height;
     }
 }

@@ -603,3 +603,72 @@ fn the_review_lists_verdicts_given_in_its_period_and_each_action_once() {
     assert!(review.contains("Book a room"), "{review}");
     assert!(review.contains("Also agreed: 1 action listed under the objectives."), "{review}");
 }
+
+/// The roles of a PDF's structure tree in reading order, with whether each has /Alt.
+fn structure_roles(doc: &lopdf::Document) -> Vec<(String, bool)> {
+    fn walk(doc: &lopdf::Document, object: &lopdf::Object, out: &mut Vec<(String, bool)>) {
+        let dict = match object {
+            lopdf::Object::Reference(id) => match doc.get_dictionary(*id) {
+                Ok(dict) => dict,
+                Err(_) => return,
+            },
+            lopdf::Object::Dictionary(dict) => dict,
+            lopdf::Object::Array(items) => return items.iter().for_each(|item| walk(doc, item, out)),
+            _ => return,
+        };
+        if let Ok(role) = dict.get(b"S").and_then(lopdf::Object::as_name) {
+            out.push((String::from_utf8_lossy(role).into_owned(), dict.has(b"Alt")));
+        }
+        if dict
+            .get(b"Type")
+            .and_then(lopdf::Object::as_name)
+            .is_ok_and(|t| t == b"StructElem" || t == b"StructTreeRoot")
+            && let Ok(kids) = dict.get(b"K")
+        {
+            walk(doc, kids, out);
+        }
+    }
+    let catalog = doc.catalog().unwrap();
+    let mut out = Vec::new();
+    walk(doc, catalog.get(b"StructTreeRoot").unwrap(), &mut out);
+    out
+}
+
+#[test]
+fn every_document_is_tagged_and_its_sections_are_its_outline() {
+    let env = demo();
+    for name in ["interview", "review", "evidence", "revalidation"] {
+        let bytes = std::fs::read(env.path(&format!("demo/folio-{name}.pdf"))).unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let catalog = doc.catalog().unwrap();
+        let marked = catalog.get(b"MarkInfo").and_then(lopdf::Object::as_dict).and_then(|m| m.get(b"Marked"));
+        assert_eq!(marked.and_then(lopdf::Object::as_bool).ok(), Some(true), "{name}: marked");
+        assert_eq!(catalog.get(b"Lang").and_then(lopdf::Object::as_str).ok(), Some(&b"en-GB"[..]), "{name}");
+        let roles = structure_roles(&doc);
+        assert_eq!(roles.first().map(|r| r.0.as_str()), Some("Document"), "{name}");
+        // Each top-level outline entry is an H1, in the same number.
+        let outlines = catalog.get(b"Outlines").and_then(lopdf::Object::as_reference).unwrap();
+        let mut entry =
+            doc.get_dictionary(outlines).unwrap().get(b"First").and_then(lopdf::Object::as_reference).ok();
+        let mut sections = 0;
+        while let Some(id) = entry {
+            sections += 1;
+            entry = doc.get_dictionary(id).unwrap().get(b"Next").and_then(lopdf::Object::as_reference).ok();
+        }
+        let h1 = roles.iter().filter(|r| r.0 == "H1").count();
+        assert_eq!(h1, sections, "{name}: {roles:?}");
+        assert!(
+            roles.iter().filter(|r| r.0 == "Figure").all(|r| r.1),
+            "{name}: every figure says what it shows"
+        );
+        assert!(roles.iter().any(|r| r.0 == "Table") && roles.iter().any(|r| r.0 == "TH"), "{name}");
+        if name == "review" {
+            assert!(roles.iter().any(|r| r.0 == "Figure"), "the charts: {roles:?}");
+        }
+        if name == "interview" {
+            assert!(roles.iter().filter(|r| r.0 == "Link").count() >= 2, "email and telephone: {roles:?}");
+            let list = ["L", "LI", "Lbl", "LBody"].map(|role| roles.iter().any(|r| r.0 == role));
+            assert_eq!(list, [true; 4], "a role's bullets are a list: {roles:?}");
+        }
+    }
+}

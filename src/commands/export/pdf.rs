@@ -133,6 +133,7 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
         timestamp: timestamp(&data),
         header_left: owner,
         header_right: data.title.clone(),
+        lang: crate::model::profile::DEFAULT_LANG.into(),
     };
     let bytes = render(&laid_out, &geometry, &described.images, &meta)?;
     let out =
