@@ -244,7 +244,7 @@ fn outline(document: &mut lopdf::Document, bookmarks: &[Bookmark], geometry: &Pa
 }
 
 /// A PDF text string in UTF-16BE with its byte-order mark.
-fn utf16_text(text: &str) -> Vec<u8> {
+pub(super) fn utf16_text(text: &str) -> Vec<u8> {
     let mut bytes = vec![0xFE, 0xFF];
     bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
     bytes

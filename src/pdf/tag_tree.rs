@@ -12,6 +12,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use printpdf::{DictItem, Op};
 
 use super::blocks::{Item, Kid, Layout, Mark, Role};
+use super::render::utf16_text as utf16;
 
 /// What the page contents were marked with, for the tree.
 #[derive(Debug, Default)]
@@ -251,12 +252,6 @@ pub fn write(document: &mut lopdf::Document, layout: &Layout, marked: &Marked, l
     }
 }
 
-/// A PDF text string in UTF-16BE with its byte-order mark.
-fn utf16(text: &str) -> Vec<u8> {
-    let mut bytes = vec![0xFE, 0xFF];
-    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    bytes
-}
 
 /// The XMP packet: the title, and the claim of PDF/UA-1.
 fn xmp(title: &str, lang: &str) -> String {
