@@ -108,6 +108,7 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
             identifiers: Default::default(),
             seal: Default::default(),
             full: false,
+            no_embed: false,
             job: None,
         };
         super::export::pdf::run(pdf, &demo)?;

@@ -82,6 +82,15 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
         return Err(UserError::usage("one file at a time, except for badges (--from badge)").into());
     }
     let path = &args.files[0];
+    // A PDF folio made carries its folio JSON document: that is what is imported.
+    let (source, first) = match source {
+        PortfolioFormat::Pdf => {
+            let json = crate::import::pdf_data::embedded_json(&first)
+                .map_err(|e| UserError::new(format!("{}: {e}", path.display())))?;
+            (PortfolioFormat::Folio, json.into_bytes())
+        }
+        other => (other, first),
+    };
     let text = String::from_utf8(first)
         .map_err(|_| UserError::new(format!("{} is not UTF-8 text", path.display())))?;
     if source != PortfolioFormat::Jrnl && args.kind != EntryKind::Reflection {
@@ -105,7 +114,7 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
             })?;
             (jrnl::to_document(imported.value, args.kind), imported.notes)
         }
-        PortfolioFormat::Badge => unreachable!("badges are imported above"),
+        PortfolioFormat::Badge | PortfolioFormat::Pdf => unreachable!("badges and PDFs are read above"),
         PortfolioFormat::JsonResume => {
             let imported = json_resume::parse(&text).map_err(invalid)?;
             let stored = profile::get(db.read())?;

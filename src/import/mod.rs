@@ -10,6 +10,7 @@ pub mod framework_toml;
 pub mod jrnl;
 pub mod json_resume;
 pub mod mahara;
+pub mod pdf_data;
 pub mod requirements_toml;
 
 use std::collections::HashSet;
@@ -67,6 +68,8 @@ pub enum PortfolioFormat {
     JsonResume,
     /// Open Badges 2.0 or 3.0: a baked PNG or SVG, the JSON, or a JWS (several files at once)
     Badge,
+    /// a PDF folio made (`folio export pdf`): the data it carries
+    Pdf,
 }
 
 impl PortfolioFormat {
@@ -74,6 +77,9 @@ impl PortfolioFormat {
     pub fn detect_bytes(bytes: &[u8]) -> Self {
         if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             return PortfolioFormat::Badge;
+        }
+        if bytes.starts_with(b"%PDF-") {
+            return PortfolioFormat::Pdf;
         }
         let text = String::from_utf8_lossy(bytes);
         let trimmed = without_bom(&text).trim_start();
@@ -124,8 +130,8 @@ fn looks_like_jws(text: &str) -> bool {
 }
 
 /// What `folio import` tries, for the error when nothing fits.
-pub const FORMATS_TRIED: &str =
-    "a folio JSON document, a JSON Resume, an Open Badge (PNG, SVG, JSON or JWS) or a jrnl journal";
+pub const FORMATS_TRIED: &str = "a folio JSON document, a folio PDF, a JSON Resume, an Open Badge (PNG, SVG, JSON or JWS) \
+                                 or a jrnl journal";
 
 /// The top-level keys that tell one JSON format from another; the values
 /// are skipped unread (but `type`, which is small).

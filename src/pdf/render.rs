@@ -28,6 +28,8 @@ pub struct Metadata {
     pub header_right: String,
     /// The document's language (BCP 47, "en-GB").
     pub lang: String,
+    /// The folio JSON document of what it shows, carried as `folio.json`.
+    pub data: Option<Vec<u8>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -159,9 +161,62 @@ pub fn render(
     claim_nothing_we_are_not(&mut document);
     outline(&mut document, &layout.bookmarks, geometry);
     tag_tree::write(&mut document, layout, &marked, &meta.lang, &meta.title);
+    if let Some(data) = &meta.data {
+        carry(&mut document, data, meta.timestamp);
+    }
     let mut bytes = Vec::new();
     document.save_to(&mut bytes).map_err(|e| RenderError::Write(e.to_string()))?;
     Ok(bytes)
+}
+
+/// Embeds the document's own data as an associated file (PDF 2.0 §14.13,
+/// as PDF/A-3 does): an EmbeddedFile `folio.json`, its file specification
+/// with `AFRelationship /Source`, listed in the catalog's `/AF` and in the
+/// embedded-files name tree (where viewers show attachments).
+fn carry(document: &mut lopdf::Document, data: &[u8], timestamp: i64) {
+    use lopdf::{Dictionary, Object, StringFormat};
+    let name = crate::import::pdf_data::NAME;
+    let mut params = Dictionary::new();
+    params.set("Size", data.len() as i64);
+    if let Ok(when) = OffsetDateTime::from_unix_timestamp(timestamp) {
+        let stamp = format!(
+            "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+            when.year(),
+            u8::from(when.month()),
+            when.day(),
+            when.hour(),
+            when.minute(),
+            when.second()
+        );
+        params.set("ModDate", Object::string_literal(stamp));
+    }
+    let mut file = Dictionary::new();
+    file.set("Type", "EmbeddedFile");
+    file.set("Subtype", Object::Name(b"application/json".to_vec()));
+    file.set("Params", Object::Dictionary(params));
+    let mut stream = lopdf::Stream::new(file, data.to_vec());
+    deflate_fast(&mut stream);
+    let file = document.add_object(stream);
+    let mut ef = Dictionary::new();
+    ef.set("F", Object::Reference(file));
+    ef.set("UF", Object::Reference(file));
+    let mut spec = Dictionary::new();
+    spec.set("Type", "Filespec");
+    spec.set("F", Object::string_literal(name));
+    spec.set("UF", Object::String(utf16_text(name), StringFormat::Hexadecimal));
+    spec.set("EF", Object::Dictionary(ef));
+    spec.set("AFRelationship", "Source");
+    let description = "The folio JSON document of what this PDF shows: folio import reads it back";
+    spec.set("Desc", Object::String(utf16_text(description), StringFormat::Hexadecimal));
+    let spec = document.add_object(spec);
+    let mut tree = Dictionary::new();
+    tree.set("Names", Object::Array(vec![Object::string_literal(name), Object::Reference(spec)]));
+    if let Ok(catalog) = document.catalog_mut() {
+        catalog.set("AF", Object::Array(vec![Object::Reference(spec)]));
+        let mut names = Dictionary::new();
+        names.set("EmbeddedFiles", Object::Dictionary(tree));
+        catalog.set("Names", Object::Dictionary(names));
+    }
 }
 
 /// printpdf marks every file as PDF/X (an empty GTS_PDFXVersion, output

@@ -252,7 +252,6 @@ pub fn write(document: &mut lopdf::Document, layout: &Layout, marked: &Marked, l
     }
 }
 
-
 /// The XMP packet: the title, and the claim of PDF/UA-1.
 fn xmp(title: &str, lang: &str) -> String {
     let esc = |text: &str| text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");

@@ -672,3 +672,47 @@ fn every_document_is_tagged_and_its_sections_are_its_outline() {
         }
     }
 }
+
+#[test]
+fn a_pdf_carries_what_it_shows_and_folio_reads_it_back() {
+    let env = demo();
+    let interview = env.path("demo/folio-interview.pdf");
+    let shown = pdf_text(&std::fs::read(&interview).unwrap());
+    let other = TestEnv::new();
+    let said = other.ok(&["import", interview.to_str().unwrap(), "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&said).unwrap();
+    let added = report["entries_added"].as_u64().unwrap();
+    assert!(added > 20, "{report}");
+    let entries = other.json(&["list", "--json"]);
+    assert_eq!(entries.as_array().unwrap().len() as u64, added);
+    for entry in entries.as_array().unwrap() {
+        let title = entry["title"].as_str().unwrap();
+        let words: String = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(shown.contains(&words), "'{title}' came back but the PDF does not show it");
+        assert_eq!(entry["private"], false);
+    }
+    assert!(!entries.to_string().contains("a hard month"), "a private entry never comes back");
+    assert_eq!(
+        other.json(&["show", "1", "--json"])["attachments"].as_array().map_or(0, Vec::len),
+        0,
+        "no file bytes travel"
+    );
+    // Again: nothing new. And a PDF made with --no-embed carries nothing.
+    let again = other.ok(&["import", interview.to_str().unwrap()]);
+    assert!(again.is_empty());
+    let env_db = env.path("demo/portfolio.db");
+    env.ok(&[
+        "--db",
+        env_db.to_str().unwrap(),
+        "export",
+        "pdf",
+        "--profile",
+        "review",
+        "--no-embed",
+        "--out",
+        "bare.pdf",
+    ]);
+    let stderr = other.fails(&["import", env.path("bare.pdf").to_str().unwrap()], 1);
+    assert!(stderr.starts_with("error: ") && stderr.contains("carries no folio data"), "{stderr}");
+    assert_eq!(stderr.lines().filter(|l| l.starts_with("error")).count(), 1, "{stderr}");
+}

@@ -70,6 +70,10 @@ pub struct PdfArgs {
     /// long roles, achievements and STAR sections to keep to a few pages
     #[arg(long)]
     pub full: bool,
+    /// Leave out the folio data the PDF otherwise carries (folio.json: the
+    /// entries it shows, for `folio import` to read back)
+    #[arg(long)]
+    pub no_embed: bool,
     #[command(flatten)]
     pub identifiers: IdentifierArgs,
     #[command(flatten)]
@@ -134,6 +138,14 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
         header_left: owner,
         header_right: data.title.clone(),
         lang: crate::model::profile::DEFAULT_LANG.into(),
+        data: match args.no_embed {
+            true => None,
+            false => {
+                let written: Vec<String> =
+                    described.blocks.iter().map(crate::pdf::blocks::Block::text).collect();
+                Some(carried_data(db.read(), &data, &written.join("\n"))?)
+            }
+        },
     };
     let bytes = render(&laid_out, &geometry, &described.images, &meta)?;
     let out =
@@ -151,6 +163,35 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
         if pages == 1 { "" } else { "s" }
     ));
     crate::commands::finish_reading(&db, ctx)
+}
+
+/// The folio JSON document of what the PDF shows: its profile, the entries
+/// it prints (`written` names them; those a page budget left out stay out)
+/// with their claims and verdicts — files by name and SHA-256 only — and
+/// the frameworks they claim, after the identifier check (redacted where
+/// the PDF is).
+fn carried_data(conn: &crate::db::Conn, data: &PortfolioData, written: &str) -> anyhow::Result<Vec<u8>> {
+    use crate::db::document_read::{ReadOptions, doc_entry};
+    let mut document = crate::model::document::PortfolioDocument::empty();
+    document.profile = data.profile.clone();
+    let options = ReadOptions {
+        include_private: data.include_private,
+        with_attachment_data: false,
+        include_trash: false,
+    };
+    let omitted = data.omitted.borrow();
+    // The frameworks the carried entries claim, so their claims read back anywhere.
+    let mut keys = std::collections::BTreeSet::new();
+    let shown =
+        |e: &&crate::model::Entry| !omitted.contains(&e.id.0) && written.contains(e.fields.title.trim());
+    for entry in data.entries.iter().chain(&data.judged).filter(shown) {
+        keys.extend(entry.claims.iter().map(|c| c.framework.clone()));
+        document.entries.push(doc_entry(conn, entry.clone(), options)?);
+    }
+    for key in keys {
+        document.frameworks.push(frameworks::get(conn, &key)?);
+    }
+    Ok(serde_json::to_vec_pretty(&document)?)
 }
 
 /// SOURCE_DATE_EPOCH, or the newest change among the entries shown, or 1970.
@@ -284,6 +325,7 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         full_text: args.full,
         shortened: Default::default(),
         left_out: Default::default(),
+        omitted: Default::default(),
         hints: Default::default(),
     })
 }

@@ -83,6 +83,7 @@ pub fn within_pages(data: &PortfolioData, geometry: &PageGeometry) -> (Described
     for tier in tiers {
         data.shortened.borrow_mut().clear();
         data.left_out.borrow_mut().clear();
+        data.omitted.borrow_mut().clear();
         let described = describe_with(data, tier);
         let laid_out = layout(&described.blocks, geometry);
         let fits = laid_out.pages.len() <= PAGE_BUDGET;
@@ -115,6 +116,7 @@ fn describe_with(data: &PortfolioData, budget: &Budget) -> Described {
 fn within<'a>(data: &PortfolioData, all: Vec<&'a Entry>, limit: usize, what: (&str, &str)) -> Vec<&'a Entry> {
     if all.len() > limit {
         data.leave_out(all.len() - limit, what);
+        data.omitted.borrow_mut().extend(all.iter().skip(limit).map(|e| e.id.0));
     }
     all.into_iter().take(limit).collect()
 }

@@ -113,6 +113,8 @@ pub struct PortfolioData {
     pub shortened: std::cell::RefCell<Vec<String>>,
     /// What the page budget left out, as "3 older courses", for the user.
     pub left_out: std::cell::RefCell<Vec<String>>,
+    /// The entries (ids) the page budget left out: not in the data the PDF carries.
+    pub omitted: std::cell::RefCell<std::collections::BTreeSet<i64>>,
     /// What the user could do to complete the document: said on the
     /// terminal, never printed in it.
     pub hints: std::cell::RefCell<Vec<String>>,
