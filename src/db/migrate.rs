@@ -36,6 +36,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("../../migrations/0015_certificate_expiry_index.sql")),
     Migration::Sql(include_str!("../../migrations/0016_evidence_counts.sql")),
     Migration::Sql(include_str!("../../migrations/0017_sync_bases_and_conflicts.sql")),
+    Migration::Sql(include_str!("../../migrations/0018_profile_lang.sql")),
 ];
 
 /// Migration 11: the `nmc` template joins the CHECK on `entries.template`.

@@ -8,7 +8,7 @@ use crate::model::{Profile, ProfileList};
 pub fn get(conn: &Conn) -> Result<Profile> {
     let mut profile = conn
         .prepare_cached(
-            "SELECT name, headline, email, phone, location, summary, updated_at FROM profile WHERE id = 1",
+            "SELECT name, headline, email, phone, location, summary, updated_at, lang FROM profile WHERE id = 1",
         )?
         .query_row([], |r| {
             Ok(Profile {
@@ -19,6 +19,7 @@ pub fn get(conn: &Conn) -> Result<Profile> {
                 location: r.get(4)?,
                 summary: r.get(5)?,
                 updated_at: r.get(6)?,
+                lang: r.get(7)?,
                 ..Default::default()
             })
         })
@@ -35,11 +36,11 @@ pub fn get(conn: &Conn) -> Result<Profile> {
 pub fn save(conn: &Tx, profile: &Profile) -> Result<()> {
     super::review::guard_portfolio(conn, "the profile")?;
     conn.prepare_cached(
-        "INSERT INTO profile (id, name, headline, email, phone, location, summary, updated_at)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+        "INSERT INTO profile (id, name, headline, email, phone, location, summary, updated_at, lang)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, headline = excluded.headline,
              email = excluded.email, phone = excluded.phone, location = excluded.location,
-             summary = excluded.summary, updated_at = excluded.updated_at",
+             summary = excluded.summary, updated_at = excluded.updated_at, lang = excluded.lang",
     )?
     .execute(params![
         profile.name,
@@ -48,7 +49,8 @@ pub fn save(conn: &Tx, profile: &Profile) -> Result<()> {
         profile.phone,
         profile.location,
         profile.summary,
-        profile.updated_at
+        profile.updated_at,
+        profile.lang
     ])?;
     conn.execute("DELETE FROM profile_items", [])?;
     let mut insert =

@@ -716,3 +716,18 @@ fn a_pdf_carries_what_it_shows_and_folio_reads_it_back() {
     assert!(stderr.starts_with("error: ") && stderr.contains("carries no folio data"), "{stderr}");
     assert_eq!(stderr.lines().filter(|l| l.starts_with("error")).count(), 1, "{stderr}");
 }
+
+#[test]
+fn documents_are_in_the_language_the_profile_names() {
+    let env = TestEnv::new();
+    env.ok(&["profile", "set", "--name", "Rhys Owen", "--lang", "cy"]);
+    env.add(&["reflection", "Myfyrio", "--body", "Dysgais lawer gan y tîm. تعلمت الكثير"]);
+    env.ok(&["export", "pdf", "--profile", "review", "--out", "r.pdf"]);
+    let doc = lopdf::Document::load_mem(&std::fs::read(env.path("r.pdf")).unwrap()).unwrap();
+    assert_eq!(doc.catalog().unwrap().get(b"Lang").unwrap().as_str().unwrap(), b"cy");
+    env.ok(&["export", "html", "--out", "p.html"]);
+    assert!(std::fs::read_to_string(env.path("p.html")).unwrap().contains("<html lang=\"cy\">"));
+    let stderr = env.fails(&["profile", "set", "--lang", "Welsh please"], 2);
+    assert!(stderr.starts_with("error: 'Welsh please' is not a language tag"), "{stderr}");
+    assert_eq!(env.json(&["profile", "show", "--json"])["lang"], "cy");
+}

@@ -137,7 +137,7 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
         timestamp: timestamp(&data),
         header_left: owner,
         header_right: data.title.clone(),
-        lang: crate::model::profile::DEFAULT_LANG.into(),
+        lang: data.profile.lang().into(),
         data: match args.no_embed {
             true => None,
             false => {

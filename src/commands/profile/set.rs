@@ -30,6 +30,10 @@ pub struct SetArgs {
     /// A short paragraph about you
     #[arg(long)]
     pub summary: Option<String>,
+    /// The language your documents are in, as a BCP 47 tag (en-GB, cy, ar …)
+    /// [default: en-GB]: what screen readers read the PDFs and the page in
+    #[arg(long, value_name = "TAG")]
+    pub lang: Option<String>,
     /// A personal attribute, e.g. "good communicator" (repeatable)
     #[arg(long = "attribute", value_name = "A")]
     pub attributes: Vec<String>,
@@ -42,6 +46,13 @@ pub struct SetArgs {
 }
 
 pub fn run(args: SetArgs, ctx: &Context) -> anyhow::Result<()> {
+    if let Some(lang) = args.lang.as_deref().map(str::trim).filter(|l| !l.is_empty())
+        && !crate::model::profile::is_language_tag(lang)
+    {
+        return Err(crate::error::UserError::usage(format!("'{lang}' is not a language tag"))
+            .hint("give one such as en-GB, en-US, cy, ar or zh-Hant")
+            .into());
+    }
     let mut db = ctx.open_db()?;
     let now = ctx.now();
     let changed = db.write(|tx| -> anyhow::Result<bool> {
@@ -70,6 +81,7 @@ fn apply(args: &SetArgs, profile: &mut Profile) {
         (&args.phone, &mut profile.phone),
         (&args.location, &mut profile.location),
         (&args.summary, &mut profile.summary),
+        (&args.lang, &mut profile.lang),
     ];
     for (given, field) in fields {
         if let Some(value) = given {

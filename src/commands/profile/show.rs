@@ -18,6 +18,7 @@ pub fn run(json: bool, ctx: &Context) -> anyhow::Result<()> {
     let fields = [
         ("name", &profile.name),
         ("headline", &profile.headline),
+        ("language", &profile.lang),
         ("email", &profile.email),
         ("phone", &profile.phone),
         ("location", &profile.location),

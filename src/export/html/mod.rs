@@ -137,10 +137,11 @@ fn head(out: &mut String, page: &Page, options: &Options, style: &str) {
     );
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n\
          <meta name=\"generator\" content=\"folio {}\">\n<title>{} — {what}</title>\n<style>{style}</style>\n</head>\n",
+        esc(page.profile.lang()),
         env!("CARGO_PKG_VERSION"),
         esc(name),
     );
