@@ -112,20 +112,39 @@ pub fn render(
         .enumerate()
         .map(|(n, page)| {
             let mut ops = Vec::new();
+            // Consecutive items of one element (or artifacts) are one
+            // marked-content sequence; right-to-left text is marked glyph by
+            // glyph, each saying what it was written as.
+            let mut open: Option<(super::blocks::Mark, Option<i64>)> = None;
             for (i, item) in page.items.iter().enumerate() {
                 let mark = page.marks.get(i).copied().unwrap_or(super::blocks::Mark::Artifact);
-                // Right-to-left text is marked glyph by glyph (each its own
-                // content, saying what it was written as); the rest item by item.
+                if let Item::Link { .. } = item {
+                    draw(&mut ops, item, geometry, (&fonts, &image_ids), &mut |_, _| DictItem::Null);
+                    marked.link(n, mark);
+                    continue;
+                }
                 let by_glyph = matches!(item, Item::Text { written: Some(_), .. })
                     && matches!(mark, super::blocks::Mark::Node(_));
-                if !by_glyph {
-                    marked.open(&mut ops, (n, i), item, mark, layout);
+                if (by_glyph || open.is_some_and(|(m, _)| m != mark)) && open.take().is_some() {
+                    marked.end(&mut ops);
+                }
+                if by_glyph {
+                    let mut glyph =
+                        |place: usize, written: &str| marked.glyph((n, i), mark, (place, written));
+                    draw(&mut ops, item, geometry, (&fonts, &image_ids), &mut glyph);
+                    continue;
+                }
+                if open.is_none() {
+                    open = Some((mark, marked.begin(&mut ops, n, mark, layout)));
+                }
+                if let Some((_, Some(mcid))) = open {
+                    marked.note((n, i), mcid);
                 }
                 let mut glyph = |place: usize, written: &str| marked.glyph((n, i), mark, (place, written));
                 draw(&mut ops, item, geometry, (&fonts, &image_ids), &mut glyph);
-                if !by_glyph {
-                    marked.close(&mut ops, item);
-                }
+            }
+            if open.is_some() {
+                marked.end(&mut ops);
             }
             tag_tree::artifact(&mut ops, |ops| {
                 running_header_and_footer(ops, geometry, &fonts, meta, n + 1, total)
@@ -165,7 +184,16 @@ pub fn render(
         carry(&mut document, data, meta.timestamp);
     }
     let mut bytes = Vec::new();
-    document.save_to(&mut bytes).map_err(|e| RenderError::Write(e.to_string()))?;
+    // The structure tree is thousands of small objects: they go into
+    // compressed object streams (PDF 1.5), which tagged readers expect anyway.
+    document.version = "1.7".into();
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(200)
+        .compression_level(1)
+        .build();
+    document.save_with_options(&mut bytes, options).map_err(|e| RenderError::Write(e.to_string()))?;
     Ok(bytes)
 }
 

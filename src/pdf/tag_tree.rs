@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use printpdf::{DictItem, Op};
 
-use super::blocks::{Item, Kid, Layout, Mark, Role};
+use super::blocks::{Kid, Layout, Mark, Role};
 use super::render::utf16_text as utf16;
 
 /// What the page contents were marked with, for the tree.
@@ -27,42 +27,50 @@ pub struct Marked {
 }
 
 impl Marked {
-    /// Opens the marking of one item (nothing for a link annotation, which
-    /// is not content).
-    pub fn open(
-        &mut self,
-        ops: &mut Vec<Op>,
-        (page, index): (usize, usize),
-        item: &Item,
-        mark: Mark,
-        layout: &Layout,
-    ) {
-        if self.mcids.len() <= page {
-            self.mcids.resize_with(page + 1, Vec::new);
-            self.links.resize_with(page + 1, Vec::new);
-        }
-        match (item, mark) {
-            (Item::Link { .. }, Mark::Node(node)) => self.links[page].push(Some(node)),
-            (Item::Link { .. }, Mark::Artifact) => self.links[page].push(None),
-            (_, Mark::Artifact) => ops.push(Op::BeginMarkedContent { tag: "Artifact".into() }),
-            (_, Mark::Node(node)) => {
-                let mcid = self.next_mcid((page, index), node, 0);
+    /// Opens a marked-content sequence for items of one mark (consecutive
+    /// items of the same element share one): an artifact, or content with
+    /// a new MCID of the page, returned.
+    pub fn begin(&mut self, ops: &mut Vec<Op>, page: usize, mark: Mark, layout: &Layout) -> Option<i64> {
+        self.pages(page);
+        match mark {
+            Mark::Artifact => {
+                ops.push(Op::BeginMarkedContent { tag: "Artifact".into() });
+                None
+            }
+            Mark::Node(node) => {
+                let mcid = self.mcids[page].len() as i64;
+                self.mcids[page].push(node);
                 let role = layout.nodes.get(node).map_or("P", |n| n.role.name());
                 let properties = DictItem::Dict { map: [("MCID".to_string(), DictItem::Int(mcid))].into() };
                 ops.push(Op::BeginMarkedContentWithProperties { tag: role.into(), properties });
+                Some(mcid)
             }
         }
     }
 
-    fn next_mcid(&mut self, (page, index): (usize, usize), node: usize, place: usize) -> i64 {
+    pub fn end(&self, ops: &mut Vec<Op>) {
+        ops.push(Op::EndMarkedContent);
+    }
+
+    /// Notes that item `index` of `page` is drawn in the sequence `mcid`.
+    pub fn note(&mut self, (page, index): (usize, usize), mcid: i64) {
+        self.mcid_of.entry((page, index)).or_default().push((0, mcid));
+    }
+
+    /// Notes a link annotation of a page and the element it belongs to.
+    pub fn link(&mut self, page: usize, mark: Mark) {
+        self.pages(page);
+        self.links[page].push(match mark {
+            Mark::Node(node) => Some(node),
+            Mark::Artifact => None,
+        });
+    }
+
+    fn pages(&mut self, page: usize) {
         if self.mcids.len() <= page {
             self.mcids.resize_with(page + 1, Vec::new);
             self.links.resize_with(page + 1, Vec::new);
         }
-        let mcid = self.mcids[page].len() as i64;
-        self.mcids[page].push(node);
-        self.mcid_of.entry((page, index)).or_default().push((place, mcid));
-        mcid
     }
 
     /// The properties of one glyph of a line drawn glyph by glyph: the
@@ -72,15 +80,13 @@ impl Marked {
         let mut map = std::collections::BTreeMap::new();
         map.insert("ActualText".to_string(), DictItem::String { data: utf16(written), literal: false });
         if let Mark::Node(node) = mark {
-            map.insert("MCID".to_string(), DictItem::Int(self.next_mcid(at, node, place)));
+            self.pages(at.0);
+            let mcid = self.mcids[at.0].len() as i64;
+            self.mcids[at.0].push(node);
+            self.mcid_of.entry(at).or_default().push((place, mcid));
+            map.insert("MCID".to_string(), DictItem::Int(mcid));
         }
         DictItem::Dict { map }
-    }
-
-    pub fn close(&self, ops: &mut Vec<Op>, item: &Item) {
-        if !matches!(item, Item::Link { .. }) {
-            ops.push(Op::EndMarkedContent);
-        }
     }
 }
 
@@ -169,6 +175,8 @@ pub fn write(document: &mut lopdf::Document, layout: &Layout, marked: &Marked, l
         if let Some(page) = own_page.and_then(|p| pages.get(p)) {
             dict.set("Pg", Object::Reference(*page));
         }
+        // Items drawn in one sequence are one MCID: listed once.
+        let mut last: Option<(usize, i64)> = None;
         let mut kids: Vec<Object> = node
             .kids
             .iter()
@@ -182,6 +190,7 @@ pub fn write(document: &mut lopdf::Document, layout: &Layout, marked: &Marked, l
                         let Some(page_id) = pages.get(*page) else { return Vec::new() };
                         mcids
                             .into_iter()
+                            .filter(|(_, mcid)| last.replace((*page, *mcid)) != Some((*page, *mcid)))
                             .map(|(_, mcid)| {
                                 if Some(*page) == own_page {
                                     return Object::Integer(mcid);

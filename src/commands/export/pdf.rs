@@ -182,16 +182,22 @@ fn carried_data(conn: &crate::db::Conn, data: &PortfolioData, written: &str) -> 
     let omitted = data.omitted.borrow();
     // The frameworks the carried entries claim, so their claims read back anywhere.
     let mut keys = std::collections::BTreeSet::new();
-    let shown =
-        |e: &&crate::model::Entry| !omitted.contains(&e.id.0) && written.contains(e.fields.title.trim());
-    for entry in data.entries.iter().chain(&data.judged).filter(shown) {
+    // Which titles the pages print, found in one pass over their text.
+    let candidates: Vec<&crate::model::Entry> =
+        data.entries.iter().chain(&data.judged).filter(|e| !omitted.contains(&e.id.0)).collect();
+    let titles = aho_corasick::AhoCorasick::new(candidates.iter().map(|e| e.fields.title.trim()))?;
+    let mut printed = vec![false; candidates.len()];
+    for found in titles.find_overlapping_iter(written) {
+        printed[found.pattern().as_usize()] = true;
+    }
+    for (entry, _) in candidates.into_iter().zip(printed).filter(|(_, printed)| *printed) {
         keys.extend(entry.claims.iter().map(|c| c.framework.clone()));
         document.entries.push(doc_entry(conn, entry.clone(), options)?);
     }
     for key in keys {
         document.frameworks.push(frameworks::get(conn, &key)?);
     }
-    Ok(serde_json::to_vec_pretty(&document)?)
+    Ok(serde_json::to_vec(&document)?)
 }
 
 /// SOURCE_DATE_EPOCH, or the newest change among the entries shown, or 1970.
