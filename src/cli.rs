@@ -46,13 +46,15 @@ pub struct Cli {
     #[arg(long, short, global = true, help_heading = "Global options")]
     pub quiet: bool,
 
+    /// On a terminal, `folio` alone shows the home screen.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Init(commands::init::InitArgs),
+    Jot(commands::jot::JotArgs),
     Add(commands::add::AddArgs),
     List(commands::list::ListArgs),
     Show(commands::show::ShowArgs),
@@ -61,6 +63,7 @@ pub enum Command {
     Trash(commands::trash::TrashArgs),
     Restore(commands::restore::RestoreArgs),
     Search(commands::search::SearchArgs),
+    OnThisDay(commands::list::OnThisDayArgs),
     Tags(commands::tags::TagsArgs),
     Profile(commands::profile::ProfileArgs),
     Attach(commands::attach::AttachArgs),
@@ -103,6 +106,78 @@ pub enum Command {
     Man(commands::man::ManArgs),
 }
 
+/// The commands by what people do with them: `folio --help` lists them so.
+pub const TASKS: &[(&str, &[&str])] = &[
+    ("Write", &["jot", "add", "edit", "rm", "restore", "trash", "attach", "detach", "extract"]),
+    ("Look back", &["list", "show", "search", "tags", "on-this-day"]),
+    ("Competencies", &["framework", "claim", "unclaim", "coverage", "gaps", "rate", "ratings", "prompts"]),
+    ("Mentoring", &["goal", "action", "mentor", "agenda", "conflicts"]),
+    ("Share and review", &["share", "pending", "review", "verdict", "merge", "cohort"]),
+    ("Documents", &["export", "stories", "rehearse"]),
+    ("Requirements", &["cpd", "requirements", "scan"]),
+    ("Your data", &["profile", "import", "backup", "sync", "encrypt", "decrypt", "passphrase", "check"]),
+    ("Set-up", &["init", "demo", "completions", "man"]),
+];
+
+/// The command line as `folio` parses it: its help lists the commands by
+/// task ([`TASKS`]) instead of in one long list. (Completions and man pages
+/// take [`Cli`]'s own, which lists every command.)
+pub fn command() -> clap::Command {
+    let base = <Cli as clap::CommandFactory>::command();
+    let mut listed = String::from("Commands, by what you do (folio COMMAND --help says more):\n");
+    for (task, names) in TASKS {
+        listed.push_str(&format!("\n  {task}:\n"));
+        for name in *names {
+            let about = base.find_subcommand(name).and_then(|c| c.get_about()).map(ToString::to_string);
+            listed.push_str(&format!("    {name:<14}{}\n", about.unwrap_or_default()));
+        }
+    }
+    let names: Vec<String> = base.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    let mut command = base.disable_help_subcommand(true);
+    for name in names {
+        command = command.mut_subcommand(name, |c| c.hide(true));
+    }
+    command.override_usage("folio [OPTIONS] [COMMAND]").help_template(format!(
+        "{{before-help}}{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n{listed}\n{{all-args}}{{after-help}}"
+    ))
+}
+
+/// `folio add TEXT…` whose first word is not a kind of entry is a jot: the
+/// arguments with `add` read as `jot`, and the note that says so.
+pub fn add_as_jot(args: Vec<std::ffi::OsString>) -> (Vec<std::ffi::OsString>, Option<String>) {
+    // The global options that take a value, to step over them.
+    const VALUED: [&str; 4] = ["--db", "--passphrase-fd", "--identity", "--color"];
+    let mut at = 1;
+    while let Some(arg) = args.get(at).and_then(|a| a.to_str()) {
+        if VALUED.contains(&arg) {
+            at += 2;
+        } else if arg.starts_with('-') {
+            at += 1;
+        } else {
+            break;
+        }
+    }
+    let is_add = args.get(at).is_some_and(|a| a == "add");
+    let word = args.get(at + 1).and_then(|a| a.to_str()).map(str::to_string);
+    match word {
+        // A kind mistyped ("reflecton") stays an error that names the kinds.
+        Some(word)
+            if is_add
+                && !word.starts_with('-')
+                && !crate::model::EntryKind::ALL
+                    .iter()
+                    .any(|k| strsim::levenshtein(k.as_str(), &word.to_lowercase()) <= 2) =>
+        {
+            let mut args = args;
+            args[at] = "jot".into();
+            let note =
+                format!("'{word}' is not a kind of entry: written as a reflection, as `folio jot` does");
+            (args, Some(note))
+        }
+        _ => (args, None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +186,28 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_is_listed_under_one_task() {
+        let names: Vec<String> = Cli::command().get_subcommands().map(|c| c.get_name().to_string()).collect();
+        let listed: Vec<&str> = TASKS.iter().flat_map(|(_, names)| names.iter().copied()).collect();
+        for name in &names {
+            assert_eq!(listed.iter().filter(|l| **l == name.as_str()).count(), 1, "{name}");
+        }
+        assert_eq!(listed.len(), names.len(), "a task lists a command that does not exist");
+    }
+
+    #[test]
+    fn add_with_words_that_are_no_kind_is_a_jot() {
+        let args = |words: &[&str]| words.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        let (jot, note) = add_as_jot(args(&["folio", "--db", "p.db", "add", "Met", "my", "mentor"]));
+        assert_eq!(jot, args(&["folio", "--db", "p.db", "jot", "Met", "my", "mentor"]));
+        assert!(note.is_some_and(|n| n.starts_with("'Met' is not a kind")));
+        for kept in
+            [&["folio", "add", "reflection", "x"][..], &["folio", "add", "--help"], &["folio", "list", "Met"]]
+        {
+            assert_eq!(add_as_jot(args(kept)), (args(kept), None));
+        }
     }
 }

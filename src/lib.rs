@@ -64,9 +64,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         opened if opened.path() != ctx.db_path => Some(opened),
         _ => None,
     };
-    let Some(opened) = sealed else { return commands::run(cli.command, &ctx) };
+    let run = |command: Option<cli::Command>, ctx: &Context| match command {
+        Some(command) => commands::run(command, ctx),
+        None => commands::home::run(ctx),
+    };
+    let Some(opened) = sealed else { return run(cli.command, &ctx) };
     let original = std::mem::replace(&mut ctx.db_path, opened.path().to_path_buf());
-    commands::run(cli.command, &ctx)?;
+    run(cli.command, &ctx)?;
     if opened.write_back()? {
         ctx.ui.status(format!("encrypted {} again with the changes", original.display()));
     }

@@ -3,12 +3,15 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use folio::error::{self, ExitCode as Code};
 use folio::output::Ui;
 
 fn main() -> ExitCode {
-    let cli = match folio::Cli::try_parse() {
+    let (args, note) = folio::cli::add_as_jot(std::env::args_os().collect());
+    let parsed = folio::cli::command()
+        .try_get_matches_from(args)
+        .and_then(|matches| <folio::Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             let code = if err.use_stderr() { Code::Usage } else { Code::Ok };
@@ -18,6 +21,9 @@ fn main() -> ExitCode {
         }
     };
     let ui = Ui::new(cli.color, cli.quiet);
+    if let Some(note) = note {
+        ui.note(&note);
+    }
     match folio::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if error::is_broken_pipe(&err) => ExitCode::SUCCESS,

@@ -67,6 +67,13 @@ impl Ui {
         }
     }
 
+    /// What folio made of what was typed, on stderr; silenced by `--quiet`.
+    pub fn note(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{} {}", self.paint_err("note:", BOLD), for_terminal(message));
+        }
+    }
+
     pub fn warn(&self, message: impl AsRef<str>) {
         let label = self.paint_err("warning:", YELLOW);
         eprintln!("{label} {}", for_terminal(message.as_ref()));

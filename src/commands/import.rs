@@ -15,7 +15,7 @@ use crate::import::{FormatError, PortfolioFormat, badge, folio_json, jrnl, json_
 use crate::model::EntryKind;
 use crate::ops::merge::{MergeReport, Merger, merge};
 
-/// Import a folio JSON document, a jrnl journal, a JSON Resume or Open Badges
+/// Import a folio JSON document or PDF, a jrnl journal, a JSON Resume or Open Badges
 ///
 /// The format is told from the content unless --from says. Records are
 /// matched by UUID: new ones are added, an entry whose incoming version is

@@ -55,9 +55,38 @@ pub struct ListArgs {
     #[arg(long, num_args = 0..=1, default_missing_value = "90d", value_name = "SPAN")]
     pub expiring: Option<String>,
 
+    /// Only entries written on this day in earlier years, newest first
+    #[arg(long)]
+    pub on_this_day: bool,
+
     /// Print JSON (an array of entries) instead of a table
     #[arg(long)]
     pub json: bool,
+}
+
+/// Entries written on this day in earlier years
+///
+/// Newest first: what a diary brings back to you (also `list --on-this-day`).
+#[derive(Debug, Args)]
+pub struct OnThisDayArgs {
+    /// Print JSON (an array of entries) instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `folio on-this-day`.
+pub fn on_this_day(args: OnThisDayArgs, ctx: &Context) -> anyhow::Result<()> {
+    let db = ctx.open_db()?;
+    let filter = EntryFilter { on_this_day: Some(ctx.today), ..Default::default() };
+    let found = entries::list(db.read(), &filter)?;
+    if args.json {
+        print_json(&found)?;
+    } else if found.is_empty() {
+        ctx.ui.status(format!("nothing was written on {} in an earlier year", ctx.today.format("%-d %B")));
+    } else {
+        print_line(entry_table(&ctx.ui, &found))?;
+    }
+    super::finish_reading(&db, ctx)
 }
 
 /// `--since` and `--until`, shared by the commands that filter by date.
@@ -108,6 +137,7 @@ pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
         },
         limit: args.limit,
         sort: args.sort,
+        on_this_day: args.on_this_day.then_some(ctx.today),
         ..Default::default()
     };
     args.range.apply(&mut filter, ctx)?;

@@ -24,9 +24,11 @@ mod fields;
 pub mod framework;
 pub mod gaps;
 pub mod goal;
+pub mod home;
 pub mod identifiers;
 pub mod import;
 pub mod init;
+pub mod jot;
 pub mod list;
 pub mod man;
 pub mod mentor;
@@ -73,7 +75,7 @@ use crate::model::Reference;
 /// error naming it (a typo in --db must not answer "nothing here").
 pub fn creates_portfolio(command: &Command) -> bool {
     match command {
-        Command::Init(_) | Command::Add(_) | Command::Import(_) | Command::Demo(_) => true,
+        Command::Init(_) | Command::Add(_) | Command::Jot(_) | Command::Import(_) | Command::Demo(_) => true,
         Command::Framework(args) => matches!(args.action, framework::FrameworkAction::Import(_)),
         Command::Profile(args) => matches!(args.action, Some(profile::ProfileAction::Set(_))),
         Command::Goal(args) => matches!(args.action, goal::GoalAction::Add(_)),
@@ -116,6 +118,8 @@ fn dispatch(command: Command, ctx: &Context) -> anyhow::Result<()> {
     match command {
         Command::Init(args) => init::run(args, ctx),
         Command::Add(args) => add::run(args, ctx),
+        Command::Jot(args) => jot::run(args, ctx),
+        Command::OnThisDay(args) => list::on_this_day(args, ctx),
         Command::List(args) => list::run(args, ctx),
         Command::Show(args) => show::run(args, ctx),
         Command::Edit(args) => edit::run(args, ctx),

@@ -231,6 +231,13 @@ pub fn certificates_with_expiry(conn: &Conn) -> Result<Vec<Expiring>> {
 }
 
 /// One live entry, with everything attached to it.
+/// How many entries are live (not in the trash).
+pub fn live_count(conn: &Conn) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM entries WHERE deleted_at IS NULL")?
+        .query_row([], |r| r.get(0))?)
+}
+
 pub fn get(conn: &Conn, id: EntryId) -> Result<Entry> {
     let entry = get_any(conn, id)?;
     if entry.deleted_at.is_some() {

@@ -40,6 +40,9 @@ pub struct EntryFilter {
     /// Only entries with a verdict dated within these days (a partial date
     /// counts from its first day).
     pub judged_between: Option<(NaiveDate, NaiveDate)>,
+    /// Only entries dated to the day on this day's month and day, in an
+    /// earlier year ("on this day").
+    pub on_this_day: Option<NaiveDate>,
 }
 
 /// A resolved competency reference to filter claims by.
@@ -92,6 +95,11 @@ impl EntryFilter {
             let level = || claim.level_id.map_or(Value::Null, Value::Integer);
             let indicator = || claim.indicator_id.map_or(Value::Null, Value::Integer);
             params.extend([Value::Integer(claim.competency_id), level(), level(), indicator(), indicator()]);
+        }
+        if let Some(day) = self.on_this_day {
+            clauses.push("length(e.date) = 10 AND substr(e.date, 6, 5) = ? AND e.date < ?".into());
+            params.push(Value::Text(day.format("%m-%d").to_string()));
+            params.push(Value::Text(day.format("%Y-01-01").to_string()));
         }
         if let Some((from, to)) = self.judged_between {
             clauses.push(

@@ -9,6 +9,7 @@ pub mod format;
 pub mod framework;
 pub mod identifiers;
 pub mod ids;
+pub mod jot;
 pub mod kind;
 pub mod kind_field;
 pub mod limits;

@@ -71,7 +71,7 @@ fn bad_input_is_refused_and_changes_nothing() {
     env.add(&["role", "Existing"]);
     let before = env.db_bytes();
     let cases: &[(&[&str], i32, &str)] = &[
-        (&["add", "diary", "x"], 2, "invalid value 'diary'"),
+        (&["add", "reflecton", "x"], 2, "invalid value 'reflecton'"),
         (&["add", "role", "x", "--date", "2024-13-01"], 1, "there is no month 13"),
         (&["add", "role", "x", "--date", "2024-02-30"], 1, "2024-02 has no day 30"),
         (&["add", "role", "x", "--date", "2024", "--end", "2023"], 1, "before the start date"),

@@ -30,6 +30,8 @@ fn every_json_flag_prints_json_that_parses() {
     let runs: Vec<(&str, Vec<&str>)> = vec![
         ("init", vec!["init"]),
         ("add", vec!["add", "course", "One more", "--hours", "2"]),
+        ("jot", vec!["jot", "A line in the diary #json"]),
+        ("on-this-day", vec!["on-this-day"]),
         ("list", vec!["list", "--limit", "3"]),
         ("show", vec!["show", "1"]),
         ("trash", vec!["trash"]),

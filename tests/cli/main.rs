@@ -19,6 +19,7 @@ mod golden;
 mod help;
 mod html_pages;
 mod identifiers;
+mod jot;
 mod json_everywhere;
 mod markdown;
 mod mentoring;
