@@ -20,6 +20,7 @@ pub mod ops;
 pub mod output;
 pub mod passphrase;
 pub mod pdf;
+pub mod progress;
 pub mod report;
 pub mod scratch;
 pub mod sealed;

@@ -60,6 +60,11 @@ impl Ui {
         }
     }
 
+    /// Whether status lines (and progress) are silenced.
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// A suggestion on stderr after a command that worked; silenced by `--quiet`.
     pub fn hint(&self, message: &str) {
         if !self.quiet {

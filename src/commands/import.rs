@@ -171,7 +171,11 @@ fn looks_like_folio_file(path: &std::path::Path, from: Option<PortfolioFormat>) 
 fn stream_folio(path: &std::path::Path, ctx: &Context) -> anyhow::Result<Option<MergeReport>> {
     let file = std::fs::File::open(path)
         .map_err(|e| UserError::new(format!("cannot read {}: {e}", path.display())))?;
-    let big = file.metadata().map(|m| m.len() > 1 << 20).unwrap_or(false);
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let big = size > 1 << 20;
+    let mut progress = crate::progress::Progress::new(&ctx.ui, size, "importing entries");
+    let file = crate::progress::Counted::new(file);
+    let read_so_far = file.read.clone();
     let mut db = ctx.open_db()?;
     if big {
         db.prepare_for_bulk_write()?;
@@ -184,7 +188,10 @@ fn stream_folio(path: &std::path::Path, ctx: &Context) -> anyhow::Result<Option<
             let done = match part {
                 Part::Profile(profile) => merger.profile(&profile),
                 Part::Frameworks(frameworks) => merger.frameworks(&frameworks),
-                Part::Entry(i, entry) => merger.entry(i, &entry),
+                Part::Entry(i, entry) => {
+                    progress.item(read_so_far.get());
+                    merger.entry(i, &entry)
+                }
             };
             done.map_err(|e| failed = Some(e)).is_ok()
         });
@@ -203,6 +210,7 @@ fn stream_folio(path: &std::path::Path, ctx: &Context) -> anyhow::Result<Option<
             }
         }
     });
+    progress.finish();
     match outcome {
         Err(e) if e.is::<NotInOrder>() => Ok(None),
         // A malformed document: the line already says which file, and where.

@@ -145,3 +145,38 @@ fn help_lists_the_commands_by_task() {
     assert!(help.contains("    jot           Write a line in your diary"), "{help}");
     assert!(!help.contains("\nCommands:\n"), "one list, by task: {help}");
 }
+
+#[test]
+fn a_long_import_on_a_terminal_shows_its_progress_and_ends_with_the_summary() {
+    let env = TestEnv::new();
+    // Enough entries for more than a second's work in a test build.
+    let entries: Vec<serde_json::Value> = (0..40_000)
+        .map(|n| {
+            serde_json::json!({
+                "uuid": format!("00000000-0000-4000-8000-{n:012}"),
+                "kind": "reflection",
+                "title": format!("Diary line {n}"),
+                "date": "2025-06-01",
+                "body": "A day on the ward.",
+                "created_at": "2025-06-01T18:00:00Z",
+                "updated_at": "2025-06-01T18:00:00Z"
+            })
+        })
+        .collect();
+    // In the order `export json` writes it, which import reads as a stream.
+    let entries = serde_json::to_string(&entries).unwrap();
+    let document =
+        format!(r#"{{"format": "folio-portfolio", "version": 1, "frameworks": [], "entries": {entries}}}"#);
+    std::fs::write(env.path("big.json"), document).unwrap();
+    // A terminal that says what it is (a bar is not drawn on a "dumb" one).
+    let command = format!("env TERM=xterm-256color {} import big.json", env!("CARGO_BIN_EXE_folio"));
+    let out = on_terminal(&env, &command, "");
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    assert!(screen.contains("importing entries "), "a bar on the terminal: {screen}");
+    let summary = screen.rfind("imported — entries: 40000 added").expect("the summary");
+    assert!(summary > screen.rfind("importing entries").unwrap_or(0), "the summary comes last");
+    // Not on a terminal: no bar at all.
+    let quiet = env.run(&["import", "big.json"]);
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("importing entries"));
+}

@@ -81,17 +81,23 @@ fn stream_to_file(
     // An entry that cannot be read is left out (and said): count what is written.
     let written = std::cell::Cell::new(0);
     let counted = &written;
+    let mut progress = crate::progress::Progress::new(&ctx.ui, total as u64, "exporting entries");
+    let shown_progress = &mut progress;
     crate::commands::write_file_atomically_with(out, move |file| {
         export::folio_json::write_streamed(file, &rest, total, &mut || {
             let Some(page) = pages.next() else { return Ok(None) };
             let mut entries = doc_entries(conn, page, options)?;
             check.doc_entries(&mut entries);
             counted.set(counted.get() + entries.len());
+            for _ in &entries {
+                shown_progress.item(counted.get() as u64);
+            }
             Ok(Some(entries))
         })?;
         // Refused: the half-made file is dropped, nothing is written.
         conclude(check, conn, ctx)
     })?;
+    progress.finish();
     Ok(format!(
         "{}, {}",
         count(written.get(), "entry", "entries"),
