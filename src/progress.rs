@@ -22,6 +22,8 @@ pub struct Progress {
     items: u64,
     started: Instant,
     shown: bool,
+    /// How many items pass between two updates.
+    batch: u64,
 }
 
 impl Progress {
@@ -37,18 +39,26 @@ impl Progress {
             bar.set_message(what);
             bar
         });
-        Self { bar, what, items: 0, started: Instant::now(), shown: false }
+        Self { bar, what, items: 0, started: Instant::now(), shown: false, batch: BATCH }
     }
 
-    /// Nothing is shown, whatever happens (for work that reports elsewhere).
-    pub fn none() -> Self {
-        Self { bar: None, what: "", items: 0, started: Instant::now(), shown: false }
+    /// Updates after every item (big ones: stored files), not in batches.
+    pub fn each(mut self) -> Self {
+        self.batch = 1;
+        self
+    }
+
+    /// The total, when it is known only once the work has begun.
+    pub fn total(&self, total: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(total);
+        }
     }
 
     /// One more item done, `position` units of the total reached.
     pub fn item(&mut self, position: u64) {
         self.items += 1;
-        if !self.items.is_multiple_of(BATCH) {
+        if !self.items.is_multiple_of(self.batch) {
             return;
         }
         let Some(bar) = &self.bar else { return };

@@ -29,7 +29,14 @@ pub fn run(args: CheckArgs, ctx: &Context) -> anyhow::Result<()> {
         ctx.ui.status("evidence counts worked out again from the claims");
     }
     // A damaged file is what check is for: its damage is the report, not a failure to run.
-    let problems = match ctx.open_db().and_then(|db| Ok(maintenance::check(db.read())?)) {
+    let mut progress = crate::progress::Progress::new(&ctx.ui, 0, "checking stored files").each();
+    let mut files_done = |done: u64, total: u64| {
+        progress.total(total);
+        progress.item(done);
+    };
+    let checked = ctx.open_db().and_then(|db| Ok(maintenance::check_with(db.read(), &mut files_done)?));
+    progress.finish();
+    let problems = match checked {
         Ok(problems) => problems,
         Err(e) => match e.downcast_ref::<DbError>() {
             Some(damaged @ DbError::Damaged(_)) => vec![damaged.to_string()],

@@ -74,6 +74,13 @@ fn integrity_problems(conn: &Conn) -> Result<Vec<String>> {
 
 /// Every problem found, in words; empty when all is well.
 pub fn check(conn: &Conn) -> Result<Vec<String>> {
+    check_with(conn, &mut |_, _| {})
+}
+
+/// [`check`], saying after each stored file how many of how many are done.
+pub fn check_with(conn: &Conn, files_done: &mut dyn FnMut(u64, u64)) -> Result<Vec<String>> {
+    let files: i64 = conn.query_row("SELECT count(*) FROM blobs", [], |r| r.get(0))?;
+    let files = u64::try_from(files).unwrap_or(0);
     let mut problems: Vec<String> =
         integrity_problems(conn)?.into_iter().map(|p| format!("SQLite integrity: {p}")).collect();
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
@@ -87,7 +94,10 @@ pub fn check(conn: &Conn) -> Result<Vec<String>> {
     }
     let mut stmt = conn.prepare("SELECT sha256, size, data FROM blobs ORDER BY sha256")?;
     let mut rows = stmt.query([])?;
+    let mut done = 0;
     while let Some(row) = rows.next()? {
+        done += 1;
+        files_done(done, files);
         let sha: String = row.get(0)?;
         let size: i64 = row.get(1)?;
         let data = row.get_ref(2)?.as_blob().unwrap_or_default();
