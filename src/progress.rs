@@ -48,6 +48,18 @@ impl Progress {
         self
     }
 
+    /// Enters the stage `n` of `stages` (the bar counts stages, the message names it).
+    pub fn stage(&mut self, stages: &[&str], n: usize) {
+        let Some(bar) = &self.bar else { return };
+        if !self.shown && self.started.elapsed() >= SHOW_AFTER {
+            bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(8));
+            self.shown = true;
+        }
+        bar.set_length(stages.len() as u64);
+        bar.set_position(n as u64);
+        bar.set_message(format!("{}: {}", self.what, stages.get(n).copied().unwrap_or_default()));
+    }
+
     /// The total, when it is known only once the work has begun.
     pub fn total(&self, total: u64) {
         if let Some(bar) = &self.bar {

@@ -8,7 +8,7 @@ use crate::Context;
 use crate::db::{Db, DbError, review};
 use crate::error::UserError;
 use crate::ops::merge::MergeReport;
-use crate::ops::sync::{Devices, other_holds_the_base, settle_clocks, sync};
+use crate::ops::sync::{Devices, STAGES, other_holds_the_base, settle_clocks, sync_with};
 use crate::output::count;
 
 /// Make two copies of this portfolio equal, both ways (laptop and work PC)
@@ -93,19 +93,26 @@ pub fn run(args: SyncArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     // Each copy commits on its own; the one holding the base commits last,
     // so a sync killed between the two commits leaves it to the next one.
+    let progress = std::cell::RefCell::new(crate::progress::Progress::new(&ctx.ui, 0, "syncing"));
+    let mut stage = |n: usize| progress.borrow_mut().stage(&STAGES, n);
     let report = if read_only {
-        db.write(|tx| -> anyhow::Result<_> { Ok(sync(tx, None, other.read(), devices, &now)?) })?
+        db.write(|tx| -> anyhow::Result<_> {
+            Ok(sync_with(tx, None, other.read(), devices, &now, &mut stage)?)
+        })?
     } else if other_holds_the_base(db.read(), other.read())? {
         other.write(|their_tx| -> anyhow::Result<_> {
-            db.write(|tx| -> anyhow::Result<_> { Ok(sync(tx, Some(their_tx), their_tx, devices, &now)?) })
+            db.write(|tx| -> anyhow::Result<_> {
+                Ok(sync_with(tx, Some(their_tx), their_tx, devices, &now, &mut stage)?)
+            })
         })?
     } else {
         db.write(|tx| -> anyhow::Result<_> {
             other.write(|their_tx| -> anyhow::Result<_> {
-                Ok(sync(tx, Some(their_tx), their_tx, devices, &now)?)
+                Ok(sync_with(tx, Some(their_tx), their_tx, devices, &now, &mut stage)?)
             })
         })?
     };
+    progress.into_inner().finish();
     db.checkpoint()?;
     if args.json {
         return crate::output::print_json(&report);

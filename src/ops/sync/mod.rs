@@ -113,7 +113,24 @@ pub fn sync(
     devices: Devices,
     now: &str,
 ) -> Result<SyncReport> {
+    sync_with(mine, theirs, their_conn, devices, now, &mut |_| {})
+}
+
+/// The stages of a sync, in order, for a progress bar.
+pub const STAGES: [&str; 4] =
+    ["reading both copies", "merging records", "writing this copy", "writing the other copy"];
+
+/// [`sync`], saying as it enters each of its [`STAGES`] (by index).
+pub fn sync_with(
+    mine: &Tx,
+    theirs: Option<&Tx>,
+    their_conn: &Conn,
+    devices: Devices,
+    now: &str,
+    stage: &mut dyn FnMut(usize),
+) -> Result<SyncReport> {
     let mut report = SyncReport::default();
+    stage(0);
     let their_replica = sync_state::replica(their_conn)?;
     let mut my_replica = sync_state::replica(mine)?;
     if my_replica == their_replica {
@@ -159,6 +176,7 @@ pub fn sync(
     )?;
 
     // Every other record, merged.
+    stage(1);
     let keys: std::collections::BTreeSet<&String> = my_records.keys().chain(their_records.keys()).collect();
     let mut merged = BTreeMap::new();
     let mut merged_clocks = HashMap::new();
@@ -204,8 +222,10 @@ pub fn sync(
         assemble::document(&mut merged, &my_records, &their_records, &sources, &sides, &mut found)?;
 
     let replace_mine = differing(&merged, &my_records);
+    stage(2);
     report.here = merge_synced(mine, &document, now, &replace_mine)?;
     if let Some(theirs) = theirs {
+        stage(3);
         let replace_theirs = differing(&merged, &their_records);
         report.there = Some(merge_synced(theirs, &document, now, &replace_theirs)?);
     }
