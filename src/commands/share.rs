@@ -76,14 +76,22 @@ pub fn run(args: ShareArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let mut db = ctx.open_db()?;
     let now = ctx.now();
+    // A long share says, on a terminal, what it is doing.
+    const STAGES: [&str; 3] =
+        ["choosing what to share", "checking for identifiers", "writing the review file"];
+    let progress = std::cell::RefCell::new(crate::progress::Progress::new(&ctx.ui, 0, "sharing"));
+    let stage = |n: usize| progress.borrow_mut().stage(&STAGES, n);
     let held = db.write(|tx| -> anyhow::Result<_> {
+        stage(0);
         let mut shared = select(tx, &reviewer, &selection, &now)?;
         if shared.document.entries.is_empty() {
             return Err(nothing_to_share());
         }
+        stage(1);
         let mut check = args.identifiers.check(tx)?;
         check.document(&mut shared.document);
         conclude(check, tx, ctx)?;
+        stage(2);
         match &seal {
             None => write(tx, &shared, &out, ctx.busy_timeout, &now)?,
             Some(seal) => {
@@ -97,6 +105,7 @@ pub fn run(args: ShareArgs, ctx: &Context) -> anyhow::Result<()> {
         }
         Ok(shared.held())
     })?;
+    progress.into_inner().finish();
     let frameworks =
         if held.frameworks.is_empty() { "no framework".into() } else { held.frameworks.join(", ") };
     ctx.ui.status(format!(

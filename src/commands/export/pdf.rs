@@ -82,7 +82,12 @@ pub struct PdfArgs {
 
 pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
+    // A long document says, on a terminal, what it is doing.
+    const STAGES: [&str; 3] = ["reading the portfolio", "laying out the pages", "writing the PDF"];
+    let mut progress = crate::progress::Progress::new(&ctx.ui, 0, "making the PDF");
+    progress.stage(&STAGES, 0);
     let mut data = load(&db, &args, ctx)?;
+    progress.stage(&STAGES, 1);
     let mut check = args.identifiers.check(db.read())?;
     check.entries(&mut data.entries);
     check.entries(&mut data.judged);
@@ -147,7 +152,9 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
             }
         },
     };
+    progress.stage(&STAGES, 2);
     let bytes = render(&laid_out, &geometry, &described.images, &meta)?;
+    progress.finish();
     let out =
         args.out.clone().unwrap_or_else(|| PathBuf::from(format!("folio-{}.pdf", args.profile.as_str())));
     let bytes = match args.seal.seal(&ctx.passphrases)? {
