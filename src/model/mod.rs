@@ -24,6 +24,7 @@ pub mod span;
 pub mod stamp;
 pub mod summary;
 pub mod template;
+pub mod tree_order;
 pub mod verdicts_file;
 
 pub use assessment::{Claim, Rating, RatingTrend, Verdict, VerdictKind};

@@ -4,6 +4,7 @@
 //! which are thin descriptions on top of the engine.
 
 pub mod blocks;
+mod catalog;
 pub mod documents;
 pub mod fonts;
 pub mod layout;

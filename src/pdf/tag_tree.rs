@@ -12,7 +12,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use printpdf::{DictItem, Op};
 
 use super::blocks::{Kid, Layout, Mark, Role};
-use super::render::utf16_text as utf16;
+use super::catalog::utf16_text as utf16;
 
 /// What the page contents were marked with, for the tree.
 #[derive(Debug, Default)]
