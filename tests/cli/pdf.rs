@@ -731,3 +731,34 @@ fn documents_are_in_the_language_the_profile_names() {
     assert!(stderr.starts_with("error: 'Welsh please' is not a language tag"), "{stderr}");
     assert_eq!(env.json(&["profile", "show", "--json"])["lang"], "cy");
 }
+
+#[test]
+fn a_damaged_or_sealed_pdf_is_read_as_far_as_it_can_be() {
+    let env = demo();
+    let db = env.path("demo/portfolio.db");
+    let db = db.to_str().unwrap();
+    // Not a PDF after all: one line, nothing created.
+    std::fs::write(env.path("bad.pdf"), "%PDF-1.7\n%garbage\nnot a pdf at all\n").unwrap();
+    let other = TestEnv::new();
+    let stderr = other.fails(&["import", env.path("bad.pdf").to_str().unwrap()], 1);
+    assert!(stderr.starts_with("error: ") && stderr.contains("not a readable PDF"), "{stderr}");
+    assert_eq!(stderr.lines().filter(|l| l.starts_with("error:")).count(), 1, "{stderr}");
+    assert!(!other.db().exists(), "a failed import leaves no portfolio behind");
+    // Sealed with a passphrase: opened with it, then read.
+    std::fs::write(env.path("pass.txt"), "a long passphrase\n").unwrap();
+    let pass = env.path("pass.txt");
+    let pass = pass.to_str().unwrap();
+    env.folio()
+        .env("FOLIO_PASSPHRASE_FILE", pass)
+        .args(["--db", db, "export", "pdf", "--profile", "review", "--passphrase", "--out", "sealed.pdf"])
+        .assert()
+        .success();
+    let out = other
+        .folio()
+        .env("FOLIO_PASSPHRASE_FILE", pass)
+        .args(["import", env.path("sealed.pdf").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("imported — entries:"));
+}
