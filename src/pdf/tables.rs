@@ -193,14 +193,19 @@ impl Flow<'_> {
         cells: &[Cell],
         nodes: Option<&[usize]>,
     ) {
-        let mut x = self.geometry.margin;
         let y = self.y;
         let table = self.current;
         self.artifact = nodes.is_none();
+        // The boxes first, all one artifact, then each cell's words.
+        let mut x = self.geometry.margin;
         for (i, w) in columns.iter().enumerate() {
-            self.current = nodes.and_then(|n| n.get(i)).copied().unwrap_or(table);
             let fill = if header { Some((0.91, 0.93, 0.96)) } else { cells.get(i).and_then(|c| c.fill) };
             self.push(Item::Rect { x, y, w: *w, h: height, fill, stroke: Some(RULE) });
+            x += w;
+        }
+        let mut x = self.geometry.margin;
+        for (i, w) in columns.iter().enumerate() {
+            self.current = nodes.and_then(|n| n.get(i)).copied().unwrap_or(table);
             let bold = header || cells.get(i).is_some_and(|c| c.bold);
             let link = cells.get(i).and_then(|c| c.link.clone()).filter(|_| !header);
             let color = if link.is_some() { ACCENT } else { BLACK };

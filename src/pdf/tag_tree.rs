@@ -163,7 +163,7 @@ pub fn write(document: &mut lopdf::Document, layout: &Layout, marked: &Marked, l
     }
     for (n, node) in layout.nodes.iter().enumerate() {
         let mut dict = Dictionary::new();
-        dict.set("Type", "StructElem");
+        // /Type is optional for a structure element: left out of thousands of them.
         dict.set("S", Object::Name(node.role.name().as_bytes().to_vec()));
         dict.set("P", Object::Reference(node.parent.map_or(root, |p| ids[p])));
         // Content on the element's own page (its first) is a bare MCID, on

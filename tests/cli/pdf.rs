@@ -619,12 +619,10 @@ fn structure_roles(doc: &lopdf::Document) -> Vec<(String, bool)> {
         if let Ok(role) = dict.get(b"S").and_then(lopdf::Object::as_name) {
             out.push((String::from_utf8_lossy(role).into_owned(), dict.has(b"Alt")));
         }
-        if dict
-            .get(b"Type")
-            .and_then(lopdf::Object::as_name)
-            .is_ok_and(|t| t == b"StructElem" || t == b"StructTreeRoot")
-            && let Ok(kids) = dict.get(b"K")
-        {
+        // A structure element (its /Type is optional) or the root: not a marked-content reference.
+        let element = dict.has(b"S")
+            || dict.get(b"Type").and_then(lopdf::Object::as_name).is_ok_and(|t| t == b"StructTreeRoot");
+        if element && let Ok(kids) = dict.get(b"K") {
             walk(doc, kids, out);
         }
     }
