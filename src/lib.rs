@@ -11,6 +11,7 @@ pub mod context;
 pub mod db;
 pub mod error;
 pub mod export;
+pub mod files;
 #[cfg(feature = "generate")]
 pub mod generate;
 pub mod import;

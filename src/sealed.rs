@@ -247,7 +247,7 @@ impl Opened {
                 }
             }
         }
-        crate::commands::write_file_atomically(&self.original, &seal(&now, &seal_with)?)?;
+        crate::files::write_file_atomically(&self.original, &seal(&now, &seal_with)?)?;
         Ok(true)
     }
 }

@@ -120,7 +120,7 @@ fn verdicts_text(path: &std::path::Path) -> Option<String> {
     let mut head = [0u8; 64];
     let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
     let start = String::from_utf8_lossy(&head[..n]);
-    if !start.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+    if !crate::model::format::without_bom(&start).trim_start().starts_with('{') {
         return None;
     }
     // A verdicts file is a few KB: one past the limit is not read whole.

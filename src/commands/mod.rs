@@ -59,10 +59,6 @@ pub mod trash;
 pub mod unclaim;
 pub mod verdict;
 
-use std::path::Path;
-
-use anyhow::Context as _;
-
 use crate::Context;
 use crate::cli::Command;
 use crate::db::refs::{self, Resolved};
@@ -208,28 +204,4 @@ pub(crate) fn finish_reading(db: &Db, ctx: &Context) -> anyhow::Result<()> {
         .into())
 }
 
-/// Writes a file whole or not at all: a temporary file beside it, then a rename.
-pub(crate) fn write_file_atomically(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    write_file_atomically_with(target, |file| Ok(std::io::Write::write_all(file, bytes)?))
-}
-
-/// The same, the bytes written by `write`; an error from it leaves nothing
-/// behind (the file stays as it was).
-pub(crate) fn write_file_atomically_with(
-    target: &Path,
-    write: impl FnOnce(&mut std::fs::File) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    crate::scratch::sweep(dir);
-    let mut temp = tempfile::Builder::new()
-        .prefix(&crate::scratch::prefix(crate::scratch::WRITING))
-        .suffix(".partial")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write into {}", dir.display()))?;
-    write(temp.as_file_mut())?;
-    temp.persist(target).with_context(|| format!("cannot write {}", target.display()))?;
-    Ok(())
-}
+pub(crate) use crate::files::{write_file_atomically, write_file_atomically_with};

@@ -1,21 +1,10 @@
 //! An iCalendar file (RFC 5545) of what is due: open actions and goals with
 //! due dates, certificate expiries, and the next meeting due with each
 //! mentor — all-day events with UIDs that stay the same, so a calendar that
-//! imports the file again updates them instead of adding copies.
+//! imports the file again updates them instead of adding copies. The
+//! events come from [`crate::report::calendar`].
 
-use chrono::NaiveDate;
-
-/// One all-day event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DueEvent {
-    /// Stable: derived from the record's UUID.
-    pub uid: String,
-    pub day: NaiveDate,
-    pub summary: String,
-    pub description: String,
-    /// When the record last changed (`DTSTAMP`), an RFC 3339 stamp.
-    pub stamp: String,
-}
+use crate::report::calendar::DueEvent;
 
 /// Escapes TEXT as RFC 5545 wants it (backslash, semicolon, comma, newline).
 fn escape(text: &str) -> String {

@@ -146,10 +146,7 @@ struct TopKeys {
     r#type: Option<serde_json::Value>,
 }
 
-/// The text without a leading byte-order mark.
-pub fn without_bom(text: &str) -> &str {
-    text.strip_prefix('\u{feff}').unwrap_or(text)
-}
+pub use crate::model::format::without_bom;
 
 /// A UUID that is the same every time for the same seed, so re-importing a
 /// file from a tool without UUIDs does not duplicate its records.

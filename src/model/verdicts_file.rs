@@ -62,7 +62,7 @@ impl VerdictsFile {
     /// of the right shape, a reviewer, and each verdict on exactly one
     /// claim or entry, once.
     pub fn parse(text: &str) -> Result<Self, Malformed> {
-        let file: VerdictsFile = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        let file: VerdictsFile = serde_json::from_str(super::format::without_bom(text))
             .map_err(|e| Malformed(format!("not a verdicts file as a review pack writes it ({e})")))?;
         if file.format != FORMAT {
             return Err(Malformed(format!("its format is '{}', not '{FORMAT}'", file.format)));

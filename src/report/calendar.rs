@@ -5,8 +5,19 @@ use chrono::NaiveDate;
 use crate::db::actions::{self, ActionFilter};
 use crate::db::goals::{self, GoalFilter};
 use crate::db::{Conn, Result, entries, mentors};
-use crate::export::ics::DueEvent;
 use crate::model::GoalStatus;
+
+/// One all-day event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueEvent {
+    /// Stable: derived from the record's UUID.
+    pub uid: String,
+    pub day: NaiveDate,
+    pub summary: String,
+    pub description: String,
+    /// When the record last changed (`DTSTAMP`), an RFC 3339 stamp.
+    pub stamp: String,
+}
 
 /// Open actions and goals with a due date, certificate expiries (a renewed
 /// certificate's left out) and each current mentor's next meeting due,
