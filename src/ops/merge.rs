@@ -308,3 +308,7 @@ impl<'a> Merger<'a> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+#[path = "merge_tests.rs"]
+mod tests;
