@@ -2,6 +2,7 @@
 //! caller opens: a command parses its flags, calls one of these with a
 //! [`Tx`](crate::db::Tx), and prints. Nothing here parses flags or prints.
 
+pub mod document_data;
 pub mod entry;
 pub mod files;
 pub mod identifiers;

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Months};
+use chrono::Months;
 use clap::{Args, ValueEnum};
 
 use crate::Context;
@@ -14,10 +14,10 @@ use crate::db::goals::{self, GoalFilter};
 use crate::db::{attachments, coverage, entries, frameworks, profile, ratings};
 use crate::error::UserError;
 use crate::model::EntryKind;
-use crate::pdf::documents::{Advert, DocumentKind, ImageFile, PortfolioData, lay_out};
+use crate::ops::document_data;
+use crate::pdf::documents::{DocumentKind, ImageFile, PortfolioData, lay_out};
 use crate::pdf::layout::PageGeometry;
 use crate::pdf::render::{Metadata, render};
-use crate::report::stories::{CompetencyStories, mentions, rank_competencies, story_bank};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Paper {
@@ -139,7 +139,7 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
         author: owner.clone(),
         subject: format!("{} document", args.profile.as_str()),
         keywords,
-        timestamp: timestamp(&data),
+        timestamp: document_data::timestamp(&data),
         header_left: owner,
         header_right: data.title.clone(),
         lang: data.profile.lang().into(),
@@ -148,7 +148,7 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
             false => {
                 let written: Vec<String> =
                     described.blocks.iter().map(crate::pdf::blocks::Block::text).collect();
-                Some(carried_data(db.read(), &data, &written.join("\n"))?)
+                Some(document_data::carried(db.read(), &data, &written.join("\n"))?)
             }
         },
     };
@@ -170,54 +170,6 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
         if pages == 1 { "" } else { "s" }
     ));
     crate::commands::finish_reading(&db, ctx)
-}
-
-/// The folio JSON document of what the PDF shows: its profile, the entries
-/// it prints (`written` names them; those a page budget left out stay out)
-/// with their claims and verdicts — files by name and SHA-256 only — and
-/// the frameworks they claim, after the identifier check (redacted where
-/// the PDF is).
-fn carried_data(conn: &crate::db::Conn, data: &PortfolioData, written: &str) -> anyhow::Result<Vec<u8>> {
-    use crate::db::document_read::{ReadOptions, doc_entry};
-    let mut document = crate::model::document::PortfolioDocument::empty();
-    document.profile = data.profile.clone();
-    let options = ReadOptions {
-        include_private: data.include_private,
-        with_attachment_data: false,
-        include_trash: false,
-    };
-    let omitted = data.omitted.borrow();
-    // The frameworks the carried entries claim, so their claims read back anywhere.
-    let mut keys = std::collections::BTreeSet::new();
-    // Which titles the pages print, found in one pass over their text.
-    let candidates: Vec<&crate::model::Entry> =
-        data.entries.iter().chain(&data.judged).filter(|e| !omitted.contains(&e.id.0)).collect();
-    let titles = aho_corasick::AhoCorasick::new(candidates.iter().map(|e| e.fields.title.trim()))?;
-    let mut printed = vec![false; candidates.len()];
-    for found in titles.find_overlapping_iter(written) {
-        printed[found.pattern().as_usize()] = true;
-    }
-    for (entry, _) in candidates.into_iter().zip(printed).filter(|(_, printed)| *printed) {
-        keys.extend(entry.claims.iter().map(|c| c.framework.clone()));
-        document.entries.push(doc_entry(conn, entry.clone(), options)?);
-    }
-    for key in keys {
-        document.frameworks.push(frameworks::get(conn, &key)?);
-    }
-    Ok(serde_json::to_vec(&document)?)
-}
-
-/// SOURCE_DATE_EPOCH, or the newest change among the entries shown, or 1970.
-fn timestamp(data: &PortfolioData) -> i64 {
-    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok()) {
-        return epoch;
-    }
-    data.entries
-        .iter()
-        .filter_map(|e| DateTime::parse_from_rfc3339(&e.updated_at).ok())
-        .map(|d| d.timestamp())
-        .max()
-        .unwrap_or(0)
 }
 
 fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<PortfolioData> {
@@ -310,7 +262,10 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         return Err(UserError::new("no entries match the given tags; nothing to put in the document").into());
     }
     let (stories, advert) = match args.profile {
-        DocumentKind::Interview => interview_stories(conn, &keys, &found, args.job.as_deref())?,
+        DocumentKind::Interview => {
+            let words = args.job.as_deref().map(crate::commands::stories::read_advert).transpose()?;
+            document_data::stories(conn, &keys, &found, words.as_deref())?
+        }
         _ if args.job.is_some() => {
             return Err(UserError::usage("--job applies to --profile interview only").into());
         }
@@ -341,37 +296,6 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         omitted: Default::default(),
         hints: Default::default(),
     })
-}
-
-/// The interview's crib sheet: per competency of the frameworks shown, its
-/// stories best first; with an advert, only the competencies it asks for,
-/// most weighed first, and its key words with whether the document's
-/// entries answer them.
-fn interview_stories(
-    conn: &crate::db::Conn,
-    keys: &[String],
-    found: &[crate::model::Entry],
-    job: Option<&std::path::Path>,
-) -> anyhow::Result<(Vec<CompetencyStories>, Option<Advert>)> {
-    let words = job.map(crate::commands::stories::read_advert).transpose()?;
-    let mut frameworks = Vec::new();
-    let mut banks = Vec::new();
-    for key in keys {
-        let framework = frameworks::get(conn, key)?;
-        banks.extend(story_bank(&framework, found, None));
-        frameworks.push(framework);
-    }
-    let Some(words) = words else { return Ok((banks, None)) };
-    let shown: std::collections::HashSet<i64> = found.iter().map(|e| e.id.0).collect();
-    let (mut answered, mut unanswered) = (Vec::new(), Vec::new());
-    for mentioned in mentions(conn, &words)? {
-        match mentioned.entries.iter().any(|id| shown.contains(id)) {
-            true => answered.push(mentioned.word),
-            false => unanswered.push(mentioned.word),
-        }
-    }
-    let ranked = rank_competencies(&frameworks, banks, &words).into_iter().map(|(_, bank)| bank).collect();
-    Ok((ranked, Some(Advert { answered, unanswered })))
 }
 
 /// The requirement set a revalidation pack checks, as of its day.
