@@ -17,16 +17,8 @@ pub(crate) fn write_file_atomically_with(
     target: &Path,
     write: impl FnOnce(&mut std::fs::File) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    crate::scratch::sweep(dir);
-    let mut temp = tempfile::Builder::new()
-        .prefix(&crate::scratch::prefix(crate::scratch::WRITING))
-        .suffix(".partial")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write into {}", dir.display()))?;
+    let mut temp = crate::scratch::beside(target, crate::scratch::WRITING, ".partial")
+        .with_context(|| format!("cannot write into {}", crate::scratch::folder_of(target).display()))?;
     write(temp.as_file_mut())?;
     temp.persist(target).with_context(|| format!("cannot write {}", target.display()))?;
     Ok(())

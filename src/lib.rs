@@ -32,10 +32,7 @@ pub use context::Context;
 /// Removes what a killed folio left in the system's temporary folder,
 /// beside the portfolio and in the current folder ([`scratch`]), and says so.
 fn sweep_what_killed_commands_left(ctx: &Context) {
-    let portfolio_dir = match ctx.db_path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
+    let portfolio_dir = scratch::folder_of(&ctx.db_path).to_path_buf();
     let mut dirs = vec![std::env::temp_dir()];
     if portfolio_dir != std::path::Path::new(".") {
         dirs.push(std::path::PathBuf::from("."));

@@ -37,6 +37,17 @@ impl Span {
     pub fn plain(text: impl Into<String>) -> Self {
         Self { text: text.into(), style: Style::default(), link: None }
     }
+
+    /// Its words, and a link's address after them when the words are not
+    /// the address itself: how a link reads where it cannot be followed.
+    pub fn with_address(&self) -> String {
+        match &self.link {
+            Some(link) if link.trim_start_matches("mailto:") != self.text => {
+                format!("{} ({link})", self.text)
+            }
+            _ => self.text.clone(),
+        }
+    }
 }
 
 /// What a block is.
@@ -97,16 +108,7 @@ pub fn plain(text: &str) -> String {
     let lines: Vec<String> = blocks
         .iter()
         .map(|block| {
-            let words: String = block
-                .spans
-                .iter()
-                .map(|s| match &s.link {
-                    Some(link) if link.trim_start_matches("mailto:") != s.text => {
-                        format!("{} ({link})", s.text)
-                    }
-                    _ => s.text.clone(),
-                })
-                .collect();
+            let words: String = block.spans.iter().map(Span::with_address).collect();
             let indent = "  ".repeat(block.depth);
             match &block.kind {
                 Kind::Item(marker) if marker.ends_with('.') => format!("{indent}{marker} {words}"),

@@ -50,14 +50,11 @@ impl Progress {
 
     /// Enters the stage `n` of `stages` (the bar counts stages, the message names it).
     pub fn stage(&mut self, stages: &[&str], n: usize) {
-        let Some(bar) = &self.bar else { return };
-        if !self.shown && self.started.elapsed() >= SHOW_AFTER {
-            bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(8));
-            self.shown = true;
-        }
+        let message = format!("{}: {}", self.what, stages.get(n).copied().unwrap_or_default());
+        let Some(bar) = self.revealed() else { return };
         bar.set_length(stages.len() as u64);
         bar.set_position(n as u64);
-        bar.set_message(format!("{}: {}", self.what, stages.get(n).copied().unwrap_or_default()));
+        bar.set_message(message);
     }
 
     /// The total, when it is known only once the work has begun.
@@ -73,13 +70,20 @@ impl Progress {
         if !self.items.is_multiple_of(self.batch) {
             return;
         }
-        let Some(bar) = &self.bar else { return };
+        let message = format!("{} {}", self.what, thousands(self.items));
+        let Some(bar) = self.revealed() else { return };
+        bar.set_message(message);
+        bar.set_position(position);
+    }
+
+    /// The bar, drawn on stderr from now on once the work has run long enough.
+    fn revealed(&mut self) -> Option<&ProgressBar> {
+        let bar = self.bar.as_ref()?;
         if !self.shown && self.started.elapsed() >= SHOW_AFTER {
             bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(8));
             self.shown = true;
         }
-        bar.set_message(format!("{} {}", self.what, thousands(self.items)));
-        bar.set_position(position);
+        Some(bar)
     }
 
     /// Takes the bar off the screen (the summary line follows).

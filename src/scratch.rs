@@ -28,6 +28,22 @@ pub fn prefix(kind: &str) -> String {
     format!("{kind}{}-", std::process::id())
 }
 
+/// The folder a file goes in ("." for a bare file name).
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// A temporary file of `kind` beside `target`, in its folder (what killed
+/// folio processes left there swept first), to be renamed over it once whole.
+pub fn beside(target: &Path, kind: &str, suffix: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = folder_of(target);
+    sweep(dir);
+    tempfile::Builder::new().prefix(&prefix(kind)).suffix(suffix).tempfile_in(dir)
+}
+
 /// A new folder in the system's temporary folder that only this user can
 /// open, for what must have a path for a while (a decrypted copy).
 pub fn private_dir(kind: &str) -> std::io::Result<tempfile::TempDir> {

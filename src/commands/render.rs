@@ -153,12 +153,7 @@ pub fn prose(ui: &Ui, text: &str) -> String {
             .spans
             .iter()
             .map(|s| {
-                let mut text = s.text.clone();
-                if let Some(link) = &s.link
-                    && link.trim_start_matches("mailto:") != text
-                {
-                    text = format!("{text} ({link})");
-                }
+                let text = s.with_address();
                 match (s.style.strong, s.style.emphasis) {
                     (true, _) => ui.bold(&text),
                     (false, true) => ui.italic(&text),

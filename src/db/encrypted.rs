@@ -62,17 +62,8 @@ impl Db {
     /// temporary file beside `dest`, checked (integrity, identity, version,
     /// the number of entries) with the key it was written with.
     fn checked_copy(&self, dest: &Path, key: Option<&Passphrase>) -> Result<tempfile::NamedTempFile> {
-        let dir = match dest.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        };
         let io = |source| DbError::Io { path: dest.to_path_buf(), source };
-        crate::scratch::sweep(dir);
-        let temp = tempfile::Builder::new()
-            .prefix(&crate::scratch::prefix(crate::scratch::COPY))
-            .suffix(".db")
-            .tempfile_in(dir)
-            .map_err(io)?;
+        let temp = crate::scratch::beside(dest, crate::scratch::COPY, ".db").map_err(io)?;
         cipher::export(self.raw(), temp.path(), key)?;
         let count = |conn: &Connection| -> rusqlite::Result<i64> {
             conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0))

@@ -76,10 +76,7 @@ fn folder_takes_new_files(path: &Path) -> bool {
     if side_file(path, "-wal").exists() {
         return true;
     }
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+    let dir = crate::scratch::folder_of(path);
     let (Ok(me), Ok(folder)) = (std::fs::metadata("/proc/self"), std::fs::metadata(dir)) else {
         return true;
     };

@@ -13,17 +13,8 @@ use super::{APPLICATION_ID, Conn, DbError, Result, Tx, attachments};
 /// check) with the live portfolio beside it: a copy starts its sync base
 /// there. Returns the size of the copy in bytes.
 pub fn backup(conn: &Conn, target: &Path, prepare: impl FnOnce(&Conn, &Tx) -> Result<()>) -> Result<u64> {
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
     let io = |source| DbError::Io { path: target.to_path_buf(), source };
-    crate::scratch::sweep(dir);
-    let temp = tempfile::Builder::new()
-        .prefix(&crate::scratch::prefix(crate::scratch::BACKUP))
-        .suffix(".db")
-        .tempfile_in(dir)
-        .map_err(io)?;
+    let temp = crate::scratch::beside(target, crate::scratch::BACKUP, ".db").map_err(io)?;
     match conn.key() {
         // An encrypted portfolio's backup is encrypted with the same passphrase.
         Some(key) => super::cipher::export(conn.raw(), temp.path(), Some(key))?,

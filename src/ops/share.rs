@@ -137,15 +137,7 @@ pub fn write(
     busy: std::time::Duration,
     now: &str,
 ) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    crate::scratch::sweep(dir);
-    let temp = tempfile::Builder::new()
-        .prefix(&crate::scratch::prefix(crate::scratch::WRITING))
-        .suffix(".partial")
-        .tempfile_in(dir)?;
+    let temp = crate::scratch::beside(path, crate::scratch::WRITING, ".partial")?;
     {
         let mut file = Db::open(temp.path(), busy)?;
         file.write(|review_tx| -> anyhow::Result<()> {

@@ -118,7 +118,7 @@ fn row_html(out: &mut String, coverage: &Coverage, row: &CoverageRow, show_any: 
 /// given on it as the reviewer goes (`data-cell`).
 fn cell_html(out: &mut String, coverage: &Coverage, row: &CoverageRow, level: (&str, &str), cell: &Cell) {
     let (level, code) = level;
-    let key = format!("{}/{}/{code}", coverage.framework, row.code).to_lowercase();
+    let key = cell_key(&coverage.framework, &row.code, code);
     if cell.entries == 0 {
         let _ = write!(out, "<td class=\"cell none\" data-cell=\"{}\">–</td>", esc(&key));
         return;
@@ -139,6 +139,13 @@ fn cell_html(out: &mut String, coverage: &Coverage, row: &CoverageRow, level: (&
         esc(&label),
         cell.entries
     );
+}
+
+/// How the page names a coverage cell (`data-cell`), for the verdicts given
+/// on it to be counted there: "framework/competency/level", the level empty
+/// for claims with none.
+pub(super) fn cell_key(framework: &str, competency: &str, level: &str) -> String {
+    format!("{framework}/{competency}/{level}").to_lowercase()
 }
 
 fn gaps(out: &mut String, coverage: &Coverage) {

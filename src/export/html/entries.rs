@@ -97,7 +97,7 @@ fn article(out: &mut String, entry: &Entry, page: &Page, options: &Options, asks
             }
             if let Some(item) = offer(&Ask::Claim(claim)) {
                 let label = format!("Verdict on {} in ‘{}’", claim.reference, fields.title);
-                let cell = cell_key(&claim.reference);
+                let cell = claim_cell(&claim.reference);
                 judge(out, Target { what: "claim", uuid: &claim.uuid, cell: Some(&cell) }, &label, &item);
                 asks.push(claim.uuid.clone());
             }
@@ -144,12 +144,11 @@ struct Target<'a> {
     cell: Option<&'a str>,
 }
 
-/// The coverage cell a claim counts in, as the page names cells:
-/// "framework/competency/level", the level empty for a claim with none.
-pub(super) fn cell_key(reference: &str) -> String {
+/// The coverage cell a claim counts in ([`super::coverage::cell_key`]).
+fn claim_cell(reference: &str) -> String {
     let mut parts = reference.split('/');
     let (framework, competency) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
-    format!("{framework}/{competency}/{}", parts.next().unwrap_or_default()).to_lowercase()
+    super::coverage::cell_key(framework, competency, parts.next().unwrap_or_default())
 }
 
 /// The verdict controls on one claim or entry: one that waits for the
