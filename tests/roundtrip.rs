@@ -12,7 +12,10 @@ use folio::export::folio_json;
 use folio::model::document::{
     DocAttachment, DocConflict, DocEntry, DocRequirementSet, DocSettings, DocTracked, PortfolioDocument,
 };
-use folio::model::{EntryFields, EntryKind, KindDetails, PartialDate, Section, Template, Written};
+use folio::model::{
+    EntryFields, EntryKind, FieldType, FieldValue, KindDetails, KindField, KindValues, PartialDate, Section,
+    Template,
+};
 use folio::ops::merge::merge;
 use proptest::prelude::*;
 
@@ -58,30 +61,24 @@ fn entry() -> impl Strategy<Value = DocEntry> {
             fields.body = body;
             fields.tags = tags;
             fields.private = private;
-            let written = |prompt: Option<String>| Written {
-                template: Some(Template::Rolfe),
-                sections: vec![Section { name: "so-what".into(), text: format!("{extra}!") }],
-                prompt,
-            };
-            fields.details = match kind {
-                EntryKind::Course => KindDetails::Course {
-                    hours: Some(f64::from(day) / 2.0),
-                    participatory: Some(private),
-                    method: Some("workshop".into()),
-                    relevance: Some(extra.clone()),
-                    standards: vec![format!("{extra} 1"), "Code 2".into()],
-                },
-                EntryKind::Certificate => {
-                    KindDetails::Certificate { credential_id: Some(extra), url: None, expires: None }
-                }
-                EntryKind::Qualification => KindDetails::Qualification { grade: Some(extra) },
-                EntryKind::Feedback => KindDetails::Feedback { from: Some(extra) },
-                EntryKind::Reflection => KindDetails::Reflection(written(Some(format!("{extra}?")))),
-                EntryKind::Achievement => KindDetails::Achievement(written(None)),
-                EntryKind::Meeting => KindDetails::Meeting { with: Some(extra.clone()) },
-                EntryKind::Role => KindDetails::Role { practice_hours: Some(f64::from(day) * 10.0) },
-                other => KindDetails::empty(other),
-            };
+            // Every field the kind takes, as the declaration lists them.
+            let mut values = KindValues::default();
+            for field in KindField::of(kind) {
+                let value = match field.field_type() {
+                    FieldType::Text => FieldValue::Text(extra.clone()),
+                    FieldType::Number => FieldValue::Number(f64::from(day) / 2.0),
+                    FieldType::Flag => FieldValue::Flag(private),
+                    FieldType::Date => FieldValue::Date(date),
+                    FieldType::Template => FieldValue::Template(Template::Rolfe),
+                    FieldType::List => FieldValue::List(vec![format!("{extra} 1"), "Code 2".into()]),
+                    FieldType::Sections => FieldValue::Sections(vec![Section {
+                        name: "so-what".into(),
+                        text: format!("{extra}!"),
+                    }]),
+                };
+                values.set(field, Some(value));
+            }
+            fields.details = KindDetails::new(kind, values).unwrap();
             let mut entry = DocEntry::new(uuid, fields, stamp);
             if kind == EntryKind::Evidence {
                 entry.attachments = vec![DocAttachment {

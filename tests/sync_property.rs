@@ -21,7 +21,7 @@ use std::time::Duration;
 use folio::db::conflicts;
 use folio::db::document_read::{ReadOptions, read_document};
 use folio::db::{Db, entries, goals, maintenance, trash};
-use folio::model::{EntryFields, EntryKind, Goal, GoalId, GoalStatus, KindDetails};
+use folio::model::{EntryFields, EntryKind, Goal, GoalId, GoalStatus};
 use folio::ops::sync::{Devices, other_holds_the_base, settle_clocks, start_copy, sync};
 use proptest::prelude::*;
 
@@ -124,9 +124,7 @@ impl World {
             let now = world.now();
             let mut fields =
                 EntryFields::new(EntryKind::Course, format!("Course {n}"), "2026-02".parse().unwrap());
-            if let KindDetails::Course { hours, .. } = &mut fields.details {
-                *hours = Some(1.0);
-            }
+            fields.details.change(|v| v.hours = Some(1.0)).unwrap();
             let uuid = uuid::Uuid::new_v4().to_string();
             db.write(|tx| entries::insert(tx, &fields, &uuid, &now)).unwrap();
             world.uuids.push(uuid);
@@ -201,9 +199,7 @@ impl World {
             }),
             Op::Hours(c, e) => self.edit(c, e, "hours", |f| {
                 let value = 1.0 + n as f64;
-                if let KindDetails::Course { hours, .. } = &mut f.details {
-                    *hours = Some(value);
-                }
+                f.details.change(|v| v.hours = Some(value)).unwrap();
                 serde_json::json!(value)
             }),
             Op::Tag(c, e, t) => self.edit(c, e, TAGS[t], |f| {

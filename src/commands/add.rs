@@ -7,7 +7,7 @@ use clap::Args;
 use super::fields::{FieldArgs, unknown_person, validate};
 use crate::Context;
 use crate::error::UserError;
-use crate::model::{EntryFields, EntryKind};
+use crate::model::{EntryFields, EntryKind, KindField};
 use crate::ops::plan::{NewAction, add_action};
 use crate::ops::{self, entry::NewEntry, files::read_files};
 use crate::output::{count, print_line};
@@ -78,9 +78,9 @@ pub fn run(mut args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
     let manifest = crate::db::review::manifest(db.read())?;
     if let Some(manifest) = &manifest
         && args.kind == EntryKind::Feedback
-        && args.fields.from.is_none()
+        && args.fields.kind.text(KindField::From).is_none()
     {
-        args.fields.from = Some(manifest.reviewer.clone());
+        args.fields.kind.set_text(KindField::From, manifest.reviewer.clone());
     }
     let mut unknown = args.fields.resolve_names(db.read())?;
     if manifest.is_some() {

@@ -30,9 +30,7 @@ impl Edited {
     /// Puts the edited body and sections into the fields.
     pub fn apply(&self, fields: &mut EntryFields) {
         fields.body = self.body.clone();
-        if let Some(written) = fields.details.written_mut() {
-            written.sections = self.sections.clone();
-        }
+        fields.details.set_sections(self.sections.clone());
     }
 
     /// Keeps the edited file (it is deleted otherwise), so the text is not lost; returns its path.

@@ -1,13 +1,16 @@
-//! The entry field flags `add` and `edit` share, and how they change a draft.
+//! The entry field flags `add` and `edit` share, and how they change a draft;
+//! the kind-specific ones are made from the field declaration.
 
 use std::io::Read;
 
-use clap::Args;
+use clap::{Arg, ArgAction, ArgMatches, Args, Command};
 
 use crate::Context;
 use crate::error::UserError;
 use crate::model::template::normalise_section_name;
-use crate::model::{DraftError, EntryFields, FieldsRecord, KindDetails, Section, Template};
+use crate::model::{
+    DraftError, EntryFields, EntryKind, FieldType, FieldValue, KindDetails, KindField, Section, Template,
+};
 
 #[derive(Debug, Clone, Default, Args)]
 pub struct FieldArgs {
@@ -31,65 +34,115 @@ pub struct FieldArgs {
     #[arg(long)]
     pub edit: bool,
 
-    /// Course: hours of CPD it counts for
-    #[arg(long, value_name = "H", allow_negative_numbers = true, help_heading = "Kind-specific")]
-    pub hours: Option<f64>,
+    /// The kind-specific flags (`--hours`, `--expires`, …), one per declared field.
+    #[command(flatten)]
+    pub kind: KindArgs,
+}
 
-    /// Course: it was participatory (interactive, not just listening); `--participatory=false` unsets it
-    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL", help_heading = "Kind-specific")]
-    pub participatory: Option<bool>,
+/// The kind-specific flags: one per row of the field declaration
+/// (`model/kind_field.rs`), so a new field needs no code here.
+#[derive(Debug, Clone, Default)]
+pub struct KindArgs {
+    given: Vec<(KindField, Given)>,
+}
 
-    /// Course: how it was learned — course, e-learning, conference, workshop, reading, supervision, … (any text)
-    #[arg(long, value_name = "METHOD", help_heading = "Kind-specific")]
-    pub method: Option<String>,
+/// What a kind-specific flag was given, before it is checked.
+#[derive(Debug, Clone)]
+enum Given {
+    Text(String),
+    Number(f64),
+    Flag(bool),
+    Template(Template),
+    Many(Vec<String>),
+}
 
-    /// Course: how it is relevant to your practice; an empty value clears it
-    #[arg(long, value_name = "TEXT", help_heading = "Kind-specific")]
-    pub relevance: Option<String>,
+impl KindArgs {
+    /// The text given for a one-line text flag.
+    pub fn text(&self, field: KindField) -> Option<&str> {
+        self.given.iter().find_map(|(f, given)| match given {
+            Given::Text(text) if *f == field => Some(text.as_str()),
+            _ => None,
+        })
+    }
 
-    /// Course: the part of a code or standard it relates to (repeatable; one empty value clears them)
-    #[arg(long = "standard", value_name = "TEXT", help_heading = "Kind-specific")]
-    pub standards: Vec<String>,
+    fn text_mut(&mut self, field: KindField) -> Option<&mut String> {
+        self.given.iter_mut().find_map(|(f, given)| match given {
+            Given::Text(text) if *f == field => Some(text),
+            _ => None,
+        })
+    }
 
-    /// Role: hours of practice in it, for a practice-hours requirement
-    #[arg(long, value_name = "H", allow_negative_numbers = true, help_heading = "Kind-specific")]
-    pub practice_hours: Option<f64>,
+    /// Gives a text flag a value, as if typed.
+    pub fn set_text(&mut self, field: KindField, text: String) {
+        self.given.retain(|(f, _)| *f != field);
+        self.given.push((field, Given::Text(text)));
+    }
 
-    /// Certificate: the credential id
-    #[arg(long, value_name = "ID", help_heading = "Kind-specific")]
-    pub credential_id: Option<String>,
+    /// The argument for one field, typed by what the field holds.
+    fn arg(field: KindField) -> Arg {
+        let arg = Arg::new(field.key())
+            .long(field.flag_name())
+            .value_name(field.value_name())
+            .help(field.help())
+            .help_heading("Kind-specific");
+        match field.field_type() {
+            FieldType::Number => {
+                arg.value_parser(clap::value_parser!(f64)).allow_negative_numbers(true).action(ArgAction::Set)
+            }
+            FieldType::Flag => arg
+                .value_parser(clap::value_parser!(bool))
+                .num_args(0..=1)
+                .default_missing_value("true")
+                .action(ArgAction::Set),
+            FieldType::Template => arg
+                .value_parser(clap::builder::EnumValueParser::<Template>::new())
+                .value_name("TEMPLATE")
+                .action(ArgAction::Set),
+            FieldType::Text | FieldType::Date => arg.action(ArgAction::Set),
+            FieldType::List | FieldType::Sections => arg.action(ArgAction::Append),
+        }
+    }
+}
 
-    /// Certificate: where it can be verified
-    #[arg(long, value_name = "URL", help_heading = "Kind-specific")]
-    pub url: Option<String>,
+impl clap::FromArgMatches for KindArgs {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut args = Self::default();
+        args.update_from_arg_matches(matches)?;
+        Ok(args)
+    }
 
-    /// Certificate: when it expires
-    #[arg(long, value_name = "DATE", help_heading = "Kind-specific")]
-    pub expires: Option<String>,
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        for field in KindField::ALL.iter().copied() {
+            let id = field.key();
+            let given = match field.field_type() {
+                FieldType::Number => matches.get_one::<f64>(id).copied().map(Given::Number),
+                FieldType::Flag => matches.get_one::<bool>(id).copied().map(Given::Flag),
+                FieldType::Template => matches.get_one::<Template>(id).copied().map(Given::Template),
+                FieldType::Text | FieldType::Date => matches.get_one::<String>(id).cloned().map(Given::Text),
+                FieldType::List | FieldType::Sections => {
+                    matches.get_many::<String>(id).map(|values| Given::Many(values.cloned().collect()))
+                }
+            };
+            if let Some(given) = given {
+                self.given.retain(|(f, _)| *f != field);
+                self.given.push((field, given));
+            }
+        }
+        Ok(())
+    }
+}
 
-    /// Qualification: the grade or class awarded
-    #[arg(long, value_name = "GRADE", help_heading = "Kind-specific")]
-    pub grade: Option<String>,
+impl clap::Args for KindArgs {
+    /// The flags grouped by the first kind that takes them, in the kinds' order.
+    fn augment_args(cmd: Command) -> Command {
+        let mut fields = KindField::ALL.to_vec();
+        fields.sort_by_key(|f| EntryKind::ALL.iter().position(|k| f.kinds()[0] == *k));
+        fields.into_iter().fold(cmd, |cmd, field| cmd.arg(Self::arg(field)))
+    }
 
-    /// Feedback: who gave it
-    #[arg(long, value_name = "NAME", help_heading = "Kind-specific")]
-    pub from: Option<String>,
-
-    /// Meeting: who it was held with (a mentor's name links it to them); an empty value clears it
-    #[arg(long, value_name = "NAME", help_heading = "Kind-specific")]
-    pub with: Option<String>,
-
-    /// Reflection: start from a framework's question, e.g. emcc/self or emcc:3 (`folio prompts` lists them); an empty value clears it
-    #[arg(long, value_name = "REF", help_heading = "Kind-specific")]
-    pub prompt: Option<String>,
-
-    /// Reflection or achievement: the structure it is written in
-    #[arg(long, value_enum, help_heading = "Kind-specific")]
-    pub template: Option<Template>,
-
-    /// Reflection or achievement: one section, e.g. --section "so what=It changed how I listen" (repeatable)
-    #[arg(long = "section", value_name = "NAME=TEXT", help_heading = "Kind-specific")]
-    pub sections: Vec<String>,
+    fn augment_args_for_update(cmd: Command) -> Command {
+        Self::augment_args(cmd)
+    }
 }
 
 /// `None` for an empty or blank value, which clears a field.
@@ -109,14 +162,14 @@ impl FieldArgs {
     /// into a mentor's own spelling of their name; returns the names that
     /// match no mentor, for a hint.
     pub fn resolve_names(&mut self, conn: &crate::db::Conn) -> anyhow::Result<Vec<String>> {
-        if let Some(reference) = self.prompt.as_deref().filter(|r| !r.trim().is_empty()) {
-            self.prompt = Some(super::prompts::find(conn, reference)?.question);
+        if let Some(reference) = self.kind.text_mut(KindField::Prompt).filter(|r| !r.trim().is_empty()) {
+            *reference = super::prompts::find(conn, reference)?.question;
         }
         let mut unknown = Vec::new();
         // A meeting is held with a mentor (or not yet one); feedback comes from
         // anyone — a patient, a colleague — so only a mentor's name is tidied.
-        for (name, says_unknown) in [(&mut self.with, true), (&mut self.from, false)] {
-            let Some(name) = name.as_mut().filter(|n| !n.trim().is_empty()) else { continue };
+        for (field, says_unknown) in [(KindField::With, true), (KindField::From, false)] {
+            let Some(name) = self.kind.text_mut(field).filter(|n| !n.trim().is_empty()) else { continue };
             match crate::ops::plan::mentor_name(conn, name)? {
                 Ok(mentor) => *name = mentor,
                 Err(typed) if says_unknown => unknown.push(typed),
@@ -142,55 +195,44 @@ impl FieldArgs {
         if let Some(body) = &self.body {
             fields.body = body.clone();
         }
-        let mut flat = FieldsRecord::from(fields.clone());
-        if let Some(hours) = self.hours {
-            flat.hours = Some(hours);
+        let mut values = fields.details.values().clone();
+        for (field, given) in &self.kind.given {
+            let value = match (field.field_type(), given) {
+                (FieldType::Date, Given::Text(text)) => {
+                    non_empty(text).map(|d| ctx.parse_date(&d)).transpose()?.map(FieldValue::Date)
+                }
+                (_, Given::Text(text)) => non_empty(text).map(FieldValue::Text),
+                (_, Given::Number(n)) => Some(FieldValue::Number(*n)),
+                (_, Given::Flag(yes)) => Some(FieldValue::Flag(*yes)),
+                (_, Given::Template(template)) => Some(FieldValue::Template(*template)),
+                (FieldType::Sections, Given::Many(given)) => {
+                    Some(FieldValue::Sections(with_sections(values.sections.clone(), given)?))
+                }
+                (_, Given::Many(items)) => {
+                    let kept: Vec<String> = items.iter().filter_map(|s| non_empty(s)).collect();
+                    (!kept.is_empty()).then_some(FieldValue::List(kept))
+                }
+            };
+            values.set(*field, value);
         }
-        if let Some(participatory) = self.participatory {
-            flat.participatory = Some(participatory);
-        }
-        if let Some(hours) = self.practice_hours {
-            flat.practice_hours = Some(hours);
-        }
-        if !self.standards.is_empty() {
-            flat.standards = self.standards.iter().filter_map(|s| non_empty(s)).collect();
-        }
-        let text_fields = [
-            (&self.credential_id, &mut flat.credential_id),
-            (&self.url, &mut flat.url),
-            (&self.grade, &mut flat.grade),
-            (&self.from, &mut flat.from),
-            (&self.with, &mut flat.with),
-            (&self.method, &mut flat.method),
-            (&self.relevance, &mut flat.relevance),
-        ];
-        for (flag, field) in text_fields {
-            if let Some(value) = flag {
-                *field = non_empty(value);
-            }
-        }
-        if let Some(expires) = &self.expires {
-            flat.expires = non_empty(expires).map(|e| ctx.parse_date(&e)).transpose()?;
-        }
-        if let Some(prompt) = &self.prompt {
-            flat.prompt = non_empty(prompt);
-        }
-        if let Some(template) = self.template {
-            flat.template = Some(template);
-        }
-        for section in &self.sections {
-            let (name, text) = section.split_once('=').ok_or_else(|| {
-                UserError::new(format!("--section needs NAME=TEXT, got '{section}'"))
-                    .hint("for example: --section \"so what=It changed how I listen\"")
-            })?;
-            let key = normalise_section_name(name);
-            flat.sections.retain(|s| normalise_section_name(&s.name) != key);
-            flat.sections.push(Section { name: name.trim().to_string(), text: text.trim().to_string() });
-        }
-        fields.details = KindDetails::from_record(fields.kind(), &flat)
+        fields.details = KindDetails::new(fields.kind(), values)
             .map_err(|e| UserError::new(DraftError::from(e).to_string()))?;
         Ok(())
     }
+}
+
+/// Sections with each `NAME=TEXT` given put in (a name given again replaces it).
+fn with_sections(mut sections: Vec<Section>, given: &[String]) -> anyhow::Result<Vec<Section>> {
+    for section in given {
+        let (name, text) = section.split_once('=').ok_or_else(|| {
+            UserError::new(format!("--section needs NAME=TEXT, got '{section}'"))
+                .hint("for example: --section \"so what=It changed how I listen\"")
+        })?;
+        let key = normalise_section_name(name);
+        sections.retain(|s| normalise_section_name(&s.name) != key);
+        sections.push(Section { name: name.trim().to_string(), text: text.trim().to_string() });
+    }
+    Ok(sections)
 }
 
 /// A `--body` value: `-` reads standard input (call before any lock is taken).

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use comfy_table::Table;
 
-use crate::model::{Entry, FieldsRecord, format};
+use crate::model::{Entry, FieldValue, KindField, format};
 use crate::output::Ui;
 
 /// The table `list`, `search` and `trash` print.
@@ -58,24 +58,11 @@ pub fn entry_details(ui: &Ui, entry: &Entry) -> String {
     let _ = writeln!(out, "{} {}", ui.bold(&entry.fields.title), ui.dim(&format!("#{}", entry.id)));
     let mut fields: Vec<(&str, String)> =
         vec![("kind", entry.kind().to_string()), ("date", entry.fields.period())];
-    let kind = FieldsRecord::from(entry.fields.clone());
-    let optional = [
-        ("organisation", entry.fields.organisation.clone()),
-        ("hours", kind.hours.map(format::hours)),
-        ("participatory", kind.participatory.map(|p| if p { "yes" } else { "no" }.to_string())),
-        ("credential id", kind.credential_id),
-        ("url", kind.url),
-        ("expires", kind.expires.map(|d| d.to_string())),
-        ("grade", kind.grade),
-        ("from", kind.from),
-        ("with", kind.with),
-        ("method", kind.method),
-        ("relevance", kind.relevance),
-        ("standards", (!kind.standards.is_empty()).then(|| kind.standards.join("; "))),
-        ("practice hours", kind.practice_hours.map(format::hours)),
-        ("template", kind.template.map(|t| t.as_str().to_string())),
-    ];
-    fields.extend(optional.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))));
+    fields.extend(entry.fields.organisation.clone().map(|org| ("organisation", org)));
+    let details = &entry.fields.details;
+    // Prompt and sections are printed below, as text.
+    let shown = KindField::of(entry.kind()).filter(|f| !matches!(f, KindField::Prompt | KindField::Section));
+    fields.extend(shown.filter_map(|field| Some((field.label(), shown_value(details.values().get(field)?)))));
     if !entry.fields.tags.is_empty() {
         fields.push(("tags", entry.fields.tags.join(", ")));
     }
@@ -89,7 +76,7 @@ pub fn entry_details(ui: &Ui, entry: &Entry) -> String {
     for (name, value) in fields {
         let _ = writeln!(out, "  {:<14} {value}", format!("{name}:"));
     }
-    if let Some(prompt) = &kind.prompt {
+    if let Some(prompt) = details.prompt() {
         let _ = writeln!(out, "\n{} {}", ui.bold("Prompt:"), ui.dim(prompt));
     }
     if !entry.fields.body.trim().is_empty() {
@@ -131,6 +118,21 @@ pub fn entry_details(ui: &Ui, entry: &Entry) -> String {
         let _ = writeln!(out, "\n{table}");
     }
     out
+}
+
+/// A kind-specific value as `show` prints it.
+fn shown_value(value: FieldValue) -> String {
+    match value {
+        FieldValue::Text(text) => text,
+        FieldValue::Number(n) => format::hours(n),
+        FieldValue::Flag(yes) => if yes { "yes" } else { "no" }.to_string(),
+        FieldValue::Date(date) => date.to_string(),
+        FieldValue::Template(template) => template.to_string(),
+        FieldValue::List(items) => items.join("; "),
+        FieldValue::Sections(sections) => {
+            sections.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+        }
+    }
 }
 
 /// References must stay copyable: never wrap the first column.

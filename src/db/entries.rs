@@ -2,14 +2,15 @@
 //! row mapping in `entry_row.rs`).
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use rusqlite::{OptionalExtension, ToSql, params, params_from_iter};
 
-use super::entry_row::{SELECT_LIST, column_name, entry_from_row, unreadable_entry};
+use super::entry_row::{self, FIELD_SQL, SELECT_LIST, column_name, entry_from_row, unreadable_entry};
 use super::filter::EntryFilter;
 use super::unreadable::{self, Unreadable};
 use super::{Conn, DbError, Result, Tx, attachments, claims, group, ids_json, tags};
-use crate::model::{Entry, EntryFields, EntryId, FieldsRecord, PartialDate, Section};
+use crate::model::{Entry, EntryFields, EntryId, PartialDate, Section};
 
 /// Adds tags, sections, attachments, claims and verdicts to entries read by
 /// [`entry_from_row`], with one query per kind of thing, not per entry.
@@ -25,9 +26,7 @@ fn hydrate(conn: &Conn, entries: &mut Vec<Entry>) -> Result<()> {
     for entry in entries.iter_mut() {
         let id = entry.id.0;
         entry.fields.tags = tags.remove(&id).unwrap_or_default();
-        if let Some(written) = entry.fields.details.written_mut() {
-            written.sections = sections.remove(&id).unwrap_or_default();
-        }
+        entry.fields.details.set_sections(sections.remove(&id).unwrap_or_default());
         entry.attachments = files.remove(&id).unwrap_or_default();
         entry.claims = claimed.remove(&id).unwrap_or_default();
         entry.verdicts = judged.remove(&id).unwrap_or_default();
@@ -63,65 +62,54 @@ fn insert_sections(conn: &Tx, entry_id: i64, sections: &[Section]) -> Result<()>
 }
 
 /// The named parameters every write of an entry's fields binds.
-fn field_params(fields: &EntryFields) -> Vec<(&'static str, Box<dyn ToSql>)> {
+fn field_params(fields: &EntryFields) -> Vec<(String, Box<dyn ToSql>)> {
     let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
-    // Only the kind's own fields, flat; the common ones are bound from `fields`.
-    let mut kind = FieldsRecord::blank();
-    fields.details.write_into(&mut kind);
-    let FieldsRecord {
-        hours,
-        participatory,
-        credential_id,
-        url,
-        expires,
-        grade,
-        from,
-        template,
-        with,
-        prompt,
-        method,
-        relevance,
-        standards,
-        practice_hours,
-        ..
-    } = kind;
-    let standards = (!standards.is_empty()).then(|| serde_json::to_string(&standards).unwrap_or_default());
-    vec![
-        (":title", Box::new(fields.title.clone())),
-        (":body", Box::new(fields.body.clone())),
-        (":date", Box::new(fields.date)),
-        (":date_key", Box::new(fields.date.key())),
-        (":end_date", Box::new(fields.end_date)),
-        (":end_date_key", Box::new(fields.end_date.map(|d| day(d.last_day())))),
-        (":organisation", Box::new(fields.organisation.clone())),
-        (":private", Box::new(fields.private)),
-        (":hours", Box::new(hours)),
-        (":participatory", Box::new(participatory)),
-        (":credential_id", Box::new(credential_id)),
-        (":url", Box::new(url)),
-        (":expires", Box::new(expires)),
-        (":grade", Box::new(grade)),
-        (":feedback_from", Box::new(from)),
-        (":template", Box::new(template)),
-        (":meeting_with", Box::new(with)),
-        (":prompt", Box::new(prompt)),
-        (":method", Box::new(method)),
-        (":relevance", Box::new(relevance)),
-        (":standards", Box::new(standards)),
-        (":practice_hours", Box::new(practice_hours)),
-    ]
+    let mut params: Vec<(String, Box<dyn ToSql>)> = vec![
+        (":title".into(), Box::new(fields.title.clone())),
+        (":body".into(), Box::new(fields.body.clone())),
+        (":date".into(), Box::new(fields.date)),
+        (":date_key".into(), Box::new(fields.date.key())),
+        (":end_date".into(), Box::new(fields.end_date)),
+        (":end_date_key".into(), Box::new(fields.end_date.map(|d| day(d.last_day())))),
+        (":organisation".into(), Box::new(fields.organisation.clone())),
+        (":private".into(), Box::new(fields.private)),
+    ];
+    params.extend(entry_row::field_params(fields.details.values()));
+    params
 }
 
 fn execute_named(
     conn: &Conn,
     sql: &str,
-    mut values: Vec<(&'static str, Box<dyn ToSql>)>,
+    mut values: Vec<(String, Box<dyn ToSql>)>,
     extra: Vec<(&'static str, Box<dyn ToSql>)>,
 ) -> Result<usize> {
-    values.extend(extra);
-    let named: Vec<(&str, &dyn ToSql)> = values.iter().map(|(n, v)| (*n, v.as_ref())).collect();
+    values.extend(extra.into_iter().map(|(name, value)| (name.to_string(), value)));
+    let named: Vec<(&str, &dyn ToSql)> = values.iter().map(|(n, v)| (n.as_str(), v.as_ref())).collect();
     Ok(conn.prepare_cached(sql)?.execute(named.as_slice())?)
 }
+
+/// `INSERT INTO entries …` with every column a write binds.
+static INSERT_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "INSERT INTO entries (uuid, kind, title, body, date, date_key, end_date, end_date_key,
+             organisation, private, created_at, updated_at, {})
+         VALUES (:uuid, :kind, :title, :body, :date, :date_key, :end_date, :end_date_key,
+             :organisation, :private, :created_at, :updated_at, {})",
+        FIELD_SQL.names, FIELD_SQL.placeholders
+    )
+});
+
+/// `UPDATE entries SET …` of every writable column of a live entry.
+static UPDATE_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "UPDATE entries SET title = :title, body = :body, date = :date, date_key = :date_key,
+             end_date = :end_date, end_date_key = :end_date_key, organisation = :organisation,
+             private = :private, {}, updated_at = :now
+         WHERE id = :id AND deleted_at IS NULL",
+        FIELD_SQL.assignments
+    )
+});
 
 /// Stores validated fields as a new entry and returns its id.
 pub fn insert(conn: &Tx, fields: &EntryFields, uuid: &str, now: &str) -> Result<EntryId> {
@@ -138,14 +126,7 @@ pub fn insert_with_times(
 ) -> Result<EntryId> {
     execute_named(
         conn,
-        "INSERT INTO entries (uuid, kind, title, body, date, date_key, end_date, end_date_key,
-             organisation, private, hours, participatory, credential_id, url, expires, grade,
-             feedback_from, template, meeting_with, prompt, method, relevance, standards, practice_hours,
-             created_at, updated_at)
-         VALUES (:uuid, :kind, :title, :body, :date, :date_key, :end_date, :end_date_key,
-             :organisation, :private, :hours, :participatory, :credential_id, :url, :expires, :grade,
-             :feedback_from, :template, :meeting_with, :prompt, :method, :relevance, :standards,
-             :practice_hours, :created_at, :updated_at)",
+        &INSERT_SQL,
         field_params(fields),
         vec![
             (":uuid", Box::new(uuid.to_string())),
@@ -165,14 +146,7 @@ pub fn update(conn: &Tx, id: EntryId, fields: &EntryFields, now: &str) -> Result
     super::review::guard_entry(conn, id)?;
     let changed = execute_named(
         conn,
-        "UPDATE entries SET title = :title, body = :body, date = :date, date_key = :date_key,
-             end_date = :end_date, end_date_key = :end_date_key, organisation = :organisation,
-             private = :private, hours = :hours, participatory = :participatory,
-             credential_id = :credential_id, url = :url, expires = :expires, grade = :grade,
-             feedback_from = :feedback_from, template = :template, meeting_with = :meeting_with,
-             prompt = :prompt, method = :method, relevance = :relevance, standards = :standards,
-             practice_hours = :practice_hours, updated_at = :now
-         WHERE id = :id AND deleted_at IS NULL",
+        &UPDATE_SQL,
         field_params(fields),
         vec![(":id", Box::new(id)), (":now", Box::new(now.to_string()))],
     )?;

@@ -3,12 +3,17 @@
 use super::*;
 use crate::db::Db;
 use crate::db::filter::Privacy;
-use crate::model::{EntryKind, KindDetails, Template, Written};
+use crate::model::{EntryKind, KindDetails, KindValues, Template};
 
 pub(crate) fn draft(kind: EntryKind, title: &str, date: &str) -> EntryFields {
     let mut d = EntryFields::new(kind, title, date.parse().unwrap());
     d.validate().unwrap();
     d
+}
+
+fn reflection(template: Template, sections: Vec<Section>) -> KindDetails {
+    let values = KindValues { template: Some(template), sections, ..KindValues::default() };
+    KindDetails::new(EntryKind::Reflection, values).unwrap()
 }
 
 pub(crate) fn add(db: &Db, d: &EntryFields) -> EntryId {
@@ -20,11 +25,8 @@ fn certificates_with_an_expiry_come_from_their_index_oldest_first() {
     let db = Db::open_in_memory().unwrap();
     let certificate = |title: &str, date: &str, expires: Option<&str>| {
         let mut d = draft(EntryKind::Certificate, title, date);
-        d.details = KindDetails::Certificate {
-            credential_id: None,
-            url: None,
-            expires: expires.map(|e| e.parse().unwrap()),
-        };
+        let values = KindValues { expires: expires.map(|e| e.parse().unwrap()), ..KindValues::default() };
+        d.details = KindDetails::new(EntryKind::Certificate, values).unwrap();
         add(&db, &d)
     };
     let newer = certificate("ILS", "2025-06", Some("2026-06"));
@@ -42,7 +44,7 @@ fn an_entry_round_trips_with_its_fields() {
     let db = Db::open_in_memory().unwrap();
     let mut d = draft(EntryKind::Reflection, "First shift", "2024-05");
     let sections = vec![Section { name: "so-what".into(), text: "it matters".into() }];
-    d.details = KindDetails::Reflection(Written { template: Some(Template::Rolfe), sections, prompt: None });
+    d.details = reflection(Template::Rolfe, sections);
     d.tags = vec!["nhs".into(), "Ward".into()];
     d.private = true;
     let id = add(&db, &d);
@@ -84,7 +86,7 @@ fn text_filter_uses_the_index_over_sections_and_tags() {
     let db = Db::open_in_memory().unwrap();
     let mut d = draft(EntryKind::Reflection, "Shift", "2024");
     let sections = vec![Section { name: "result".into(), text: "patients discharged sooner".into() }];
-    d.details = KindDetails::Reflection(Written { template: Some(Template::Star), sections, prompt: None });
+    d.details = reflection(Template::Star, sections);
     add(&db, &d);
     let filter = EntryFilter { words: vec!["discharged".into()], ..Default::default() };
     assert_eq!(list(&db.as_tx(), &filter).unwrap().len(), 1);

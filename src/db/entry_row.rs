@@ -1,18 +1,24 @@
-//! How a row of `entries` becomes an [`Entry`]: mapped by column name.
-//! [`COLUMNS`] is the one list of what a SELECT of an entry reads, and
-//! [`col`] finds a name's position in it when the code is compiled, so a
-//! missing or moved column cannot go unnoticed.
+//! How a row of `entries` becomes an [`Entry`] and back: mapped by column
+//! name. [`COLUMNS`] is the one list of the common columns a SELECT of an
+//! entry reads, and [`col`] finds a name's position in it when the code is
+//! compiled, so a missing or moved column cannot go unnoticed; the
+//! kind-specific columns follow, one per field the declaration
+//! (`model/kind_field.rs`) keeps in a column of its own, and the fields it
+//! keeps in `details` are one JSON object.
 
 use std::sync::LazyLock;
 
-use rusqlite::Row;
+use rusqlite::types::{Null, Type};
+use rusqlite::{Row, ToSql};
 
 use super::DbError;
 use super::unreadable::Unreadable;
-use crate::model::{Entry, EntryFields, EntryId, FieldsRecord};
+use crate::model::{
+    Entry, EntryFields, EntryId, FieldType, FieldValue, FieldsRecord, KindField, KindValues, Storage,
+};
 
-/// The columns of `entries` an [`Entry`] is read from, in SELECT order.
-pub(super) const COLUMNS: [&str; 26] = [
+/// The common columns of `entries` an [`Entry`] is read from, in SELECT order.
+pub(super) const COLUMNS: [&str; 12] = [
     "id",
     "uuid",
     "kind",
@@ -22,24 +28,25 @@ pub(super) const COLUMNS: [&str; 26] = [
     "end_date",
     "organisation",
     "private",
-    "hours",
-    "participatory",
-    "credential_id",
-    "url",
-    "expires",
-    "grade",
-    "feedback_from",
-    "template",
-    "meeting_with",
-    "prompt",
-    "method",
-    "relevance",
-    "standards",
-    "practice_hours",
     "created_at",
     "updated_at",
     "deleted_at",
 ];
+
+/// The kind-specific fields kept in columns of their own, with the column,
+/// in the order they follow [`COLUMNS`] and `details` in a SELECT.
+pub(super) static FIELD_COLUMNS: LazyLock<Vec<(KindField, &'static str)>> = LazyLock::new(|| {
+    KindField::ALL
+        .iter()
+        .filter_map(|field| match field.storage() {
+            Storage::Column(column) => Some((*field, column)),
+            Storage::Details | Storage::Sections => None,
+        })
+        .collect()
+});
+
+/// Where `details` is in a SELECT: right after [`COLUMNS`].
+const DETAILS: usize = COLUMNS.len();
 
 /// The position of a column in [`COLUMNS`]; an unknown name fails the build.
 const fn col(name: &str) -> usize {
@@ -67,9 +74,18 @@ const fn same(a: &[u8], b: &[u8]) -> bool {
     true
 }
 
-/// `e.id, e.uuid, …`: the select list for [`COLUMNS`].
-pub(super) static SELECT_LIST: LazyLock<String> =
-    LazyLock::new(|| COLUMNS.iter().map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", "));
+/// `e.id, e.uuid, …, e.details, e.hours, …`: the select list.
+pub(super) static SELECT_LIST: LazyLock<String> = LazyLock::new(|| {
+    let fields = FIELD_COLUMNS.iter().map(|(_, column)| *column);
+    COLUMNS
+        .iter()
+        .copied()
+        .chain(["details"])
+        .chain(fields)
+        .map(|c| format!("e.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+});
 
 /// Reads a column of [`COLUMNS`] by name.
 macro_rules! get {
@@ -80,7 +96,12 @@ macro_rules! get {
 
 /// The name of a column of [`COLUMNS`], for saying which one cannot be read.
 pub(super) fn column_name(index: usize) -> String {
-    COLUMNS.get(index).copied().unwrap_or("text").replace('_', " ")
+    let name = match index.checked_sub(DETAILS) {
+        None => COLUMNS[index],
+        Some(0) => "details",
+        Some(i) => FIELD_COLUMNS.get(i - 1).map_or("text", |(_, column)| column),
+    };
+    name.replace('_', " ")
 }
 
 /// A single entry's read error: a value that cannot be converted names the entry.
@@ -93,8 +114,12 @@ pub(super) fn unreadable_entry(id: EntryId, error: rusqlite::Error) -> DbError {
     }
 }
 
-/// Maps one row selected with [`COLUMNS`]; tags, sections and attachments come later.
+/// Maps one row selected with [`SELECT_LIST`]; tags, sections and attachments come later.
 pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
+    let mut values = details_from(row.get(DETAILS)?)?;
+    for (i, (field, _)) in FIELD_COLUMNS.iter().enumerate() {
+        values.set(*field, column_value(row, DETAILS + 1 + i, field.field_type())?);
+    }
     let record = FieldsRecord {
         kind: get!(row, "kind")?,
         title: get!(row, "title")?,
@@ -104,21 +129,7 @@ pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
         body: get!(row, "body")?,
         tags: Vec::new(),
         private: get!(row, "private")?,
-        hours: get!(row, "hours")?,
-        participatory: get!(row, "participatory")?,
-        credential_id: get!(row, "credential_id")?,
-        url: get!(row, "url")?,
-        expires: get!(row, "expires")?,
-        grade: get!(row, "grade")?,
-        from: get!(row, "feedback_from")?,
-        template: get!(row, "template")?,
-        sections: Vec::new(),
-        with: get!(row, "meeting_with")?,
-        prompt: get!(row, "prompt")?,
-        method: get!(row, "method")?,
-        relevance: get!(row, "relevance")?,
-        standards: standards_from(get!(row, "standards")?),
-        practice_hours: get!(row, "practice_hours")?,
+        values,
     };
     Ok(Entry {
         id: get!(row, "id")?,
@@ -134,7 +145,91 @@ pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
     })
 }
 
-/// The `standards` column: a JSON array of text, or none.
-fn standards_from(stored: Option<String>) -> Vec<String> {
-    stored.and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
+/// The fields kept in `details` (only those: a stray key is ignored).
+fn details_from(stored: Option<String>) -> rusqlite::Result<KindValues> {
+    let mut values = KindValues::default();
+    let Some(text) = stored else { return Ok(values) };
+    let parsed: KindValues = serde_json::from_str(&text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(DETAILS, Type::Text, Box::new(e)))?;
+    for field in KindField::ALL.iter().copied().filter(|f| f.storage() == Storage::Details) {
+        values.set(field, parsed.get(field));
+    }
+    Ok(values)
+}
+
+/// A field's own column, read as the field's type.
+fn column_value(row: &Row, index: usize, field_type: FieldType) -> rusqlite::Result<Option<FieldValue>> {
+    Ok(match field_type {
+        FieldType::Text => row.get::<_, Option<String>>(index)?.map(FieldValue::Text),
+        FieldType::Number => row.get::<_, Option<f64>>(index)?.map(FieldValue::Number),
+        FieldType::Flag => row.get::<_, Option<bool>>(index)?.map(FieldValue::Flag),
+        FieldType::Date => row.get::<_, Option<_>>(index)?.map(FieldValue::Date),
+        FieldType::Template => row.get::<_, Option<_>>(index)?.map(FieldValue::Template),
+        // A JSON array of text; what cannot be read as one counts as none.
+        FieldType::List => row
+            .get::<_, Option<String>>(index)?
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .map(FieldValue::List),
+        FieldType::Sections => None,
+    })
+}
+
+/// The named parameters of the kind-specific fields: `:hours`… for each
+/// column, and `:details` for the JSON object of the rest (NULL when empty).
+pub(super) fn field_params(values: &KindValues) -> Vec<(String, Box<dyn ToSql>)> {
+    let mut params: Vec<(String, Box<dyn ToSql>)> = FIELD_COLUMNS
+        .iter()
+        .map(|(field, column)| (format!(":{column}"), column_param(values.get(*field))))
+        .collect();
+    let details: serde_json::Map<String, serde_json::Value> = KindField::ALL
+        .iter()
+        .filter(|f| f.storage() == Storage::Details)
+        .filter_map(|f| Some((f.key().to_string(), json_of(values.get(*f)?))))
+        .collect();
+    let details = (!details.is_empty()).then(|| serde_json::Value::Object(details).to_string());
+    params.push((":details".into(), Box::new(details)));
+    params
+}
+
+/// The column names and `:name` placeholders of [`field_params`], for an
+/// INSERT (`names`, `placeholders`) or an UPDATE (`name = :name, …`).
+pub(super) struct FieldColumns {
+    pub names: String,
+    pub placeholders: String,
+    pub assignments: String,
+}
+
+pub(super) static FIELD_SQL: LazyLock<FieldColumns> = LazyLock::new(|| {
+    let columns: Vec<&str> = FIELD_COLUMNS.iter().map(|(_, c)| *c).chain(["details"]).collect();
+    FieldColumns {
+        names: columns.join(", "),
+        placeholders: columns.iter().map(|c| format!(":{c}")).collect::<Vec<_>>().join(", "),
+        assignments: columns.iter().map(|c| format!("{c} = :{c}")).collect::<Vec<_>>().join(", "),
+    }
+});
+
+fn column_param(value: Option<FieldValue>) -> Box<dyn ToSql> {
+    match value {
+        None | Some(FieldValue::Sections(_)) => Box::new(Null),
+        Some(FieldValue::Text(text)) => Box::new(text),
+        Some(FieldValue::Number(n)) => Box::new(n),
+        Some(FieldValue::Flag(yes)) => Box::new(yes),
+        Some(FieldValue::Date(date)) => Box::new(date),
+        Some(FieldValue::Template(template)) => Box::new(template),
+        Some(FieldValue::List(items)) => Box::new(serde_json::to_string(&items).unwrap_or_default()),
+    }
+}
+
+/// A value as the `details` object holds it, the shape the JSON document uses.
+fn json_of(value: FieldValue) -> serde_json::Value {
+    use serde_json::json;
+    match value {
+        FieldValue::Text(text) => json!(text),
+        FieldValue::Number(n) => json!(n),
+        FieldValue::Flag(yes) => json!(yes),
+        FieldValue::Date(date) => json!(date),
+        FieldValue::Template(template) => json!(template),
+        FieldValue::List(items) => json!(items),
+        FieldValue::Sections(sections) => json!(sections),
+    }
 }

@@ -37,6 +37,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("../../migrations/0016_evidence_counts.sql")),
     Migration::Sql(include_str!("../../migrations/0017_sync_bases_and_conflicts.sql")),
     Migration::Sql(include_str!("../../migrations/0018_profile_lang.sql")),
+    Migration::Rust(details_column_and_open_kinds),
 ];
 
 /// Migration 11: the `nmc` template joins the CHECK on `entries.template`.
@@ -48,20 +49,50 @@ const MIGRATIONS: &[Migration] = &[
 fn allow_nmc_template(conn: &Connection) -> rusqlite::Result<()> {
     const OLD: &str = "template IN ('gibbs', 'rolfe', 'star')";
     const NEW: &str = "template IN ('gibbs', 'rolfe', 'star', 'nmc')";
+    loosen_entries_checks(conn, "template", |sql| sql.contains(OLD).then(|| sql.replacen(OLD, NEW, 1)))
+}
+
+/// Migration 19: a `details` column holds, as one JSON object, the
+/// kind-specific fields declared to live there (`model/kind_field.rs`), and
+/// the list of kinds leaves its CHECK (the model refuses a kind it does not
+/// know, and a row of one reads as unreadable): a new kind or field then
+/// needs no change to the table, and no table is copied.
+fn details_column_and_open_kinds(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "ALTER TABLE entries ADD COLUMN details TEXT CHECK (details IS NULL OR json_valid(details))",
+    )?;
+    loosen_entries_checks(conn, "kind", |sql| {
+        let start = sql.find("CHECK (kind IN (")?;
+        let end = start + sql[start..].find("))")? + 2;
+        Some(format!("{}{}", sql[..start].trim_end(), &sql[end..]))
+    })
+}
+
+/// Rewrites the SQL of the `entries` table in place to drop or widen a
+/// CHECK (SQLite's documented procedure for changes that leave what is
+/// stored valid: write the schema, bump `schema_version`, check integrity),
+/// instead of copying every entry into a rebuilt table. `what` names the
+/// CHECK for the error when the table is not as expected.
+fn loosen_entries_checks(
+    conn: &Connection,
+    what: &str,
+    edit: impl Fn(&str) -> Option<String>,
+) -> rusqlite::Result<()> {
+    let sql: String =
+        conn.query_row("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'entries'", [], |r| {
+            r.get(0)
+        })?;
+    let edited = edit(&sql).ok_or_else(|| {
+        migration_failed(format!("the entries table does not have the expected {what} CHECK"))
+    })?;
     let version: i64 = conn.pragma_query_value(None, "schema_version", |r| r.get(0))?;
     conn.pragma_update(None, "writable_schema", true)?;
-    let changed = conn.execute(
-        "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2) WHERE type = 'table' AND name = 'entries' AND instr(sql, ?1) > 0",
-        [OLD, NEW],
-    )?;
+    conn.execute("UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = 'entries'", [edited])?;
     conn.pragma_update(None, "schema_version", version + 1)?;
     conn.pragma_update(None, "writable_schema", false)?;
-    if changed != 1 {
-        return Err(migration_failed("the entries table does not have the expected template CHECK".into()));
-    }
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if check != "ok" {
-        return Err(migration_failed(format!("integrity check after the template change: {check}")));
+        return Err(migration_failed(format!("integrity check after the {what} change: {check}")));
     }
     Ok(())
 }
@@ -129,6 +160,28 @@ mod tests {
         assert_eq!((rows, current_version(&conn).unwrap()), (2, 2));
         apply(&conn, &steps, 2).unwrap();
         assert_eq!(current_version(&conn).unwrap(), 2, "nothing runs twice");
+    }
+
+    #[test]
+    fn the_table_takes_any_kind_and_checks_details_after_migration_19() {
+        let conn = Connection::open_in_memory().unwrap();
+        apply(&conn, MIGRATIONS, 0).unwrap();
+        let sql: String =
+            conn.query_row("SELECT sql FROM sqlite_schema WHERE name = 'entries'", [], |r| r.get(0)).unwrap();
+        assert!(!sql.contains("CHECK (kind IN"), "{sql}");
+        assert!(
+            sql.contains("CHECK (template IS NULL OR kind IN ('reflection', 'achievement'))"),
+            "other checks stay"
+        );
+        let insert = |kind: &str, details: &str| {
+            conn.execute(
+                "INSERT INTO entries (uuid, kind, title, date, date_key, created_at, updated_at, details)
+                 VALUES (?1, ?2, 'T', '2024', '2024-01-01', 'now', 'now', ?3)",
+                [&format!("u-{kind}-{details}"), kind, details],
+            )
+        };
+        insert("publication", r#"{"doi": "10.1/x"}"#).unwrap();
+        assert!(insert("course", "not json").is_err(), "details must be JSON");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::model::assessment::Score;
 use crate::model::document::{DocAttachment, DocClaim, DocEntry, DocRating, DocVerdict, PortfolioDocument};
 use crate::model::reference::Canonical;
 use crate::model::{
-    EntryFields, EntryKind, Framework, KindDetails, PartialDate, Section, Template, VerdictKind, Written,
+    EntryFields, EntryKind, Framework, KindDetails, KindValues, PartialDate, Section, Template, VerdictKind,
 };
 
 const EMCC: &str = include_str!("../../examples/frameworks/emcc-mentoring.toml");
@@ -273,26 +273,27 @@ fn base64_encode(bytes: &[u8]) -> String {
 
 fn fill_kind(fields: &mut EntryFields, rng: &mut Rng, n: usize) {
     let kind = fields.kind();
-    fields.details = match kind {
+    let values = match kind {
         EntryKind::Course => {
             fields.organisation = Some("Sample Training Provider".into());
-            KindDetails::Course {
+            KindValues {
                 hours: Some(1.0 + rng.below(14) as f64 / 2.0),
                 participatory: Some(n.is_multiple_of(2)),
                 method: Some(["course", "e-learning", "conference", "workshop", "reading"][n % 5].into()),
                 relevance: Some(rng.words(10)),
                 standards: vec![format!("Practise effectively {}", 1 + n % 4)],
+                ..KindValues::default()
             }
         }
-        EntryKind::Certificate => KindDetails::Certificate {
+        EntryKind::Certificate => KindValues {
             credential_id: Some(format!("C-{n:06}")),
-            url: None,
             expires: Some(PartialDate::day(
                 chrono::NaiveDate::from_ymd_opt(2027, 1 + (n % 12) as u32, 1).unwrap_or_default(),
             )),
+            ..KindValues::default()
         },
-        EntryKind::Qualification => KindDetails::Qualification { grade: Some("Merit".into()) },
-        EntryKind::Feedback => KindDetails::Feedback { from: Some("A colleague".into()) },
+        EntryKind::Qualification => KindValues { grade: Some("Merit".into()), ..KindValues::default() },
+        EntryKind::Feedback => KindValues { from: Some("A colleague".into()), ..KindValues::default() },
         EntryKind::Reflection | EntryKind::Achievement => {
             let template = if kind == EntryKind::Achievement { Template::Star } else { Template::Rolfe };
             let sections = template
@@ -300,19 +301,15 @@ fn fill_kind(fields: &mut EntryFields, rng: &mut Rng, n: usize) {
                 .iter()
                 .map(|s| Section { name: s.key.into(), text: rng.words(12) })
                 .collect();
-            let written = Written { template: Some(template), sections, prompt: None };
-            if kind == EntryKind::Achievement {
-                KindDetails::Achievement(written)
-            } else {
-                KindDetails::Reflection(written)
-            }
+            KindValues { template: Some(template), sections, ..KindValues::default() }
         }
         EntryKind::Role => {
             fields.organisation = Some("Sample Hospital".into());
-            KindDetails::Role { practice_hours: Some(100.0 + rng.below(400) as f64) }
+            KindValues { practice_hours: Some(100.0 + rng.below(400) as f64), ..KindValues::default() }
         }
-        EntryKind::Meeting | EntryKind::Evidence => KindDetails::empty(kind),
+        _ => KindValues::default(),
     };
+    fields.details = KindDetails::keep(kind, values);
 }
 
 fn indicator_refs(framework: &Framework) -> Vec<String> {

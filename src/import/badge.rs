@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::FormatError;
 use crate::model::document::{DocAttachment, DocClaim, DocEntry};
-use crate::model::{EntryFields, EntryKind, KindDetails, PartialDate};
+use crate::model::{EntryFields, EntryKind, KindDetails, KindValues, PartialDate};
 
 /// What a badge says, whatever its version.
 #[derive(Debug, Clone, PartialEq)]
@@ -254,11 +254,13 @@ pub fn to_entry(badge: &Badge, file_name: &str, original: &[u8], claims: Vec<Str
     fields.organisation = badge.issuer.clone();
     fields.body = body.join("\n\n");
     fields.tags = vec!["badge".into()];
-    fields.details = KindDetails::Certificate {
+    let certificate = KindValues {
         credential_id: Some(badge.id.clone()),
         url: badge.id.starts_with("http").then(|| badge.id.clone()),
         expires: badge.expires,
+        ..KindValues::default()
     };
+    fields.details = KindDetails::keep(EntryKind::Certificate, certificate);
     let stamp = format!("{}T00:00:00Z", badge.issued.first_day());
     let uuid = super::stable_uuid(&format!("badge:{}", badge.id));
     let mut entry = DocEntry::new(uuid.clone(), fields, stamp.clone());

@@ -62,10 +62,10 @@ fn entry_field_error(text: &str, path: &str) -> Option<String> {
 
 /// What a streamed document hands over as it is read.
 pub enum Part {
-    Profile(Profile),
+    Profile(Box<Profile>),
     Frameworks(Vec<Framework>),
     /// The document's entry number `.0`.
-    Entry(usize, DocEntry),
+    Entry(usize, Box<DocEntry>),
 }
 
 /// Why a streamed read ended early.
@@ -150,7 +150,7 @@ impl<'de> serde::de::Visitor<'de> for Top<'_> {
                 return Err(A::Error::custom(OUT_OF_ORDER));
             }
             let handed = match key.as_str() {
-                "profile" => on(Part::Profile(map.next_value()?)),
+                "profile" => on(Part::Profile(Box::new(map.next_value()?))),
                 "frameworks" => {
                     frameworks_seen = true;
                     on(Part::Frameworks(map.next_value()?))
@@ -220,7 +220,7 @@ impl<'de> serde::de::Visitor<'de> for Entries<'_> {
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut n = 0;
         while let Some(entry) = seq.next_element::<DocEntry>()? {
-            if !(self.on)(Part::Entry(n, entry)) {
+            if !(self.on)(Part::Entry(n, Box::new(entry))) {
                 return Err(serde::de::Error::custom(STOPPED));
             }
             n += 1;

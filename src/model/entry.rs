@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::assessment::{Claim, Verdict};
 use super::date::PartialDate;
 use super::ids::EntryId;
-use super::kind::{EntryKind, KindDetails, NotForKind};
+use super::kind::{EntryKind, KindDetails, KindValues, NotForKind};
 use super::template::{Template, heading_for};
 
 /// A stored entry with everything attached to it.
@@ -79,58 +79,20 @@ pub struct EntryFields {
 
 /// [`EntryFields`] flat, as the folio JSON document and `--json` spell them,
 /// the table stores them and the flags set them: every kind-specific field
-/// is optional here, whatever the kind.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// is optional here, whatever the kind. Read by `entry_record.rs`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldsRecord {
     pub kind: EntryKind,
     pub title: String,
     pub date: PartialDate,
-    #[serde(default)]
     pub end_date: Option<PartialDate>,
-    #[serde(default)]
     pub organisation: Option<String>,
-    #[serde(default)]
     pub body: String,
-    #[serde(default)]
     pub tags: Vec<String>,
-    #[serde(default)]
     pub private: bool,
-    #[serde(default)]
-    pub hours: Option<f64>,
-    #[serde(default)]
-    pub participatory: Option<bool>,
-    #[serde(default)]
-    pub credential_id: Option<String>,
-    #[serde(default)]
-    pub url: Option<String>,
-    #[serde(default)]
-    pub expires: Option<PartialDate>,
-    #[serde(default)]
-    pub grade: Option<String>,
-    #[serde(default)]
-    pub from: Option<String>,
-    #[serde(default)]
-    pub template: Option<Template>,
-    #[serde(default)]
-    pub sections: Vec<Section>,
-    /// Who a meeting was held with.
-    #[serde(default)]
-    pub with: Option<String>,
-    /// The question a reflection was started from.
-    #[serde(default)]
-    pub prompt: Option<String>,
-    /// A course's CPD method.
-    #[serde(default)]
-    pub method: Option<String>,
-    /// A course's relevance to practice.
-    #[serde(default)]
-    pub relevance: Option<String>,
-    /// The parts of a code a course relates to.
-    #[serde(default)]
-    pub standards: Vec<String>,
-    /// Hours of practice in a role.
-    #[serde(default)]
-    pub practice_hours: Option<f64>,
+    /// The kind-specific fields, declared in `kind_field.rs`.
+    #[serde(flatten)]
+    pub values: KindValues,
 }
 
 impl FieldsRecord {
@@ -145,28 +107,14 @@ impl FieldsRecord {
             body: String::new(),
             tags: Vec::new(),
             private: false,
-            hours: None,
-            participatory: None,
-            credential_id: None,
-            url: None,
-            expires: None,
-            grade: None,
-            from: None,
-            template: None,
-            sections: Vec::new(),
-            with: None,
-            prompt: None,
-            method: None,
-            relevance: None,
-            standards: Vec::new(),
-            practice_hours: None,
+            values: KindValues::default(),
         }
     }
 }
 
 impl From<EntryFields> for FieldsRecord {
     fn from(fields: EntryFields) -> Self {
-        let mut record = Self {
+        Self {
             title: fields.title,
             date: fields.date,
             end_date: fields.end_date,
@@ -174,10 +122,9 @@ impl From<EntryFields> for FieldsRecord {
             body: fields.body,
             tags: fields.tags,
             private: fields.private,
-            ..Self::blank()
-        };
-        fields.details.write_into(&mut record);
-        record
+            kind: fields.details.kind(),
+            values: fields.details.values().clone(),
+        }
     }
 }
 
@@ -185,7 +132,7 @@ impl EntryFields {
     /// The fields of a record, the kind's own as far as the kind takes them;
     /// for data already validated once (the table), not for input.
     pub fn from_record_lenient(record: FieldsRecord) -> Self {
-        let details = KindDetails::keep(record.kind, &record);
+        let details = KindDetails::keep(record.kind, record.values.clone());
         Self::with_details(record, details)
     }
 
@@ -208,7 +155,7 @@ impl TryFrom<FieldsRecord> for EntryFields {
 
     /// Checks a record from outside: no field of another kind, every rule kept.
     fn try_from(record: FieldsRecord) -> Result<Self, DraftError> {
-        let details = KindDetails::from_record(record.kind, &record)?;
+        let details = KindDetails::new(record.kind, record.values.clone())?;
         let mut fields = Self::with_details(record, details);
         fields.validate()?;
         Ok(fields)
@@ -239,11 +186,7 @@ pub enum DraftError {
 
 impl From<NotForKind> for DraftError {
     fn from(e: NotForKind) -> Self {
-        DraftError::FieldNotForKind {
-            flag: e.field.flag(),
-            kind: e.kind,
-            allowed: e.field.kinds().join(", "),
-        }
+        DraftError::FieldNotForKind { flag: e.field.flag(), kind: e.kind, allowed: e.allowed() }
     }
 }
 
@@ -256,28 +199,7 @@ impl EntryFields {
         if let Some(organisation) = &mut self.organisation {
             f("organisation", organisation);
         }
-        match &mut self.details {
-            KindDetails::Achievement(written) | KindDetails::Reflection(written) => {
-                for section in &mut written.sections {
-                    f(&section.name, &mut section.text);
-                }
-                if let Some(prompt) = &mut written.prompt {
-                    f("prompt", prompt);
-                }
-            }
-            KindDetails::Qualification { grade: Some(grade) } => f("grade", grade),
-            KindDetails::Feedback { from: Some(from) } => f("from", from),
-            KindDetails::Meeting { with: Some(with) } => f("with", with),
-            KindDetails::Course { method, relevance, .. } => {
-                if let Some(method) = method {
-                    f("method", method);
-                }
-                if let Some(relevance) = relevance {
-                    f("relevance", relevance);
-                }
-            }
-            _ => {}
-        }
+        self.details.each_text_mut(f);
     }
 }
 
@@ -321,8 +243,8 @@ impl EntryFields {
                 return Err(DraftError::BadHours(hours));
             }
         }
-        if let Some(written) = self.details.written_mut() {
-            normalise_sections(written)?;
+        if let Some((template, sections)) = self.details.written_mut() {
+            normalise_sections(template, sections)?;
         }
         self.normalise_tags()
     }
@@ -343,22 +265,25 @@ impl EntryFields {
     }
 }
 
-fn normalise_sections(written: &mut super::kind::Written) -> Result<(), DraftError> {
-    if written.sections.is_empty() {
+fn normalise_sections(
+    template: &mut Option<Template>,
+    sections: &mut Vec<Section>,
+) -> Result<(), DraftError> {
+    if sections.is_empty() {
         return Ok(());
     }
-    let template = match written.template {
+    let chosen = match *template {
         Some(t) => t,
-        None => Template::infer(written.sections.iter().map(|s| s.name.as_str()))
+        None => Template::infer(sections.iter().map(|s| s.name.as_str()))
             .ok_or(DraftError::SectionsWithoutTemplate)?,
     };
-    written.template = Some(template);
-    let mut ordered: Vec<Section> = Vec::with_capacity(written.sections.len());
-    for section in written.sections.drain(..) {
-        let spec = template.section(&section.name).ok_or_else(|| DraftError::UnknownSection {
+    *template = Some(chosen);
+    let mut ordered: Vec<Section> = Vec::with_capacity(sections.len());
+    for section in sections.drain(..) {
+        let spec = chosen.section(&section.name).ok_or_else(|| DraftError::UnknownSection {
             name: section.name.clone(),
-            template: template.as_str(),
-            known: template.sections().iter().map(|s| s.key).collect::<Vec<_>>().join(", "),
+            template: chosen.as_str(),
+            known: chosen.sections().iter().map(|s| s.key).collect::<Vec<_>>().join(", "),
         })?;
         // A later --section of the same name replaces the earlier one.
         ordered.retain(|s| s.name != spec.key);
@@ -366,8 +291,8 @@ fn normalise_sections(written: &mut super::kind::Written) -> Result<(), DraftErr
             ordered.push(Section { name: spec.key.to_string(), text: section.text });
         }
     }
-    ordered.sort_by_key(|s| template.position(&s.name));
-    written.sections = ordered;
+    ordered.sort_by_key(|s| chosen.position(&s.name));
+    *sections = ordered;
     Ok(())
 }
 

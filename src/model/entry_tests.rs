@@ -8,19 +8,15 @@ fn draft(kind: EntryKind) -> EntryFields {
 
 fn course(hours: f64) -> EntryFields {
     let mut d = draft(EntryKind::Course);
-    d.details = KindDetails::Course {
-        hours: Some(hours),
-        participatory: None,
-        method: None,
-        relevance: None,
-        standards: Vec::new(),
-    };
+    d.details =
+        KindDetails::new(EntryKind::Course, KindValues { hours: Some(hours), ..KindValues::default() })
+            .unwrap();
     d
 }
 
 fn written(kind: EntryKind, template: Option<Template>, sections: Vec<Section>) -> EntryFields {
     let mut d = draft(kind);
-    *d.details.written_mut().unwrap() = super::super::kind::Written { template, sections, prompt: None };
+    d.details = KindDetails::new(kind, KindValues { template, sections, ..KindValues::default() }).unwrap();
     d
 }
 
@@ -31,7 +27,7 @@ fn section(name: &str, text: &str) -> Section {
 #[test]
 fn a_field_of_another_kind_is_refused() {
     let mut record = FieldsRecord::from(draft(EntryKind::Role));
-    record.hours = Some(3.0);
+    record.values.hours = Some(3.0);
     let err = EntryFields::try_from(record).unwrap_err();
     assert_eq!(err.to_string(), "--hours does not apply to a role entry (it is for: course)");
 }

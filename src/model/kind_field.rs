@@ -1,126 +1,471 @@
-//! The kind-specific fields by the flag that sets them (`--hours`,
-//! `--expires`…): which are set in a flat record, and which kinds take each
-//! — asked of [`KindDetails::keep`], the one home of that rule, so error
-//! messages can name the kinds.
+//! The one declaration of every kind-specific field.
+//!
+//! Each row of [`kind_fields!`] below names a field once: its Rust type, the
+//! flag that sets it, the label `show` prints, where the table keeps it,
+//! whether the JSON document writes it when empty, whether the identifier
+//! check reads it, and the kinds that take it. From that row come the
+//! [`KindField`] enum and its facts, the flat [`KindValues`] (the
+//! kind-specific half of the JSON document, `--json` and the row), the typed
+//! accessors of [`KindDetails`], and the generic [`FieldValue`] that the
+//! flags, the row mapping, the CSV columns and `show` iterate over. Adding a
+//! field is adding a row; adding a kind is naming it in the rows it takes.
 
-use super::entry::{FieldsRecord, Section};
+use serde::{Deserialize, Serialize};
+
+use super::date::PartialDate;
+use super::entry::Section;
 use super::kind::{EntryKind, KindDetails};
 use super::template::Template;
 
-/// A kind-specific field, named as its command-line flag.
+/// What a field holds, which decides how it is typed in, stored and shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KindField {
-    Hours,
-    Participatory,
-    CredentialId,
-    Url,
-    Expires,
-    Grade,
-    From,
+pub enum FieldType {
+    /// One line of text; an empty value clears it.
+    Text,
+    /// Hours, a number from 0 to 10,000.
+    Number,
+    /// Yes or no (`--flag` alone says yes).
+    Flag,
+    /// A date, typed as the other dates are.
+    Date,
+    /// A template's name.
     Template,
-    Section,
-    With,
-    Prompt,
-    Method,
-    Relevance,
-    Standard,
-    PracticeHours,
+    /// Several lines of text, one per repeated flag.
+    List,
+    /// A template's sections, `NAME=TEXT` each.
+    Sections,
+}
+
+/// Where the `entries` table keeps a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Storage {
+    /// A column of its own (the fields that queries filter and sum on, and
+    /// those declared before the `details` column existed).
+    Column(&'static str),
+    /// A key of the `details` JSON column: a new field needs no new column.
+    Details,
+    /// Rows of `entry_sections`.
+    Sections,
+}
+
+/// A field's value, whatever its type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    Text(String),
+    Number(f64),
+    Flag(bool),
+    Date(PartialDate),
+    Template(Template),
+    List(Vec<String>),
+    Sections(Vec<Section>),
+}
+
+/// A Rust type a kind-specific field can have.
+pub trait FieldSlot: Default {
+    const TYPE: FieldType;
+    /// How [`KindDetails`] hands the value out (`Option<&str>` for text).
+    type View<'a>
+    where
+        Self: 'a;
+    fn view(&self) -> Self::View<'_>;
+    /// The stored value, `None` when there is none.
+    fn value(&self) -> Option<FieldValue>;
+    /// A value of the field's type; another type leaves the field empty.
+    fn from_value(value: FieldValue) -> Self;
+    /// Whether the field says something (`participatory: false` does not).
+    fn is_set(&self) -> bool {
+        self.value().is_some()
+    }
+    /// The text to hand to the identifier check, if it is one line of text.
+    fn text_mut(&mut self) -> Option<&mut String> {
+        None
+    }
+}
+
+impl FieldSlot for Option<String> {
+    const TYPE: FieldType = FieldType::Text;
+    type View<'a> = Option<&'a str>;
+    fn view(&self) -> Option<&str> {
+        self.as_deref()
+    }
+    fn value(&self) -> Option<FieldValue> {
+        self.clone().map(FieldValue::Text)
+    }
+    fn from_value(value: FieldValue) -> Self {
+        match value {
+            FieldValue::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn text_mut(&mut self) -> Option<&mut String> {
+        self.as_mut()
+    }
+}
+
+impl FieldSlot for Option<f64> {
+    const TYPE: FieldType = FieldType::Number;
+    type View<'a> = Option<f64>;
+    fn view(&self) -> Option<f64> {
+        *self
+    }
+    fn value(&self) -> Option<FieldValue> {
+        self.map(FieldValue::Number)
+    }
+    fn from_value(value: FieldValue) -> Self {
+        match value {
+            FieldValue::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+impl FieldSlot for Option<bool> {
+    const TYPE: FieldType = FieldType::Flag;
+    type View<'a> = Option<bool>;
+    fn view(&self) -> Option<bool> {
+        *self
+    }
+    fn value(&self) -> Option<FieldValue> {
+        self.map(FieldValue::Flag)
+    }
+    fn from_value(value: FieldValue) -> Self {
+        match value {
+            FieldValue::Flag(b) => Some(b),
+            _ => None,
+        }
+    }
+    fn is_set(&self) -> bool {
+        *self == Some(true)
+    }
+}
+
+impl FieldSlot for Option<PartialDate> {
+    const TYPE: FieldType = FieldType::Date;
+    type View<'a> = Option<PartialDate>;
+    fn view(&self) -> Option<PartialDate> {
+        *self
+    }
+    fn value(&self) -> Option<FieldValue> {
+        self.map(FieldValue::Date)
+    }
+    fn from_value(value: FieldValue) -> Self {
+        match value {
+            FieldValue::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+impl FieldSlot for Option<Template> {
+    const TYPE: FieldType = FieldType::Template;
+    type View<'a> = Option<Template>;
+    fn view(&self) -> Option<Template> {
+        *self
+    }
+    fn value(&self) -> Option<FieldValue> {
+        self.map(FieldValue::Template)
+    }
+    fn from_value(value: FieldValue) -> Self {
+        match value {
+            FieldValue::Template(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+impl FieldSlot for Vec<String> {
+    const TYPE: FieldType = FieldType::List;
+    type View<'a> = &'a [String];
+    fn view(&self) -> &[String] {
+        self
+    }
+    fn value(&self) -> Option<FieldValue> {
+        (!self.is_empty()).then(|| FieldValue::List(self.clone()))
+    }
+    fn from_value(value: FieldValue) -> Self {
+        match value {
+            FieldValue::List(items) => items,
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl FieldSlot for Vec<Section> {
+    const TYPE: FieldType = FieldType::Sections;
+    type View<'a> = &'a [Section];
+    fn view(&self) -> &[Section] {
+        self
+    }
+    fn value(&self) -> Option<FieldValue> {
+        (!self.is_empty()).then(|| FieldValue::Sections(self.clone()))
+    }
+    fn from_value(value: FieldValue) -> Self {
+        match value {
+            FieldValue::Sections(sections) => sections,
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Whether the JSON document writes a field when it is empty: the fields
+/// it always carried keep doing so (the same portfolio gives the same
+/// bytes); fields added since are written only when set.
+macro_rules! written_when_empty {
+    (always) => {
+        true
+    };
+    (when_set) => {
+        false
+    };
+}
+
+/// Declares the kind-specific fields; see the module docs.
+macro_rules! kind_fields {
+    ($(
+        #[doc = $help:literal]
+        $variant:ident $field:ident: $ty:ty,
+        flag $flag:literal $value_name:literal,
+        label $label:literal,
+        stored $storage:expr,
+        json $json:ident,
+        scanned $scanned:literal,
+        kinds [$($kind:ident),+];
+    )+) => {
+        /// A kind-specific field, one per row of the declaration.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum KindField {
+            $($variant),+
+        }
+
+        impl KindField {
+            /// Every field, in the order of the JSON document and the CSV columns.
+            pub const ALL: &'static [KindField] = &[$(KindField::$variant),+];
+
+            /// The command-line flag, `--hours`.
+            pub fn flag(self) -> &'static str {
+                match self {
+                    $(KindField::$variant => concat!("--", $flag)),+
+                }
+            }
+
+            /// The flag without its dashes, `hours`.
+            pub fn flag_name(self) -> &'static str {
+                match self {
+                    $(KindField::$variant => $flag),+
+                }
+            }
+
+            /// The placeholder `--help` shows for the flag's value.
+            pub fn value_name(self) -> &'static str {
+                match self {
+                    $(KindField::$variant => $value_name),+
+                }
+            }
+
+            /// The flag's `--help` line.
+            pub fn help(self) -> &'static str {
+                match self {
+                    $(KindField::$variant => $help.trim_ascii()),+
+                }
+            }
+
+            /// How `show` names the field ("credential id").
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(KindField::$variant => $label),+
+                }
+            }
+
+            /// The field a key of the JSON document names.
+            pub fn from_key(key: &str) -> Option<KindField> {
+                match key {
+                    $(stringify!($field) => Some(KindField::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// The key of the JSON document and the CSV column.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(KindField::$variant => stringify!($field)),+
+                }
+            }
+
+            pub fn storage(self) -> Storage {
+                match self {
+                    $(KindField::$variant => $storage),+
+                }
+            }
+
+            pub fn field_type(self) -> FieldType {
+                match self {
+                    $(KindField::$variant => <$ty as FieldSlot>::TYPE),+
+                }
+            }
+
+            /// Whether the identifier check reads it (prose, not codes and links).
+            pub fn is_scanned(self) -> bool {
+                match self {
+                    $(KindField::$variant => $scanned),+
+                }
+            }
+
+            /// The kinds that take this field.
+            pub fn kinds(self) -> &'static [EntryKind] {
+                match self {
+                    $(KindField::$variant => &[$(EntryKind::$kind),+]),+
+                }
+            }
+        }
+
+        /// Every kind-specific field, flat and optional: as the JSON
+        /// document, `--json` and a row of the table hold them, whatever the kind.
+        #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+        #[serde(default)]
+        pub struct KindValues {
+            $(#[doc = $help] pub $field: $ty,)+
+        }
+
+        impl KindValues {
+            /// A field's value, `None` when empty.
+            pub fn get(&self, field: KindField) -> Option<FieldValue> {
+                match field {
+                    $(KindField::$variant => self.$field.value()),+
+                }
+            }
+
+            /// Sets a field; `None`, or a value of another type, empties it.
+            pub fn set(&mut self, field: KindField, value: Option<FieldValue>) {
+                match field {
+                    $(KindField::$variant => {
+                        self.$field = value.map(<$ty as FieldSlot>::from_value).unwrap_or_default()
+                    }),+
+                }
+            }
+
+            /// Whether a field says something (`participatory: false` does not).
+            pub fn is_set(&self, field: KindField) -> bool {
+                match field {
+                    $(KindField::$variant => self.$field.is_set()),+
+                }
+            }
+
+            /// Reads a field's value from the map being deserialised, as its type says.
+            pub fn read_from<'de, M: serde::de::MapAccess<'de>>(
+                &mut self,
+                field: KindField,
+                map: &mut M,
+            ) -> Result<(), M::Error> {
+                match field {
+                    $(KindField::$variant => self.$field = map.next_value::<$ty>()?),+
+                }
+                Ok(())
+            }
+
+            /// A one-line text field to read or redact in place.
+            pub fn text_mut(&mut self, field: KindField) -> Option<&mut String> {
+                match field {
+                    $(KindField::$variant => self.$field.text_mut()),+
+                }
+            }
+        }
+
+        impl Serialize for KindValues {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                $(
+                    if written_when_empty!($json) || self.$field.value().is_some() {
+                        map.serialize_entry(stringify!($field), &self.$field)?;
+                    }
+                )+
+                map.end()
+            }
+        }
+
+        /// The kind's own fields, typed; a field of another kind is always empty.
+        impl KindDetails {
+            $(
+                #[doc = $help]
+                pub fn $field(&self) -> <$ty as FieldSlot>::View<'_> {
+                    self.values().$field.view()
+                }
+            )+
+        }
+    };
+}
+
+kind_fields! {
+    /// Course: hours of CPD it counts for
+    Hours hours: Option<f64>, flag "hours" "H", label "hours",
+        stored Storage::Column("hours"), json always, scanned false, kinds [Course];
+    /// Course: it was participatory (interactive, not just listening); `--participatory=false` unsets it
+    Participatory participatory: Option<bool>, flag "participatory" "BOOL", label "participatory",
+        stored Storage::Column("participatory"), json always, scanned false, kinds [Course];
+    /// Certificate: the credential id
+    CredentialId credential_id: Option<String>, flag "credential-id" "ID", label "credential id",
+        stored Storage::Column("credential_id"), json always, scanned false, kinds [Certificate];
+    /// Certificate: where it can be verified
+    Url url: Option<String>, flag "url" "URL", label "url",
+        stored Storage::Column("url"), json always, scanned false, kinds [Certificate];
+    /// Certificate: when it expires
+    Expires expires: Option<PartialDate>, flag "expires" "DATE", label "expires",
+        stored Storage::Column("expires"), json always, scanned false, kinds [Certificate];
+    /// Qualification: the grade or class awarded
+    Grade grade: Option<String>, flag "grade" "GRADE", label "grade",
+        stored Storage::Column("grade"), json always, scanned true, kinds [Qualification];
+    /// Feedback: who gave it
+    From from: Option<String>, flag "from" "NAME", label "from",
+        stored Storage::Column("feedback_from"), json always, scanned true, kinds [Feedback];
+    /// Reflection or achievement: the structure it is written in
+    Template template: Option<Template>, flag "template" "TEMPLATE", label "template",
+        stored Storage::Column("template"), json always, scanned false, kinds [Achievement, Reflection];
+    /// Reflection or achievement: one section, e.g. --section "so what=It changed how I listen" (repeatable)
+    Section sections: Vec<Section>, flag "section" "NAME=TEXT", label "sections",
+        stored Storage::Sections, json always, scanned true, kinds [Achievement, Reflection];
+    /// Meeting: who it was held with (a mentor's name links it to them); an empty value clears it
+    With with: Option<String>, flag "with" "NAME", label "with",
+        stored Storage::Column("meeting_with"), json always, scanned true, kinds [Meeting];
+    /// Reflection: start from a framework's question, e.g. emcc/self or emcc:3 (`folio prompts` lists them); an empty value clears it
+    Prompt prompt: Option<String>, flag "prompt" "REF", label "prompt",
+        stored Storage::Column("prompt"), json always, scanned true, kinds [Reflection];
+    /// Course: how it was learned — course, e-learning, conference, workshop, reading, supervision, … (any text)
+    Method method: Option<String>, flag "method" "METHOD", label "method",
+        stored Storage::Column("method"), json always, scanned true, kinds [Course];
+    /// Course: how it is relevant to your practice; an empty value clears it
+    Relevance relevance: Option<String>, flag "relevance" "TEXT", label "relevance",
+        stored Storage::Column("relevance"), json always, scanned true, kinds [Course];
+    /// Course: the part of a code or standard it relates to (repeatable; one empty value clears them)
+    Standard standards: Vec<String>, flag "standard" "TEXT", label "standards",
+        stored Storage::Column("standards"), json always, scanned false, kinds [Course];
+    /// Role: hours of practice in it, for a practice-hours requirement
+    PracticeHours practice_hours: Option<f64>, flag "practice-hours" "H", label "practice hours",
+        stored Storage::Column("practice_hours"), json always, scanned false, kinds [Role];
 }
 
 impl KindField {
-    pub const ALL: [KindField; 15] = [
-        KindField::Hours,
-        KindField::Participatory,
-        KindField::CredentialId,
-        KindField::Url,
-        KindField::Expires,
-        KindField::Grade,
-        KindField::From,
-        KindField::Template,
-        KindField::Section,
-        KindField::With,
-        KindField::Prompt,
-        KindField::Method,
-        KindField::Relevance,
-        KindField::Standard,
-        KindField::PracticeHours,
-    ];
-
-    pub fn flag(self) -> &'static str {
-        match self {
-            KindField::Hours => "--hours",
-            KindField::Participatory => "--participatory",
-            KindField::CredentialId => "--credential-id",
-            KindField::Url => "--url",
-            KindField::Expires => "--expires",
-            KindField::Grade => "--grade",
-            KindField::From => "--from",
-            KindField::Template => "--template",
-            KindField::Section => "--section",
-            KindField::With => "--with",
-            KindField::Prompt => "--prompt",
-            KindField::Method => "--method",
-            KindField::Relevance => "--relevance",
-            KindField::Standard => "--standard",
-            KindField::PracticeHours => "--practice-hours",
-        }
+    /// Whether `kind` takes this field.
+    pub fn takes(self, kind: EntryKind) -> bool {
+        self.kinds().contains(&kind)
     }
 
-    /// The kinds that take this field, for error messages.
-    pub fn kinds(self) -> Vec<&'static str> {
-        let probe = FieldsRecord::probe(self);
-        EntryKind::ALL
-            .iter()
-            .filter(|kind| KindDetails::keep(**kind, &probe).to_record().is_set(self))
-            .map(|kind| kind.as_str())
-            .collect()
+    /// The fields a kind takes, in declaration order.
+    pub fn of(kind: EntryKind) -> impl Iterator<Item = KindField> {
+        KindField::ALL.iter().copied().filter(move |f| f.takes(kind))
     }
 }
 
-impl FieldsRecord {
-    /// Whether a field holds a value (`participatory: false` counts as unset).
-    pub fn is_set(&self, field: KindField) -> bool {
-        match field {
-            KindField::Hours => self.hours.is_some(),
-            KindField::Participatory => self.participatory == Some(true),
-            KindField::CredentialId => self.credential_id.is_some(),
-            KindField::Url => self.url.is_some(),
-            KindField::Expires => self.expires.is_some(),
-            KindField::Grade => self.grade.is_some(),
-            KindField::From => self.from.is_some(),
-            KindField::Template => self.template.is_some(),
-            KindField::Section => !self.sections.is_empty(),
-            KindField::With => self.with.is_some(),
-            KindField::Prompt => self.prompt.is_some(),
-            KindField::Method => self.method.is_some(),
-            KindField::Relevance => self.relevance.is_some(),
-            KindField::Standard => !self.standards.is_empty(),
-            KindField::PracticeHours => self.practice_hours.is_some(),
-        }
+impl KindValues {
+    /// The first field set here that `kind` does not take.
+    pub fn foreign_to(&self, kind: EntryKind) -> Option<KindField> {
+        KindField::ALL.iter().copied().find(|f| !f.takes(kind) && self.is_set(*f))
     }
 
-    /// A record with only `field` set, to ask which kinds keep it.
-    fn probe(field: KindField) -> Self {
-        let text = || Some(String::from("x"));
-        let mut fields = FieldsRecord::blank();
-        match field {
-            KindField::Hours => fields.hours = Some(1.0),
-            KindField::Participatory => fields.participatory = Some(true),
-            KindField::CredentialId => fields.credential_id = text(),
-            KindField::Url => fields.url = text(),
-            KindField::Expires => fields.expires = "2000".parse().ok(),
-            KindField::Grade => fields.grade = text(),
-            KindField::From => fields.from = text(),
-            KindField::Template => fields.template = Some(Template::Star),
-            KindField::Section => fields.sections = vec![Section { name: "x".into(), text: "x".into() }],
-            KindField::With => fields.with = text(),
-            KindField::Prompt => fields.prompt = text(),
-            KindField::Method => fields.method = text(),
-            KindField::Relevance => fields.relevance = text(),
-            KindField::Standard => fields.standards = vec!["x".into()],
-            KindField::PracticeHours => fields.practice_hours = Some(1.0),
+    /// Empties every field `kind` does not take.
+    pub fn keep_only(&mut self, kind: EntryKind) {
+        for field in KindField::ALL.iter().copied().filter(|f| !f.takes(kind)) {
+            self.set(field, None);
         }
-        fields
     }
 }
 
@@ -129,4 +474,11 @@ impl FieldsRecord {
 pub struct NotForKind {
     pub field: KindField,
     pub kind: EntryKind,
+}
+
+impl NotForKind {
+    /// The kinds that do take the field, for the message.
+    pub fn allowed(&self) -> String {
+        self.field.kinds().iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+    }
 }

@@ -7,7 +7,7 @@ use super::take_review::Taken;
 use super::{OpsError, Result};
 use crate::db::{Tx, claims, entries, review};
 use crate::model::verdicts_file::VerdictsFile;
-use crate::model::{EntryFields, EntryKind, KindDetails, Verdict, limits};
+use crate::model::{EntryFields, EntryKind, KindDetails, KindValues, Verdict, limits};
 
 /// Takes the file's verdicts and feedback. With `pack_known`, every claim
 /// or entry it names must be one the pack asked about, or the file was
@@ -60,7 +60,10 @@ pub fn take(tx: &Tx, file: &VerdictsFile, pack_known: bool, now: &str) -> Result
         if entries::find_by_uuid(tx, &uuid)?.is_none() {
             let mut fields = EntryFields {
                 body: text.to_string(),
-                details: KindDetails::Feedback { from: Some(reviewer.to_string()) },
+                details: KindDetails::keep(
+                    EntryKind::Feedback,
+                    KindValues { from: Some(reviewer.to_string()), ..KindValues::default() },
+                ),
                 ..EntryFields::new(EntryKind::Feedback, format!("Review feedback from {reviewer}"), file.date)
             };
             fields.validate().map_err(|e| OpsError::Edited(format!("its feedback: {e}")))?;

@@ -103,17 +103,17 @@ pub fn summarise<'a>(courses: impl IntoIterator<Item = &'a Entry>, by: Option<Gr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EntryFields, EntryId, EntryKind, KindDetails};
+    use crate::model::{EntryFields, EntryId, EntryKind, KindDetails, KindValues};
 
     fn course(date: &str, hours: f64, participatory: bool, method: &str) -> Entry {
         let mut fields = EntryFields::new(EntryKind::Course, "C", date.parse().unwrap());
-        fields.details = KindDetails::Course {
+        let values = KindValues {
             hours: Some(hours),
             participatory: Some(participatory),
             method: Some(method.into()),
-            relevance: None,
-            standards: Vec::new(),
+            ..KindValues::default()
         };
+        fields.details = KindDetails::new(EntryKind::Course, values).unwrap();
         Entry {
             id: EntryId(1),
             uuid: "u".into(),

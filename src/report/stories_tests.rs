@@ -28,12 +28,12 @@ fn framework() -> Framework {
 
 fn entry(id: i64, kind: EntryKind, date: &str, parts: &[&str], code: &str) -> Entry {
     let mut fields = EntryFields::new(kind, format!("story {id}"), date.parse().unwrap());
-    if let crate::model::KindDetails::Achievement(w) | crate::model::KindDetails::Reflection(w) =
-        &mut fields.details
-    {
-        w.template = Some(Template::Star);
-        w.sections = parts.iter().map(|p| Section { name: (*p).into(), text: "written".into() }).collect();
-    }
+    let values = crate::model::KindValues {
+        template: Some(Template::Star),
+        sections: parts.iter().map(|p| Section { name: (*p).into(), text: "written".into() }).collect(),
+        ..Default::default()
+    };
+    fields.details = crate::model::KindDetails::keep(kind, values);
     Entry {
         id: EntryId(id),
         uuid: format!("u{id}"),

@@ -13,7 +13,7 @@ use self::schema::{Item, ResumeFile, Text};
 
 use super::{FormatError, Imported, stable_uuid};
 use crate::model::document::{DocEntry, PortfolioDocument};
-use crate::model::{EntryFields, EntryKind, FieldsRecord, KindDetails, PartialDate, Profile, ProfileList};
+use crate::model::{EntryFields, EntryKind, KindDetails, KindValues, PartialDate, Profile, ProfileList};
 
 /// One entry read from the resume, before it gets a UUID.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,8 +167,8 @@ pub fn to_document(resume: Resume, stored: Profile) -> PortfolioDocument {
         fields.end_date = item.end_date;
         fields.organisation = item.organisation;
         fields.body = item.body;
-        let extra = FieldsRecord { url: item.url, grade: item.grade, ..FieldsRecord::blank() };
-        fields.details = KindDetails::keep(item.kind, &extra);
+        let extra = KindValues { url: item.url, grade: item.grade, ..KindValues::default() };
+        fields.details = KindDetails::keep(item.kind, extra);
         document.entries.push(DocEntry::new(uuid, fields, stamp));
     }
     document
