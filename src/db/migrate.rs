@@ -56,7 +56,8 @@ fn allow_nmc_template(conn: &Connection) -> rusqlite::Result<()> {
 /// kind-specific fields declared to live there (`model/kind_field.rs`), and
 /// the list of kinds leaves its CHECK (the model refuses a kind it does not
 /// know, and a row of one reads as unreadable): a new kind or field then
-/// needs no change to the table, and no table is copied.
+/// needs no change to the table, and no table is copied. A publication has
+/// a URL too, so `url` is no longer the certificate's alone.
 fn details_column_and_open_kinds(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "ALTER TABLE entries ADD COLUMN details TEXT CHECK (details IS NULL OR json_valid(details))",
@@ -65,6 +66,11 @@ fn details_column_and_open_kinds(conn: &Connection) -> rusqlite::Result<()> {
         let start = sql.find("CHECK (kind IN (")?;
         let end = start + sql[start..].find("))")? + 2;
         Some(format!("{}{}", sql[..start].trim_end(), &sql[end..]))
+    })?;
+    const CERTIFICATE_ONLY: &str = "(credential_id IS NULL AND url IS NULL AND expires IS NULL)";
+    loosen_entries_checks(conn, "certificate", |sql| {
+        sql.contains(CERTIFICATE_ONLY)
+            .then(|| sql.replacen(CERTIFICATE_ONLY, "(credential_id IS NULL AND expires IS NULL)", 1))
     })
 }
 
@@ -181,6 +187,8 @@ mod tests {
             )
         };
         insert("publication", r#"{"doi": "10.1/x"}"#).unwrap();
+        conn.execute("UPDATE entries SET url = 'https://example.org/poster' WHERE kind = 'publication'", [])
+            .unwrap();
         assert!(insert("course", "not json").is_err(), "details must be JSON");
     }
 

@@ -12,6 +12,7 @@ use super::assessment::{Claim, Verdict};
 use super::date::PartialDate;
 use super::ids::EntryId;
 use super::kind::{EntryKind, KindDetails, KindValues, NotForKind};
+use super::kind_field::tidy_doi;
 use super::template::{Template, heading_for};
 
 /// A stored entry with everything attached to it.
@@ -242,6 +243,10 @@ impl EntryFields {
             if !(0.0..=MAX_HOURS).contains(&hours) {
                 return Err(DraftError::BadHours(hours));
             }
+        }
+        if let Some(typed) = self.details.doi() {
+            let doi = Some(tidy_doi(typed)).filter(|d| !d.is_empty());
+            self.details.change(|v| v.doi = doi)?;
         }
         if let Some((template, sections)) = self.details.written_mut() {
             normalise_sections(template, sections)?;

@@ -34,6 +34,8 @@ named_enum! {
         Meeting = "meeting",
         /// A standalone document, observation record or link
         Evidence = "evidence",
+        /// An article, poster, book chapter or talk you wrote or gave
+        Publication = "publication",
     }
 }
 
@@ -50,6 +52,7 @@ impl EntryKind {
             EntryKind::Feedback => "Feedback",
             EntryKind::Meeting => "Meetings",
             EntryKind::Evidence => "Evidence",
+            EntryKind::Publication => "Publications",
         }
     }
 }

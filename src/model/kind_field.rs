@@ -405,9 +405,9 @@ kind_fields! {
     /// Certificate: the credential id
     CredentialId credential_id: Option<String>, flag "credential-id" "ID", label "credential id",
         stored Storage::Column("credential_id"), json always, scanned false, kinds [Certificate];
-    /// Certificate: where it can be verified
+    /// Certificate or publication: where it can be verified or read
     Url url: Option<String>, flag "url" "URL", label "url",
-        stored Storage::Column("url"), json always, scanned false, kinds [Certificate];
+        stored Storage::Column("url"), json always, scanned false, kinds [Certificate, Publication];
     /// Certificate: when it expires
     Expires expires: Option<PartialDate>, flag "expires" "DATE", label "expires",
         stored Storage::Column("expires"), json always, scanned false, kinds [Certificate];
@@ -441,6 +441,39 @@ kind_fields! {
     /// Role: hours of practice in it, for a practice-hours requirement
     PracticeHours practice_hours: Option<f64>, flag "practice-hours" "H", label "practice hours",
         stored Storage::Column("practice_hours"), json always, scanned false, kinds [Role];
+    /// Publication: the journal, conference, book or event it appeared in
+    Venue venue: Option<String>, flag "venue" "NAME", label "venue",
+        stored Storage::Details, json when_set, scanned false, kinds [Publication];
+    /// Publication: its DOI, e.g. 10.1136/bmj.n71 (a doi.org link is accepted)
+    Doi doi: Option<String>, flag "doi" "DOI", label "doi",
+        stored Storage::Details, json when_set, scanned false, kinds [Publication];
+    /// Publication: an author, in the order printed (repeatable; one empty value clears them)
+    Authors authors: Vec<String>, flag "author" "NAME", label "authors",
+        stored Storage::Details, json when_set, scanned false, kinds [Publication];
+}
+
+/// A DOI as stored, `10.1136/bmj.n71`, whether typed bare, as `doi:…` or as
+/// a doi.org link; anything else is kept as typed (a record from elsewhere
+/// may hold an older identifier, and is not to be refused for it).
+pub fn tidy_doi(typed: &str) -> String {
+    let trimmed = typed.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"]
+        .iter()
+        .find(|prefix| lower.starts_with(*prefix))
+        .map_or(trimmed, |prefix| trimmed[prefix.len()..].trim())
+        .to_string()
+}
+
+/// Whether a stored DOI has a DOI's shape (`10.<digits>/<something>`), so it can be linked.
+pub fn is_doi(doi: &str) -> bool {
+    doi.split_once('/').is_some_and(|(prefix, suffix)| {
+        prefix
+            .strip_prefix("10.")
+            .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit() || c == '.'))
+            && !suffix.is_empty()
+            && !doi.chars().any(char::is_whitespace)
+    })
 }
 
 impl KindField {

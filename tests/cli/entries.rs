@@ -273,3 +273,100 @@ fn feedback_from_someone_is_not_a_mentor_to_add() {
     let listed = env.ok(&["requirements", "list"]);
     assert!(listed.lines().nth(1).is_some_and(|header| header.contains("Status")), "{listed}");
 }
+
+#[test]
+fn a_publication_keeps_its_venue_doi_and_authors_everywhere() {
+    let env = TestEnv::new();
+    let id = env.add(&[
+        "publication",
+        "Early warning scores on a surgical ward",
+        "--date",
+        "2025-03",
+        "--venue",
+        "BMJ Open Quality",
+        "--doi",
+        "https://doi.org/10.1136/bmjoq-2024-003001",
+        "--author",
+        "Okafor A",
+        "--author",
+        "Smith B",
+    ]);
+    env.add(&[
+        "publication",
+        "Handover with SBAR (poster)",
+        "--date",
+        "2024-10",
+        "--url",
+        "https://x.test/p.pdf",
+    ]);
+    env.add(&["course", "Sepsis update", "--hours", "2"]);
+    let entry = env.json(&["show", &id.to_string(), "--json"]);
+    assert_eq!(entry["doi"], "10.1136/bmjoq-2024-003001", "a doi.org link is kept as the DOI");
+    assert_eq!(entry["authors"], serde_json::json!(["Okafor A", "Smith B"]));
+    assert_eq!(entry["venue"], "BMJ Open Quality");
+    let shown = env.ok(&["show", &id.to_string()]);
+    assert!(
+        shown.contains("venue:         BMJ Open Quality")
+            && shown.contains("authors:       Okafor A; Smith B")
+    );
+
+    // A field of another kind is refused, and the file is untouched.
+    let before = env.db_bytes();
+    let err = env.fails(&["add", "course", "Audit", "--doi", "10.1/x"], 1);
+    assert!(err.contains("--doi does not apply to a course entry (it is for: publication)"), "{err}");
+    assert!(env.fails(&["edit", "3", "--venue", "BMJ"], 1).contains("it is for: publication"));
+    assert_eq!(env.db_bytes(), before);
+
+    // Editing: one empty --author clears the authors; the rest stays.
+    env.ok(&["edit", &id.to_string(), "--author", "", "--doi", "doi:10.1136/bmj.n71"]);
+    let edited = env.json(&["show", &id.to_string(), "--json"]);
+    assert!(edited.get("authors").is_none(), "a field added since is written only when set");
+    assert_eq!(edited["doi"], "10.1136/bmj.n71");
+    assert_eq!(edited["venue"], "BMJ Open Quality");
+    env.ok(&["edit", &id.to_string(), "--author", "Okafor A"]);
+
+    // The JSON document: a publication's fields, and none on other kinds.
+    let out = env.path("p.json");
+    env.ok(&["export", "json", "-o", out.to_str().unwrap()]);
+    let document: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let course = document["entries"].as_array().unwrap().iter().find(|e| e["kind"] == "course").unwrap();
+    assert!(course.get("venue").is_none() && course.get("doi").is_none() && course.get("authors").is_none());
+    let again = TestEnv::new();
+    again.ok(&["import", out.to_str().unwrap()]);
+    let back = again.path("back.json");
+    again.ok(&["export", "json", "-o", back.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        std::fs::read(&back).unwrap(),
+        "a document read back is the same bytes"
+    );
+
+    // CSV has a column per field; list filters by the kind.
+    let csv = env.ok(&["export", "csv"]);
+    assert!(csv.lines().next().unwrap().contains(",venue,doi,authors,"));
+    assert_eq!(env.json(&["list", "publication", "--json"]).as_array().unwrap().len(), 2);
+
+    // The interview document cites them, newest first, the DOI linked.
+    let pdf = env.path("i.pdf");
+    env.ok(&["export", "pdf", "--profile", "interview", "-o", pdf.to_str().unwrap()]);
+    let bytes = std::fs::read(&pdf).unwrap();
+    let text = crate::pdf::pdf_text(&bytes);
+    assert!(text.contains("Publications"), "{text}");
+    assert!(
+        text.contains("1. Okafor A (2025). Early warning scores on a surgical ward. BMJ Open Quality. doi:10.1136/bmj.n71"),
+        "{text}"
+    );
+    assert!(text.contains("2. Handover with SBAR (poster). 2024. https://x.test/p.pdf"), "{text}");
+    let links = crate::pdf::link_targets(&bytes);
+    assert!(links.contains(&"https://doi.org/10.1136/bmj.n71".to_string()), "{links:?}");
+}
+
+#[test]
+fn a_portfolio_from_before_publications_takes_one() {
+    let env = TestEnv::new();
+    std::fs::copy(crate::fixture("portfolio/written-by-plain-sqlite-schema-11.db"), env.db()).unwrap();
+    let before = env.json(&["list", "--json"]).as_array().unwrap().len();
+    let id = env.add(&["publication", "A chapter", "--venue", "Oxford Handbook", "--author", "Okafor A"]);
+    assert_eq!(env.json(&["list", "--json"]).as_array().unwrap().len(), before + 1);
+    assert_eq!(env.json(&["show", "--json", &id.to_string()])["venue"], "Oxford Handbook");
+}

@@ -11,8 +11,11 @@ use super::{
 };
 use crate::markdown::shortened;
 use crate::model::format::hours;
+use crate::model::kind_field::is_doi;
 use crate::model::plan::expiry_needs_attention;
 use crate::model::{Entry, EntryKind, VerdictKind};
+use crate::pdf::blocks::{Lead, Rich, Run};
+use crate::pdf::fonts::text_width;
 use crate::pdf::layout::{Block, Cell, Layout, PageGeometry, Table, TextStyle, layout};
 
 /// The most pages the interview takes unless `--full` is given.
@@ -25,6 +28,7 @@ struct Budget {
     certificates: usize,
     roles: usize,
     achievements: usize,
+    publications: usize,
     courses: usize,
     /// Pieces of evidence under each competency; none leaves the part out.
     evidence_each: usize,
@@ -39,6 +43,7 @@ const TIERS: [Budget; 4] = [
         certificates: ALL,
         roles: ALL,
         achievements: ALL,
+        publications: ALL,
         courses: ALL,
         evidence_each: 2,
         stories: ALL,
@@ -48,6 +53,7 @@ const TIERS: [Budget; 4] = [
         certificates: 15,
         roles: ALL,
         achievements: 8,
+        publications: 12,
         courses: 12,
         evidence_each: 1,
         stories: 8,
@@ -57,6 +63,7 @@ const TIERS: [Budget; 4] = [
         certificates: 10,
         roles: 6,
         achievements: 5,
+        publications: 8,
         courses: 8,
         evidence_each: 1,
         stories: 6,
@@ -66,6 +73,7 @@ const TIERS: [Budget; 4] = [
         certificates: 6,
         roles: 4,
         achievements: 3,
+        publications: 5,
         courses: 5,
         evidence_each: 0,
         stories: 4,
@@ -102,6 +110,7 @@ fn describe_with(data: &PortfolioData, budget: &Budget) -> Described {
     qualifications(data, budget, &mut blocks);
     roles(data, budget, &mut blocks);
     achievements(data, budget, &mut blocks);
+    publications(data, budget, &mut blocks);
     courses(data, budget, &mut blocks);
     evidence(data, budget, &mut blocks);
     stories_to_tell(data, budget, &mut blocks);
@@ -299,6 +308,69 @@ fn achievements(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) 
         let parts = section_texts(a, |s| data.fitted(a, &s.name, &s.text, 400));
         blocks.extend(prose::sections(&parts, TextStyle::BODY.indented(10.0)));
     }
+}
+
+/// Publications numbered, newest first, each a citation: authors (year).
+/// Title. Venue. DOI or address, linked.
+fn publications(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) {
+    let all = data.of_kind(EntryKind::Publication).collect();
+    let shown = within(data, all, budget.publications, ("older publication", "older publications"));
+    if shown.is_empty() {
+        return;
+    }
+    blocks.push(h1("Publications"));
+    let width = text_width(&format!("{}.", shown.len()), TextStyle::BODY.size, false) + 5.0;
+    let last = shown.len() - 1;
+    for (n, publication) in shown.iter().enumerate() {
+        let space_after = if n == last { TextStyle::BODY.space_after } else { 2.5 };
+        blocks.push(Block::Rich(Rich {
+            runs: citation(publication),
+            style: TextStyle { space_after, ..TextStyle::BODY },
+            lead: Some(Lead { text: format!("{}.", n + 1), bold: false, width }),
+        }));
+    }
+}
+
+fn citation(publication: &Entry) -> Vec<Run> {
+    let details = &publication.fields.details;
+    let mut runs = Vec::new();
+    let year = publication.fields.date.first_day().format("%Y").to_string();
+    let title = publication.fields.title.trim_end_matches('.');
+    let venue =
+        details.venue().or(publication.fields.organisation.as_deref()).map(|v| v.trim_end_matches('.'));
+    let italic = |text: String| Run { text, italic: true, ..Run::default() };
+    // "Okafor A, Smith B (2025). Title. Venue." — or, with no authors, "Title. Venue, 2025."
+    if details.authors().is_empty() {
+        runs.push(Run::bold(format!("{title}.")));
+        match venue {
+            Some(venue) => {
+                runs.extend([Run::plain(" "), italic(venue.to_string()), Run::plain(format!(", {year}."))])
+            }
+            None => runs.push(Run::plain(format!(" {year}."))),
+        }
+    } else {
+        runs.push(Run::plain(format!("{} ({year}). ", details.authors().join(", "))));
+        runs.push(Run::bold(format!("{title}.")));
+        if let Some(venue) = venue {
+            runs.extend([Run::plain(" "), italic(format!("{venue}."))]);
+        }
+    }
+    let web = |address: &str| {
+        (address.starts_with("https://") || address.starts_with("http://")).then(|| address.to_string())
+    };
+    let address = match (details.doi(), details.url()) {
+        (Some(doi), _) => Some(Run {
+            text: format!("doi:{doi}"),
+            link: is_doi(doi).then(|| format!("https://doi.org/{doi}")),
+            ..Run::default()
+        }),
+        (None, Some(url)) => Some(Run { text: url.to_string(), link: web(url), ..Run::default() }),
+        (None, None) => None,
+    };
+    if let Some(address) = address {
+        runs.extend([Run::plain(" "), address]);
+    }
+    runs
 }
 
 fn courses(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) {
