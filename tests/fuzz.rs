@@ -123,8 +123,11 @@ fn feed(format: &str, bytes: &[u8]) {
         "folio" => {
             if let Ok(document) = import::folio_json::parse(&text) {
                 let mut db = Db::open_in_memory().unwrap();
-                let options =
-                    ReadOptions { include_private: true, with_attachment_data: true, include_trash: false };
+                let options = ReadOptions {
+                    visibility: folio::model::Visibility::IncludePrivate,
+                    with_attachment_data: true,
+                    include_trash: false,
+                };
                 let before = read_document(db.read(), options).unwrap();
                 if db.write(|tx| folio::ops::merge::merge(tx, &document, "2026-01-01T00:00:00Z")).is_err() {
                     assert_eq!(

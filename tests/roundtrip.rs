@@ -103,7 +103,11 @@ fn reread_settings(exported: &[u8]) -> DocSettings {
 }
 
 fn export(db: &Db) -> Vec<u8> {
-    let options = ReadOptions { include_private: true, with_attachment_data: true, include_trash: false };
+    let options = ReadOptions {
+        visibility: folio::model::Visibility::IncludePrivate,
+        with_attachment_data: true,
+        include_trash: false,
+    };
     folio_json::render(&read_document(db.read(), options).unwrap()).unwrap()
 }
 

@@ -241,7 +241,11 @@ impl World {
                     .write(|tx| -> folio::db::Result<Vec<String>> {
                         let all = read_document(
                             tx,
-                            ReadOptions { include_private: true, include_trash: true, ..Default::default() },
+                            ReadOptions {
+                                visibility: folio::model::Visibility::IncludePrivate,
+                                include_trash: true,
+                                ..Default::default()
+                            },
                         )?;
                         let gone = all
                             .entries
@@ -354,7 +358,11 @@ impl World {
     /// Each copy as a whole: its records (with the trash) and its conflicts.
     fn state(&self, copy: usize) -> (String, Vec<(String, String, String, bool)>) {
         let db = self.open(copy);
-        let options = ReadOptions { include_private: true, include_trash: true, with_attachment_data: false };
+        let options = ReadOptions {
+            visibility: folio::model::Visibility::IncludePrivate,
+            include_trash: true,
+            with_attachment_data: false,
+        };
         let document = read_document(db.read(), options).unwrap();
         let mut found: Vec<_> = conflicts::all(db.read())
             .unwrap()
@@ -389,7 +397,11 @@ fn check(ops: &[Op]) -> Result<(), TestCaseError> {
     }
 
     let db = world.open(0);
-    let options = ReadOptions { include_private: true, include_trash: true, with_attachment_data: false };
+    let options = ReadOptions {
+        visibility: folio::model::Visibility::IncludePrivate,
+        include_trash: true,
+        with_attachment_data: false,
+    };
     let document = read_document(db.read(), options).unwrap();
     let held: BTreeMap<&str, &folio::model::document::DocEntry> =
         document.entries.iter().map(|e| (e.uuid.as_str(), e)).collect();

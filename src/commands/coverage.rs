@@ -4,6 +4,7 @@ use clap::Args;
 
 use super::render::keep_first_column_whole;
 use crate::Context;
+use crate::model::Visibility;
 use crate::output::{print_json, print_line, thousands};
 use crate::report::coverage::{self, Cell, Coverage, CoverageRow, SUMMARY_FROM, groups};
 
@@ -35,7 +36,8 @@ pub fn run(args: CoverageArgs, ctx: &Context) -> anyhow::Result<()> {
     };
     // The table needs only the counts; JSON and --indicators list the entries.
     let read = if args.json || args.indicators { coverage::coverage } else { coverage::tallied };
-    let all = keys.iter().map(|k| read(db.read(), k, true)).collect::<Result<Vec<_>, _>>()?;
+    let all =
+        keys.iter().map(|k| read(db.read(), k, Visibility::IncludePrivate)).collect::<Result<Vec<_>, _>>()?;
     if args.json {
         return print_json(&all);
     }

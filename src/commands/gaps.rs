@@ -5,6 +5,7 @@ use clap::Args;
 
 use super::render::keep_first_column_whole;
 use crate::Context;
+use crate::model::Visibility;
 use crate::output::{print_json, print_line, thousands};
 use crate::report::coverage::{self, Coverage, SUMMARY_FROM, groups};
 use crate::report::gaps::{self, Gaps};
@@ -30,7 +31,7 @@ pub struct GapsArgs {
 
 pub fn run(args: GapsArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let coverage = coverage::tallied(db.read(), &args.key, true)?;
+    let coverage = coverage::tallied(db.read(), &args.key, Visibility::IncludePrivate)?;
     let gaps = gaps::gaps(&coverage, args.level.as_deref())?;
     if args.json {
         return print_json(&gaps);

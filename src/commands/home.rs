@@ -10,6 +10,7 @@ use crate::Context;
 use crate::db::entries;
 use crate::db::filter::EntryFilter;
 use crate::error::UserError;
+use crate::model::Visibility;
 use crate::model::summary::SortBy;
 use crate::output::{count, print_line};
 use crate::report::agenda::{Agenda, agenda};
@@ -154,7 +155,7 @@ fn attention_lines(out: &mut String, ctx: &Context, agenda: &Agenda) {
 fn coverage_headline(conn: &crate::db::Conn) -> anyhow::Result<Option<(String, String)>> {
     let mut best: Option<(usize, String, String)> = None;
     for key in crate::db::coverage::claimed_frameworks(conn)? {
-        let coverage = crate::report::coverage::tallied(conn, &key, true)?;
+        let coverage = crate::report::coverage::tallied(conn, &key, Visibility::IncludePrivate)?;
         let first = coverage.levels.first().cloned();
         let indicators: Vec<_> = coverage
             .competencies

@@ -4,6 +4,7 @@ use clap::Args;
 
 use crate::Context;
 use crate::db::review;
+use crate::model::Visibility;
 use crate::output::{print_json, print_line};
 
 /// List what waits for a verdict
@@ -29,7 +30,7 @@ pub fn run(args: PendingArgs, ctx: &Context) -> anyhow::Result<()> {
         Some(name) => Some(name.trim().to_string()),
         None => review::manifest(db.read())?.map(|m| m.reviewer),
     };
-    let waiting = db.snapshot(|conn| review::pending(conn, by.as_deref(), true))?;
+    let waiting = db.snapshot(|conn| review::pending(conn, by.as_deref(), Visibility::IncludePrivate))?;
     if args.json {
         return print_json(&waiting);
     }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::db::actions::{self, ActionFilter};
 use crate::db::{Conn, entries, mentors};
+use crate::model::Visibility;
 use crate::model::summary::EntryBrief;
 use crate::model::{Action, DueState, EntryFields, EntryId, Goal, Progress};
 use crate::output::Ui;
@@ -139,7 +140,7 @@ pub fn follow_up(conn: &Conn, person: &str, this: Option<EntryId>) -> crate::db:
         ActionFilter {
             meeting: Some(meeting.id),
             open: Some(true),
-            include_private: true,
+            visibility: Visibility::IncludePrivate,
             ..Default::default()
         },
     )?;

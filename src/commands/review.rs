@@ -9,6 +9,7 @@ use super::verdict::assessor;
 use crate::Context;
 use crate::db::{claims, entries, review};
 use crate::error::UserError;
+use crate::model::Visibility;
 use crate::model::review::Pending;
 use crate::model::{Verdict, VerdictKind};
 use crate::output::{count, human_size};
@@ -40,7 +41,7 @@ pub fn run(args: ReviewArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let mut db = ctx.open_db()?;
     let by = assessor(db.read(), args.by.as_deref())?;
-    let waiting = db.snapshot(|conn| review::pending(conn, Some(&by), true))?;
+    let waiting = db.snapshot(|conn| review::pending(conn, Some(&by), Visibility::IncludePrivate))?;
     if waiting.is_empty() {
         ctx.ui.status(format!("nothing is waiting for a verdict from {by}"));
         return Ok(());

@@ -14,6 +14,7 @@ use crate::db::goals::{self, GoalFilter};
 use crate::db::{entries, watched_names};
 use crate::error::{AnsweredNo, UserError};
 use crate::model::EntryId;
+use crate::model::Visibility;
 use crate::ops::identifiers::{Check, Policy, RecordKind};
 use crate::output::{count, print_json, print_line};
 
@@ -125,10 +126,15 @@ pub fn run(args: ScanArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let whole = args.ids.is_empty() && filter.since.is_none() && filter.until.is_none();
     if whole {
-        for mut goal in goals::list(conn, GoalFilter { include_private: true, ..Default::default() })? {
+        for mut goal in
+            goals::list(conn, GoalFilter { visibility: Visibility::IncludePrivate, ..Default::default() })?
+        {
             check.goal(&mut goal);
         }
-        for mut action in actions::list(conn, ActionFilter { include_private: true, ..Default::default() })? {
+        for mut action in actions::list(
+            conn,
+            ActionFilter { visibility: Visibility::IncludePrivate, ..Default::default() },
+        )? {
             check.action(&mut action);
         }
     }

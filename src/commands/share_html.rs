@@ -11,6 +11,7 @@ use crate::commands::identifiers::conclude;
 use crate::db::filter::Privacy;
 use crate::db::review;
 use crate::export::html::{Options, Pack, render};
+use crate::model::Visibility;
 use crate::model::review::ReviewManifest;
 use crate::ops::share::Selection;
 use crate::output::{count, print_line};
@@ -44,7 +45,8 @@ pub fn run(
             selection: serde_json::to_string(selection).unwrap_or_else(|_| "{}".into()),
         };
         let pack = Pack { share_id: &manifest.share_id, reviewer };
-        let rendered = render(&page, &Options { today: ctx.today, include_private: false, pack: Some(pack) });
+        let rendered =
+            render(&page, &Options { today: ctx.today, visibility: Visibility::Public, pack: Some(pack) });
         review::record_share(tx, &manifest, page.entries.len())?;
         review::record_pack(tx, &manifest.share_id, &rendered.digest, &rendered.asks)?;
         let bytes = match seal {

@@ -11,6 +11,7 @@ use super::render::entry_details;
 use crate::Context;
 use crate::db::actions::{self, ActionFilter};
 use crate::db::entries;
+use crate::model::Visibility;
 use crate::model::summary::EntryBrief;
 use crate::model::{Action, Entry, EntryId, EntryKind};
 use crate::output::{print_json, print_line};
@@ -53,7 +54,11 @@ pub fn run(args: ShowArgs, ctx: &Context) -> anyhow::Result<()> {
         if entry.kind() != EntryKind::Meeting {
             return Ok((entry, Vec::new(), None));
         }
-        let filter = ActionFilter { meeting: Some(entry.id), include_private: true, ..Default::default() };
+        let filter = ActionFilter {
+            meeting: Some(entry.id),
+            visibility: Visibility::IncludePrivate,
+            ..Default::default()
+        };
         let agreed = actions::list(conn, filter)?;
         let previous = match entry.fields.details.with() {
             Some(person) => follow_up(conn, person, Some(entry.id))?.filter(|f| !f.open.is_empty()),

@@ -12,6 +12,7 @@ use crate::db::filter::EntryFilter;
 use crate::db::goals::{self, GoalFilter};
 use crate::db::{self, entries};
 use crate::error::UserError;
+use crate::model::Visibility;
 use crate::output::{count, print_json, print_line};
 
 /// List the entries, goals and actions in the trash, or empty it
@@ -34,9 +35,14 @@ pub fn run(args: TrashArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
     let (trashed, goals_trashed, actions_trashed) = db.snapshot(|conn| {
         let entries = entries::list(conn, &EntryFilter { trashed: true, ..Default::default() })?;
-        let goals = goals::list(conn, GoalFilter { include_private: true, trashed: true, status: None })?;
-        let actions =
-            actions::list(conn, ActionFilter { include_private: true, trashed: true, ..Default::default() })?;
+        let goals = goals::list(
+            conn,
+            GoalFilter { visibility: Visibility::IncludePrivate, trashed: true, status: None },
+        )?;
+        let actions = actions::list(
+            conn,
+            ActionFilter { visibility: Visibility::IncludePrivate, trashed: true, ..Default::default() },
+        )?;
         Ok((entries, goals, actions))
     })?;
     let total = trashed.len() + goals_trashed.len() + actions_trashed.len();

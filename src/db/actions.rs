@@ -1,15 +1,16 @@
 //! Actions: agreed towards a goal or on their own, perhaps in a meeting.
 //!
 //! An action is private when its goal is, or when the meeting it was agreed
-//! in is: [`VISIBLE`] is that rule, used by every read that leaves private
+//! in is: [`PRIVATE`] is that rule, used by every read that leaves private
 //! records out. An action of a goal in the trash is in the trash with it.
 
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::row_write::{self, Values, value};
+use super::visibility::shown;
 use super::{Conn, DbError, Result, Tx};
 use crate::model::document::DocAction;
-use crate::model::{Action, ActionId, EntryId, EntryKind, GoalId};
+use crate::model::{Action, ActionId, EntryId, EntryKind, GoalId, Visibility};
 
 const SELECT: &str = "SELECT a.id, a.uuid, a.text, a.goal_id, a.meeting_id, a.due, a.owner, a.done_date,
                              a.note, a.created_at, a.updated_at, a.deleted_at
@@ -25,8 +26,8 @@ const SELECT_WITHOUT_MEETING: &str = "SELECT a.id, a.uuid, a.text, a.goal_id, a.
                         FROM actions a
                         LEFT JOIN goals g ON g.id = a.goal_id";
 
-/// The action is public: neither its goal nor its meeting is private.
-const VISIBLE: &str = "(coalesce(g.private, 0) = 0 AND coalesce(m.private, 0) = 0)";
+/// The action is private: its goal or its meeting is.
+const PRIVATE: &str = "(coalesce(g.private, 0) OR coalesce(m.private, 0))";
 
 /// The action is live: neither it nor its goal is in the trash.
 const LIVE: &str = "(a.deleted_at IS NULL AND g.deleted_at IS NULL)";
@@ -55,7 +56,7 @@ pub struct ActionFilter {
     pub meeting: Option<EntryId>,
     /// `Some(true)` for open ones only, `Some(false)` for done ones only.
     pub open: Option<bool>,
-    pub include_private: bool,
+    pub visibility: Visibility,
     /// The actions in the trash (by themselves) instead of the live ones.
     pub trashed: bool,
 }
@@ -63,19 +64,19 @@ pub struct ActionFilter {
 /// Actions by due date (none last), then in the order they were agreed.
 pub fn list(conn: &Conn, filter: ActionFilter) -> Result<Vec<Action>> {
     let state = if filter.trashed { "a.deleted_at IS NOT NULL" } else { LIVE };
-    let (select, visible) =
-        if filter.include_private { (SELECT_WITHOUT_MEETING, "1") } else { (SELECT, VISIBLE) };
+    // The owner's own list needs nothing of the meeting.
+    let select = if filter.visibility.includes_private() { SELECT_WITHOUT_MEETING } else { SELECT };
+    let private = if filter.visibility.includes_private() { "1" } else { PRIVATE };
     let sql = format!(
-        "{select} WHERE {state} AND (?1 OR {visible})
+        "{select} WHERE {state} AND {}
             AND (?2 IS NULL OR a.goal_id = ?2) AND (?3 IS NULL OR a.meeting_id = ?3)
             AND (?4 IS NULL OR (a.done_date IS NULL) = ?4)
-          ORDER BY a.due IS NULL, a.due, a.goal_id IS NULL, a.goal_id, a.position, a.id"
+          ORDER BY a.due IS NULL, a.due, a.goal_id IS NULL, a.goal_id, a.position, a.id",
+        shown("?1", private)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        params![filter.include_private, filter.goal, filter.meeting, filter.open],
-        action_from_row,
-    )?;
+    let rows = stmt
+        .query_map(params![filter.visibility, filter.goal, filter.meeting, filter.open], action_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -190,7 +191,7 @@ pub fn previous_meeting_with(conn: &Conn, person: &str, meeting: EntryId) -> Res
 /// were made. A meeting in the trash is not named.
 pub fn for_document(
     conn: &Conn,
-    include_private: bool,
+    visibility: Visibility,
     include_trash: bool,
 ) -> Result<Vec<(Option<GoalId>, DocAction)>> {
     let state = if include_trash { "1" } else { LIVE };
@@ -201,11 +202,12 @@ pub fn for_document(
            FROM actions a
            LEFT JOIN goals g ON g.id = a.goal_id
            LEFT JOIN entries m ON m.id = a.meeting_id
-          WHERE {state} AND (?1 OR {VISIBLE})
-          ORDER BY a.goal_id IS NULL, a.goal_id, a.position, a.created_at, a.uuid"
+          WHERE {state} AND {}
+          ORDER BY a.goal_id IS NULL, a.goal_id, a.position, a.created_at, a.uuid",
+        shown("?1", PRIVATE)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![include_private, include_trash], |r| {
+    let rows = stmt.query_map(params![visibility, include_trash], |r| {
         Ok((
             r.get(0)?,
             DocAction {
@@ -226,13 +228,14 @@ pub fn for_document(
 }
 
 /// Live open actions agreed in meetings with `person`, or owned by them (any case).
-pub fn open_with(conn: &Conn, person: &str, include_private: bool) -> Result<Vec<Action>> {
+pub fn open_with(conn: &Conn, person: &str, visibility: Visibility) -> Result<Vec<Action>> {
     let sql = format!(
-        "{SELECT} WHERE {LIVE} AND (?2 OR {VISIBLE}) AND a.done_date IS NULL
+        "{SELECT} WHERE {LIVE} AND {} AND a.done_date IS NULL
             AND ((m.meeting_with = ?1 COLLATE NOCASE AND m.deleted_at IS NULL) OR a.owner = ?1 COLLATE NOCASE)
-          ORDER BY a.due IS NULL, a.due, a.id"
+          ORDER BY a.due IS NULL, a.due, a.id",
+        shown("?2", PRIVATE)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![person.trim(), include_private], action_from_row)?;
+    let rows = stmt.query_map(params![person.trim(), visibility], action_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

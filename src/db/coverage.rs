@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use rusqlite::params;
 
 use super::{Conn, DbError, Result, frameworks};
+use crate::model::Visibility;
 
 /// Everything a coverage matrix needs, as stored; ids are row ids.
 #[derive(Debug, Clone, Default)]
@@ -39,13 +40,15 @@ pub struct ClaimRow {
 
 /// Entries whose claims do not count: in the trash, or private when those are left out.
 /// Few, and found from the `entries_visibility` index without reading entry rows.
-fn hidden_entries(conn: &Conn, include_private: bool) -> Result<std::collections::HashSet<i64>> {
+// The one query not written with `visibility::shown`: the planner finds
+// these rows from the index only when the condition reads `private = 1`.
+fn hidden_entries(conn: &Conn, visibility: Visibility) -> Result<std::collections::HashSet<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM entries WHERE deleted_at IS NOT NULL
          UNION ALL
          SELECT id FROM entries WHERE deleted_at IS NULL AND private = 1 AND NOT ?1",
     )?;
-    let rows = stmt.query_map([include_private], |r| r.get(0))?;
+    let rows = stmt.query_map([visibility], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -60,16 +63,16 @@ fn required_int(row: &rusqlite::Row, index: usize) -> rusqlite::Result<i64> {
     Ok(row.get_ref(index)?.as_i64()?)
 }
 
-/// The rows of one framework's matrix; private entries count only if `include_private`.
-pub fn coverage_rows(conn: &Conn, key: &str, include_private: bool) -> Result<CoverageRows> {
+/// The rows of one framework's matrix; private entries count only when `visibility` includes them.
+pub fn coverage_rows(conn: &Conn, key: &str, visibility: Visibility) -> Result<CoverageRows> {
     let mut rows = framework_rows(conn, key)?;
-    add_claims(conn, &mut rows, include_private)?;
+    add_claims(conn, &mut rows, visibility)?;
     Ok(rows)
 }
 
 /// Adds the framework's counted claims and every verdict to its rows.
-pub fn add_claims(conn: &Conn, rows: &mut CoverageRows, include_private: bool) -> Result<()> {
-    rows.claims = claims_of(conn, rows.framework_id, include_private)?;
+pub fn add_claims(conn: &Conn, rows: &mut CoverageRows, visibility: Visibility) -> Result<()> {
+    rows.claims = claims_of(conn, rows.framework_id, visibility)?;
     // Verdicts are few next to claims: reading them all, by entry and then
     // time, from their covering index beats a look-up per claim.
     let mut stmt = conn.prepare_cached(
@@ -134,13 +137,13 @@ pub fn framework_rows(conn: &Conn, key: &str) -> Result<CoverageRows> {
 }
 
 /// Every counted claim of the framework.
-fn claims_of(conn: &Conn, framework_id: i64, include_private: bool) -> Result<Vec<ClaimRow>> {
+fn claims_of(conn: &Conn, framework_id: i64, visibility: Visibility) -> Result<Vec<ClaimRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT cl.id, cl.competency_id, cl.level_id, cl.indicator_id, cl.entry_id
            FROM competencies c JOIN claims cl ON cl.competency_id = c.id
           WHERE c.framework_id = ?1",
     )?;
-    let hidden = hidden_entries(conn, include_private)?;
+    let hidden = hidden_entries(conn, visibility)?;
     let mut rows = Vec::new();
     let mut query = stmt.query(params![framework_id])?;
     while let Some(r) = query.next()? {

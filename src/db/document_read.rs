@@ -7,6 +7,7 @@ use super::filter::{EntryFilter, Privacy};
 use std::collections::{HashMap, HashSet};
 
 use super::goals::GoalFilter;
+use super::visibility::shown;
 use super::{
     Conn, DbError, Result, actions, attachments, entries, frameworks, goals, mentors, profile, ratings,
     requirements, watched_names,
@@ -15,12 +16,12 @@ use crate::model::document::{
     DocAttachment, DocClaim, DocEntry, DocGoal, DocMentor, DocRequirementSet, DocSettings, DocTracked,
     DocVerdict, PortfolioDocument,
 };
-use crate::model::{Attachment, Entry, EntryId};
+use crate::model::{Attachment, Entry, EntryId, Visibility};
 
 /// What to leave out of the document.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReadOptions {
-    pub include_private: bool,
+    pub visibility: Visibility,
     pub with_attachment_data: bool,
     /// The trash too, each record marked with its `deleted_at` (for sync).
     pub include_trash: bool,
@@ -29,7 +30,7 @@ pub struct ReadOptions {
 pub fn read_document(conn: &Conn, options: ReadOptions) -> Result<PortfolioDocument> {
     let mut document = read_head(conn)?;
     let filter = EntryFilter {
-        privacy: if options.include_private { Privacy::All } else { Privacy::OnlyPublic },
+        privacy: if options.visibility.includes_private() { Privacy::All } else { Privacy::OnlyPublic },
         ..Default::default()
     };
     let mut all = entries::list(conn, &filter)?;
@@ -60,12 +61,13 @@ pub fn read_head(conn: &Conn) -> Result<PortfolioDocument> {
 /// The live entries a document holds, in its order — date, then when each
 /// was made, then UUID, as [`read_document`] sorts them — with their UUIDs,
 /// so a large document can be read a page at a time ([`doc_entries`]).
-pub fn entry_order(conn: &Conn, include_private: bool) -> Result<Vec<(EntryId, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, uuid FROM entries WHERE deleted_at IS NULL AND (?1 OR private = 0)
+pub fn entry_order(conn: &Conn, visibility: Visibility) -> Result<Vec<(EntryId, String)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, uuid FROM entries WHERE deleted_at IS NULL AND {}
           ORDER BY date_key, created_at, uuid",
-    )?;
-    let rows = stmt.query_map([include_private], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        shown("?1", "private")
+    ))?;
+    let rows = stmt.query_map([visibility], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -84,8 +86,8 @@ pub fn read_tail(
 ) -> Result<()> {
     document.ratings = ratings::all(conn)?;
     read_plan(conn, options, shown, document)?;
-    document.settings = read_settings(conn, options.include_private)?;
-    if options.include_private {
+    document.settings = read_settings(conn, options.visibility)?;
+    if options.visibility.includes_private() {
         document.conflicts = super::conflicts::all(conn)?.into_iter().map(|c| c.conflict).collect();
         document.conflicts.sort_by(|a, b| (&a.found_at, &a.uuid).cmp(&(&b.found_at, &b.uuid)));
     }
@@ -94,7 +96,7 @@ pub fn read_tail(
 
 /// The requirement sets imported and followed, and (with private records
 /// only: they name other people) the watched names.
-pub fn read_settings(conn: &Conn, include_private: bool) -> Result<DocSettings> {
+pub fn read_settings(conn: &Conn, visibility: Visibility) -> Result<DocSettings> {
     Ok(DocSettings {
         requirement_sets: requirements::imported(conn)?
             .into_iter()
@@ -104,7 +106,7 @@ pub fn read_settings(conn: &Conn, include_private: bool) -> Result<DocSettings> 
             .into_iter()
             .map(|(key, due)| DocTracked { key, due })
             .collect(),
-        watched_names: if include_private { watched_names::list(conn)? } else { Vec::new() },
+        watched_names: if visibility.includes_private() { watched_names::list(conn)? } else { Vec::new() },
     })
 }
 
@@ -115,7 +117,7 @@ fn read_plan(
     shown: &HashSet<String>,
     document: &mut PortfolioDocument,
 ) -> Result<()> {
-    let filter = GoalFilter { include_private: options.include_private, ..Default::default() };
+    let filter = GoalFilter { visibility: options.visibility, ..Default::default() };
     let mut listed = goals::list(conn, filter)?;
     if options.include_trash {
         listed.extend(goals::list(conn, GoalFilter { trashed: true, ..filter })?);
@@ -142,7 +144,7 @@ fn read_plan(
         });
     }
     // A meeting left out (private, or in the trash) must not be named: its UUID would say it exists.
-    for (goal, mut action) in actions::for_document(conn, options.include_private, options.include_trash)? {
+    for (goal, mut action) in actions::for_document(conn, options.visibility, options.include_trash)? {
         if action.meeting.as_ref().is_some_and(|m| !shown.contains(m)) {
             action.meeting = None;
         }

@@ -16,7 +16,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::visibility::shown;
 use super::{Conn, Result, Tx};
+use crate::model::Visibility;
 
 /// Entries and accepted entries of one cell or indicator.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -138,24 +140,25 @@ pub fn rebuild(tx: &Tx) -> Result<()> {
 }
 
 /// The tallies of one framework's cells and indicators, private entries
-/// counted only if `include_private`; `None` while some entry's evidence is
+/// counted only when `visibility` includes them; `None` while some entry's evidence is
 /// still to be worked out (count from the claims then).
 pub fn counts(
     conn: &Conn,
     framework_id: i64,
-    include_private: bool,
+    visibility: Visibility,
 ) -> Result<Option<HashMap<Counted, Tally>>> {
     if any_noted(conn.raw())? {
         return Ok(None);
     }
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT n.competency_id, n.level_id, n.indicator_id, sum(n.entries), sum(n.accepted)
            FROM competencies c JOIN evidence_counts n ON n.competency_id = c.id
-          WHERE c.framework_id = ?1 AND (?2 OR n.private = 0)
+          WHERE c.framework_id = ?1 AND {}
           GROUP BY n.competency_id, n.level_id, n.indicator_id",
-    )?;
+        shown("?2", "n.private")
+    ))?;
     let mut tallies = HashMap::new();
-    let mut rows = stmt.query(rusqlite::params![framework_id, include_private])?;
+    let mut rows = stmt.query(rusqlite::params![framework_id, visibility])?;
     while let Some(r) = rows.next()? {
         let (competency, level, indicator): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
         let counted = match indicator {
@@ -184,19 +187,20 @@ pub fn evidenced_frameworks(conn: &Conn) -> Result<Option<Vec<String>>> {
 }
 
 /// The entries evidencing each of these indicators, ascending (private
-/// ones only if `include_private`).
+/// ones only when `visibility` includes them).
 pub fn entries_of_indicators(
     conn: &Conn,
     indicators: &[i64],
-    include_private: bool,
+    visibility: Visibility,
 ) -> Result<HashMap<i64, Vec<i64>>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT indicator_id, entry_id FROM evidence_of_entry INDEXED BY evidence_by_indicator
-          WHERE indicator_id IN (SELECT value FROM json_each(?1)) AND indicator_id <> 0 AND (?2 OR private = 0)
+          WHERE indicator_id IN (SELECT value FROM json_each(?1)) AND indicator_id <> 0 AND {}
           ORDER BY indicator_id, entry_id",
-    )?;
+        shown("?2", "private")
+    ))?;
     let mut found: HashMap<i64, Vec<i64>> = HashMap::new();
-    let mut rows = stmt.query(rusqlite::params![super::ids_json(indicators), include_private])?;
+    let mut rows = stmt.query(rusqlite::params![super::ids_json(indicators), visibility])?;
     while let Some(r) = rows.next()? {
         found.entry(r.get(0)?).or_default().push(r.get(1)?);
     }

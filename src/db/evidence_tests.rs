@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::db::{Db, DbError, Tx, claims, entries, framework_upsert, refs, trash};
+use crate::model::Visibility;
 use crate::model::{EntryFields, EntryId, EntryKind, Verdict, VerdictKind};
 use crate::report::coverage::{Coverage, coverage, tallied};
 use crate::report::gaps::gaps_within;
@@ -28,7 +29,7 @@ fn emcc(db: &mut Db) {
 
 /// Every reference a claim can make: cells, whole competencies and indicators.
 fn references(db: &Db) -> Vec<String> {
-    let full = coverage(db.read(), "emcc", true).unwrap();
+    let full = coverage(db.read(), "emcc", Visibility::IncludePrivate).unwrap();
     let mut refs = Vec::new();
     for row in &full.competencies {
         refs.push(format!("emcc/{}", row.code));
@@ -53,10 +54,10 @@ fn numbers(coverage: &Coverage) -> Vec<(String, i64, i64)> {
 }
 
 fn assert_agree(db: &Db, step: &str) {
-    for include_private in [true, false] {
-        let full = coverage(db.read(), "emcc", include_private).unwrap();
-        let counted = tallied(db.read(), "emcc", include_private).unwrap();
-        assert_eq!(numbers(&counted), numbers(&full), "after {step} (private counted: {include_private})");
+    for visibility in [Visibility::IncludePrivate, Visibility::Public] {
+        let full = coverage(db.read(), "emcc", visibility).unwrap();
+        let counted = tallied(db.read(), "emcc", visibility).unwrap();
+        assert_eq!(numbers(&counted), numbers(&full), "after {step} ({visibility:?})");
         assert_eq!(gaps_within(&counted, None), gaps_within(&full, None), "gaps after {step}");
     }
     let claimed = crate::db::coverage::frameworks_with_claims(db.read()).unwrap();
@@ -217,7 +218,7 @@ fn an_indicator_moved_to_another_level_moves_its_evidence() {
     })
     .unwrap();
     assert_agree(&db, "moving the indicator");
-    let master = tallied(db.read(), "emcc", true).unwrap();
+    let master = tallied(db.read(), "emcc", Visibility::IncludePrivate).unwrap();
     let insight = master.competencies.iter().find(|r| r.code == "insight").unwrap();
     assert_eq!((insight.levels[1].entries, insight.levels[3].entries), (0, 1));
 }
@@ -232,10 +233,10 @@ fn changes_made_outside_a_folio_write_are_counted_from_the_claims() {
     let target = refs::resolve(db.read(), &"emcc/self/foundation".parse().unwrap()).unwrap();
     claims::add(&db.as_tx(), entry, &target, None, "c1", "now").unwrap();
     assert_eq!(noted(&db), 1);
-    assert!(counts(db.read(), target.framework_id, true).unwrap().is_none());
+    assert!(counts(db.read(), target.framework_id, Visibility::IncludePrivate).unwrap().is_none());
     assert_agree(&db, "an outside write");
     db.write(|tx| new_entry(tx, false).map(|_| ())).unwrap();
     assert_eq!(noted(&db), 0, "the next write settles it");
-    assert!(counts(db.read(), target.framework_id, true).unwrap().is_some());
+    assert!(counts(db.read(), target.framework_id, Visibility::IncludePrivate).unwrap().is_some());
     assert_agree(&db, "the next write");
 }

@@ -7,8 +7,8 @@
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
-use crate::model::EntryKind;
 use crate::model::summary::SortBy;
+use crate::model::{EntryKind, Visibility};
 
 /// Private, public or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -17,6 +17,15 @@ pub enum Privacy {
     All,
     OnlyPrivate,
     OnlyPublic,
+}
+
+impl From<Visibility> for Privacy {
+    fn from(visibility: Visibility) -> Self {
+        match visibility {
+            Visibility::IncludePrivate => Privacy::All,
+            Visibility::Public => Privacy::OnlyPublic,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]

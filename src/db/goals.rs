@@ -4,9 +4,10 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::refs::{self, Resolved};
 use super::row_write::{self, Values, value};
+use super::visibility::shown;
 use super::{Conn, DbError, Result, Tx};
 use crate::model::summary::EntryBrief;
-use crate::model::{Goal, GoalId, GoalStatus, PartialDate};
+use crate::model::{Goal, GoalId, GoalStatus, PartialDate, Visibility};
 
 const SELECT: &str = "SELECT id, uuid, title, body, due, status, closed_on, reason, private,
                              created_at, updated_at, deleted_at, set_on FROM goals";
@@ -35,7 +36,7 @@ fn goal_from_row(row: &Row) -> rusqlite::Result<Goal> {
 pub struct GoalFilter {
     /// `None` for every status.
     pub status: Option<GoalStatus>,
-    pub include_private: bool,
+    pub visibility: Visibility,
     /// The goals in the trash instead of the live ones.
     pub trashed: bool,
 }
@@ -43,13 +44,14 @@ pub struct GoalFilter {
 /// Goals by due date (none last), then the order they were set.
 pub fn list(conn: &Conn, filter: GoalFilter) -> Result<Vec<Goal>> {
     let sql = format!(
-        "{SELECT} WHERE (?1 IS NULL OR status = ?1) AND (?2 OR private = 0)
+        "{SELECT} WHERE (?1 IS NULL OR status = ?1) AND {}
             AND (deleted_at IS NOT NULL) = ?3
-          ORDER BY due IS NULL, due, created_at, id"
+          ORDER BY due IS NULL, due, created_at, id",
+        shown("?2", "private")
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let goals = stmt
-        .query_map(params![filter.status, filter.include_private, filter.trashed], goal_from_row)?
+        .query_map(params![filter.status, filter.visibility, filter.trashed], goal_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     with_competencies(conn, goals)
 }
@@ -132,15 +134,16 @@ pub fn set_competencies(conn: &Tx, id: GoalId, competencies: &[Resolved]) -> Res
 }
 
 /// Live goals that work towards a competency (by its stored id).
-pub fn towards_competency(conn: &Conn, competency_id: i64, include_private: bool) -> Result<Vec<Goal>> {
+pub fn towards_competency(conn: &Conn, competency_id: i64, visibility: Visibility) -> Result<Vec<Goal>> {
     let sql = format!(
-        "{SELECT} WHERE deleted_at IS NULL AND (?2 OR private = 0)
+        "{SELECT} WHERE deleted_at IS NULL AND {}
             AND id IN (SELECT goal_id FROM goal_competencies WHERE competency_id = ?1)
-          ORDER BY created_at, id"
+          ORDER BY created_at, id",
+        shown("?2", "private")
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let goals = stmt
-        .query_map(params![competency_id, include_private], goal_from_row)?
+        .query_map(params![competency_id, visibility], goal_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(goals)
 }
@@ -150,16 +153,17 @@ pub fn evidence_since(
     conn: &Conn,
     id: GoalId,
     since: PartialDate,
-    include_private: bool,
+    visibility: Visibility,
 ) -> Result<Vec<EntryBrief>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT DISTINCT e.id, e.kind, e.title, e.date, e.private, e.date_key FROM goal_competencies g
            JOIN claims c ON c.competency_id = g.competency_id
            JOIN entries e ON e.id = c.entry_id AND e.deleted_at IS NULL
-          WHERE g.goal_id = ? AND e.date_key >= ? AND (? OR e.private = 0)
+          WHERE g.goal_id = ?1 AND e.date_key >= ?2 AND {}
           ORDER BY e.date_key DESC, e.id DESC",
-    )?;
-    let rows = stmt.query_map(params![id, since.key(), include_private], super::mentors::brief_from_row)?;
+        shown("?3", "e.private")
+    ))?;
+    let rows = stmt.query_map(params![id, since.key(), visibility], super::mentors::brief_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

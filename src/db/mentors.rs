@@ -3,9 +3,10 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::row_write::{self, Values, value};
+use super::visibility::shown;
 use super::{Conn, DbError, Result, Tx, attachments};
 use crate::model::summary::EntryBrief;
-use crate::model::{Attachment, Mentor, MentorId};
+use crate::model::{Attachment, Mentor, MentorId, Visibility};
 
 const SELECT: &str = "SELECT id, uuid, name, role, since, until, email, meet_every, contract_name,
                              contract_media_type, contract_size, contract_sha256, created_at, updated_at
@@ -101,14 +102,15 @@ pub fn by_uuid(conn: &Conn, uuid: &str) -> Result<Option<Mentor>> {
 }
 
 /// The live meetings held with `person` (any case), newest first.
-pub fn meetings_with(conn: &Conn, person: &str, include_private: bool) -> Result<Vec<EntryBrief>> {
-    let mut stmt = conn.prepare_cached(
+pub fn meetings_with(conn: &Conn, person: &str, visibility: Visibility) -> Result<Vec<EntryBrief>> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, kind, title, date, private FROM entries
           WHERE kind = 'meeting' AND deleted_at IS NULL AND meeting_with = ?1 COLLATE NOCASE
-            AND (?2 OR private = 0)
+            AND {}
           ORDER BY date_key DESC, id DESC",
-    )?;
-    let rows = stmt.query_map(params![person.trim(), include_private], brief_from_row)?;
+        shown("?2", "private")
+    ))?;
+    let rows = stmt.query_map(params![person.trim(), visibility], brief_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

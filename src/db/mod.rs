@@ -43,6 +43,7 @@ pub mod tags;
 pub mod trash;
 mod types;
 pub mod unreadable;
+mod visibility;
 pub mod watched_names;
 
 use std::path::{Path, PathBuf};

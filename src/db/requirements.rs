@@ -3,9 +3,10 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use super::visibility::shown;
 use super::{Conn, Result, Tx};
 use crate::model::requirements::{EntryFacts, Reads};
-use crate::model::{EntryKind, PartialDate};
+use crate::model::{EntryKind, PartialDate, Visibility};
 
 /// The imported sets: key → the file's text.
 pub fn imported(conn: &Conn) -> Result<Vec<(String, String)>> {
@@ -49,14 +50,14 @@ pub fn tracked_due(conn: &Conn, key: &str) -> Result<Option<Option<PartialDate>>
 /// What the rules read of the live entries dated from `from` to `to` — by
 /// the day they start, so a course across the boundary counts by its date;
 /// a role while it is held — of these kinds (all when `None`); private ones
-/// only with `include_private` (a check at home counts them, a shared pack
-/// not). Tags, claims and text are read only when `reads` says a rule looks.
+/// only when `visibility` includes them (a check at home counts them, a
+/// shared pack not). Tags, claims and text are read only when `reads` says a rule looks.
 pub fn facts(
     conn: &Conn,
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
     kinds: Option<&[EntryKind]>,
-    include_private: bool,
+    visibility: Visibility,
     reads: &Reads,
 ) -> Result<Vec<EntryFacts>> {
     let kinds_json = kinds.map(|k| {
@@ -85,8 +86,9 @@ pub fn facts(
            FROM {from_entries}
           WHERE e.deleted_at IS NULL AND e.date_key <= ?2
             AND (e.date_key >= ?1 OR (e.kind = 'role' AND coalesce(e.end_date_key, ?2) >= ?1))
-            AND (?3 IS NULL OR e.kind IN (SELECT value FROM json_each(?3))) AND (?4 OR e.private = 0)
-          ORDER BY e.date_key, e.id"
+            AND (?3 IS NULL OR e.kind IN (SELECT value FROM json_each(?3))) AND {}
+          ORDER BY e.date_key, e.id",
+        shown("?4", "e.private")
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let split = |text: Option<String>| -> Vec<String> {
@@ -100,7 +102,7 @@ pub fn facts(
         from.to_string(),
         to.to_string(),
         kinds_json,
-        include_private,
+        visibility,
         reads.text,
         reads.tags,
         reads.competencies,

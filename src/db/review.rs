@@ -4,9 +4,10 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use super::visibility::shown;
 use super::{Conn, DbError, Result, Tx};
-use crate::model::EntryId;
 use crate::model::review::{Pending, ReviewManifest};
+use crate::model::{EntryId, Visibility};
 
 /// This portfolio's UUID (copies of one file share it).
 pub fn portfolio_uuid(conn: &Conn) -> Result<String> {
@@ -204,12 +205,12 @@ pub fn is_review_file(conn: &Conn) -> Result<bool> {
 /// none yet, or "needs more" on work revised since (the rule of
 /// [`crate::model::review::judgeable`]), oldest entry first; in a review file also the mentee's entries that
 /// claim nothing, for a verdict on the whole entry (the reviewer's own
-/// entries wait for nothing). Private entries only with `include_private`.
-pub fn pending(conn: &Conn, assessor: Option<&str>, include_private: bool) -> Result<Vec<Pending>> {
-    let mut stmt = conn.prepare_cached(
+/// entries wait for nothing). Private entries only when `visibility` includes them.
+pub fn pending(conn: &Conn, assessor: Option<&str>, visibility: Visibility) -> Result<Vec<Pending>> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT e.id, e.kind, e.title, e.date, c.competency_id, c.level_id, c.indicator_id, c.note
            FROM entries e LEFT JOIN claims c ON c.entry_id = e.id
-          WHERE e.deleted_at IS NULL AND (?2 OR e.private = 0)
+          WHERE e.deleted_at IS NULL AND {}
             AND CASE WHEN EXISTS (SELECT 1 FROM review_manifest)
                      THEN EXISTS (SELECT 1 FROM review_shared s WHERE s.uuid = e.uuid)
                      ELSE c.id IS NOT NULL END
@@ -219,8 +220,9 @@ pub fn pending(conn: &Conn, assessor: Option<&str>, include_private: bool) -> Re
                              AND (?1 IS NULL OR v.assessor = ?1 COLLATE NOCASE)
                            ORDER BY v.date DESC, v.id DESC LIMIT 1), 1)
           ORDER BY e.date_key, e.id, c.id",
-    )?;
-    let rows = stmt.query_map(params![assessor.map(str::trim), include_private], |r| {
+        shown("?2", "e.private")
+    ))?;
+    let rows = stmt.query_map(params![assessor.map(str::trim), visibility], |r| {
         Ok((
             Pending {
                 entry: r.get(0)?,

@@ -27,6 +27,7 @@ pub mod summary;
 pub mod template;
 pub mod tree_order;
 pub mod verdicts_file;
+pub mod visibility;
 
 pub use assessment::{Claim, Rating, RatingTrend, Verdict, VerdictKind};
 pub use date::PartialDate;
@@ -40,3 +41,4 @@ pub use profile::{Profile, ProfileList};
 pub use reference::Reference;
 pub use span::Span;
 pub use template::Template;
+pub use visibility::Visibility;

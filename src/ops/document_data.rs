@@ -48,11 +48,8 @@ pub fn carried(conn: &Conn, data: &PortfolioData, written: &str) -> anyhow::Resu
     use crate::db::document_read::{ReadOptions, doc_entry};
     let mut document = crate::model::document::PortfolioDocument::empty();
     document.profile = data.profile.clone();
-    let options = ReadOptions {
-        include_private: data.include_private,
-        with_attachment_data: false,
-        include_trash: false,
-    };
+    let options =
+        ReadOptions { visibility: data.visibility, with_attachment_data: false, include_trash: false };
     let omitted = data.omitted.borrow();
     // The frameworks the carried entries claim, so their claims read back anywhere.
     let mut keys = std::collections::BTreeSet::new();

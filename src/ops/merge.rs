@@ -13,6 +13,7 @@ use crate::db::{
     Conn, DbError, Result, Tx, framework_upsert, frameworks, profile, ratings, requirements, search_index,
     watched_names,
 };
+use crate::model::Visibility;
 use crate::model::document::{DocEntry, DocSettings, PortfolioDocument};
 use crate::model::stamp::is_later;
 use crate::model::{EntryId, Rating, Reference};
@@ -265,7 +266,7 @@ impl<'a> Merger<'a> {
         if self.replace.is_some() && !exact {
             return Ok(());
         }
-        let stored = crate::db::document_read::read_settings(conn, true)?;
+        let stored = crate::db::document_read::read_settings(conn, Visibility::IncludePrivate)?;
         let mut changed = false;
         for set in &incoming.requirement_sets {
             let held = stored.requirement_sets.iter().find(|s| s.key.eq_ignore_ascii_case(&set.key));

@@ -10,6 +10,7 @@ use crate::db::actions::{self, ActionFilter};
 use crate::db::filter::{EntryFilter, Privacy};
 use crate::db::goals::{self, GoalFilter};
 use crate::db::{Conn, attachments, entries, frameworks, mentors, profile};
+use crate::model::Visibility;
 use crate::model::plan::Plan;
 use crate::model::{Entry, Profile};
 use crate::report::coverage::{Coverage, coverage_of};
@@ -89,7 +90,12 @@ pub fn gather(conn: &Conn, selection: &Selection, privacy: Privacy) -> std::resu
     }
     let whole = selection.kinds.is_empty() && selection.tags.is_empty() && selection.frameworks.is_empty();
     let mut plan = if whole {
-        plan_during(conn, privacy == Privacy::All, selection.since, selection.until)?
+        plan_during(
+            conn,
+            Visibility::with_private(privacy == Privacy::All),
+            selection.since,
+            selection.until,
+        )?
     } else {
         Plan::default()
     };
@@ -102,15 +108,15 @@ pub fn gather(conn: &Conn, selection: &Selection, privacy: Privacy) -> std::resu
 /// Markdown export and the HTML page show of the mentoring loop.
 pub fn plan_during(
     conn: &Conn,
-    include_private: bool,
+    visibility: Visibility,
     since: Option<chrono::NaiveDate>,
     until: Option<chrono::NaiveDate>,
 ) -> crate::db::Result<Plan> {
     let first = since.unwrap_or(chrono::NaiveDate::MIN);
     let last = until.unwrap_or(chrono::NaiveDate::MAX);
-    let mut goals = goals::list(conn, GoalFilter { include_private, ..Default::default() })?;
+    let mut goals = goals::list(conn, GoalFilter { visibility, ..Default::default() })?;
     goals.retain(|g| g.open_during(first, last));
-    let mut actions = actions::list(conn, ActionFilter { include_private, ..Default::default() })?;
+    let mut actions = actions::list(conn, ActionFilter { visibility, ..Default::default() })?;
     actions.retain(|a| a.goal.is_none_or(|id| goals.iter().any(|g| g.id == id)));
     Ok(Plan { goals, actions, mentors: mentors::list(conn)? })
 }

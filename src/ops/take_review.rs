@@ -10,6 +10,7 @@
 use super::{OpsError, Result};
 use crate::db::document_read::{ReadOptions, read_document};
 use crate::db::{Conn, Tx, claims, entries, refs, review};
+use crate::model::Visibility;
 use crate::model::{EntryKind, Reference, limits};
 
 /// What a merge took, and what it left and why.
@@ -23,7 +24,10 @@ pub struct Taken {
 }
 
 pub fn take(tx: &Tx, file: &Conn, share_id: &str) -> Result<Taken> {
-    let document = read_document(file, ReadOptions { include_private: true, ..ReadOptions::default() })?;
+    let document = read_document(
+        file,
+        ReadOptions { visibility: Visibility::IncludePrivate, ..ReadOptions::default() },
+    )?;
     let mut taken = Taken::default();
     let recorded = review::share_recorded(tx, share_id)?;
     let shared = |uuid: &str| -> Result<bool> { Ok(recorded && review::pack_asks(tx, share_id, uuid)?) };

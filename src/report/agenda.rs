@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::db::actions::{self, ActionFilter};
 use crate::db::goals::{self, GoalFilter};
 use crate::db::{Conn, Result, entries, mentors};
+use crate::model::Visibility;
 use crate::model::summary::EntryBrief;
 use crate::model::{
     Action, ActionId, DueState, EntryId, GoalId, GoalStatus, MentorId, MentorRole, PartialDate,
@@ -97,8 +98,10 @@ pub struct AgendaFollowUp {
 /// The agenda of `today`, looking `until` ahead for actions and goals.
 pub fn agenda(conn: &Conn, today: NaiveDate, until: NaiveDate) -> Result<Agenda> {
     let mut agenda = Agenda { conflicts_open: crate::db::conflicts::open_count(conn)?, ..Agenda::default() };
-    let open =
-        actions::list(conn, ActionFilter { open: Some(true), include_private: true, ..Default::default() })?;
+    let open = actions::list(
+        conn,
+        ActionFilter { open: Some(true), visibility: Visibility::IncludePrivate, ..Default::default() },
+    )?;
     for action in &open {
         let (Some(due), Some(state)) = (action.due, action.due_state(today)) else { continue };
         if !state.within(today, until) {
@@ -107,7 +110,8 @@ pub fn agenda(conn: &Conn, today: NaiveDate, until: NaiveDate) -> Result<Agenda>
         let item = agenda_action(action, due, state);
         if state.is_overdue() { agenda.actions_overdue.push(item) } else { agenda.actions_due.push(item) }
     }
-    let filter = GoalFilter { status: Some(GoalStatus::Open), include_private: true, trashed: false };
+    let filter =
+        GoalFilter { status: Some(GoalStatus::Open), visibility: Visibility::IncludePrivate, trashed: false };
     for goal in goals::list(conn, filter)? {
         if let (Some(due), Some(state)) = (goal.due, goal.due_state(today))
             && state.within(today, until)
@@ -155,7 +159,7 @@ pub fn agenda(conn: &Conn, today: NaiveDate, until: NaiveDate) -> Result<Agenda>
     for (key, due) in crate::db::requirements::tracked(conn)? {
         let Some(known) = crate::report::requirements::find(conn, &key)? else { continue };
         let as_of = due.map_or(today, |d| d.last_day());
-        let result = crate::report::requirements::check(conn, &known.set, as_of, true)?;
+        let result = crate::report::requirements::check(conn, &known.set, as_of, Visibility::IncludePrivate)?;
         for rule in result.rules.into_iter().filter(|r| !r.met) {
             agenda.requirements_unmet.push(AgendaRequirement {
                 id: known.set.key.clone(),

@@ -6,6 +6,7 @@ use crate::db::actions::{self, ActionFilter};
 use crate::db::goals::{self, GoalFilter};
 use crate::db::{Conn, Result, entries, mentors};
 use crate::model::GoalStatus;
+use crate::model::Visibility;
 
 /// One all-day event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,12 +22,10 @@ pub struct DueEvent {
 
 /// Open actions and goals with a due date, certificate expiries (a renewed
 /// certificate's left out) and each current mentor's next meeting due,
-/// in date order. Private goals and actions only with `include_private`.
-pub fn due_events(conn: &Conn, today: NaiveDate, include_private: bool) -> Result<Vec<DueEvent>> {
+/// in date order. Private goals and actions only when `visibility` includes them.
+pub fn due_events(conn: &Conn, today: NaiveDate, visibility: Visibility) -> Result<Vec<DueEvent>> {
     let mut events = Vec::new();
-    for action in
-        actions::list(conn, ActionFilter { open: Some(true), include_private, ..Default::default() })?
-    {
+    for action in actions::list(conn, ActionFilter { open: Some(true), visibility, ..Default::default() })? {
         let Some(due) = action.due else { continue };
         let goal = action.goal.map(|g| format!(" (goal {g})")).unwrap_or_default();
         events.push(DueEvent {
@@ -40,7 +39,7 @@ pub fn due_events(conn: &Conn, today: NaiveDate, include_private: bool) -> Resul
             stamp: action.updated_at.clone(),
         });
     }
-    let open_goals = GoalFilter { status: Some(GoalStatus::Open), include_private, trashed: false };
+    let open_goals = GoalFilter { status: Some(GoalStatus::Open), visibility, trashed: false };
     for goal in goals::list(conn, open_goals)? {
         let Some(due) = goal.due else { continue };
         events.push(DueEvent {

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::coverage::tallied;
 use crate::db::{Conn, DbError, Result, profile, review};
+use crate::model::Visibility;
 
 /// One mentee's row.
 #[derive(Debug, Clone, Serialize)]
@@ -36,7 +37,7 @@ pub fn row(conn: &Conn, file: &str, key: &str, level: Option<&str>) -> Result<Co
         .and_then(|m| m.owner.clone())
         .or(profile::get(conn)?.name)
         .unwrap_or_else(|| file.to_string());
-    let matrix = tallied(conn, key, false)?;
+    let matrix = tallied(conn, key, Visibility::Public)?;
     let at = match level {
         Some(level) => {
             Some(matrix.levels.iter().position(|l| l.eq_ignore_ascii_case(level)).ok_or_else(|| {
@@ -68,7 +69,7 @@ pub fn row(conn: &Conn, file: &str, key: &str, level: Option<&str>) -> Result<Co
         })
         .collect();
     let reviewer = manifest.map(|m| m.reviewer);
-    let pending = review::pending(conn, reviewer.as_deref(), false)?.len();
+    let pending = review::pending(conn, reviewer.as_deref(), Visibility::Public)?.len();
     let last_activity = review::last_activity(conn)?;
     Ok(CohortRow {
         mentee,

@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::db::coverage::{ClaimRow, CoverageRows, add_claims, coverage_rows, framework_rows};
 use crate::db::evidence::{self, Counted, Tally};
 use crate::db::{Conn, Result};
+use crate::model::Visibility;
 use crate::model::assessment::decisive_verdict;
 use crate::model::framework::depth;
 use crate::model::reference::Canonical;
@@ -119,15 +120,15 @@ pub fn groups(coverage: &Coverage) -> Vec<Group> {
     groups
 }
 
-/// The matrix of one framework; private entries count only if `include_private`.
-pub fn coverage(conn: &Conn, key: &str, include_private: bool) -> Result<Coverage> {
-    Ok(build(coverage_rows(conn, key, include_private)?))
+/// The matrix of one framework; private entries count only when `visibility` includes them.
+pub fn coverage(conn: &Conn, key: &str, visibility: Visibility) -> Result<Coverage> {
+    Ok(build(coverage_rows(conn, key, visibility)?))
 }
 
 /// The matrix of one framework counting only the claims of these entries
 /// (a page that shows a selection shows what that selection evidences).
 pub fn coverage_of(conn: &Conn, key: &str, entries: &std::collections::HashSet<i64>) -> Result<Coverage> {
-    let mut rows = coverage_rows(conn, key, true)?;
+    let mut rows = coverage_rows(conn, key, Visibility::IncludePrivate)?;
     rows.claims.retain(|c| entries.contains(&c.entry_id));
     Ok(build(rows))
 }
@@ -186,10 +187,10 @@ pub fn build(mut rows: CoverageRows) -> Coverage {
 /// `gaps` print is there: cells hold no `ids`, and an indicator lists its
 /// entries only when none of them is accepted yet (a gap); `accepted` lists
 /// are empty. Counts from the claims while the counts are being settled.
-pub fn tallied(conn: &Conn, key: &str, include_private: bool) -> Result<Coverage> {
+pub fn tallied(conn: &Conn, key: &str, visibility: Visibility) -> Result<Coverage> {
     let mut rows = framework_rows(conn, key)?;
-    let Some(tallies) = evidence::counts(conn, rows.framework_id, include_private)? else {
-        add_claims(conn, &mut rows, include_private)?;
+    let Some(tallies) = evidence::counts(conn, rows.framework_id, visibility)? else {
+        add_claims(conn, &mut rows, visibility)?;
         return Ok(build(rows));
     };
     let tally = |counted: Counted| tallies.get(&counted).copied().unwrap_or_default();
@@ -203,7 +204,7 @@ pub fn tallied(conn: &Conn, key: &str, include_private: bool) -> Result<Coverage
             t.entries > 0 && t.accepted == 0
         })
         .collect();
-    let mut entries_of = evidence::entries_of_indicators(conn, &gaps, include_private)?;
+    let mut entries_of = evidence::entries_of_indicators(conn, &gaps, visibility)?;
     Ok(assemble(
         rows,
         |competency, level| {
@@ -324,7 +325,7 @@ mod tests {
 
     /// Entries and accepted entries of the cell.
     fn insight_practitioner(db: &Db) -> (i64, i64) {
-        let coverage = coverage(&db.as_tx(), "emcc", false).unwrap();
+        let coverage = coverage(&db.as_tx(), "emcc", Visibility::Public).unwrap();
         let row = coverage.competencies.iter().find(|r| r.code == "insight").unwrap();
         let cell = &row.levels[1];
         assert_eq!(cell.ids.len() as i64, cell.entries, "one id per entry");

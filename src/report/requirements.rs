@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use crate::db::{Conn, Result, requirements};
 use crate::import::requirements_toml;
+use crate::model::Visibility;
 use crate::model::requirements::{CheckResult, RequirementSet};
 
 /// The sets folio ships, as their files.
@@ -56,17 +57,16 @@ pub fn find(conn: &Conn, key: &str) -> Result<Option<Known>> {
     Ok(all(conn)?.into_iter().find(|k| k.set.key.eq_ignore_ascii_case(key.trim())))
 }
 
-/// Checks a set on `as_of` against the portfolio (private entries only with `include_private`).
+/// Checks a set on `as_of` against the portfolio (private entries only when `visibility` includes them).
 pub fn check(
     conn: &Conn,
     set: &RequirementSet,
     as_of: NaiveDate,
-    include_private: bool,
+    visibility: Visibility,
 ) -> Result<CheckResult> {
     let span = set.window.span(as_of);
     let kinds = set.kinds();
-    let facts =
-        requirements::facts(conn, span.from, span.to, kinds.as_deref(), include_private, &set.reads())?;
+    let facts = requirements::facts(conn, span.from, span.to, kinds.as_deref(), visibility, &set.reads())?;
     Ok(set.check(&facts, as_of))
 }
 

@@ -7,6 +7,7 @@ use crate::commands::plan_view::{ActionView, action_table};
 use crate::db::actions::{self, ActionFilter};
 use crate::db::goals;
 use crate::model::GoalId;
+use crate::model::Visibility;
 use crate::output::{print_json, print_line};
 
 /// List actions by due date (open ones unless told otherwise)
@@ -50,7 +51,12 @@ pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
         }
         actions::list(
             conn,
-            ActionFilter { goal: args.goal, open, include_private: true, ..Default::default() },
+            ActionFilter {
+                goal: args.goal,
+                open,
+                visibility: Visibility::IncludePrivate,
+                ..Default::default()
+            },
         )
     })?;
     if args.overdue {

@@ -41,8 +41,7 @@ pub fn run(args: HtmlArgs, ctx: &Context) -> anyhow::Result<()> {
     check.entries(&mut page.entries);
     check.plan(&mut page.plan);
     conclude(check, db.read(), ctx)?;
-    let rendered =
-        render(&page, &Options { today: ctx.today, include_private: args.to.include_private, pack: None });
+    let rendered = render(&page, &Options { today: ctx.today, visibility: args.to.visibility(), pack: None });
     let summary = format!(
         "{}, {}",
         count(page.entries.len(), "entry", "entries"),

@@ -24,7 +24,7 @@ pub struct IcsArgs {
 
 pub fn run(args: IcsArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let mut events = db.snapshot(|conn| due_events(conn, ctx.today, args.to.include_private))?;
+    let mut events = db.snapshot(|conn| due_events(conn, ctx.today, args.to.visibility()))?;
     let mut check = args.to.identifiers.check(db.read())?;
     for event in &mut events {
         check.event(&event.uid, "summary", &mut event.summary);

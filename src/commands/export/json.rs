@@ -32,7 +32,7 @@ pub struct JsonArgs {
 pub fn run(args: JsonArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
     let options = ReadOptions {
-        include_private: args.to.include_private,
+        visibility: args.to.visibility(),
         with_attachment_data: !args.no_attachments,
         include_trash: false,
     };
@@ -68,7 +68,7 @@ fn stream_to_file(
     args: &JsonArgs,
     ctx: &Context,
 ) -> anyhow::Result<String> {
-    let order = entry_order(conn, options.include_private)?;
+    let order = entry_order(conn, options.visibility)?;
     let shown: HashSet<String> = order.iter().map(|(_, uuid)| uuid.clone()).collect();
     let mut rest = read_head(conn)?;
     let frameworks = rest.frameworks.len();

@@ -10,6 +10,7 @@ use crate::db::entries;
 use crate::db::filter::{EntryFilter, Privacy};
 use crate::export;
 use crate::model::EntryKind;
+use crate::model::Visibility;
 use crate::model::plan::Plan;
 use crate::ops::page::plan_during;
 use crate::output::count;
@@ -34,16 +35,13 @@ pub fn run(args: MarkdownArgs, ctx: &Context) -> anyhow::Result<()> {
         EntryFilter { kinds: args.kind, tags: args.tags, privacy: privacy(&args.to), ..Default::default() };
     args.range.apply(&mut filter, ctx)?;
     let db = ctx.open_db()?;
-    let include_private = filter.privacy == Privacy::All;
+    let visibility = Visibility::with_private(filter.privacy == Privacy::All);
     let whole = filter.kinds.is_empty() && filter.tags.is_empty();
     let (mut found, profile, mut plan) = db.snapshot(|conn| {
         let found = entries::list(conn, &filter)?;
         // Goals and mentors belong to the whole portfolio, not to a kind or a tag.
-        let plan = if whole {
-            plan_during(conn, include_private, filter.since, filter.until)?
-        } else {
-            Plan::default()
-        };
+        let plan =
+            if whole { plan_during(conn, visibility, filter.since, filter.until)? } else { Plan::default() };
         Ok((found, crate::db::profile::get(conn)?, plan))
     })?;
     let mut check = args.to.identifiers.check(db.read())?;

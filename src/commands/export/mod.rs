@@ -18,6 +18,7 @@ use clap::{Args, Subcommand};
 use crate::Context;
 use crate::commands::identifiers::IdentifierArgs;
 use crate::db::filter::Privacy;
+use crate::model::Visibility;
 use crate::sealed::SealArgs;
 
 use self::json::JsonArgs;
@@ -69,13 +70,20 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<()> {
     }
 }
 
+impl Destination {
+    /// Who the output is for, from `--include-private`.
+    pub fn visibility(&self) -> Visibility {
+        Visibility::with_private(self.include_private)
+    }
+}
+
 pub(super) fn privacy(to: &Destination) -> Privacy {
-    if to.include_private { Privacy::All } else { Privacy::OnlyPublic }
+    to.visibility().into()
 }
 
 /// What the status line adds when private entries went out.
 pub(super) fn private_note(to: &Destination) -> &'static str {
-    if to.include_private { ", private entries included" } else { "" }
+    to.visibility().written_note()
 }
 
 /// Writes to `--out` atomically, or to stdout.

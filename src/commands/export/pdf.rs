@@ -9,11 +9,12 @@ use crate::Context;
 use crate::commands::identifiers::{IdentifierArgs, conclude};
 use crate::commands::list::RangeArgs;
 use crate::db::actions::{self, ActionFilter};
-use crate::db::filter::{EntryFilter, Privacy};
+use crate::db::filter::EntryFilter;
 use crate::db::goals::{self, GoalFilter};
 use crate::db::{attachments, coverage, entries, frameworks, profile, ratings};
 use crate::error::UserError;
 use crate::model::EntryKind;
+use crate::model::Visibility;
 use crate::ops::document_data;
 use crate::pdf::documents::{DocumentKind, ImageFile, PortfolioData, lay_out};
 use crate::pdf::layout::PageGeometry;
@@ -78,6 +79,13 @@ pub struct PdfArgs {
     pub identifiers: IdentifierArgs,
     #[command(flatten)]
     pub seal: crate::sealed::SealArgs,
+}
+
+impl PdfArgs {
+    /// Who the document is for, from `--include-private`.
+    fn visibility(&self) -> Visibility {
+        Visibility::with_private(self.include_private)
+    }
 }
 
 pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -163,7 +171,7 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
     };
     crate::commands::write_file_atomically(&out, &bytes)?;
     let pages = laid_out.pages.len();
-    let private = if args.include_private { ", private entries included" } else { "" };
+    let private = args.visibility().written_note();
     ctx.ui.status(format!(
         "wrote {} ({pages} page{}{private})",
         out.display(),
@@ -177,7 +185,7 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
     let mut filter = EntryFilter {
         kinds: args.kind.clone(),
         tags: args.tags.clone(),
-        privacy: if args.include_private { Privacy::All } else { Privacy::OnlyPublic },
+        privacy: args.visibility().into(),
         ..Default::default()
     };
     args.range.apply(&mut filter, ctx)?;
@@ -228,7 +236,7 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
     };
     let coverage = keys
         .iter()
-        .map(|k| crate::report::coverage::coverage(conn, k, args.include_private))
+        .map(|k| crate::report::coverage::coverage(conn, k, args.visibility()))
         .collect::<Result<Vec<_>, _>>()?;
     let mut trends = ratings::trends(conn, ratings::RatingFilter::default())?;
     if needs.default_months.is_some() {
@@ -277,13 +285,10 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         judged,
         coverage,
         ratings: trends,
-        goals: goals::list(conn, GoalFilter { include_private: args.include_private, ..Default::default() })?,
-        actions: actions::list(
-            conn,
-            ActionFilter { include_private: args.include_private, ..Default::default() },
-        )?,
+        goals: goals::list(conn, GoalFilter { visibility: args.visibility(), ..Default::default() })?,
+        actions: actions::list(conn, ActionFilter { visibility: args.visibility(), ..Default::default() })?,
         images,
-        include_private: args.include_private,
+        visibility: args.visibility(),
         today: ctx.today,
         period,
         title: args.title.clone().unwrap_or_else(|| args.profile.default_title().to_string()),
@@ -312,5 +317,5 @@ fn requirements_check(
             .flatten()
             .map_or(ctx.today, |d| d.last_day()),
     };
-    Ok(crate::report::requirements::check(conn, &known.set, as_of, args.include_private)?)
+    Ok(crate::report::requirements::check(conn, &known.set, as_of, args.visibility())?)
 }

@@ -5,6 +5,7 @@ use clap::Args;
 use crate::Context;
 use crate::db::actions::{self, ActionFilter};
 use crate::db::goals;
+use crate::model::Visibility;
 use crate::model::{Goal, GoalId, GoalStatus};
 use crate::output::{count, print_json};
 
@@ -106,8 +107,12 @@ fn change(ctx: &Context, id: GoalId, apply: impl FnOnce(&mut Goal)) -> anyhow::R
         apply(&mut goal);
         goal.updated_at = now.clone();
         goals::update(tx, &goal)?;
-        let filter =
-            ActionFilter { goal: Some(id), open: Some(true), include_private: true, ..Default::default() };
+        let filter = ActionFilter {
+            goal: Some(id),
+            open: Some(true),
+            visibility: Visibility::IncludePrivate,
+            ..Default::default()
+        };
         let open = actions::list(tx, filter)?.len();
         Ok((goal, open))
     })

@@ -7,6 +7,7 @@ use crate::commands::plan_view::{GoalView, goal_table};
 use crate::db::actions::{self, ActionFilter};
 use crate::db::goals::{self, GoalFilter};
 use crate::model::GoalStatus;
+use crate::model::Visibility;
 use crate::output::{print_json, print_line};
 
 /// List goals by due date, with how many of their actions are done
@@ -43,8 +44,12 @@ impl StatusChoice {
 pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
     let (listed, all_actions) = db.snapshot(|conn| {
-        let filter = GoalFilter { status: args.status.status(), include_private: true, trashed: false };
-        let filter_actions = ActionFilter { include_private: true, ..Default::default() };
+        let filter = GoalFilter {
+            status: args.status.status(),
+            visibility: Visibility::IncludePrivate,
+            trashed: false,
+        };
+        let filter_actions = ActionFilter { visibility: Visibility::IncludePrivate, ..Default::default() };
         Ok((goals::list(conn, filter)?, actions::list(conn, filter_actions)?))
     })?;
     if args.json {

@@ -9,6 +9,7 @@ use crate::Context;
 use crate::commands::plan_view::{ActionView, GoalView, action_line, due_cell};
 use crate::db::actions::{self, ActionFilter};
 use crate::db::{entries, goals};
+use crate::model::Visibility;
 use crate::model::summary::EntryBrief;
 use crate::model::{GoalId, PartialDate, Progress};
 use crate::output::{print_json, print_line};
@@ -48,7 +49,11 @@ pub fn run(args: ShowArgs, ctx: &Context) -> anyhow::Result<()> {
         let goal = goals::get(conn, args.id)?;
         let own = actions::list(
             conn,
-            ActionFilter { goal: Some(goal.id), include_private: true, ..Default::default() },
+            ActionFilter {
+                goal: Some(goal.id),
+                visibility: Visibility::IncludePrivate,
+                ..Default::default()
+            },
         )?;
         let mut meetings = Vec::new();
         for action in &own {
@@ -58,7 +63,7 @@ pub fn run(args: ShowArgs, ctx: &Context) -> anyhow::Result<()> {
             });
         }
         let since = goal.set_day().map(PartialDate::day).unwrap_or_else(|| PartialDate::day(ctx.today));
-        let evidence = goals::evidence_since(conn, goal.id, since, true)?;
+        let evidence = goals::evidence_since(conn, goal.id, since, Visibility::IncludePrivate)?;
         Ok((goal, own, meetings, evidence))
     })?;
     if args.json {

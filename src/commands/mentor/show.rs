@@ -10,6 +10,7 @@ use crate::Context;
 use crate::commands::plan_view::{ActionView, action_line};
 use crate::commands::render::size;
 use crate::db::{actions, mentors};
+use crate::model::Visibility;
 use crate::model::summary::EntryBrief;
 use crate::output::{print_json, print_line};
 
@@ -36,8 +37,8 @@ pub fn run(args: ShowArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
     let (view, meetings, open) = db.snapshot(|conn| {
         let mentor = mentors::get(conn, &args.name)?;
-        let meetings = mentors::meetings_with(conn, &mentor.name, true)?;
-        let open = actions::open_with(conn, &mentor.name, true)?;
+        let meetings = mentors::meetings_with(conn, &mentor.name, Visibility::IncludePrivate)?;
+        let open = actions::open_with(conn, &mentor.name, Visibility::IncludePrivate)?;
         Ok((MentorView::new(mentor, meetings.first().cloned(), ctx.today), meetings, open))
     })?;
     if args.json {

@@ -6,6 +6,7 @@ use super::known;
 use crate::Context;
 use crate::db::requirements;
 use crate::error::AnsweredNo;
+use crate::model::Visibility;
 use crate::model::requirements::CheckResult;
 use crate::output::{print_json, print_line};
 use crate::report::requirements::check;
@@ -39,7 +40,7 @@ pub fn run(args: CheckArgs, ctx: &Context) -> anyhow::Result<()> {
             .flatten()
             .map_or(ctx.today, |d| d.last_day()),
     };
-    let result = db.snapshot(|conn| check(conn, &known.set, as_of, true))?;
+    let result = db.snapshot(|conn| check(conn, &known.set, as_of, Visibility::IncludePrivate))?;
     if args.json {
         print_json(&result)?;
     } else {

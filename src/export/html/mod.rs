@@ -26,6 +26,7 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use crate::model::Profile;
+use crate::model::Visibility;
 use crate::ops::page::Page;
 use crate::output::count;
 use prose::prose;
@@ -45,7 +46,7 @@ pub struct Options<'a> {
     /// The day the page is made (its "as of", and what counts as expired).
     pub today: NaiveDate,
     /// Private entries are on the page (it says so at the top).
-    pub include_private: bool,
+    pub visibility: Visibility,
     pub pack: Option<Pack<'a>>,
 }
 
@@ -179,7 +180,7 @@ fn head(out: &mut String, page: &Page, options: &Options, style: &str) {
         options.today,
         count(page.entries.len(), "entry", "entries")
     );
-    if options.include_private {
+    if options.visibility.includes_private() {
         out.push_str("<p class=\"notice\" role=\"note\">This page includes <strong>private entries</strong>. Do not pass it on.</p>\n");
     }
     out.push_str("</header>\n<nav aria-label=\"Sections\"><ul>\n");

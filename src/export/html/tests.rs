@@ -37,7 +37,7 @@ fn page(db: &Db, privacy: Privacy) -> Page {
 }
 
 fn options(pack: Option<Pack<'_>>) -> Options<'_> {
-    Options { today: "2026-03-15".parse().unwrap(), include_private: false, pack }
+    Options { today: "2026-03-15".parse().unwrap(), visibility: Visibility::Public, pack }
 }
 
 #[test]
@@ -52,7 +52,7 @@ fn user_text_is_escaped_and_private_entries_stay_out() {
     assert!(!html.contains("Private thoughts"));
     assert!(!html.contains("private entries"), "no notice without them");
 
-    let with_private = Options { include_private: true, ..options(None) };
+    let with_private = Options { visibility: Visibility::IncludePrivate, ..options(None) };
     let html = render(&page(&db, Privacy::All), &with_private).html;
     assert!(
         html.contains("Private thoughts")

@@ -14,6 +14,7 @@ use crate::db::document_read::{ReadOptions, doc_entries, read_document, read_tai
 use crate::db::sync_state::{self, PeerState, Stamped};
 use crate::db::{Conn, Tx};
 use crate::model::EntryId;
+use crate::model::Visibility;
 use crate::ops::merge::record_key;
 
 /// The base the two copies share, as found.
@@ -51,7 +52,11 @@ pub fn start_copy(source: &Conn, copy: &Tx, now: &str) -> crate::db::Result<()> 
     let source_replica = sync_state::replica(source)?;
     sync_state::rename_replica(copy)?;
     sync_state::forget_peers(copy)?;
-    let options = ReadOptions { include_private: true, with_attachment_data: false, include_trash: true };
+    let options = ReadOptions {
+        visibility: Visibility::IncludePrivate,
+        with_attachment_data: false,
+        include_trash: true,
+    };
     let records = flat::records(&read_document(copy, options)?);
     let bases = base_of(&records);
     sync_state::save_bases(copy, &source_replica, &HashMap::new(), &bases)?;
@@ -82,7 +87,11 @@ pub fn settle_clocks(tx: &Tx, now: &str) -> Result<()> {
         })
         .map(|(id, _, _)| *id)
         .collect();
-    let options = ReadOptions { include_private: true, with_attachment_data: false, include_trash: true };
+    let options = ReadOptions {
+        visibility: Visibility::IncludePrivate,
+        with_attachment_data: false,
+        include_trash: true,
+    };
     let mut document = crate::model::document::PortfolioDocument::empty();
     document.profile = crate::db::profile::get(tx)?;
     document.entries = doc_entries(tx, &written, options)?;

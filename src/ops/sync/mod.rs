@@ -36,6 +36,7 @@ use crate::db::conflicts::{self, Conflict};
 use crate::db::document_read::{ReadOptions, read_document};
 use crate::db::sync_state::{self, PeerState, Stamped};
 use crate::db::{Conn, Tx, review};
+use crate::model::Visibility;
 use crate::model::document::DocConflict;
 use crate::model::stamp::is_later;
 
@@ -143,7 +144,11 @@ pub fn sync_with(
     report.first = matches!(agreement, Agreement::Unknown);
     let sides = Sides { mine: my_replica.clone(), theirs: their_replica.clone(), devices, now };
 
-    let options = ReadOptions { include_private: true, with_attachment_data: true, include_trash: true };
+    let options = ReadOptions {
+        visibility: Visibility::IncludePrivate,
+        with_attachment_data: true,
+        include_trash: true,
+    };
     let my_document = read_document(mine, options)?;
     let their_document = read_document(their_conn, options)?;
     let my_clock_rows = sync_state::clocks(mine)?;

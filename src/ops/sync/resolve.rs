@@ -12,6 +12,7 @@ use super::{Devices, Sides, assemble};
 use crate::db::conflicts::{self, Conflict};
 use crate::db::document_read::{ReadOptions, read_document};
 use crate::db::{DbError, Tx, sync_state};
+use crate::model::Visibility;
 use crate::ops::merge::merge_synced;
 use crate::ops::{OpsError, Result};
 
@@ -87,7 +88,11 @@ fn chosen_value(tx: &Tx, conflict: &Conflict, take: &Take) -> Result<String> {
 
 /// Gives one field of a record a value (`null`: none), as an edit made now.
 fn set_field(tx: &Tx, conflict: &Conflict, field: &str, value: &str, now: &str) -> Result<()> {
-    let options = ReadOptions { include_private: true, with_attachment_data: false, include_trash: true };
+    let options = ReadOptions {
+        visibility: Visibility::IncludePrivate,
+        with_attachment_data: false,
+        include_trash: true,
+    };
     let document = read_document(tx, options)?;
     let records = flat::records(&document);
     let Some(record) = records.get(&conflict.record) else {

@@ -10,6 +10,7 @@ mod review;
 
 use chrono::NaiveDate;
 
+use crate::model::Visibility;
 use crate::model::names::named_enum;
 
 use super::layout::{Block, Cell, Color, Layout, PageGeometry, Rich, Run, TextStyle};
@@ -95,7 +96,7 @@ pub struct PortfolioData {
     /// Every action of those goals, and those of no goal.
     pub actions: Vec<Action>,
     pub images: Vec<ImageFile>,
-    pub include_private: bool,
+    pub visibility: Visibility,
     pub today: NaiveDate,
     /// The review period, first and last day.
     pub period: (NaiveDate, NaiveDate),
@@ -255,7 +256,7 @@ fn opening(data: &PortfolioData, subtitle_extra: Option<String>) -> Vec<Block> {
         }
         blocks.push(Block::Rich(Rich { runs, style: TextStyle::BODY, lead: None }));
     }
-    if data.include_private {
+    if data.visibility.includes_private() {
         let style = TextStyle { color: (0.62, 0.16, 0.12), ..TextStyle::BODY.bold() };
         blocks.push(Block::Paragraph {
             text: "This document includes private entries. Do not share it further.".into(),
