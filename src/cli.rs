@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::Parser;
 
-use crate::commands;
+use crate::commands::Command;
 use crate::output::ColorChoice;
 
 /// A local-first learning portfolio: record what you learn, tag it to
@@ -49,61 +49,6 @@ pub struct Cli {
     /// On a terminal, `folio` alone shows the home screen.
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    Init(commands::init::InitArgs),
-    Jot(commands::jot::JotArgs),
-    Add(commands::add::AddArgs),
-    List(commands::list::ListArgs),
-    Show(commands::show::ShowArgs),
-    Edit(commands::edit::EditArgs),
-    Rm(commands::rm::RmArgs),
-    Trash(commands::trash::TrashArgs),
-    Restore(commands::restore::RestoreArgs),
-    Search(commands::search::SearchArgs),
-    OnThisDay(commands::list::OnThisDayArgs),
-    Tags(commands::tags::TagsArgs),
-    Profile(commands::profile::ProfileArgs),
-    Attach(commands::attach::AttachArgs),
-    Detach(commands::detach::DetachArgs),
-    Extract(commands::extract::ExtractArgs),
-    Framework(commands::framework::FrameworkArgs),
-    Claim(commands::claim::ClaimArgs),
-    Unclaim(commands::unclaim::UnclaimArgs),
-    Coverage(commands::coverage::CoverageArgs),
-    Gaps(commands::gaps::GapsArgs),
-    Rate(commands::rate::RateArgs),
-    Ratings(commands::ratings::RatingsArgs),
-    Verdict(commands::verdict::VerdictArgs),
-    Goal(commands::goal::GoalArgs),
-    Action(commands::action::ActionArgs),
-    Mentor(commands::mentor::MentorArgs),
-    Agenda(commands::agenda::AgendaArgs),
-    Prompts(commands::prompts::PromptsArgs),
-    Share(commands::share::ShareArgs),
-    Pending(commands::pending::PendingArgs),
-    Review(commands::review::ReviewArgs),
-    Merge(commands::merge::MergeArgs),
-    Sync(commands::sync::SyncArgs),
-    Conflicts(commands::conflicts::ConflictsArgs),
-    Cohort(commands::cohort::CohortArgs),
-    Cpd(commands::cpd::CpdArgs),
-    Requirements(commands::requirements::RequirementsArgs),
-    Scan(commands::scan::ScanArgs),
-    Stories(commands::stories::StoriesArgs),
-    Rehearse(commands::rehearse::RehearseArgs),
-    Export(commands::export::ExportArgs),
-    Import(commands::import::ImportArgs),
-    Backup(commands::backup::BackupArgs),
-    Encrypt(commands::encryption::EncryptArgs),
-    Decrypt(commands::encryption::DecryptArgs),
-    Passphrase(commands::encryption::PassphraseArgs),
-    Check(commands::check::CheckArgs),
-    Demo(commands::demo::DemoArgs),
-    Completions(commands::completions::CompletionsArgs),
-    Man(commands::man::ManArgs),
 }
 
 /// The commands by what people do with them: `folio --help` lists them so.

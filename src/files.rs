@@ -1,6 +1,7 @@
 //! Files folio writes for the user (exports, documents, review files):
 //! whole or not at all — a temporary file beside the target, then a
-//! rename — so a killed or failed command leaves the old file as it was.
+//! rename — so a killed or failed command leaves the old file as it was;
+//! and what a file's name says it holds.
 
 use std::path::Path;
 
@@ -22,4 +23,22 @@ pub(crate) fn write_file_atomically_with(
     write(temp.as_file_mut())?;
     temp.persist(target).with_context(|| format!("cannot write {}", target.display()))?;
     Ok(())
+}
+
+/// The media type for a file name, from its extension (`application/octet-stream` when unknown).
+pub fn media_type_for(name: &str) -> &'static str {
+    mime_guess::from_path(name).first_raw().unwrap_or("application/octet-stream")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_come_from_the_extension() {
+        assert_eq!(media_type_for("Photo.JPG"), "image/jpeg");
+        assert_eq!(media_type_for("cert.pdf"), "application/pdf");
+        assert_eq!(media_type_for("notes.md"), "text/markdown");
+        assert_eq!(media_type_for("notes"), "application/octet-stream");
+    }
 }

@@ -63,7 +63,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         opened if opened.path() != ctx.db_path => Some(opened),
         _ => None,
     };
-    let run = |command: Option<cli::Command>, ctx: &Context| match command {
+    let run = |command: Option<commands::Command>, ctx: &Context| match command {
         Some(command) => commands::run(command, ctx),
         None => commands::home::run(ctx),
     };

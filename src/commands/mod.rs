@@ -59,12 +59,69 @@ pub mod trash;
 pub mod unclaim;
 pub mod verdict;
 
+use clap::Subcommand;
+
 use crate::Context;
-use crate::cli::Command;
 use crate::db::refs::{self, Resolved};
 use crate::db::{Conn, Db};
 use crate::error::UserError;
 use crate::model::Reference;
+
+/// Every command, each with its own flags (the list `folio --help` shows).
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(init::InitArgs),
+    Jot(jot::JotArgs),
+    Add(add::AddArgs),
+    List(list::ListArgs),
+    Show(show::ShowArgs),
+    Edit(edit::EditArgs),
+    Rm(rm::RmArgs),
+    Trash(trash::TrashArgs),
+    Restore(restore::RestoreArgs),
+    Search(search::SearchArgs),
+    OnThisDay(list::OnThisDayArgs),
+    Tags(tags::TagsArgs),
+    Profile(profile::ProfileArgs),
+    Attach(attach::AttachArgs),
+    Detach(detach::DetachArgs),
+    Extract(extract::ExtractArgs),
+    Framework(framework::FrameworkArgs),
+    Claim(claim::ClaimArgs),
+    Unclaim(unclaim::UnclaimArgs),
+    Coverage(coverage::CoverageArgs),
+    Gaps(gaps::GapsArgs),
+    Rate(rate::RateArgs),
+    Ratings(ratings::RatingsArgs),
+    Verdict(verdict::VerdictArgs),
+    Goal(goal::GoalArgs),
+    Action(action::ActionArgs),
+    Mentor(mentor::MentorArgs),
+    Agenda(agenda::AgendaArgs),
+    Prompts(prompts::PromptsArgs),
+    Share(share::ShareArgs),
+    Pending(pending::PendingArgs),
+    Review(review::ReviewArgs),
+    Merge(merge::MergeArgs),
+    Sync(sync::SyncArgs),
+    Conflicts(conflicts::ConflictsArgs),
+    Cohort(cohort::CohortArgs),
+    Cpd(cpd::CpdArgs),
+    Requirements(requirements::RequirementsArgs),
+    Scan(scan::ScanArgs),
+    Stories(stories::StoriesArgs),
+    Rehearse(rehearse::RehearseArgs),
+    Export(export::ExportArgs),
+    Import(import::ImportArgs),
+    Backup(backup::BackupArgs),
+    Encrypt(encryption::EncryptArgs),
+    Decrypt(encryption::DecryptArgs),
+    Passphrase(encryption::PassphraseArgs),
+    Check(check::CheckArgs),
+    Demo(demo::DemoArgs),
+    Completions(completions::CompletionsArgs),
+    Man(man::ManArgs),
+}
 
 /// Whether a command may create the portfolio when there is none: those
 /// that add something to an empty one. Any other on a missing file is an

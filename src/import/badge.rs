@@ -271,11 +271,7 @@ pub fn to_entry(badge: &Badge, file_name: &str, original: &[u8], claims: Vec<Str
         sha256: crate::db::attachments::sha256_hex(bytes),
         data: Some(base64::engine::general_purpose::STANDARD.encode(bytes)),
     };
-    entry.attachments.push(attach(
-        file_name.to_string(),
-        crate::ops::files::media_type_for(file_name),
-        original,
-    ));
+    entry.attachments.push(attach(file_name.to_string(), crate::files::media_type_for(file_name), original));
     if let Some((media, bytes)) = &badge.image {
         let extension = if media.contains("svg") {
             "svg"

@@ -11,7 +11,6 @@ pub mod jrnl;
 pub mod json_resume;
 pub mod mahara;
 pub mod pdf_data;
-pub mod requirements_toml;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -26,22 +25,7 @@ pub struct Imported<T> {
     pub notes: Vec<String>,
 }
 
-/// Why text could not be read as its format; the message says what and where.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct FormatError(pub String);
-
-impl From<String> for FormatError {
-    fn from(message: String) -> Self {
-        FormatError(message)
-    }
-}
-
-impl From<&str> for FormatError {
-    fn from(message: &str) -> Self {
-        FormatError(message.to_string())
-    }
-}
+pub use crate::model::format_error::FormatError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {

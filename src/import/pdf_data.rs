@@ -9,7 +9,7 @@ use lopdf::{Dictionary, Document, Object};
 use super::FormatError;
 
 /// The name the data goes by in the PDF.
-pub const NAME: &str = "folio.json";
+pub use crate::model::document::EMBEDDED_NAME as NAME;
 
 /// The folio JSON document a PDF carries.
 pub fn embedded_json(bytes: &[u8]) -> Result<String, FormatError> {

@@ -12,6 +12,8 @@ use super::{EntryFields, Framework, GoalStatus, MentorRole, PartialDate, Profile
 
 pub const FORMAT: &str = "folio-portfolio";
 pub const VERSION: u32 = 1;
+/// The name a document goes by when a PDF carries it as its own data.
+pub const EMBEDDED_NAME: &str = "folio.json";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::{OpsError, Result};
+use crate::files::media_type_for;
 
 /// A file read from disk, ready to store.
 #[derive(Debug, Clone)]
@@ -35,22 +36,4 @@ pub fn read_files(paths: &[PathBuf]) -> Result<Vec<NewFile>> {
         files.push(NewFile { media_type: media_type_for(&name), name, bytes });
     }
     Ok(files)
-}
-
-/// The media type for a file name, from its extension (`application/octet-stream` when unknown).
-pub fn media_type_for(name: &str) -> &'static str {
-    mime_guess::from_path(name).first_raw().unwrap_or("application/octet-stream")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn media_types_come_from_the_extension() {
-        assert_eq!(media_type_for("Photo.JPG"), "image/jpeg");
-        assert_eq!(media_type_for("cert.pdf"), "application/pdf");
-        assert_eq!(media_type_for("notes.md"), "text/markdown");
-        assert_eq!(media_type_for("notes"), "application/octet-stream");
-    }
 }

@@ -13,7 +13,7 @@ use super::layout::{Bookmark, PageGeometry};
 /// embedded-files name tree (where viewers show attachments).
 pub(super) fn carry(document: &mut lopdf::Document, data: &[u8], timestamp: i64) {
     use lopdf::{Dictionary, Object, StringFormat};
-    let name = crate::import::pdf_data::NAME;
+    let name = crate::model::document::EMBEDDED_NAME;
     let mut params = Dictionary::new();
     params.set("Size", data.len() as i64);
     if let Ok(when) = OffsetDateTime::from_unix_timestamp(timestamp) {

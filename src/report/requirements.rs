@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 
 use crate::db::{Conn, Result, requirements};
-use crate::import::requirements_toml;
 use crate::model::Visibility;
 use crate::model::requirements::{CheckResult, RequirementSet};
+use crate::model::requirements_toml;
 
 /// The sets folio ships, as their files.
 pub const BUILT_IN: [(&str, &str); 5] = [

@@ -9,8 +9,8 @@ use super::known;
 use crate::Context;
 use crate::db::requirements;
 use crate::error::UserError;
-use crate::import::requirements_toml;
 use crate::model::requirements::Window;
+use crate::model::requirements_toml;
 use crate::output::{print_json, print_line};
 use crate::report::requirements::all;
 

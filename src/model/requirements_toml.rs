@@ -15,10 +15,10 @@
 
 use serde::Deserialize;
 
-use super::FormatError;
-use crate::model::framework::is_valid_code;
-use crate::model::requirements::{Measure, RequirementSet, Rule, Selection, Window};
-use crate::model::{EntryKind, Template};
+use super::format_error::FormatError;
+use super::framework::is_valid_code;
+use super::requirements::{Measure, RequirementSet, Rule, Selection, Window};
+use super::{EntryKind, Template};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
