@@ -366,3 +366,20 @@ fn the_revalidation_pack_shows_the_check_and_the_accounts_and_keeps_private_out(
     let home: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rule(&home, "Written reflective accounts (NMC form)")["value"], 2.0);
 }
+
+#[test]
+fn requirements_show_prints_a_set_as_json() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    env.ok(&["requirements", "track", "nmc-revalidation"]);
+    let set = env.json(&["requirements", "show", "NMC-revalidation", "--json"]);
+    assert_eq!(
+        (set["key"].as_str(), set["built_in"].as_bool(), set["tracked"].as_bool()),
+        (Some("nmc-revalidation"), Some(true), Some(true))
+    );
+    assert!(set["rules"].as_array().unwrap().len() >= 5, "{set}");
+    assert!(
+        set["text"].as_str().unwrap().contains("[[rule]]") || set["text"].as_str().unwrap().contains("rule")
+    );
+    assert!(env.fails(&["requirements", "show", "nope", "--json"], 1).contains("no requirement set 'nope'"));
+}

@@ -27,6 +27,9 @@ pub struct ListArgs {
 pub struct ShowArgs {
     /// The set's key
     pub key: String,
+    /// Print JSON: {key, title, source, window, built_in, tracked, notes, rules: [name], text}
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Add a requirement set from a TOML file (docs/requirements.md), or replace one
@@ -63,6 +66,20 @@ struct Listed {
     rules: usize,
     built_in: bool,
     tracked: bool,
+}
+
+/// `requirements show --json`.
+#[derive(Debug, Serialize)]
+struct Shown<'a> {
+    key: &'a str,
+    title: &'a str,
+    source: &'a str,
+    window: String,
+    built_in: bool,
+    tracked: bool,
+    notes: Option<&'a str>,
+    rules: Vec<&'a str>,
+    text: &'a str,
 }
 
 fn window_text(window: Window) -> String {
@@ -117,6 +134,21 @@ pub fn show(args: ShowArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
     let known = known(db.read(), &args.key)?;
     let set = &known.set;
+    if args.json {
+        let tracked =
+            requirements::tracked(db.read())?.iter().any(|(key, _)| key.eq_ignore_ascii_case(&set.key));
+        return print_json(&Shown {
+            key: &set.key,
+            title: &set.title,
+            source: &set.source,
+            window: window_text(set.window),
+            built_in: known.built_in,
+            tracked,
+            notes: set.notes.as_deref(),
+            rules: set.rules.iter().map(|r| r.name.as_str()).collect(),
+            text: &known.text,
+        });
+    }
     let ui = &ctx.ui;
     print_line(format!("{} {}", ui.bold(&set.title), ui.dim(&set.key)))?;
     print_line(format!("  source:  {}", set.source))?;
