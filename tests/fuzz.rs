@@ -31,6 +31,12 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         ("jrnl", fixture("jrnl/jrnl-export.json")),
         ("jrnl", fixture("jrnl/jrnl-journal-20.txt")),
         ("resume", fixture("demo/resume.json")),
+        ("orcid", fixture("orcid/record.json")),
+        ("dayone", fixture("dayone/export/Journal.json")),
+        ("dayone", fixture("dayone/Export-Journal.zip")),
+        ("linkedin", fixture("linkedin/Basic_LinkedInDataExport_11-30-2026.zip")),
+        ("linkedin", fixture("linkedin/export/Positions.csv")),
+        ("linkedin", fixture("linkedin/export/Recommendations_Received.csv")),
         ("badge", fixture("badges/badge-2.0.png")),
         ("badge", fixture("badges/badge-3.0.png")),
         ("badge", fixture("badges/badge-2.0.svg")),
@@ -144,6 +150,24 @@ fn feed(format: &str, bytes: &[u8]) {
         "resume" => {
             let _ = import::json_resume::parse(&text);
         }
+        "orcid" => {
+            let _ = import::orcid::parse(&text, folio::model::Profile::default());
+        }
+        "dayone" | "linkedin" => {
+            // A ZIP as the archive it is; a CSV or a journal as the one file of an export.
+            let archive = if import::archive::is_zip(bytes) {
+                import::archive::Archive::zip(std::io::Cursor::new(bytes.to_vec()))
+            } else {
+                let name = if format == "dayone" { "Journal.json" } else { "Positions.csv" };
+                Ok(import::archive::Archive::Single { name: name.into(), bytes: bytes.to_vec() })
+            };
+            if let Ok(mut archive) = archive {
+                let day =
+                    folio::model::PartialDate::day(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+                let _ = import::linkedin::read(&mut archive, folio::model::Profile::default(), day);
+                let _ = import::dayone::read(&mut archive, folio::model::EntryKind::Reflection);
+            }
+        }
         "badge" => {
             if let Ok(value) = import::badge::payload(bytes) {
                 let _ = import::badge::read(&value);
@@ -169,7 +193,7 @@ proptest! {
 
     #[test]
     fn mutated_real_files_never_panic_or_hang(
-        seed in 0usize..9,
+        seed in 0usize..64,
         mutations in proptest::collection::vec(mutation(), 1..6),
     ) {
         let seeds = seeds();
@@ -191,7 +215,7 @@ fn the_corpus_of_once_failing_inputs_is_handled() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let Some((format, _)) = name.split_once('-') else { continue };
-        if ["folio", "jrnl", "resume", "framework"].contains(&format) {
+        if ["folio", "jrnl", "resume", "framework", "orcid", "dayone", "linkedin"].contains(&format) {
             feed(format, &std::fs::read(&path).unwrap());
             fed += 1;
         }

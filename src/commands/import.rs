@@ -10,31 +10,34 @@ use clap::Args;
 use crate::Context;
 use crate::db::profile;
 use crate::error::UserError;
+use crate::import::document::{self, Input};
 use crate::import::folio_json::{Part, StreamError};
-use crate::import::{FormatError, PortfolioFormat, badge, folio_json, jrnl, json_resume};
+use crate::import::{FormatError, PortfolioFormat, badge, folio_json};
 use crate::model::EntryKind;
 use crate::ops::merge::{MergeReport, Merger, merge};
 
-/// Import a folio JSON document or PDF, a jrnl journal, a JSON Resume or Open Badges
+/// Import a folio JSON document or PDF, a JSON Resume, an ORCID record, a LinkedIn or Day One export, a jrnl journal or Open Badges
 ///
 /// The format is told from the content unless --from says. Records are
 /// matched by UUID: new ones are added, an entry whose incoming version is
 /// newer replaces the stored one, and verdicts, claims and ratings the
 /// portfolio does not have are added (this is how a mentor's verdicts come
-/// back). jrnl entries and resume items get stable UUIDs, so re-importing
-/// the same file does not duplicate them. Open Badges (`--from badge`,
+/// back). Entries from other tools get UUIDs from their own ids or content,
+/// so re-importing the same file (or a later export of it) adds only what
+/// is new. LinkedIn's and Day One's exports are read as their ZIP or the
+/// folder it unzips to; what is taken and what is left is said. Open Badges (`--from badge`,
 /// several files at once) become certificate entries with the badge file
 /// attached and a claim for each alignment the portfolio's frameworks
 /// know. Any error changes nothing.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file to import (several for badges)
+    /// The file or folder to import (several files for badges)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// What the file is [default: told from its content]
     #[arg(long, value_enum)]
     pub from: Option<PortfolioFormat>,
-    /// jrnl only: the kind of entry each journal entry becomes
+    /// jrnl and Day One: the kind of entry each journal entry becomes
     #[arg(long, value_enum, default_value_t = EntryKind::Reflection)]
     pub kind: EntryKind,
     /// Print JSON: what the import did ({entries_added, entries_updated, …, kept})
@@ -43,13 +46,70 @@ pub struct ImportArgs {
 }
 
 pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
-    if args.files.len() == 1 && looks_like_folio_file(&args.files[0], args.from) {
+    let path = &args.files[0];
+    if args.files.len() == 1 && looks_like_folio_file(path, args.from) {
         if args.kind != EntryKind::Reflection {
-            return Err(UserError::usage("--kind applies to jrnl imports only").into());
+            return Err(UserError::usage("--kind applies to jrnl and Day One imports only").into());
         }
-        if let Some(report) = stream_folio(&args.files[0], ctx)? {
+        if let Some(report) = stream_folio(path, ctx)? {
             return say(&report, args.json, ctx);
         }
+    }
+    let input = input(&args, ctx)?;
+    let format = document::format_of(&input, args.from);
+    if format == PortfolioFormat::Badge {
+        return badges(&args, ctx);
+    }
+    if args.files.len() > 1 {
+        return Err(UserError::usage("one file at a time, except for badges (--from badge)").into());
+    }
+    let mut db = ctx.open_db()?;
+    let now = ctx.now();
+    let options = document::Options {
+        kind: args.kind,
+        stored_profile: profile::get(db.read())?,
+        today: ctx.today,
+        now: now.clone(),
+    };
+    let read = document::read(input, format, args.from.is_some(), options)
+        .map_err(|e| UserError::new(format!("{}: {e}", path.display())))?;
+    if !matches!(read.format, PortfolioFormat::Jrnl | PortfolioFormat::DayOne)
+        && args.kind != EntryKind::Reflection
+    {
+        return Err(UserError::usage("--kind applies to jrnl and Day One imports only").into());
+    }
+    if let Some(taken) = &read.taken {
+        ctx.ui.status(taken);
+    }
+    let imported = read.imported;
+    for note in &imported.notes {
+        ctx.ui.warn(note);
+    }
+    let document = imported.value;
+    if document.entries.len() > 1000 {
+        db.prepare_for_bulk_write()?;
+    }
+    let report = db
+        .write(|tx| merge(tx, &document, &now))
+        .with_context(|| format!("nothing was imported from {}", path.display()))?;
+    say(&report, args.json, ctx)
+}
+
+/// What was given: a folder, a ZIP archive (read from its file as needed,
+/// at any size), or a file's bytes (decrypted when age-encrypted).
+fn input<'a>(args: &'a ImportArgs, ctx: &Context) -> anyhow::Result<Input<'a>> {
+    let path = &args.files[0];
+    if path.is_dir() {
+        return Ok(Input::Folder(path));
+    }
+    let mut head = [0u8; 4];
+    let is_zip = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok_and(|()| crate::import::archive::is_zip(&head));
+    if is_zip && args.files.len() == 1 {
+        let file = std::fs::File::open(path)
+            .map_err(|e| UserError::new(format!("cannot read {}: {e}", path.display())))?;
+        return Ok(Input::Zip(file));
     }
     for path in &args.files {
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -60,80 +120,18 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
                 crate::output::human_size(size as i64),
                 crate::output::human_size(crate::model::limits::INPUT_BYTES as i64)
             ))
-            .hint("a folio JSON document is read as a stream, at any size")
+            .hint("a folio JSON document is read as a stream, and a ZIP export as it is needed, at any size")
             .into());
         }
     }
-    let first = ctx.read_input(&args.files[0])?;
-    let named_png = args.files[0].extension().is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let first = ctx.read_input(path)?;
+    let named_png = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("png"));
     if named_png && args.from.is_none() && !first.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Err(UserError::new(format!(
-            "{} is named .png but is not a PNG image",
-            args.files[0].display()
-        ))
-        .hint(format!("folio imports {}", crate::import::FORMATS_TRIED))
-        .into());
+        return Err(UserError::new(format!("{} is named .png but is not a PNG image", path.display()))
+            .hint(format!("folio imports {}", crate::import::FORMATS_TRIED))
+            .into());
     }
-    let source = args.from.unwrap_or_else(|| PortfolioFormat::detect_bytes(&first));
-    if source == PortfolioFormat::Badge {
-        return badges(&args, ctx);
-    }
-    if args.files.len() > 1 {
-        return Err(UserError::usage("one file at a time, except for badges (--from badge)").into());
-    }
-    let path = &args.files[0];
-    // A PDF folio made carries its folio JSON document: that is what is imported.
-    let (source, first) = match source {
-        PortfolioFormat::Pdf => {
-            let json = crate::import::pdf_data::embedded_json(&first)
-                .map_err(|e| UserError::new(format!("{}: {e}", path.display())))?;
-            (PortfolioFormat::Folio, json.into_bytes())
-        }
-        other => (other, first),
-    };
-    let text = String::from_utf8(first)
-        .map_err(|_| UserError::new(format!("{} is not UTF-8 text", path.display())))?;
-    if source != PortfolioFormat::Jrnl && args.kind != EntryKind::Reflection {
-        return Err(UserError::usage("--kind applies to jrnl imports only").into());
-    }
-    let invalid = |e: FormatError| UserError::new(format!("{}: {e}", path.display()));
-    let mut db = ctx.open_db()?;
-    let now = ctx.now();
-    let (document, notes) = match source {
-        PortfolioFormat::Folio => (folio_json::parse(&text).map_err(invalid)?, Vec::new()),
-        PortfolioFormat::Jrnl => {
-            // Detected as a journal only because nothing else fitted: say what was tried.
-            let imported = jrnl::parse(&text).map_err(|e| match args.from {
-                Some(_) => invalid(e),
-                None => UserError::new(format!(
-                    "{} is none of the formats folio imports: {} ({e})",
-                    path.display(),
-                    crate::import::FORMATS_TRIED
-                ))
-                .hint("--from names the format, when it is one of these"),
-            })?;
-            (jrnl::to_document(imported.value, args.kind), imported.notes)
-        }
-        PortfolioFormat::Badge | PortfolioFormat::Pdf => unreachable!("badges and PDFs are read above"),
-        PortfolioFormat::JsonResume => {
-            let imported = json_resume::parse(&text).map_err(invalid)?;
-            let stored = profile::get(db.read())?;
-            let mut document = json_resume::to_document(imported.value, stored);
-            // Bringing a resume in is a change made now.
-            document.profile.updated_at = Some(now.clone());
-            (document, imported.notes)
-        }
-    };
-    for note in &notes {
-        ctx.ui.warn(note);
-    }
-    if document.entries.len() > 1000 {
-        db.prepare_for_bulk_write()?;
-    }
-    let report = db
-        .write(|tx| merge(tx, &document, &now))
-        .with_context(|| format!("nothing was imported from {}", path.display()))?;
-    say(&report, args.json, ctx)
+    Ok(Input::Bytes(first))
 }
 
 fn say(report: &MergeReport, json: bool, ctx: &Context) -> anyhow::Result<()> {

@@ -3,19 +3,24 @@
 //! Each format is one module that turns bytes into model types and a list
 //! of notes on what it skipped; nothing here touches the portfolio.
 
+pub mod archive;
 pub mod badge;
 pub mod case;
+pub mod dayone;
+pub mod document;
 pub mod folio_json;
 pub mod framework_toml;
 pub mod jrnl;
 pub mod json_resume;
+pub mod linkedin;
 pub mod mahara;
+pub mod orcid;
 pub mod pdf_data;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::model::Framework;
+use crate::model::{Framework, Profile, ProfileList};
 
 /// A parsed file and what could not be taken from it.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +59,14 @@ pub enum PortfolioFormat {
     Badge,
     /// a PDF folio made (`folio export pdf`): the data it carries
     Pdf,
+    /// LinkedIn's "Get a copy of your data" export: the ZIP or its folder
+    #[value(name = "linkedin")]
+    LinkedIn,
+    /// an ORCID record (the public record's JSON, API v3.0)
+    Orcid,
+    /// Day One's JSON export: the ZIP (Journal.json and photos/) or its folder
+    #[value(name = "dayone")]
+    DayOne,
 }
 
 impl PortfolioFormat {
@@ -64,6 +77,10 @@ impl PortfolioFormat {
         }
         if bytes.starts_with(b"%PDF-") {
             return PortfolioFormat::Pdf;
+        }
+        if archive::is_zip(bytes) {
+            // Which export it is is told by its files (see `document::read`).
+            return PortfolioFormat::LinkedIn;
         }
         let text = String::from_utf8_lossy(bytes);
         let trimmed = without_bom(&text).trim_start();
@@ -89,6 +106,10 @@ impl PortfolioFormat {
         let types = keys.r#type.map(|t| t.to_string()).unwrap_or_default();
         if types.contains("Assertion") || types.contains("OpenBadgeCredential") {
             PortfolioFormat::Badge
+        } else if keys.orcid_identifier.is_some() || keys.activities_summary.is_some() {
+            PortfolioFormat::Orcid
+        } else if keys.metadata.is_some() && keys.entries.is_some() {
+            PortfolioFormat::DayOne
         } else if keys.format.is_some() {
             PortfolioFormat::Folio
         } else if keys.entries.is_some() && keys.tags.is_some() {
@@ -114,8 +135,8 @@ fn looks_like_jws(text: &str) -> bool {
 }
 
 /// What `folio import` tries, for the error when nothing fits.
-pub const FORMATS_TRIED: &str = "a folio JSON document, a folio PDF, a JSON Resume, an Open Badge (PNG, SVG, JSON or JWS) \
-                                 or a jrnl journal";
+pub const FORMATS_TRIED: &str = "a folio JSON document, a folio PDF, a JSON Resume, an ORCID record, a LinkedIn or \
+                                 Day One export (ZIP or folder), an Open Badge (PNG, SVG, JSON or JWS) or a jrnl journal";
 
 /// The top-level keys that tell one JSON format from another; the values
 /// are skipped unread (but `type`, which is small).
@@ -127,10 +148,46 @@ struct TopKeys {
     basics: Option<serde::de::IgnoredAny>,
     work: Option<serde::de::IgnoredAny>,
     education: Option<serde::de::IgnoredAny>,
+    metadata: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "orcid-identifier")]
+    orcid_identifier: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "activities-summary")]
+    activities_summary: Option<serde::de::IgnoredAny>,
     r#type: Option<serde_json::Value>,
 }
 
 pub use crate::model::format::without_bom;
+
+/// A profile read from elsewhere laid over the stored one: each field it
+/// sets replaces the stored one; skills are added to those stored, not replaced.
+pub(crate) fn profile_over(stored: Profile, incoming: Profile) -> Profile {
+    let mut profile = stored;
+    let fields = [
+        (incoming.name, &mut profile.name),
+        (incoming.headline, &mut profile.headline),
+        (incoming.email, &mut profile.email),
+        (incoming.phone, &mut profile.phone),
+        (incoming.location, &mut profile.location),
+        (incoming.summary, &mut profile.summary),
+    ];
+    for (value, field) in fields {
+        if value.is_some() {
+            *field = value;
+        }
+    }
+    for (list, items) in [
+        (ProfileList::JobSkills, incoming.job_skills),
+        (ProfileList::PersonalSkills, incoming.personal_skills),
+    ] {
+        let stored = list.items_mut(&mut profile);
+        for item in items {
+            if !stored.contains(&item) {
+                stored.push(item);
+            }
+        }
+    }
+    profile
+}
 
 /// A UUID that is the same every time for the same seed, so re-importing a
 /// file from a tool without UUIDs does not duplicate its records.

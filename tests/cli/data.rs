@@ -127,7 +127,7 @@ fn a_document_in_any_key_order_imports_the_same() {
         &["import", "--from", "folio", env.path("sorted.json").to_str().unwrap(), "--kind", "role"],
         2,
     );
-    assert!(stderr.contains("--kind applies to jrnl imports only"), "{stderr}");
+    assert!(stderr.contains("--kind applies to jrnl and Day One imports only"), "{stderr}");
 }
 
 #[test]

@@ -15,8 +15,14 @@ fn demo() -> TestEnv {
 
 /// Compares `actual` with `tests/fixtures/demo/<name>`, or rewrites it when blessing.
 fn check_golden(name: &str, actual: &str) {
-    let path = fixture(&format!("demo/{name}"));
+    check_fixture(&format!("demo/{name}"), actual);
+}
+
+/// Compares `actual` with `tests/fixtures/<name>`, or rewrites it when blessing.
+pub(crate) fn check_fixture(name: &str, actual: &str) {
+    let path = fixture(name);
     if std::env::var_os("FOLIO_BLESS").is_some() {
+        std::fs::create_dir_all(std::path::Path::new(&path).parent().unwrap()).unwrap();
         std::fs::write(&path, actual).unwrap();
         return;
     }

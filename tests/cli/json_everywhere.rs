@@ -67,6 +67,7 @@ fn every_json_flag_prints_json_that_parses() {
         ("cohort", vec!["cohort", "PORTFOLIO"]),
         ("cpd", vec!["cpd", "--since", "2021"]),
         ("requirements list", vec!["requirements", "list"]),
+        ("requirements show", vec!["requirements", "show", "nmc-revalidation"]),
         ("requirements check", vec!["requirements", "check", "pmi-pmp"]),
         ("scan", vec!["scan"]),
         ("stories", vec!["stories"]),

@@ -1,6 +1,7 @@
 //! JSON Resume (`resume.json`, jsonresume.org): basics → profile; work and
 //! volunteer → roles; education → qualifications; certificates →
-//! certificates; awards and projects → achievements; skills and languages →
+//! certificates; awards and projects → achievements; publications →
+//! publications (the publisher as the venue); skills and languages →
 //! profile skills. Anything else is noted as not mapped. The file is read
 //! into typed structs whose fields are lenient: a value of the wrong type
 //! (a number where text belongs) is read as absent, as real resumes need.
@@ -13,7 +14,7 @@ use self::schema::{Item, ResumeFile, Text};
 
 use super::{FormatError, Imported, stable_uuid};
 use crate::model::document::{DocEntry, PortfolioDocument};
-use crate::model::{EntryFields, EntryKind, KindDetails, KindValues, PartialDate, Profile, ProfileList};
+use crate::model::{EntryFields, EntryKind, KindDetails, KindValues, PartialDate, Profile};
 
 /// One entry read from the resume, before it gets a UUID.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,13 +59,14 @@ pub fn parse(text_in: &str) -> Result<Imported<Resume>, FormatError> {
         .filter_map(Text::get)
         .collect();
     p.location = (!parts.is_empty()).then(|| parts.join(", "));
-    let sections: [(&str, EntryKind, Vec<Item>); 6] = [
+    let sections: [(&str, EntryKind, Vec<Item>); 7] = [
         ("work", EntryKind::Role, file.work.0.iter().map(Item::from).collect()),
         ("volunteer", EntryKind::Role, file.volunteer.0.iter().map(Item::from).collect()),
         ("education", EntryKind::Qualification, file.education.0.iter().map(Item::from).collect()),
         ("certificates", EntryKind::Certificate, file.certificates.0.iter().map(Item::from).collect()),
         ("awards", EntryKind::Achievement, file.awards.0.iter().map(Item::from).collect()),
         ("projects", EntryKind::Achievement, file.projects.0.iter().map(Item::from).collect()),
+        ("publications", EntryKind::Publication, file.publications.0.iter().map(Item::from).collect()),
     ];
     for (section, kind, items) in sections {
         for (n, item) in items.into_iter().enumerate() {
@@ -94,11 +96,7 @@ pub fn parse(text_in: &str) -> Result<Imported<Resume>, FormatError> {
             resume.profile.personal_skills.push(line);
         }
     }
-    for (section, items) in [
-        ("publications", &file.publications),
-        ("interests", &file.interests),
-        ("references", &file.references),
-    ] {
+    for (section, items) in [("interests", &file.interests), ("references", &file.references)] {
         if !items.0.is_empty() {
             notes.push(format!("{} {section} not mapped: folio has no place for them", items.0.len()));
         }
@@ -110,7 +108,7 @@ pub fn parse(text_in: &str) -> Result<Imported<Resume>, FormatError> {
 /// as such on a certificate and added to the text of anything else.
 fn entry_of(section: &str, kind: EntryKind, item: Item, n: usize) -> Option<ResumeEntry> {
     let (url, body) = match (kind, item.url) {
-        (EntryKind::Certificate, url) => (url, item.body),
+        (EntryKind::Certificate | EntryKind::Publication, url) => (url, item.body),
         (_, Some(url)) if item.body.is_empty() => (None, url),
         (_, Some(url)) => (None, format!("{}\n\n{url}", item.body)),
         (_, None) => (None, item.body),
@@ -133,41 +131,20 @@ fn entry_of(section: &str, kind: EntryKind, item: Item, n: usize) -> Option<Resu
 /// stable across re-imports.
 pub fn to_document(resume: Resume, stored: Profile) -> PortfolioDocument {
     let mut document = PortfolioDocument::empty();
-    let mut profile = stored;
-    let incoming = resume.profile;
-    let fields = [
-        (incoming.name, &mut profile.name),
-        (incoming.headline, &mut profile.headline),
-        (incoming.email, &mut profile.email),
-        (incoming.phone, &mut profile.phone),
-        (incoming.location, &mut profile.location),
-        (incoming.summary, &mut profile.summary),
-    ];
-    for (value, field) in fields {
-        if value.is_some() {
-            *field = value;
-        }
-    }
-    for (list, items) in [
-        (ProfileList::JobSkills, incoming.job_skills),
-        (ProfileList::PersonalSkills, incoming.personal_skills),
-    ] {
-        let stored = list.items_mut(&mut profile);
-        for item in items {
-            if !stored.contains(&item) {
-                stored.push(item);
-            }
-        }
-    }
-    document.profile = profile;
+    document.profile = super::profile_over(stored, resume.profile);
     for item in resume.entries {
         let stamp = format!("{}T00:00:00Z", item.date.key());
         let uuid = stable_uuid(&format!("json-resume:{}:{}:{}", item.kind, item.title, item.date));
         let mut fields = EntryFields::new(item.kind, item.title, item.date);
         fields.end_date = item.end_date;
-        fields.organisation = item.organisation;
+        // A publication's publisher is where it appeared.
+        let (organisation, venue) = match item.kind {
+            EntryKind::Publication => (None, item.organisation),
+            _ => (item.organisation, None),
+        };
+        fields.organisation = organisation;
         fields.body = item.body;
-        let extra = KindValues { url: item.url, grade: item.grade, ..KindValues::default() };
+        let extra = KindValues { url: item.url, grade: item.grade, venue, ..KindValues::default() };
         fields.details = KindDetails::keep(item.kind, extra);
         document.entries.push(DocEntry::new(uuid, fields, stamp));
     }

@@ -86,7 +86,7 @@ pub(super) struct ResumeFile {
     pub(super) projects: Items<Project>,
     pub(super) skills: Items<Skill>,
     pub(super) languages: Items<Language>,
-    pub(super) publications: Items<Value>,
+    pub(super) publications: Items<Publication>,
     pub(super) interests: Items<Value>,
     pub(super) references: Items<Value>,
 }
@@ -154,6 +154,16 @@ pub(super) struct Award {
     pub(super) awarder: Text,
     pub(super) summary: Text,
     pub(super) url: Text,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(super) struct Publication {
+    pub(super) name: Text,
+    pub(super) publisher: Text,
+    pub(super) release_date: Text,
+    pub(super) url: Text,
+    pub(super) summary: Text,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -248,6 +258,20 @@ impl From<&Certificate> for Item {
             body: String::new(),
             grade: None,
             url: c.url.get(),
+        }
+    }
+}
+
+impl From<&Publication> for Item {
+    fn from(p: &Publication) -> Self {
+        Item {
+            title: p.name.get(),
+            organisation: p.publisher.get(),
+            start: p.release_date.date(),
+            end: None,
+            body: p.summary.get().unwrap_or_default(),
+            grade: None,
+            url: p.url.get(),
         }
     }
 }

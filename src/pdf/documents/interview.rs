@@ -29,6 +29,7 @@ struct Budget {
     roles: usize,
     achievements: usize,
     publications: usize,
+    recommendations: usize,
     courses: usize,
     /// Pieces of evidence under each competency; none leaves the part out.
     evidence_each: usize,
@@ -44,6 +45,7 @@ const TIERS: [Budget; 4] = [
         roles: ALL,
         achievements: ALL,
         publications: ALL,
+        recommendations: 3,
         courses: ALL,
         evidence_each: 2,
         stories: ALL,
@@ -54,6 +56,7 @@ const TIERS: [Budget; 4] = [
         roles: ALL,
         achievements: 8,
         publications: 12,
+        recommendations: 3,
         courses: 12,
         evidence_each: 1,
         stories: 8,
@@ -64,6 +67,7 @@ const TIERS: [Budget; 4] = [
         roles: 6,
         achievements: 5,
         publications: 8,
+        recommendations: 2,
         courses: 8,
         evidence_each: 1,
         stories: 6,
@@ -74,6 +78,7 @@ const TIERS: [Budget; 4] = [
         roles: 4,
         achievements: 3,
         publications: 5,
+        recommendations: 1,
         courses: 5,
         evidence_each: 0,
         stories: 4,
@@ -111,6 +116,7 @@ fn describe_with(data: &PortfolioData, budget: &Budget) -> Described {
     roles(data, budget, &mut blocks);
     achievements(data, budget, &mut blocks);
     publications(data, budget, &mut blocks);
+    recommendations(data, budget, &mut blocks);
     courses(data, budget, &mut blocks);
     evidence(data, budget, &mut blocks);
     stories_to_tell(data, budget, &mut blocks);
@@ -327,6 +333,29 @@ fn publications(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) 
             runs: citation(publication),
             style: TextStyle { space_after, ..TextStyle::BODY },
             lead: Some(Lead { text: format!("{}.", n + 1), bold: false, width }),
+        }));
+    }
+}
+
+/// What others said, newest first: each feedback entry's words, shortened
+/// to fit, with who said them and when (a LinkedIn recommendation, a
+/// colleague's note). Three at most: the document is a CV, not the file.
+fn recommendations(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) {
+    let all = data.of_kind(EntryKind::Feedback).filter(|e| !e.fields.body.trim().is_empty()).collect();
+    let shown = within(data, all, budget.recommendations, ("older recommendation", "older recommendations"));
+    if shown.is_empty() {
+        return;
+    }
+    blocks.push(h1("Recommendations"));
+    for feedback in shown {
+        let quoted = data.fitted(feedback, "body", &feedback.fields.body, 320);
+        blocks.extend(prose::set(&quoted, TextStyle::BODY.indented(10.0)));
+        let from = feedback.fields.details.from().unwrap_or(&feedback.fields.title);
+        let said = format!("— {from}, {}", feedback.fields.date.for_people());
+        blocks.push(Block::Rich(Rich {
+            runs: vec![Run { text: said, italic: true, ..Run::default() }],
+            style: TextStyle { space_after: 8.0, ..TextStyle::BODY.indented(10.0) },
+            lead: None,
         }));
     }
 }
