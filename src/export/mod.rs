@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod csv;
+pub mod docx;
 pub mod folio_json;
 pub mod html;
 pub mod ics;

@@ -165,3 +165,39 @@ fn three_imports_make_an_interview_document_of_a_working_life() {
         assert!(text.contains(expected), "the interview document lacks '{expected}': {text}");
     }
 }
+
+#[test]
+fn the_interview_as_word_has_real_headings_lists_tables_and_links() {
+    use std::io::Read;
+    let env = TestEnv::new();
+    for file in ["linkedin/Basic_LinkedInDataExport_11-30-2026.zip", "orcid/record.json"] {
+        import(&env, &fixture(file));
+    }
+    let out = env.path("cv.docx");
+    env.ok(&["export", "docx", "--out", out.to_str().unwrap()]);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    for needle in [
+        r#"<w:pStyle w:val="Title" />"#,
+        r#"<w:pStyle w:val="Heading1" />"#,
+        "<w:numPr>",
+        "<w:tbl>",
+        "<w:hyperlink",
+        "Recommendation",
+        "Early warning scores on an acute medical unit",
+    ] {
+        assert!(xml.contains(needle), "document.xml lacks {needle}");
+    }
+    assert!(!xml.contains("txbxContent"), "no text boxes");
+    // The same portfolio, the same document (the library orders its link
+    // relationships as it likes); and only the interview is made as Word.
+    let again = env.path("again.docx");
+    env.ok(&["export", "docx", "--out", again.to_str().unwrap()]);
+    let mut other = String::new();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&again).unwrap()).unwrap();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut other).unwrap();
+    assert!(xml == other, "the same portfolio gives the same document.xml");
+    let err = env.fails(&["export", "docx", "--profile", "evidence"], 2);
+    assert!(err.contains("a Word file is made of the interview document"), "{err}");
+}

@@ -4,6 +4,7 @@
 //! something (`--redact`, `--allow-identifiers`).
 
 mod csv;
+mod docx;
 pub mod html;
 mod ics;
 mod json;
@@ -38,6 +39,7 @@ pub enum ExportFormat {
     Markdown(MarkdownArgs),
     JsonResume(ResumeArgs),
     Pdf(pdf::PdfArgs),
+    Docx(docx::DocxArgs),
     Csv(csv::CsvArgs),
     Html(html::HtmlArgs),
     Ics(ics::IcsArgs),
@@ -64,6 +66,7 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<()> {
         ExportFormat::Markdown(a) => markdown::run(a, ctx),
         ExportFormat::JsonResume(a) => json_resume::run(a, ctx),
         ExportFormat::Pdf(a) => pdf::run(a, ctx),
+        ExportFormat::Docx(a) => docx::run(a, ctx),
         ExportFormat::Csv(a) => csv::run(a, ctx),
         ExportFormat::Html(a) => html::run(a, ctx),
         ExportFormat::Ics(a) => ics::run(a, ctx),

@@ -94,8 +94,60 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
     const STAGES: [&str; 3] = ["reading the portfolio", "laying out the pages", "writing the PDF"];
     let mut progress = crate::progress::Progress::new(&ctx.ui, 0, "making the PDF");
     progress.stage(&STAGES, 0);
-    let mut data = load(&db, &args, ctx)?;
-    progress.stage(&STAGES, 1);
+    let (data, described, laid_out, geometry) = prepare(&db, &args, ctx, || progress.stage(&STAGES, 1))?;
+    let owner = data.profile.name.clone().unwrap_or_else(|| "Portfolio".into());
+    let mut keywords = vec!["portfolio".to_string(), args.profile.as_str().to_string()];
+    keywords.extend(data.coverage.iter().map(|c| c.framework.clone()));
+    let meta = Metadata {
+        title: format!("{} — {owner}", data.title),
+        author: owner.clone(),
+        subject: format!("{} document", args.profile.as_str()),
+        keywords,
+        timestamp: document_data::timestamp(&data),
+        header_left: owner,
+        header_right: data.title.clone(),
+        lang: data.profile.lang().into(),
+        data: match args.no_embed {
+            true => None,
+            false => {
+                let written: Vec<String> =
+                    described.blocks.iter().map(crate::pdf::blocks::Block::text).collect();
+                Some(document_data::carried(db.read(), &data, &written.join("\n"))?)
+            }
+        },
+    };
+    progress.stage(&STAGES, 2);
+    let bytes = render(&laid_out, &geometry, &described.images, &meta)?;
+    progress.finish();
+    let out =
+        args.out.clone().unwrap_or_else(|| PathBuf::from(format!("folio-{}.pdf", args.profile.as_str())));
+    let bytes = match args.seal.seal(&ctx.passphrases)? {
+        Some(seal) => crate::sealed::seal(&bytes, &seal)?,
+        None => bytes,
+    };
+    crate::commands::write_file_atomically(&out, &bytes)?;
+    let pages = laid_out.pages.len();
+    let private = args.visibility().written_note();
+    ctx.ui.status(format!(
+        "wrote {} ({pages} page{}{private})",
+        out.display(),
+        if pages == 1 { "" } else { "s" }
+    ));
+    crate::commands::finish_reading(&db, ctx)
+}
+
+/// The document's data loaded, its identifiers checked, laid out on pages
+/// (the interview within its page budget), and what was left out or
+/// shortened said: what the PDF and the Word file are both made from.
+pub(super) fn prepare(
+    db: &crate::db::Db,
+    args: &PdfArgs,
+    ctx: &Context,
+    loaded: impl FnOnce(),
+) -> anyhow::Result<(PortfolioData, crate::pdf::documents::Described, crate::pdf::layout::Layout, PageGeometry)>
+{
+    let mut data = load(db, args, ctx)?;
+    loaded();
     let mut check = args.identifiers.check(db.read())?;
     check.entries(&mut data.entries);
     check.entries(&mut data.judged);
@@ -139,45 +191,7 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
     for hint in data.hints.take() {
         ctx.ui.hint(&hint);
     }
-    let owner = data.profile.name.clone().unwrap_or_else(|| "Portfolio".into());
-    let mut keywords = vec!["portfolio".to_string(), args.profile.as_str().to_string()];
-    keywords.extend(data.coverage.iter().map(|c| c.framework.clone()));
-    let meta = Metadata {
-        title: format!("{} — {owner}", data.title),
-        author: owner.clone(),
-        subject: format!("{} document", args.profile.as_str()),
-        keywords,
-        timestamp: document_data::timestamp(&data),
-        header_left: owner,
-        header_right: data.title.clone(),
-        lang: data.profile.lang().into(),
-        data: match args.no_embed {
-            true => None,
-            false => {
-                let written: Vec<String> =
-                    described.blocks.iter().map(crate::pdf::blocks::Block::text).collect();
-                Some(document_data::carried(db.read(), &data, &written.join("\n"))?)
-            }
-        },
-    };
-    progress.stage(&STAGES, 2);
-    let bytes = render(&laid_out, &geometry, &described.images, &meta)?;
-    progress.finish();
-    let out =
-        args.out.clone().unwrap_or_else(|| PathBuf::from(format!("folio-{}.pdf", args.profile.as_str())));
-    let bytes = match args.seal.seal(&ctx.passphrases)? {
-        Some(seal) => crate::sealed::seal(&bytes, &seal)?,
-        None => bytes,
-    };
-    crate::commands::write_file_atomically(&out, &bytes)?;
-    let pages = laid_out.pages.len();
-    let private = args.visibility().written_note();
-    ctx.ui.status(format!(
-        "wrote {} ({pages} page{}{private})",
-        out.display(),
-        if pages == 1 { "" } else { "s" }
-    ));
-    crate::commands::finish_reading(&db, ctx)
+    Ok((data, described, laid_out, geometry))
 }
 
 fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<PortfolioData> {
