@@ -1,5 +1,5 @@
 //! A `resume.json` (JSON Resume schema) from the profile, roles,
-//! qualifications, certificates and achievements.
+//! qualifications, certificates, achievements and publications.
 
 use serde_json::{Map, Value, json};
 
@@ -96,6 +96,22 @@ pub fn render(profile: &Profile, entries: &[Entry]) -> String {
             Value::Object(item)
         })
         .collect();
+    let publications: Vec<Value> = of(EntryKind::Publication)
+        .map(|e| {
+            let details = &e.fields.details;
+            let mut item = Map::new();
+            put(&mut item, "name", Some(&e.fields.title));
+            put(&mut item, "publisher", details.venue().or(e.fields.organisation.as_deref()));
+            item.insert("releaseDate".into(), json!(e.fields.date.to_string()));
+            let doi = details
+                .doi()
+                .filter(|d| crate::model::kind_field::is_doi(d))
+                .map(|d| format!("https://doi.org/{d}"));
+            put(&mut item, "url", doi.as_deref().or(details.url()));
+            put(&mut item, "summary", Some(&e.fields.body));
+            Value::Object(item)
+        })
+        .collect();
     let skills: Vec<Value> = profile.job_skills.iter().map(|s| json!({ "name": s })).collect();
     let mut resume = Map::new();
     resume.insert(
@@ -108,6 +124,7 @@ pub fn render(profile: &Profile, entries: &[Entry]) -> String {
         ("education", education),
         ("certificates", certificates),
         ("awards", awards),
+        ("publications", publications),
         ("skills", skills),
     ] {
         if !items.is_empty() {

@@ -9,6 +9,7 @@ pub mod html;
 pub mod ics;
 pub mod json_resume;
 pub mod markdown;
+pub mod rendercv;
 
 use crate::model::{EntryFields, format};
 

@@ -268,6 +268,16 @@ fn json_resume_in_and_out() {
     assert_eq!(env.json(&["list", "achievement", "--json"]).as_array().unwrap().len(), 2);
 
     env.add(&["reflection", "Private", "--private"]);
+    env.add(&[
+        "publication",
+        "Falls audit",
+        "--date",
+        "2025-03-15",
+        "--venue",
+        "BMJ Open Quality",
+        "--doi",
+        "10.1136/x",
+    ]);
     let exported: Value = serde_json::from_str(&env.ok(&["export", "json-resume"])).unwrap();
     let schema: Value =
         serde_json::from_str(&std::fs::read_to_string(fixture("jsonresume/schema.json")).unwrap()).unwrap();
@@ -280,6 +290,8 @@ fn json_resume_in_and_out() {
     assert_eq!(exported["work"][0]["highlights"], serde_json::json!(["Led audits"]));
     assert_eq!(exported["education"][0]["score"], "First");
     assert_eq!(exported["certificates"][0]["url"], "https://example.test/als");
+    assert_eq!(exported["publications"][0]["url"], "https://doi.org/10.1136/x");
+    assert_eq!(exported["publications"][0]["publisher"], "BMJ Open Quality");
 }
 
 #[test]

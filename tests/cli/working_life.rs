@@ -201,3 +201,20 @@ fn the_interview_as_word_has_real_headings_lists_tables_and_links() {
     let err = env.fails(&["export", "docx", "--profile", "evidence"], 2);
     assert!(err.contains("a Word file is made of the interview document"), "{err}");
 }
+
+#[test]
+fn a_working_life_as_a_rendercv_cv() {
+    let env = TestEnv::new();
+    for file in ["linkedin/Basic_LinkedInDataExport_11-30-2026.zip", "orcid/record.json"] {
+        import(&env, &fixture(file));
+    }
+    let out = env.run(&["export", "rendercv"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("the phone number '07700 900123' is left out"), "{stderr}");
+    check_golden("rendercv.yaml", &String::from_utf8(out.stdout).unwrap());
+    // Private entries stay out unless asked for.
+    env.add(&["role", "Secret post", "--date", "2025", "--private"]);
+    assert!(!env.ok(&["export", "rendercv"]).contains("Secret post"));
+    assert!(env.ok(&["export", "rendercv", "--include-private"]).contains("Secret post"));
+}

@@ -12,7 +12,7 @@ use crate::export;
 use crate::model::EntryKind;
 use crate::output::count;
 
-/// A resume.json (JSON Resume) from the profile, roles, qualifications, certificates and achievements
+/// A resume.json (JSON Resume) from the profile, roles, qualifications, certificates, achievements and publications
 #[derive(Debug, Args)]
 pub struct ResumeArgs {
     #[command(flatten)]
@@ -27,6 +27,7 @@ pub fn run(args: ResumeArgs, ctx: &Context) -> anyhow::Result<()> {
             EntryKind::Qualification,
             EntryKind::Certificate,
             EntryKind::Achievement,
+            EntryKind::Publication,
         ],
         privacy: privacy(&args.to),
         ..Default::default()

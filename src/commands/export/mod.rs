@@ -11,6 +11,7 @@ mod json;
 mod json_resume;
 mod markdown;
 pub mod pdf;
+mod rendercv;
 
 use std::path::PathBuf;
 
@@ -38,6 +39,8 @@ pub enum ExportFormat {
     Json(JsonArgs),
     Markdown(MarkdownArgs),
     JsonResume(ResumeArgs),
+    #[command(name = "rendercv")]
+    RenderCv(rendercv::RenderCvArgs),
     Pdf(pdf::PdfArgs),
     Docx(docx::DocxArgs),
     Csv(csv::CsvArgs),
@@ -65,6 +68,7 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<()> {
         ExportFormat::Json(a) => json::run(a, ctx),
         ExportFormat::Markdown(a) => markdown::run(a, ctx),
         ExportFormat::JsonResume(a) => json_resume::run(a, ctx),
+        ExportFormat::RenderCv(a) => rendercv::run(a, ctx),
         ExportFormat::Pdf(a) => pdf::run(a, ctx),
         ExportFormat::Docx(a) => docx::run(a, ctx),
         ExportFormat::Csv(a) => csv::run(a, ctx),

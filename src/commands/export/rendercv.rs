@@ -1,0 +1,48 @@
+//! `folio export rendercv`: a rendercv CV (YAML) from the profile and the
+//! entries a CV holds, for `rendercv render` to typeset without edits.
+
+use clap::Args;
+
+use super::{Destination, deliver, privacy};
+use crate::Context;
+use crate::commands::identifiers::conclude;
+use crate::db::entries;
+use crate::db::filter::EntryFilter;
+use crate::export;
+use crate::model::EntryKind;
+use crate::output::count;
+
+/// A rendercv CV (YAML: name, contact, summary, experience, education, publications, certifications, awards, skills)
+///
+/// `rendercv render CV.yaml` typesets it with any rendercv theme; the file
+/// is rendercv's own `cv:` schema, so you can edit it further by hand.
+#[derive(Debug, Args)]
+pub struct RenderCvArgs {
+    #[command(flatten)]
+    pub to: Destination,
+}
+
+pub fn run(args: RenderCvArgs, ctx: &Context) -> anyhow::Result<()> {
+    let db = ctx.open_db()?;
+    let filter = EntryFilter {
+        kinds: vec![
+            EntryKind::Role,
+            EntryKind::Qualification,
+            EntryKind::Certificate,
+            EntryKind::Achievement,
+            EntryKind::Publication,
+        ],
+        privacy: privacy(&args.to),
+        ..Default::default()
+    };
+    let mut found = entries::list(db.read(), &filter)?;
+    let mut check = args.to.identifiers.check(db.read())?;
+    check.entries(&mut found);
+    conclude(check, db.read(), ctx)?;
+    let cv = export::rendercv::render(&crate::db::profile::get(db.read())?, &found);
+    for note in &cv.notes {
+        ctx.ui.warn(note);
+    }
+    deliver(&args.to, cv.yaml.as_bytes(), &count(found.len(), "entry", "entries"), ctx)?;
+    crate::commands::finish_reading(&db, ctx)
+}
