@@ -3,13 +3,9 @@
 
 use clap::Args;
 
-use super::{Destination, deliver, privacy};
+use super::{Destination, cv_entries, deliver};
 use crate::Context;
-use crate::commands::identifiers::conclude;
-use crate::db::entries;
-use crate::db::filter::EntryFilter;
 use crate::export;
-use crate::model::EntryKind;
 use crate::output::count;
 
 /// A resume.json (JSON Resume) from the profile, roles, qualifications, certificates, achievements and publications
@@ -21,21 +17,7 @@ pub struct ResumeArgs {
 
 pub fn run(args: ResumeArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let filter = EntryFilter {
-        kinds: vec![
-            EntryKind::Role,
-            EntryKind::Qualification,
-            EntryKind::Certificate,
-            EntryKind::Achievement,
-            EntryKind::Publication,
-        ],
-        privacy: privacy(&args.to),
-        ..Default::default()
-    };
-    let mut found = entries::list(db.read(), &filter)?;
-    let mut check = args.to.identifiers.check(db.read())?;
-    check.entries(&mut found);
-    conclude(check, db.read(), ctx)?;
+    let found = cv_entries(&db, &args.to, ctx)?;
     let text = export::json_resume::render(&crate::db::profile::get(db.read())?, &found);
     deliver(&args.to, text.as_bytes(), &count(found.len(), "entry", "entries"), ctx)?;
     crate::commands::finish_reading(&db, ctx)

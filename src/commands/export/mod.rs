@@ -88,6 +88,32 @@ pub(super) fn privacy(to: &Destination) -> Privacy {
     to.visibility().into()
 }
 
+/// The entries a CV holds (roles, qualifications, certificates, achievements,
+/// publications) as `to` selects them, after the identifier check.
+pub(super) fn cv_entries(
+    db: &crate::db::Db,
+    to: &Destination,
+    ctx: &Context,
+) -> anyhow::Result<Vec<crate::model::Entry>> {
+    use crate::model::EntryKind;
+    let filter = crate::db::filter::EntryFilter {
+        kinds: vec![
+            EntryKind::Role,
+            EntryKind::Qualification,
+            EntryKind::Certificate,
+            EntryKind::Achievement,
+            EntryKind::Publication,
+        ],
+        privacy: privacy(to),
+        ..Default::default()
+    };
+    let mut found = crate::db::entries::list(db.read(), &filter)?;
+    let mut check = to.identifiers.check(db.read())?;
+    check.entries(&mut found);
+    crate::commands::identifiers::conclude(check, db.read(), ctx)?;
+    Ok(found)
+}
+
 /// What the status line adds when private entries went out.
 pub(super) fn private_note(to: &Destination) -> &'static str {
     to.visibility().written_note()

@@ -3,13 +3,9 @@
 
 use clap::Args;
 
-use super::{Destination, deliver, privacy};
+use super::{Destination, cv_entries, deliver};
 use crate::Context;
-use crate::commands::identifiers::conclude;
-use crate::db::entries;
-use crate::db::filter::EntryFilter;
 use crate::export;
-use crate::model::EntryKind;
 use crate::output::count;
 
 /// A rendercv CV (YAML: name, contact, summary, experience, education, publications, certifications, awards, skills)
@@ -24,21 +20,7 @@ pub struct RenderCvArgs {
 
 pub fn run(args: RenderCvArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
-    let filter = EntryFilter {
-        kinds: vec![
-            EntryKind::Role,
-            EntryKind::Qualification,
-            EntryKind::Certificate,
-            EntryKind::Achievement,
-            EntryKind::Publication,
-        ],
-        privacy: privacy(&args.to),
-        ..Default::default()
-    };
-    let mut found = entries::list(db.read(), &filter)?;
-    let mut check = args.to.identifiers.check(db.read())?;
-    check.entries(&mut found);
-    conclude(check, db.read(), ctx)?;
+    let found = cv_entries(&db, &args.to, ctx)?;
     let cv = export::rendercv::render(&crate::db::profile::get(db.read())?, &found);
     for note in &cv.notes {
         ctx.ui.warn(note);
