@@ -85,13 +85,32 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
     for note in &imported.notes {
         ctx.ui.warn(note);
     }
-    let document = imported.value;
+    let mut document = imported.value;
     if document.entries.len() > 1000 {
         db.prepare_for_bulk_write()?;
     }
-    let report = db
-        .write(|tx| merge(tx, &document, &now))
+    // The records of a working life come from several tools: one already here is not added again.
+    let from_elsewhere = matches!(
+        read.format,
+        PortfolioFormat::LinkedIn | PortfolioFormat::Orcid | PortfolioFormat::JsonResume
+    );
+    let (report, held) = db
+        .write(|tx| {
+            let held = if from_elsewhere {
+                crate::ops::held::drop_already_held(tx, &mut document)?
+            } else {
+                Vec::new()
+            };
+            Ok::<_, crate::ops::OpsError>((merge(tx, &document, &now)?, held))
+        })
         .with_context(|| format!("nothing was imported from {}", path.display()))?;
+    if !held.is_empty() {
+        ctx.ui.warn(format!(
+            "{} already in the portfolio (the same title and date, or DOI, from another source): {}",
+            crate::output::count(held.len(), "entry", "entries"),
+            held.join("; ")
+        ));
+    }
     say(&report, args.json, ctx)
 }
 

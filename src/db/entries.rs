@@ -171,6 +171,28 @@ pub fn find_by_uuid(conn: &Conn, uuid: &str) -> Result<Option<(EntryId, String, 
     Ok(stmt.query_row([uuid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?)
 }
 
+/// What tells a live entry apart across tools: its kind, title, date and DOI.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Identity {
+    pub kind: crate::model::EntryKind,
+    pub title: String,
+    /// As stored: `2024`, `2024-03`, `2024-03-15`.
+    pub date: String,
+    pub doi: Option<String>,
+}
+
+/// Every live entry's [`Identity`].
+pub fn identities(conn: &Conn) -> Result<Vec<Identity>> {
+    let doi = format!("$.{}", crate::model::KindField::Doi.key());
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, title, date, json_extract(details, ?) FROM entries WHERE deleted_at IS NULL",
+    )?;
+    let rows = stmt.query_map([doi], |r| {
+        Ok(Identity { kind: r.get(0)?, title: r.get(1)?, date: r.get(2)?, doi: r.get(3)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// A live certificate with an expiry date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expiring {

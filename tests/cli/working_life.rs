@@ -138,11 +138,14 @@ fn a_day_one_export_keeps_its_days_tags_and_photos() {
 #[test]
 fn three_imports_make_an_interview_document_of_a_working_life() {
     let env = TestEnv::new();
-    for file in
-        ["linkedin/Basic_LinkedInDataExport_11-30-2026.zip", "orcid/record.json", "dayone/Export-Journal.zip"]
-    {
-        import(&env, &fixture(file));
-    }
+    import(&env, &fixture("linkedin/Basic_LinkedInDataExport_11-30-2026.zip"));
+    // ORCID lists the same role and article LinkedIn did: held already, not added again.
+    let said = import(&env, &fixture("orcid/record.json"));
+    assert!(said.contains("2 entries already in the portfolio (the same title and date, or DOI, from another source): Senior Staff Nurse; Early warning scores on an acute medical unit: a re-audit"), "{said}");
+    import(&env, &fixture("dayone/Export-Journal.zip"));
+    let roles = env.json(&["list", "role", "--json"]);
+    assert_eq!(roles.as_array().unwrap().iter().filter(|r| r["title"] == "Senior Staff Nurse").count(), 1);
+    assert_eq!(env.json(&["list", "publication", "--json"]).as_array().unwrap().len(), 2);
     let before = env.json(&["list", "--json"]).as_array().unwrap().len();
     for file in
         ["linkedin/Basic_LinkedInDataExport_11-30-2026.zip", "orcid/record.json", "dayone/Export-Journal.zip"]
