@@ -60,7 +60,21 @@ pub const TASKS: &[(&str, &[&str])] = &[
     ("Share and review", &["share", "pending", "review", "verdict", "merge", "cohort"]),
     ("Documents", &["export", "stories", "rehearse"]),
     ("Requirements", &["cpd", "requirements", "scan"]),
-    ("Your data", &["profile", "import", "backup", "sync", "encrypt", "decrypt", "passphrase", "check"]),
+    (
+        "Your data",
+        &[
+            "profile",
+            "import",
+            "backup",
+            "sync",
+            "encrypt",
+            "decrypt",
+            "passphrase",
+            "unlock",
+            "lock",
+            "check",
+        ],
+    ),
     ("Set-up", &["init", "demo", "completions", "man"]),
 ];
 

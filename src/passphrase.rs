@@ -1,7 +1,7 @@
-//! Where folio gets the passphrase of an encrypted portfolio: the file
-//! descriptor given with `--passphrase-fd N`, the file named by
-//! `FOLIO_PASSPHRASE_FILE`, or else a prompt on the terminal that does not
-//! echo. Never from a flag's value (it would sit in the shell's history and
+//! Where folio gets the passphrase of an encrypted portfolio: the key
+//! `folio unlock` keeps for it in this session, the file descriptor given
+//! with `--passphrase-fd N`, the file named by `FOLIO_PASSPHRASE_FILE`, or
+//! else a prompt on the terminal that does not echo. Never from a flag's value (it would sit in the shell's history and
 //! in `ps`). What was read is kept in memory for this process only.
 
 use std::cell::RefCell;
@@ -50,6 +50,11 @@ impl Passphrases {
         *self.opened.borrow_mut() = Some(passphrase);
     }
 
+    /// The passphrase (or key) that last opened a portfolio in this process.
+    pub fn last_opened(&self) -> Option<Passphrase> {
+        self.opened.borrow().clone()
+    }
+
     /// The passphrase for a portfolio being encrypted: from the fd or file,
     /// or typed twice at the terminal.
     pub fn choose_new(&self) -> anyhow::Result<Passphrase> {
@@ -92,14 +97,13 @@ impl Passphrases {
 
 impl Keyring for Passphrases {
     fn passphrase(&self, path: &Path, wrong: u32) -> crate::db::Result<Passphrase> {
-        let opened = self.opened.borrow().clone();
-        let offset = u32::from(opened.is_some());
-        if wrong == 0
-            && let Some(known) = opened
-        {
-            return Ok(known);
+        // First what opened a portfolio in this process, then the key kept by `folio unlock`.
+        let known: Vec<Passphrase> =
+            self.opened.borrow().clone().into_iter().chain(crate::unlocked::recall(path)).collect();
+        if let Some(first) = known.get(wrong as usize) {
+            return Ok(first.clone());
         }
-        let tries = wrong - offset;
+        let tries = wrong - known.len() as u32;
         match &self.source {
             Source::Terminal if tries < PROMPT_TRIES => {
                 if tries > 0 {

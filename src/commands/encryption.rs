@@ -95,7 +95,12 @@ pub fn passphrase(args: PassphraseArgs, ctx: &Context) -> anyhow::Result<()> {
         Some(path) => read_passphrase_file(path, &format!("{} (--new-passphrase-file)", path.display()))?,
         None => ask_twice("new passphrase")?,
     };
+    // A key kept by `folio unlock` was derived from the old passphrase: forget it.
+    let was_unlocked = crate::unlocked::forget(&ctx.db_path);
     db.rewrite_with_key(Some(new))?;
     ctx.ui.status(format!("changed the passphrase of {}", ctx.db_path.display()));
+    if was_unlocked {
+        ctx.ui.hint("it was unlocked: `folio unlock` again to work without the passphrase");
+    }
     Ok(())
 }

@@ -57,6 +57,7 @@ pub mod sync;
 pub mod tags;
 pub mod trash;
 pub mod unclaim;
+pub mod unlock;
 pub mod verdict;
 
 use clap::Subcommand;
@@ -117,6 +118,8 @@ pub enum Command {
     Encrypt(encryption::EncryptArgs),
     Decrypt(encryption::DecryptArgs),
     Passphrase(encryption::PassphraseArgs),
+    Unlock(unlock::UnlockArgs),
+    Lock(unlock::LockArgs),
     Check(check::CheckArgs),
     Demo(demo::DemoArgs),
     Completions(completions::CompletionsArgs),
@@ -214,6 +217,8 @@ fn dispatch(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Encrypt(args) => encryption::encrypt(args, ctx),
         Command::Decrypt(args) => encryption::decrypt(args, ctx),
         Command::Passphrase(args) => encryption::passphrase(args, ctx),
+        Command::Unlock(args) => unlock::unlock(args, ctx),
+        Command::Lock(args) => unlock::lock(args, ctx),
         Command::Import(args) => import::run(args, ctx),
         Command::Backup(args) => backup::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),

@@ -96,6 +96,13 @@ fn no_rows(e: rusqlite::Error) -> rusqlite::Result<()> {
     }
 }
 
+/// Whether `key` (a passphrase or a raw `x'…'` key) opens the encrypted file at `path`.
+pub fn opens(path: &Path, key: &Passphrase) -> rusqlite::Result<bool> {
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    set_key(&conn, key)?;
+    key_opens(&conn)
+}
+
 /// Whether the key given opens the file (a wrong key reads as "not a database").
 pub(super) fn key_opens(conn: &Connection) -> rusqlite::Result<bool> {
     match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)) {

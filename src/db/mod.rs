@@ -51,7 +51,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use cipher::{Keyring, NoKeyring, Passphrase};
+pub use cipher::{Keyring, NoKeyring, Passphrase, opens as key_opens_file};
 pub use encrypted::Unlock;
 use encrypted::unlocked;
 pub use error::DbError;

@@ -189,3 +189,77 @@ fn a_missing_or_empty_passphrase_file_is_named() {
         assert!(!stderr.contains("os error") && !stderr.contains("cannot open the portfolio"), "{stderr}");
     }
 }
+
+/// Whether this machine lets folio keep a key in the kernel's session keyring.
+fn keyring_usable(env: &TestEnv) -> bool {
+    let pass = write(env, "probe-pass.txt", "probe passphrase\n");
+    let probe = env.path("probe.db");
+    let probe = probe.to_str().unwrap();
+    ok_with(env, &pass, &["--db", probe, "init", "--encrypt"]);
+    let out = with_pass(env, &pass, &["--db", probe, "unlock", "--for", "5s"]);
+    let usable = out.status.success();
+    env.run(&["--db", probe, "lock"]);
+    usable
+}
+
+#[test]
+fn unlock_opens_a_portfolio_without_its_passphrase_until_lock_or_timeout() {
+    let env = TestEnv::new();
+    if !keyring_usable(&env) {
+        eprintln!("the kernel keyring is not usable on this machine: unlock is not tested here");
+        return;
+    }
+    let pass = write(&env, "pass.txt", "correct horse battery\n");
+    ok_with(&env, &pass, &["init", "--encrypt"]);
+    ok_with(&env, &pass, &["add", "course", "Sepsis update", "--hours", "2"]);
+    // Without a passphrase source: refused.
+    assert!(env.fails(&["list"], 3).contains("is encrypted and no passphrase was given"));
+    let said =
+        String::from_utf8_lossy(&with_pass(&env, &pass, &["unlock", "--for", "10m"]).stderr).into_owned();
+    assert!(said.contains("unlocked") && said.contains("folio lock"), "{said}");
+    // A hundred commands, no passphrase anywhere.
+    for n in 0..100 {
+        if n % 10 == 0 {
+            env.ok(&["add", "reflection", &format!("Note {n}")]);
+        } else {
+            env.ok(&["list", "--limit", "3"]);
+        }
+    }
+    assert_eq!(env.json(&["list", "--json"]).as_array().unwrap().len(), 11);
+    let status = env.json(&["unlock", "--status", "--json"]);
+    let mine = env.db().to_string_lossy().into_owned();
+    assert!(status.as_array().unwrap().iter().any(|u| u["path"] == mine.as_str()), "{status}");
+    assert!(!holds_plaintext(&env.db()), "still encrypted on disk");
+
+    // Another portfolio is not opened by this one's key.
+    let other = env.path("other.db");
+    let other = other.to_str().unwrap();
+    ok_with(&env, &pass, &["--db", other, "init", "--encrypt"]);
+    assert!(env.fails(&["--db", other, "list"], 3).contains("no passphrase was given"));
+
+    // lock forgets it at once.
+    env.ok(&["lock"]);
+    assert!(env.fails(&["list"], 3).contains("no passphrase was given"));
+
+    // A timeout ends it.
+    with_pass(&env, &pass, &["unlock", "--for", "1s"]);
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert!(env.fails(&["list"], 3).contains("no passphrase was given"));
+
+    // A new passphrase forgets the key derived from the old one.
+    with_pass(&env, &pass, &["unlock", "--for", "10m"]);
+    let new = write(&env, "new.txt", "a new passphrase\n");
+    let out = env.run(&["passphrase", "--new-passphrase-file", "new.txt"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(env.fails(&["list"], 3).contains("no passphrase was given"));
+    assert_eq!(ok_with(&env, &new, &["list", "--json"]).matches("\"uuid\"").count(), 11);
+
+    // A wrong passphrase unlocks nothing; a plain portfolio has nothing to unlock.
+    let wrong = write(&env, "wrong.txt", "not it\n");
+    assert_eq!(with_pass(&env, &wrong, &["unlock"]).status.code(), Some(3));
+    assert!(env.fails(&["list"], 3).contains("no passphrase was given"));
+    let plain = env.path("plain.db");
+    env.ok(&["--db", plain.to_str().unwrap(), "add", "role", "Plain"]);
+    assert!(env.fails(&["--db", plain.to_str().unwrap(), "unlock"], 1).contains("is not encrypted"));
+    assert!(env.fails(&["unlock", "--for", "9d"], 2).contains("from 1 second to 7 days"));
+}

@@ -72,6 +72,7 @@ fn every_json_flag_prints_json_that_parses() {
         ("scan", vec!["scan"]),
         ("stories", vec!["stories"]),
         ("scan names list", vec!["scan", "names", "list"]),
+        ("unlock", vec!["unlock", "--status"]),
         ("import", vec!["import", "EMPTY"]),
         ("backup", vec!["backup", "BACKUP"]),
         ("check", vec!["check"]),
