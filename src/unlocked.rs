@@ -89,10 +89,11 @@ pub fn recall(path: &Path) -> Option<Passphrase> {
 pub fn forget(path: &Path) -> bool {
     let Some(salt) = salt_of(path) else { return false };
     let Ok(keyring) = session() else { return false };
-    match keyring.search(&description(&salt)) {
-        Ok(key) => keyring.unlink_key(key).is_ok() && key.invalidate().map_or(true, |()| true),
-        Err(_) => false,
-    }
+    let Ok(key) = keyring.search(&description(&salt)) else { return false };
+    let unlinked = keyring.unlink_key(key).is_ok();
+    // Invalidated, the key is gone from every keyring it is linked to, at once.
+    let _ = key.invalidate();
+    unlinked
 }
 
 /// The portfolios unlocked in this session, soonest to be forgotten first.
