@@ -120,6 +120,8 @@ pub enum Command {
     Passphrase(encryption::PassphraseArgs),
     Unlock(unlock::UnlockArgs),
     Lock(unlock::LockArgs),
+    #[command(hide = true)]
+    Agent(unlock::AgentArgs),
     Check(check::CheckArgs),
     Demo(demo::DemoArgs),
     Completions(completions::CompletionsArgs),
@@ -219,6 +221,7 @@ fn dispatch(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Passphrase(args) => encryption::passphrase(args, ctx),
         Command::Unlock(args) => unlock::unlock(args, ctx),
         Command::Lock(args) => unlock::lock(args, ctx),
+        Command::Agent(args) => unlock::agent(args, ctx),
         Command::Import(args) => import::run(args, ctx),
         Command::Backup(args) => backup::run(args, ctx),
         Command::Check(args) => check::run(args, ctx),

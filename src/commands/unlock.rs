@@ -36,6 +36,14 @@ pub struct UnlockArgs {
 #[derive(Debug, Args)]
 pub struct LockArgs {}
 
+/// Keep unlocked portfolios' keys in memory where the kernel keyring cannot (started by `folio unlock`)
+#[derive(Debug, Args)]
+pub struct AgentArgs {}
+
+pub fn agent(_args: AgentArgs, _ctx: &Context) -> anyhow::Result<()> {
+    unlocked::serve_agent().map_err(|why| UserError::new(format!("the agent stopped: {why}")).into())
+}
+
 /// `30m` as a duration.
 fn duration(text: &str) -> Result<Duration, UserError> {
     let text = text.trim();
@@ -74,10 +82,11 @@ pub fn unlock(args: UnlockArgs, ctx: &Context) -> anyhow::Result<()> {
             ctx.ui.status("no portfolio is unlocked in this session");
         }
         for Unlocked { path, until, .. } in unlocked {
-            let left = (until - chrono::Utc::now()).num_minutes().max(0);
+            let seconds = (until - chrono::Utc::now()).num_seconds().max(0);
+            let left = if seconds < 120 { format!("{seconds} s") } else { format!("{} min", seconds / 60) };
             crate::output::print_line(format!(
-                "{path}  unlocked until {} ({left} min)",
-                until.format("%Y-%m-%d %H:%M UTC")
+                "{path}  unlocked until {} ({left} left)",
+                until.format("%Y-%m-%d %H:%M:%S UTC")
             ))?;
         }
         return Ok(());

@@ -263,3 +263,70 @@ fn unlock_opens_a_portfolio_without_its_passphrase_until_lock_or_timeout() {
     assert!(env.fails(&["--db", plain.to_str().unwrap(), "unlock"], 1).contains("is not encrypted"));
     assert!(env.fails(&["unlock", "--for", "9d"], 2).contains("from 1 second to 7 days"));
 }
+
+/// Runs folio with the keys kept by the agent (as where the kernel keyring is forbidden).
+fn with_agent(env: &TestEnv, pass: Option<&str>, args: &[&str]) -> std::process::Output {
+    let mut cmd = env.folio();
+    cmd.env("FOLIO_KEY_STORE", "agent");
+    if let Some(file) = pass {
+        cmd.env("FOLIO_PASSPHRASE_FILE", env.path(file));
+    }
+    cmd.args(args).output().unwrap()
+}
+
+/// The agent started for this test's environment (its TMPDIR), by /proc.
+fn agent_pid(env: &TestEnv) -> Option<u32> {
+    let tmpdir = format!("TMPDIR={}", env.dir.path().display());
+    std::fs::read_dir("/proc").ok()?.filter_map(Result::ok).find_map(|entry| {
+        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+        let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+        let environ = std::fs::read(entry.path().join("environ")).ok()?;
+        let is_agent = cmdline.split(|b| *b == 0).any(|a| a == b"agent");
+        let ours = environ.split(|b| *b == 0).any(|v| v == tmpdir.as_bytes());
+        (is_agent && ours).then_some(pid)
+    })
+}
+
+#[test]
+fn without_the_kernel_keyring_an_agent_keeps_the_key_and_a_killed_agent_forgets_it() {
+    let env = TestEnv::new();
+    let pass = write(&env, "pass.txt", "correct horse battery\n");
+    ok_with(&env, &pass, &["init", "--encrypt"]);
+    ok_with(&env, &pass, &["add", "course", "Sepsis update"]);
+    let out = with_agent(&env, Some(&pass), &["unlock", "--for", "10m"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for _ in 0..5 {
+        let out = with_agent(&env, None, &["list", "--json"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    // Its socket is the owner's alone, in a folder that is too.
+    let folder = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with("folio-agent-"))
+        .expect("the agent's folder")
+        .path();
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777, 0o700);
+    assert_eq!(std::fs::metadata(folder.join("agent.sock")).unwrap().permissions().mode() & 0o777, 0o600);
+    let status = with_agent(&env, None, &["unlock", "--status", "--json"]);
+    assert!(String::from_utf8_lossy(&status.stdout).contains("portfolio.db"));
+
+    // Killed, it takes the key with it: asked again, not hung.
+    let pid = agent_pid(&env).expect("the agent runs");
+    std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let out = with_agent(&env, None, &["list"]);
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    // A new one starts over the stale socket; lock forgets the key.
+    assert!(with_agent(&env, Some(&pass), &["unlock", "--for", "10m"]).status.success());
+    assert!(with_agent(&env, None, &["list"]).status.success());
+    assert!(with_agent(&env, None, &["lock"]).status.success());
+    assert_eq!(with_agent(&env, None, &["list"]).status.code(), Some(3));
+    // With no key left, the agent leaves (within its ten seconds of grace).
+    let gone = (0..60).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        agent_pid(&env).is_none()
+    });
+    assert!(gone, "the agent exits when it holds no key");
+}

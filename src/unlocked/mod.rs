@@ -2,8 +2,9 @@
 //! portfolio's key from its passphrase once — PBKDF2-HMAC-SHA512, 256,000
 //! rounds, over the salt in the file's first 16 bytes, as SQLCipher does —
 //! and keeps that derived key, never the passphrase, in the kernel's
-//! session keyring, with a timeout after which the kernel forgets it.
-//! Nothing is written to disk. Every command on that file then opens it
+//! session keyring, with a timeout after which the kernel forgets it (or,
+//! where the kernel keyring cannot be used, in a small agent's memory:
+//! `agent.rs`). Nothing is written to disk. Every command on that file then opens it
 //! with the raw key (`x'KEY SALT'`), at the speed of a plain portfolio.
 //!
 //! A key is found by the file's salt, so it opens only the file it was made
@@ -14,8 +15,10 @@ use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
+mod agent;
+mod kernel;
+
 use chrono::{DateTime, Utc};
-use linux_keyutils::{KeyRing, KeyRingIdentifier};
 use serde::{Deserialize, Serialize};
 
 use crate::db::Passphrase;
@@ -53,66 +56,78 @@ pub fn derive(passphrase: &Passphrase, salt: &[u8; 16]) -> Passphrase {
     Passphrase::new(&raw).unwrap_or_else(|| unreachable!("a hex key is never empty"))
 }
 
-fn session() -> Result<KeyRing, String> {
-    KeyRing::from_special_id(KeyRingIdentifier::Session, false)
-        .or_else(|_| KeyRing::from_special_id(KeyRingIdentifier::UserSession, true))
-        .map_err(|e| format!("the kernel keyring cannot be used here ({e})"))
+/// Where the keys are kept: the kernel's session keyring when this process
+/// may use it, else the agent. `FOLIO_KEY_STORE=agent` (or `kernel`) chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Store {
+    Kernel,
+    Agent,
+}
+
+fn store() -> Store {
+    match std::env::var("FOLIO_KEY_STORE").as_deref() {
+        Ok("agent") => Store::Agent,
+        Ok("kernel") => Store::Kernel,
+        _ if kernel::usable() => Store::Kernel,
+        _ => Store::Agent,
+    }
 }
 
 fn description(salt: &[u8; 16]) -> String {
     format!("{PREFIX}{}", hex::encode(salt))
 }
 
-/// Keeps `key` (derived for the file at `path`) in the session keyring for `ttl`.
+/// Keeps `key` (derived for the file at `path`) for `ttl`.
 pub fn remember(path: &Path, salt: &[u8; 16], key: &Passphrase, ttl: Duration) -> Result<Unlocked, String> {
     let until = Utc::now() + chrono::Duration::from_std(ttl).map_err(|e| e.to_string())?;
     let unlocked = Unlocked { path: path.display().to_string(), until, key: key.expose().to_string() };
     let payload = serde_json::to_vec(&unlocked).map_err(|e| e.to_string())?;
-    let keyring = session()?;
-    let stored =
-        keyring.add_key(&description(salt), &payload).map_err(|e| format!("cannot keep the key ({e})"))?;
-    stored
-        .set_timeout(ttl.as_secs().max(1) as usize)
-        .map_err(|e| format!("cannot give the key a timeout ({e})"))?;
+    match store() {
+        Store::Kernel => kernel::put(&description(salt), &payload, ttl)?,
+        Store::Agent => agent::put(&description(salt), &payload, ttl)?,
+    }
     Ok(unlocked)
 }
 
 /// The key kept for the file at `path`, if it is unlocked.
 pub fn recall(path: &Path) -> Option<Passphrase> {
     let salt = salt_of(path)?;
-    let key = session().ok()?.search(&description(&salt)).ok()?;
-    let unlocked: Unlocked = serde_json::from_slice(&key.read_to_vec().ok()?).ok()?;
+    let payload = match store() {
+        Store::Kernel => kernel::get(&description(&salt)),
+        Store::Agent => agent::get(&description(&salt)),
+    }?;
+    let unlocked: Unlocked = serde_json::from_slice(&payload).ok()?;
     (unlocked.until > Utc::now()).then(|| Passphrase::new(&unlocked.key)).flatten()
 }
 
 /// Forgets the key of the file at `path`; whether there was one.
 pub fn forget(path: &Path) -> bool {
     let Some(salt) = salt_of(path) else { return false };
-    let Ok(keyring) = session() else { return false };
-    let Ok(key) = keyring.search(&description(&salt)) else { return false };
-    let unlinked = keyring.unlink_key(key).is_ok();
-    // Invalidated, the key is gone from every keyring it is linked to, at once.
-    let _ = key.invalidate();
-    unlinked
+    match store() {
+        Store::Kernel => kernel::forget(&description(&salt)),
+        Store::Agent => agent::forget(&description(&salt)),
+    }
 }
 
 /// The portfolios unlocked in this session, soonest to be forgotten first.
 pub fn list() -> Vec<Unlocked> {
-    let Ok(keyring) = session() else { return Vec::new() };
-    let Ok(links) = keyring.get_links(1024) else { return Vec::new() };
-    let mut found: Vec<Unlocked> = links
+    let payloads = match store() {
+        Store::Kernel => kernel::all(PREFIX),
+        Store::Agent => agent::all(PREFIX),
+    };
+    let mut found: Vec<Unlocked> = payloads
         .iter()
-        .filter_map(|node| match node {
-            linux_keyutils::LinkNode::Key(key) => Some(*key),
-            linux_keyutils::LinkNode::KeyRing(_) => None,
-        })
-        .filter(|key| key.metadata().is_ok_and(|m| m.get_description().starts_with(PREFIX)))
-        .filter_map(|key| serde_json::from_slice::<Unlocked>(&key.read_to_vec().ok()?).ok())
+        .filter_map(|p| serde_json::from_slice::<Unlocked>(p).ok())
         .filter(|u| u.until > Utc::now())
         .map(|u| Unlocked { key: String::new(), ..u })
         .collect();
     found.sort_by_key(|u| u.until);
     found
+}
+
+/// Runs the agent (`folio agent`, started by `folio unlock`).
+pub fn serve_agent() -> Result<(), String> {
+    agent::serve()
 }
 
 #[cfg(test)]
