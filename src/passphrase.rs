@@ -31,6 +31,8 @@ pub struct Passphrases {
     read: RefCell<Option<Passphrase>>,
     /// The last passphrase that opened a portfolio: tried first on the next.
     opened: RefCell<Option<Passphrase>>,
+    /// Whether a key kept by `folio unlock` is left untried (unlock itself asks the passphrase).
+    skip_kept: std::cell::Cell<bool>,
 }
 
 impl Passphrases {
@@ -41,13 +43,18 @@ impl Passphrases {
             (None, Some(file)) if !file.is_empty() => Source::File(PathBuf::from(file)),
             _ => Source::Terminal,
         };
-        Self { source, read: RefCell::new(None), opened: RefCell::new(None) }
+        Self { source, read: RefCell::new(None), opened: RefCell::new(None), skip_kept: Default::default() }
     }
 
     /// A passphrase to try first on the next portfolio opened (the key of a
     /// private encrypted copy this process made).
     pub fn remember(&self, passphrase: Passphrase) {
         *self.opened.borrow_mut() = Some(passphrase);
+    }
+
+    /// Asks for the passphrase itself from now on, not trying a kept key.
+    pub fn without_kept_keys(&self) {
+        self.skip_kept.set(true);
     }
 
     /// The passphrase (or key) that last opened a portfolio in this process.
@@ -98,8 +105,8 @@ impl Passphrases {
 impl Keyring for Passphrases {
     fn passphrase(&self, path: &Path, wrong: u32) -> crate::db::Result<Passphrase> {
         // First what opened a portfolio in this process, then the key kept by `folio unlock`.
-        let known: Vec<Passphrase> =
-            self.opened.borrow().clone().into_iter().chain(crate::unlocked::recall(path)).collect();
+        let kept = if self.skip_kept.get() { None } else { crate::unlocked::recall(path) };
+        let known: Vec<Passphrase> = self.opened.borrow().clone().into_iter().chain(kept).collect();
         if let Some(first) = known.get(wrong as usize) {
             return Ok(first.clone());
         }

@@ -92,8 +92,9 @@ pub fn unlock(args: UnlockArgs, ctx: &Context) -> anyhow::Result<()> {
         return Ok(());
     }
     let ttl = duration(&args.duration)?;
-    // The passphrase itself is asked (a key kept from before is not derived from).
-    unlocked::forget(&ctx.db_path);
+    // The passphrase itself is asked (a key kept from before is not derived
+    // from, and stays until the new one replaces it).
+    ctx.passphrases.without_kept_keys();
     let db = ctx.open_db()?;
     if !db.is_encrypted() {
         return Err(UserError::new(format!(

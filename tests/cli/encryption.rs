@@ -321,6 +321,10 @@ fn without_the_kernel_keyring_an_agent_keeps_the_key_and_a_killed_agent_forgets_
     // A new one starts over the stale socket; lock forgets the key.
     assert!(with_agent(&env, Some(&pass), &["unlock", "--for", "10m"]).status.success());
     assert!(with_agent(&env, None, &["list"]).status.success());
+    // A mistyped passphrase at unlock leaves it unlocked as it was.
+    let wrong = write(&env, "wrong.txt", "not it\n");
+    assert_eq!(with_agent(&env, Some(&wrong), &["unlock"]).status.code(), Some(3));
+    assert!(with_agent(&env, None, &["list"]).status.success());
     assert!(with_agent(&env, None, &["lock"]).status.success());
     assert_eq!(with_agent(&env, None, &["list"]).status.code(), Some(3));
     // With no key left, the agent leaves (within its ten seconds of grace).
