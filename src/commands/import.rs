@@ -96,20 +96,22 @@ pub fn run(args: ImportArgs, ctx: &Context) -> anyhow::Result<()> {
     );
     let (report, held) = db
         .write(|tx| {
-            let held = if from_elsewhere {
-                crate::ops::held::drop_already_held(tx, &mut document)?
-            } else {
-                Vec::new()
+            let held = match from_elsewhere {
+                true => crate::ops::held::settle_already_held(tx, &mut document, &now)?,
+                false => Default::default(),
             };
             Ok::<_, crate::ops::OpsError>((merge(tx, &document, &now)?, held))
         })
         .with_context(|| format!("nothing was imported from {}", path.display()))?;
-    if !held.is_empty() {
+    if !held.left_out.is_empty() {
         ctx.ui.warn(format!(
             "{} already in the portfolio (the same title and date, or DOI, from another source): {}",
-            crate::output::count(held.len(), "entry", "entries"),
-            held.join("; ")
+            crate::output::count(held.left_out.len(), "entry", "entries"),
+            held.left_out.join("; ")
         ));
+    }
+    if !held.filled_in.is_empty() {
+        ctx.ui.status(format!("filled in what these lacked: {}", held.filled_in.join("; ")));
     }
     say(&report, args.json, ctx)
 }

@@ -174,6 +174,7 @@ pub fn find_by_uuid(conn: &Conn, uuid: &str) -> Result<Option<(EntryId, String, 
 /// What tells a live entry apart across tools: its kind, title, date and DOI.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Identity {
+    pub id: EntryId,
     pub kind: crate::model::EntryKind,
     pub title: String,
     /// As stored: `2024`, `2024-03`, `2024-03-15`.
@@ -185,10 +186,10 @@ pub struct Identity {
 pub fn identities(conn: &Conn) -> Result<Vec<Identity>> {
     let doi = format!("$.{}", crate::model::KindField::Doi.key());
     let mut stmt = conn.prepare_cached(
-        "SELECT kind, title, date, json_extract(details, ?) FROM entries WHERE deleted_at IS NULL",
+        "SELECT id, kind, title, date, json_extract(details, ?) FROM entries WHERE deleted_at IS NULL",
     )?;
     let rows = stmt.query_map([doi], |r| {
-        Ok(Identity { kind: r.get(0)?, title: r.get(1)?, date: r.get(2)?, doi: r.get(3)? })
+        Ok(Identity { id: r.get(0)?, kind: r.get(1)?, title: r.get(2)?, date: r.get(3)?, doi: r.get(4)? })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -145,7 +145,23 @@ fn three_imports_make_an_interview_document_of_a_working_life() {
     import(&env, &fixture("dayone/Export-Journal.zip"));
     let roles = env.json(&["list", "role", "--json"]);
     assert_eq!(roles.as_array().unwrap().iter().filter(|r| r["title"] == "Senior Staff Nurse").count(), 1);
-    assert_eq!(env.json(&["list", "publication", "--json"]).as_array().unwrap().len(), 2);
+    // What ORCID knew and LinkedIn did not — the article's DOI — is filled in, nothing replaced.
+    assert!(
+        said.contains(
+            "filled in what these lacked: Early warning scores on an acute medical unit: a re-audit"
+        ),
+        "{said}"
+    );
+    let publications = env.json(&["list", "publication", "--json"]);
+    assert_eq!(publications.as_array().unwrap().len(), 2);
+    let article = publications
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["title"].as_str().unwrap().starts_with("Early"))
+        .unwrap();
+    assert_eq!(article["doi"], "10.1136/bmjoq-2024-003001");
+    assert_eq!(article["url"], "https://bmjopenquality.bmj.com/", "what LinkedIn gave stays");
     let before = env.json(&["list", "--json"]).as_array().unwrap().len();
     for file in
         ["linkedin/Basic_LinkedInDataExport_11-30-2026.zip", "orcid/record.json", "dayone/Export-Journal.zip"]
