@@ -16,7 +16,7 @@ use crate::import::{FormatError, PortfolioFormat, badge, folio_json};
 use crate::model::EntryKind;
 use crate::ops::merge::{MergeReport, Merger, merge};
 
-/// Import a folio JSON document or PDF, a JSON Resume, an ORCID record, a LinkedIn or Day One export, a jrnl journal or Open Badges
+/// Import a folio document or PDF, JSON Resume, ORCID, LinkedIn, Day One, jrnl or Open Badges
 ///
 /// The format is told from the content unless --from says. Records are
 /// matched by UUID: new ones are added, an entry whose incoming version is
