@@ -1,7 +1,8 @@
 //! Day One's JSON export: a ZIP (or its folder) with one `<Journal>.json`
 //! per journal and the photos in `photos/<md5>.<type>`. Each entry becomes
 //! an entry of the kind asked for (a reflection unless `--kind` says), dated
-//! on the day it was written where it was written (its time zone), titled by
+//! on the day it was written where it was written (its time zone, from the
+//! system's time zone database), titled by
 //! its first line, its text kept as Day One's Markdown with the photo
 //! placeholders taken out, its tags kept (`starred` as a tag), its photos
 //! attached. The UUID comes from Day One's own, so importing twice adds nothing.
@@ -64,14 +65,31 @@ fn without_moments(text: &str) -> String {
     out.replace("\\.", ".").replace("\\-", "-").replace("\\(", "(").replace("\\)", ")").trim().to_string()
 }
 
-/// The day an entry was written, where it was written.
+/// The day an entry was written, where it was written (by UTC when its
+/// time zone is not known on this system).
 fn local_day(created: &str, zone: Option<&str>) -> Option<PartialDate> {
     let at = chrono::DateTime::parse_from_rfc3339(created).ok()?.with_timezone(&chrono::Utc);
-    let day = match zone.and_then(|z| z.parse::<chrono_tz::Tz>().ok()) {
-        Some(tz) => at.with_timezone(&tz).date_naive(),
-        None => at.date_naive(),
-    };
-    Some(PartialDate::day(day))
+    let offset = zone.and_then(|z| utc_offset(z, at.timestamp())).unwrap_or(0);
+    Some(PartialDate::day((at + chrono::Duration::seconds(offset.into())).date_naive()))
+}
+
+/// A time zone's offset from UTC at a moment, from the system's time zone
+/// database (`$TZDIR`, else /usr/share/zoneinfo), read only when a Day One
+/// export is: folio carries no time zone tables of its own, which every
+/// command would pay for at start-up.
+fn utc_offset(zone: &str, unix_time: i64) -> Option<i32> {
+    let name_is_safe = !zone.is_empty()
+        && !zone.contains("..")
+        && !zone.starts_with('/')
+        && zone.chars().all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c));
+    if !name_is_safe {
+        return None;
+    }
+    let dir =
+        std::env::var_os("TZDIR").map_or_else(|| std::path::PathBuf::from("/usr/share/zoneinfo"), Into::into);
+    let data = std::fs::read(dir.join(zone)).ok()?;
+    let tz = tz::TimeZone::from_tz_data(&data).ok()?;
+    Some(tz.find_local_time_type(unix_time).ok()?.ut_offset())
 }
 
 /// Returns the document, with notes of what was left, and a line saying what was taken.
@@ -87,6 +105,7 @@ pub fn read(
     let mut document = PortfolioDocument::empty();
     let mut notes = Vec::new();
     let mut attached = 0;
+    let mut unknown_zones: Vec<String> = Vec::new();
     for journal in &journals {
         let text = archive.text(journal)?;
         let root: Value = serde_json::from_str(&text).map_err(|e| format!("{journal}: invalid JSON: {e}"))?;
@@ -95,6 +114,11 @@ pub fn read(
         let journal_name = file_name(journal).trim_end_matches(".json").to_string();
         for (n, entry) in entries.iter().enumerate() {
             let get = |key: &str| entry.get(key).and_then(Value::as_str);
+            if let Some(zone) = get("timeZone").filter(|z| utc_offset(z, 0).is_none())
+                && !unknown_zones.iter().any(|u| u == zone)
+            {
+                unknown_zones.push(zone.to_string());
+            }
             let Some(date) = get("creationDate").and_then(|c| local_day(c, get("timeZone"))) else {
                 notes.push(format!("{journal_name} entry {}: no creation date; not imported", n + 1));
                 continue;
@@ -147,6 +171,12 @@ pub fn read(
             document.entries.push(doc);
         }
     }
+    if !unknown_zones.is_empty() {
+        notes.push(format!(
+            "time zone {} not known on this system: those entries are dated by UTC",
+            unknown_zones.join(", ")
+        ));
+    }
     let taken = format!(
         "read from Day One: {} entries from {} journal{}, {attached} photo{}",
         document.entries.len(),
@@ -183,6 +213,16 @@ mod tests {
             local_day("2024-07-01T20:00:00Z", Some("Mars/Olympus")).unwrap().to_string(),
             "2024-07-01"
         );
+    }
+
+    #[test]
+    fn an_unknown_time_zone_is_said_and_dated_by_utc() {
+        let journal = r#"{"metadata": {"version": "1.0"}, "entries": [
+            {"uuid": "A1", "creationDate": "2024-07-01T23:30:00Z", "timeZone": "Mars/Olympus", "text": "Dust"}]}"#;
+        let mut archive = Archive::Single { name: "Journal.json".into(), bytes: journal.as_bytes().to_vec() };
+        let (imported, _) = read(&mut archive, EntryKind::Reflection).unwrap();
+        assert_eq!(imported.value.entries[0].fields.date.to_string(), "2024-07-01");
+        assert!(imported.notes.iter().any(|n| n.contains("Mars/Olympus not known")), "{:?}", imported.notes);
     }
 
     #[test]
