@@ -6,6 +6,7 @@ pub mod date;
 pub mod document;
 pub mod entry;
 mod entry_record;
+mod field_value;
 pub mod format;
 pub mod format_error;
 pub mod framework;

@@ -9,13 +9,9 @@ use super::{
     Described, LIGHT_AMBER, LIGHT_RED, PortfolioData, cells, dates_for_people, h1, h3, h3_dated, opening,
     para, prose, section_texts, small, verdict_for,
 };
-use crate::markdown::shortened;
 use crate::model::format::hours;
-use crate::model::kind_field::is_doi;
 use crate::model::plan::expiry_needs_attention;
 use crate::model::{Entry, EntryKind, VerdictKind};
-use crate::pdf::blocks::{Lead, Rich, Run};
-use crate::pdf::fonts::text_width;
 use crate::pdf::layout::{Block, Cell, Layout, PageGeometry, Table, TextStyle, layout};
 
 /// The most pages the interview takes unless `--full` is given.
@@ -115,11 +111,11 @@ fn describe_with(data: &PortfolioData, budget: &Budget) -> Described {
     qualifications(data, budget, &mut blocks);
     roles(data, budget, &mut blocks);
     achievements(data, budget, &mut blocks);
-    publications(data, budget, &mut blocks);
-    recommendations(data, budget, &mut blocks);
+    super::published::publications(data, budget.publications, &mut blocks);
+    super::published::recommendations(data, budget.recommendations, &mut blocks);
     courses(data, budget, &mut blocks);
     evidence(data, budget, &mut blocks);
-    stories_to_tell(data, budget, &mut blocks);
+    super::stories_to_tell::stories_to_tell(data, budget.stories, &mut blocks);
     if data.entries.is_empty() && data.profile.is_empty() {
         blocks.push(para("This portfolio is empty so far."));
         data.hint("add entries with `folio add` and a profile with `folio profile set`, then make it again");
@@ -128,68 +124,17 @@ fn describe_with(data: &PortfolioData, budget: &Budget) -> Described {
 }
 
 /// The first `limit` of a part (newest first), noting how many were left out.
-fn within<'a>(data: &PortfolioData, all: Vec<&'a Entry>, limit: usize, what: (&str, &str)) -> Vec<&'a Entry> {
+pub(super) fn within<'a>(
+    data: &PortfolioData,
+    all: Vec<&'a Entry>,
+    limit: usize,
+    what: (&str, &str),
+) -> Vec<&'a Entry> {
     if all.len() > limit {
         data.leave_out(all.len() - limit, what);
         data.omitted.borrow_mut().extend(all.iter().skip(limit).map(|e| e.id.0));
     }
     all.into_iter().take(limit).collect()
-}
-
-/// What to read before going in: per key competency its best story, the
-/// STAR parts beside their labels (or the story in two lines, if it has no
-/// parts). A story is told once: a competency whose stories are all told
-/// already is named beside the one that answers it; an entry with no text
-/// is not a story.
-fn stories_to_tell(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) {
-    // Each story told, with the competencies it answers, in order.
-    let mut told: Vec<(&Entry, Vec<&str>, bool)> = Vec::new();
-    for competency in &data.stories {
-        let written: Vec<_> = competency
-            .stories
-            .iter()
-            .filter_map(|s| Some((data.entries.iter().find(|e| e.id.0 == s.id)?, s.accepted)))
-            .filter(|(entry, _)| has_text(entry))
-            .collect();
-        let fresh = written.iter().find(|(entry, _)| told.iter().all(|(t, ..)| t.id != entry.id));
-        match fresh.or(written.first()) {
-            Some((entry, accepted)) => match told.iter_mut().find(|(t, ..)| t.id == entry.id) {
-                Some((_, answers, _)) => answers.push(&competency.title),
-                None => told.push((entry, vec![&competency.title], *accepted)),
-            },
-            None => continue,
-        }
-    }
-    if told.is_empty() {
-        return;
-    }
-    if told.len() > budget.stories {
-        data.leave_out(told.len() - budget.stories, ("story to tell", "stories to tell"));
-        told.truncate(budget.stories);
-    }
-    blocks.push(h1("Stories to tell"));
-    blocks.push(small("One story per competency, the strongest first: accepted by an assessor, then a complete STAR, then the newest."));
-    for (entry, answers, accepted) in told {
-        let accepted = if accepted { " · accepted" } else { "" };
-        let heading = format!("{} — {}", answers.join(", "), entry.fields.title);
-        blocks.push(h3_dated(&heading, format!("{}{accepted}", entry.fields.date.for_people())));
-        let style = TextStyle::BODY.indented(10.0);
-        let cut = |text: &str, limit| {
-            let whole = prose::read(text);
-            shortened(&whole, limit).unwrap_or(whole)
-        };
-        let parts = section_texts(entry, |s| cut(&s.text, 110));
-        if parts.iter().all(|(_, text)| text.is_empty()) {
-            blocks.extend(prose::set(&cut(&entry.fields.body, 220), style));
-        }
-        blocks.extend(prose::sections(&parts, style));
-    }
-}
-
-/// Whether the entry has words to tell: a body or a written section.
-fn has_text(entry: &Entry) -> bool {
-    !entry.fields.body.trim().is_empty()
-        || entry.fields.details.sections().iter().any(|s| !s.text.trim().is_empty())
 }
 
 /// With `--job`: the advert's key words this document answers, and those
@@ -314,92 +259,6 @@ fn achievements(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) 
         let parts = section_texts(a, |s| data.fitted(a, &s.name, &s.text, 400));
         blocks.extend(prose::sections(&parts, TextStyle::BODY.indented(10.0)));
     }
-}
-
-/// Publications numbered, newest first, each a citation: authors (year).
-/// Title. Venue. DOI or address, linked.
-fn publications(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) {
-    let all = data.of_kind(EntryKind::Publication).collect();
-    let shown = within(data, all, budget.publications, ("older publication", "older publications"));
-    if shown.is_empty() {
-        return;
-    }
-    blocks.push(h1("Publications"));
-    let width = text_width(&format!("{}.", shown.len()), TextStyle::BODY.size, false) + 5.0;
-    let last = shown.len() - 1;
-    for (n, publication) in shown.iter().enumerate() {
-        let space_after = if n == last { TextStyle::BODY.space_after } else { 2.5 };
-        blocks.push(Block::Rich(Rich {
-            runs: citation(publication),
-            style: TextStyle { space_after, ..TextStyle::BODY },
-            lead: Some(Lead { text: format!("{}.", n + 1), bold: false, width }),
-        }));
-    }
-}
-
-/// What others said, newest first: each feedback entry's words, shortened
-/// to fit, with who said them and when (a LinkedIn recommendation, a
-/// colleague's note). Three at most: the document is a CV, not the file.
-fn recommendations(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) {
-    let all = data.of_kind(EntryKind::Feedback).filter(|e| !e.fields.body.trim().is_empty()).collect();
-    let shown = within(data, all, budget.recommendations, ("older recommendation", "older recommendations"));
-    if shown.is_empty() {
-        return;
-    }
-    blocks.push(h1("Recommendations"));
-    for feedback in shown {
-        let quoted = data.fitted(feedback, "body", &feedback.fields.body, 320);
-        blocks.extend(prose::set(&quoted, TextStyle::BODY.indented(10.0)));
-        let from = feedback.fields.details.from().unwrap_or(&feedback.fields.title);
-        let said = format!("— {from}, {}", feedback.fields.date.for_people());
-        blocks.push(Block::Rich(Rich {
-            runs: vec![Run { text: said, italic: true, ..Run::default() }],
-            style: TextStyle { space_after: 8.0, ..TextStyle::BODY.indented(10.0) },
-            lead: None,
-        }));
-    }
-}
-
-fn citation(publication: &Entry) -> Vec<Run> {
-    let details = &publication.fields.details;
-    let mut runs = Vec::new();
-    let year = publication.fields.date.first_day().format("%Y").to_string();
-    let title = publication.fields.title.trim_end_matches('.');
-    let venue =
-        details.venue().or(publication.fields.organisation.as_deref()).map(|v| v.trim_end_matches('.'));
-    let italic = |text: String| Run { text, italic: true, ..Run::default() };
-    // "Okafor A, Smith B (2025). Title. Venue." — or, with no authors, "Title. Venue, 2025."
-    if details.authors().is_empty() {
-        runs.push(Run::bold(format!("{title}.")));
-        match venue {
-            Some(venue) => {
-                runs.extend([Run::plain(" "), italic(venue.to_string()), Run::plain(format!(", {year}."))])
-            }
-            None => runs.push(Run::plain(format!(" {year}."))),
-        }
-    } else {
-        runs.push(Run::plain(format!("{} ({year}). ", details.authors().join(", "))));
-        runs.push(Run::bold(format!("{title}.")));
-        if let Some(venue) = venue {
-            runs.extend([Run::plain(" "), italic(format!("{venue}."))]);
-        }
-    }
-    let web = |address: &str| {
-        (address.starts_with("https://") || address.starts_with("http://")).then(|| address.to_string())
-    };
-    let address = match (details.doi(), details.url()) {
-        (Some(doi), _) => Some(Run {
-            text: format!("doi:{doi}"),
-            link: is_doi(doi).then(|| format!("https://doi.org/{doi}")),
-            ..Run::default()
-        }),
-        (None, Some(url)) => Some(Run { text: url.to_string(), link: web(url), ..Run::default() }),
-        (None, None) => None,
-    };
-    if let Some(address) = address {
-        runs.extend([Run::plain(" "), address]);
-    }
-    runs
 }
 
 fn courses(data: &PortfolioData, budget: &Budget, blocks: &mut Vec<Block>) {

@@ -3,6 +3,8 @@
 
 mod evidence;
 mod interview;
+mod published;
+mod stories_to_tell;
 pub use interview::PAGE_BUDGET;
 pub(crate) mod prose;
 mod revalidation;
