@@ -25,6 +25,7 @@ pub mod progress;
 pub mod report;
 pub mod scratch;
 pub mod sealed;
+pub mod trust;
 pub mod unlocked;
 
 pub use cli::Cli;
