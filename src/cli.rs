@@ -57,7 +57,10 @@ pub const TASKS: &[(&str, &[&str])] = &[
     ("Look back", &["list", "show", "search", "tags", "on-this-day"]),
     ("Competencies", &["framework", "claim", "unclaim", "coverage", "gaps", "rate", "ratings", "prompts"]),
     ("Mentoring", &["goal", "action", "mentor", "agenda", "conflicts"]),
-    ("Share and review", &["share", "pending", "review", "verdict", "merge", "cohort"]),
+    (
+        "Share and review",
+        &["share", "pending", "review", "verdict", "merge", "cohort", "key", "sign", "verify"],
+    ),
     ("Documents", &["export", "stories", "rehearse"]),
     ("Requirements", &["cpd", "requirements", "scan"]),
     (

@@ -84,7 +84,7 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
 pub(super) fn report(taken: &Taken, reviewer: &str, args: &MergeArgs, ctx: &Context) -> anyhow::Result<()> {
     if args.json {
         return crate::output::print_json(
-            &serde_json::json!({"reviewer": reviewer, "verdicts": taken.verdicts, "assessors": taken.assessors,
+            &serde_json::json!({"reviewer": reviewer, "verdicts": taken.verdicts, "signed": taken.signed, "assessors": taken.assessors,
             "feedback": taken.feedback, "left": taken.left}),
         );
     }
@@ -111,6 +111,16 @@ pub(super) fn report(taken: &Taken, reviewer: &str, args: &MergeArgs, ctx: &Cont
         parts.push(count(taken.feedback, "feedback entry", "feedback entries"));
     }
     ctx.ui.status(format!("took {} from {reviewer}", parts.join(", ")));
+    if taken.verdicts > 0 {
+        ctx.ui.status(match (taken.signed, taken.verdicts - taken.signed) {
+            (0, _) => "the verdicts are unsigned (`folio verify` says so of each)".to_string(),
+            (1, 0) => "verified its signature".to_string(),
+            (signed, 0) => format!("verified all {signed} signatures"),
+            (signed, unsigned) => {
+                format!("verified {}; {unsigned} unsigned", count(signed, "signature", "signatures"))
+            }
+        });
+    }
     Ok(())
 }
 

@@ -29,6 +29,7 @@ pub mod identifiers;
 pub mod import;
 pub mod init;
 pub mod jot;
+pub mod key;
 pub mod list;
 pub mod man;
 pub mod mentor;
@@ -52,6 +53,7 @@ pub mod selection;
 pub mod share;
 mod share_html;
 pub mod show;
+pub mod sign;
 pub mod stories;
 pub mod sync;
 pub mod tags;
@@ -59,6 +61,7 @@ pub mod trash;
 pub mod unclaim;
 pub mod unlock;
 pub mod verdict;
+pub mod verify;
 
 use clap::Subcommand;
 
@@ -95,6 +98,8 @@ pub enum Command {
     Rate(rate::RateArgs),
     Ratings(ratings::RatingsArgs),
     Verdict(verdict::VerdictArgs),
+    Verify(verify::VerifyArgs),
+    Sign(sign::SignArgs),
     Goal(goal::GoalArgs),
     Action(action::ActionArgs),
     Mentor(mentor::MentorArgs),
@@ -118,6 +123,7 @@ pub enum Command {
     Encrypt(encryption::EncryptArgs),
     Decrypt(encryption::DecryptArgs),
     Passphrase(encryption::PassphraseArgs),
+    Key(key::KeyArgs),
     Unlock(unlock::UnlockArgs),
     Lock(unlock::LockArgs),
     #[command(hide = true)]
@@ -198,6 +204,8 @@ fn dispatch(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Rate(args) => rate::run(args, ctx),
         Command::Ratings(args) => ratings::run(args, ctx),
         Command::Verdict(args) => verdict::run(args, ctx),
+        Command::Verify(args) => verify::run(args, ctx),
+        Command::Sign(args) => sign::run(args, ctx),
         Command::Goal(args) => goal::run(args, ctx),
         Command::Action(args) => action::run(args, ctx),
         Command::Mentor(args) => mentor::run(args, ctx),
@@ -219,6 +227,7 @@ fn dispatch(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Encrypt(args) => encryption::encrypt(args, ctx),
         Command::Decrypt(args) => encryption::decrypt(args, ctx),
         Command::Passphrase(args) => encryption::passphrase(args, ctx),
+        Command::Key(args) => key::run(args, ctx),
         Command::Unlock(args) => unlock::unlock(args, ctx),
         Command::Lock(args) => unlock::lock(args, ctx),
         Command::Agent(args) => unlock::agent(args, ctx),

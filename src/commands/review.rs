@@ -9,9 +9,10 @@ use super::verdict::assessor;
 use crate::Context;
 use crate::db::{claims, entries, review};
 use crate::error::UserError;
+use crate::model::VerdictKind;
 use crate::model::Visibility;
 use crate::model::review::Pending;
-use crate::model::{Verdict, VerdictKind};
+use crate::ops::give_verdict::{Judgement, give};
 use crate::output::{count, human_size};
 
 /// Walk the pending claims one by one and give each a verdict
@@ -41,6 +42,7 @@ pub fn run(args: ReviewArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let mut db = ctx.open_db()?;
     let by = assessor(db.read(), args.by.as_deref())?;
+    let key = super::key::for_assessor(ctx, &by, args.by.is_none())?;
     let waiting = db.snapshot(|conn| review::pending(conn, Some(&by), Visibility::IncludePrivate))?;
     if waiting.is_empty() {
         ctx.ui.status(format!("nothing is waiting for a verdict from {by}"));
@@ -70,10 +72,12 @@ pub fn run(args: ReviewArgs, ctx: &Context) -> anyhow::Result<()> {
             Answer::Quit => break,
         };
         let comment = ask(&mut input, "comment (Enter for none): ")?.filter(|c| !c.is_empty());
-        record(ctx, &mut db, item, kind, &by, comment)?;
+        record(ctx, &mut db, item, kind, (&by, key.as_ref()), comment)?;
         given += 1;
     }
-    ctx.ui.status(format!("recorded {} by {by}", count(given, "verdict", "verdicts")));
+    let signed =
+        key.map(|k| format!(", signed by {} ({})", k.name, k.did())).unwrap_or_else(|| ", unsigned".into());
+    ctx.ui.status(format!("recorded {} by {by}{signed}", count(given, "verdict", "verdicts")));
     Ok(())
 }
 
@@ -124,7 +128,7 @@ fn record(
     db: &mut crate::db::Db,
     item: &Pending,
     kind: VerdictKind,
-    by: &str,
+    (by, key): (&str, Option<&super::key::Held>),
     comment: Option<String>,
 ) -> anyhow::Result<()> {
     let now = ctx.now();
@@ -132,22 +136,17 @@ fn record(
     db.write(|tx| -> anyhow::Result<()> {
         let claim_id = match &item.claim {
             Some(reference) => {
-                Some(claims::find(tx, item.entry, &resolve_reference(tx, reference)?)?.ok_or_else(|| {
-                    UserError::new(format!("entry {} no longer claims {reference}", item.entry))
-                })?)
+                let id =
+                    claims::find(tx, item.entry, &resolve_reference(tx, reference)?)?.ok_or_else(|| {
+                        UserError::new(format!("entry {} no longer claims {reference}", item.entry))
+                    })?;
+                Some((id, reference.clone()))
             }
             None => None,
         };
-        let verdict = Verdict {
-            verdict: kind,
-            assessor: by.to_string(),
-            date,
-            comment,
-            claim: None,
-            uuid: uuid::Uuid::new_v4().to_string(),
-            created_at: now.clone(),
-        };
-        claims::add_verdict(tx, item.entry, claim_id, &verdict)?;
+        let judgement =
+            Judgement { entry: item.entry, claim: claim_id, verdict: kind, assessor: by, comment, date };
+        give(tx, judgement, key.map(|k| k.signer()).as_ref(), &now)?;
         Ok(())
     })
 }

@@ -6,12 +6,15 @@ use super::resolve_reference;
 use crate::Context;
 use crate::db::{claims, entries};
 use crate::error::UserError;
-use crate::model::{EntryId, Verdict, VerdictKind};
+use crate::model::{EntryId, VerdictKind};
+use crate::ops::give_verdict::{Judgement, give};
 
 /// Record an assessor's verdict on an entry, or on one of its claims
 ///
 /// Verdicts are history: a new one supersedes the last, nothing is
 /// overwritten. `coverage` and `gaps` use the newest per entry or claim.
+/// With a signing key (`folio key new`) a verdict you give is signed: in a
+/// review file without --by, or with --by your key's name.
 #[derive(Debug, Args)]
 pub struct VerdictArgs {
     /// The entry's id
@@ -31,7 +34,10 @@ pub struct VerdictArgs {
     /// When it was given [default: today]
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
-    /// Print JSON: {{entry, claim, verdict, assessor, date}}
+    /// Do not sign it, even with a signing key
+    #[arg(long)]
+    pub unsigned: bool,
+    /// Print JSON: {{entry, claim, verdict, assessor, date, signed_by}}
     #[arg(long)]
     pub json: bool,
 }
@@ -42,6 +48,10 @@ pub fn run(args: VerdictArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut db = ctx.open_db()?;
     let assessor = assessor(db.read(), args.by.as_deref())?;
     let assessor = assessor.as_str();
+    let key = match args.unsigned {
+        true => None,
+        false => super::key::for_assessor(ctx, assessor, args.by.is_none())?,
+    };
     let now = ctx.now();
     let on = db.write(|tx| -> anyhow::Result<String> {
         entries::get(tx, args.id)?;
@@ -60,28 +70,29 @@ pub fn run(args: VerdictArgs, ctx: &Context) -> anyhow::Result<()> {
                         error.hint(format!("claim it first with `folio claim {} {}`", args.id, target.display()))
                     }
                 })?;
-                (Some(id), format!("claim {} of entry {}", target.display(), args.id))
+                (Some((id, target.display())), format!("claim {} of entry {}", target.display(), args.id))
             }
             None => (None, format!("entry {}", args.id)),
         };
-        let verdict = Verdict {
+        let judgement = Judgement {
+            entry: args.id,
+            claim: claim_id,
             verdict: args.verdict,
-            assessor: assessor.to_string(),
-            date,
+            assessor,
             comment: comment.map(str::to_string),
-            claim: None,
-            uuid: uuid::Uuid::new_v4().to_string(),
-            created_at: now.clone(),
+            date,
         };
-        claims::add_verdict(tx, args.id, claim_id, &verdict)?;
+        give(tx, judgement, key.as_ref().map(|k| k.signer()).as_ref(), &now)?;
         Ok(on)
     })?;
+    let signed_by = key.as_ref().map(|k| format!("{} ({})", k.name, k.did()));
     if args.json {
         let value = serde_json::json!({"entry": args.id, "claim": args.claim, "verdict": args.verdict,
-            "assessor": assessor, "date": date});
+            "assessor": assessor, "date": date, "signed_by": key.as_ref().map(|k| k.did())});
         return crate::output::print_json(&value);
     }
-    ctx.ui.status(format!("recorded {} on {on} by {assessor}", args.verdict));
+    let signed = signed_by.map(|s| format!(", signed by {s}")).unwrap_or_else(|| ", unsigned".into());
+    ctx.ui.status(format!("recorded {} on {on} by {assessor}{signed}", args.verdict));
     Ok(())
 }
 

@@ -136,8 +136,8 @@ pub fn for_entries(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<Claim>>>
 /// Records a verdict on an entry, or on one of its claims (`verdict.claim` is ignored).
 pub fn add_verdict(conn: &Tx, entry_id: EntryId, claim_id: Option<i64>, verdict: &Verdict) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO verdicts (uuid, entry_id, claim_id, verdict, assessor, comment, date, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO verdicts (uuid, entry_id, claim_id, verdict, assessor, comment, date, created_at, credential)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )?
     .execute(params![
         verdict.uuid,
@@ -147,7 +147,8 @@ pub fn add_verdict(conn: &Tx, entry_id: EntryId, claim_id: Option<i64>, verdict:
         verdict.assessor,
         verdict.comment,
         verdict.date,
-        verdict.created_at
+        verdict.created_at,
+        verdict.credential.as_ref().map(serde_json::Value::to_string)
     ])?;
     Ok(())
 }
@@ -156,7 +157,7 @@ pub fn add_verdict(conn: &Tx, entry_id: EntryId, claim_id: Option<i64>, verdict:
 pub fn verdicts_for_entries(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec<Verdict>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT v.verdict, v.assessor, v.date, v.comment, cl.competency_id, cl.level_id, cl.indicator_id,
-                v.uuid, v.created_at, v.entry_id
+                v.uuid, v.created_at, v.entry_id, v.credential
            FROM verdicts v LEFT JOIN claims cl ON cl.id = v.claim_id
           WHERE v.entry_id IN (SELECT value FROM json_each(?)) ORDER BY v.entry_id, v.date DESC, v.id DESC",
     )?;
@@ -174,12 +175,25 @@ pub fn verdicts_for_entries(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec
             r.get(7)?,
             r.get(8)?,
             r.get::<_, i64>(9)?,
+            r.get::<_, Option<String>>(10)?,
         ))
     })?;
     let mut verdicts: HashMap<i64, Vec<Verdict>> = HashMap::new();
     let mut cache = RefCache::new();
     for row in rows {
-        let (kind, competency, level, indicator, assessor, date, comment, uuid, created_at, entry_id) = row?;
+        let (
+            kind,
+            competency,
+            level,
+            indicator,
+            assessor,
+            date,
+            comment,
+            uuid,
+            created_at,
+            entry_id,
+            credential,
+        ) = row?;
         let verdict: VerdictKind = kind.parse().map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
         })?;
@@ -187,7 +201,9 @@ pub fn verdicts_for_entries(conn: &Conn, ids: &[i64]) -> Result<HashMap<i64, Vec
             .map(|c| cached_canonical(conn, &mut cache, (c, level, indicator)))
             .transpose()?
             .map(|c| c.to_string());
-        let verdict = Verdict { verdict, assessor, date, comment, claim, uuid, created_at };
+        // A credential that is not JSON cannot be stored (the column's CHECK).
+        let credential = credential.and_then(|text| serde_json::from_str(&text).ok());
+        let verdict = Verdict { verdict, assessor, date, comment, claim, uuid, created_at, credential };
         verdicts.entry(entry_id).or_default().push(verdict);
     }
     Ok(verdicts)

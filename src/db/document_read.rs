@@ -227,6 +227,7 @@ pub fn doc_entry(conn: &Conn, entry: Entry, options: ReadOptions) -> Result<DocE
                 comment: v.comment,
                 date: v.date,
                 created_at: v.created_at,
+                credential: v.credential,
             })
             .collect(),
         created_at: entry.created_at,

@@ -89,6 +89,7 @@ fn judge(tx: &Tx, entry: EntryId, claim: Option<i64>, kind: VerdictKind, day: us
         claim: None,
         uuid: uuid::Uuid::new_v4().to_string(),
         created_at: "now".into(),
+        credential: None,
     };
     claims::add_verdict(tx, entry, claim, &verdict)
 }

@@ -38,6 +38,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("../../migrations/0017_sync_bases_and_conflicts.sql")),
     Migration::Sql(include_str!("../../migrations/0018_profile_lang.sql")),
     Migration::Rust(details_column_and_open_kinds),
+    Migration::Sql(include_str!("../../migrations/0020_signed_verdicts_and_outbox.sql")),
 ];
 
 /// Migration 11: the `nmc` template joins the CHECK on `entries.template`.

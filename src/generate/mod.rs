@@ -225,6 +225,7 @@ pub fn portfolio(entries: usize, seed: u64) -> PortfolioDocument {
                     comment: Some(rng.words(8)),
                     date: PartialDate::day(date),
                     created_at: stamp.clone(),
+                    credential: None,
                 });
             }
         }

@@ -62,6 +62,9 @@ pub struct Verdict {
     pub claim: Option<String>,
     pub uuid: String,
     pub created_at: String,
+    /// The verdict as a signed Verifiable Credential, when its reviewer signed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential: Option<serde_json::Value>,
 }
 
 /// The verdict that decides a claim: the newest one given on that claim or

@@ -161,6 +161,9 @@ pub struct DocVerdict {
     pub comment: Option<String>,
     pub date: PartialDate,
     pub created_at: String,
+    /// The verdict as a signed Verifiable Credential (`docs/trust.md`), when signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -259,6 +262,11 @@ pub struct DocMentor {
 }
 
 impl DocVerdict {
+    /// The verdict as it reads, its claim's reference included.
+    pub fn as_read(&self) -> super::Verdict {
+        super::Verdict { claim: self.claim.clone(), ..self.to_verdict() }
+    }
+
     /// The verdict to store (its claim is linked by the caller, by reference).
     pub fn to_verdict(&self) -> super::Verdict {
         super::Verdict {
@@ -269,6 +277,7 @@ impl DocVerdict {
             claim: None,
             uuid: self.uuid.clone(),
             created_at: self.created_at.clone(),
+            credential: self.credential.clone(),
         }
     }
 }

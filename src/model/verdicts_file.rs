@@ -43,6 +43,20 @@ pub struct PackVerdict {
     #[serde(default)]
     pub comment: String,
     pub date: PartialDate,
+    /// What the pack said of the item judged, for `folio sign`: the entry's
+    /// UUID (for a claim, the entry that makes it), its title, the claim's
+    /// reference and the evidence digest (`docs/trust.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of_entry: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// The verdict signed by its reviewer (`folio sign`), a Verifiable Credential.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential: Option<serde_json::Value>,
 }
 
 /// What is wrong with a verdicts file, said in one line.
@@ -54,6 +68,11 @@ impl PackVerdict {
     /// The claim's or the entry's UUID.
     pub fn item(&self) -> &str {
         self.claim.as_deref().or(self.entry.as_deref()).unwrap_or_default()
+    }
+
+    /// The comment, none when blank.
+    pub fn comment(&self) -> Option<String> {
+        Some(self.comment.trim().to_string()).filter(|c| !c.is_empty())
     }
 }
 

@@ -98,6 +98,7 @@ fn verdicts_come_in_once_by_their_uuid() {
         comment: Some("Clear".into()),
         date: "2026-01-12".parse().unwrap_or_else(|_| unreachable!()),
         created_at: "2026-01-12T09:00:00Z".into(),
+        credential: None,
     };
     let judged = DocEntry { verdicts: vec![verdict], ..entry("u1", "Judged", "2026-01-10T10:00:00Z") };
     let doc = document(vec![judged]);

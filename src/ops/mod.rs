@@ -5,6 +5,7 @@
 pub mod document_data;
 pub mod entry;
 pub mod files;
+pub mod give_verdict;
 pub mod held;
 pub mod identifiers;
 pub mod merge;

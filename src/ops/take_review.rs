@@ -11,12 +11,16 @@ use super::{OpsError, Result};
 use crate::db::document_read::{ReadOptions, read_document};
 use crate::db::{Conn, Tx, claims, entries, refs, review};
 use crate::model::Visibility;
+use crate::model::document::DocVerdict;
 use crate::model::{EntryKind, Reference, limits};
+use crate::trust::verdict_credential::{self, Judged};
 
 /// What a merge took, and what it left and why.
 #[derive(Debug, Default, serde::Serialize)]
 pub struct Taken {
     pub verdicts: usize,
+    /// How many of them were signed (their signatures verified).
+    pub signed: usize,
     /// Who gave the verdicts taken (a reviewer may record them `--by` someone else).
     pub assessors: std::collections::BTreeSet<String>,
     pub feedback: usize,
@@ -105,10 +109,33 @@ pub fn take(tx: &Tx, file: &Conn, share_id: &str) -> Result<Taken> {
             let what = format!("the comment of a verdict on '{}'", entry.fields.title);
             limits::within(&what, verdict.comment.as_deref().unwrap_or_default(), limits::COMMENT_BYTES)
                 .map_err(OpsError::Edited)?;
+            if let Some(credential) = &verdict.credential {
+                check_signed(&entry.uuid, &entry.fields.title, verdict, credential)?;
+            }
             claims::add_verdict(tx, id, claim_id, &verdict.to_verdict())?;
             taken.verdicts += 1;
+            taken.signed += usize::from(verdict.credential.is_some());
             taken.assessors.insert(verdict.assessor.clone());
         }
     }
     Ok(taken)
+}
+
+/// A signed verdict of the review file: its signature verifies and its
+/// credential says what the verdict says; else the whole file is refused.
+fn check_signed(
+    entry_uuid: &str,
+    title: &str,
+    verdict: &DocVerdict,
+    credential: &serde_json::Value,
+) -> Result<()> {
+    let refused =
+        |why: String| OpsError::Edited(format!("the verdict on '{title}' ({}): {why}", verdict.uuid));
+    let signed = verdict_credential::check(credential)
+        .map_err(|e| refused(format!("its signature does not verify ({e})")))?;
+    let judged = Judged::of((entry_uuid, title), &verdict.as_read(), signed.judged.evidence.clone());
+    match verdict_credential::disagreement(&signed.judged, &judged) {
+        Some(why) => Err(refused(why)),
+        None => Ok(()),
+    }
 }

@@ -6,8 +6,9 @@
 use super::take_review::Taken;
 use super::{OpsError, Result};
 use crate::db::{Tx, claims, entries, review};
-use crate::model::verdicts_file::VerdictsFile;
+use crate::model::verdicts_file::{PackVerdict, VerdictsFile};
 use crate::model::{EntryFields, EntryKind, KindDetails, KindValues, Verdict, limits};
+use crate::trust::verdict_credential::{self, Judged};
 
 /// Takes the file's verdicts and feedback. With `pack_known`, every claim
 /// or entry it names must be one the pack asked about, or the file was
@@ -39,7 +40,10 @@ pub fn take(tx: &Tx, file: &VerdictsFile, pack_known: bool, now: &str) -> Result
         }
         limits::within(&format!("the comment on {item}"), &v.comment, limits::COMMENT_BYTES)
             .map_err(OpsError::Edited)?;
-        let comment = Some(v.comment.trim().to_string()).filter(|c| !c.is_empty());
+        let comment = v.comment();
+        if let Some(credential) = &v.credential {
+            check_signed(tx, file, v, (entry, claim), credential)?;
+        }
         let verdict = Verdict {
             verdict: v.verdict,
             assessor: reviewer.to_string(),
@@ -48,9 +52,11 @@ pub fn take(tx: &Tx, file: &VerdictsFile, pack_known: bool, now: &str) -> Result
             claim: None,
             uuid,
             created_at: now.to_string(),
+            credential: v.credential.clone(),
         };
         claims::add_verdict(tx, entry, claim, &verdict)?;
         taken.verdicts += 1;
+        taken.signed += usize::from(verdict.credential.is_some());
         taken.assessors.insert(verdict.assessor.clone());
     }
     let text = file.feedback.trim();
@@ -72,4 +78,37 @@ pub fn take(tx: &Tx, file: &VerdictsFile, pack_known: bool, now: &str) -> Result
         }
     }
     Ok(taken)
+}
+
+/// A signed verdict of the file: its signature verifies and its credential
+/// says what the verdict says, of the entry and claim it is on here; else
+/// the whole file is refused.
+fn check_signed(
+    tx: &Tx,
+    file: &VerdictsFile,
+    v: &PackVerdict,
+    (entry, claim): (crate::model::EntryId, Option<i64>),
+    credential: &serde_json::Value,
+) -> Result<()> {
+    let item = v.item();
+    let signed = verdict_credential::check(credential).map_err(|e| {
+        OpsError::Edited(format!("the signature on the verdict on {item} does not verify ({e})"))
+    })?;
+    let held = entries::get(tx, entry)?;
+    let reference =
+        claim.and_then(|_| held.claims.iter().find(|c| c.uuid == item).map(|c| c.reference.clone()));
+    let judged = Judged {
+        verdict_uuid: file.verdict_uuid(v),
+        entry_uuid: held.uuid.clone(),
+        entry_title: held.fields.title.clone(),
+        claim: reference,
+        verdict: v.verdict,
+        comment: v.comment(),
+        date: v.date,
+        evidence: signed.judged.evidence.clone(),
+    };
+    match verdict_credential::disagreement(&signed.judged, &judged) {
+        Some(why) => Err(OpsError::Edited(format!("the verdict on {item}: {why}"))),
+        None => Ok(()),
+    }
 }

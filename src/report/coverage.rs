@@ -319,6 +319,7 @@ mod tests {
             claim: None,
             uuid: uuid::Uuid::new_v4().to_string(),
             created_at: "now".into(),
+            credential: None,
         };
         claims::add_verdict(&db.as_tx(), entry, claim, &verdict).unwrap();
     }

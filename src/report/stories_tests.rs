@@ -71,6 +71,7 @@ fn stories_come_accepted_first_then_complete_then_newest_and_gaps_stay() {
         claim: Some("emcc/self".into()),
         uuid: "v1".into(),
         created_at: String::new(),
+        credential: None,
     });
     let entries = vec![
         entry(2, EntryKind::Reflection, "2025-06", &["situation", "task"], "self"),

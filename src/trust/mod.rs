@@ -10,6 +10,7 @@ pub mod data_integrity;
 pub mod did_key;
 pub mod evidence;
 pub mod key_file;
+pub mod standing;
 pub mod verdict_credential;
 
 /// Why a signed document is not what it claims to be, in one line.

@@ -9,7 +9,7 @@ use ed25519_dalek::SigningKey;
 use serde_json::{Value, json};
 
 use super::{Result, TrustError, data_integrity};
-use crate::model::{PartialDate, Reference, VerdictKind};
+use crate::model::{PartialDate, Reference, Verdict, VerdictKind};
 
 const CONTEXTS: [&str; 2] =
     ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"];
@@ -29,6 +29,22 @@ pub struct Judged {
     pub date: PartialDate,
     /// The evidence digest of the entry judged.
     pub evidence: String,
+}
+
+impl Judged {
+    /// What `verdict` says of the entry `(uuid, title)`, over `evidence`.
+    pub fn of(entry: (&str, &str), verdict: &Verdict, evidence: String) -> Self {
+        Self {
+            verdict_uuid: verdict.uuid.clone(),
+            entry_uuid: entry.0.to_string(),
+            entry_title: entry.1.to_string(),
+            claim: verdict.claim.clone(),
+            verdict: verdict.verdict,
+            comment: verdict.comment.clone(),
+            date: verdict.date,
+            evidence,
+        }
+    }
 }
 
 /// The signer: a name and a key.

@@ -47,6 +47,8 @@ fn every_json_flag_prints_json_that_parses() {
         ("rate", vec!["rate", "emcc/self", "--expertise", "3", "--frequency", "2"]),
         ("ratings", vec!["ratings"]),
         ("verdict", vec!["verdict", "1", "accepted", "--by", "Dr Test"]),
+        ("key show", vec!["key", "show"]),
+        ("verify", vec!["verify"]),
         ("goal add", vec!["goal", "add", "A goal"]),
         ("goal list", vec!["goal", "list", "--status", "all"]),
         ("goal show", vec!["goal", "show", "1"]),
@@ -82,6 +84,7 @@ fn every_json_flag_prints_json_that_parses() {
         ("merge", vec!["merge", "REVIEW", "--force"]),
         ("demo", vec!["demo", "--dir", "demo2"]),
     ];
+    env.ok(&["key", "new", "--name", "Dr Test"]);
     let review = env.path("review.folio");
     env.ok(&["--db", db, "share", "--for", "Dr Test", "--out", review.to_str().unwrap()]);
     let (empty, backup, review) = (env.path("empty.json"), env.path("backup.db"), review);

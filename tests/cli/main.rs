@@ -33,6 +33,7 @@ mod safety;
 mod sealed;
 mod stories;
 mod sync;
+mod trust;
 mod working_life;
 
 use std::path::{Path, PathBuf};

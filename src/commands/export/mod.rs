@@ -3,6 +3,7 @@
 //! is given, and nothing is written while the identifier check finds
 //! something (`--redact`, `--allow-identifiers`).
 
+mod credentials;
 mod csv;
 mod docx;
 pub mod html;
@@ -44,6 +45,7 @@ pub enum ExportFormat {
     Pdf(pdf::PdfArgs),
     Docx(docx::DocxArgs),
     Csv(csv::CsvArgs),
+    Credentials(credentials::CredentialsArgs),
     Html(html::HtmlArgs),
     Ics(ics::IcsArgs),
 }
@@ -72,6 +74,7 @@ pub fn run(args: ExportArgs, ctx: &Context) -> anyhow::Result<()> {
         ExportFormat::Pdf(a) => pdf::run(a, ctx),
         ExportFormat::Docx(a) => docx::run(a, ctx),
         ExportFormat::Csv(a) => csv::run(a, ctx),
+        ExportFormat::Credentials(a) => credentials::run(a, ctx),
         ExportFormat::Html(a) => html::run(a, ctx),
         ExportFormat::Ics(a) => ics::run(a, ctx),
     }

@@ -98,7 +98,14 @@ fn article(out: &mut String, entry: &Entry, page: &Page, options: &Options, asks
             if let Some(item) = offer(&Ask::Claim(claim)) {
                 let label = format!("Verdict on {} in ‘{}’", claim.reference, fields.title);
                 let cell = claim_cell(&claim.reference);
-                judge(out, Target { what: "claim", uuid: &claim.uuid, cell: Some(&cell) }, &label, &item);
+                let target = Target {
+                    what: "claim",
+                    uuid: &claim.uuid,
+                    cell: Some(&cell),
+                    of: entry,
+                    reference: Some(&claim.reference),
+                };
+                judge(out, target, &label, &item);
                 asks.push(claim.uuid.clone());
             }
             out.push_str("</li>\n");
@@ -108,7 +115,8 @@ fn article(out: &mut String, entry: &Entry, page: &Page, options: &Options, asks
     if let Some(item) = offer(&Ask::Entry) {
         out.push_str("<p class=\"label\">Evidence as a whole</p>\n");
         let label = format!("Verdict on ‘{}’ as a whole", fields.title);
-        judge(out, Target { what: "entry", uuid: &entry.uuid, cell: None }, &label, &item);
+        let target = Target { what: "entry", uuid: &entry.uuid, cell: None, of: entry, reference: None };
+        judge(out, target, &label, &item);
         asks.push(entry.uuid.clone());
     }
     if !entry.verdicts.is_empty() {
@@ -137,11 +145,13 @@ fn article(out: &mut String, entry: &Entry, page: &Page, options: &Options, asks
 }
 
 /// What a set of verdict controls judges: a claim (with the coverage cell
-/// it counts in) or a whole entry.
+/// it counts in) or a whole entry, and the entry it is in.
 struct Target<'a> {
     what: &'a str,
     uuid: &'a str,
     cell: Option<&'a str>,
+    of: &'a Entry,
+    reference: Option<&'a str>,
 }
 
 /// The coverage cell a claim counts in ([`super::coverage::cell_key`]).
@@ -154,13 +164,21 @@ fn claim_cell(reference: &str) -> String {
 /// The verdict controls on one claim or entry: one that waits for the
 /// reviewer, or one they judged before, with what they said, to change.
 fn judge(out: &mut String, target: Target, label: &str, item: &Judgeable) {
-    let Target { what, uuid, cell } = target;
+    let Target { what, uuid, cell, of, reference } = target;
     let class = if item.waiting { "judge" } else { "judge judged" };
     let cell = cell.map(|c| format!(" data-cell=\"{}\"", esc(c))).unwrap_or_default();
+    // What `folio sign` signs: the entry judged, by UUID and title, the claim and the evidence digest.
+    let reference = reference.map(|r| format!(" data-ref=\"{}\"", esc(r))).unwrap_or_default();
+    let signs = format!(
+        " data-of=\"{}\" data-title=\"{}\" data-evidence=\"{}\"{reference}",
+        of.uuid,
+        esc(&of.fields.title),
+        crate::trust::evidence::of_entry(of)
+    );
     let previous = item.previous.map(|v| format!(" data-previous=\"{}\"", v.verdict)).unwrap_or_default();
     let _ = write!(
         out,
-        "\n<div class=\"{class}\" data-{what}=\"{uuid}\"{cell}{previous} role=\"group\" aria-label=\"{}\">\n",
+        "\n<div class=\"{class}\" data-{what}=\"{uuid}\"{cell}{previous}{signs} role=\"group\" aria-label=\"{}\">\n",
         esc(label)
     );
     if let Some(v) = item.previous {

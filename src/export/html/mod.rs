@@ -242,7 +242,10 @@ fn review_panel(out: &mut String, pack: &Pack, profile: &Profile, (asks, judged_
          choose it again to take it back. What you do is kept in this browser as you go, so you can \
          close the page and come back.</p>\n\
          <p>When you are done, <strong>Download verdicts</strong> and send the file to {owner}, \
-         who adds it to their portfolio with <code>folio merge</code>.</p>\n\
+         who adds it to their portfolio with <code>folio merge</code>. Verdicts from this page are \
+         <strong>unsigned</strong>: a browser cannot hold your key. With folio and a signing key, run \
+         <code>folio sign verdicts-….json</code> before you send it, and anyone can check that the verdicts \
+         are yours.</p>\n\
          <noscript><p class=\"notice\">The verdict buttons need JavaScript; the page can still be read.</p></noscript>\n\
          <label for=\"reviewer\">Your name</label>\n\
          <input id=\"reviewer\" name=\"reviewer\" type=\"text\" autocomplete=\"name\" value=\"{}\">\n\

@@ -176,6 +176,11 @@
       v.verdict = s.verdict;
       v.comment = (s.comment || "").trim();
       v.date = s.date || today();
+      // What `folio sign` signs: the entry judged, the claim and the evidence digest.
+      v.of_entry = judge.getAttribute("data-of");
+      v.title = judge.getAttribute("data-title");
+      if (judge.hasAttribute("data-ref")) { v.ref = judge.getAttribute("data-ref"); }
+      v.evidence = judge.getAttribute("data-evidence");
       verdicts.push(v);
     });
     var name = reviewer.value.trim();

@@ -136,7 +136,8 @@ fn claims(coverage: &Coverage, data: &PortfolioData, blocks: &mut Vec<Block>) {
                         let comment =
                             v.comment.as_deref().map(|c| format!(": {}", crate::markdown::plain(c)));
                         let comment = comment.unwrap_or_default();
-                        format!("{} — {}, {}{comment}", v.verdict.words(), v.assessor, v.date)
+                        let standing = crate::trust::standing::of_stored(entry, v).words();
+                        format!("{} — {}, {}{comment}\n{standing}", v.verdict.words(), v.assessor, v.date)
                     })
                     .unwrap_or_else(|| "not yet judged".into());
                 let mut verdict_cell = Cell::new(verdict);

@@ -286,12 +286,13 @@ fn verdicts(data: &PortfolioData, blocks: &mut Vec<Block>) {
                     Cell::new(format!("{} ({on})", entry.fields.title)),
                     Cell::new(v.verdict.words()),
                     Cell::new(format!(
-                        "{}{}",
+                        "{}{}\n{}",
                         v.assessor,
                         v.comment
                             .as_deref()
                             .map(|c| format!(": {}", crate::markdown::plain(c)))
-                            .unwrap_or_default()
+                            .unwrap_or_default(),
+                        crate::trust::standing::of_stored(entry, v).words()
                     )),
                 ],
             ));
