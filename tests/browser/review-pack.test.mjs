@@ -240,9 +240,22 @@ async function checkAxe(page, what) {
     return row.levels[coverage[0].levels.indexOf(level)];
   };
   assert.equal(cellOf(before).accepted, 0);
+  // What the page wrote is what `folio sign` needs: the reviewer signs it with her key.
+  for (const v of verdicts.verdicts) {
+    assert.match(v.of_entry, /^[0-9a-f-]{36}$/);
+    assert.match(v.evidence, /^[0-9a-f]{64}$/);
+    assert.ok(v.title, "the entry's title");
+  }
+  const reviewer = { ...env, FOLIO_KEY_FILE: join(dir, "okubo-key.json") };
+  const made = spawnSync(bin, ["key", "new", "--name", "Dr Okubo"], { env: reviewer, cwd: dir, encoding: "utf8" });
+  assert.equal(made.status, 0, made.stderr);
+  const signed = spawnSync(bin, ["sign", verdictsFile], { env: reviewer, cwd: dir, encoding: "utf8" });
+  assert.equal(signed.status, 0, signed.stderr);
+  assert.match(signed.stderr, /signed 2 verdicts as Dr Okubo/);
   const merged = spawnSync(bin, ["merge", verdictsFile], { env, cwd: dir, encoding: "utf8" });
   assert.equal(merged.status, 0, merged.stderr);
   assert.match(merged.stderr, /took 2 verdicts, 1 feedback entry from Dr Okubo/);
+  assert.match(merged.stderr, /verified all 2 signatures/);
   assert.equal(cellOf(JSON.parse(folio("coverage", "emcc", "--json"))).accepted, 1, "coverage counts the accepted claim");
   const again = spawnSync(bin, ["merge", verdictsFile], { env, cwd: dir, encoding: "utf8" });
   assert.match(again.stderr, /nothing new from Dr Okubo/, "merging again adds nothing");
