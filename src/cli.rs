@@ -59,7 +59,7 @@ pub const TASKS: &[(&str, &[&str])] = &[
     ("Mentoring", &["goal", "action", "mentor", "agenda", "conflicts"]),
     (
         "Share and review",
-        &["share", "pending", "review", "verdict", "merge", "cohort", "key", "sign", "verify"],
+        &["share", "outbox", "pending", "review", "verdict", "merge", "cohort", "key", "sign", "verify"],
     ),
     ("Documents", &["export", "stories", "rehearse"]),
     ("Requirements", &["cpd", "requirements", "scan"]),

@@ -27,6 +27,9 @@ pub struct Context {
     /// Whether this command may create the portfolio when there is none
     /// (only commands that add something do: [`crate::commands::creates_portfolio`]).
     pub may_create: std::cell::Cell<bool>,
+    /// Whether files written for someone else are recorded in the outbox
+    /// (not the demo's own documents: they are made to look at, not sent).
+    pub records_outbox: bool,
 }
 
 impl Context {
@@ -61,6 +64,7 @@ impl Context {
             passphrases: Passphrases::from_env(passphrase_fd),
             identity_files: Vec::new(),
             may_create: std::cell::Cell::new(true),
+            records_outbox: true,
         })
     }
 

@@ -24,6 +24,16 @@ pub enum Seal {
     Passphrase(Passphrase),
 }
 
+impl Seal {
+    /// Who can open it, for the outbox: the age public keys, or "a passphrase".
+    pub fn recipients(&self) -> Vec<String> {
+        match self {
+            Seal::Recipients(keys) => keys.iter().map(ToString::to_string).collect(),
+            Seal::Passphrase(_) => vec!["an age passphrase".into()],
+        }
+    }
+}
+
 /// The flags of every command that writes a file for someone else.
 #[derive(Debug, Clone, Default, Args)]
 pub struct SealArgs {

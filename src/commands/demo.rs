@@ -60,6 +60,7 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         passphrases: crate::passphrase::Passphrases::from_env(None),
         identity_files: Vec::new(),
         may_create: std::cell::Cell::new(true),
+        records_outbox: false,
     };
     // The demo's dates move to the day it is built, so it never reads stale.
     let as_of: chrono::NaiveDate = DEMO_AS_OF[..10].parse()?;

@@ -51,9 +51,10 @@ pub fn describe(finding: &Finding) -> String {
 
 /// After the check has seen everything to be written: refuses when it
 /// found something and the user allowed nothing, else says what was done.
-pub fn conclude(check: Check, conn: &Conn, ctx: &Context) -> anyhow::Result<()> {
+/// Whether anything was redacted (for the outbox).
+pub fn conclude(check: Check, conn: &Conn, ctx: &Context) -> anyhow::Result<bool> {
     if check.findings().is_empty() {
-        return Ok(());
+        return Ok(false);
     }
     let policy = check.policy();
     for line in check.left_out() {
@@ -80,11 +81,11 @@ pub fn conclude(check: Check, conn: &Conn, ctx: &Context) -> anyhow::Result<()> 
         }
         Policy::Redact => {
             ctx.ui.status(format!("redacted {what}"));
-            Ok(())
+            Ok(true)
         }
         Policy::Allow => {
             ctx.ui.warn(format!("{what} written as they are (--allow-identifiers)"));
-            Ok(())
+            Ok(false)
         }
     }
 }

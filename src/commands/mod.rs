@@ -35,6 +35,7 @@ pub mod man;
 pub mod mentor;
 pub mod merge;
 mod merge_verdicts;
+pub mod outbox;
 pub mod pending;
 mod plan_view;
 pub mod profile;
@@ -106,6 +107,7 @@ pub enum Command {
     Agenda(agenda::AgendaArgs),
     Prompts(prompts::PromptsArgs),
     Share(share::ShareArgs),
+    Outbox(outbox::OutboxArgs),
     Pending(pending::PendingArgs),
     Review(review::ReviewArgs),
     Merge(merge::MergeArgs),
@@ -212,6 +214,7 @@ fn dispatch(command: Command, ctx: &Context) -> anyhow::Result<()> {
         Command::Agenda(args) => agenda::run(args, ctx),
         Command::Prompts(args) => prompts::run(args, ctx),
         Command::Share(args) => share::run(args, ctx),
+        Command::Outbox(args) => outbox::run(args, ctx),
         Command::Pending(args) => pending::run(args, ctx),
         Command::Review(args) => review::run(args, ctx),
         Command::Merge(args) => merge::run(args, ctx),

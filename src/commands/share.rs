@@ -90,7 +90,7 @@ pub fn run(args: ShareArgs, ctx: &Context) -> anyhow::Result<()> {
         stage(1);
         let mut check = args.identifiers.check(tx)?;
         check.document(&mut shared.document);
-        conclude(check, tx, ctx)?;
+        let redacted = conclude(check, tx, ctx)?;
         stage(2);
         match &seal {
             None => write(tx, &shared, &out, ctx.busy_timeout, &now)?,
@@ -103,6 +103,19 @@ pub fn run(args: ShareArgs, ctx: &Context) -> anyhow::Result<()> {
                 crate::commands::write_file_atomically(&out, &sealed)?;
             }
         }
+        let mut recipients = vec![reviewer.clone()];
+        recipients.extend(seal.as_ref().map(crate::sealed::Seal::recipients).unwrap_or_default());
+        let entries = shared.document.entries.iter().map(|e| e.uuid.clone());
+        let sent = crate::commands::outbox::Outgoing {
+            format: "review file",
+            out: Some(&out),
+            bytes: &std::fs::read(&out)?,
+            recipients,
+            records: entries.chain(shared.document.goals.iter().map(|g| g.uuid.clone())).collect(),
+            visibility: crate::model::Visibility::Public,
+            redacted,
+        };
+        crate::commands::outbox::record_in(tx, ctx, sent)?;
         Ok(shared.held())
     })?;
     progress.into_inner().finish();

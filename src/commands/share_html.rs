@@ -35,7 +35,7 @@ pub fn run(
         let mut check = args.identifiers.check(tx)?;
         check.entries(&mut page.entries);
         check.plan(&mut page.plan);
-        conclude(check, tx, ctx)?;
+        let redacted = conclude(check, tx, ctx)?;
         let manifest = ReviewManifest {
             share_id: uuid::Uuid::new_v4().to_string(),
             portfolio_uuid: review::portfolio_uuid(tx)?,
@@ -54,6 +54,19 @@ pub fn run(
             None => rendered.html.into_bytes(),
         };
         crate::commands::write_file_atomically(out, &bytes)?;
+        let mut recipients = vec![reviewer.to_string()];
+        recipients.extend(seal.map(Seal::recipients).unwrap_or_default());
+        let entries = page.entries.iter().map(|e| e.uuid.clone());
+        let sent = crate::commands::outbox::Outgoing {
+            format: "review pack",
+            out: Some(out),
+            bytes: &bytes,
+            recipients,
+            records: entries.chain(page.plan.goals.iter().map(|g| g.uuid.clone())).collect(),
+            visibility: Visibility::Public,
+            redacted,
+        };
+        crate::commands::outbox::record_in(tx, ctx, sent)?;
         Ok((page.entries.len(), rendered.waiting, page.files.len()))
     })?;
     ctx.ui.status(format!(

@@ -90,6 +90,7 @@ pub fn read_tail(
     if options.visibility.includes_private() {
         document.conflicts = super::conflicts::all(conn)?.into_iter().map(|c| c.conflict).collect();
         document.conflicts.sort_by(|a, b| (&a.found_at, &a.uuid).cmp(&(&b.found_at, &b.uuid)));
+        document.outbox = super::outbox::all(conn)?.into_iter().map(|(_, sent)| sent).collect();
     }
     Ok(())
 }

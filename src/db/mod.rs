@@ -28,6 +28,7 @@ pub mod image;
 pub mod maintenance;
 pub mod mentors;
 mod migrate;
+pub mod outbox;
 pub mod plan_search;
 pub mod profile;
 pub mod ratings;

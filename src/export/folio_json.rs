@@ -36,6 +36,7 @@ pub fn write_streamed<W: std::io::Write>(
         mentors: &rest.mentors,
         settings: &rest.settings,
         conflicts: &rest.conflicts,
+        outbox: &rest.outbox,
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let written = streamed.serialize(&mut serde_json::Serializer::pretty(&mut out));
@@ -64,6 +65,8 @@ struct Streamed<'a> {
     settings: &'a crate::model::document::DocSettings,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     conflicts: &'a [crate::model::document::DocConflict],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    outbox: &'a [crate::model::outbox::Sent],
 }
 
 type NextPage<'a> = &'a mut dyn FnMut() -> anyhow::Result<Option<Vec<DocEntry>>>;

@@ -133,6 +133,7 @@ impl<'de> serde::de::Visitor<'de> for Top<'_> {
             "mentors",
             "settings",
             "conflicts",
+            "outbox",
         ];
         let on = self.on;
         let mut rest = PortfolioDocument::empty();
@@ -182,6 +183,10 @@ impl<'de> serde::de::Visitor<'de> for Top<'_> {
                 }
                 "conflicts" => {
                     rest.conflicts = map.next_value()?;
+                    true
+                }
+                "outbox" => {
+                    rest.outbox = map.next_value()?;
                     true
                 }
                 other => return Err(A::Error::unknown_field(other, FIELDS)),

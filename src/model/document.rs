@@ -42,6 +42,10 @@ pub struct PortfolioDocument {
     /// (private: only in a document with private records).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<DocConflict>,
+    /// What left the portfolio, and when (private: only in a document with
+    /// private records; it names reviewers and files).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outbox: Vec<super::outbox::Sent>,
 }
 
 /// A conflict found by `folio sync` (docs/sync.md); values are JSON text.
@@ -319,6 +323,7 @@ impl PortfolioDocument {
             mentors: Vec::new(),
             settings: DocSettings::default(),
             conflicts: Vec::new(),
+            outbox: Vec::new(),
         }
     }
 }

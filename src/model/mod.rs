@@ -18,6 +18,7 @@ pub mod kind_field;
 pub mod limits;
 pub mod mentor;
 pub(crate) mod names;
+pub mod outbox;
 pub mod plan;
 pub mod profile;
 pub mod reference;

@@ -50,18 +50,9 @@ pub fn carried(conn: &Conn, data: &PortfolioData, written: &str) -> anyhow::Resu
     document.profile = data.profile.clone();
     let options =
         ReadOptions { visibility: data.visibility, with_attachment_data: false, include_trash: false };
-    let omitted = data.omitted.borrow();
     // The frameworks the carried entries claim, so their claims read back anywhere.
     let mut keys = std::collections::BTreeSet::new();
-    // Which titles the pages print, found in one pass over their text.
-    let candidates: Vec<&Entry> =
-        data.entries.iter().chain(&data.judged).filter(|e| !omitted.contains(&e.id.0)).collect();
-    let titles = aho_corasick::AhoCorasick::new(candidates.iter().map(|e| e.fields.title.trim()))?;
-    let mut printed = vec![false; candidates.len()];
-    for found in titles.find_overlapping_iter(written) {
-        printed[found.pattern().as_usize()] = true;
-    }
-    for (entry, _) in candidates.into_iter().zip(printed).filter(|(_, printed)| *printed) {
+    for entry in printed(data, written)? {
         keys.extend(entry.claims.iter().map(|c| c.framework.clone()));
         document.entries.push(doc_entry(conn, entry.clone(), options)?);
     }
@@ -69,6 +60,20 @@ pub fn carried(conn: &Conn, data: &PortfolioData, written: &str) -> anyhow::Resu
         document.frameworks.push(frameworks::get(conn, &key)?);
     }
     Ok(serde_json::to_vec(&document)?)
+}
+
+/// The entries a document's pages print (their titles found in `written`,
+/// in one pass): what the PDF carries, and what the outbox says went out.
+pub fn printed<'a>(data: &'a PortfolioData, written: &str) -> anyhow::Result<Vec<&'a Entry>> {
+    let omitted = data.omitted.borrow();
+    let candidates: Vec<&Entry> =
+        data.entries.iter().chain(&data.judged).filter(|e| !omitted.contains(&e.id.0)).collect();
+    let titles = aho_corasick::AhoCorasick::new(candidates.iter().map(|e| e.fields.title.trim()))?;
+    let mut printed = vec![false; candidates.len()];
+    for found in titles.find_overlapping_iter(written) {
+        printed[found.pattern().as_usize()] = true;
+    }
+    Ok(candidates.into_iter().zip(printed).filter(|(_, printed)| *printed).map(|(e, _)| e).collect())
 }
 
 /// SOURCE_DATE_EPOCH, or the newest change among the entries shown, or 1970.

@@ -40,6 +40,8 @@ pub struct MergeReport {
     pub settings_updated: bool,
     /// Conflicts found by sync that the document held and the portfolio did not.
     pub conflicts_added: usize,
+    /// Outbox lines the document held and the portfolio did not.
+    pub outbox_added: usize,
     /// Attachments listed without bytes that the portfolio does not hold.
     pub attachments_skipped: usize,
     /// Records the document holds an older version of, kept as they were, and why.
@@ -251,6 +253,8 @@ impl<'a> Merger<'a> {
                 rest.conflicts.iter().cloned().map(Into::into).collect();
             self.report.conflicts_added = crate::db::conflicts::share(&held, conn)?;
         }
+        // The outbox only grows: every line either copy holds, once.
+        self.report.outbox_added = crate::db::outbox::share(&rest.outbox, conn)?;
         Ok(self.report)
     }
 

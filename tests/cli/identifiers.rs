@@ -6,8 +6,8 @@
 
 use serde_json::Value;
 
-use crate::TestEnv;
 use crate::pdf::pdf_text;
+use crate::{TestEnv, without_outbox};
 
 /// One of each kind, in a reflection; the owner's own details in another.
 const PLANTED: &str = "Mrs Patel (NHS 943 476 5919, NI AB 12 34 56 C, DOB 12/03/1948, MRN 12345678) \
@@ -102,13 +102,19 @@ fn names_come_from_the_watch_list_or_a_file() {
 #[test]
 fn every_export_refuses_while_identifiers_are_found_and_writes_nothing() {
     let env = portfolio();
-    let before = env.db_bytes();
+    let mut before = env.db_bytes();
     for format in ["json", "markdown", "csv", "json-resume"] {
         let args = ["export", format, "--out", "out.txt"];
         let stderr = if format == "json-resume" {
             // A resume holds no reflection: nothing to find.
             env.ok(&args);
             std::fs::remove_file(env.path("out.txt")).unwrap();
+            assert_eq!(
+                env.json(&["outbox", "--json"]).as_array().unwrap().len(),
+                1,
+                "what was written is recorded"
+            );
+            before = env.db_bytes();
             continue;
         } else {
             env.fails(&args, 1)
@@ -197,7 +203,14 @@ fn allow_identifiers_writes_them_as_they_are_with_a_warning() {
     env.ok(&["export", "json", "--include-private", "--redact", "--out", "all.json"]);
     let redacted = std::fs::read_to_string(env.path("all.json")).unwrap();
     assert!(!redacted.contains("943 476 5919") && redacted.contains("[redacted NHS number]"));
-    assert_eq!(redacted, env.ok(&["export", "json", "--include-private", "--redact"]), "streamed = whole");
+    let whole = env.ok(&["export", "json", "--include-private", "--redact"]);
+    assert_eq!(without_outbox(&redacted), without_outbox(&whole), "streamed = whole");
+    let outbox = serde_json::from_str::<serde_json::Value>(&whole).unwrap()["outbox"].clone();
+    assert_eq!(
+        outbox.as_array().unwrap().last().unwrap()["redacted"],
+        true,
+        "the outbox says it was redacted"
+    );
 }
 
 /// The text inside attached files is what goes out too: it is scanned, and a file with

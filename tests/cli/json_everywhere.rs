@@ -48,6 +48,8 @@ fn every_json_flag_prints_json_that_parses() {
         ("ratings", vec!["ratings"]),
         ("verdict", vec!["verdict", "1", "accepted", "--by", "Dr Test"]),
         ("key show", vec!["key", "show"]),
+        ("outbox", vec!["outbox"]),
+        ("outbox show", vec!["outbox", "show", "1"]),
         ("verify", vec!["verify"]),
         ("goal add", vec!["goal", "add", "A goal"]),
         ("goal list", vec!["goal", "list", "--status", "all"]),

@@ -24,6 +24,7 @@ mod json_everywhere;
 mod markdown;
 mod mentoring;
 mod mentoring_data;
+mod outbox;
 mod pdf;
 mod portfolio_file;
 mod profile_tags_search;
@@ -189,4 +190,14 @@ pub fn unprivileged(env: &TestEnv, args: &[&str]) -> std::process::Output {
         env.std_command()
     };
     cmd.args(args).output().unwrap()
+}
+
+/// A folio JSON document without its outbox: every export adds a line
+/// to it, so two exports of the same portfolio differ only there.
+pub fn without_outbox(text: &str) -> Value {
+    let mut value: Value = serde_json::from_str(text).expect("a JSON document");
+    if let Some(map) = value.as_object_mut() {
+        map.remove("outbox");
+    }
+    value
 }

@@ -161,7 +161,12 @@ fn files_that_are_not_what_they_claim_are_refused() {
     assert_eq!(stderr.lines().filter(|l| !l.starts_with("hint: ")).count(), 1, "{stderr}");
     let stderr = env.fails(&["--identity", "mentor.key", "merge", "notes.age"], 1);
     assert!(stderr.starts_with("error: cannot merge notes.age"), "{stderr}");
+    assert!(env.db_bytes() == before, "nothing changed by what was refused");
     env.ok(&["export", "json", "--encrypt-to", &public, "--out", "doc.age"]);
+    let sent = env.json(&["outbox", "--json"]);
+    let last = sent.as_array().unwrap().last().unwrap();
+    assert_eq!(last["recipients"], serde_json::json!([public]), "the outbox names whom it was sealed to");
+    let before = env.db_bytes();
     let mut damaged = read_bytes(&env.path("doc.age"));
     damaged.truncate(damaged.len() - 40);
     std::fs::write(env.path("damaged.age"), damaged).unwrap();

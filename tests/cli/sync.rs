@@ -12,8 +12,10 @@ fn on_b<'a>(args: &[&'a str]) -> Vec<&'a str> {
     all
 }
 
+/// The whole document, less the outbox (each export adds its own line).
 fn export(env: &TestEnv, db: &str) -> String {
-    env.ok(&["--db", db, "export", "json", "--include-private"])
+    let document = env.ok(&["--db", db, "export", "json", "--include-private"]);
+    serde_json::to_string_pretty(&crate::without_outbox(&document)).unwrap()
 }
 
 fn trash_uuids(env: &TestEnv, db: &str) -> Vec<String> {

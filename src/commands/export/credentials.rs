@@ -31,7 +31,7 @@ pub struct CredentialsArgs {
 }
 
 pub fn run(args: CredentialsArgs, ctx: &Context) -> anyhow::Result<()> {
-    let db = ctx.open_db()?;
+    let mut db = ctx.open_db()?;
     let visibility = Visibility::with_private(args.include_private);
     let found = match args.entry {
         Some(id) => {
@@ -52,6 +52,16 @@ pub fn run(args: CredentialsArgs, ctx: &Context) -> anyhow::Result<()> {
         found.iter().flat_map(|e| e.verdicts.iter().filter_map(|v| v.credential.as_ref())).collect();
     let text = serde_json::to_string_pretty(&credentials)? + "\n";
     let summary = count(credentials.len(), "credential", "credentials");
+    let judged = found.iter().filter(|e| e.verdicts.iter().any(|v| v.credential.is_some()));
+    let sent = crate::commands::outbox::Outgoing {
+        format: "credentials",
+        out: args.out.as_deref(),
+        bytes: text.as_bytes(),
+        recipients: Vec::new(),
+        records: judged.map(|e| e.uuid.clone()).collect(),
+        visibility,
+        redacted: false,
+    };
     match &args.out {
         Some(path) => {
             crate::files::write_file_atomically(path, text.as_bytes())?;
@@ -62,5 +72,6 @@ pub fn run(args: CredentialsArgs, ctx: &Context) -> anyhow::Result<()> {
             ctx.ui.status(summary);
         }
     }
+    crate::commands::outbox::record(ctx, &mut db, sent);
     super::super::finish_reading(&db, ctx)
 }

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{Destination, deliver, privacy};
+use super::{Destination, deliver_entries, privacy};
 use crate::Context;
 use crate::commands::identifiers::conclude;
 use crate::commands::list::RangeArgs;
@@ -10,7 +10,6 @@ use crate::db::entries;
 use crate::db::filter::EntryFilter;
 use crate::export;
 use crate::model::EntryKind;
-use crate::output::count;
 
 /// One row per entry as CSV (RFC 4180, UTF-8, a header): the fields of `list --json`
 #[derive(Debug, Args)]
@@ -27,12 +26,12 @@ pub struct CsvArgs {
 pub fn run(args: CsvArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut filter = EntryFilter { kinds: args.kind, privacy: privacy(&args.to), ..Default::default() };
     args.range.apply(&mut filter, ctx)?;
-    let db = ctx.open_db()?;
+    let mut db = ctx.open_db()?;
     let mut found = entries::list(db.read(), &filter)?;
     let mut check = args.to.identifiers.check(db.read())?;
     check.entries(&mut found);
-    conclude(check, db.read(), ctx)?;
+    let redacted = conclude(check, db.read(), ctx)?;
     let text = export::csv::render(&found);
-    deliver(&args.to, text.as_bytes(), &count(found.len(), "entry", "entries"), ctx)?;
+    deliver_entries(&args.to, text.as_bytes(), ("csv", &found, redacted), ctx, &mut db)?;
     crate::commands::finish_reading(&db, ctx)
 }

@@ -85,8 +85,8 @@ pub fn run(args: DocxArgs, ctx: &Context) -> anyhow::Result<()> {
         identifiers: args.identifiers,
         seal: seal.clone(),
     };
-    let db = ctx.open_db()?;
-    let (data, described, _, _) = prepare(&db, &document, ctx, || {})?;
+    let mut db = ctx.open_db()?;
+    let (data, described, _, _, redacted) = prepare(&db, &document, ctx, || {})?;
     let owner = data.profile.name.clone().unwrap_or_else(|| "Portfolio".into());
     let stamp = chrono::DateTime::from_timestamp(document_data::timestamp(&data), 0)
         .unwrap_or_default()
@@ -94,11 +94,23 @@ pub fn run(args: DocxArgs, ctx: &Context) -> anyhow::Result<()> {
         .to_string();
     let meta = DocxMeta { title: format!("{} — {owner}", data.title), author: owner, stamp };
     let bytes = render(&described.blocks, &meta).map_err(UserError::new)?;
-    let bytes = match seal.seal(&ctx.passphrases)? {
-        Some(seal) => crate::sealed::seal(&bytes, &seal)?,
+    let seal = seal.seal(&ctx.passphrases)?;
+    let bytes = match &seal {
+        Some(seal) => crate::sealed::seal(&bytes, seal)?,
         None => bytes,
     };
     crate::commands::write_file_atomically(&out, &bytes)?;
+    let written: Vec<String> = described.blocks.iter().map(crate::pdf::blocks::Block::text).collect();
+    let sent = crate::commands::outbox::Outgoing {
+        format: "docx",
+        out: Some(&out),
+        bytes: &bytes,
+        recipients: seal.as_ref().map(crate::sealed::Seal::recipients).unwrap_or_default(),
+        records: document_data::printed(&data, &written.join("\n"))?.iter().map(|e| e.uuid.clone()).collect(),
+        visibility: data.visibility,
+        redacted,
+    };
+    crate::commands::outbox::record(ctx, &mut db, sent);
     ctx.ui.status(format!("wrote {}{}", out.display(), data.visibility.written_note()));
     crate::commands::finish_reading(&db, ctx)
 }

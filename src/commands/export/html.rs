@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{Destination, deliver, privacy};
+use super::{Destination, Sending, deliver, privacy};
 use crate::Context;
 use crate::commands::identifiers::conclude;
 use crate::commands::selection::SelectionArgs;
@@ -35,19 +35,21 @@ pub struct HtmlArgs {
 
 pub fn run(args: HtmlArgs, ctx: &Context) -> anyhow::Result<()> {
     let selection = args.select.selection(ctx)?;
-    let db = ctx.open_db()?;
+    let mut db = ctx.open_db()?;
     let mut page = db.snapshot(|conn| Ok(gather_page(conn, &selection, privacy(&args.to))))??;
     let mut check = args.to.identifiers.check(db.read())?;
     check.entries(&mut page.entries);
     check.plan(&mut page.plan);
-    conclude(check, db.read(), ctx)?;
+    let redacted = conclude(check, db.read(), ctx)?;
     let rendered = render(&page, &Options { today: ctx.today, visibility: args.to.visibility(), pack: None });
     let summary = format!(
         "{}, {}",
         count(page.entries.len(), "entry", "entries"),
         count(page.coverages.len(), "framework", "frameworks")
     );
-    deliver(&args.to, rendered.html.as_bytes(), &summary, ctx)?;
+    let mut sending = Sending::entries("html", &page.entries, redacted);
+    sending.records.extend(page.plan.goals.iter().map(|g| g.uuid.clone()));
+    deliver(&args.to, rendered.html.as_bytes(), &summary, ctx, &mut db, sending)?;
     crate::commands::finish_reading(&db, ctx)
 }
 

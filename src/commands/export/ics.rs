@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{Destination, deliver};
+use super::{Destination, Sending, deliver};
 use crate::Context;
 use crate::commands::identifiers::conclude;
 use crate::export;
@@ -23,14 +23,21 @@ pub struct IcsArgs {
 }
 
 pub fn run(args: IcsArgs, ctx: &Context) -> anyhow::Result<()> {
-    let db = ctx.open_db()?;
+    let mut db = ctx.open_db()?;
     let mut events = db.snapshot(|conn| due_events(conn, ctx.today, args.to.visibility()))?;
     let mut check = args.to.identifiers.check(db.read())?;
     for event in &mut events {
         check.event(&event.uid, "summary", &mut event.summary);
         check.event(&event.uid, "description", &mut event.description);
     }
-    conclude(check, db.read(), ctx)?;
+    let redacted = conclude(check, db.read(), ctx)?;
     let text = export::ics::render(&events);
-    deliver(&args.to, text.as_bytes(), &count(events.len(), "event", "events"), ctx)
+    let sending = Sending { format: "ics", records: events.iter().filter_map(record_of).collect(), redacted };
+    deliver(&args.to, text.as_bytes(), &count(events.len(), "event", "events"), ctx, &mut db, sending)
+}
+
+/// The UUID of the record an event is of (its UID is `KIND-UUID@folio`).
+fn record_of(event: &crate::report::calendar::DueEvent) -> Option<String> {
+    let (_, rest) = event.uid.split_once('-')?;
+    Some(rest.trim_end_matches("@folio").to_string())
 }

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{Destination, deliver};
+use super::{Destination, Sending, deliver};
 use crate::Context;
 use crate::commands::identifiers::conclude;
 use std::collections::HashSet;
@@ -30,28 +30,40 @@ pub struct JsonArgs {
 }
 
 pub fn run(args: JsonArgs, ctx: &Context) -> anyhow::Result<()> {
-    let db = ctx.open_db()?;
+    let mut db = ctx.open_db()?;
     let options = ReadOptions {
         visibility: args.to.visibility(),
         with_attachment_data: !args.no_attachments,
         include_trash: false,
     };
     if let Some(out) = args.to.out.as_deref().filter(|_| !args.to.seal.is_sealed()) {
-        let summary = db.snapshot(|conn| Ok(stream_to_file(conn, out, options, &args, ctx)))??;
+        let (summary, sending) = db.snapshot(|conn| Ok(stream_to_file(conn, out, options, &args, ctx)))??;
         ctx.ui.status(format!("wrote {} ({summary}{})", out.display(), private_note(&args.to)));
+        let bytes = std::fs::read(out)?;
+        let outgoing = crate::commands::outbox::Outgoing {
+            format: sending.format,
+            out: Some(out),
+            bytes: &bytes,
+            recipients: Vec::new(),
+            records: sending.records,
+            visibility: args.to.visibility(),
+            redacted: sending.redacted,
+        };
+        crate::commands::outbox::record(ctx, &mut db, outgoing);
         return crate::commands::finish_reading(&db, ctx);
     }
     let mut document = read_document(db.read(), options)?;
     let mut check = args.to.identifiers.check(db.read())?;
     check.document(&mut document);
-    conclude(check, db.read(), ctx)?;
+    let redacted = conclude(check, db.read(), ctx)?;
     let bytes = export::folio_json::render(&document)?;
     let summary = format!(
         "{}, {}",
         count(document.entries.len(), "entry", "entries"),
         count(document.frameworks.len(), "framework", "frameworks")
     );
-    deliver(&args.to, &bytes, &summary, ctx)?;
+    let sending = Sending::documented("json", &document, redacted);
+    deliver(&args.to, &bytes, &summary, ctx, &mut db, sending)?;
     crate::commands::finish_reading(&db, ctx)
 }
 
@@ -67,12 +79,16 @@ fn stream_to_file(
     options: ReadOptions,
     args: &JsonArgs,
     ctx: &Context,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<(String, Sending<'static>)> {
     let order = entry_order(conn, options.visibility)?;
+    let mut records: Vec<String> = order.iter().map(|(_, uuid)| uuid.clone()).collect();
     let shown: HashSet<String> = order.iter().map(|(_, uuid)| uuid.clone()).collect();
     let mut rest = read_head(conn)?;
     let frameworks = rest.frameworks.len();
     read_tail(conn, options, &shown, &mut rest)?;
+    records.extend(rest.goals.iter().map(|g| g.uuid.clone()));
+    let redacted = std::cell::Cell::new(false);
+    let said = &redacted;
     let mut check = args.to.identifiers.check(conn)?;
     check.document(&mut rest);
     let ids: Vec<EntryId> = order.iter().map(|(id, _)| *id).collect();
@@ -95,12 +111,14 @@ fn stream_to_file(
             Ok(Some(entries))
         })?;
         // Refused: the half-made file is dropped, nothing is written.
-        conclude(check, conn, ctx)
+        said.set(conclude(check, conn, ctx)?);
+        Ok(())
     })?;
     progress.finish();
-    Ok(format!(
+    let summary = format!(
         "{}, {}",
         count(written.get(), "entry", "entries"),
         count(frameworks, "framework", "frameworks")
-    ))
+    );
+    Ok((summary, Sending { format: "json", records, redacted: redacted.get() }))
 }

@@ -3,10 +3,9 @@
 
 use clap::Args;
 
-use super::{Destination, cv_entries, deliver};
+use super::{Destination, cv_entries, deliver_entries};
 use crate::Context;
 use crate::export;
-use crate::output::count;
 
 /// A resume.json (JSON Resume) from the profile, roles, qualifications, certificates, achievements and publications
 #[derive(Debug, Args)]
@@ -16,9 +15,9 @@ pub struct ResumeArgs {
 }
 
 pub fn run(args: ResumeArgs, ctx: &Context) -> anyhow::Result<()> {
-    let db = ctx.open_db()?;
-    let found = cv_entries(&db, &args.to, ctx)?;
+    let mut db = ctx.open_db()?;
+    let (found, redacted) = cv_entries(&db, &args.to, ctx)?;
     let text = export::json_resume::render(&crate::db::profile::get(db.read())?, &found);
-    deliver(&args.to, text.as_bytes(), &count(found.len(), "entry", "entries"), ctx)?;
+    deliver_entries(&args.to, text.as_bytes(), ("json-resume", &found, redacted), ctx, &mut db)?;
     crate::commands::finish_reading(&db, ctx)
 }

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{Destination, deliver, privacy};
+use super::{Destination, deliver_entries, privacy};
 use crate::Context;
 use crate::commands::identifiers::conclude;
 use crate::commands::list::RangeArgs;
@@ -13,7 +13,6 @@ use crate::model::EntryKind;
 use crate::model::Visibility;
 use crate::model::plan::Plan;
 use crate::ops::page::plan_during;
-use crate::output::count;
 
 /// The portfolio as readable Markdown, one section per kind
 #[derive(Debug, Args)]
@@ -34,7 +33,7 @@ pub fn run(args: MarkdownArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut filter =
         EntryFilter { kinds: args.kind, tags: args.tags, privacy: privacy(&args.to), ..Default::default() };
     args.range.apply(&mut filter, ctx)?;
-    let db = ctx.open_db()?;
+    let mut db = ctx.open_db()?;
     let visibility = Visibility::with_private(filter.privacy == Privacy::All);
     let whole = filter.kinds.is_empty() && filter.tags.is_empty();
     let (mut found, profile, mut plan) = db.snapshot(|conn| {
@@ -47,8 +46,8 @@ pub fn run(args: MarkdownArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut check = args.to.identifiers.check(db.read())?;
     check.entries(&mut found);
     check.plan(&mut plan);
-    conclude(check, db.read(), ctx)?;
+    let redacted = conclude(check, db.read(), ctx)?;
     let text = export::markdown::render(&profile, &found, &plan);
-    deliver(&args.to, text.as_bytes(), &count(found.len(), "entry", "entries"), ctx)?;
+    deliver_entries(&args.to, text.as_bytes(), ("markdown", &found, redacted), ctx, &mut db)?;
     crate::commands::finish_reading(&db, ctx)
 }

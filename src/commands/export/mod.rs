@@ -20,6 +20,7 @@ use clap::{Args, Subcommand};
 
 use crate::Context;
 use crate::commands::identifiers::IdentifierArgs;
+use crate::commands::outbox::Outgoing;
 use crate::db::filter::Privacy;
 use crate::model::Visibility;
 use crate::sealed::SealArgs;
@@ -97,7 +98,7 @@ pub(super) fn cv_entries(
     db: &crate::db::Db,
     to: &Destination,
     ctx: &Context,
-) -> anyhow::Result<Vec<crate::model::Entry>> {
+) -> anyhow::Result<(Vec<crate::model::Entry>, bool)> {
     use crate::model::EntryKind;
     let filter = crate::db::filter::EntryFilter {
         kinds: vec![
@@ -113,8 +114,8 @@ pub(super) fn cv_entries(
     let mut found = crate::db::entries::list(db.read(), &filter)?;
     let mut check = to.identifiers.check(db.read())?;
     check.entries(&mut found);
-    crate::commands::identifiers::conclude(check, db.read(), ctx)?;
-    Ok(found)
+    let redacted = crate::commands::identifiers::conclude(check, db.read(), ctx)?;
+    Ok((found, redacted))
 }
 
 /// What the status line adds when private entries went out.
@@ -122,11 +123,59 @@ pub(super) fn private_note(to: &Destination) -> &'static str {
     to.visibility().written_note()
 }
 
-/// Writes to `--out` atomically, or to stdout.
+/// What an export sends, for the outbox: its format, the UUIDs of the
+/// records in it, and whether identifiers were redacted.
+pub(super) struct Sending<'a> {
+    pub format: &'a str,
+    pub records: Vec<String>,
+    pub redacted: bool,
+}
+
+impl<'a> Sending<'a> {
+    /// What a folio JSON document holds: its entries and goals.
+    pub fn documented(
+        format: &'a str,
+        document: &crate::model::document::PortfolioDocument,
+        redacted: bool,
+    ) -> Self {
+        let entries = document.entries.iter().map(|e| e.uuid.clone());
+        Self {
+            format,
+            records: entries.chain(document.goals.iter().map(|g| g.uuid.clone())).collect(),
+            redacted,
+        }
+    }
+
+    pub fn entries(format: &'a str, entries: &[crate::model::Entry], redacted: bool) -> Self {
+        Self { format, records: entries.iter().map(|e| e.uuid.clone()).collect(), redacted }
+    }
+}
+
+/// [`deliver`] for an export of entries: said as "N entries", each recorded.
+pub(super) fn deliver_entries(
+    to: &Destination,
+    bytes: &[u8],
+    (format, found, redacted): (&str, &[crate::model::Entry], bool),
+    ctx: &Context,
+    db: &mut crate::db::Db,
+) -> anyhow::Result<()> {
+    let summary = crate::output::count(found.len(), "entry", "entries");
+    deliver(to, bytes, &summary, ctx, db, Sending::entries(format, found, redacted))
+}
+
+/// Writes to `--out` atomically, or to stdout, and records it in the outbox.
 /// Encrypted with age first when `--encrypt-to` or `--passphrase` says so.
-pub(super) fn deliver(to: &Destination, bytes: &[u8], summary: &str, ctx: &Context) -> anyhow::Result<()> {
-    let sealed = match to.seal.seal(&ctx.passphrases)? {
-        Some(seal) => Some(crate::sealed::seal(bytes, &seal)?),
+pub(super) fn deliver(
+    to: &Destination,
+    bytes: &[u8],
+    summary: &str,
+    ctx: &Context,
+    db: &mut crate::db::Db,
+    sending: Sending,
+) -> anyhow::Result<()> {
+    let seal = to.seal.seal(&ctx.passphrases)?;
+    let sealed = match &seal {
+        Some(seal) => Some(crate::sealed::seal(bytes, seal)?),
         None => None,
     };
     let bytes = sealed.as_deref().unwrap_or(bytes);
@@ -143,5 +192,15 @@ pub(super) fn deliver(to: &Destination, bytes: &[u8], summary: &str, ctx: &Conte
             out.flush()?;
         }
     }
+    let outgoing = Outgoing {
+        format: sending.format,
+        out: to.out.as_deref(),
+        bytes,
+        recipients: seal.as_ref().map(crate::sealed::Seal::recipients).unwrap_or_default(),
+        records: sending.records,
+        visibility: to.visibility(),
+        redacted: sending.redacted,
+    };
+    crate::commands::outbox::record(ctx, db, outgoing);
     Ok(())
 }

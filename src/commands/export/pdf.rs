@@ -8,6 +8,7 @@ use clap::{Args, ValueEnum};
 use crate::Context;
 use crate::commands::identifiers::{IdentifierArgs, conclude};
 use crate::commands::list::RangeArgs;
+use crate::commands::outbox::Outgoing;
 use crate::db::actions::{self, ActionFilter};
 use crate::db::filter::EntryFilter;
 use crate::db::goals::{self, GoalFilter};
@@ -89,12 +90,15 @@ impl PdfArgs {
 }
 
 pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
-    let db = ctx.open_db()?;
+    let mut db = ctx.open_db()?;
     // A long document says, on a terminal, what it is doing.
     const STAGES: [&str; 3] = ["reading the portfolio", "laying out the pages", "writing the PDF"];
     let mut progress = crate::progress::Progress::new(&ctx.ui, 0, "making the PDF");
     progress.stage(&STAGES, 0);
-    let (data, described, laid_out, geometry) = prepare(&db, &args, ctx, || progress.stage(&STAGES, 1))?;
+    let (data, described, laid_out, geometry, redacted) =
+        prepare(&db, &args, ctx, || progress.stage(&STAGES, 1))?;
+    let written: Vec<String> = described.blocks.iter().map(crate::pdf::blocks::Block::text).collect();
+    let written = written.join("\n");
     let owner = data.profile.name.clone().unwrap_or_else(|| "Portfolio".into());
     let mut keywords = vec!["portfolio".to_string(), args.profile.as_str().to_string()];
     keywords.extend(data.coverage.iter().map(|c| c.framework.clone()));
@@ -109,11 +113,7 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
         lang: data.profile.lang().into(),
         data: match args.no_embed {
             true => None,
-            false => {
-                let written: Vec<String> =
-                    described.blocks.iter().map(crate::pdf::blocks::Block::text).collect();
-                Some(document_data::carried(db.read(), &data, &written.join("\n"))?)
-            }
+            false => Some(document_data::carried(db.read(), &data, &written)?),
         },
     };
     progress.stage(&STAGES, 2);
@@ -121,11 +121,22 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
     progress.finish();
     let out =
         args.out.clone().unwrap_or_else(|| PathBuf::from(format!("folio-{}.pdf", args.profile.as_str())));
-    let bytes = match args.seal.seal(&ctx.passphrases)? {
-        Some(seal) => crate::sealed::seal(&bytes, &seal)?,
+    let seal = args.seal.seal(&ctx.passphrases)?;
+    let bytes = match &seal {
+        Some(seal) => crate::sealed::seal(&bytes, seal)?,
         None => bytes,
     };
     crate::commands::write_file_atomically(&out, &bytes)?;
+    let sent = Outgoing {
+        format: "pdf",
+        out: Some(&out),
+        bytes: &bytes,
+        recipients: seal.as_ref().map(crate::sealed::Seal::recipients).unwrap_or_default(),
+        records: document_data::printed(&data, &written)?.iter().map(|e| e.uuid.clone()).collect(),
+        visibility: args.visibility(),
+        redacted,
+    };
+    crate::commands::outbox::record(ctx, &mut db, sent);
     let pages = laid_out.pages.len();
     let private = args.visibility().written_note();
     ctx.ui.status(format!(
@@ -144,8 +155,13 @@ pub(super) fn prepare(
     args: &PdfArgs,
     ctx: &Context,
     loaded: impl FnOnce(),
-) -> anyhow::Result<(PortfolioData, crate::pdf::documents::Described, crate::pdf::layout::Layout, PageGeometry)>
-{
+) -> anyhow::Result<(
+    PortfolioData,
+    crate::pdf::documents::Described,
+    crate::pdf::layout::Layout,
+    PageGeometry,
+    bool,
+)> {
     let mut data = load(db, args, ctx)?;
     loaded();
     let mut check = args.identifiers.check(db.read())?;
@@ -157,9 +173,10 @@ pub(super) fn prepare(
         Paper::A4 => PageGeometry::A4,
         Paper::Letter => PageGeometry::LETTER,
     };
+    let mut redacted = false;
     let (described, laid_out) = if check.policy() == crate::ops::identifiers::Policy::Redact {
         // Redacted in what was loaded: the document is made from that.
-        conclude(check, db.read(), ctx)?;
+        redacted = conclude(check, db.read(), ctx)?;
         lay_out(args.profile, &data, &geometry)
     } else {
         // Only what the document prints counts: it loads more than it shows.
@@ -191,7 +208,7 @@ pub(super) fn prepare(
     for hint in data.hints.take() {
         ctx.ui.hint(&hint);
     }
-    Ok((data, described, laid_out, geometry))
+    Ok((data, described, laid_out, geometry, redacted))
 }
 
 fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<PortfolioData> {

@@ -3,10 +3,9 @@
 
 use clap::Args;
 
-use super::{Destination, cv_entries, deliver};
+use super::{Destination, cv_entries, deliver_entries};
 use crate::Context;
 use crate::export;
-use crate::output::count;
 
 /// A rendercv CV (YAML: name, contact, summary, experience, education, publications, certifications, awards, skills)
 ///
@@ -19,12 +18,12 @@ pub struct RenderCvArgs {
 }
 
 pub fn run(args: RenderCvArgs, ctx: &Context) -> anyhow::Result<()> {
-    let db = ctx.open_db()?;
-    let found = cv_entries(&db, &args.to, ctx)?;
+    let mut db = ctx.open_db()?;
+    let (found, redacted) = cv_entries(&db, &args.to, ctx)?;
     let cv = export::rendercv::render(&crate::db::profile::get(db.read())?, &found);
     for note in &cv.notes {
         ctx.ui.warn(note);
     }
-    deliver(&args.to, cv.yaml.as_bytes(), &count(found.len(), "entry", "entries"), ctx)?;
+    deliver_entries(&args.to, cv.yaml.as_bytes(), ("rendercv", &found, redacted), ctx, &mut db)?;
     crate::commands::finish_reading(&db, ctx)
 }

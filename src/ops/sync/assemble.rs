@@ -187,6 +187,7 @@ pub fn document(
         .into_iter()
         .filter(|r| !sources.stones.contains(r.uuid.as_str()))
         .collect();
+    document.outbox = union_by_uuid(&sources.mine.outbox, &sources.theirs.outbox, |s| &s.uuid);
     document.frameworks = newer_frameworks(sources);
     Ok(document)
 }
