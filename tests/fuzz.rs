@@ -169,8 +169,11 @@ fn feed(format: &str, bytes: &[u8]) {
             }
         }
         "badge" => {
-            if let Ok(value) = import::badge::payload(bytes) {
+            if let Ok(text) = import::badge::carried(bytes)
+                && let Ok(value) = import::badge::payload(&text)
+            {
                 let _ = import::badge::read(&value);
+                let _ = folio::trust::badge_check::check(&text, &value);
             }
         }
         _ => {

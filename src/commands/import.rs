@@ -15,6 +15,7 @@ use crate::import::folio_json::{Part, StreamError};
 use crate::import::{FormatError, PortfolioFormat, badge, folio_json};
 use crate::model::EntryKind;
 use crate::ops::merge::{MergeReport, Merger, merge};
+use crate::trust::badge_check::BadgeCheck;
 
 /// Import a folio document or PDF, JSON Resume, ORCID, LinkedIn, Day One, jrnl or Open Badges
 ///
@@ -40,6 +41,9 @@ pub struct ImportArgs {
     /// jrnl and Day One: the kind of entry each journal entry becomes
     #[arg(long, value_enum, default_value_t = EntryKind::Reflection)]
     pub kind: EntryKind,
+    /// Badges: import one whose signature does not verify (marked "signature invalid")
+    #[arg(long)]
+    pub force: bool,
     /// Print JSON: what the import did ({entries_added, entries_updated, …, kept})
     #[arg(long)]
     pub json: bool,
@@ -251,7 +255,18 @@ fn badges(args: &ImportArgs, ctx: &Context) -> anyhow::Result<()> {
     for path in &args.files {
         let bytes = ctx.read_input(path)?;
         let invalid = |e: FormatError| UserError::new(format!("{}: {e}", path.display()));
-        let badge = badge::read(&badge::payload(&bytes).map_err(invalid)?).map_err(invalid)?;
+        let carried = badge::carried(&bytes).map_err(invalid)?;
+        let credential = badge::payload(&carried).map_err(invalid)?;
+        let badge = badge::read(&credential).map_err(invalid)?;
+        let checked = crate::trust::badge_check::check(&carried, &credential);
+        if let BadgeCheck::Invalid(why) = &checked {
+            if !args.force {
+                return Err(UserError::new(format!("{}: {why}", path.display()))
+                    .hint("--force imports it anyway, marked \"signature invalid\"")
+                    .into());
+            }
+            ctx.ui.warn(format!("{}: imported although {why} (--force)", path.display()));
+        }
         let mut claims = Vec::new();
         for code in &badge.alignments {
             match crate::db::refs::by_alignment(db.read(), code)? {
@@ -264,7 +279,8 @@ fn badges(args: &ImportArgs, ctx: &Context) -> anyhow::Result<()> {
         }
         let name =
             path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "badge".into());
-        document.entries.push(badge::to_entry(&badge, &name, &bytes, claims));
+        ctx.ui.status(format!("{}: {}", path.display(), checked.words()));
+        document.entries.push(badge::to_entry(&badge, &checked, &name, &bytes, claims));
     }
     let report = db.write(|tx| merge(tx, &document, &now)).context("nothing was imported")?;
     if args.json {

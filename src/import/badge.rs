@@ -30,20 +30,27 @@ pub struct Badge {
     pub alignments: Vec<String>,
 }
 
-/// The badge JSON inside a file's bytes: a baked PNG or SVG, a JWS, or JSON itself.
-pub fn payload(bytes: &[u8]) -> Result<Value, FormatError> {
+/// The badge a file's bytes carry, as text (JSON or a compact JWS): the
+/// file itself, or what is baked into a PNG or an SVG.
+pub fn carried(bytes: &[u8]) -> Result<String, FormatError> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         let text = png_text(bytes)?
             .ok_or("the PNG has no Open Badges data (no iTXt chunk openbadges or openbadgecredential)")?;
-        return payload(text.as_bytes());
+        return carried(text.as_bytes());
     }
     let text = std::str::from_utf8(bytes).map_err(|_| "the file is neither a PNG nor UTF-8 text")?;
     let text = super::without_bom(text).trim();
     if text.starts_with('<') {
         let inner =
             svg_text(text).ok_or("the SVG has no <openbadges:assertion> or <openbadges:credential>")?;
-        return payload(inner.as_bytes());
+        return carried(inner.as_bytes());
     }
+    Ok(text.to_string())
+}
+
+/// The badge JSON of what a file carries ([`carried`]): a JWS's payload, or the JSON itself.
+pub fn payload(text: &str) -> Result<Value, FormatError> {
+    let text = text.trim();
     if !text.starts_with('{') && text.split('.').count() == 3 {
         return jws_payload(text);
     }
@@ -114,7 +121,8 @@ fn svg_text(svg: &str) -> Option<String> {
     None
 }
 
-/// The payload of a compact JWS (`header.payload.signature`), not verified.
+/// The payload of a compact JWS (`header.payload.signature`); its signature
+/// is `trust::badge_check`'s to check.
 fn jws_payload(text: &str) -> Result<Value, FormatError> {
     let payload = text.split('.').nth(1).unwrap_or_default();
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -240,16 +248,19 @@ pub fn read(value: &Value) -> Result<Badge, FormatError> {
 /// The entry a badge becomes: a certificate with the badge's text, its
 /// issuer, dates and id, the original file (and the image, when the file is
 /// not the image itself) attached, and a claim for each alignment found.
-pub fn to_entry(badge: &Badge, file_name: &str, original: &[u8], claims: Vec<String>) -> DocEntry {
+pub fn to_entry(
+    badge: &Badge,
+    checked: &crate::trust::badge_check::BadgeCheck,
+    file_name: &str,
+    original: &[u8],
+    claims: Vec<String>,
+) -> DocEntry {
     let mut body = Vec::new();
     body.extend(badge.description.clone());
     if let Some(criteria) = &badge.criteria {
         body.push(format!("Criteria: {criteria}"));
     }
-    body.push(format!(
-        "Open Badges {} credential {}; not verified online (folio does not contact the issuer).",
-        badge.version, badge.id
-    ));
+    body.push(format!("Open Badges {} credential {}; {}.", badge.version, badge.id, checked.words()));
     let mut fields = EntryFields::new(EntryKind::Certificate, badge.name.clone(), badge.issued);
     fields.organisation = badge.issuer.clone();
     fields.body = body.join("\n\n");
@@ -302,10 +313,10 @@ mod tests {
     fn svg_and_jws_carriers_give_the_same_json() {
         let svg =
             "<svg><openbadges:assertion verify=\"x\"><![CDATA[{\"a\": 1}]]></openbadges:assertion></svg>";
-        assert_eq!(payload(svg.as_bytes()).unwrap(), serde_json::json!({"a": 1}));
+        assert_eq!(payload(&carried(svg.as_bytes()).unwrap()).unwrap(), serde_json::json!({"a": 1}));
         let body = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(br#"{"vc": {"a": 2}}"#);
         let jws = format!("eyJhbGciOiJub25lIn0.{body}.c2ln");
-        assert_eq!(payload(jws.as_bytes()).unwrap(), serde_json::json!({"a": 2}));
+        assert_eq!(payload(&carried(jws.as_bytes()).unwrap()).unwrap(), serde_json::json!({"a": 2}));
     }
 
     /// A PNG whose compressed iTXt chunk `openbadges` holds `text`.
@@ -325,11 +336,11 @@ mod tests {
 
     #[test]
     fn a_compressed_badge_inflates_and_a_bomb_stops_at_the_limit() {
-        assert_eq!(payload(&baked(br#"{"a": 3}"#)).unwrap(), serde_json::json!({"a": 3}));
+        assert_eq!(payload(&carried(&baked(br#"{"a": 3}"#)).unwrap()).unwrap(), serde_json::json!({"a": 3}));
         // 65 MB of spaces compress to about 64 KB: refused once 64 MB are out, not read whole.
         let bomb = baked(&vec![b' '; crate::model::limits::BADGE_TEXT_BYTES + 1024 * 1024]);
         assert!(bomb.len() < 200 * 1024, "{}", bomb.len());
-        let refused = payload(&bomb).unwrap_err().0;
+        let refused = carried(&bomb).unwrap_err().0;
         assert!(refused.contains("inflates past 64.0 MB"), "{refused}");
     }
 }

@@ -6,6 +6,7 @@
 //! nothing here is hand-written crypto. `docs/trust.md` says what a
 //! signature proves and how to check one without folio.
 
+pub mod badge_check;
 pub mod data_integrity;
 pub mod did_key;
 pub mod evidence;

@@ -76,3 +76,44 @@ fn a_file_without_a_badge_is_refused_and_nothing_changes() {
     assert!(env.db_bytes() == before, "all or nothing");
     env.fails(&["import", &badge("assertion-2.0.json"), &badge("credential-3.0.json"), "--from", "folio"], 2);
 }
+
+#[test]
+fn signed_3_0_badges_are_verified_offline_and_a_changed_one_is_refused() {
+    let env = with_emcc();
+    for (file, said) in [
+        ("signed-3.0.json", "verified (did:key:z6Mk"),
+        ("signed-3.0-eddsa.jwt", "offline, VC-JWT EdDSA"),
+        ("signed-3.0-es256.jwt", "verified (the key in its jwk) offline, VC-JWT ES256"),
+        ("didweb-3.0.json", "not verifiable offline (the key is at did:web:academy.example.com)"),
+        ("credential-3.0.jws", "not verifiable offline (RS256"),
+    ] {
+        let out = env.run(&["import", &badge(file)]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && stderr.contains(said), "{file}: {stderr}");
+    }
+    let certificates = env.json(&["list", "certificate", "--json"]);
+    let bodies: Vec<String> = certificates
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| env.json(&["show", &c["id"].to_string(), "--json"])["body"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(bodies.len(), 5, "each credential its own certificate");
+    assert_eq!(bodies.iter().filter(|b| b.contains("; verified (")).count(), 3, "{bodies:?}");
+    assert_eq!(bodies.iter().filter(|b| b.contains("not verifiable offline")).count(), 2);
+
+    // Changed after it was signed: refused, nothing imported, unless --force.
+    let fresh = with_emcc();
+    let before = fresh.db_bytes();
+    let stderr = fresh.fails(&["import", &badge("tampered-3.0.json")], 1);
+    assert!(stderr.contains("tampered-3.0.json: the signature does not verify"), "{stderr}");
+    assert!(stderr.contains("hint: --force imports it anyway"), "{stderr}");
+    assert!(fresh.db_bytes() == before);
+    let out = fresh.run(&["import", "--force", &badge("tampered-3.0.json")]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("imported although the signature does not verify"));
+    let listed = fresh.json(&["list", "certificate", "--json"]);
+    let body =
+        fresh.json(&["show", &listed[0]["id"].to_string(), "--json"])["body"].as_str().unwrap().to_string();
+    assert!(body.ends_with("; signature invalid."), "{body}");
+}
