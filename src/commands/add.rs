@@ -74,13 +74,19 @@ pub fn run(mut args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
             .into());
     }
     let mut db = ctx.open_db()?;
-    // In a review file, feedback is the reviewer's unless it says otherwise.
+    // In a review file, feedback is the reviewer's unless it says otherwise,
+    // and signed with their key when they have one.
     let manifest = crate::db::review::manifest(db.read())?;
+    let mut signer = None;
     if let Some(manifest) = &manifest
         && args.kind == EntryKind::Feedback
-        && args.fields.kind.text(KindField::From).is_none()
     {
-        args.fields.kind.set_text(KindField::From, manifest.reviewer.clone());
+        let by_default = args.fields.kind.text(KindField::From).is_none();
+        if by_default {
+            args.fields.kind.set_text(KindField::From, manifest.reviewer.clone());
+        }
+        let from = args.fields.kind.text(KindField::From).unwrap_or_default().to_string();
+        signer = super::key::for_assessor(ctx, &from, by_default)?;
     }
     let mut unknown = args.fields.resolve_names(db.read())?;
     if manifest.is_some() {
@@ -108,6 +114,9 @@ pub fn run(mut args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
     let now = ctx.now();
     let (id, agreed) = db.write(|tx| -> anyhow::Result<_> {
         let id = ops::entry::add(tx, &entry, &now)?;
+        if let Some(key) = &signer {
+            ops::give_verdict::sign_feedback(tx, id, &key.signer(), &now)?;
+        }
         let mut agreed = Vec::new();
         for text in &args.agreed {
             let action = NewAction { text: text.clone(), meeting: Some(id), due, ..Default::default() };
@@ -115,7 +124,8 @@ pub fn run(mut args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
         }
         Ok((id, agreed))
     })?;
-    ctx.ui.status(format!("added {} {id}: {}", args.kind, entry.fields.title));
+    let signed = signer.map(|k| format!(", signed by {} ({})", k.name, k.did())).unwrap_or_default();
+    ctx.ui.status(format!("added {} {id}: {}{signed}", args.kind, entry.fields.title));
     if !agreed.is_empty() {
         let ids: Vec<String> = agreed.iter().map(ToString::to_string).collect();
         ctx.ui.status(format!("agreed {}: {}", count(agreed.len(), "action", "actions"), ids.join(", ")));

@@ -84,7 +84,7 @@ pub fn run(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
 pub(super) fn report(taken: &Taken, reviewer: &str, args: &MergeArgs, ctx: &Context) -> anyhow::Result<()> {
     if args.json {
         return crate::output::print_json(
-            &serde_json::json!({"reviewer": reviewer, "verdicts": taken.verdicts, "signed": taken.signed, "assessors": taken.assessors,
+            &serde_json::json!({"reviewer": reviewer, "verdicts": taken.verdicts, "signed": taken.signed, "signed_feedback": taken.signed_feedback, "assessors": taken.assessors,
             "feedback": taken.feedback, "left": taken.left}),
         );
     }
@@ -120,6 +120,12 @@ pub(super) fn report(taken: &Taken, reviewer: &str, args: &MergeArgs, ctx: &Cont
                 format!("verified {}; {unsigned} unsigned", count(signed, "signature", "signatures"))
             }
         });
+    }
+    if taken.signed_feedback > 0 {
+        ctx.ui.status(format!(
+            "verified the signature of {}",
+            count(taken.signed_feedback, "feedback entry", "feedback entries")
+        ));
     }
     Ok(())
 }

@@ -72,15 +72,30 @@ pub fn run(args: SignArgs, ctx: &Context) -> anyhow::Result<()> {
         file.verdicts[n].credential = Some(credential);
         signed += 1;
     }
-    if signed == 0 {
+    let mut feedback_signed = false;
+    if let Some(fields) = file.feedback_fields().filter(|_| file.feedback_credential.is_none()) {
+        let credential = verdict_credential::issue_feedback(
+            (&file.feedback_uuid(), &fields.title),
+            fields.date,
+            &fields.body,
+            &crate::trust::evidence::of_fields(&fields),
+            &key.signer(),
+            &now,
+        )
+        .map_err(|e| UserError::new(format!("cannot sign: {e}")))?;
+        file.feedback_credential = Some(credential);
+        feedback_signed = true;
+    }
+    if signed == 0 && !feedback_signed {
         ctx.ui.status(format!("nothing to sign in {shown}: its verdicts are signed already"));
         return Ok(());
     }
     let target = args.out.as_ref().unwrap_or(&args.file);
     let bytes = serde_json::to_string_pretty(&file)? + "\n";
     crate::files::write_file_atomically(target, bytes.as_bytes())?;
+    let feedback = if feedback_signed { " and the feedback" } else { "" };
     ctx.ui.status(format!(
-        "signed {} as {} ({}) in {}",
+        "signed {}{feedback} as {} ({}) in {}",
         count(signed, "verdict", "verdicts"),
         key.name,
         key.did(),

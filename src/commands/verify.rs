@@ -101,10 +101,15 @@ fn day(stamp: &str) -> String {
 fn print(checked: &[Checked], ctx: &Context) {
     let ui = &ctx.ui;
     for c in checked {
-        let verdict = c.verdict.map(|v| v.words()).unwrap_or("A verdict");
         let claim = c.claim.as_ref().map(|r| format!(" ({r})")).unwrap_or_default();
         let date = c.date.map(|d| format!(", {d}")).unwrap_or_default();
-        let what = format!("{verdict} on '{}'{claim} by {}{date}", c.title, c.assessor);
+        let what = match c.record {
+            "feedback" => format!("Feedback '{}' from {}{date}", c.title, c.assessor),
+            _ => {
+                let verdict = c.verdict.map(|v| v.words()).unwrap_or("A verdict");
+                format!("{verdict} on '{}'{claim} by {}{date}", c.title, c.assessor)
+            }
+        };
         let line = match &c.standing {
             Standing::Signed { signed_by, did, signed_at } => {
                 format!("{} {what}: signed by {signed_by} ({did}) on {}", ui.bold("✓"), day(signed_at))
@@ -144,7 +149,11 @@ fn conclude(checked: &[Checked], ctx: &Context) -> anyhow::Result<()> {
     if unsigned > 0 {
         parts.push(format!("{unsigned} unsigned"));
     }
-    let summary = format!("{}: {}", count(checked.len(), "verdict", "verdicts"), parts.join(", "));
+    let what = match checked.iter().any(|c| c.record == "feedback") {
+        true => count(checked.len(), "verdict or feedback entry", "verdicts and feedback entries"),
+        false => count(checked.len(), "verdict", "verdicts"),
+    };
+    let summary = format!("{what}: {}", parts.join(", "));
     if changed + invalid > 0 {
         let hint = if invalid > 0 {
             "a credential that does not verify was changed after it was signed, or not signed by the key it names"

@@ -203,8 +203,14 @@ pub fn doc_entry(conn: &Conn, entry: Entry, options: ReadOptions) -> Result<DocE
         .into_iter()
         .map(|a| doc_attachment(conn, a, options))
         .collect::<Result<Vec<_>>>()?;
+    // Only feedback is signed as an entry: the others are never looked up.
+    let credential = match entry.fields.kind() {
+        crate::model::EntryKind::Feedback => super::entry_credentials::get(conn, entry.id)?,
+        _ => None,
+    };
     Ok(DocEntry {
         uuid: entry.uuid,
+        credential,
         fields: entry.fields,
         attachments: files,
         claims: entry

@@ -39,6 +39,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("../../migrations/0018_profile_lang.sql")),
     Migration::Rust(details_column_and_open_kinds),
     Migration::Sql(include_str!("../../migrations/0020_signed_verdicts_and_outbox.sql")),
+    Migration::Sql(include_str!("../../migrations/0021_signed_feedback.sql")),
 ];
 
 /// Migration 11: the `nmc` template joins the CHECK on `entries.template`.

@@ -15,6 +15,7 @@ pub mod coverage;
 pub mod document_read;
 mod encrypted;
 pub mod entries;
+pub mod entry_credentials;
 mod entry_row;
 mod error;
 pub mod evidence;

@@ -122,6 +122,9 @@ pub struct DocEntry {
     pub claims: Vec<DocClaim>,
     #[serde(default)]
     pub verdicts: Vec<DocVerdict>,
+    /// A feedback entry signed by the reviewer who wrote it (`docs/trust.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential: Option<serde_json::Value>,
     pub created_at: String,
     pub updated_at: String,
     /// Set for an entry in the trash: only `folio sync` carries those.
@@ -302,6 +305,7 @@ impl DocEntry {
             attachments: Vec::new(),
             claims: Vec::new(),
             verdicts: Vec::new(),
+            credential: None,
             created_at: stamp.clone(),
             updated_at: stamp,
             deleted_at: None,

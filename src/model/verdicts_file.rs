@@ -29,6 +29,9 @@ pub struct VerdictsFile {
     pub feedback: String,
     /// The day the file was downloaded (the feedback's date).
     pub date: PartialDate,
+    /// The feedback entry signed by the reviewer (`folio sign`), a Verifiable Credential.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback_credential: Option<serde_json::Value>,
 }
 
 /// A verdict on a claim (by the claim's UUID) or on a whole entry.
@@ -126,6 +129,22 @@ impl VerdictsFile {
         let name =
             format!("verdict\0{}\0{}\0{}\0{}\0{}", v.item(), v.verdict, v.comment, v.date, self.reviewer);
         uuid::Uuid::new_v5(&self.namespace(), name.as_bytes()).to_string()
+    }
+
+    /// The feedback entry this file makes, if it has feedback (unchecked:
+    /// the caller validates it).
+    pub fn feedback_fields(&self) -> Option<super::EntryFields> {
+        use super::{EntryFields, EntryKind, KindDetails, KindValues};
+        let text = self.feedback.trim();
+        let reviewer = self.reviewer.trim();
+        (!text.is_empty()).then(|| EntryFields {
+            body: text.to_string(),
+            details: KindDetails::keep(
+                EntryKind::Feedback,
+                KindValues { from: Some(reviewer.to_string()), ..KindValues::default() },
+            ),
+            ..EntryFields::new(EntryKind::Feedback, format!("Review feedback from {reviewer}"), self.date)
+        })
     }
 
     /// The stable UUID of the feedback entry this file makes.

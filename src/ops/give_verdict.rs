@@ -1,7 +1,8 @@
 //! Recording a verdict, signed when the reviewer has a key: the one place a
-//! verdict is made from a judgement (`folio verdict`, `folio review`). The
-//! entry is read inside the transaction that stores the verdict, so the
-//! evidence digest a signature covers is of the content as it was judged.
+//! verdict is made from a judgement (`folio verdict`, `folio review`), and
+//! where a reviewer's feedback entry is signed (`folio add feedback` in a
+//! review file). The entry is read inside the transaction that stores the
+//! signature, so the evidence digest it covers is of the content as it was.
 
 use super::{OpsError, Result};
 use crate::db::{Tx, claims, entries};
@@ -41,4 +42,20 @@ pub fn give(tx: &Tx, judgement: Judgement, signer: Option<&Signer>, now: &str) -
     }
     claims::add_verdict(tx, judgement.entry, judgement.claim.map(|(id, _)| id), &verdict)?;
     Ok(verdict)
+}
+
+/// Signs the feedback entry `id` with `signer`'s key and stores the credential.
+pub fn sign_feedback(tx: &Tx, id: EntryId, signer: &Signer, now: &str) -> Result<()> {
+    let entry = entries::get(tx, id)?;
+    let credential = verdict_credential::issue_feedback(
+        (&entry.uuid, &entry.fields.title),
+        entry.fields.date,
+        &entry.fields.body,
+        &evidence::of_entry(&entry),
+        signer,
+        now,
+    )
+    .map_err(|e| OpsError::refused(format!("cannot sign the feedback: {e}"), None))?;
+    crate::db::entry_credentials::set(tx, id, &credential)?;
+    Ok(())
 }

@@ -35,6 +35,12 @@ pub(super) fn merge_entry(
             let id =
                 entries::insert_with_times(conn, &fields, &entry.uuid, &entry.created_at, &entry.updated_at)
                     .map_err(|e| bad(at, e))?;
+            if let Some(credential) = &entry.credential {
+                crate::db::entry_credentials::set(conn, id, credential)?;
+            }
+            if let Some(credential) = &entry.credential {
+                crate::db::entry_credentials::set(conn, id, credential)?;
+            }
             store_attachments(conn, id, entry, at, report)?;
             if entry.deleted_at.is_some() {
                 trash::set_deleted(conn, id, entry.deleted_at.as_deref())?;
@@ -55,6 +61,9 @@ pub(super) fn merge_entry(
                 trash::set_deleted(conn, id, None)?;
             }
             entries::update(conn, id, &fields, &entry.updated_at).map_err(|e| bad(at, e))?;
+            if let Some(credential) = &entry.credential {
+                crate::db::entry_credentials::set(conn, id, credential)?;
+            }
             store_attachments(conn, id, entry, at, report)?;
             attachments::delete_orphan_blobs(conn)?;
             trash::set_deleted(conn, id, entry.deleted_at.as_deref())?;

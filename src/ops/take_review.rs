@@ -21,6 +21,8 @@ pub struct Taken {
     pub verdicts: usize,
     /// How many of them were signed (their signatures verified).
     pub signed: usize,
+    /// How many feedback entries taken were signed (their signatures verified).
+    pub signed_feedback: usize,
     /// Who gave the verdicts taken (a reviewer may record them `--by` someone else).
     pub assessors: std::collections::BTreeSet<String>,
     pub feedback: usize,
@@ -65,7 +67,29 @@ pub fn take(tx: &Tx, file: &Conn, share_id: &str) -> Result<Taken> {
                 })?;
                 let what = format!("the feedback '{}'", entry.fields.title);
                 limits::within(&what, &fields.body, limits::BODY_BYTES).map_err(OpsError::Edited)?;
-                entries::insert_with_times(tx, &fields, &entry.uuid, &entry.created_at, &entry.updated_at)?;
+                let id = entries::insert_with_times(
+                    tx,
+                    &fields,
+                    &entry.uuid,
+                    &entry.created_at,
+                    &entry.updated_at,
+                )?;
+                if let Some(credential) = &entry.credential {
+                    let signed = verdict_credential::check_feedback(credential).map_err(|e| {
+                        OpsError::Edited(format!(
+                            "the feedback '{}': its signature does not verify ({e})",
+                            entry.fields.title
+                        ))
+                    })?;
+                    if signed.entry_uuid != entry.uuid {
+                        return Err(OpsError::Edited(format!(
+                            "the feedback '{}': its credential is about another entry",
+                            entry.fields.title
+                        )));
+                    }
+                    crate::db::entry_credentials::set(tx, id, credential)?;
+                    taken.signed_feedback += 1;
+                }
                 taken.feedback += 1;
             }
             continue;

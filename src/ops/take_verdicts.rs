@@ -7,7 +7,8 @@ use super::take_review::Taken;
 use super::{OpsError, Result};
 use crate::db::{Tx, claims, entries, review};
 use crate::model::verdicts_file::{PackVerdict, VerdictsFile};
-use crate::model::{EntryFields, EntryKind, KindDetails, KindValues, Verdict, limits};
+use crate::model::{Verdict, limits};
+use crate::trust::evidence;
 use crate::trust::verdict_credential::{self, Judged};
 
 /// Takes the file's verdicts and feedback. With `pack_known`, every claim
@@ -59,21 +60,22 @@ pub fn take(tx: &Tx, file: &VerdictsFile, pack_known: bool, now: &str) -> Result
         taken.signed += usize::from(verdict.credential.is_some());
         taken.assessors.insert(verdict.assessor.clone());
     }
-    let text = file.feedback.trim();
-    limits::within("its feedback", text, limits::BODY_BYTES).map_err(OpsError::Edited)?;
-    if !text.is_empty() {
+    limits::within("its feedback", file.feedback.trim(), limits::BODY_BYTES).map_err(OpsError::Edited)?;
+    if let Some(mut fields) = file.feedback_fields() {
         let uuid = file.feedback_uuid();
         if entries::find_by_uuid(tx, &uuid)?.is_none() {
-            let mut fields = EntryFields {
-                body: text.to_string(),
-                details: KindDetails::keep(
-                    EntryKind::Feedback,
-                    KindValues { from: Some(reviewer.to_string()), ..KindValues::default() },
-                ),
-                ..EntryFields::new(EntryKind::Feedback, format!("Review feedback from {reviewer}"), file.date)
-            };
             fields.validate().map_err(|e| OpsError::Edited(format!("its feedback: {e}")))?;
-            entries::insert(tx, &fields, &uuid, now)?;
+            let id = entries::insert(tx, &fields, &uuid, now)?;
+            if let Some(credential) = &file.feedback_credential {
+                let signed = verdict_credential::check_feedback(credential).map_err(|e| {
+                    OpsError::Edited(format!("the signature on its feedback does not verify ({e})"))
+                })?;
+                if signed.entry_uuid != uuid || signed.evidence != evidence::of_fields(&fields) {
+                    return Err(OpsError::Edited("its feedback is not what its signature covers".into()));
+                }
+                crate::db::entry_credentials::set(tx, id, credential)?;
+                taken.signed_feedback += 1;
+            }
             taken.feedback += 1;
         }
     }

@@ -51,6 +51,12 @@ pub fn of_entry(entry: &Entry) -> String {
     )
 }
 
+/// The evidence digest of an entry's fields alone (no claims, no files):
+/// a feedback entry before it is stored.
+pub fn of_fields(fields: &EntryFields) -> String {
+    digest(fields, std::iter::empty(), std::iter::empty())
+}
+
 /// The evidence digest of an entry as a folio JSON document (or a PDF's
 /// embedded data) holds it.
 pub fn of_document_entry(entry: &DocEntry) -> String {

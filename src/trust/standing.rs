@@ -80,9 +80,11 @@ pub fn of_stored(entry: &Entry, verdict: &Verdict) -> Standing {
     standing_of(verdict.credential.as_ref(), &held, Some((&digest, &entry.updated_at)))
 }
 
-/// One verdict and where it stands.
+/// One verdict (or signed feedback entry) and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Checked {
+    /// `verdict` or `feedback`.
+    pub record: &'static str,
     pub entry: String,
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -124,6 +126,7 @@ pub fn of_verdict(entry: &DocEntry, verdict: &DocVerdict) -> Checked {
     let digest = evidence::of_document_entry(entry);
     let held = Judged::of((&entry.uuid, &entry.fields.title), &verdict.as_read(), digest.clone());
     Checked {
+        record: "verdict",
         entry: entry.uuid.clone(),
         title: entry.fields.title.clone(),
         claim: verdict.claim.clone(),
@@ -134,15 +137,50 @@ pub fn of_verdict(entry: &DocEntry, verdict: &DocVerdict) -> Checked {
     }
 }
 
-/// Every verdict of these entries.
+/// Every verdict of these entries, and every feedback entry signed.
 pub fn of_entries(entries: &[DocEntry]) -> Vec<Checked> {
-    entries.iter().flat_map(|e| e.verdicts.iter().map(move |v| of_verdict(e, v))).collect()
+    let verdicts = entries.iter().flat_map(|e| e.verdicts.iter().map(move |v| of_verdict(e, v)));
+    verdicts.chain(entries.iter().filter_map(of_feedback)).collect()
+}
+
+/// A signed feedback entry, compared with itself as it is now.
+pub fn of_feedback(entry: &DocEntry) -> Option<Checked> {
+    let credential = entry.credential.as_ref()?;
+    let digest = evidence::of_document_entry(entry);
+    let standing = match verdict_credential::check_feedback(credential) {
+        Err(e) => Standing::SignatureInvalid { reason: e.0 },
+        Ok(signed) if signed.entry_uuid != entry.uuid => {
+            Standing::SignatureInvalid { reason: "its credential is about another entry".into() }
+        }
+        Ok(signed) if signed.evidence != digest => Standing::EvidenceChanged {
+            signed_by: signed.issuer_name,
+            did: signed.issuer_did,
+            signed_at: signed.signed_at,
+            edited_on: crate::model::stamp::day_of(&entry.updated_at).map(|d| d.to_string()),
+        },
+        Ok(signed) => Standing::Signed {
+            signed_by: signed.issuer_name,
+            did: signed.issuer_did,
+            signed_at: signed.signed_at,
+        },
+    };
+    Some(Checked {
+        record: "feedback",
+        entry: entry.uuid.clone(),
+        title: entry.fields.title.clone(),
+        claim: None,
+        verdict: None,
+        assessor: entry.fields.details.from().unwrap_or_default().to_string(),
+        date: Some(entry.fields.date),
+        standing,
+    })
 }
 
 /// A credential on its own: its signature only (no entry to compare with).
 pub fn of_credential(credential: &serde_json::Value) -> Checked {
     match verdict_credential::check(credential) {
         Ok(signed) => Checked {
+            record: "verdict",
             entry: signed.judged.entry_uuid.clone(),
             title: signed.judged.entry_title.clone(),
             claim: signed.judged.claim.clone(),
@@ -152,6 +190,7 @@ pub fn of_credential(credential: &serde_json::Value) -> Checked {
             standing: Standing::signed(&signed),
         },
         Err(e) => Checked {
+            record: "verdict",
             entry: text(credential, &["credentialSubject", "id"])
                 .map(|id| id.trim_start_matches("urn:uuid:").to_string())
                 .unwrap_or_default(),
@@ -172,7 +211,37 @@ fn text(value: &serde_json::Value, path: &[&str]) -> Option<String> {
 /// Every verdict of a verdicts file (`folio sign`ed or not), compared with
 /// what its review pack said of the item judged.
 pub fn of_verdicts_file(file: &VerdictsFile) -> Vec<Checked> {
-    file.verdicts
+    let feedback =
+        file.feedback_credential.as_ref().zip(file.feedback_fields()).map(|(credential, fields)| {
+            let uuid = file.feedback_uuid();
+            let standing = match verdict_credential::check_feedback(credential) {
+                Err(e) => Standing::SignatureInvalid { reason: e.0 },
+                Ok(signed)
+                    if signed.entry_uuid != uuid || signed.evidence != evidence::of_fields(&fields) =>
+                {
+                    Standing::SignatureInvalid {
+                        reason: "the feedback is not what its signature covers".into(),
+                    }
+                }
+                Ok(signed) => Standing::Signed {
+                    signed_by: signed.issuer_name,
+                    did: signed.issuer_did,
+                    signed_at: signed.signed_at,
+                },
+            };
+            Checked {
+                record: "feedback",
+                entry: uuid,
+                title: fields.title.clone(),
+                claim: None,
+                verdict: None,
+                assessor: file.reviewer.clone(),
+                date: Some(fields.date),
+                standing,
+            }
+        });
+    let verdicts = file
+        .verdicts
         .iter()
         .map(|v| {
             let entry = v.of_entry.clone().or_else(|| v.entry.clone()).unwrap_or_default();
@@ -188,6 +257,7 @@ pub fn of_verdicts_file(file: &VerdictsFile) -> Vec<Checked> {
             };
             let current = v.evidence.as_deref().map(|d| (d, ""));
             Checked {
+                record: "verdict",
                 entry,
                 title: held.entry_title.clone(),
                 claim: held.claim.clone(),
@@ -197,5 +267,6 @@ pub fn of_verdicts_file(file: &VerdictsFile) -> Vec<Checked> {
                 standing: standing_of(v.credential.as_ref(), &held, current),
             }
         })
-        .collect()
+        .collect::<Vec<_>>();
+    verdicts.into_iter().chain(feedback).collect()
 }

@@ -2,8 +2,9 @@
 //! `EndorsementCredential`: the issuer is the reviewer's `did:key` and name,
 //! the subject the judged entry (`urn:uuid:` of its UUID) with the claim
 //! (framework, competency, level), the verdict, the comment, the day given
-//! and the evidence digest ([`super::evidence`]). The proof is
-//! `eddsa-jcs-2022` ([`super::data_integrity`]).
+//! and the evidence digest ([`super::evidence`]); a signed feedback entry
+//! the same way, its text the endorsement. The proof is `eddsa-jcs-2022`
+//! ([`super::data_integrity`]).
 
 use ed25519_dalek::SigningKey;
 use serde_json::{Value, json};
@@ -172,6 +173,71 @@ pub fn disagreement(signed: &Judged, held: &Judged) -> Option<String> {
         return Some("its credential has another comment than the verdict's".into());
     }
     None
+}
+
+/// A feedback entry as its writer signed it: the entry's UUID, title and
+/// day, its text as the endorsement comment, and its evidence digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedbackSigned {
+    pub entry_uuid: String,
+    pub entry_title: String,
+    pub date: PartialDate,
+    pub evidence: String,
+    pub issuer_did: String,
+    pub issuer_name: String,
+    pub signed_at: String,
+}
+
+/// The credential for a feedback entry, signed by `signer` at `created`.
+pub fn issue_feedback(
+    entry: (&str, &str),
+    date: PartialDate,
+    body: &str,
+    evidence: &str,
+    signer: &Signer,
+    created: &str,
+) -> Result<Value> {
+    let did = super::did_key::did(&signer.key.verifying_key());
+    let document = json!({
+        "@context": CONTEXTS,
+        "id": format!("urn:uuid:{}", uuid::Uuid::new_v4()),
+        "type": ["VerifiableCredential", CREDENTIAL_TYPE],
+        "name": format!("Feedback: {}", entry.1),
+        "issuer": {"id": did, "type": ["Profile"], "name": signer.name},
+        "validFrom": created,
+        "credentialSubject": {
+            "id": format!("urn:uuid:{}", entry.0),
+            "type": ["EndorsementSubject"],
+            "entryTitle": entry.1,
+            "feedbackDate": date.to_string(),
+            "endorsementComment": body,
+            "evidenceDigest": {"sha256": evidence, "method": super::evidence::METHOD},
+        },
+    });
+    let Value::Object(document) = document else { unreachable!("json! of an object") };
+    data_integrity::sign(document, signer.key, created)
+}
+
+/// Verifies a feedback credential and reads what it says.
+pub fn check_feedback(credential: &Value) -> Result<FeedbackSigned> {
+    let proven = data_integrity::verify(credential)?;
+    let issuer = credential.get("issuer").map(|i| i.get("id").unwrap_or(i)).and_then(Value::as_str);
+    if issuer != Some(proven.did.as_str()) {
+        return Err(TrustError::new("its issuer is not the key that signed it"));
+    }
+    let subject = credential.get("credentialSubject").cloned().unwrap_or(Value::Null);
+    Ok(FeedbackSigned {
+        entry_uuid: urn_uuid(&subject, &["id"], "subject")?,
+        entry_title: text(&subject, &["entryTitle"]).unwrap_or_default(),
+        date: text(&subject, &["feedbackDate"])
+            .and_then(|d| d.parse().ok())
+            .ok_or_else(|| TrustError::new("it is not feedback (no feedbackDate)"))?,
+        evidence: text(&subject, &["evidenceDigest", "sha256"])
+            .ok_or_else(|| TrustError::new("it has no evidence digest"))?,
+        issuer_did: proven.did,
+        issuer_name: text(credential, &["issuer", "name"]).unwrap_or_default(),
+        signed_at: proven.created.unwrap_or_default(),
+    })
 }
 
 #[cfg(test)]

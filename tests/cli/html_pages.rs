@@ -143,7 +143,7 @@ fn a_verdicts_file_merges_once_and_counts_in_coverage() {
     let taken: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         taken,
-        json!({"reviewer": "Dr Okubo", "verdicts": 1, "signed": 0, "assessors": ["Dr Okubo"], "feedback": 0, "left": []})
+        json!({"reviewer": "Dr Okubo", "verdicts": 1, "signed": 0, "signed_feedback": 0, "assessors": ["Dr Okubo"], "feedback": 0, "left": []})
     );
     assert_eq!(env.json(&["show", "1", "--json"])["verdicts"].as_array().unwrap().len(), 2);
 

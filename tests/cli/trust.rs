@@ -49,6 +49,11 @@ fn judged(env: &TestEnv) -> String {
     assert!(said.contains(&format!("signed by Dr Okubo ({did})")), "{said}");
     let said = reviewer_ok(env, &["--db", REVIEW, "verdict", "2", "needs-more", "--unsigned"]);
     assert!(said.contains(", unsigned"), "{said}");
+    let said = reviewer_ok(
+        env,
+        &["--db", REVIEW, "add", "feedback", "Before your assessment", "--body", "Two more pieces."],
+    );
+    assert!(said.contains(&format!("signed by Dr Okubo ({did})")), "the feedback is signed too: {said}");
     did
 }
 
@@ -68,10 +73,9 @@ fn a_signed_verdict_goes_into_the_pdf_and_verifies_until_the_entry_changes() {
     let env = mentee();
     let did = judged(&env);
     let said = String::from_utf8_lossy(&env.run(&["merge", REVIEW]).stderr).into_owned();
-    assert!(
-        said.contains("took 2 verdicts from Dr Okubo") && said.contains("verified 1 signature; 1 unsigned"),
-        "{said}"
-    );
+    assert!(said.contains("took 2 verdicts, 1 feedback entry from Dr Okubo"), "{said}");
+    assert!(said.contains("verified 1 signature; 1 unsigned"), "{said}");
+    assert!(said.contains("verified the signature of 1 feedback entry"), "{said}");
 
     env.ok(&["export", "pdf", "--profile", "evidence", "--out", "before.pdf"]);
     let (code, out, err) = verify(&env, &["before.pdf"]);
@@ -83,6 +87,18 @@ fn a_signed_verdict_goes_into_the_pdf_and_verifies_until_the_entry_changes() {
         "{out}"
     );
     assert!(out.contains("Needs more on 'Coaching day' by Dr Okubo, 2026-03-15: unsigned"), "{out}");
+    let (code, mine, err_all) = verify(&env, &[]);
+    assert_eq!(code, 0, "{err_all}");
+    assert!(
+        mine.contains(&format!(
+            "✓ Feedback 'Before your assessment' from Dr Okubo, 2026-03-15: signed by Dr Okubo ({did})"
+        )),
+        "{mine}"
+    );
+    assert!(
+        err_all.contains("3 verdicts and feedback entries: 2 signed and verified, 1 unsigned"),
+        "{err_all}"
+    );
     assert!(err.contains("2 verdicts: 1 signed and verified, 1 unsigned"), "{err}");
     let text = crate::pdf::pdf_text(&std::fs::read(env.path("before.pdf")).unwrap());
     assert!(text.contains("signed by Dr Okubo (did:key:z6Mk"), "the PDF says who signed");
@@ -204,7 +220,7 @@ fn a_verdicts_file_signed_with_folio_sign_merges_and_verifies() {
     // What the page's Download verdicts button writes (tests/browser checks the page does).
     let file = serde_json::json!({
         "format": "folio-verdicts", "version": 1, "share_id": data("data-share"), "reviewer": "Dr Okubo",
-        "pack_sha256": data("data-pack"), "date": "2026-03-16", "feedback": "",
+        "pack_sha256": data("data-pack"), "date": "2026-03-16", "feedback": "A good start.",
         "verdicts": [{"claim": claim, "verdict": "accepted", "comment": "Clear evidence", "date": "2026-03-16",
             "of_entry": said("data-of"), "title": said("data-title"), "ref": said("data-ref"), "evidence": said("data-evidence")}]
     });
@@ -215,7 +231,10 @@ fn a_verdicts_file_signed_with_folio_sign_merges_and_verifies() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("hint: make one with `folio key new"));
     let did = reviewer_ok(&env, &["key", "new", "--name", "Dr Okubo"]).lines().next().unwrap().to_string();
     let said = reviewer_ok(&env, &["sign", "verdicts.json"]);
-    assert!(said.contains(&format!("signed 1 verdict as Dr Okubo ({did}) in verdicts.json")), "{said}");
+    assert!(
+        said.contains(&format!("signed 1 verdict and the feedback as Dr Okubo ({did}) in verdicts.json")),
+        "{said}"
+    );
     assert!(reviewer_ok(&env, &["sign", "verdicts.json"]).contains("signed already"));
     assert_eq!(verify(&env, &["verdicts.json"]).0, 0);
 
@@ -226,9 +245,16 @@ fn a_verdicts_file_signed_with_folio_sign_merges_and_verifies() {
     let stderr = env.fails(&["merge", "edited.json"], 1);
     assert!(stderr.contains("does not verify"), "{stderr}");
     assert!(env.db_bytes() == before);
+    std::fs::write(env.path("feedback.json"), text.replace("\"feedback\": \"A good start.\"", "\"feedback\": \"An excellent start.\"")).unwrap();
+    let stderr = env.fails(&["merge", "feedback.json"], 1);
+    assert!(stderr.contains("its feedback is not what its signature covers"), "{stderr}");
+    assert!(env.db_bytes() == before);
 
     let said = String::from_utf8_lossy(&env.run(&["merge", "verdicts.json"]).stderr).into_owned();
-    assert!(said.contains("verified its signature"), "{said}");
+    assert!(
+        said.contains("verified its signature") && said.contains("signature of 1 feedback entry"),
+        "{said}"
+    );
     let (code, out, _) = verify(&env, &[]);
     assert_eq!(code, 0);
     assert!(out.contains(&format!("✓ Accepted on 'Rapport with a new mentee' (emcc/relationship/foundation/3) by Dr Okubo, 2026-03-16: signed by Dr Okubo ({did})")), "{out}");
