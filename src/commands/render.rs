@@ -104,7 +104,15 @@ pub fn entry_details(ui: &Ui, entry: &Entry) -> String {
         let _ = writeln!(out, "\n{}", ui.bold("Verdicts (newest first)"));
         for verdict in &entry.verdicts {
             let on = verdict.claim.as_deref().map(|c| format!(" on {c}")).unwrap_or_default();
-            let _ = writeln!(out, "  {} {}{on} by {}", verdict.date, verdict.verdict, verdict.assessor);
+            let standing = crate::trust::standing::of_stored(entry, verdict).words();
+            let _ = writeln!(
+                out,
+                "  {} {}{on} by {} ({})",
+                verdict.date,
+                verdict.verdict,
+                verdict.assessor,
+                ui.dim(&standing)
+            );
             if let Some(comment) = &verdict.comment {
                 let _ = writeln!(out, "      {}", ui.dim(&crate::markdown::plain(comment)));
             }

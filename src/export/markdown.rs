@@ -157,7 +157,9 @@ fn render_entry(out: &mut String, entry: &Entry) {
         for v in &entry.verdicts {
             let on = v.claim.as_ref().map(|c| format!(" on `{c}`")).unwrap_or_default();
             let comment = v.comment.as_ref().map(|c| format!(": {c}")).unwrap_or_default();
-            let _ = writeln!(out, "- {} **{}**{on} by {}{comment}", v.date, v.verdict, v.assessor);
+            let standing = crate::trust::standing::of_stored(entry, v).words();
+            let _ =
+                writeln!(out, "- {} **{}**{on} by {}{comment} ({standing})", v.date, v.verdict, v.assessor);
         }
         out.push('\n');
     }

@@ -245,7 +245,11 @@ fn a_verdicts_file_signed_with_folio_sign_merges_and_verifies() {
     let stderr = env.fails(&["merge", "edited.json"], 1);
     assert!(stderr.contains("does not verify"), "{stderr}");
     assert!(env.db_bytes() == before);
-    std::fs::write(env.path("feedback.json"), text.replace("\"feedback\": \"A good start.\"", "\"feedback\": \"An excellent start.\"")).unwrap();
+    std::fs::write(
+        env.path("feedback.json"),
+        text.replace("\"feedback\": \"A good start.\"", "\"feedback\": \"An excellent start.\""),
+    )
+    .unwrap();
     let stderr = env.fails(&["merge", "feedback.json"], 1);
     assert!(stderr.contains("its feedback is not what its signature covers"), "{stderr}");
     assert!(env.db_bytes() == before);

@@ -136,6 +136,8 @@ fn article(out: &mut String, entry: &Entry, page: &Page, options: &Options, asks
             if let Some(comment) = &v.comment {
                 let _ = write!(out, ": {}", inline(comment));
             }
+            let standing = crate::trust::standing::of_stored(entry, v).words();
+            let _ = write!(out, " <span class=\"muted\">({})</span>", esc(&standing));
             out.push_str("</li>\n");
         }
         out.push_str("</ul>\n");
