@@ -160,12 +160,47 @@ pub(crate) struct Outgoing<'a> {
     pub format: &'a str,
     /// Where it was written; none for standard output.
     pub out: Option<&'a Path>,
-    /// The bytes as they left.
-    pub bytes: &'a [u8],
+    /// The SHA-256 of the bytes as they left ([`sha256`], or [`HashingWriter`]).
+    pub sha256: String,
     pub recipients: Vec<String>,
     pub records: Vec<String>,
     pub visibility: Visibility,
     pub redacted: bool,
+}
+
+/// The SHA-256 of bytes that left, as the outbox writes it.
+pub(crate) fn sha256(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// A writer that hashes what it writes: the SHA-256 of a file written as a
+/// stream, without reading it back.
+pub(crate) struct HashingWriter<W> {
+    inner: W,
+    hasher: Sha256,
+}
+
+impl<W: std::io::Write> HashingWriter<W> {
+    pub fn new(inner: W) -> Self {
+        Self { inner, hasher: Sha256::new() }
+    }
+
+    /// The SHA-256 of everything written.
+    pub fn sha256(self) -> String {
+        hex::encode(self.hasher.finalize())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// The command line as typed, less the global options and the values that
@@ -216,7 +251,7 @@ fn line(ctx: &Context, outgoing: Outgoing) -> Sent {
         command: command_line(),
         format: outgoing.format.to_string(),
         file_name: outgoing.out.and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()),
-        sha256: hex::encode(Sha256::digest(outgoing.bytes)),
+        sha256: outgoing.sha256,
         recipients: outgoing.recipients,
         records: outgoing.records,
         include_private: outgoing.visibility.includes_private(),

@@ -109,7 +109,7 @@ pub fn run(args: ShareArgs, ctx: &Context) -> anyhow::Result<()> {
         let sent = crate::commands::outbox::Outgoing {
             format: "review file",
             out: Some(&out),
-            bytes: &std::fs::read(&out)?,
+            sha256: crate::commands::outbox::sha256(&std::fs::read(&out)?),
             recipients,
             records: entries.chain(shared.document.goals.iter().map(|g| g.uuid.clone())).collect(),
             visibility: crate::model::Visibility::Public,

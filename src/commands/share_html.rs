@@ -60,7 +60,7 @@ pub fn run(
         let sent = crate::commands::outbox::Outgoing {
             format: "review pack",
             out: Some(out),
-            bytes: &bytes,
+            sha256: crate::commands::outbox::sha256(&bytes),
             recipients,
             records: entries.chain(page.plan.goals.iter().map(|g| g.uuid.clone())).collect(),
             visibility: Visibility::Public,

@@ -6,12 +6,36 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::{Conn, Result, Tx};
 use crate::model::outbox::Sent;
 
-const COLUMNS: &str =
-    "id, uuid, sent_at, command, format, file_name, sha256, recipients, records, include_private, redacted";
+const COLUMNS: &str = "o.id, o.uuid, o.sent_at, o.command, o.format, o.file_name, o.sha256, o.recipients, \
+                       r.uuids, o.include_private, o.redacted";
+const FROM: &str = "outbox o JOIN outbox_records r ON r.sha256 = o.records";
+
+fn conversion(e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+}
 
 fn json_list(text: String) -> rusqlite::Result<Vec<String>> {
-    serde_json::from_str(&text)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+    serde_json::from_str(&text).map_err(conversion)
+}
+
+/// The record set's bytes: each UUID's 16 bytes, sorted, once.
+fn packed(records: &[String]) -> Result<Vec<u8>> {
+    let mut uuids = records
+        .iter()
+        .map(|r| {
+            uuid::Uuid::parse_str(r).map_err(|_| super::DbError::BadRecord {
+                at: "outbox".into(),
+                reason: format!("'{r}' is not a UUID"),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    uuids.sort_unstable();
+    uuids.dedup();
+    Ok(uuids.iter().flat_map(|u| *u.as_bytes()).collect())
+}
+
+fn unpacked(bytes: Vec<u8>) -> rusqlite::Result<Vec<String>> {
+    bytes.chunks(16).map(|c| uuid::Uuid::from_slice(c).map(|u| u.to_string()).map_err(conversion)).collect()
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<(i64, Sent)> {
@@ -25,7 +49,7 @@ fn from_row(r: &Row) -> rusqlite::Result<(i64, Sent)> {
             file_name: r.get(5)?,
             sha256: r.get(6)?,
             recipients: json_list(r.get(7)?)?,
-            records: json_list(r.get(8)?)?,
+            records: unpacked(r.get(8)?)?,
             include_private: r.get(9)?,
             redacted: r.get(10)?,
         },
@@ -34,6 +58,11 @@ fn from_row(r: &Row) -> rusqlite::Result<(i64, Sent)> {
 
 /// Adds a line (once: a UUID already held is left as it is). Whether it was new.
 pub fn record(tx: &Tx, sent: &Sent) -> Result<bool> {
+    use sha2::{Digest, Sha256};
+    let uuids = packed(&sent.records)?;
+    let set = hex::encode(Sha256::digest(&uuids));
+    tx.prepare_cached("INSERT OR IGNORE INTO outbox_records (sha256, uuids) VALUES (?, ?)")?
+        .execute(params![set, uuids])?;
     let added = tx
         .prepare_cached(
             "INSERT OR IGNORE INTO outbox (uuid, sent_at, command, format, file_name, sha256, recipients, records,
@@ -48,7 +77,7 @@ pub fn record(tx: &Tx, sent: &Sent) -> Result<bool> {
             sent.file_name,
             sent.sha256,
             serde_json::to_string(&sent.recipients).unwrap_or_else(|_| "[]".into()),
-            serde_json::to_string(&sent.records).unwrap_or_else(|_| "[]".into()),
+            set,
             sent.include_private,
             sent.redacted
         ])?;
@@ -57,7 +86,7 @@ pub fn record(tx: &Tx, sent: &Sent) -> Result<bool> {
 
 /// Every line, oldest first, with its number (the `outbox show N`).
 pub fn all(conn: &Conn) -> Result<Vec<(i64, Sent)>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM outbox ORDER BY sent_at, id"))?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM {FROM} ORDER BY o.sent_at, o.id"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -65,7 +94,7 @@ pub fn all(conn: &Conn) -> Result<Vec<(i64, Sent)>> {
 /// Line number `n`.
 pub fn get(conn: &Conn, n: i64) -> Result<Option<Sent>> {
     Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?"))?
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM {FROM} WHERE o.id = ?"))?
         .query_row([n], from_row)
         .optional()?
         .map(|(_, sent)| sent))
@@ -131,6 +160,22 @@ mod tests {
             include_private: false,
             redacted: true,
         }
+    }
+
+    #[test]
+    fn a_record_set_is_kept_once_however_many_lines_name_it() {
+        let mut db = crate::db::Db::open_in_memory().unwrap();
+        db.write(|tx| {
+            record(tx, &sent("a"))?;
+            record(tx, &sent("b"))?;
+            let mut bad = sent("c");
+            bad.records.push("not-a-uuid".into());
+            assert!(record(tx, &bad).is_err());
+            Ok::<_, crate::db::DbError>(())
+        })
+        .unwrap();
+        let sets: i64 = db.read().query_row("SELECT count(*) FROM outbox_records", [], |r| r.get(0)).unwrap();
+        assert_eq!(sets, 1);
     }
 
     #[test]

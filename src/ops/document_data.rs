@@ -40,11 +40,11 @@ pub fn stories(
 }
 
 /// The folio JSON document of what the PDF shows: its profile, the entries
-/// it prints (`written` names them; those a page budget left out stay out)
+/// it prints ([`printed`]; those a page budget left out stay out)
 /// with their claims and verdicts — files by name and SHA-256 only — and
 /// the frameworks they claim, after the identifier check (redacted where
 /// the PDF is).
-pub fn carried(conn: &Conn, data: &PortfolioData, written: &str) -> anyhow::Result<Vec<u8>> {
+pub fn carried(conn: &Conn, data: &PortfolioData, printed: &[&Entry]) -> anyhow::Result<Vec<u8>> {
     use crate::db::document_read::{ReadOptions, doc_entry};
     let mut document = crate::model::document::PortfolioDocument::empty();
     document.profile = data.profile.clone();
@@ -52,7 +52,7 @@ pub fn carried(conn: &Conn, data: &PortfolioData, written: &str) -> anyhow::Resu
         ReadOptions { visibility: data.visibility, with_attachment_data: false, include_trash: false };
     // The frameworks the carried entries claim, so their claims read back anywhere.
     let mut keys = std::collections::BTreeSet::new();
-    for entry in printed(data, written)? {
+    for &entry in printed {
         keys.extend(entry.claims.iter().map(|c| c.framework.clone()));
         document.entries.push(doc_entry(conn, entry.clone(), options)?);
     }

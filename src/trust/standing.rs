@@ -75,6 +75,10 @@ pub fn short_did(did: &str) -> String {
 
 /// Where a verdict stands against its entry as storage holds it.
 pub fn of_stored(entry: &Entry, verdict: &Verdict) -> Standing {
+    // Most verdicts are unsigned: no digest to make for them.
+    if verdict.credential.is_none() {
+        return Standing::Unsigned;
+    }
     let digest = evidence::of_entry(entry);
     let held = Judged::of((&entry.uuid, &entry.fields.title), verdict, digest.clone());
     standing_of(verdict.credential.as_ref(), &held, Some((&digest, &entry.updated_at)))

@@ -56,7 +56,7 @@ pub fn run(args: CredentialsArgs, ctx: &Context) -> anyhow::Result<()> {
     let sent = crate::commands::outbox::Outgoing {
         format: "credentials",
         out: args.out.as_deref(),
-        bytes: text.as_bytes(),
+        sha256: crate::commands::outbox::sha256(text.as_bytes()),
         recipients: Vec::new(),
         records: judged.map(|e| e.uuid.clone()).collect(),
         visibility,

@@ -104,7 +104,7 @@ pub fn run(args: DocxArgs, ctx: &Context) -> anyhow::Result<()> {
     let sent = crate::commands::outbox::Outgoing {
         format: "docx",
         out: Some(&out),
-        bytes: &bytes,
+        sha256: crate::commands::outbox::sha256(&bytes),
         recipients: seal.as_ref().map(crate::sealed::Seal::recipients).unwrap_or_default(),
         records: document_data::printed(&data, &written.join("\n"))?.iter().map(|e| e.uuid.clone()).collect(),
         visibility: data.visibility,

@@ -37,13 +37,13 @@ pub fn run(args: JsonArgs, ctx: &Context) -> anyhow::Result<()> {
         include_trash: false,
     };
     if let Some(out) = args.to.out.as_deref().filter(|_| !args.to.seal.is_sealed()) {
-        let (summary, sending) = db.snapshot(|conn| Ok(stream_to_file(conn, out, options, &args, ctx)))??;
+        let (summary, sending, sha256) =
+            db.snapshot(|conn| Ok(stream_to_file(conn, out, options, &args, ctx)))??;
         ctx.ui.status(format!("wrote {} ({summary}{})", out.display(), private_note(&args.to)));
-        let bytes = std::fs::read(out)?;
         let outgoing = crate::commands::outbox::Outgoing {
             format: sending.format,
             out: Some(out),
-            bytes: &bytes,
+            sha256,
             recipients: Vec::new(),
             records: sending.records,
             visibility: args.to.visibility(),
@@ -79,7 +79,7 @@ fn stream_to_file(
     options: ReadOptions,
     args: &JsonArgs,
     ctx: &Context,
-) -> anyhow::Result<(String, Sending<'static>)> {
+) -> anyhow::Result<(String, Sending<'static>, String)> {
     let order = entry_order(conn, options.visibility)?;
     let mut records: Vec<String> = order.iter().map(|(_, uuid)| uuid.clone()).collect();
     let shown: HashSet<String> = order.iter().map(|(_, uuid)| uuid.clone()).collect();
@@ -99,8 +99,11 @@ fn stream_to_file(
     let counted = &written;
     let mut progress = crate::progress::Progress::new(&ctx.ui, total as u64, "exporting entries");
     let shown_progress = &mut progress;
+    let sha256 = std::cell::RefCell::new(String::new());
+    let hashed = &sha256;
     crate::commands::write_file_atomically_with(out, move |file| {
-        export::folio_json::write_streamed(file, &rest, total, &mut || {
+        let mut hashing = crate::commands::outbox::HashingWriter::new(file);
+        export::folio_json::write_streamed(&mut hashing, &rest, total, &mut || {
             let Some(page) = pages.next() else { return Ok(None) };
             let mut entries = doc_entries(conn, page, options)?;
             check.doc_entries(&mut entries);
@@ -112,6 +115,7 @@ fn stream_to_file(
         })?;
         // Refused: the half-made file is dropped, nothing is written.
         said.set(conclude(check, conn, ctx)?);
+        *hashed.borrow_mut() = hashing.sha256();
         Ok(())
     })?;
     progress.finish();
@@ -120,5 +124,5 @@ fn stream_to_file(
         count(written.get(), "entry", "entries"),
         count(frameworks, "framework", "frameworks")
     );
-    Ok((summary, Sending { format: "json", records, redacted: redacted.get() }))
+    Ok((summary, Sending { format: "json", records, redacted: redacted.get() }, sha256.into_inner()))
 }

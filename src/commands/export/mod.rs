@@ -195,7 +195,7 @@ pub(super) fn deliver(
     let outgoing = Outgoing {
         format: sending.format,
         out: to.out.as_deref(),
-        bytes,
+        sha256: crate::commands::outbox::sha256(bytes),
         recipients: seal.as_ref().map(crate::sealed::Seal::recipients).unwrap_or_default(),
         records: sending.records,
         visibility: to.visibility(),

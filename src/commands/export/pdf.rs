@@ -98,7 +98,8 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
     let (data, described, laid_out, geometry, redacted) =
         prepare(&db, &args, ctx, || progress.stage(&STAGES, 1))?;
     let written: Vec<String> = described.blocks.iter().map(crate::pdf::blocks::Block::text).collect();
-    let written = written.join("\n");
+    // The entries the pages print: what the PDF carries, and what the outbox says went.
+    let printed = document_data::printed(&data, &written.join("\n"))?;
     let owner = data.profile.name.clone().unwrap_or_else(|| "Portfolio".into());
     let mut keywords = vec!["portfolio".to_string(), args.profile.as_str().to_string()];
     keywords.extend(data.coverage.iter().map(|c| c.framework.clone()));
@@ -113,7 +114,7 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
         lang: data.profile.lang().into(),
         data: match args.no_embed {
             true => None,
-            false => Some(document_data::carried(db.read(), &data, &written)?),
+            false => Some(document_data::carried(db.read(), &data, &printed)?),
         },
     };
     progress.stage(&STAGES, 2);
@@ -130,9 +131,9 @@ pub fn run(args: PdfArgs, ctx: &Context) -> anyhow::Result<()> {
     let sent = Outgoing {
         format: "pdf",
         out: Some(&out),
-        bytes: &bytes,
+        sha256: crate::commands::outbox::sha256(&bytes),
         recipients: seal.as_ref().map(crate::sealed::Seal::recipients).unwrap_or_default(),
-        records: document_data::printed(&data, &written)?.iter().map(|e| e.uuid.clone()).collect(),
+        records: printed.iter().map(|e| e.uuid.clone()).collect(),
         visibility: args.visibility(),
         redacted,
     };
