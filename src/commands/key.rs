@@ -13,7 +13,9 @@ use crate::error::UserError;
 use crate::output::print_json;
 use crate::trust::key_file::KeyFile;
 
-/// Your signing key: verdicts you give are signed with it, and anyone can check them offline
+/// Your signing key: the verdicts you give are signed with it
+///
+/// Anyone can check a signed verdict offline, with `folio verify` or without folio.
 ///
 /// A key is a pair: the secret half stays in folio's data folder (sealed
 /// under a passphrase with --passphrase), the public half is a did:key

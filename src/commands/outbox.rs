@@ -14,7 +14,7 @@ use crate::model::Visibility;
 use crate::model::outbox::Sent;
 use crate::output::{count, print_json};
 
-/// What left the portfolio: every export, PDF, review file and pack, when and for whom
+/// What left the portfolio: every export, PDF and share, when and for whom
 ///
 /// One line for each file written for someone else: when, the command, the
 /// format, the file's name and SHA-256, the reviewer or the age recipients,

@@ -14,7 +14,10 @@ use crate::model::verdicts_file::{self, VerdictsFile};
 use crate::output::{count, print_json};
 use crate::trust::standing::{self, Checked, Standing};
 
-/// Check the signed verdicts in a PDF, a JSON document, a review file, a verdicts file or credentials
+/// Check who signed the verdicts in a file, and that what they judged is unchanged
+///
+/// FILE is a folio PDF, a folio JSON document, a review file, a verdicts file,
+/// or a credential or an array of them.
 ///
 /// For each verdict: ✓ signed by whom and when, ✗ the signature does not
 /// verify, ! the evidence changed since the verdict (its entry is not what was
@@ -25,7 +28,7 @@ use crate::trust::standing::{self, Checked, Standing};
 pub struct VerifyArgs {
     /// A folio PDF, folio JSON document, review file, verdicts file, or a credential or array of them
     pub file: Option<PathBuf>,
-    /// Print JSON: [{entry, title, claim, verdict, assessor, date, status, signed_by, did, signed_at, edited_on, reason}]
+    /// Print JSON: [{record, entry, title, claim, verdict, assessor, date, status, signed_by, did, signed_at, edited_on, reason}]
     #[arg(long)]
     pub json: bool,
 }
