@@ -251,11 +251,12 @@ async function checkAxe(page, what) {
   assert.equal(made.status, 0, made.stderr);
   const signed = spawnSync(bin, ["sign", verdictsFile], { env: reviewer, cwd: dir, encoding: "utf8" });
   assert.equal(signed.status, 0, signed.stderr);
-  assert.match(signed.stderr, /signed 2 verdicts as Dr Okubo/);
+  assert.match(signed.stderr, /signed 2 verdicts and the feedback as Dr Okubo/);
   const merged = spawnSync(bin, ["merge", verdictsFile], { env, cwd: dir, encoding: "utf8" });
   assert.equal(merged.status, 0, merged.stderr);
   assert.match(merged.stderr, /took 2 verdicts, 1 feedback entry from Dr Okubo/);
   assert.match(merged.stderr, /verified all 2 signatures/);
+  assert.match(merged.stderr, /verified the signature of 1 feedback entry/);
   assert.equal(cellOf(JSON.parse(folio("coverage", "emcc", "--json"))).accepted, 1, "coverage counts the accepted claim");
   const again = spawnSync(bin, ["merge", verdictsFile], { env, cwd: dir, encoding: "utf8" });
   assert.match(again.stderr, /nothing new from Dr Okubo/, "merging again adds nothing");
