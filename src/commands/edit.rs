@@ -73,6 +73,7 @@ pub fn run(mut args: EditArgs, ctx: &Context) -> anyhow::Result<()> {
         }
         false => None,
     };
+    let signer = feedback_signer(&db, id, ctx)?;
     let now = ctx.now();
     let outcome = db.write(|tx| -> anyhow::Result<Outcome> {
         let current = entries::get(tx, id)?;
@@ -90,7 +91,15 @@ pub fn run(mut args: EditArgs, ctx: &Context) -> anyhow::Result<()> {
             return Ok(Outcome::Unchanged);
         }
         entries::update(tx, id, &fields, &now)?;
-        Ok(Outcome::Updated(format!("updated {} {id}: {}", current.kind(), fields.title)))
+        // A reviewer's signed feedback is signed again as it now reads.
+        let signed = match &signer {
+            Some(key) => {
+                crate::ops::give_verdict::sign_feedback(tx, id, &key.signer(), &now)?;
+                format!(", signed again by {} ({})", key.name, key.did())
+            }
+            None => String::new(),
+        };
+        Ok(Outcome::Updated(format!("updated {} {id}: {}{signed}", current.kind(), fields.title)))
     })?;
     match outcome {
         Outcome::Updated(message) => ctx.ui.status(message),
@@ -112,6 +121,24 @@ pub fn run(mut args: EditArgs, ctx: &Context) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The key to sign a reviewer's feedback again with, when `id` is a signed
+/// feedback entry in a review file and the key is theirs.
+fn feedback_signer(
+    db: &crate::db::Db,
+    id: crate::model::EntryId,
+    ctx: &Context,
+) -> anyhow::Result<Option<super::key::Held>> {
+    let Some(manifest) = crate::db::review::manifest(db.read())? else { return Ok(None) };
+    if crate::db::entry_credentials::get(db.read(), id)?.is_none() {
+        return Ok(None);
+    }
+    let entry = entries::get(db.read(), id)?;
+    match entry.fields.details.from() {
+        Some(from) => super::key::for_assessor(ctx, from, from.eq_ignore_ascii_case(&manifest.reviewer)),
+        None => Ok(None),
+    }
 }
 
 /// Applies the flags to the fields: title, field flags, tags, privacy.

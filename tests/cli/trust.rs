@@ -54,6 +54,12 @@ fn judged(env: &TestEnv) -> String {
         &["--db", REVIEW, "add", "feedback", "Before your assessment", "--body", "Two more pieces."],
     );
     assert!(said.contains(&format!("signed by Dr Okubo ({did})")), "the feedback is signed too: {said}");
+    let id = env.json(&["--db", REVIEW, "list", "feedback", "--json"])[0]["id"].to_string();
+    let said = reviewer_ok(env, &["--db", REVIEW, "edit", &id, "--body", "Two more pieces, on evaluation."]);
+    assert!(
+        said.contains(&format!("signed again by Dr Okubo ({did})")),
+        "a typo fixed is signed again: {said}"
+    );
     did
 }
 
