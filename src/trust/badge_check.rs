@@ -70,8 +70,7 @@ pub fn check(carried: &str, credential: &Value) -> BadgeCheck {
 
 /// The signer's did:key, when the credential's issuer is no other did:key.
 fn issued_by(credential: &Value, did: String) -> Result<String> {
-    let issuer = credential.get("issuer").map(|i| i.get("id").unwrap_or(i)).and_then(Value::as_str);
-    match issuer {
+    match data_integrity::issuer_id(credential) {
         Some(id) if id.starts_with("did:key:") && id != did => {
             Err(TrustError::new("signed by a key other than its issuer's"))
         }
@@ -100,7 +99,7 @@ fn check_jwt(token: &str, credential: &Value) -> BadgeCheck {
     };
     let signed = format!("{}.{}", parts[0], parts[1]);
     if !matches!(alg, "EdDSA" | "ES256") {
-        let issuer = credential.get("issuer").map(|i| i.get("id").unwrap_or(i)).and_then(Value::as_str);
+        let issuer = data_integrity::issuer_id(credential);
         return BadgeCheck::NotOffline(format!(
             "{alg}, its key at {}",
             if kid.is_empty() { issuer.unwrap_or("the issuer") } else { kid }

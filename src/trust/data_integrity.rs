@@ -69,6 +69,20 @@ pub fn verify(signed: &Value) -> Result<Proven> {
     verify_with(signed, &key)
 }
 
+/// A credential's issuer: its `issuer` string, or the `id` of its issuer object.
+pub fn issuer_id(credential: &Value) -> Option<&str> {
+    credential.get("issuer").map(|i| i.get("id").unwrap_or(i)).and_then(Value::as_str)
+}
+
+/// [`verify`], and the issuer must be the key that signed it.
+pub fn verify_issued(signed: &Value) -> Result<Proven> {
+    let proven = verify(signed)?;
+    if issuer_id(signed) != Some(proven.did.as_str()) {
+        return Err(TrustError::new("its issuer is not the key that signed it"));
+    }
+    Ok(proven)
+}
+
 /// Checks the one `eddsa-jcs-2022` proof of `signed` with a known key.
 pub fn verify_with(signed: &Value, key: &VerifyingKey) -> Result<Proven> {
     let Some(Value::Object(fields)) = Some(signed) else {

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::evidence;
-use super::verdict_credential::{self, Judged, Signed};
+use super::verdict_credential::{self, Judged, Signed, text};
 use crate::model::document::{DocEntry, DocVerdict};
 use crate::model::verdicts_file::VerdictsFile;
 use crate::model::{Entry, PartialDate, Verdict, VerdictKind};
@@ -206,10 +206,6 @@ pub fn of_credential(credential: &serde_json::Value) -> Checked {
             standing: Standing::SignatureInvalid { reason: e.0 },
         },
     }
-}
-
-fn text(value: &serde_json::Value, path: &[&str]) -> Option<String> {
-    path.iter().try_fold(value, |at, key| at.get(key)).and_then(|v| v.as_str()).map(str::to_string)
 }
 
 /// Every verdict of a verdicts file (`folio sign`ed or not), compared with

@@ -104,7 +104,8 @@ pub struct Signed {
     pub signed_at: String,
 }
 
-fn text(value: &Value, path: &[&str]) -> Option<String> {
+/// The string at `path` in a credential, if there is one.
+pub(super) fn text(value: &Value, path: &[&str]) -> Option<String> {
     path.iter().try_fold(value, |at, key| at.get(key)).and_then(Value::as_str).map(str::to_string)
 }
 
@@ -117,11 +118,7 @@ fn urn_uuid(value: &Value, path: &[&str], what: &str) -> Result<String> {
 /// Verifies a verdict credential's proof and reads what it says. The
 /// issuer must be the key that signed it.
 pub fn check(credential: &Value) -> Result<Signed> {
-    let proven = data_integrity::verify(credential)?;
-    let issuer = credential.get("issuer").map(|i| i.get("id").unwrap_or(i)).and_then(Value::as_str);
-    if issuer != Some(proven.did.as_str()) {
-        return Err(TrustError::new("its issuer is not the key that signed it"));
-    }
+    let proven = data_integrity::verify_issued(credential)?;
     let types = credential.get("type").and_then(Value::as_array).cloned().unwrap_or_default();
     if !types.iter().any(|t| t == CREDENTIAL_TYPE) {
         return Err(TrustError::new(format!("it is not an {CREDENTIAL_TYPE}")));
@@ -220,11 +217,7 @@ pub fn issue_feedback(
 
 /// Verifies a feedback credential and reads what it says.
 pub fn check_feedback(credential: &Value) -> Result<FeedbackSigned> {
-    let proven = data_integrity::verify(credential)?;
-    let issuer = credential.get("issuer").map(|i| i.get("id").unwrap_or(i)).and_then(Value::as_str);
-    if issuer != Some(proven.did.as_str()) {
-        return Err(TrustError::new("its issuer is not the key that signed it"));
-    }
+    let proven = data_integrity::verify_issued(credential)?;
     let subject = credential.get("credentialSubject").cloned().unwrap_or(Value::Null);
     Ok(FeedbackSigned {
         entry_uuid: urn_uuid(&subject, &["id"], "subject")?,
