@@ -83,30 +83,59 @@ pub const TASKS: &[(&str, &[&str])] = &[
 
 /// The command line as `folio` parses it: its help lists the commands by
 /// task ([`TASKS`]) instead of in one long list. (Completions and man pages
-/// take [`Cli`]'s own, which lists every command.)
+/// take [`full_command`], which lists every command.)
 pub fn command() -> clap::Command {
-    let base = <Cli as clap::CommandFactory>::command();
+    let built = full_command();
     let mut listed = String::from("Commands, by what you do (folio COMMAND --help says more):\n");
     for (task, names) in TASKS {
         listed.push_str(&format!("\n  {task}:\n"));
         for name in *names {
-            let about = base.find_subcommand(name).and_then(|c| c.get_about()).map(ToString::to_string);
+            let about = built.find_subcommand(name).and_then(|c| c.get_about()).map(ToString::to_string);
             listed.push_str(&format!("    {name:<14}{}\n", about.unwrap_or_default()));
         }
     }
+    unlisted().help_template(format!(
+        "{{before-help}}{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n{listed}\n{{all-args}}{{after-help}}"
+    ))
+}
+
+/// The command line for these arguments. Each command's own flags are made
+/// only when that command is used (`#[command(defer = true)]`), so unless
+/// the top-level help may be shown, its task list (which needs every
+/// command's summary, so every command made) is left out: making the whole
+/// tree was a fifth of the start of `folio --version`.
+pub fn command_for(args: &[std::ffi::OsString]) -> clap::Command {
+    let at = first_word(args);
+    let before = &args[1.min(args.len())..at.min(args.len())];
+    let asks_top_level_help = before.iter().any(|a| matches!(a.to_str(), Some("-h" | "--help")));
+    let names_a_command = args.get(at).and_then(|a| a.to_str()).is_some_and(|word| {
+        word != "help" && <crate::commands::Command as clap::Subcommand>::has_subcommand(word)
+    });
+    if asks_top_level_help || !names_a_command && args.len() > at { command() } else { unlisted() }
+}
+
+/// Every command with every flag made, for man pages, completions and the
+/// help of the top level.
+pub fn full_command() -> clap::Command {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    command.build();
+    command
+}
+
+/// The top level without its help subcommand, every command hidden from the
+/// generated list (the help template lists them by task).
+fn unlisted() -> clap::Command {
+    let base = <Cli as clap::CommandFactory>::command();
     let names: Vec<String> = base.get_subcommands().map(|c| c.get_name().to_string()).collect();
     let mut command = base.disable_help_subcommand(true);
     for name in names {
         command = command.mut_subcommand(name, |c| c.hide(true));
     }
-    command.override_usage("folio [OPTIONS] [COMMAND]").help_template(format!(
-        "{{before-help}}{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n{listed}\n{{all-args}}{{after-help}}"
-    ))
+    command.override_usage("folio [OPTIONS] [COMMAND]")
 }
 
-/// `folio add TEXT…` whose first word is not a kind of entry is a jot: the
-/// arguments with `add` read as `jot`, and the note that says so.
-pub fn add_as_jot(args: Vec<std::ffi::OsString>) -> (Vec<std::ffi::OsString>, Option<String>) {
+/// Where the first word that is not a global option (nor its value) is.
+fn first_word(args: &[std::ffi::OsString]) -> usize {
     // The global options that take a value, to step over them.
     const VALUED: [&str; 4] = ["--db", "--passphrase-fd", "--identity", "--color"];
     let mut at = 1;
@@ -119,6 +148,13 @@ pub fn add_as_jot(args: Vec<std::ffi::OsString>) -> (Vec<std::ffi::OsString>, Op
             break;
         }
     }
+    at
+}
+
+/// `folio add TEXT…` whose first word is not a kind of entry is a jot: the
+/// arguments with `add` read as `jot`, and the note that says so.
+pub fn add_as_jot(args: Vec<std::ffi::OsString>) -> (Vec<std::ffi::OsString>, Option<String>) {
+    let at = first_word(&args);
     let is_add = args.get(at).is_some_and(|a| a == "add");
     let word = args.get(at + 1).and_then(|a| a.to_str()).map(str::to_string);
     match word {

@@ -8,7 +8,7 @@ use folio::output::Ui;
 
 fn main() -> ExitCode {
     let (args, note) = folio::cli::add_as_jot(std::env::args_os().collect());
-    let parsed = folio::cli::command()
+    let parsed = folio::cli::command_for(&args)
         .try_get_matches_from(args)
         .and_then(|matches| <folio::Cli as clap::FromArgMatches>::from_arg_matches(&matches));
     let cli = match parsed {

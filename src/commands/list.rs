@@ -151,7 +151,7 @@ pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
         });
     }
     let found = match &args.expiring {
-        Some(span) => expiring(&db, ctx, span)?,
+        Some(span) => expiring(&db, ctx, span, args.limit)?,
         None => entries::list(db.read(), &filter)?,
     };
     if args.json {
@@ -164,14 +164,22 @@ pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
     super::finish_reading(&db, ctx)
 }
 
-/// The certificates expired or expiring within `span`, soonest first (a renewed one left out).
-fn expiring(db: &crate::db::Db, ctx: &Context, span: &str) -> anyhow::Result<Vec<crate::model::Entry>> {
+/// The certificates expired or expiring within `span`, soonest first (a
+/// renewed one left out), the first `limit` of them.
+fn expiring(
+    db: &crate::db::Db,
+    ctx: &Context,
+    span: &str,
+    limit: Option<u32>,
+) -> anyhow::Result<Vec<crate::model::Entry>> {
     let within = super::parse_span("--expiring", span)?;
     let until = within.after(ctx.today).unwrap_or(chrono::NaiveDate::MAX);
-    let due =
-        crate::report::agenda::certificates(entries::certificates_with_expiry(db.read())?, ctx.today, until);
-    let ids: Vec<crate::model::EntryId> = due.iter().map(|c| c.id).collect();
+    let due = crate::report::agenda::certificates(db.read(), ctx.today, until)?;
+    let shown = limit.map_or(due.len(), |n| n as usize);
+    let ids: Vec<crate::model::EntryId> = due.iter().take(shown).map(|c| c.id).collect();
+    let place: std::collections::HashMap<crate::model::EntryId, usize> =
+        ids.iter().enumerate().map(|(at, id)| (*id, at)).collect();
     let mut found = entries::get_many(db.read(), &ids)?;
-    found.sort_by_key(|e| ids.iter().position(|id| *id == e.id));
+    found.sort_by_key(|e| place.get(&e.id).copied());
     Ok(found)
 }

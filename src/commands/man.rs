@@ -19,7 +19,9 @@ pub struct ManArgs {
 
 pub fn run(args: ManArgs, ctx: &Context) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
-    let command = crate::Cli::command();
+    // Every command made (their flags are deferred until used).
+    let mut command = crate::Cli::command();
+    command.build();
     let mut written = 0;
     write_pages(&command, "folio", &args.out, &mut written)?;
     ctx.ui.status(format!("wrote {written} man pages into {}", args.out.display()));

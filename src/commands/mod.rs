@@ -74,6 +74,7 @@ use crate::model::Reference;
 
 /// Every command, each with its own flags (the list `folio --help` shows).
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     Init(init::InitArgs),
     Jot(jot::JotArgs),

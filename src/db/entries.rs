@@ -194,37 +194,42 @@ pub fn identities(conn: &Conn) -> Result<Vec<Identity>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A live certificate with an expiry date.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Expiring {
+/// A live certificate with an expiry date, as its index holds it: borrowed
+/// from the row, so nothing is copied that is not kept.
+#[derive(Debug)]
+pub struct CertificateRow<'a> {
     pub id: EntryId,
-    pub uuid: String,
-    pub updated_at: String,
-    pub title: String,
-    pub date: PartialDate,
+    pub uuid: &'a str,
+    pub updated_at: &'a str,
+    pub title: &'a str,
     pub expires: PartialDate,
 }
 
-/// Every live certificate that has an expiry date, oldest first.
-pub fn certificates_with_expiry(conn: &Conn) -> Result<Vec<Expiring>> {
+/// Calls `each` for every live certificate that has an expiry date, newest
+/// first (by date, then id).
+pub fn each_certificate_newest_first(
+    conn: &Conn,
+    mut each: impl FnMut(&CertificateRow<'_>) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        // From the partial covering index alone (migration 15); the planner
-        // would walk every live entry by date instead.
-        "SELECT id, title, date, expires, uuid, updated_at FROM entries INDEXED BY entries_certificate_expiry
+        // From the partial covering index alone (migration 15), read
+        // backwards; the planner would walk every live entry by date instead.
+        "SELECT id, title, expires, uuid, updated_at FROM entries INDEXED BY entries_certificate_expiry
           WHERE kind = 'certificate' AND deleted_at IS NULL AND expires IS NOT NULL
-          ORDER BY date_key, id",
+          ORDER BY date_key DESC, id DESC",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Expiring {
-            id: r.get(0)?,
-            title: r.get(1)?,
-            date: r.get(2)?,
-            expires: r.get(3)?,
-            uuid: r.get(4)?,
-            updated_at: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let text = |at: usize| row.get_ref(at).and_then(|v| v.as_str().map_err(Into::into));
+        each(&CertificateRow {
+            id: row.get(0)?,
+            title: text(1)?,
+            expires: row.get(2)?,
+            uuid: text(3)?,
+            updated_at: text(4)?,
+        })?;
+    }
+    Ok(())
 }
 
 /// One live entry, with everything attached to it.

@@ -35,8 +35,13 @@ fn certificates_with_an_expiry_come_from_their_index_oldest_first() {
     let trashed = certificate("Old ILS", "2022", Some("2023"));
     crate::db::trash::trash(&db.as_tx(), &[trashed], "now").unwrap();
     add(&db, &draft(EntryKind::Course, "Not a certificate", "2024"));
-    let found: Vec<EntryId> = certificates_with_expiry(&db.as_tx()).unwrap().iter().map(|c| c.id).collect();
-    assert_eq!(found, [older, newer]);
+    let mut found = Vec::new();
+    each_certificate_newest_first(&db.as_tx(), |c| {
+        found.push((c.id, c.title.to_string(), c.expires.to_string()));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(found, [(newer, "ILS".into(), "2026-06".into()), (older, "BLS".into(), "2025-01".into())]);
 }
 
 #[test]

@@ -86,7 +86,8 @@ impl PartialDate {
     }
 
     fn parse_absolute(text: &str) -> Result<Self, String> {
-        let parts: Vec<&str> = text.split('-').collect();
+        // No allocation: a listing reads two dates a row.
+        let mut parts = text.split('-');
         let number = |part: &str, digits: usize, what: &str| -> Result<u32, String> {
             if part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()) {
                 part.parse().map_err(|_| format!("bad {what}"))
@@ -94,16 +95,10 @@ impl PartialDate {
                 Err(FORMS.to_string())
             }
         };
-        let year = number(parts[0], 4, "year")? as i32;
-        let month = match parts.get(1) {
-            Some(m) => Some(number(m, 2, "month")?),
-            None => None,
-        };
-        let day = match parts.get(2) {
-            Some(d) => Some(number(d, 2, "day")?),
-            None => None,
-        };
-        if parts.len() > 3 {
+        let year = number(parts.next().unwrap_or_default(), 4, "year")? as i32;
+        let month = parts.next().map(|m| number(m, 2, "month")).transpose()?;
+        let day = parts.next().map(|d| number(d, 2, "day")).transpose()?;
+        if parts.next().is_some() {
             return Err(FORMS.to_string());
         }
         if let Some(m) = month

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::db::actions::{self, ActionFilter};
 use crate::db::goals::{self, GoalFilter};
-use crate::db::{Conn, Result, entries, mentors};
+use crate::db::{Conn, Result, mentors};
 use crate::model::GoalStatus;
 use crate::model::Visibility;
 
@@ -50,17 +50,15 @@ pub fn due_events(conn: &Conn, today: NaiveDate, visibility: Visibility) -> Resu
             stamp: goal.updated_at.clone(),
         });
     }
-    let all = entries::certificates_with_expiry(conn)?;
-    for cert in super::agenda::certificates(all.clone(), NaiveDate::MIN, NaiveDate::MAX) {
-        let Some(source) = all.iter().find(|c| c.id == cert.id) else { continue };
+    super::agenda::each_latest_certificate(conn, |cert| {
         events.push(DueEvent {
-            uid: format!("expiry-{}@folio", source.uuid),
+            uid: format!("expiry-{}@folio", cert.uuid),
             day: cert.expires.last_day(),
             summary: format!("Certificate expires: {}", cert.title),
             description: format!("folio entry {}: renew it, then `folio add certificate …`", cert.id),
-            stamp: source.updated_at.clone(),
+            stamp: cert.updated_at.to_string(),
         });
-    }
+    })?;
     for mentor in mentors::list(conn)?.into_iter().filter(|m| m.is_current(today)) {
         let last = mentors::last_meeting_with(conn, &mentor.name)?;
         let Some(due) = mentor.next_meeting_due(last.map(|l| l.date), today) else { continue };

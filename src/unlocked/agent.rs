@@ -2,11 +2,12 @@
 //! a small agent, `folio agent`, started by `folio unlock`, keeps the keys
 //! in its memory and answers on a Unix socket only its owner can open
 //! (0600, in a 0700 folder under `$XDG_RUNTIME_DIR`, else in the temporary
-//! folder). It forgets each key at its time and exits when it holds none,
+//! folder). Its keys are in locked memory ([`LockedStore`]), and it is not
+//! dumpable (no core file, no ptrace by the user's other processes). It
+//! forgets each key at its time and exits when it holds none,
 //! or on `folio lock` of the last one. Nothing is written to disk but the
 //! socket. One request per connection, one JSON line each way.
 
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::net::{UnixListener, UnixStream};
@@ -14,6 +15,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroize;
+
+use super::locked_store::LockedStore;
 
 /// What a client asks.
 #[derive(Debug, Serialize, Deserialize)]
@@ -131,11 +135,14 @@ pub fn serve() -> Result<(), String> {
         UnixListener::bind(&path).map_err(|e| format!("cannot listen on {}: {e}", path.display()))?;
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).map_err(|e| e.to_string())?;
     listener.set_nonblocking(true).map_err(|e| e.to_string())?;
-    let mut keys: HashMap<String, (String, Instant)> = HashMap::new();
+    // No core dump of the agent, and no other process of the user may read
+    // its memory (ptrace); then its keys go into locked memory.
+    let _ = rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable);
+    let mut keys = LockedStore::new();
     let started = Instant::now();
     loop {
         let now = Instant::now();
-        keys.retain(|_, (_, until)| *until > now);
+        keys.expire(now);
         if keys.is_empty() && now.duration_since(started) > Duration::from_secs(10) {
             break;
         }
@@ -153,40 +160,41 @@ pub fn serve() -> Result<(), String> {
     Ok(())
 }
 
-fn answer(stream: UnixStream, keys: &mut HashMap<String, (String, Instant)>) -> std::io::Result<()> {
+/// Answers one request. Every copy of a key made on the way (the request
+/// line, the parsed request, the reply) is zeroed before it is dropped.
+fn answer(stream: UnixStream, keys: &mut LockedStore) -> std::io::Result<()> {
     stream.set_nonblocking(false)?;
     stream.set_read_timeout(Some(Duration::from_secs(2)))?;
     let mut line = String::new();
-    BufReader::new(&stream).read_line(&mut line)?;
+    let read = BufReader::new(&stream).read_line(&mut line);
+    let request = serde_json::from_str::<Request>(&line);
+    line.zeroize();
+    read?;
     let now = Instant::now();
-    let reply = match serde_json::from_str::<Request>(&line) {
-        Ok(Request::Put { description, payload, seconds }) => {
-            keys.insert(description, (payload, now + Duration::from_secs(seconds)));
-            Reply { ok: true, payloads: Vec::new() }
+    let mut reply = match request {
+        Ok(Request::Put { description, mut payload, seconds }) => {
+            let kept = keys.put(&description, payload.as_bytes(), now + Duration::from_secs(seconds));
+            payload.zeroize();
+            Reply { ok: kept.is_ok(), payloads: Vec::new() }
         }
         Ok(Request::Get { description }) => {
-            let found: Vec<String> = keys
-                .get(&description)
-                .filter(|(_, until)| *until > now)
-                .map(|(p, _)| p.clone())
-                .into_iter()
-                .collect();
+            let found: Vec<String> = keys.get(&description, now).map(text).into_iter().collect();
             Reply { ok: !found.is_empty(), payloads: found }
         }
-        Ok(Request::Forget { description }) => {
-            Reply { ok: keys.remove(&description).is_some(), payloads: Vec::new() }
+        Ok(Request::Forget { description }) => Reply { ok: keys.forget(&description), payloads: Vec::new() },
+        Ok(Request::All { prefix }) => {
+            Reply { ok: true, payloads: keys.all(&prefix, now).into_iter().map(text).collect() }
         }
-        Ok(Request::All { prefix }) => Reply {
-            ok: true,
-            payloads: keys
-                .iter()
-                .filter(|(d, (_, until))| d.starts_with(&prefix) && *until > now)
-                .map(|(_, (p, _))| p.clone())
-                .collect(),
-        },
         Err(_) => Reply::default(),
     };
     let mut out = serde_json::to_string(&reply).unwrap_or_default();
+    reply.payloads.zeroize();
     out.push('\n');
-    (&stream).write_all(out.as_bytes())
+    let written = (&stream).write_all(out.as_bytes());
+    out.zeroize();
+    written
+}
+
+fn text(payload: &[u8]) -> String {
+    String::from_utf8_lossy(payload).into_owned()
 }

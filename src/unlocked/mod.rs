@@ -17,6 +17,7 @@ use std::time::Duration;
 
 mod agent;
 mod kernel;
+mod locked_store;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -18,7 +18,7 @@ fn command_paths() -> Vec<Vec<String>> {
         }
     }
     let mut paths = Vec::new();
-    walk(&<folio::cli::Cli as clap::CommandFactory>::command(), &[], &mut paths);
+    walk(&folio::cli::full_command(), &[], &mut paths);
     paths
 }
 
