@@ -8,6 +8,8 @@
 #   benches/run.sh            full run (about 15 minutes on 2 cores)
 #   benches/run.sh --smoke    N=200, two runs each: checks every step works (CI)
 #
+# At the end it runs benches/vs-sqlite3.sh (folio against `true` and sqlite3).
+#
 # Needs: hyperfine and /usr/bin/time (Debian packages hyperfine, time);
 # for the page-interactive figure, /usr/bin/chromium and tests/browser's
 # node modules (scripts/browser-check.sh installs both);
@@ -189,5 +191,12 @@ YAML
     MPLBACKEND=Agg "$venv/bin/python" benches/report.py "$results"
 elif ! $smoke; then
     python3 benches/report.py "$results"
+fi
+# folio against `true` and the sqlite3 tool on the same file (its own table
+# in BENCHMARKS.md, "folio against sqlite3 and true").
+if $smoke; then
+    if command -v sqlite3 >/dev/null; then benches/vs-sqlite3.sh 200 2; fi
+else
+    for n in 10000 100000; do benches/vs-sqlite3.sh "$n"; done
 fi
 if $smoke; then echo "benchmark smoke run: every step ran"; fi

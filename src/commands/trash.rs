@@ -37,7 +37,7 @@ pub fn run(args: TrashArgs, ctx: &Context) -> anyhow::Result<()> {
         let entries = entries::list(conn, &EntryFilter { trashed: true, ..Default::default() })?;
         let goals = goals::list(
             conn,
-            GoalFilter { visibility: Visibility::IncludePrivate, trashed: true, status: None },
+            GoalFilter { visibility: Visibility::IncludePrivate, trashed: true, status: None, due_by: None },
         )?;
         let actions = actions::list(
             conn,

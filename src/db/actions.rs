@@ -59,6 +59,8 @@ pub struct ActionFilter {
     pub visibility: Visibility,
     /// The actions in the trash (by themselves) instead of the live ones.
     pub trashed: bool,
+    /// Only actions due (their last day) by this day, overdue ones included.
+    pub due_by: Option<chrono::NaiveDate>,
 }
 
 /// Actions by due date (none last), then in the order they were agreed.
@@ -70,14 +72,22 @@ pub fn list(conn: &Conn, filter: ActionFilter) -> Result<Vec<Action>> {
     let sql = format!(
         "{select} WHERE {state} AND {}
             AND (?2 IS NULL OR a.goal_id = ?2) AND (?3 IS NULL OR a.meeting_id = ?3)
-            AND (?4 IS NULL OR (a.done_date IS NULL) = ?4)
+            AND (?4 IS NULL OR (a.done_date IS NULL) = ?4) AND {}
           ORDER BY a.due IS NULL, a.due, a.goal_id IS NULL, a.goal_id, a.position, a.id",
-        shown("?1", private)
+        shown("?1", private),
+        super::filter::due_by("a.due", "?5")
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt
-        .query_map(params![filter.visibility, filter.goal, filter.meeting, filter.open], action_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let by = filter.due_by.map(super::filter::day_text);
+    let rows = stmt.query_map(
+        params![filter.visibility, filter.goal, filter.meeting, filter.open, by],
+        action_from_row,
+    )?;
+    let actions: Vec<Action> = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(actions
+        .into_iter()
+        .filter(|a| filter.due_by.is_none_or(|by| a.due.is_some_and(|due| due.last_day() <= by)))
+        .collect())
 }
 
 /// A live action.

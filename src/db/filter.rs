@@ -4,7 +4,7 @@
 //! parameters. Tag and text conditions use indexes (`entry_tags_by_tag`, FTS5),
 //! never a scan of entry bodies.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
 
 use crate::model::summary::SortBy;
@@ -146,9 +146,43 @@ pub fn quote_words(words: &[String]) -> String {
         .join(" ")
 }
 
+/// A condition that keeps the rows whose partial date in `column` may fall
+/// due by the day bound to `param` (as [`day_text`]; NULL keeps every row).
+/// Partial dates are stored as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, and one
+/// whose last day is on or before a day never sorts after that day's
+/// `YYYY-MM-DD` as text ("2026-03" ≤ "2026-03-31", "2026" ≤ "2026-12-31"): so
+/// the index on the column narrows the rows, and the caller keeps those
+/// whose last day is really by then.
+pub(crate) fn due_by(column: &str, param: &str) -> String {
+    format!("({param} IS NULL OR ({column} IS NOT NULL AND {column} <= {param}))")
+}
+
+/// The day as `due_by` compares it; a day past year 9999 (which would not
+/// sort as text) as the largest that does.
+pub(crate) fn day_text(day: NaiveDate) -> String {
+    if day.year() > 9999 { "9999-12-31".into() } else { day.format("%Y-%m-%d").to_string() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::PartialDate;
+
+    #[test]
+    fn a_partial_date_due_by_a_day_never_sorts_after_it_as_text() {
+        let days = ["2026-02-28", "2026-03-30", "2026-03-31", "2026-12-30", "2026-12-31", "2027-01-01"];
+        let dates = ["2026", "2026-03", "2026-03-30", "2026-12", "2027", "2025-12-31"];
+        for day in days {
+            let day: NaiveDate = day.parse().unwrap();
+            for date in dates {
+                let partial: PartialDate = date.parse().unwrap();
+                if partial.last_day() <= day {
+                    assert!(partial.to_string() <= day_text(day), "{date} is due by {day}");
+                }
+            }
+        }
+        assert_eq!(day_text(NaiveDate::MAX), "9999-12-31");
+    }
 
     #[test]
     fn words_are_quoted_so_syntax_cannot_break_the_query() {

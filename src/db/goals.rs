@@ -2,6 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::filter::{day_text, due_by};
 use super::refs::{self, Resolved};
 use super::row_write::{self, Values, value};
 use super::visibility::shown;
@@ -39,20 +40,27 @@ pub struct GoalFilter {
     pub visibility: Visibility,
     /// The goals in the trash instead of the live ones.
     pub trashed: bool,
+    /// Only goals due (their last day) by this day, overdue ones included.
+    pub due_by: Option<chrono::NaiveDate>,
 }
 
 /// Goals by due date (none last), then the order they were set.
 pub fn list(conn: &Conn, filter: GoalFilter) -> Result<Vec<Goal>> {
     let sql = format!(
         "{SELECT} WHERE (?1 IS NULL OR status = ?1) AND {}
-            AND (deleted_at IS NOT NULL) = ?3
+            AND (deleted_at IS NOT NULL) = ?3 AND {}
           ORDER BY due IS NULL, due, created_at, id",
-        shown("?2", "private")
+        shown("?2", "private"),
+        due_by("due", "?4")
     );
     let mut stmt = conn.prepare_cached(&sql)?;
+    let by = filter.due_by.map(day_text);
     let goals = stmt
-        .query_map(params![filter.status, filter.visibility, filter.trashed], goal_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .query_map(params![filter.status, filter.visibility, filter.trashed, by], goal_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|g| filter.due_by.is_none_or(|by| g.due.is_some_and(|due| due.last_day() <= by)))
+        .collect();
     with_competencies(conn, goals)
 }
 

@@ -98,11 +98,16 @@ pub struct AgendaFollowUp {
 /// The agenda of `today`, looking `until` ahead for actions and goals.
 pub fn agenda(conn: &Conn, today: NaiveDate, until: NaiveDate) -> Result<Agenda> {
     let mut agenda = Agenda { conflicts_open: crate::db::conflicts::open_count(conn)?, ..Agenda::default() };
-    let open = actions::list(
-        conn,
-        ActionFilter { open: Some(true), visibility: Visibility::IncludePrivate, ..Default::default() },
-    )?;
-    for action in &open {
+    // Only what may fall due by `until` is read (an index on the due date
+    // narrows it); the follow-ups of each last meeting are read below.
+    let open = |meeting: Option<EntryId>, due_by: Option<NaiveDate>| {
+        let visibility = Visibility::IncludePrivate;
+        actions::list(
+            conn,
+            ActionFilter { open: Some(true), meeting, due_by, visibility, ..Default::default() },
+        )
+    };
+    for action in &open(None, Some(until))? {
         let (Some(due), Some(state)) = (action.due, action.due_state(today)) else { continue };
         if !state.within(today, until) {
             continue;
@@ -110,8 +115,12 @@ pub fn agenda(conn: &Conn, today: NaiveDate, until: NaiveDate) -> Result<Agenda>
         let item = agenda_action(action, due, state);
         if state.is_overdue() { agenda.actions_overdue.push(item) } else { agenda.actions_due.push(item) }
     }
-    let filter =
-        GoalFilter { status: Some(GoalStatus::Open), visibility: Visibility::IncludePrivate, trashed: false };
+    let filter = GoalFilter {
+        status: Some(GoalStatus::Open),
+        visibility: Visibility::IncludePrivate,
+        trashed: false,
+        due_by: Some(until),
+    };
     for goal in goals::list(conn, filter)? {
         if let (Some(due), Some(state)) = (goal.due, goal.due_state(today))
             && state.within(today, until)
@@ -143,9 +152,9 @@ pub fn agenda(conn: &Conn, today: NaiveDate, until: NaiveDate) -> Result<Agenda>
         let Some(last) = last else { continue };
         let listed =
             |id: ActionId| agenda.actions_overdue.iter().chain(&agenda.actions_due).any(|a| a.id == id);
-        let follow_ups: Vec<AgendaFollowUp> = open
+        let follow_ups: Vec<AgendaFollowUp> = open(Some(last.id), None)?
             .iter()
-            .filter(|a| a.meeting == Some(last.id) && !listed(a.id))
+            .filter(|a| !listed(a.id))
             .map(|a| AgendaFollowUp {
                 id: a.id,
                 text: a.text.clone(),

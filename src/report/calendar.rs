@@ -39,7 +39,7 @@ pub fn due_events(conn: &Conn, today: NaiveDate, visibility: Visibility) -> Resu
             stamp: action.updated_at.clone(),
         });
     }
-    let open_goals = GoalFilter { status: Some(GoalStatus::Open), visibility, trashed: false };
+    let open_goals = GoalFilter { status: Some(GoalStatus::Open), visibility, trashed: false, due_by: None };
     for goal in goals::list(conn, open_goals)? {
         let Some(due) = goal.due else { continue };
         events.push(DueEvent {

@@ -48,6 +48,7 @@ pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
             status: args.status.status(),
             visibility: Visibility::IncludePrivate,
             trashed: false,
+            due_by: None,
         };
         let filter_actions = ActionFilter { visibility: Visibility::IncludePrivate, ..Default::default() };
         Ok((goals::list(conn, filter)?, actions::list(conn, filter_actions)?))
