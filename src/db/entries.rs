@@ -199,8 +199,6 @@ pub fn identities(conn: &Conn) -> Result<Vec<Identity>> {
 #[derive(Debug)]
 pub struct CertificateRow<'a> {
     pub id: EntryId,
-    pub uuid: &'a str,
-    pub updated_at: &'a str,
     pub title: &'a str,
     pub expires: PartialDate,
 }
@@ -212,24 +210,25 @@ pub fn each_certificate_newest_first(
     mut each: impl FnMut(&CertificateRow<'_>) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        // From the partial covering index alone (migration 15), read
+        // From the partial covering index alone (migration 22), read
         // backwards; the planner would walk every live entry by date instead.
-        "SELECT id, title, expires, uuid, updated_at FROM entries INDEXED BY entries_certificate_expiry
+        "SELECT id, title, expires FROM entries INDEXED BY entries_certificate_titles
           WHERE kind = 'certificate' AND deleted_at IS NULL AND expires IS NOT NULL
           ORDER BY date_key DESC, id DESC",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let text = |at: usize| row.get_ref(at).and_then(|v| v.as_str().map_err(Into::into));
-        each(&CertificateRow {
-            id: row.get(0)?,
-            title: text(1)?,
-            expires: row.get(2)?,
-            uuid: text(3)?,
-            updated_at: text(4)?,
-        })?;
+        let title = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        each(&CertificateRow { id: row.get(0)?, title, expires: row.get(2)? })?;
     }
     Ok(())
+}
+
+/// An entry's uuid and when it last changed (the calendar's stable event id
+/// and stamp).
+pub fn uuid_and_updated_at(conn: &Conn, id: EntryId) -> Result<(String, String)> {
+    let mut stmt = conn.prepare_cached("SELECT uuid, updated_at FROM entries WHERE id = ?")?;
+    stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?.ok_or(DbError::NoSuchEntry(id))
 }
 
 /// One live entry, with everything attached to it.

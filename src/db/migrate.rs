@@ -40,6 +40,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Rust(details_column_and_open_kinds),
     Migration::Sql(include_str!("../../migrations/0020_signed_verdicts_and_outbox.sql")),
     Migration::Sql(include_str!("../../migrations/0021_signed_feedback.sql")),
+    Migration::Sql(include_str!("../../migrations/0022_certificate_titles_index.sql")),
 ];
 
 /// Migration 11: the `nmc` template joins the CHECK on `entries.template`.

@@ -50,15 +50,20 @@ pub fn due_events(conn: &Conn, today: NaiveDate, visibility: Visibility) -> Resu
             stamp: goal.updated_at.clone(),
         });
     }
+    let mut latest = Vec::new();
     super::agenda::each_latest_certificate(conn, |cert| {
-        events.push(DueEvent {
-            uid: format!("expiry-{}@folio", cert.uuid),
-            day: cert.expires.last_day(),
-            summary: format!("Certificate expires: {}", cert.title),
-            description: format!("folio entry {}: renew it, then `folio add certificate …`", cert.id),
-            stamp: cert.updated_at.to_string(),
-        });
+        latest.push((cert.id, cert.title.to_string(), cert.expires))
     })?;
+    for (id, title, expires) in latest {
+        let (uuid, updated_at) = crate::db::entries::uuid_and_updated_at(conn, id)?;
+        events.push(DueEvent {
+            uid: format!("expiry-{uuid}@folio"),
+            day: expires.last_day(),
+            summary: format!("Certificate expires: {title}"),
+            description: format!("folio entry {id}: renew it, then `folio add certificate …`"),
+            stamp: updated_at,
+        });
+    }
     for mentor in mentors::list(conn)?.into_iter().filter(|m| m.is_current(today)) {
         let last = mentors::last_meeting_with(conn, &mentor.name)?;
         let Some(due) = mentor.next_meeting_due(last.map(|l| l.date), today) else { continue };
