@@ -38,9 +38,6 @@ pub(super) fn merge_entry(
             if let Some(credential) = &entry.credential {
                 crate::db::entry_credentials::set(conn, id, credential)?;
             }
-            if let Some(credential) = &entry.credential {
-                crate::db::entry_credentials::set(conn, id, credential)?;
-            }
             store_attachments(conn, id, entry, at, report)?;
             if entry.deleted_at.is_some() {
                 trash::set_deleted(conn, id, entry.deleted_at.as_deref())?;
