@@ -84,10 +84,7 @@ pub fn list(conn: &Conn, filter: ActionFilter) -> Result<Vec<Action>> {
         action_from_row,
     )?;
     let actions: Vec<Action> = rows.collect::<rusqlite::Result<_>>()?;
-    Ok(actions
-        .into_iter()
-        .filter(|a| filter.due_by.is_none_or(|by| a.due.is_some_and(|due| due.last_day() <= by)))
-        .collect())
+    Ok(actions.into_iter().filter(|a| super::filter::falls_due_by(a.due, filter.due_by)).collect())
 }
 
 /// A live action.

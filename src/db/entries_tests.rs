@@ -21,7 +21,7 @@ pub(crate) fn add(db: &Db, d: &EntryFields) -> EntryId {
 }
 
 #[test]
-fn certificates_with_an_expiry_come_from_their_index_oldest_first() {
+fn certificates_with_an_expiry_come_from_their_index_newest_first() {
     let db = Db::open_in_memory().unwrap();
     let certificate = |title: &str, date: &str, expires: Option<&str>| {
         let mut d = draft(EntryKind::Certificate, title, date);

@@ -151,8 +151,8 @@ pub fn quote_words(words: &[String]) -> String {
 /// Partial dates are stored as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, and one
 /// whose last day is on or before a day never sorts after that day's
 /// `YYYY-MM-DD` as text ("2026-03" ≤ "2026-03-31", "2026" ≤ "2026-12-31"): so
-/// the index on the column narrows the rows, and the caller keeps those
-/// whose last day is really by then.
+/// the index on the column narrows the rows, and [`falls_due_by`] keeps
+/// those whose last day is really by then.
 pub(crate) fn due_by(column: &str, param: &str) -> String {
     format!("({param} IS NULL OR ({column} IS NOT NULL AND {column} <= {param}))")
 }
@@ -161,6 +161,12 @@ pub(crate) fn due_by(column: &str, param: &str) -> String {
 /// sort as text) as the largest that does.
 pub(crate) fn day_text(day: NaiveDate) -> String {
     if day.year() > 9999 { "9999-12-31".into() } else { day.format("%Y-%m-%d").to_string() }
+}
+
+/// Whether a partial due date's last day is by `by` (no `by`: every row,
+/// dated or not, is kept) — the exact check after [`due_by`] narrowed the rows.
+pub(crate) fn falls_due_by(due: Option<crate::model::PartialDate>, by: Option<NaiveDate>) -> bool {
+    by.is_none_or(|by| due.is_some_and(|due| due.last_day() <= by))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::filter::{day_text, due_by};
+use super::filter::{day_text, due_by, falls_due_by};
 use super::refs::{self, Resolved};
 use super::row_write::{self, Values, value};
 use super::visibility::shown;
@@ -59,7 +59,7 @@ pub fn list(conn: &Conn, filter: GoalFilter) -> Result<Vec<Goal>> {
         .query_map(params![filter.status, filter.visibility, filter.trashed, by], goal_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?
         .into_iter()
-        .filter(|g| filter.due_by.is_none_or(|by| g.due.is_some_and(|due| due.last_day() <= by)))
+        .filter(|g| falls_due_by(g.due, filter.due_by))
         .collect();
     with_competencies(conn, goals)
 }
