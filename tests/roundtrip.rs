@@ -190,6 +190,15 @@ proptest! {
         conflicts in conflicts(),
     ) {
         let mut document = PortfolioDocument::empty();
+        let mut entries = entries;
+        // Some entries are about the one before, or about one no document holds.
+        for i in 1..entries.len() {
+            entries[i].fields.about = match entries[i].fields.title.len() % 3 {
+                0 => vec![entries[i - 1].uuid.clone()],
+                1 => vec!["0b7f6a1e-0000-4000-8000-000000000000".into()],
+                _ => Vec::new(),
+            };
+        }
         document.entries = entries;
         document.settings = settings.clone();
         document.conflicts = conflicts;

@@ -26,6 +26,8 @@ use crate::output::{count, print_line};
 ///   folio add meeting "Supervision 3" --with "Sam Okafor" --agreed "Draft the plan" --due 'in 2 weeks'
 ///
 ///   folio add reflection "My strengths as a mentor" --prompt emcc/self --edit
+///
+///   folio add reflection "What the audit course changed" --about 12 --template gibbs --edit
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// What kind of entry this is
@@ -41,6 +43,10 @@ pub struct AddArgs {
     /// Tag the entry (repeatable)
     #[arg(long = "tag", short = 't', value_name = "TAG")]
     pub tags: Vec<String>,
+
+    /// What this entry is about: another entry's id or UUID (repeatable), e.g. a reflection on a course
+    #[arg(long = "about", value_name = "ID")]
+    pub about: Vec<String>,
 
     /// Keep the entry private: it never leaves the portfolio unless asked for by name
     #[arg(long)]
@@ -113,6 +119,8 @@ pub fn run(mut args: AddArgs, ctx: &Context) -> anyhow::Result<()> {
     let entry = NewEntry { files: read_files(&args.attach)?, claims, fields };
     let now = ctx.now();
     let (id, agreed) = db.write(|tx| -> anyhow::Result<_> {
+        let mut entry = entry.clone();
+        ops::entry::change_about(tx, &mut entry.fields, None, &args.about, &[])?;
         let id = ops::entry::add(tx, &entry, &now)?;
         if let Some(key) = &signer {
             ops::give_verdict::sign_feedback(tx, id, &key.signer(), &now)?;

@@ -36,6 +36,14 @@ pub struct EditArgs {
     #[arg(long = "remove-tag", value_name = "TAG")]
     pub remove_tags: Vec<String>,
 
+    /// Say the entry is about another entry, by id or UUID (repeatable)
+    #[arg(long = "about", value_name = "ID")]
+    pub about: Vec<String>,
+
+    /// No longer about this entry, by id or UUID (repeatable)
+    #[arg(long = "no-about", value_name = "ID")]
+    pub no_about: Vec<String>,
+
     /// Make the entry private
     #[arg(long, conflicts_with = "public")]
     pub private: bool,
@@ -83,6 +91,7 @@ pub fn run(mut args: EditArgs, ctx: &Context) -> anyhow::Result<()> {
         }
         let mut fields = current.fields.clone();
         change(&args, &mut fields, ctx)?;
+        crate::ops::entry::change_about(tx, &mut fields, Some(id), &args.about, &args.no_about)?;
         if let Some((_, text)) = &edited {
             text.apply(&mut fields);
         }

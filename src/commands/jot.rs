@@ -67,6 +67,7 @@ pub fn run(args: JotArgs, ctx: &Context) -> anyhow::Result<()> {
         title,
         fields,
         tags,
+        about: Vec::new(),
         private: args.private,
         attach: Vec::new(),
         claims,

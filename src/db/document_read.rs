@@ -208,10 +208,14 @@ pub fn doc_entry(conn: &Conn, entry: Entry, options: ReadOptions) -> Result<DocE
         crate::model::EntryKind::Feedback => super::entry_credentials::get(conn, entry.id)?,
         _ => None,
     };
+    let mut fields = entry.fields;
+    if !options.visibility.includes_private() && !fields.about.is_empty() {
+        fields.about = super::about::shareable(conn, &fields.about)?;
+    }
     Ok(DocEntry {
         uuid: entry.uuid,
         credential,
-        fields: entry.fields,
+        fields,
         attachments: files,
         claims: entry
             .claims

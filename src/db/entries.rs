@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension, ToSql, params, params_from_iter};
 use super::entry_row::{self, FIELD_SQL, SELECT_LIST, column_name, entry_from_row, unreadable_entry};
 use super::filter::EntryFilter;
 use super::unreadable::{self, Unreadable};
-use super::{Conn, DbError, Result, Tx, attachments, claims, group, ids_json, tags};
+use super::{Conn, DbError, Result, Tx, about, attachments, claims, group, ids_json, tags};
 use crate::model::{Entry, EntryFields, EntryId, PartialDate, Section};
 
 /// Adds tags, sections, attachments, claims and verdicts to entries read by
@@ -18,6 +18,7 @@ use crate::model::{Entry, EntryFields, EntryId, PartialDate, Section};
 fn hydrate(conn: &Conn, entries: &mut Vec<Entry>) -> Result<()> {
     let ids: Vec<i64> = entries.iter().map(|e| e.id.0).collect();
     let mut tags = tags::for_entries(conn, &ids)?;
+    let mut links = about::for_entries(conn, &ids)?;
     let (mut sections, unreadable) = sections_for(conn, &ids)?;
     entries.retain(|e| !unreadable.contains(&e.id.0));
     let mut files = attachments::for_entries(conn, &ids)?;
@@ -26,6 +27,7 @@ fn hydrate(conn: &Conn, entries: &mut Vec<Entry>) -> Result<()> {
     for entry in entries.iter_mut() {
         let id = entry.id.0;
         entry.fields.tags = tags.remove(&id).unwrap_or_default();
+        entry.fields.about = links.remove(&id).unwrap_or_default();
         entry.fields.details.set_sections(sections.remove(&id).unwrap_or_default());
         entry.attachments = files.remove(&id).unwrap_or_default();
         entry.claims = claimed.remove(&id).unwrap_or_default();
@@ -138,6 +140,7 @@ pub fn insert_with_times(
     let id = conn.last_insert_rowid();
     insert_sections(conn, id, fields.details.sections())?;
     tags::add_to_new_entry(conn, id, &fields.tags)?;
+    about::add_to_new_entry(conn, id, &fields.about)?;
     Ok(EntryId(id))
 }
 
@@ -156,6 +159,7 @@ pub fn update(conn: &Tx, id: EntryId, fields: &EntryFields, now: &str) -> Result
     conn.prepare_cached("DELETE FROM entry_sections WHERE entry_id = ?")?.execute([id])?;
     insert_sections(conn, id.0, fields.details.sections())?;
     tags::set_for_entry(conn, id.0, &fields.tags)?;
+    about::set_for_entry(conn, id.0, &fields.about)?;
     Ok(())
 }
 
@@ -231,7 +235,6 @@ pub fn uuid_and_updated_at(conn: &Conn, id: EntryId) -> Result<(String, String)>
     stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?.ok_or(DbError::NoSuchEntry(id))
 }
 
-/// One live entry, with everything attached to it.
 /// How many entries are live (not in the trash).
 pub fn live_count(conn: &Conn) -> Result<i64> {
     Ok(conn
@@ -239,6 +242,13 @@ pub fn live_count(conn: &Conn) -> Result<i64> {
         .query_row([], |r| r.get(0))?)
 }
 
+/// The local id of the live entry with this UUID.
+pub fn live_id_of(conn: &Conn, uuid: &str) -> Result<Option<EntryId>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM entries WHERE uuid = ? AND deleted_at IS NULL")?;
+    Ok(stmt.query_row([uuid], |r| r.get(0)).optional()?)
+}
+
+/// One live entry, with everything attached to it.
 pub fn get(conn: &Conn, id: EntryId) -> Result<Entry> {
     let entry = get_any(conn, id)?;
     if entry.deleted_at.is_some() {

@@ -128,6 +128,7 @@ pub(super) fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
         organisation: get!(row, "organisation")?,
         body: get!(row, "body")?,
         tags: Vec::new(),
+        about: Vec::new(),
         private: get!(row, "private")?,
         values,
     };

@@ -41,6 +41,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("../../migrations/0020_signed_verdicts_and_outbox.sql")),
     Migration::Sql(include_str!("../../migrations/0021_signed_feedback.sql")),
     Migration::Sql(include_str!("../../migrations/0022_certificate_titles_index.sql")),
+    Migration::Sql(include_str!("../../migrations/0023_entry_about.sql")),
 ];
 
 /// Migration 11: the `nmc` template joins the CHECK on `entries.template`.

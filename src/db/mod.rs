@@ -6,6 +6,7 @@
 //! Each table has its own module of free functions: reads take a [`Conn`],
 //! writes a [`Tx`] from [`Db::write`]; rusqlite never leaves this folder.
 
+pub mod about;
 pub mod actions;
 pub mod attachments;
 pub mod cipher;

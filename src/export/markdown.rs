@@ -33,6 +33,7 @@ pub fn render(profile: &Profile, entries: &[Entry], plan: &Plan) -> String {
             let _ = writeln!(out, "**{title}:** {}\n", items.join(", "));
         }
     }
+    let links = super::EntryLinks::new(entries);
     for &kind in EntryKind::ALL {
         let of_kind: Vec<&Entry> = entries.iter().filter(|e| e.kind() == kind).collect();
         if of_kind.is_empty() {
@@ -40,7 +41,7 @@ pub fn render(profile: &Profile, entries: &[Entry], plan: &Plan) -> String {
         }
         let _ = writeln!(out, "## {}\n", kind.heading());
         for entry in of_kind {
-            render_entry(&mut out, entry);
+            render_entry(&mut out, entry, &links);
         }
     }
     render_plan(&mut out, plan);
@@ -116,7 +117,7 @@ fn render_actions<'a>(out: &mut String, actions: impl Iterator<Item = &'a Action
     }
 }
 
-fn render_entry(out: &mut String, entry: &Entry) {
+fn render_entry(out: &mut String, entry: &Entry, links: &super::EntryLinks) {
     let _ = writeln!(out, "### {}\n", entry.fields.title);
     let details = &entry.fields.details;
     let facts = super::entry_facts(&entry.fields);
@@ -127,6 +128,14 @@ fn render_entry(out: &mut String, entry: &Entry) {
     if !entry.fields.tags.is_empty() {
         let tags: Vec<String> = entry.fields.tags.iter().map(|t| format!("`{t}`")).collect();
         let _ = writeln!(out, "Tags: {}\n", tags.join(" "));
+    }
+    for (label, linked) in
+        [("About", links.about(entry)), ("Written about it", links.written_about(entry).to_vec())]
+    {
+        if !linked.is_empty() {
+            let names: Vec<String> = linked.iter().map(|e| super::link_label(e)).collect();
+            let _ = writeln!(out, "{label}: {}\n", names.join("; "));
+        }
     }
     if let Some(relevance) = details.relevance() {
         let _ = writeln!(out, "Relevance to practice: {relevance}\n");

@@ -206,6 +206,9 @@ pub fn portfolio(entries: usize, seed: u64) -> PortfolioDocument {
         fields.body = body;
         fields.tags = tags.into_iter().collect();
         fields.private = n % 25 == 3;
+        if kind == EntryKind::Reflection && n > 0 && n % 2 == 0 {
+            fields.about = vec![uuid::Uuid::from_u64_pair(seed, rng.below(n) as u64).to_string()];
+        }
         fill_kind(&mut fields, &mut rng, n);
         let mut entry = DocEntry::new(uuid, fields, stamp.clone());
         if n % 3 == 0 && !indicators.is_empty() {

@@ -314,6 +314,15 @@ impl DocEntry {
 }
 
 impl PortfolioDocument {
+    /// Drops each entry's `about` links to entries this document does not
+    /// hold: a shared selection names nothing it leaves out.
+    pub fn keep_links_within(&mut self) {
+        let held: std::collections::HashSet<String> = self.entries.iter().map(|e| e.uuid.clone()).collect();
+        for entry in &mut self.entries {
+            entry.fields.about.retain(|uuid| held.contains(uuid));
+        }
+    }
+
     pub fn empty() -> Self {
         Self {
             format: FORMAT.into(),

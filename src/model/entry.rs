@@ -73,6 +73,9 @@ pub struct EntryFields {
     pub organisation: Option<String>,
     pub body: String,
     pub tags: Vec<String>,
+    /// The UUIDs of the entries this one is about (a reflection on a course,
+    /// evidence for a role), sorted, each once.
+    pub about: Vec<String>,
     pub private: bool,
     /// What only this kind of entry has; it also says the kind.
     pub details: KindDetails,
@@ -90,6 +93,8 @@ pub struct FieldsRecord {
     pub organisation: Option<String>,
     pub body: String,
     pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub about: Vec<String>,
     pub private: bool,
     /// The kind-specific fields, declared in `kind_field.rs`.
     #[serde(flatten)]
@@ -107,6 +112,7 @@ impl FieldsRecord {
             organisation: None,
             body: String::new(),
             tags: Vec::new(),
+            about: Vec::new(),
             private: false,
             values: KindValues::default(),
         }
@@ -122,6 +128,7 @@ impl From<EntryFields> for FieldsRecord {
             organisation: fields.organisation,
             body: fields.body,
             tags: fields.tags,
+            about: fields.about,
             private: fields.private,
             kind: fields.details.kind(),
             values: fields.details.values().clone(),
@@ -146,6 +153,7 @@ impl EntryFields {
             organisation: record.organisation,
             body: record.body,
             tags: record.tags,
+            about: record.about,
             private: record.private,
         }
     }
@@ -183,6 +191,8 @@ pub enum DraftError {
     SectionsWithoutTemplate,
     #[error("a tag cannot be empty or contain spaces: '{0}'")]
     BadTag(String),
+    #[error("'{0}' is not an entry's UUID (about names entries by UUID)")]
+    BadAbout(String),
 }
 
 impl From<NotForKind> for DraftError {
@@ -214,6 +224,7 @@ impl EntryFields {
             organisation: None,
             body: String::new(),
             tags: Vec::new(),
+            about: Vec::new(),
             private: false,
             details: KindDetails::empty(kind),
         }
@@ -251,7 +262,22 @@ impl EntryFields {
         if let Some((template, sections)) = self.details.written_mut() {
             normalise_sections(template, sections)?;
         }
-        self.normalise_tags()
+        self.normalise_tags()?;
+        self.normalise_about()
+    }
+
+    /// Links sorted and each once, so two copies of the same links compare equal.
+    fn normalise_about(&mut self) -> Result<(), DraftError> {
+        for uuid in &mut self.about {
+            let trimmed = uuid.trim().to_string();
+            if trimmed.is_empty() || !trimmed.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return Err(DraftError::BadAbout(uuid.clone()));
+            }
+            *uuid = trimmed;
+        }
+        self.about.sort();
+        self.about.dedup();
+        Ok(())
     }
 
     fn normalise_tags(&mut self) -> Result<(), DraftError> {

@@ -19,7 +19,8 @@ use super::entry::FieldsRecord;
 use super::kind::{KindField, KindValues};
 
 /// The keys every entry has, before the kind-specific ones.
-const COMMON: [&str; 8] = ["kind", "title", "date", "end_date", "organisation", "body", "tags", "private"];
+const COMMON: [&str; 9] =
+    ["kind", "title", "date", "end_date", "organisation", "body", "tags", "about", "private"];
 
 /// Every key a record reads, for a deserializer that hands over only those.
 static KEYS: LazyLock<&'static [&'static str]> = LazyLock::new(|| {
@@ -55,6 +56,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
                 "organisation" => record.organisation = map.next_value()?,
                 "body" => record.body = map.next_value()?,
                 "tags" => record.tags = map.next_value()?,
+                "about" => record.about = map.next_value()?,
                 "private" => record.private = map.next_value()?,
                 other => match KindField::from_key(other) {
                     Some(field) => values.read_from(field, &mut map)?,

@@ -24,6 +24,56 @@ pub fn add(tx: &Tx, entry: &NewEntry, now: &str) -> Result<EntryId> {
     Ok(id)
 }
 
+/// Changes which entries `fields` are about: adds each of `add` and takes
+/// out each of `remove`, every one named by local id or UUID. An entry added
+/// must be live and not `this` one; one taken out must be linked now (by
+/// UUID, so a link to an entry no longer here can still go).
+pub fn change_about(
+    tx: &Tx,
+    fields: &mut EntryFields,
+    this: Option<EntryId>,
+    add: &[String],
+    remove: &[String],
+) -> Result<()> {
+    for named in remove {
+        let uuid = match named.trim().parse::<EntryId>() {
+            Ok(id) => entries::uuid_and_updated_at(tx, id)?.0,
+            Err(_) => named.trim().to_string(),
+        };
+        let before = fields.about.len();
+        fields.about.retain(|u| *u != uuid);
+        if fields.about.len() == before {
+            return Err(OpsError::refused(
+                format!("this entry is not about {named}"),
+                Some("`folio show ID` lists what an entry is about".into()),
+            ));
+        }
+    }
+    for named in add {
+        let (id, uuid) = match named.trim().parse::<EntryId>() {
+            Ok(id) if entries::exists(tx, id)? => (id, entries::uuid_and_updated_at(tx, id)?.0),
+            Ok(id) => return Err(OpsError::Db(crate::db::DbError::NoSuchEntry(id))),
+            Err(_) => match entries::live_id_of(tx, named.trim())? {
+                Some(id) => (id, named.trim().to_string()),
+                None => {
+                    return Err(OpsError::refused(
+                        format!("no entry with id or UUID '{}'", named.trim()),
+                        Some("`folio list` shows the ids; `folio show ID --json` shows a UUID".into()),
+                    ));
+                }
+            },
+        };
+        if Some(id) == this {
+            return Err(OpsError::refused(format!("entry {id} cannot be about itself"), None));
+        }
+        if !fields.about.contains(&uuid) {
+            fields.about.push(uuid);
+        }
+    }
+    fields.about.sort();
+    Ok(())
+}
+
 /// Stores files on a live entry; a name it already has is refused.
 pub fn attach(tx: &Tx, id: EntryId, files: &[NewFile], now: &str) -> Result<()> {
     if !entries::exists(tx, id)? {

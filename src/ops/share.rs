@@ -81,6 +81,7 @@ pub fn select(conn: &Conn, reviewer: &str, selection: &Selection, now: &str) -> 
         }
         document.entries.push(doc);
     }
+    document.keep_links_within();
     let mut keys: Vec<String> = document
         .entries
         .iter()

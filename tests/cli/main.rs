@@ -7,6 +7,7 @@
 
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
+mod about;
 mod attachments;
 mod badges;
 mod crash;

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::prose::inline;
 use super::{Options, data_uri, esc, prose};
+use crate::export::EntryLinks;
 use crate::model::review::{Ask, Judgeable, judgeable};
 use crate::model::{Entry, EntryKind, VerdictKind};
 use crate::ops::page::Page;
@@ -22,6 +23,7 @@ pub(super) fn section(out: &mut String, page: &Page, options: &Options, asks: &m
     if page.entries.is_empty() {
         out.push_str("<p class=\"muted\">No entries match.</p>\n");
     }
+    let links = crate::export::EntryLinks::new(&page.entries);
     for &kind in EntryKind::ALL {
         let of_kind: Vec<&Entry> = page.entries.iter().filter(|e| e.kind() == kind).collect();
         if of_kind.is_empty() {
@@ -33,14 +35,21 @@ pub(super) fn section(out: &mut String, page: &Page, options: &Options, asks: &m
             kind.heading()
         );
         for entry in of_kind {
-            article(out, entry, page, options, asks);
+            article(out, entry, page, &links, options, asks);
         }
         out.push_str("</section>\n");
     }
     out.push_str("</section>\n");
 }
 
-fn article(out: &mut String, entry: &Entry, page: &Page, options: &Options, asks: &mut Vec<String>) {
+fn article(
+    out: &mut String,
+    entry: &Entry,
+    page: &Page,
+    links: &EntryLinks,
+    options: &Options,
+    asks: &mut Vec<String>,
+) {
     let fields = &entry.fields;
     let details = &fields.details;
     let id = entry.id;
@@ -52,6 +61,17 @@ fn article(out: &mut String, entry: &Entry, page: &Page, options: &Options, asks
         let tags: Vec<String> =
             fields.tags.iter().map(|t| format!("<span class=\"tag\">{}</span>", esc(t))).collect();
         let _ = writeln!(out, "<p class=\"tags\">{}</p>", tags.join(""));
+    }
+    for (label, linked) in
+        [("About", links.about(entry)), ("Written about it", links.written_about(entry).to_vec())]
+    {
+        if !linked.is_empty() {
+            let names: Vec<String> = linked
+                .iter()
+                .map(|e| format!("<a href=\"#e{}\">{}</a>", e.id, esc(&crate::export::link_label(e))))
+                .collect();
+            let _ = writeln!(out, "<p class=\"links\"><strong>{label}:</strong> {}</p>", names.join("; "));
+        }
     }
     if let Some(url) = details.url() {
         let safe = url.starts_with("https://") || url.starts_with("http://");

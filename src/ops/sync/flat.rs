@@ -1,8 +1,8 @@
 //! Records as flat maps of fields, the shape the three-way merge of
 //! `folio sync` works on. Each entry, goal, action and mentor, the profile
-//! and the settings becomes `field → JSON value`; its sets (an entry's tags,
-//! a goal's competencies, the watched names, the requirement sets and their
-//! tracking) are spread out one key per member (`tag:cpd`), so a member
+//! and the settings becomes `field → JSON value`; its sets (an entry's tags
+//! and the entries it is about, a goal's competencies, the watched names,
+//! the requirement sets and their tracking) are spread out one key per member (`tag:cpd`), so a member
 //! added on one copy and another removed on the other both hold. A record in
 //! the trash has the field `trashed`. What is merged otherwise (attachments,
 //! claims, verdicts: by UUID and tombstone) and the stamps stay outside.
@@ -24,12 +24,12 @@ pub type Fields = BTreeMap<String, Value>;
 pub const TRASHED: &str = "trashed";
 
 /// Spread-out sets: `(the document's field, the prefix of its members' keys)`.
-const ENTRY_SETS: &[(&str, &str)] = &[("tags", "tag:")];
+const ENTRY_SETS: &[(&str, &str)] = &[("tags", "tag:"), ("about", "about:")];
 const GOAL_SETS: &[(&str, &str)] = &[("competencies", "competency:")];
 
 /// Whether a key is one member of a set (two copies adding it never conflict).
 pub fn is_set_member(key: &str) -> bool {
-    ["tag:", "competency:", "watch:", "track:", "requirements:"].iter().any(|p| key.starts_with(p))
+    ["tag:", "about:", "competency:", "watch:", "track:", "requirements:"].iter().any(|p| key.starts_with(p))
 }
 
 /// One record of a copy.
@@ -318,6 +318,7 @@ mod tests {
     fn entry() -> DocEntry {
         let mut fields = EntryFields::new(EntryKind::Course, "Study day", "2026-02".parse().unwrap());
         fields.tags = vec!["CPD".into(), "leadership".into()];
+        fields.about = vec!["a-role".into(), "b-course".into()];
         DocEntry::new("e1".into(), fields, "2026-02-01T10:00:00.000Z".into())
     }
 
@@ -329,8 +330,13 @@ mod tests {
         assert_eq!(fields["title"], "Study day");
         assert_eq!(fields["tag:cpd"], "CPD", "a member's key is its lower-case name, its value as written");
         assert_eq!(fields[TRASHED], "2026-02-02T00:00:00.000Z", "when it went to the trash");
+        assert_eq!(
+            (&fields["about:a-role"], &fields["about:b-course"]),
+            (&"a-role".into(), &"b-course".into())
+        );
         assert!(
             !fields.contains_key("tags")
+                && !fields.contains_key("about")
                 && !fields.contains_key("uuid")
                 && !fields.contains_key("updated_at")
         );
