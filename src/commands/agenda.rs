@@ -170,6 +170,9 @@ fn describe(ctx: &Context, agenda: &Agenda, within: &Span) -> String {
             }
             let short = r.shortfall.as_deref().map(|s| format!(", {s}")).unwrap_or_default();
             let _ = writeln!(out, "  {}: {}{short}", r.rule, r.figure);
+            if let Some(words) = &r.would_meet {
+                let _ = writeln!(out, "    {}", ui.dim(&format!("to meet it: {words}")));
+            }
         }
     }
     out

@@ -51,7 +51,8 @@ pub fn tracked_due(conn: &Conn, key: &str) -> Result<Option<Option<PartialDate>>
 /// the day they start, so a course across the boundary counts by its date;
 /// a role while it is held — of these kinds (all when `None`); private ones
 /// only when `visibility` includes them (a check at home counts them, a
-/// shared pack not). Tags, claims and text are read only when `reads` says a rule looks.
+/// shared pack not). Tags, claims, text and links are read only when `reads` says a rule looks;
+/// a reflection makes an entry reflected on only if it, too, may be counted.
 pub fn facts(
     conn: &Conn,
     from: chrono::NaiveDate,
@@ -65,7 +66,7 @@ pub fn facts(
     });
     // Without the text, every column read is in the entries_requirement_facts index
     // (the planner would rather walk the table by date, reading every body).
-    let (text, from_entries) = if reads.text {
+    let (text, from_entries) = if reads.text || reads.links {
         (
             "length(trim(e.body)) > 0 OR EXISTS (SELECT 1 FROM entry_sections s WHERE s.entry_id = e.id)",
             "entries e",
@@ -82,13 +83,21 @@ pub fn facts(
                 CASE WHEN ?7 THEN (SELECT group_concat(lower(f.key || '/' || c.code), char(31)) FROM claims cl
                                      JOIN competencies c ON c.id = cl.competency_id
                                      JOIN frameworks f ON f.id = c.framework_id
-                                    WHERE cl.entry_id = e.id) END
+                                    WHERE cl.entry_id = e.id) END,
+                CASE WHEN ?9 THEN EXISTS (SELECT 1 FROM entry_about a JOIN entries r ON r.id = a.entry_id
+                                  WHERE a.about_uuid = e.uuid AND r.kind = 'reflection'
+                                    AND r.deleted_at IS NULL AND {reflection_shown}) ELSE 0 END,
+                CASE WHEN ?9 THEN (SELECT group_concat(t.id, char(31)) FROM entry_about a
+                                     JOIN entries t ON t.uuid = a.about_uuid AND t.deleted_at IS NULL
+                                    WHERE a.entry_id = e.id) END,
+                CASE WHEN ?9 AND e.kind = 'role' THEN e.title ELSE '' END
            FROM {from_entries}
           WHERE e.deleted_at IS NULL AND e.date_key <= ?2
             AND (e.date_key >= ?1 OR (e.kind = 'role' AND coalesce(e.end_date_key, ?2) >= ?1))
             AND (?3 IS NULL OR e.kind IN (SELECT value FROM json_each(?3))) AND {}
           ORDER BY e.date_key, e.id",
-        shown("?4", "e.private")
+        shown("?4", "e.private"),
+        reflection_shown = shown("?4", "r.private"),
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let split = |text: Option<String>| -> Vec<String> {
@@ -106,7 +115,8 @@ pub fn facts(
         reads.text,
         reads.tags,
         reads.competencies,
-        tags_of
+        tags_of,
+        reads.links
     ];
     let rows = stmt.query_map(values, |r| {
         Ok(EntryFacts {
@@ -122,6 +132,9 @@ pub fn facts(
             has_text: r.get(9)?,
             tags: split(r.get(10)?),
             competencies: split(r.get(11)?),
+            reflected: r.get(12)?,
+            about: split(r.get(13)?).iter().filter_map(|id| id.parse().ok()).collect(),
+            title: r.get(14)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -1,14 +1,14 @@
 //! Requirements as code: a regulator's or scheme's rules over a window of
 //! time — sums of hours, counts of entries, distinct competencies or
-//! methods, minimums per category, and gaps — checked against the entries.
+//! methods, minimums per category or per role held, each year with what may
+//! be carried forward, once in every span, and gaps — checked against the
+//! entries.
 //!
 //! The file format is documented in `docs/requirements.md`; the rule model
-//! here is what a file is read into, and [`RequirementSet::check`] the one
-//! home of what "met" means.
+//! here is what a file is read into, and `requirements_check.rs` (the
+//! [`RequirementSet::check`]) the one home of what "met" means.
 
-use std::collections::BTreeSet;
-
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::{EntryId, EntryKind, PartialDate, Template};
@@ -28,12 +28,18 @@ pub struct EntryFacts {
     pub method: Option<String>,
     /// Whether it has written text: a body or sections.
     pub has_text: bool,
+    /// Whether a reflection (one the check may count) is about it.
+    pub reflected: bool,
+    /// The live entries it is about (`add --about`).
+    pub about: Vec<EntryId>,
+    /// A role's title (read only for roles, when a rule is per role).
+    pub title: String,
     /// `key/code` of each competency it claims, lower case.
     pub competencies: Vec<String>,
 }
 
 impl EntryFacts {
-    fn tagged(&self, tag: &str) -> bool {
+    pub(super) fn tagged(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
     }
 
@@ -59,6 +65,9 @@ pub struct RequirementSet {
     /// What the numbers rest on and what could not be verified.
     pub notes: Option<String>,
     pub window: Window,
+    /// Whole calendar years: `years = N` is the N calendar years to the day
+    /// checked (from 1 January), and a rule `per = "year"` is checked in each.
+    pub calendar: bool,
     pub rules: Vec<Rule>,
 }
 
@@ -83,6 +92,15 @@ pub struct Rule {
     pub each_tag: Vec<String>,
     /// For a sum of hours: entries with this tag add at most this many ("Giving Back counts up to 25").
     pub cap: Option<(String, f64)>,
+    /// The rule holds for each role held in the window, counting the entries about that role.
+    pub each_role: bool,
+    /// The rule holds in each year of the window separately.
+    pub per_year: bool,
+    /// With `per_year`: the most of one year's surplus over `at_least` that counts in the next.
+    pub carry_forward: Option<f64>,
+    /// At least one matching entry in the span of this many months up to the day checked,
+    /// whatever the set's window ("ethics once every three years").
+    pub once_every_months: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,10 +131,12 @@ pub struct Selection {
     pub participatory: Option<bool>,
     /// Claiming this framework (`emcc`) or competency (`emcc/self`).
     pub claims: Option<String>,
-    /// Any of these methods (courses).
+    /// Any of these methods (courses); a set's `formal_methods` for `formal = true`.
     pub methods: Vec<String>,
-    /// Only entries reflected on: with written text (a body or sections).
+    /// Only entries reflected on: a reflection is about them (`add reflection … --about ID`).
     pub reflected: bool,
+    /// Only entries with written text of their own (a body or sections).
+    pub written: bool,
 }
 
 /// The parts of an entry a set's rules read (see [`RequirementSet::reads`]).
@@ -127,6 +147,8 @@ pub struct Reads {
     pub tags_of: Vec<EntryKind>,
     pub competencies: bool,
     pub text: bool,
+    /// Links: whether a reflection is about each entry, what each is about, roles' titles.
+    pub links: bool,
 }
 
 /// The result of one rule.
@@ -142,18 +164,39 @@ pub struct RuleResult {
     pub entries: Vec<EntryId>,
     /// How far from met, in words ("6.5 to go").
     pub shortfall: Option<String>,
+    /// What would meet it, in words ("reflect on 3 courses already recorded: 4.5 hours").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub would_meet: Option<String>,
+    /// The span this result covers, when it is not the set's window (a year, a span of `once_every`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window: Option<Span>,
+    /// Counted in from the year before (`carry_forward`), included in `value`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carried: Option<f64>,
+    /// For a rule `once_every`: the day by which the next matching entry is due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_due: Option<NaiveDate>,
+    /// Entries that would count once reflected on (a rule with `reflected`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreflected: Vec<EntryId>,
     /// A gap rule: `maximum` is the limit the longest gap must stay under.
     #[serde(skip)]
     pub gap: bool,
 }
 
 impl RuleResult {
-    /// "28.5 of 35" for a minimum, "longest gap 2 months (must be under 3)" for a gap.
+    /// "28.5 of 35" for a minimum, "longest gap 2 months (must be under 3)" for a gap,
+    /// "40 of 40 (5 carried from the year before)" with a carry.
     pub fn figure(&self) -> String {
         let n = trim_number;
+        let carried = self
+            .carried
+            .filter(|c| *c > 0.0)
+            .map(|c| format!(" ({} carried from the year before)", n(c)))
+            .unwrap_or_default();
         match (self.required, self.maximum) {
             (Some(min), Some(max)) => format!("{} (from {} to {})", n(self.value), n(min), n(max)),
-            (Some(min), None) => format!("{} of {}", n(self.value), n(min)),
+            (Some(min), None) => format!("{} of {}{carried}", n(self.value), n(min)),
             (None, Some(max)) if self.gap => {
                 format!("longest gap {} months (must be under {})", n(self.value), n(max))
             }
@@ -208,157 +251,13 @@ impl Selection {
                     .method
                     .as_deref()
                     .is_some_and(|m| self.methods.iter().any(|w| w.eq_ignore_ascii_case(m))))
-            && (!self.reflected || entry.has_text)
+            && (!self.reflected || entry.reflected)
+            && (!self.written || entry.has_text)
     }
 }
 
-fn trim_number(value: f64) -> String {
+pub(super) fn trim_number(value: f64) -> String {
     super::format::number_for_people(value)
-}
-
-impl Rule {
-    fn evaluate(&self, name: String, entries: &[&EntryFacts], span: Span) -> RuleResult {
-        let ids: Vec<EntryId> = entries.iter().map(|e| e.id).collect();
-        let value = match self.measure {
-            Measure::Count => entries.len() as f64,
-            Measure::Hours => {
-                let hours = |list: &[&&EntryFacts]| list.iter().filter_map(|e| e.hours).sum::<f64>();
-                match &self.cap {
-                    Some((tag, cap)) => {
-                        let (capped, rest): (Vec<_>, Vec<_>) = entries.iter().partition(|e| e.tagged(tag));
-                        hours(&rest) + hours(&capped).min(*cap)
-                    }
-                    None => hours(&entries.iter().collect::<Vec<_>>()),
-                }
-            }
-            Measure::PracticeHours => entries.iter().filter_map(|e| e.practice_hours).sum(),
-            Measure::DistinctCompetencies => {
-                let codes: BTreeSet<&str> =
-                    entries.iter().flat_map(|e| e.competencies.iter().map(String::as_str)).collect();
-                codes.len() as f64
-            }
-            Measure::DistinctMethods => {
-                let methods: BTreeSet<String> =
-                    entries.iter().filter_map(|e| e.method.as_deref()).map(str::to_lowercase).collect();
-                methods.len() as f64
-            }
-            Measure::GapMonths => longest_gap_months(entries, span) as f64,
-        };
-        let (met, shortfall) = match self.measure {
-            Measure::GapMonths => {
-                let limit = self.at_most.unwrap_or(f64::INFINITY);
-                (
-                    value < limit,
-                    (value >= limit).then(|| format!("a gap of {} months with none", trim_number(value))),
-                )
-            }
-            _ => {
-                let low = self.at_least.is_none_or(|min| value >= min);
-                let high = self.at_most.is_none_or(|max| value <= max);
-                let shortfall = match (self.at_least, self.at_most) {
-                    (Some(min), _) if !low => Some(format!("{} to go", trim_number(min - value))),
-                    (_, Some(max)) if !high => {
-                        Some(format!("{} over the most that counts", trim_number(value - max)))
-                    }
-                    _ => None,
-                };
-                (low && high, shortfall)
-            }
-        };
-        RuleResult {
-            name,
-            met,
-            value,
-            required: self.at_least,
-            maximum: self.at_most,
-            entries: ids,
-            shortfall,
-            gap: self.measure == Measure::GapMonths,
-        }
-    }
-}
-
-/// The longest run of whole months within the window with no entry dated in it.
-fn longest_gap_months(entries: &[&EntryFacts], span: Span) -> u32 {
-    let month = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
-    let mut months: Vec<i32> = entries.iter().map(|e| month(e.date.first_day())).collect();
-    months.sort_unstable();
-    months.dedup();
-    let (first, last) = (month(span.from), month(span.to));
-    let mut longest = 0;
-    let mut previous = first - 1;
-    for m in months.into_iter().filter(|m| (first..=last).contains(m)).chain(std::iter::once(last + 1)) {
-        longest = longest.max(m - previous - 1);
-        previous = m;
-    }
-    longest.max(0) as u32
-}
-
-impl RequirementSet {
-    /// The kinds any rule looks at; `None` when some rule looks at every kind.
-    pub fn kinds(&self) -> Option<Vec<EntryKind>> {
-        let mut kinds = Vec::new();
-        for rule in &self.rules {
-            if rule.selection.kinds.is_empty() {
-                return None;
-            }
-            kinds.extend(rule.selection.kinds.iter().copied());
-        }
-        kinds.sort();
-        kinds.dedup();
-        Some(kinds)
-    }
-
-    /// What the rules read beyond dates, kinds and hours, so a check loads only that:
-    /// (tags, claimed competencies, whether written text exists).
-    pub fn reads(&self) -> Reads {
-        let mut reads = Reads::default();
-        let mut every_kind = false;
-        for rule in &self.rules {
-            let tagged = !rule.selection.tags.is_empty() || !rule.each_tag.is_empty() || rule.cap.is_some();
-            if tagged {
-                every_kind |= rule.selection.kinds.is_empty();
-                reads.tags_of.extend(rule.selection.kinds.iter().copied());
-            }
-            reads.tags |= tagged;
-            reads.competencies |=
-                rule.selection.claims.is_some() || rule.measure == Measure::DistinctCompetencies;
-            reads.text |= rule.selection.reflected;
-        }
-        if every_kind {
-            reads.tags_of.clear();
-        }
-        reads.tags_of.sort();
-        reads.tags_of.dedup();
-        reads
-    }
-
-    /// Checks the rules against live entries (any order; only those dated in the window count).
-    pub fn check(&self, entries: &[EntryFacts], as_of: NaiveDate) -> CheckResult {
-        let span = self.window.span(as_of);
-        let in_window: Vec<&EntryFacts> = entries.iter().filter(|e| e.in_window(span)).collect();
-        let mut rules = Vec::new();
-        for rule in &self.rules {
-            let selected: Vec<&EntryFacts> =
-                in_window.iter().copied().filter(|e| rule.selection.matches(e)).collect();
-            if rule.each_tag.is_empty() {
-                rules.push(rule.evaluate(rule.name.clone(), &selected, span));
-                continue;
-            }
-            for tag in &rule.each_tag {
-                let tagged: Vec<&EntryFacts> = selected.iter().copied().filter(|e| e.tagged(tag)).collect();
-                rules.push(rule.evaluate(format!("{}: {tag}", rule.name), &tagged, span));
-            }
-        }
-        CheckResult {
-            key: self.key.clone(),
-            title: self.title.clone(),
-            as_of,
-            window: span,
-            met: rules.iter().all(|r| r.met),
-            rules,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -32,6 +32,10 @@ struct SetFile {
     years: Option<u32>,
     #[serde(default)]
     period: Option<String>,
+    #[serde(default)]
+    calendar: bool,
+    #[serde(default)]
+    formal_methods: Vec<String>,
     #[serde(default, rename = "rule")]
     rules: Vec<RuleFile>,
 }
@@ -63,7 +67,19 @@ struct RuleFile {
     #[serde(default)]
     reflected: bool,
     #[serde(default)]
+    written: bool,
+    #[serde(default)]
+    formal: bool,
+    #[serde(default)]
     each_tag: Vec<String>,
+    #[serde(default)]
+    each_role: bool,
+    #[serde(default)]
+    per: Option<Per>,
+    #[serde(default)]
+    carry_forward: Option<CarryForward>,
+    #[serde(default)]
+    once_every: Option<String>,
     #[serde(default)]
     at_least: Option<f64>,
     #[serde(default)]
@@ -81,6 +97,18 @@ struct RuleFile {
 enum Summed {
     Hours,
     PracticeHours,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[serde(rename_all = "snake_case")]
+enum Per {
+    Year,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CarryForward {
+    max: f64,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -129,11 +157,15 @@ pub fn parse(text: &str) -> Result<RequirementSet, FormatError> {
     if file.rules.is_empty() {
         return Err(bad("a requirement set needs at least one [[rule]]".into()));
     }
+    if file.calendar && !matches!(window, Window::Years(_)) {
+        return Err(bad("calendar = true goes with `years = N` (a period is already fixed)".into()));
+    }
+    let formal = &file.formal_methods;
     let rules = file
         .rules
         .into_iter()
         .enumerate()
-        .map(|(i, r)| rule(r).map_err(|e| bad(format!("rule {}: {e}", i + 1))))
+        .map(|(i, r)| rule(r, formal).map_err(|e| bad(format!("rule {}: {e}", i + 1))))
         .collect::<Result<_, _>>()?;
     Ok(RequirementSet {
         key: file.key,
@@ -141,6 +173,7 @@ pub fn parse(text: &str) -> Result<RequirementSet, FormatError> {
         source: file.source,
         notes: file.notes,
         window,
+        calendar: file.calendar,
         rules,
     })
 }
@@ -160,7 +193,19 @@ fn period_window(period: &str) -> Result<Window, FormatError> {
     Ok(Window::Period(from, to))
 }
 
-fn rule(r: RuleFile) -> Result<Rule, String> {
+/// "3y" or "18m": a span in months.
+fn months(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let (number, unit) = text.split_at(text.len().checked_sub(1)?);
+    let n: u32 = number.trim().parse().ok().filter(|n| *n > 0)?;
+    match unit {
+        "y" => n.checked_mul(12),
+        "m" => Some(n),
+        _ => None,
+    }
+}
+
+fn rule(r: RuleFile, formal_methods: &[String]) -> Result<Rule, String> {
     if r.name.trim().is_empty() {
         return Err("the rule has no name".into());
     }
@@ -191,7 +236,8 @@ fn rule(r: RuleFile) -> Result<Rule, String> {
         }
         _ => r.at_most,
     };
-    if measure != Measure::GapMonths && r.at_least.is_none() && r.at_most.is_none() {
+    if measure != Measure::GapMonths && r.at_least.is_none() && r.at_most.is_none() && r.once_every.is_none()
+    {
         return Err(format!("'{}': give at_least or at_most", r.name));
     }
     if let (Some(low), Some(high)) = (r.at_least, at_most)
@@ -199,6 +245,54 @@ fn rule(r: RuleFile) -> Result<Rule, String> {
     {
         return Err(format!("'{}': at_least {low} is more than at_most {high}", r.name));
     }
+    let once_every_months = match &r.once_every {
+        Some(text) => Some(months(text).ok_or_else(|| {
+            format!(
+                "'{}': once_every '{text}' must be a number of years or months, like \"3y\" or \"18m\"",
+                r.name
+            )
+        })?),
+        None => None,
+    };
+    let per_year = r.per == Some(Per::Year);
+    if once_every_months.is_some() && (per_year || measure != Measure::Count) {
+        return Err(format!("'{}': once_every goes with count = \"entries\", not with per", r.name));
+    }
+    if r.each_role && !r.each_tag.is_empty() {
+        return Err(format!("'{}': give each_role or each_tag, not both", r.name));
+    }
+    let carry_forward = match r.carry_forward {
+        Some(carry) if !(carry.max.is_finite() && carry.max >= 0.0) => {
+            return Err(format!("'{}': carry_forward max must be a number of 0 or more", r.name));
+        }
+        Some(_) if !per_year || r.at_least.is_none() || r.each_role || !r.each_tag.is_empty() => {
+            return Err(format!(
+                "'{}': carry_forward needs per = \"year\" and at_least, on one result a year (no each_tag or each_role)",
+                r.name
+            ));
+        }
+        Some(_)
+            if matches!(
+                measure,
+                Measure::GapMonths | Measure::DistinctCompetencies | Measure::DistinctMethods
+            ) =>
+        {
+            return Err(format!("'{}': carry_forward is for a sum or a count", r.name));
+        }
+        carry => carry.map(|c| c.max),
+    };
+    let methods = match (r.formal, r.methods.is_empty()) {
+        (true, false) => return Err(format!("'{}': give formal = true or methods, not both", r.name)),
+        (true, true) if formal_methods.is_empty() => {
+            return Err(format!("'{}': formal = true needs the set's formal_methods = [\"…\"]", r.name));
+        }
+        (true, true) => formal_methods.to_vec(),
+        (false, _) => r.methods,
+    };
+    let at_least = match once_every_months {
+        Some(_) => Some(r.at_least.unwrap_or(1.0)),
+        None => r.at_least,
+    };
     let cap = match (r.cap_tag, r.cap) {
         (Some(tag), Some(cap)) if measure == Measure::Hours => Some((tag, cap)),
         (None, None) => None,
@@ -213,12 +307,17 @@ fn rule(r: RuleFile) -> Result<Rule, String> {
             template: r.template,
             participatory: r.participatory,
             claims: r.claims,
-            methods: r.methods,
+            methods,
             reflected: r.reflected,
+            written: r.written,
         },
-        at_least: r.at_least,
+        at_least,
         at_most,
         each_tag: r.each_tag,
         cap,
+        each_role: r.each_role,
+        per_year,
+        carry_forward,
+        once_every_months,
     })
 }

@@ -44,6 +44,8 @@ pub struct AgendaRequirement {
     /// "28.5 of 35".
     pub figure: String,
     pub shortfall: Option<String>,
+    /// "reflect on 3 courses already recorded (4.5 hours): 12, 14, 15".
+    pub would_meet: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -178,6 +180,7 @@ pub fn agenda(conn: &Conn, today: NaiveDate, until: NaiveDate) -> Result<Agenda>
                 figure: rule.figure(),
                 rule: rule.name,
                 shortfall: rule.shortfall,
+                would_meet: rule.would_meet,
             });
         }
     }

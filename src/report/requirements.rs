@@ -9,12 +9,18 @@ use crate::model::requirements::{CheckResult, RequirementSet};
 use crate::model::requirements_toml;
 
 /// The sets folio ships, as their files.
-pub const BUILT_IN: [(&str, &str); 5] = [
+pub const BUILT_IN: [(&str, &str); 11] = [
     ("nmc-revalidation", include_str!("../../requirements/nmc-revalidation.toml")),
     ("rcvs-vet", include_str!("../../requirements/rcvs-vet.toml")),
     ("rcvs-vn", include_str!("../../requirements/rcvs-vn.toml")),
     ("pmi-pmp", include_str!("../../requirements/pmi-pmp.toml")),
     ("hcpc-cpd", include_str!("../../requirements/hcpc-cpd.toml")),
+    ("gmc-revalidation", include_str!("../../requirements/gmc-revalidation.toml")),
+    ("gmc-appraisal", include_str!("../../requirements/gmc-appraisal.toml")),
+    ("rics-cpd", include_str!("../../requirements/rics-cpd.toml")),
+    ("acca-cpd", include_str!("../../requirements/acca-cpd.toml")),
+    ("emcc-eia-practitioner", include_str!("../../requirements/emcc-eia-practitioner.toml")),
+    ("emcc-eia-foundation", include_str!("../../requirements/emcc-eia-foundation.toml")),
 ];
 
 /// A set known to this portfolio, and where it comes from.
@@ -64,7 +70,7 @@ pub fn check(
     as_of: NaiveDate,
     visibility: Visibility,
 ) -> Result<CheckResult> {
-    let span = set.window.span(as_of);
+    let span = set.load_span(as_of);
     let kinds = set.kinds();
     let facts = requirements::facts(conn, span.from, span.to, kinds.as_deref(), visibility, &set.reads())?;
     Ok(set.check(&facts, as_of))

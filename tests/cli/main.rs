@@ -29,6 +29,7 @@ mod outbox;
 mod pdf;
 mod portfolio_file;
 mod profile_tags_search;
+mod requirement_rules;
 mod requirements;
 mod review_files;
 mod safety;

@@ -64,6 +64,9 @@ fn describe(ctx: &Context, result: &CheckResult) -> String {
         }
         let line = if rule.met { line } else { ui.alert(&line) };
         out.push_str(&format!("{line}\n"));
+        if let Some(next) = rule.next_due.filter(|_| rule.met) {
+            out.push_str(&format!("    {}\n", ui.dim(&format!("next due by {next}"))));
+        }
         if !rule.entries.is_empty() {
             let shown: Vec<String> = rule.entries.iter().take(12).map(|id| id.to_string()).collect();
             let more = if rule.entries.len() > 12 {
@@ -72,6 +75,9 @@ fn describe(ctx: &Context, result: &CheckResult) -> String {
                 String::new()
             };
             out.push_str(&format!("    {}\n", ui.dim(&format!("entries {}{more}", shown.join(", ")))));
+        }
+        if let Some(words) = &rule.would_meet {
+            out.push_str(&format!("    to meet it: {words}\n"));
         }
     }
     let met = result.rules.iter().filter(|r| r.met).count();
