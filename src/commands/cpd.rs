@@ -7,14 +7,17 @@ use crate::Context;
 use crate::db::entries;
 use crate::db::filter::EntryFilter;
 use crate::model::format::hours;
-use crate::model::{Entry, EntryKind, Span};
+use crate::model::{Entry, EntryKind, Span, Visibility};
 use crate::output::{csv_field, print_json, print_line};
 use crate::report::cpd::{GroupBy, summarise};
 
 /// Sum your CPD: hours, participatory hours and activities
 ///
 /// Courses count by their date; the default period is the last 3 years
-/// (the NMC's revalidation window). `--csv` writes the NMC CPD log: method,
+/// (the NMC's revalidation window). Hours reflected on (a reflection is about
+/// the course: `folio add reflection … --about ID`) are shown beside those
+/// recorded when you track a set that counts only those (RCVS, GMC
+/// appraisal), or with `--reflected`. `--csv` writes the NMC CPD log: method,
 /// topic, dates, hours, participatory hours, relevance to practice, the part
 /// of the Code, and the evidence files.
 #[derive(Debug, Args)]
@@ -26,7 +29,11 @@ pub struct CpdArgs {
     #[arg(long, value_enum)]
     pub by: Option<GroupBy>,
 
-    /// Print JSON: {hours, participatory_hours, activities, groups: [{name, hours, participatory_hours, activities}]}
+    /// Show the hours reflected on beside those recorded [default: when a tracked set counts only those]
+    #[arg(long)]
+    pub reflected: bool,
+
+    /// Print JSON: {hours, participatory_hours, activities, reflected_hours, groups: [{name, hours, …}]}
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
 
@@ -49,7 +56,11 @@ pub fn run(args: CpdArgs, ctx: &Context) -> anyhow::Result<()> {
         print_line(log_csv(&courses).trim_end())?;
         return super::finish_reading(&db, ctx);
     }
-    let summary = summarise(&courses, args.by);
+    let reflected = match args.reflected || tracks_reflected_hours(db.read())? {
+        true => Some(crate::db::about::reflected_on(db.read(), Visibility::IncludePrivate)?),
+        false => None,
+    };
+    let summary = summarise(&courses, args.by, reflected.as_ref());
     if args.json {
         print_json(&summary)?;
         return super::finish_reading(&db, ctx);
@@ -58,18 +69,38 @@ pub fn run(args: CpdArgs, ctx: &Context) -> anyhow::Result<()> {
     let to = filter.until.map(|d| d.to_string()).unwrap_or_else(|| ctx.today.to_string());
     print_line(format!("{} ({from} to {to})", summary.totals.describe()))?;
     if !summary.groups.is_empty() {
-        let mut table = ctx.ui.table(&["Group", "Hours", "Participatory", "Activities"]);
+        let mut header = vec!["Group", "Hours", "Participatory", "Activities"];
+        if reflected.is_some() {
+            header.insert(2, "Reflected on");
+        }
+        let mut table = ctx.ui.table(&header);
         for g in &summary.groups {
-            table.add_row(vec![
+            let mut row = vec![
                 g.name.clone(),
                 hours(g.totals.hours),
                 hours(g.totals.participatory_hours),
                 g.totals.activities.to_string(),
-            ]);
+            ];
+            if let Some(on) = g.totals.reflected_hours {
+                row.insert(2, hours(on));
+            }
+            table.add_row(row);
         }
         print_line(table)?;
     }
     super::finish_reading(&db, ctx)
+}
+
+/// Whether a set followed in the agenda counts only hours reflected on.
+fn tracks_reflected_hours(conn: &crate::db::Conn) -> anyhow::Result<bool> {
+    for (key, _) in crate::db::requirements::tracked(conn)? {
+        if let Some(known) = crate::report::requirements::find(conn, &key)?
+            && known.set.rules.iter().any(|r| r.selection.reflected)
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The NMC CPD log, oldest first.

@@ -106,6 +106,8 @@ pub fn run(args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
             title: None,
             requirements: None,
             as_of: None,
+            // The pack shows its audit rehearsal page.
+            audit: (kind == DocumentKind::Revalidation).then_some(5),
             identifiers: Default::default(),
             seal: Default::default(),
             full: false,

@@ -65,6 +65,18 @@ pub fn entries_named(conn: &Conn, uuids: &[String]) -> Result<Vec<(String, Optio
     Ok(named)
 }
 
+/// The UUIDs of the entries a live reflection is about (private reflections
+/// only when `visibility` includes them): what has been reflected on.
+pub fn reflected_on(conn: &Conn, visibility: Visibility) -> Result<std::collections::HashSet<String>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT DISTINCT a.about_uuid FROM entry_about a JOIN entries r ON r.id = a.entry_id
+          WHERE r.kind = 'reflection' AND r.deleted_at IS NULL AND {}",
+        shown("?1", "r.private")
+    ))?;
+    let rows = stmt.query_map([visibility], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Of these UUIDs, those of live entries that are not private: the links a
 /// copy without private entries may keep.
 pub fn shareable(conn: &Conn, uuids: &[String]) -> Result<Vec<String>> {
@@ -112,6 +124,10 @@ mod tests {
         let named = entries_named(&conn, &["c-1".into(), "later-entry".into(), "r-3".into()]).unwrap();
         assert_eq!(named[0].1.as_ref().map(|b| b.id), Some(course));
         assert!(named[1].1.is_none() && named[2].1.is_none(), "not here, in the trash");
+        let reflected = reflected_on(&conn, Visibility::Public).unwrap();
+        assert_eq!(reflected.into_iter().collect::<Vec<_>>(), ["c-1"], "by the public reflection only");
+        let reflected = reflected_on(&conn, Visibility::IncludePrivate).unwrap();
+        assert_eq!(reflected.len(), 2, "and the private one's links");
         let links = ["c-1", "r-1", "r-2", "r-3", "later-entry"].map(String::from);
         assert_eq!(shareable(&conn, &links).unwrap(), ["c-1", "r-1"], "not private, trashed or absent");
     }

@@ -53,6 +53,23 @@ pub struct Attachment {
 }
 
 impl Entry {
+    /// An entry of these fields with nothing attached, as stored under `id`
+    /// (for tests of what reads entries).
+    #[cfg(test)]
+    pub fn bare(id: i64, fields: EntryFields) -> Self {
+        Self {
+            id: EntryId(id),
+            uuid: format!("u{id}"),
+            fields,
+            attachments: Vec::new(),
+            claims: Vec::new(),
+            verdicts: Vec::new(),
+            created_at: String::new(),
+            updated_at: String::new(),
+            deleted_at: None,
+        }
+    }
+
     pub fn kind(&self) -> EntryKind {
         self.fields.kind()
     }

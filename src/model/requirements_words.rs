@@ -55,7 +55,9 @@ impl Rule {
             taken += 1;
             gained += worth(entry);
         }
-        let what = self.things(taken);
+        let mut recorded = self.clone();
+        recorded.selection.reflected = false;
+        let what = recorded.things(taken);
         let hours = if self.measure == Measure::Hours {
             format!(" ({} hours)", trim_number(gained))
         } else {
@@ -110,6 +112,9 @@ impl Rule {
         }
         if !selection.tags.is_empty() {
             words.push_str(&format!(" tagged {}", selection.tags.join(" or ")));
+        }
+        if selection.reflected {
+            words.push_str(" reflected on");
         }
         if let Some(template) = selection.template {
             words.push_str(&format!(" written with --template {template}"));

@@ -1,7 +1,7 @@
 //! The CPD summary: hours, participatory hours and activities, in all and
 //! per year, month, provider, tag or method.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -29,6 +29,9 @@ pub struct CpdTotals {
     pub hours: f64,
     pub participatory_hours: f64,
     pub activities: usize,
+    /// The hours of courses a reflection is about, when asked for (a set counts only those).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reflected_hours: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,29 +56,43 @@ impl CpdTotals {
         } else {
             format!("{} activities", self.activities)
         };
+        let reflected = self
+            .reflected_hours
+            .map(|r| format!("; {} reflected on", crate::model::format::hours(r)))
+            .unwrap_or_default();
         format!(
-            "{} hours of CPD, {} of them participatory, in {activities}",
+            "{} hours of CPD, {} of them participatory, in {activities}{reflected}",
             crate::model::format::hours(self.hours),
             crate::model::format::hours(self.participatory_hours)
         )
     }
 
-    fn add(&mut self, course: &Entry) {
+    fn add(&mut self, course: &Entry, reflected: Option<&HashSet<String>>) {
         let hours = course.fields.details.hours().unwrap_or(0.0);
         self.hours += hours;
         if course.fields.details.is_participatory() {
             self.participatory_hours += hours;
         }
         self.activities += 1;
+        if let Some(reflected) = reflected {
+            let on = if reflected.contains(&course.uuid) { hours } else { 0.0 };
+            *self.reflected_hours.get_or_insert(0.0) += on;
+        }
     }
 }
 
-/// Sums the courses; a course counts by its date, whatever its end.
-pub fn summarise<'a>(courses: impl IntoIterator<Item = &'a Entry>, by: Option<GroupBy>) -> CpdSummary {
-    let mut totals = CpdTotals::default();
+/// Sums the courses; a course counts by its date, whatever its end. With
+/// `reflected` (the UUIDs of entries a reflection is about), the hours
+/// reflected on are summed too.
+pub fn summarise<'a>(
+    courses: impl IntoIterator<Item = &'a Entry>,
+    by: Option<GroupBy>,
+    reflected: Option<&HashSet<String>>,
+) -> CpdSummary {
+    let mut totals = CpdTotals { reflected_hours: reflected.map(|_| 0.0), ..CpdTotals::default() };
     let mut groups: BTreeMap<String, CpdTotals> = BTreeMap::new();
     for course in courses {
-        totals.add(course);
+        totals.add(course, reflected);
         let Some(by) = by else { continue };
         let details = &course.fields.details;
         let keys: Vec<String> = match by {
@@ -91,7 +108,7 @@ pub fn summarise<'a>(courses: impl IntoIterator<Item = &'a Entry>, by: Option<Gr
             }
         };
         for key in keys {
-            groups.entry(key).or_default().add(course);
+            groups.entry(key).or_default().add(course, reflected);
         }
     }
     CpdSummary {
@@ -103,7 +120,7 @@ pub fn summarise<'a>(courses: impl IntoIterator<Item = &'a Entry>, by: Option<Gr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EntryFields, EntryId, EntryKind, KindDetails, KindValues};
+    use crate::model::{EntryFields, EntryKind, KindDetails, KindValues};
 
     fn course(date: &str, hours: f64, participatory: bool, method: &str) -> Entry {
         let mut fields = EntryFields::new(EntryKind::Course, "C", date.parse().unwrap());
@@ -114,17 +131,7 @@ mod tests {
             ..KindValues::default()
         };
         fields.details = KindDetails::new(EntryKind::Course, values).unwrap();
-        Entry {
-            id: EntryId(1),
-            uuid: "u".into(),
-            fields,
-            attachments: Vec::new(),
-            claims: Vec::new(),
-            verdicts: Vec::new(),
-            created_at: String::new(),
-            updated_at: String::new(),
-            deleted_at: None,
-        }
+        Entry::bare(1, fields)
     }
 
     #[test]
@@ -134,12 +141,15 @@ mod tests {
             course("2025-06", 1.5, false, "e-learning"),
             course("2026-02", 3.0, true, "workshop"),
         ];
-        let summary = summarise(&courses, Some(GroupBy::Year));
-        assert_eq!(summary.totals, CpdTotals { hours: 10.5, participatory_hours: 9.0, activities: 3 });
+        let summary = summarise(&courses, Some(GroupBy::Year), None);
+        assert_eq!(
+            summary.totals,
+            CpdTotals { hours: 10.5, participatory_hours: 9.0, activities: 3, reflected_hours: None }
+        );
         let years: Vec<(&str, f64)> =
             summary.groups.iter().map(|g| (g.name.as_str(), g.totals.hours)).collect();
         assert_eq!(years, [("2025", 7.5), ("2026", 3.0)]);
-        let methods = summarise(&courses, Some(GroupBy::Method));
+        let methods = summarise(&courses, Some(GroupBy::Method), None);
         assert_eq!(methods.groups[1].name, "workshop");
         assert_eq!(methods.groups[1].totals.activities, 2);
     }

@@ -2,6 +2,7 @@
 //! shared by the commands, the PDFs and the exports, so each rule has one home.
 
 pub mod agenda;
+pub mod audit;
 pub mod calendar;
 pub mod cohort;
 pub mod coverage;

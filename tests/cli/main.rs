@@ -9,6 +9,7 @@
 
 mod about;
 mod attachments;
+mod audit;
 mod badges;
 mod crash;
 mod data;

@@ -105,7 +105,7 @@ fn gmc_appraisal_asks_for_reflected_cpd_about_every_role_held() {
     assert_eq!(code, Some(1));
     assert_eq!(missed(&short), ["CPD reflected on, for each role held: Prison doctor"]);
     let r = rule(&short, "CPD reflected on, for each role held: Prison doctor");
-    assert_eq!(r["would_meet"], "add 1 more course about role 2 (`--about 2`)");
+    assert_eq!(r["would_meet"], "add 1 more course reflected on about role 2 (`--about 2`)");
 }
 
 #[test]

@@ -79,6 +79,7 @@ pub fn run(args: DocxArgs, ctx: &Context) -> anyhow::Result<()> {
         title: args.title,
         requirements: None,
         as_of: None,
+        audit: None,
         job: args.job,
         full: args.full,
         no_embed: true,

@@ -62,6 +62,10 @@ pub struct PdfArgs {
     /// Revalidation: the requirement set to check [default: nmc-revalidation]
     #[arg(long, value_name = "KEY")]
     pub requirements: Option<String>,
+    /// Revalidation: add an audit rehearsal page — N activities drawn at
+    /// random, with what each record lacks (`folio requirements audit`) [default N: 5]
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "5")]
+    pub audit: Option<usize>,
     /// Revalidation: check as of this day [default: the due date it is tracked with, else today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
@@ -225,6 +229,26 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         DocumentKind::Revalidation => Some(requirements_check(conn, args, ctx)?),
         _ => None,
     };
+    let audit = match (&requirements, args.audit) {
+        (Some(result), Some(size)) => {
+            let known = crate::commands::requirements::known(conn, &result.key)?;
+            let seed = crate::report::audit::default_seed(result.as_of);
+            Some(crate::report::audit::rehearse(
+                conn,
+                &known.set,
+                result.as_of,
+                size.max(1),
+                seed,
+                args.visibility(),
+            )?)
+        }
+        (None, Some(_)) => {
+            return Err(UserError::new("--audit is for --profile revalidation")
+                .hint("`folio requirements audit KEY` rehearses an audit on the terminal")
+                .into());
+        }
+        _ => None,
+    };
     if let Some(result) = &requirements {
         filter.since = filter.since.or(Some(result.window.from));
         filter.until = filter.until.or(Some(result.window.to));
@@ -325,6 +349,7 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         period,
         title: args.title.clone().unwrap_or_else(|| args.profile.default_title().to_string()),
         requirements,
+        audit,
         stories,
         advert,
         full_text: args.full,
@@ -343,11 +368,6 @@ fn requirements_check(
 ) -> anyhow::Result<crate::model::requirements::CheckResult> {
     let key = args.requirements.as_deref().unwrap_or("nmc-revalidation");
     let known = crate::commands::requirements::known(conn, key)?;
-    let as_of = match &args.as_of {
-        Some(day) => ctx.parse_date(day)?.last_day(),
-        None => crate::db::requirements::tracked_due(conn, &known.set.key)?
-            .flatten()
-            .map_or(ctx.today, |d| d.last_day()),
-    };
+    let as_of = crate::commands::requirements::as_of(conn, &known.set.key, args.as_of.as_deref(), ctx)?;
     Ok(crate::report::requirements::check(conn, &known.set, as_of, args.visibility())?)
 }

@@ -34,12 +34,7 @@ pub struct CheckArgs {
 pub fn run(args: CheckArgs, ctx: &Context) -> anyhow::Result<()> {
     let db = ctx.open_db()?;
     let known = known(db.read(), &args.key)?;
-    let as_of = match &args.as_of {
-        Some(day) => ctx.parse_date(day)?.last_day(),
-        None => requirements::tracked_due(db.read(), &known.set.key)?
-            .flatten()
-            .map_or(ctx.today, |d| d.last_day()),
-    };
+    let as_of = as_of(db.read(), &known.set.key, args.as_of.as_deref(), ctx)?;
     let result = db.snapshot(|conn| check(conn, &known.set, as_of, Visibility::IncludePrivate))?;
     if args.json {
         print_json(&result)?;
@@ -47,6 +42,19 @@ pub fn run(args: CheckArgs, ctx: &Context) -> anyhow::Result<()> {
         print_line(describe(ctx, &result).trim_end())?;
     }
     if result.met { Ok(()) } else { Err(AnsweredNo.into()) }
+}
+
+/// The day a set is checked as of: the one given, else the day it is tracked as due, else today.
+pub(crate) fn as_of(
+    conn: &crate::db::Conn,
+    key: &str,
+    given: Option<&str>,
+    ctx: &Context,
+) -> anyhow::Result<chrono::NaiveDate> {
+    Ok(match given {
+        Some(day) => ctx.parse_date(day)?.last_day(),
+        None => requirements::tracked_due(conn, key)?.flatten().map_or(ctx.today, |d| d.last_day()),
+    })
 }
 
 fn describe(ctx: &Context, result: &CheckResult) -> String {

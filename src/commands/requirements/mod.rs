@@ -1,7 +1,10 @@
 //! `folio requirements …`: a regulator's or scheme's rules, checked with an exit code.
 
+mod audit;
 mod check;
 mod manage;
+
+pub(crate) use check::as_of;
 
 use clap::{Args, Subcommand};
 
@@ -9,14 +12,18 @@ use crate::Context;
 use crate::error::UserError;
 use crate::report::requirements::{self, Known};
 
-/// Check a regulator's or scheme's requirements (NMC revalidation, RCVS, PMI, HCPC, …)
+/// Check a regulator's or scheme's requirements (NMC, GMC, RCVS, HCPC, RICS, ACCA, PMI, EMCC)
 ///
-/// A requirement set is rules over a window of time: hours of CPD, counts
-/// of feedback or reflections, competencies covered, gaps. folio ships
-/// nmc-revalidation, rcvs-vet, rcvs-vn, pmi-pmp and hcpc-cpd, each with its
-/// source; `import` adds your own (the format: docs/requirements.md).
+/// A requirement set is rules over a window of time: hours of CPD (once
+/// reflected on, each calendar year, with what may be carried forward),
+/// counts of feedback or reflections for each role held, competencies
+/// covered, gaps, something once in every few years. folio ships eleven
+/// sets, each with its source and what of it was verified; `import` adds
+/// your own (the format: docs/requirements.md).
 ///
 ///   folio requirements check nmc-revalidation --as-of 2027-03-31
+///
+///   folio requirements audit rcvs-vet --sample 5
 #[derive(Debug, Args)]
 pub struct RequirementsArgs {
     #[command(subcommand)]
@@ -29,6 +36,7 @@ pub enum RequirementsCommand {
     Show(manage::ShowArgs),
     Import(manage::ImportArgs),
     Check(check::CheckArgs),
+    Audit(audit::AuditArgs),
     Track(manage::TrackArgs),
     Untrack(manage::UntrackArgs),
 }
@@ -39,6 +47,7 @@ pub fn run(args: RequirementsArgs, ctx: &Context) -> anyhow::Result<()> {
         RequirementsCommand::Show(a) => manage::show(a, ctx),
         RequirementsCommand::Import(a) => manage::import(a, ctx),
         RequirementsCommand::Check(a) => check::run(a, ctx),
+        RequirementsCommand::Audit(a) => audit::run(a, ctx),
         RequirementsCommand::Track(a) => manage::track(a, ctx),
         RequirementsCommand::Untrack(a) => manage::untrack(a, ctx),
     }

@@ -105,6 +105,8 @@ pub struct PortfolioData {
     pub title: String,
     /// The requirement set checked, for the revalidation document.
     pub requirements: Option<crate::model::requirements::CheckResult>,
+    /// The revalidation pack's audit rehearsal (`--audit N`).
+    pub audit: Option<crate::report::audit::Audit>,
     /// The interview's crib sheet: per key competency the best stories
     /// (in the advert's order with `--job`).
     pub stories: Vec<crate::report::stories::CompetencyStories>,
@@ -326,7 +328,7 @@ fn cpd_by_year(
     requirement: Option<&crate::model::requirements::CheckResult>,
 ) -> Option<Block> {
     use crate::report::cpd::{GroupBy, summarise};
-    let summary = summarise(courses.iter().copied(), Some(GroupBy::Year));
+    let summary = summarise(courses.iter().copied(), Some(GroupBy::Year), None);
     let mut bars: Vec<(String, f32)> =
         summary.groups.iter().map(|g| (g.name.clone(), g.totals.hours as f32)).collect();
     bars.sort_by(|a, b| a.0.cmp(&b.0));

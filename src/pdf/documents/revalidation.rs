@@ -19,6 +19,7 @@ pub fn describe(data: &PortfolioData) -> Described {
     practice_hours(data, &mut blocks);
     feedback_log(data, &mut blocks);
     reflective_accounts(data, &mut blocks);
+    audit(data, &mut blocks);
     confirmation(&mut blocks);
     Described { blocks, images: Vec::new() }
 }
@@ -51,6 +52,45 @@ fn check(data: &PortfolioData, blocks: &mut Vec<Block>) {
     blocks.push(Block::Table(Table { widths: vec![3.0, 2.0, 1.6, 0.9], header, rows }));
 }
 
+/// The audit rehearsal: the activities drawn, what an auditor asks for, and what each lacks.
+fn audit(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let Some(audit) = &data.audit else { return };
+    blocks.push(Block::PageBreak);
+    blocks.push(h1("Audit rehearsal"));
+    blocks.push(small(format!(
+        "{} of the {} activities the requirements count, drawn at random by folio as an auditor would \
+         (seed {}: `folio requirements audit {} --seed {}` draws the same), with what each record lacks.",
+        audit.sample.len(),
+        audit.population,
+        audit.seed,
+        audit.key,
+        audit.seed
+    )));
+    if audit.sample.is_empty() {
+        blocks.push(para("Nothing to draw: no activity is counted in this period."));
+        return;
+    }
+    let rows = audit
+        .sample
+        .iter()
+        .map(|item| {
+            let lacks = if item.missing.is_empty() {
+                Cell::new("complete").fill(LIGHT_GREEN)
+            } else {
+                Cell::new(item.missing.join("; ")).fill(LIGHT_RED)
+            };
+            vec![
+                Cell::new(item.date.to_string()),
+                Cell::new(format!("{}: {}", item.kind, item.title)),
+                Cell::new(item.asks),
+                lacks,
+            ]
+        })
+        .collect();
+    let header = ["Date", "Activity", "An auditor asks for", "Lacks"].map(String::from).to_vec();
+    blocks.push(Block::Table(Table { widths: vec![1.0, 2.0, 3.0, 2.2], header, rows }));
+}
+
 fn cpd_log(data: &PortfolioData, blocks: &mut Vec<Block>) {
     let mut courses: Vec<_> = data.of_kind(EntryKind::Course).collect();
     courses.reverse();
@@ -59,7 +99,7 @@ fn cpd_log(data: &PortfolioData, blocks: &mut Vec<Block>) {
         blocks.push(para("No CPD was recorded in this period."));
         return;
     }
-    let totals = crate::report::cpd::summarise(courses.iter().copied(), None).totals;
+    let totals = crate::report::cpd::summarise(courses.iter().copied(), None, None).totals;
     blocks.push(Block::Paragraph { text: format!("{}.", totals.describe()), style: TextStyle::BODY.bold() });
     blocks.extend(super::cpd_by_year(&courses, data.requirements.as_ref()));
     let rows = courses

@@ -131,7 +131,7 @@ fn cpd(data: &PortfolioData, blocks: &mut Vec<Block>) {
         blocks.push(para("No courses were recorded in this period."));
         return;
     }
-    let totals = crate::report::cpd::summarise(courses.iter().copied(), None).totals;
+    let totals = crate::report::cpd::summarise(courses.iter().copied(), None, None).totals;
     blocks.push(Block::Paragraph { text: format!("{}.", totals.describe()), style: TextStyle::BODY.bold() });
     blocks.extend(super::cpd_by_year(&courses, None));
     let rows = courses
