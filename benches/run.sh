@@ -70,6 +70,8 @@ for n in "${sizes[@]}"; do
     measure folio "$n" "agenda" "$folio agenda"
     measure folio "$n" "goal list" "$folio goal list --status all"
     measure folio "$n" "requirements check" "$folio requirements check nmc-revalidation --as-of 2025-12-31 || true"
+    measure folio "$n" "requirements check reflected" "$folio requirements check rcvs-vet --as-of 2025-12-31 || true"
+    measure folio "$n" "requirements audit" "$folio requirements audit rcvs-vet --as-of 2025-12-31 || true"
     measure folio "$n" "cpd --by year" "$folio cpd --by year --since 2021"
     if [[ " ${encrypted_sizes[*]} " == *" $n "* ]]; then
         # The same portfolio encrypted (SQLCipher): each command derives the key once.

@@ -40,7 +40,7 @@ pub fn add_to_new_entry(conn: &Tx, entry_id: i64, about: &[String]) -> Result<()
 /// only when `visibility` includes them), oldest first.
 pub fn written_about(conn: &Conn, uuid: &str, visibility: Visibility) -> Result<Vec<EntryBrief>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT e.id, e.kind, e.title, e.date, e.private FROM entry_about a JOIN entries e ON e.id = a.entry_id
+        "SELECT e.id, e.kind, e.title, e.date, e.private FROM entry_about a CROSS JOIN entries e ON e.id = a.entry_id
           WHERE a.about_uuid = ?1 AND e.deleted_at IS NULL AND {}
           ORDER BY e.date_key, e.id",
         shown("?2", "e.private")
@@ -69,7 +69,7 @@ pub fn entries_named(conn: &Conn, uuids: &[String]) -> Result<Vec<(String, Optio
 /// only when `visibility` includes them): what has been reflected on.
 pub fn reflected_on(conn: &Conn, visibility: Visibility) -> Result<std::collections::HashSet<String>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT DISTINCT a.about_uuid FROM entry_about a JOIN entries r ON r.id = a.entry_id
+        "SELECT DISTINCT a.about_uuid FROM entry_about a CROSS JOIN entries r ON r.id = a.entry_id
           WHERE r.kind = 'reflection' AND r.deleted_at IS NULL AND {}",
         shown("?1", "r.private")
     ))?;

@@ -147,8 +147,10 @@ pub struct Reads {
     pub tags_of: Vec<EntryKind>,
     pub competencies: bool,
     pub text: bool,
-    /// Links: whether a reflection is about each entry, what each is about, roles' titles.
-    pub links: bool,
+    /// Whether a reflection is about each entry.
+    pub reflected: bool,
+    /// What each entry is about, and roles' titles (a rule per role).
+    pub about: bool,
 }
 
 /// The result of one rule.
@@ -217,7 +219,7 @@ pub struct CheckResult {
     pub rules: Vec<RuleResult>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Span {
     pub from: NaiveDate,
     pub to: NaiveDate,

@@ -3,7 +3,7 @@
 //! `once_every`), for each tag or each role held, with what a year may carry
 //! into the next, and for a rule not met, what would meet it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{Datelike, Months, NaiveDate};
 
@@ -92,7 +92,8 @@ impl RequirementSet {
             reads.competencies |=
                 rule.selection.claims.is_some() || rule.measure == Measure::DistinctCompetencies;
             reads.text |= rule.selection.written;
-            reads.links |= rule.selection.reflected || rule.each_role;
+            reads.reflected |= rule.selection.reflected;
+            reads.about |= rule.each_role;
         }
         if every_kind {
             reads.tags_of.clear();
@@ -106,20 +107,29 @@ impl RequirementSet {
     /// those dated in its span).
     pub fn check(&self, entries: &[EntryFacts], as_of: NaiveDate) -> CheckResult {
         let span = self.span(as_of);
+        // The entries of each span, found once: most rules share the window.
+        let mut spans: HashMap<Span, Vec<&EntryFacts>> = HashMap::new();
+        let mut in_span = |span: Span| -> Vec<&EntryFacts> {
+            spans
+                .entry(span)
+                .or_insert_with(|| entries.iter().filter(|e| e.in_window(span)).collect())
+                .clone()
+        };
         let mut rules = Vec::new();
         for rule in &self.rules {
             let periods = rule.periods(self, as_of);
             let mut carry = match (rule.carry_forward, periods.first()) {
                 (Some(max), Some(first)) => {
-                    let before = Period { span: year_before(first.span, self.calendar), label: None };
-                    let raw = rule.evaluate(String::new(), &rule.selected(entries, before.span), before.span);
+                    let before = year_before(first.span, self.calendar);
+                    let raw = rule.evaluate(String::new(), &rule.matching(&in_span(before)), before);
                     Some(surplus(rule, raw.value, max))
                 }
                 _ => None,
             };
             for period in periods {
-                let selected = rule.selected(entries, period.span);
-                let mut results = rule.grouped(entries, &selected, period);
+                let in_period = in_span(period.span);
+                let selected = rule.matching(&in_period);
+                let mut results = rule.grouped(&in_period, &selected, period);
                 if let (Some(max), [result]) = (rule.carry_forward, results.as_mut_slice()) {
                     let own = result.value;
                     rule.carry_in(result, carry.unwrap_or(0.0));
@@ -202,8 +212,19 @@ impl Rule {
         entries.iter().filter(|e| e.in_window(span) && self.selection.matches(e)).collect()
     }
 
+    /// Of entries already in a span, those the rule's selection takes.
+    fn matching<'a>(&self, in_span: &[&'a EntryFacts]) -> Vec<&'a EntryFacts> {
+        in_span.iter().copied().filter(|e| self.selection.matches(e)).collect()
+    }
+
     /// The results over one period: one, or one per tag or per role held.
-    fn grouped(&self, entries: &[EntryFacts], selected: &[&EntryFacts], period: Period) -> Vec<RuleResult> {
+    /// `in_period` holds every entry of the period, `selected` those the rule takes.
+    fn grouped(
+        &self,
+        in_period: &[&EntryFacts],
+        selected: &[&EntryFacts],
+        period: Period,
+    ) -> Vec<RuleResult> {
         let name = match period.label {
             None => self.name.clone(),
             Some(Label::Year(year)) => format!("{} ({year})", self.name),
@@ -223,7 +244,7 @@ impl Rule {
         }
         if self.each_role {
             let roles: Vec<&EntryFacts> =
-                entries.iter().filter(|e| e.kind == EntryKind::Role && e.in_window(period.span)).collect();
+                in_period.iter().copied().filter(|e| e.kind == EntryKind::Role).collect();
             if roles.is_empty() {
                 let mut result = self.evaluate(format!("{name}: each role held"), &[], period.span);
                 result.met = false;
@@ -231,12 +252,17 @@ impl Rule {
                 result.would_meet = Some("record each role held with `folio add role TITLE --date …`".into());
                 return vec![result];
             }
+            let mut about_role: HashMap<EntryId, Vec<&EntryFacts>> = HashMap::new();
+            for entry in selected {
+                for role in &entry.about {
+                    about_role.entry(*role).or_default().push(entry);
+                }
+            }
             return roles
                 .iter()
                 .map(|role| {
-                    let about: Vec<&EntryFacts> =
-                        selected.iter().copied().filter(|e| e.about.contains(&role.id)).collect();
-                    let mut result = self.evaluate(format!("{name}: {}", role.title), &about, period.span);
+                    let about = about_role.get(&role.id).map_or(&[][..], Vec::as_slice);
+                    let mut result = self.evaluate(format!("{name}: {}", role.title), about, period.span);
                     if !result.met {
                         result.would_meet = Some(format!(
                             "{} about role {} (`--about {}`)",

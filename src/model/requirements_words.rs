@@ -3,8 +3,11 @@
 //! words what would meet a rule not met ("reflect on 2 courses already
 //! recorded (5 hours): 12, 14"; "add 1 more course about role 2").
 
+use std::collections::HashSet;
+
 use chrono::Months;
 
+use super::EntryId;
 use super::requirements::{EntryFacts, Measure, Rule, RuleResult, Span, trim_number};
 
 impl Rule {
@@ -12,8 +15,8 @@ impl Rule {
     /// entries that would count once reflected on, and what would meet it.
     pub(super) fn explain(&self, result: &mut RuleResult, entries: &[EntryFacts], span: Span) {
         if let Some(months) = self.once_every_months {
-            let last =
-                entries.iter().filter(|e| result.entries.contains(&e.id)).map(|e| e.date.first_day()).max();
+            let counted: HashSet<EntryId> = result.entries.iter().copied().collect();
+            let last = entries.iter().filter(|e| counted.contains(&e.id)).map(|e| e.date.first_day()).max();
             result.next_due = last.and_then(|d| d.checked_add_months(Months::new(months)));
         }
         if self.selection.reflected && !self.each_role {
@@ -39,8 +42,8 @@ impl Rule {
     /// on entries already there meets the rule, or goes towards it.
     fn reflect_to_meet(&self, result: &RuleResult, entries: &[EntryFacts]) -> Option<String> {
         let need = result.required? - result.value;
-        let mut waiting: Vec<&EntryFacts> =
-            entries.iter().filter(|e| result.unreflected.contains(&e.id)).collect();
+        let unreflected: HashSet<EntryId> = result.unreflected.iter().copied().collect();
+        let mut waiting: Vec<&EntryFacts> = entries.iter().filter(|e| unreflected.contains(&e.id)).collect();
         if waiting.is_empty() || !matches!(self.measure, Measure::Hours | Measure::Count) {
             return None;
         }
