@@ -1,8 +1,8 @@
 //! The promise of `folio sync`, over random histories: three copies of one
 //! portfolio (the second and third made by `folio backup`) take random
-//! edits — titles, bodies, hours, tags added and removed, the trash, purges,
-//! new entries, a goal's title — with syncs between random pairs in any
-//! order. After a final round of
+//! edits — titles, bodies, hours, tags and links (`--about`) added and
+//! removed, the trash, purges, new entries, a goal's title — with syncs
+//! between random pairs in any order. After a final round of
 //! syncs: every copy holds the same records and the same conflicts; every
 //! edit that was made is in the portfolio, or recorded in a conflict, or
 //! was overwritten or deleted by a copy that had already seen it; and no
@@ -28,6 +28,8 @@ use proptest::prelude::*;
 const COPIES: usize = 3;
 const ENTRIES: usize = 3;
 const TAGS: [&str; 3] = ["cpd", "audit", "leadership"];
+/// The edit field of a link to the entry of this index (`add --about`).
+const ABOUT: [&str; ENTRIES] = ["about 0", "about 1", "about 2"];
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -36,6 +38,9 @@ enum Op {
     Hours(usize, usize),
     Tag(usize, usize, usize),
     Untag(usize, usize, usize),
+    /// On a copy, an entry now about another (by index), or no longer.
+    About(usize, usize, usize),
+    NotAbout(usize, usize, usize),
     Trash(usize, usize),
     Restore(usize, usize),
     Purge(usize),
@@ -57,6 +62,8 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (copy.clone(), entry.clone()).prop_map(|(c, e)| Op::Hours(c, e)),
         2 => (copy.clone(), entry.clone(), 0..TAGS.len()).prop_map(|(c, e, t)| Op::Tag(c, e, t)),
         2 => (copy.clone(), entry.clone(), 0..TAGS.len()).prop_map(|(c, e, t)| Op::Untag(c, e, t)),
+        2 => (copy.clone(), entry.clone(), entry.clone()).prop_filter("another", |(_, e, t)| e != t).prop_map(|(c, e, t)| Op::About(c, e, t)),
+        1 => (copy.clone(), entry.clone(), entry.clone()).prop_filter("another", |(_, e, t)| e != t).prop_map(|(c, e, t)| Op::NotAbout(c, e, t)),
         1 => (copy.clone(), entry.clone()).prop_map(|(c, e)| Op::Trash(c, e)),
         1 => (copy.clone(), entry.clone()).prop_map(|(c, e)| Op::Restore(c, e)),
         1 => copy.clone().prop_map(Op::Purge),
@@ -213,6 +220,23 @@ impl World {
                 f.tags.retain(|x| x != TAGS[t]);
                 serde_json::json!(false)
             }),
+            Op::About(c, e, t) => {
+                let target = self.uuids[t].clone();
+                self.edit(c, e, ABOUT[t], |f| {
+                    if !f.about.contains(&target) {
+                        f.about.push(target.clone());
+                        f.about.sort();
+                    }
+                    serde_json::json!(true)
+                })
+            }
+            Op::NotAbout(c, e, t) => {
+                let target = self.uuids[t].clone();
+                self.edit(c, e, ABOUT[t], |f| {
+                    f.about.retain(|u| *u != target);
+                    serde_json::json!(false)
+                })
+            }
             Op::Trash(c, e) => {
                 let (uuid, now) = (self.uuids[e].clone(), self.now());
                 let mut db = self.open(c);
@@ -428,9 +452,13 @@ fn check(ops: &[Op]) -> Result<(), TestCaseError> {
             prop_assert!(kept || recorded, "{:?} is lost: the goal has {:?}", edit, goal_title);
             continue;
         }
+        let about = ABOUT.iter().position(|a| *a == edit.field).map(|t| world.uuids[t].clone());
         let in_conflict = found.iter().any(|c| {
             c.record == format!("entry:{}", edit.entry)
-                && (c.field == edit.field || c.field == "purged" || c.field == format!("tag:{}", edit.field))
+                && (c.field == edit.field
+                    || c.field == "purged"
+                    || c.field == format!("tag:{}", edit.field)
+                    || about.as_ref().is_some_and(|u| c.field == format!("about:{u}")))
         });
         let Some(entry) = held.get(edit.entry.as_str()) else {
             prop_assert!(
@@ -444,9 +472,12 @@ fn check(ops: &[Op]) -> Result<(), TestCaseError> {
             "title" => serde_json::json!(entry.fields.title),
             "body" => serde_json::json!(entry.fields.body),
             "hours" => serde_json::json!(entry.fields.details.hours()),
+            _ if about.is_some() => {
+                serde_json::json!(about.as_ref().is_some_and(|u| entry.fields.about.contains(u)))
+            }
             tag => serde_json::json!(entry.fields.tags.iter().any(|t| t == tag)),
         };
-        let superseded_tag = matches!(edit.field, "cpd" | "audit" | "leadership")
+        let superseded_tag = (TAGS.contains(&edit.field) || about.is_some())
             && world.edits.iter().any(|other| {
                 // A concurrent add and remove of one tag: either outcome is a merge of the two.
                 other.entry == edit.entry
