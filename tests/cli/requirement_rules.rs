@@ -205,22 +205,26 @@ fn rics_asks_for_formal_hours_and_ethics_once_in_every_three_years() {
     assert_eq!(r["shortfall"], "none in the last 3 years");
 }
 
+/// A mentor's last 12 months: a mentoring role with these contact hours, 16
+/// hours of CPD, 5 feedback, 5 reflections, supervision every quarter.
+fn emcc_year(contact_hours: f64) -> Vec<Value> {
+    let mut entries = vec![
+        entry(1, "role", json!({"date": "2023-01", "practice_hours": contact_hours, "tags": ["mentoring"]})),
+        course(2, "2025-11-01", 16.0, json!({})),
+    ];
+    for n in 0..5 {
+        entries.push(entry(10 + n, "feedback", json!({"date": "2025-09-01"})));
+        entries.push(entry(20 + n, "reflection", json!({"date": "2025-10-01"})));
+    }
+    for (n, date) in [(30, "2025-04-01"), (31, "2025-07-01"), (32, "2025-10-01"), (33, "2026-01-01")] {
+        entries.push(entry(n, "meeting", json!({"date": date, "tags": ["supervision"]})));
+    }
+    entries
+}
+
 #[test]
 fn emcc_eia_practitioner_met_exactly_and_missed_by_one() {
-    let year = || {
-        let mut entries = vec![
-            entry(1, "role", json!({"date": "2023-01", "practice_hours": 100.0, "tags": ["mentoring"]})),
-            course(2, "2025-11-01", 16.0, json!({})),
-        ];
-        for n in 0..5 {
-            entries.push(entry(10 + n, "feedback", json!({"date": "2025-09-01"})));
-            entries.push(entry(20 + n, "reflection", json!({"date": "2025-10-01"})));
-        }
-        for (n, date) in [(30, "2025-04-01"), (31, "2025-07-01"), (32, "2025-10-01"), (33, "2026-01-01")] {
-            entries.push(entry(n, "meeting", json!({"date": date, "tags": ["supervision"]})));
-        }
-        entries
-    };
+    let year = || emcc_year(100.0);
     let (code, met) = check_on("emcc-eia-practitioner", year(), "2026-03-15");
     assert_eq!(code, Some(0), "{met}");
     let mut fewer = year();
@@ -234,6 +238,14 @@ fn emcc_eia_practitioner_met_exactly_and_missed_by_one() {
         assert_eq!(r["value"].as_f64().unwrap() + 1.0, r["required"].as_f64().unwrap(), "{name}: {r}");
     }
     assert_eq!(rule(&short, "Supervision (no 3 months without)")["met"], false, "April to October");
+}
+
+#[test]
+fn emcc_eia_foundation_asks_for_50_contact_hours() {
+    let year = emcc_year;
+    assert_eq!(check_on("emcc-eia-foundation", year(50.0), "2026-03-15").0, Some(0));
+    let (code, short) = check_on("emcc-eia-foundation", year(49.0), "2026-03-15");
+    assert_eq!((code, missed(&short)), (Some(1), vec!["Client contact hours".to_string()]));
 }
 
 #[test]

@@ -9,7 +9,7 @@ use super::known;
 use crate::Context;
 use crate::db::requirements;
 use crate::error::UserError;
-use crate::model::requirements::Window;
+use crate::model::requirements::{RequirementSet, Window};
 use crate::model::requirements_toml;
 use crate::output::{print_json, print_line};
 use crate::report::requirements::all;
@@ -82,11 +82,13 @@ struct Shown<'a> {
     text: &'a str,
 }
 
-fn window_text(window: Window) -> String {
-    match window {
-        Window::Years(1) => "the year up to the day checked".into(),
-        Window::Years(n) => format!("the {n} years up to the day checked"),
-        Window::Period(from, to) => format!("{from} to {to}"),
+fn window_text(set: &RequirementSet) -> String {
+    match (set.window, set.calendar) {
+        (Window::Years(1), false) => "the year up to the day checked".into(),
+        (Window::Years(n), false) => format!("the {n} years up to the day checked"),
+        (Window::Years(1), true) => "the calendar year of the day checked, from 1 January".into(),
+        (Window::Years(n), true) => format!("the {n} calendar years up to the day checked, from 1 January"),
+        (Window::Period(from, to), _) => format!("{from} to {to}"),
     }
 }
 
@@ -97,10 +99,10 @@ pub fn list(args: ListArgs, ctx: &Context) -> anyhow::Result<()> {
         .into_iter()
         .map(|k| Listed {
             tracked: tracked.iter().any(|(key, _)| key.eq_ignore_ascii_case(&k.set.key)),
+            window: window_text(&k.set),
             key: k.set.key,
             title: k.set.title,
             source: k.set.source,
-            window: window_text(k.set.window),
             rules: k.set.rules.len(),
             built_in: k.built_in,
         })
@@ -141,7 +143,7 @@ pub fn show(args: ShowArgs, ctx: &Context) -> anyhow::Result<()> {
             key: &set.key,
             title: &set.title,
             source: &set.source,
-            window: window_text(set.window),
+            window: window_text(set),
             built_in: known.built_in,
             tracked,
             notes: set.notes.as_deref(),
@@ -152,7 +154,7 @@ pub fn show(args: ShowArgs, ctx: &Context) -> anyhow::Result<()> {
     let ui = &ctx.ui;
     print_line(format!("{} {}", ui.bold(&set.title), ui.dim(&set.key)))?;
     print_line(format!("  source:  {}", set.source))?;
-    print_line(format!("  window:  {}", window_text(set.window)))?;
+    print_line(format!("  window:  {}", window_text(set)))?;
     if let Some(notes) = &set.notes {
         print_line(format!("\n{}", notes.trim()))?;
     }
