@@ -20,9 +20,8 @@ impl Rule {
             result.next_due = last.and_then(|d| d.checked_add_months(Months::new(months)));
         }
         if self.selection.reflected && !self.each_role {
-            let mut unreflected = self.clone();
-            unreflected.selection.reflected = false;
-            result.unreflected = unreflected
+            result.unreflected = self
+                .as_recorded()
                 .selected(entries, span)
                 .into_iter()
                 .filter(|e| !e.reflected)
@@ -58,9 +57,7 @@ impl Rule {
             taken += 1;
             gained += worth(entry);
         }
-        let mut recorded = self.clone();
-        recorded.selection.reflected = false;
-        let what = recorded.things(taken);
+        let what = self.as_recorded().things(taken);
         let hours = if self.measure == Measure::Hours {
             format!(" ({} hours)", trim_number(gained))
         } else {
@@ -74,10 +71,19 @@ impl Rule {
         Some(words)
     }
 
+    /// The rule counting what is recorded, reflected on or not.
+    fn as_recorded(&self) -> Rule {
+        let mut recorded = self.clone();
+        recorded.selection.reflected = false;
+        recorded
+    }
+
     /// "record 6.5 more hours of courses", "add 2 more feedback entries".
     pub(super) fn more(&self, result: &RuleResult) -> String {
         match (self.once_every_months, result.required) {
-            (Some(_), _) => format!("add one of {} by the day checked", self.things(1)),
+            (Some(months), _) => {
+                format!("add a {} (one is due every {})", self.things(1), span_words(months))
+            }
             (None, Some(min)) => self.more_by(min - result.value),
             (None, None) => "take out what goes over the most that counts".into(),
         }
