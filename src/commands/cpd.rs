@@ -95,7 +95,7 @@ pub fn run(args: CpdArgs, ctx: &Context) -> anyhow::Result<()> {
 fn tracks_reflected_hours(conn: &crate::db::Conn) -> anyhow::Result<bool> {
     for (key, _) in crate::db::requirements::tracked(conn)? {
         if let Some(known) = crate::report::requirements::find(conn, &key)?
-            && known.set.rules.iter().any(|r| r.selection.reflected)
+            && known.set.counts_reflected()
         {
             return Ok(true);
         }

@@ -61,6 +61,11 @@ impl RequirementSet {
         span
     }
 
+    /// Whether some rule counts an entry only once a reflection is about it.
+    pub fn counts_reflected(&self) -> bool {
+        self.rules.iter().any(|r| r.selection.reflected)
+    }
+
     /// The kinds any rule looks at; `None` when some rule looks at every kind.
     pub fn kinds(&self) -> Option<Vec<EntryKind>> {
         let mut kinds = Vec::new();

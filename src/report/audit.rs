@@ -58,7 +58,7 @@ pub fn rehearse(
     population.sort();
     population.dedup();
     let drawn = draw(&population, size, seed);
-    let needs_reflection = set.rules.iter().any(|r| r.selection.reflected);
+    let needs_reflection = set.counts_reflected();
     let mut sample = Vec::new();
     for entry in entries::get_many(conn, &drawn)? {
         let reflected = about::written_about(conn, &entry.uuid, visibility)?

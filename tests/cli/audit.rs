@@ -191,6 +191,8 @@ fn the_revalidation_pack_carries_an_audit_page_when_asked() {
     let text = crate::pdf::pdf_text(&std::fs::read(env.path("pack.pdf")).unwrap());
     assert!(text.contains("Audit rehearsal"), "{text}");
     assert!(text.contains("seed 20261231"), "{text}");
+    assert!(text.contains("12 h of CPD reflected on in 2026, against 35 h a year."), "{text}");
+    assert!(text.contains("Reflected on") && text.contains("not yet"), "the CPD log says which: {text}");
     env.ok(&[
         "export",
         "pdf",

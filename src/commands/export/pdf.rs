@@ -229,7 +229,16 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         DocumentKind::Revalidation => Some(requirements_check(conn, args, ctx)?),
         _ => None,
     };
+    let reflected = match &requirements {
+        Some(result) if crate::commands::requirements::known(conn, &result.key)?.set.counts_reflected() => {
+            Some(crate::db::about::reflected_on(conn, args.visibility())?)
+        }
+        _ => None,
+    };
     let audit = match (&requirements, args.audit) {
+        (_, Some(0)) => {
+            return Err(UserError::new("--audit must be at least 1").hint("for example --audit 5").into());
+        }
         (Some(result), Some(size)) => {
             let known = crate::commands::requirements::known(conn, &result.key)?;
             let seed = crate::report::audit::default_seed(result.as_of);
@@ -350,6 +359,7 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         title: args.title.clone().unwrap_or_else(|| args.profile.default_title().to_string()),
         requirements,
         audit,
+        reflected,
         stories,
         advert,
         full_text: args.full,

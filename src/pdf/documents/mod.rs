@@ -105,6 +105,9 @@ pub struct PortfolioData {
     pub title: String,
     /// The requirement set checked, for the revalidation document.
     pub requirements: Option<crate::model::requirements::CheckResult>,
+    /// The UUIDs of the entries a reflection is about, when the set checked
+    /// counts hours only once reflected on (RCVS): the CPD log says which.
+    pub reflected: Option<std::collections::HashSet<String>>,
     /// The revalidation pack's audit rehearsal (`--audit N`).
     pub audit: Option<crate::report::audit::Audit>,
     /// The interview's crib sheet: per key competency the best stories
@@ -323,14 +326,17 @@ fn section_texts(
 /// hours drawn as the target when there is one; a single year is a
 /// sentence, not a chart of one bar (nothing when there is no target to
 /// say it against: the total is said already).
+/// With `reflected`, the hours reflected on are what count, and drawn.
 fn cpd_by_year(
     courses: &[&Entry],
     requirement: Option<&crate::model::requirements::CheckResult>,
+    reflected: Option<&std::collections::HashSet<String>>,
 ) -> Option<Block> {
     use crate::report::cpd::{GroupBy, summarise};
-    let summary = summarise(courses.iter().copied(), Some(GroupBy::Year), None);
+    let summary = summarise(courses.iter().copied(), Some(GroupBy::Year), reflected);
+    let counted = |t: &crate::report::cpd::CpdTotals| t.reflected_hours.unwrap_or(t.hours);
     let mut bars: Vec<(String, f32)> =
-        summary.groups.iter().map(|g| (g.name.clone(), g.totals.hours as f32)).collect();
+        summary.groups.iter().map(|g| (g.name.clone(), counted(&g.totals) as f32)).collect();
     bars.sort_by(|a, b| a.0.cmp(&b.0));
     let target = requirement.and_then(|result| {
         let rule = result.rules.iter().find(|r| {
@@ -341,18 +347,20 @@ fn cpd_by_year(
         let days = (result.window.to - result.window.from).num_days().max(1) as f64;
         let years = (days / 365.25).round().max(1.0);
         let yearly = required / years;
-        let label = format!(
-            "{} h a year ({} h over {} years)",
-            crate::model::format::hours((yearly * 10.0).round() / 10.0),
-            crate::model::format::hours(required),
-            years
-        );
+        let a_year = crate::model::format::hours((yearly * 10.0).round() / 10.0);
+        let label = match years {
+            1.0 => format!("{a_year} h a year"),
+            _ => {
+                format!("{a_year} h a year ({} h over {years} years)", crate::model::format::hours(required))
+            }
+        };
         Some((yearly as f32, label))
     });
     if let [(year, total)] = bars.as_slice() {
         let (_, target) = target?;
+        let what = if reflected.is_some() { "CPD reflected on" } else { "CPD" };
         let said = format!(
-            "{} h of CPD in {year}, against {target}.",
+            "{} h of {what} in {year}, against {target}.",
             crate::model::format::hours(f64::from(*total))
         );
         return Some(Block::Paragraph { text: said, style: TextStyle::BODY });

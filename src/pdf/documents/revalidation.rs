@@ -99,9 +99,10 @@ fn cpd_log(data: &PortfolioData, blocks: &mut Vec<Block>) {
         blocks.push(para("No CPD was recorded in this period."));
         return;
     }
-    let totals = crate::report::cpd::summarise(courses.iter().copied(), None, None).totals;
+    let reflected = data.reflected.as_ref();
+    let totals = crate::report::cpd::summarise(courses.iter().copied(), None, reflected).totals;
     blocks.push(Block::Paragraph { text: format!("{}.", totals.describe()), style: TextStyle::BODY.bold() });
-    blocks.extend(super::cpd_by_year(&courses, data.requirements.as_ref()));
+    blocks.extend(super::cpd_by_year(&courses, data.requirements.as_ref(), reflected));
     let rows = courses
         .iter()
         .map(|c| {
@@ -111,14 +112,17 @@ fn cpd_log(data: &PortfolioData, blocks: &mut Vec<Block>) {
             let mut row = cells(&[&dates(c), d.method().unwrap_or(""), &c.fields.title]);
             row.push(Cell::number(h));
             row.push(Cell::number(if d.is_participatory() { h } else { 0.0 }));
-            row.extend(cells(&[&relevance, &d.standards().join("; ")]));
+            // Empty (and the column left out) unless the set counts hours once reflected on.
+            let on = reflected.map(|r| if r.contains(&c.uuid) { "yes" } else { "not yet" }).unwrap_or("");
+            row.extend(cells(&[on, &relevance, &d.standards().join("; ")]));
             row
         })
         .collect();
-    let header = ["Dates", "Method", "Topic", "Hours", "Partic.", "Relevance to practice", "Code"]
-        .map(String::from)
-        .to_vec();
-    let table = Table { widths: vec![1.1, 1.1, 1.9, 0.75, 0.75, 2.1, 1.3], header, rows };
+    let header =
+        ["Dates", "Method", "Topic", "Hours", "Partic.", "Reflected on", "Relevance to practice", "Code"]
+            .map(String::from)
+            .to_vec();
+    let table = Table { widths: vec![1.1, 1.1, 1.9, 0.75, 0.75, 0.9, 2.1, 1.3], header, rows };
     blocks.push(Block::Table(table.without_empty_columns()));
 }
 

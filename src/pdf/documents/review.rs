@@ -133,7 +133,7 @@ fn cpd(data: &PortfolioData, blocks: &mut Vec<Block>) {
     }
     let totals = crate::report::cpd::summarise(courses.iter().copied(), None, None).totals;
     blocks.push(Block::Paragraph { text: format!("{}.", totals.describe()), style: TextStyle::BODY.bold() });
-    blocks.extend(super::cpd_by_year(&courses, None));
+    blocks.extend(super::cpd_by_year(&courses, None, None));
     let rows = courses
         .iter()
         .map(|c| {
