@@ -24,6 +24,8 @@ use crate::model::jot::{Jot, read};
 ///   folio jot Supervised Sam on the drug round. Calm, clear #supervision +emcc/relationship
 ///
 ///   echo "Audit meeting went well. Next: the action plan" | folio jot --date yesterday
+///
+///   folio jot --about 12 The sepsis day changed how I escalate. I call earlier now
 #[derive(Debug, Args)]
 pub struct JotArgs {
     /// What happened, as you would say it
@@ -38,6 +40,9 @@ pub struct JotArgs {
     /// Keep it out of exports, shared copies and documents
     #[arg(long)]
     pub private: bool,
+    /// What it is about: another entry's id or UUID (repeatable), e.g. the course it reflects on
+    #[arg(long = "about", value_name = "ID")]
+    pub about: Vec<String>,
     /// Print JSON: {id, uuid}
     #[arg(long)]
     pub json: bool,
@@ -67,7 +72,7 @@ pub fn run(args: JotArgs, ctx: &Context) -> anyhow::Result<()> {
         title,
         fields,
         tags,
-        about: Vec::new(),
+        about: args.about,
         private: args.private,
         attach: Vec::new(),
         claims,

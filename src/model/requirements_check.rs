@@ -25,7 +25,8 @@ struct Period {
 enum Label {
     Year(i32),
     YearTo(NaiveDate),
-    Since(NaiveDate),
+    /// The rule's own span (`once_every`), named as written.
+    OwnSpan,
 }
 
 impl RequirementSet {
@@ -182,7 +183,7 @@ impl Rule {
         if let Some(months) = self.once_every_months {
             let start = as_of.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN);
             let from = start.succ_opt().unwrap_or(start);
-            return vec![Period { span: Span { from, to: as_of }, label: Some(Label::Since(from)) }];
+            return vec![Period { span: Span { from, to: as_of }, label: Some(Label::OwnSpan) }];
         }
         let whole = set.span(as_of);
         if !self.per_year {
@@ -234,7 +235,9 @@ impl Rule {
             None => self.name.clone(),
             Some(Label::Year(year)) => format!("{} ({year})", self.name),
             Some(Label::YearTo(to)) => format!("{} (year to {to})", self.name),
-            Some(Label::Since(from)) => format!("{} (since {from})", self.name),
+            // Named as written, so an agenda line keeps its name from day to day
+            // (the result's `window` says the span).
+            Some(Label::OwnSpan) => self.name.clone(),
         };
         if !self.each_tag.is_empty() {
             return self

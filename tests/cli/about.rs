@@ -163,3 +163,17 @@ fn markdown_and_html_link_what_they_hold_and_name_no_private_entry() {
     );
     assert!(!html.contains("Night sister"));
 }
+
+#[test]
+fn a_jot_can_say_what_it_is_about() {
+    let env = TestEnv::new();
+    env.add(&["course", "Sepsis study day", "--date", "2026-02-04", "--hours", "7"]);
+    env.ok(&["jot", "--about", "1", "The sepsis day changed how I escalate. I call earlier now"]);
+    let course = env.ok(&["show", "1"]);
+    assert!(
+        course.contains("Written about it\n  reflection 2  The sepsis day changed how I escalate"),
+        "{course}"
+    );
+    env.fails(&["jot", "--about", "9", "About nothing"], 1);
+    assert_eq!(env.json(&["list", "--json"]).as_array().unwrap().len(), 2, "the refused jot wrote nothing");
+}

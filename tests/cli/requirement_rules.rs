@@ -194,14 +194,19 @@ fn rics_asks_for_formal_hours_and_ethics_once_in_every_three_years() {
     };
     let (code, met) = check_on("rics-cpd", year(10.0, "2024-01-01"), "2026-12-31");
     assert_eq!(code, Some(0), "{met}");
-    let ethics = rule(&met, "Professional and ethical standards (since 2024-01-01)");
+    let ethics = rule(&met, "Professional and ethical standards");
     assert_eq!(ethics["next_due"], "2027-01-01");
+    assert_eq!(
+        ethics["window"],
+        json!({"from": "2024-01-01", "to": "2026-12-31"}),
+        "its own span, named as written"
+    );
     let (code, short) = check_on("rics-cpd", year(9.0, "2024-01-01"), "2026-12-31");
     assert_eq!((code, missed(&short)), (Some(1), vec!["Formal CPD hours".to_string()]));
     assert_eq!(rule(&short, "Formal CPD hours")["value"], 9.0);
     let (code, lapsed) = check_on("rics-cpd", year(10.0, "2023-12-31"), "2026-12-31");
     assert_eq!(code, Some(1), "three years and a day");
-    let r = rule(&lapsed, "Professional and ethical standards (since 2024-01-01)");
+    let r = rule(&lapsed, "Professional and ethical standards");
     assert_eq!(r["shortfall"], "none in the last 3 years");
 }
 
