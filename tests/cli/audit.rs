@@ -193,6 +193,15 @@ fn the_revalidation_pack_carries_an_audit_page_when_asked() {
     assert!(text.contains("seed 20261231"), "{text}");
     assert!(text.contains("12 h of CPD reflected on in 2026, against 35 h a year."), "{text}");
     assert!(text.contains("Reflected on") && text.contains("not yet"), "the CPD log says which: {text}");
+    assert!(
+        text.contains("Reflections on CPD") && text.contains("On: Dental radiography (2026-02-10, 12 h)"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("NMC") && !text.contains("Practice hours"),
+        "a vet's pack has no NMC parts: {text}"
+    );
+    assert!(!text.contains("folio add reflection"), "no commands in a pack for others: {text}");
     env.ok(&[
         "export",
         "pdf",

@@ -225,39 +225,8 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         ..Default::default()
     };
     args.range.apply(&mut filter, ctx)?;
-    let requirements = match args.profile {
-        DocumentKind::Revalidation => Some(requirements_check(conn, args, ctx)?),
-        _ => None,
-    };
-    let reflected = match &requirements {
-        Some(result) if crate::commands::requirements::known(conn, &result.key)?.set.counts_reflected() => {
-            Some(crate::db::about::reflected_on(conn, args.visibility())?)
-        }
-        _ => None,
-    };
-    let audit = match (&requirements, args.audit) {
-        (_, Some(0)) => {
-            return Err(UserError::new("--audit must be at least 1").hint("for example --audit 5").into());
-        }
-        (Some(result), Some(size)) => {
-            let known = crate::commands::requirements::known(conn, &result.key)?;
-            let seed = crate::report::audit::default_seed(result.as_of);
-            Some(crate::report::audit::rehearse(
-                conn,
-                &known.set,
-                result.as_of,
-                size.max(1),
-                seed,
-                args.visibility(),
-            )?)
-        }
-        (None, Some(_)) => {
-            return Err(UserError::new("--audit is for --profile revalidation")
-                .hint("`folio requirements audit KEY` rehearses an audit on the terminal")
-                .into());
-        }
-        _ => None,
-    };
+    let pack = revalidation(conn, args, ctx)?;
+    let requirements = pack.as_ref().map(|p| p.check.clone());
     if let Some(result) = &requirements {
         filter.since = filter.since.or(Some(result.window.from));
         filter.until = filter.until.or(Some(result.window.to));
@@ -358,8 +327,9 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
         period,
         title: args.title.clone().unwrap_or_else(|| args.profile.default_title().to_string()),
         requirements,
-        audit,
-        reflected,
+        requirement_set: pack.as_ref().map(|p| p.set.clone()),
+        reflected: pack.as_ref().and_then(|p| p.reflected.clone()),
+        audit: pack.and_then(|p| p.audit),
         stories,
         advert,
         full_text: args.full,
@@ -370,14 +340,47 @@ fn load(db: &crate::db::Db, args: &PdfArgs, ctx: &Context) -> anyhow::Result<Por
     })
 }
 
-/// The requirement set a revalidation pack checks, as of its day.
-fn requirements_check(
+/// What a revalidation pack shows of its requirement set.
+struct Revalidation {
+    set: crate::model::requirements::RequirementSet,
+    check: crate::model::requirements::CheckResult,
+    /// What reflections are about, when the set counts hours only once reflected on.
+    reflected: Option<std::collections::HashSet<String>>,
+    audit: Option<crate::report::audit::Audit>,
+}
+
+/// The requirement set a revalidation pack checks, as of its day, with the
+/// audit rehearsal asked for; `None` for another document.
+fn revalidation(
     conn: &crate::db::Conn,
     args: &PdfArgs,
     ctx: &Context,
-) -> anyhow::Result<crate::model::requirements::CheckResult> {
+) -> anyhow::Result<Option<Revalidation>> {
+    match (args.profile, args.audit) {
+        (_, Some(0)) => {
+            return Err(UserError::new("--audit must be at least 1").hint("for example --audit 5").into());
+        }
+        (DocumentKind::Revalidation, _) => {}
+        (_, Some(_)) => {
+            return Err(UserError::new("--audit is for --profile revalidation")
+                .hint("`folio requirements audit KEY` rehearses an audit on the terminal")
+                .into());
+        }
+        (_, None) => return Ok(None),
+    }
     let key = args.requirements.as_deref().unwrap_or("nmc-revalidation");
-    let known = crate::commands::requirements::known(conn, key)?;
-    let as_of = crate::commands::requirements::as_of(conn, &known.set.key, args.as_of.as_deref(), ctx)?;
-    Ok(crate::report::requirements::check(conn, &known.set, as_of, args.visibility())?)
+    let set = crate::commands::requirements::known(conn, key)?.set;
+    let as_of = crate::commands::requirements::as_of(conn, &set.key, args.as_of.as_deref(), ctx)?;
+    let visibility = args.visibility();
+    let check = crate::report::requirements::check(conn, &set, as_of, visibility)?;
+    let reflected =
+        set.counts_reflected().then(|| crate::db::about::reflected_on(conn, visibility)).transpose()?;
+    let audit = args
+        .audit
+        .map(|size| {
+            let seed = crate::report::audit::default_seed(as_of);
+            crate::report::audit::rehearse(conn, &set, as_of, size, seed, visibility)
+        })
+        .transpose()?;
+    Ok(Some(Revalidation { set, check, reflected, audit }))
 }

@@ -105,6 +105,8 @@ pub struct PortfolioData {
     pub title: String,
     /// The requirement set checked, for the revalidation document.
     pub requirements: Option<crate::model::requirements::CheckResult>,
+    /// The set a revalidation pack checks: which of its parts the pack shows.
+    pub requirement_set: Option<crate::model::requirements::RequirementSet>,
     /// The UUIDs of the entries a reflection is about, when the set checked
     /// counts hours only once reflected on (RCVS): the CPD log says which.
     pub reflected: Option<std::collections::HashSet<String>>,

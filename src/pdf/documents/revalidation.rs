@@ -6,6 +6,7 @@
 use super::{
     Described, LIGHT_GREEN, LIGHT_RED, PortfolioData, cells, dates, excerpt, h1, opening, para, prose, small,
 };
+use crate::model::requirements::{Measure, RequirementSet, Rule};
 use crate::model::template::NMC_CODE_THEMES;
 use crate::model::{EntryKind, Template};
 use crate::pdf::layout::{Block, Cell, Table, TextStyle};
@@ -14,14 +15,87 @@ pub fn describe(data: &PortfolioData) -> Described {
     let (from, to) = data.period;
     let mut blocks =
         opening(data, Some(format!("{} to {}", from.format("%-d %B %Y"), to.format("%-d %B %Y"))));
+    let parts = Parts::of(data.requirement_set.as_ref());
     check(data, &mut blocks);
     cpd_log(data, &mut blocks);
-    practice_hours(data, &mut blocks);
-    feedback_log(data, &mut blocks);
-    reflective_accounts(data, &mut blocks);
+    if parts.practice_hours {
+        practice_hours(data, &mut blocks);
+    }
+    if parts.feedback {
+        feedback_log(data, &mut blocks);
+    }
+    if parts.nmc_form {
+        reflective_accounts(data, &mut blocks);
+    }
+    if data.reflected.is_some() {
+        reflections_on_cpd(data, &mut blocks);
+    }
     audit(data, &mut blocks);
-    confirmation(&mut blocks);
+    if parts.nmc_form {
+        confirmation(&mut blocks);
+    }
     Described { blocks, images: Vec::new() }
+}
+
+/// The parts of the pack the set's rules ask for (every part without a set).
+struct Parts {
+    practice_hours: bool,
+    feedback: bool,
+    /// NMC reflective accounts, and the page for the discussion and confirmation.
+    nmc_form: bool,
+}
+
+impl Parts {
+    fn of(set: Option<&RequirementSet>) -> Self {
+        let Some(set) = set else { return Self { practice_hours: true, feedback: true, nmc_form: true } };
+        let any = |test: &dyn Fn(&Rule) -> bool| set.rules.iter().any(test);
+        Self {
+            practice_hours: any(&|r| r.measure == Measure::PracticeHours),
+            feedback: any(&|r| r.selection.kinds.contains(&EntryKind::Feedback)),
+            nmc_form: any(&|r| r.selection.template == Some(Template::Nmc)),
+        }
+    }
+}
+
+/// The reflections on the CPD, for a set that counts hours once reflected on:
+/// each with the courses it is about, and its text.
+fn reflections_on_cpd(data: &PortfolioData, blocks: &mut Vec<Block>) {
+    let courses: std::collections::HashMap<&str, &crate::model::Entry> =
+        data.of_kind(EntryKind::Course).map(|c| (c.uuid.as_str(), c)).collect();
+    let mut reflections: Vec<_> = data
+        .of_kind(EntryKind::Reflection)
+        .filter(|r| r.fields.about.iter().any(|u| courses.contains_key(u.as_str())))
+        .collect();
+    reflections.reverse();
+    blocks.push(h1("Reflections on CPD"));
+    if reflections.is_empty() {
+        blocks.push(para("No CPD in this period is reflected on yet."));
+        data.hint("reflect on a course with `folio add reflection TITLE --about ID`");
+        return;
+    }
+    for reflection in reflections {
+        blocks.push(Block::Heading {
+            level: 2,
+            text: reflection.fields.title.clone(),
+            aside: dates(reflection),
+        });
+        let about: Vec<String> = reflection
+            .fields
+            .about
+            .iter()
+            .filter_map(|u| courses.get(u.as_str()))
+            .map(|c| {
+                format!(
+                    "{} ({}, {} h)",
+                    c.fields.title,
+                    dates(c),
+                    crate::model::format::hours(c.fields.details.hours().unwrap_or(0.0))
+                )
+            })
+            .collect();
+        blocks.push(small(format!("On: {}", about.join("; "))));
+        blocks.extend(super::full_text(reflection, TextStyle::BODY));
+    }
 }
 
 fn check(data: &PortfolioData, blocks: &mut Vec<Block>) {
@@ -77,7 +151,10 @@ fn audit(data: &PortfolioData, blocks: &mut Vec<Block>) {
             let lacks = if item.missing.is_empty() {
                 Cell::new("complete").fill(LIGHT_GREEN)
             } else {
-                Cell::new(item.missing.join("; ")).fill(LIGHT_RED)
+                // Without the commands that say how to fix it: the pack is read by others.
+                let lacks: Vec<&str> =
+                    item.missing.iter().map(|m| m.split(" (`").next().unwrap_or(m)).collect();
+                Cell::new(lacks.join("; ")).fill(LIGHT_RED)
             };
             vec![
                 Cell::new(item.date.to_string()),
