@@ -93,14 +93,15 @@ pub fn run(args: CpdArgs, ctx: &Context) -> anyhow::Result<()> {
 
 /// Whether a set followed in the agenda counts only hours reflected on.
 fn tracks_reflected_hours(conn: &crate::db::Conn) -> anyhow::Result<bool> {
-    for (key, _) in crate::db::requirements::tracked(conn)? {
-        if let Some(known) = crate::report::requirements::find(conn, &key)?
-            && known.set.counts_reflected()
-        {
-            return Ok(true);
-        }
+    let tracked = crate::db::requirements::tracked(conn)?;
+    if tracked.is_empty() {
+        return Ok(false);
     }
-    Ok(false)
+    let sets = crate::report::requirements::all(conn)?;
+    Ok(sets.iter().any(|known| {
+        known.set.counts_reflected()
+            && tracked.iter().any(|(key, _)| key.eq_ignore_ascii_case(&known.set.key))
+    }))
 }
 
 /// The NMC CPD log, oldest first.

@@ -242,6 +242,12 @@ pub fn live_count(conn: &Conn) -> Result<i64> {
         .query_row([], |r| r.get(0))?)
 }
 
+/// The UUID of the live entry with this id.
+pub fn live_uuid_of(conn: &Conn, id: EntryId) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached("SELECT uuid FROM entries WHERE id = ? AND deleted_at IS NULL")?;
+    Ok(stmt.query_row([id], |r| r.get(0)).optional()?)
+}
+
 /// The local id of the live entry with this UUID.
 pub fn live_id_of(conn: &Conn, uuid: &str) -> Result<Option<EntryId>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM entries WHERE uuid = ? AND deleted_at IS NULL")?;

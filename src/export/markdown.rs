@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use crate::model::links::{EntryLinks, link_label};
 use crate::model::plan::Plan;
 use crate::model::{Action, Entry, EntryKind, Profile};
 
@@ -33,7 +34,7 @@ pub fn render(profile: &Profile, entries: &[Entry], plan: &Plan) -> String {
             let _ = writeln!(out, "**{title}:** {}\n", items.join(", "));
         }
     }
-    let links = super::EntryLinks::new(entries);
+    let links = EntryLinks::new(entries);
     for &kind in EntryKind::ALL {
         let of_kind: Vec<&Entry> = entries.iter().filter(|e| e.kind() == kind).collect();
         if of_kind.is_empty() {
@@ -117,7 +118,7 @@ fn render_actions<'a>(out: &mut String, actions: impl Iterator<Item = &'a Action
     }
 }
 
-fn render_entry(out: &mut String, entry: &Entry, links: &super::EntryLinks) {
+fn render_entry(out: &mut String, entry: &Entry, links: &EntryLinks) {
     let _ = writeln!(out, "### {}\n", entry.fields.title);
     let details = &entry.fields.details;
     let facts = super::entry_facts(&entry.fields);
@@ -133,7 +134,7 @@ fn render_entry(out: &mut String, entry: &Entry, links: &super::EntryLinks) {
         [("About", links.about(entry)), ("Written about it", links.written_about(entry).to_vec())]
     {
         if !linked.is_empty() {
-            let names: Vec<String> = linked.iter().map(|e| super::link_label(e)).collect();
+            let names: Vec<String> = linked.iter().map(|e| link_label(e)).collect();
             let _ = writeln!(out, "{label}: {}\n", names.join("; "));
         }
     }

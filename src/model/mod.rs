@@ -16,6 +16,7 @@ pub mod jot;
 pub mod kind;
 pub mod kind_field;
 pub mod limits;
+pub mod links;
 pub mod mentor;
 pub(crate) mod names;
 pub mod outbox;

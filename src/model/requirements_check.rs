@@ -48,15 +48,13 @@ impl RequirementSet {
     pub fn load_span(&self, as_of: NaiveDate) -> Span {
         let mut span = self.span(as_of);
         for rule in &self.rules {
-            for period in rule.periods(self, as_of) {
+            let periods = rule.periods(self, as_of);
+            for period in &periods {
                 span.from = span.from.min(period.span.from);
                 span.to = span.to.max(period.span.to);
             }
-            if rule.carry_forward.is_some()
-                && let Some(before) =
-                    rule.periods(self, as_of).first().map(|p| year_before(p.span, self.calendar))
-            {
-                span.from = span.from.min(before.from);
+            if let (Some(_), Some(first)) = (rule.carry_forward, periods.first()) {
+                span.from = span.from.min(year_before(first.span, self.calendar).from);
             }
         }
         span

@@ -51,8 +51,10 @@ pub fn change_about(
     }
     for named in add {
         let (id, uuid) = match named.trim().parse::<EntryId>() {
-            Ok(id) if entries::exists(tx, id)? => (id, entries::uuid_and_updated_at(tx, id)?.0),
-            Ok(id) => return Err(OpsError::Db(crate::db::DbError::NoSuchEntry(id))),
+            Ok(id) => match entries::live_uuid_of(tx, id)? {
+                Some(uuid) => (id, uuid),
+                None => return Err(OpsError::Db(crate::db::DbError::NoSuchEntry(id))),
+            },
             Err(_) => match entries::live_id_of(tx, named.trim())? {
                 Some(id) => (id, named.trim().to_string()),
                 None => {

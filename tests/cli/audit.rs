@@ -44,11 +44,17 @@ fn vets_year() -> TestEnv {
     env
 }
 
+/// `folio requirements audit rcvs-vet` as of the year's end, with these flags.
+fn run_audit(env: &TestEnv, flags: &[&str]) -> std::process::Output {
+    let mut args = vec!["requirements", "audit", "rcvs-vet", "--as-of", "2026-12-31"];
+    args.extend_from_slice(flags);
+    env.run(&args)
+}
+
 #[test]
 fn an_audit_draws_the_same_sample_from_a_seed_and_says_what_each_record_lacks() {
     let env = vets_year();
-    let args = ["requirements", "audit", "rcvs-vet", "--as-of", "2026-12-31", "--sample", "3", "--json"];
-    let out = env.run(&args);
+    let out = run_audit(&env, &["--sample", "3", "--json"]);
     assert_eq!(out.status.code(), Some(1), "records lack things");
     let audit: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((audit["population"].as_u64(), audit["seed"].as_u64()), (Some(3), Some(20261231)));
@@ -76,27 +82,14 @@ fn an_audit_draws_the_same_sample_from_a_seed_and_says_what_each_record_lacks() 
 
     // A seed draws the same sample again; the text says how.
     let draw = |seed: &str| {
-        let out = env.run(&[
-            "requirements",
-            "audit",
-            "rcvs-vet",
-            "--as-of",
-            "2026-12-31",
-            "--sample",
-            "1",
-            "--seed",
-            seed,
-            "--json",
-        ]);
+        let out = run_audit(&env, &["--sample", "1", "--seed", seed, "--json"]);
         let audit: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         audit["sample"][0]["id"].as_u64().unwrap()
     };
     let seeds: Vec<u64> = (1..=12).map(|s| draw(&s.to_string())).collect();
     assert_eq!(seeds, (1..=12).map(|s| draw(&s.to_string())).collect::<Vec<_>>(), "reproducible");
     assert!(seeds.iter().collect::<std::collections::BTreeSet<_>>().len() > 1, "and random: {seeds:?}");
-    let text =
-        String::from_utf8(env.run(&["requirements", "audit", "rcvs-vet", "--as-of", "2026-12-31"]).stdout)
-            .unwrap();
+    let text = String::from_utf8(run_audit(&env, &[]).stdout).unwrap();
     assert!(
         text.contains("3 of 3 activities drawn (seed 20261231; `--seed 20261231` draws them again)"),
         "{text}"
@@ -120,17 +113,8 @@ fn an_audit_draws_the_same_sample_from_a_seed_and_says_what_each_record_lacks() 
         "--body",
         "Monitoring.",
     ]);
-    let out = env.run(&[
-        "requirements",
-        "audit",
-        "rcvs-vet",
-        "--as-of",
-        "2026-12-31",
-        "--sample",
-        "1",
-        "--seed",
-        &seeds.iter().position(|id| *id == 2).map_or(1, |p| p + 1).to_string(),
-    ]);
+    let seed = seeds.iter().position(|id| *id == 2).map_or(1, |p| p + 1).to_string();
+    let out = run_audit(&env, &["--sample", "1", "--seed", &seed]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }
 

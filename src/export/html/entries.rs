@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::prose::inline;
 use super::{Options, data_uri, esc, prose};
-use crate::export::EntryLinks;
+use crate::model::links::{EntryLinks, link_label};
 use crate::model::review::{Ask, Judgeable, judgeable};
 use crate::model::{Entry, EntryKind, VerdictKind};
 use crate::ops::page::Page;
@@ -23,7 +23,7 @@ pub(super) fn section(out: &mut String, page: &Page, options: &Options, asks: &m
     if page.entries.is_empty() {
         out.push_str("<p class=\"muted\">No entries match.</p>\n");
     }
-    let links = crate::export::EntryLinks::new(&page.entries);
+    let links = EntryLinks::new(&page.entries);
     for &kind in EntryKind::ALL {
         let of_kind: Vec<&Entry> = page.entries.iter().filter(|e| e.kind() == kind).collect();
         if of_kind.is_empty() {
@@ -68,7 +68,7 @@ fn article(
         if !linked.is_empty() {
             let names: Vec<String> = linked
                 .iter()
-                .map(|e| format!("<a href=\"#e{}\">{}</a>", e.id, esc(&crate::export::link_label(e))))
+                .map(|e| format!("<a href=\"#e{}\">{}</a>", e.id, esc(&link_label(e))))
                 .collect();
             let _ = writeln!(out, "<p class=\"links\"><strong>{label}:</strong> {}</p>", names.join("; "));
         }

@@ -60,12 +60,12 @@ impl Parts {
 /// The reflections on the CPD, for a set that counts hours once reflected on:
 /// each with the courses it is about, and its text.
 fn reflections_on_cpd(data: &PortfolioData, blocks: &mut Vec<Block>) {
-    let courses: std::collections::HashMap<&str, &crate::model::Entry> =
-        data.of_kind(EntryKind::Course).map(|c| (c.uuid.as_str(), c)).collect();
-    let mut reflections: Vec<_> = data
-        .of_kind(EntryKind::Reflection)
-        .filter(|r| r.fields.about.iter().any(|u| courses.contains_key(u.as_str())))
-        .collect();
+    let links = crate::model::links::EntryLinks::new(&data.entries);
+    let courses_of = |r: &crate::model::Entry| -> Vec<&crate::model::Entry> {
+        links.about(r).into_iter().filter(|e| e.kind() == EntryKind::Course).collect()
+    };
+    let mut reflections: Vec<_> =
+        data.of_kind(EntryKind::Reflection).filter(|r| !courses_of(r).is_empty()).collect();
     reflections.reverse();
     blocks.push(h1("Reflections on CPD"));
     if reflections.is_empty() {
@@ -79,11 +79,8 @@ fn reflections_on_cpd(data: &PortfolioData, blocks: &mut Vec<Block>) {
             text: reflection.fields.title.clone(),
             aside: dates(reflection),
         });
-        let about: Vec<String> = reflection
-            .fields
-            .about
-            .iter()
-            .filter_map(|u| courses.get(u.as_str()))
+        let about: Vec<String> = courses_of(reflection)
+            .into_iter()
             .map(|c| {
                 format!(
                     "{} ({}, {} h)",
